@@ -1,0 +1,29 @@
+#pragma once
+
+#include "Entities.h"
+
+#include <optional>
+
+class AppUserStore
+{
+public:
+    explicit AppUserStore(QString connectionName);
+
+    // Email trimmed + lower-cased, unique per vendor: Conflict "email_taken".
+    AppUser create(qint64 vendorId, const AppUser &user);
+    std::optional<AppUser> find(qint64 vendorId, qint64 userId) const;
+    // limit <= 0: all. page is 1-based.
+    QList<AppUser> list(qint64 vendorId, int page = 1, int limit = 0) const;
+    int count(qint64 vendorId) const;
+    struct Patch
+    {
+        std::optional<QString> name, email, companyName, externalUserId;
+    };
+    AppUser update(qint64 vendorId, qint64 userId, const Patch &patch); // NotFound / email_taken
+    // Deletes the user with its numbers, contacts and subscriptions (FK cascade); message
+    // history stays. Returns false if not found. Callers stop the numbers' sessions first.
+    bool remove(qint64 vendorId, qint64 userId);
+
+private:
+    QString m_connection;
+};

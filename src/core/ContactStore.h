@@ -1,0 +1,72 @@
+#pragma once
+
+#include "Entities.h"
+
+#include <QHash>
+#include <QSet>
+#include <optional>
+
+// contact_lists. Phones given to this class are already normalised (PhoneNormalizer).
+// Search uses an FTS5 trigram index on SQLite (the SQLite-specific part lives here only),
+// so a substring search over 1,000,000 contacts stays in milliseconds.
+class ContactStore
+{
+public:
+    explicit ContactStore(QString connectionName);
+
+    struct Skipped
+    {
+        int index; // position in the input list
+        QString phoneNumber;
+        QString reason; // "duplicate"
+    };
+    struct AddResult
+    {
+        QList<Contact> added;
+        QList<Skipped> skipped;
+    };
+    // One transaction. Duplicates (same phone twice in the input, or already stored for this
+    // user) are skipped, not errors. The user must belong to vendorId (NotFound otherwise).
+    AddResult addMany(qint64 vendorId, qint64 userId, const QList<Contact> &contacts);
+
+    std::optional<Contact> find(qint64 vendorId, qint64 userId, qint64 contactId) const;
+
+    // `fields` names the api.md fields present in the patch (e.g. "name", "kids_names");
+    // only those are written. NotFound; Conflict "duplicate" if the new phone is taken.
+    Contact update(qint64 vendorId, qint64 userId, qint64 contactId, const Contact &values,
+                   const QSet<QString> &fields);
+
+    struct BatchItem
+    {
+        qint64 id;
+        Contact values;
+        QSet<QString> fields;
+    };
+    struct BatchResult
+    {
+        qint64 id;
+        QString status; // "updated" | "not_found" | "invalid"
+        QString error;
+    };
+    QList<BatchResult> updateMany(qint64 vendorId, qint64 userId, const QList<BatchItem> &items);
+
+    // Removes only ids that belong to this vendor's user; returns how many went.
+    int removeMany(qint64 vendorId, qint64 userId, const QList<qint64> &ids);
+
+    struct Page
+    {
+        QList<Contact> contacts;
+        int total = 0;
+    };
+    // term matches name, email, phone_number, company_name (substring, case-insensitive).
+    // page is 1-based.
+    Page search(qint64 vendorId, qint64 userId, const QString &term, int page, int limit) const;
+
+    // For messaging: stored contacts of the user among these phones, keyed by phone.
+    QHash<QString, Contact> findByPhones(qint64 vendorId, qint64 userId,
+                                         const QStringList &phones) const;
+    int countForUser(qint64 vendorId, qint64 userId) const;
+
+private:
+    QString m_connection;
+};

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QObject>
+#include <QString>
+#include <memory>
+
+class Database;
+class Settings;
+class SecretStore;
+class EventBus;
+class PhoneNormalizer;
+class VendorStore;
+class AppUserStore;
+class NumberStore;
+class PlanStore;
+class SubscriptionStore;
+class ContactStore;
+class MessageStore;
+class VendorAccounts;
+
+// Wires the core for one data directory: the database (opened and migrated), settings, secrets,
+// the stores on the owning thread's connection, accounts and the event bus. The app, the API,
+// the GUI and tests all start from one of these.
+class CoreServices : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString dataDir;
+        std::unique_ptr<SecretStore> secrets; // null → SecretStore::create(dataDir)
+        QString adminTokenFile;               // --admin-token-file
+    };
+    explicit CoreServices(Options options, QObject *parent = nullptr);
+    ~CoreServices() override;
+
+    // Opens the database, loads settings, keys and the admin token. Throws DomainError with a
+    // message fit for the user (newer schema, unreadable file, unwritable directory).
+    void open();
+
+    QString dataDir() const;
+    QString databasePath() const; // <data>/wamator.sqlite
+    QString profilesDir() const;  // <data>/profiles
+    QString logsDir() const;      // <data>/logs
+
+    Database &database();
+    Settings &settings();
+    SecretStore &secrets();
+    EventBus &events();
+    PhoneNormalizer &phones(); // follows settings().defaultRegion()
+    VendorStore &vendors();
+    AppUserStore &users();
+    NumberStore &numbers();
+    PlanStore &plans();
+    SubscriptionStore &subscriptions();
+    ContactStore &contacts();
+    MessageStore &messages();
+    VendorAccounts &accounts();
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};

@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QObject>
+
+// In-process fan-out of vendor-visible events (api.md WebSocket events). Core and whatsapp
+// publish; the API's WebSocket hub and the GUI subscribe. Payload is the exact JSON object the
+// socket sends, including "event" and "user_id".
+class EventBus : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    void publish(qint64 vendorId, const QJsonObject &payload) { Q_EMIT published(vendorId, payload); }
+
+Q_SIGNALS:
+    void published(qint64 vendorId, const QJsonObject &payload);
+};

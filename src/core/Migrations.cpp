@@ -1,0 +1,213 @@
+#include "Migrations.h"
+
+#include "DomainError.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+// Times are INTEGER epoch milliseconds (UTC); booleans are INTEGER 0/1; JSON arrays/objects
+// are TEXT holding JSON. Table names are the original system's (original-system.md §5).
+// Only portable SQL here, except where a comment says the statement is SQLite's.
+static const QList<Migrations::Migration> kMigrations = {
+    {1,
+     "initial schema",
+     {
+         QStringLiteral("CREATE TABLE settings ("
+                        " key TEXT PRIMARY KEY,"
+                        " value TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE api_consumer ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " name TEXT NOT NULL,"
+                        " company_name TEXT NOT NULL DEFAULT '',"
+                        " phone_number TEXT NOT NULL DEFAULT '',"
+                        " email TEXT NOT NULL UNIQUE,"
+                        " password_hash TEXT NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE TABLE api_keys ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " key_hash TEXT NOT NULL UNIQUE,"       // hex HMAC-SHA256 of the key
+                        " key_encrypted TEXT NOT NULL,"         // base64(nonce || secretbox)
+                        " created_at INTEGER NOT NULL,"
+                        " last_used_at INTEGER,"
+                        " revoked_at INTEGER)"),
+         QStringLiteral("CREATE INDEX idx_api_keys_consumer ON api_keys(api_consumer_id, revoked_at)"),
+         QStringLiteral("CREATE TABLE app_users ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " external_user_id TEXT,"
+                        " name TEXT NOT NULL,"
+                        " company_name TEXT,"
+                        " email TEXT NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " UNIQUE (api_consumer_id, email))"),
+         QStringLiteral("CREATE TABLE whatsapp_numbers ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " label TEXT,"
+                        " phone_number TEXT NOT NULL,"
+                        " sandbox INTEGER NOT NULL DEFAULT 0,"
+                        " is_active INTEGER NOT NULL DEFAULT 0,"
+                        " state TEXT NOT NULL DEFAULT 'disconnected',"
+                        " state_reason TEXT,"
+                        " session_id TEXT,"
+                        " restore_on_start INTEGER NOT NULL DEFAULT 0,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " UNIQUE (api_consumer_id, phone_number))"),
+         QStringLiteral("CREATE INDEX idx_numbers_user ON whatsapp_numbers(app_user_id)"),
+         QStringLiteral("CREATE TABLE plans ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " name TEXT NOT NULL,"
+                        " max_phone_numbers INTEGER NOT NULL,"
+                        " max_messages INTEGER NOT NULL,"
+                        " period_days INTEGER NOT NULL DEFAULT 30,"
+                        " created_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE TABLE subscriptions ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " plan_id INTEGER NOT NULL REFERENCES plans(id),"
+                        " status TEXT NOT NULL DEFAULT 'active',"
+                        " starts_at INTEGER NOT NULL,"
+                        " ends_at INTEGER NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX idx_subscriptions_user ON subscriptions(app_user_id, status, ends_at)"),
+         QStringLiteral("CREATE TABLE contact_lists ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " name TEXT NOT NULL,"
+                        " phone_number TEXT NOT NULL,"
+                        " email TEXT,"
+                        " company_name TEXT,"
+                        " gender TEXT,"
+                        " dob TEXT,"
+                        " age_group TEXT,"
+                        " language_preference TEXT,"
+                        " timezone TEXT,"
+                        " nickname TEXT,"
+                        " custom_salutation TEXT,"
+                        " partner_name TEXT,"
+                        " anniversary_date TEXT,"
+                        " kids_names TEXT,"
+                        " pets_names TEXT,"
+                        " job_title TEXT,"
+                        " industry TEXT,"
+                        " interests TEXT,"
+                        " preferred_products TEXT,"
+                        " message_opt_in INTEGER NOT NULL DEFAULT 1,"
+                        " customer_tier TEXT,"
+                        " average_spend REAL,"
+                        " whatsapp_broadcast_preference TEXT,"
+                        " notes TEXT,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " UNIQUE (app_user_id, phone_number))"),
+         QStringLiteral("CREATE INDEX idx_contacts_owner ON contact_lists(api_consumer_id, app_user_id, id)"),
+         QStringLiteral("CREATE TABLE sent_messages ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " batch_id TEXT NOT NULL,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        // No foreign key on the user and numbers: message history outlives them.
+                        " app_user_id INTEGER NOT NULL,"
+                        " from_number_id INTEGER,"
+                        " number_id INTEGER,"
+                        " recipient TEXT NOT NULL,"
+                        " message TEXT,"
+                        " channel TEXT NOT NULL DEFAULT 'whatsapp',"
+                        " status TEXT NOT NULL DEFAULT 'pending',"
+                        " message_type TEXT NOT NULL DEFAULT 'text',"
+                        " media_url TEXT,"
+                        " caption TEXT,"
+                        " template_id TEXT,"
+                        " error_message TEXT,"
+                        " wa_message_id TEXT,"
+                        " attempts INTEGER NOT NULL DEFAULT 0,"
+                        " next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+                        " expires_at INTEGER NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " sent_at INTEGER,"
+                        " delivered_at INTEGER,"
+                        " read_at INTEGER)"),
+         QStringLiteral("CREATE INDEX idx_messages_batch ON sent_messages(batch_id)"),
+         QStringLiteral("CREATE INDEX idx_messages_owner ON sent_messages(api_consumer_id, app_user_id, created_at)"),
+         QStringLiteral("CREATE INDEX idx_messages_queue ON sent_messages(status, number_id, next_attempt_at)"),
+         QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"),
+     }},
+};
+
+const QList<Migrations::Migration> &Migrations::all()
+{
+    return kMigrations;
+}
+
+int Migrations::latestVersion()
+{
+    return kMigrations.isEmpty() ? 0 : kMigrations.last().version;
+}
+
+int Migrations::currentVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_version")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+void Migrations::migrate(QSqlDatabase &db)
+{
+    migrate(db, kMigrations);
+}
+
+void Migrations::migrate(QSqlDatabase &db, const QList<Migration> &migrations)
+{
+    const int current = currentVersion(db);
+    const int latest = migrations.isEmpty() ? 0 : migrations.last().version;
+    if (current > latest)
+        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("schema_too_new"),
+                          QStringLiteral("The database %1 was written by a newer Wamator (schema "
+                                         "version %2, this build knows up to %3). Upgrade "
+                                         "Wamator or use another data directory.")
+                              .arg(db.databaseName())
+                              .arg(current)
+                              .arg(latest));
+
+    for (const Migration &m : migrations) {
+        if (m.version <= current)
+            continue;
+        if (!db.transaction())
+            throw DomainError::internal(QStringLiteral("cannot begin migration %1: %2")
+                                            .arg(m.version)
+                                            .arg(db.lastError().text()));
+        QSqlQuery step(db);
+        auto fail = [&](const QString &what) {
+            const QString err = step.lastError().text();
+            db.rollback();
+            throw DomainError::internal(QStringLiteral("migration %1 (%2) failed at \"%3\": %4. "
+                                                       "The database was left unchanged.")
+                                            .arg(m.version)
+                                            .arg(QString::fromUtf8(m.description), what.left(80), err));
+        };
+        // Inside the transaction, so a failed first migration leaves an empty file empty.
+        const QStringList bookkeeping{
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"),
+            QStringLiteral("DELETE FROM schema_version"),
+        };
+        for (const QString &sql : bookkeeping + m.statements) {
+            if (!step.exec(sql))
+                fail(sql);
+        }
+        step.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
+        step.addBindValue(m.version);
+        if (!step.exec())
+            fail(QStringLiteral("INSERT INTO schema_version"));
+        if (!db.commit())
+            fail(QStringLiteral("COMMIT"));
+    }
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+// Versioned schema. Each migration runs in its own transaction and bumps schema_version;
+// a failure rolls back and leaves the file as it was. Never edit a released migration:
+// append a new one.
+class Migrations
+{
+public:
+    struct Migration
+    {
+        int version;
+        const char *description;
+        QStringList statements;
+    };
+
+    static const QList<Migration> &all();
+    static int latestVersion();
+
+    // Current version of the file (0 = empty database).
+    static int currentVersion(QSqlDatabase &db);
+    // Throws DomainError on a newer schema or a failed migration.
+    static void migrate(QSqlDatabase &db);
+    // The same against a given list (tests use it to prove a failing step rolls back).
+    static void migrate(QSqlDatabase &db, const QList<Migration> &migrations);
+};

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+
+// The one phone normaliser used everywhere (api.md): libphonenumber, E.164 digits without '+'.
+// "08031234567" with region NG → "2348031234567"; "+14155550123" → "14155550123".
+// Numbers libphonenumber does not consider valid are refused (nullopt).
+class PhoneNormalizer
+{
+public:
+    // region: ISO 3166 alpha-2, e.g. "NG". Thread-safe (libphonenumber's util is a singleton).
+    explicit PhoneNormalizer(QString defaultRegion = QStringLiteral("NG"));
+    void setDefaultRegion(const QString &region);
+    QString defaultRegion() const;
+
+    std::optional<QString> normalize(const QString &raw) const;
+    std::optional<QString> normalize(const QString &raw, const QString &region) const;
+    // True for MOBILE and FIXED_LINE_OR_MOBILE (the US and others cannot tell them apart).
+    bool isMobile(const QString &normalizedDigits) const;
+    static bool isValidRegion(const QString &region);
+
+private:
+    QString m_region;
+};
