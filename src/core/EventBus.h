@@ -13,6 +13,13 @@ public:
     using QObject::QObject;
     void publish(qint64 vendorId, const QJsonObject &payload) { Q_EMIT published(vendorId, payload); }
 
+    // A number (or its user) was deleted: its session must log out and its profile data go.
+    void announceNumberRemoved(qint64 vendorId, qint64 numberId, const QString &sessionId)
+    {
+        Q_EMIT numberRemoved(vendorId, numberId, sessionId);
+    }
+
 Q_SIGNALS:
     void published(qint64 vendorId, const QJsonObject &payload);
+    void numberRemoved(qint64 vendorId, qint64 numberId, const QString &sessionId);
 };

@@ -1,4 +1,2 @@
-// Placeholder so the whatsapp target has a source until its first real class lands. Delete it then.
-namespace {
-[[maybe_unused]] int placeholder = 0;
-}
+// placeholder until the sessions land; delete then
+namespace { [[maybe_unused]] int placeholder = 0; }

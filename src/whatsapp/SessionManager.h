@@ -1,0 +1,70 @@
+#pragma once
+
+#include "Entities.h"
+
+#include <QJsonArray>
+#include <QObject>
+#include <functional>
+#include <memory>
+
+class CoreServices;
+class MessageSender;
+class Session;
+
+// Owns one Session (profile + page) per connected number. Starts, restores (numbers that were
+// ready come back at start-up without a QR, in the background), stops, logs out, and bounds
+// concurrent starts. The API's /connect and /sandbox routes and the GUI's Sessions page are
+// thin layers over this class. Lives on the GUI thread (WebEngine requires it).
+class SessionManager : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SessionManager(CoreServices &core, QObject *parent = nullptr);
+    ~SessionManager() override;
+
+    // Starts restoring the numbers marked restore_on_start; returns at once.
+    void restoreSessions();
+
+    // Starts the number's session (idempotent while one is starting or running).
+    // Throws DomainError NotFound for a number of another vendor.
+    void connectNumber(qint64 vendorId, qint64 numberId);
+    // Stops the page; the profile (and so the login) stays.
+    void disconnectNumber(qint64 vendorId, qint64 numberId);
+    // Logs the session out of WhatsApp and deletes its profile data.
+    void logoutNumber(qint64 vendorId, qint64 numberId);
+    void restartNumber(qint64 vendorId, qint64 numberId);
+
+    struct Snapshot
+    {
+        QString state = SessionState::Disconnected;
+        QString reason;       // null unless failed
+        QString qr;           // raw QR string, null unless qr_pending
+        qint64 qrExpiresAt = 0;
+        qint64 updatedAt = 0;
+    };
+    Snapshot snapshot(qint64 vendorId, qint64 numberId) const;
+
+    // The live session of a number (for the GUI's embedded view), or null.
+    Session *session(qint64 numberId) const;
+    QList<Session *> sessions() const;
+
+    // The dispatcher's view of the sessions.
+    MessageSender &sender();
+
+    // Sandbox numbers only (NotFound for a real number): act as the phone would.
+    void simulateScan(qint64 vendorId, qint64 numberId);
+    void simulateLogout(qint64 vendorId, qint64 numberId);
+    void sandboxOutbox(qint64 vendorId, qint64 numberId,
+                       std::function<void(const QJsonArray &messages)> done);
+
+Q_SIGNALS:
+    void stateChanged(qint64 vendorId, qint64 numberId, const QString &state,
+                      const QString &reason);
+    void qrChanged(qint64 vendorId, qint64 numberId, const QString &qr);
+    void sessionCreated(qint64 numberId);
+    void sessionDestroyed(qint64 numberId);
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
