@@ -1,0 +1,87 @@
+#include "TemplateRenderer.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QStringList>
+
+namespace {
+
+const QLatin1String kOpen("{{");
+const QLatin1String kClose("}}");
+
+// How a JSON value reads inside a message: strings as they are, whole numbers without ".0",
+// arrays (kids_names, interests, ...) as a comma list, objects as compact JSON.
+QString valueText(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::String:
+        return v.toString();
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        const qint64 i = static_cast<qint64>(d);
+        if (static_cast<double>(i) == d)
+            return QString::number(i);
+        return QString::number(d, 'g', 15);
+    }
+    case QJsonValue::Bool:
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Array: {
+        QStringList parts;
+        const QJsonArray a = v.toArray();
+        for (const QJsonValue &item : a) {
+            const QString t = valueText(item);
+            if (!t.isEmpty())
+                parts << t;
+        }
+        return parts.join(QStringLiteral(", "));
+    }
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return {};
+}
+
+} // namespace
+
+QString TemplateRenderer::render(const QString &text, const QJsonObject &metadata,
+                                 const QJsonObject &contactFields)
+{
+    if (!text.contains(kOpen))
+        return text;
+    QString out;
+    out.reserve(text.size() + 32);
+    int pos = 0;
+    // One left-to-right pass over the template only: replacement values are appended to the
+    // output and never scanned again, so a "{{x}}" inside a contact's name stays literal.
+    while (pos < text.size()) {
+        const int open = text.indexOf(kOpen, pos);
+        if (open < 0)
+            break;
+        const int close = text.indexOf(kClose, open + 2);
+        if (close < 0)
+            break; // unclosed: the rest is text
+        // "{{ a {{b}}": the first "{{" is text, the inner one is the placeholder.
+        const int inner = text.lastIndexOf(kOpen, close - 1);
+        const int start = (inner > open && inner + 2 <= close) ? inner : open;
+        out.append(QStringView(text).mid(pos, start - pos));
+
+        const QString body = text.mid(start + 2, close - start - 2);
+        const int bar = body.indexOf(QLatin1Char('|'));
+        const QString key = (bar < 0 ? body : body.left(bar)).trimmed();
+        const QString fallback = bar < 0 ? QString() : body.mid(bar + 1).trimmed();
+
+        QString value;
+        if (!key.isEmpty()) {
+            value = valueText(metadata.value(key));
+            if (value.isEmpty())
+                value = valueText(contactFields.value(key));
+        }
+        out.append(value.isEmpty() ? fallback : value);
+        pos = close + 2;
+    }
+    out.append(QStringView(text).mid(pos));
+    return out;
+}
