@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QObject>
+#include <QReadWriteLock>
+#include <QSet>
 #include <QString>
+#include <QStringList>
 #include <QVariant>
 
 // Typed application settings, stored in the database's `settings` table so the GUI and a
@@ -41,6 +44,9 @@ public:
     int maxConcurrentStarts() const;           // 3
 
     // Pipeline (real numbers; sandbox numbers have no pacing)
+    bool pacingEnabled() const;                // true; WAMATOR_PACING=0 turns pacing off for
+                                               // real numbers too (tests). When off, the delay
+                                               // and typing getters below return 0.
     int pacingMinDelayMs() const;              // 4000
     int pacingMaxDelayMs() const;              // 12000
     int typingMsPerChar() const;               // 40 (capped at typingMaxMs)
@@ -53,14 +59,30 @@ public:
     QString language() const;                  // "" = system locale
     void setLanguage(const QString &language);
 
-    // Generic access for the settings page and tests.
+    // Generic access for the settings page and tests. Keys are the snake_case names of
+    // docs/configuration.md ("default_region", "port", ...). value() of an unknown key is an
+    // invalid QVariant; setValue() throws DomainError validation_failed (details.field = key)
+    // for an unknown key or an invalid value, and writes through to the database.
     QVariant value(const QString &key) const;
     void setValue(const QString &key, const QVariant &value);
+    static QStringList keys();
+    static QVariant defaultValue(const QString &key);
+    // The environment variable that overrides `key`, or "" if none.
+    static QString environmentVariable(const QString &key);
+    // True when the running value of `key` came from its environment variable.
+    bool isOverriddenByEnvironment(const QString &key) const;
 
 Q_SIGNALS:
     void changed(const QString &key);
 
 private:
+    // Checks and converts a value for `key`; throws DomainError validation_failed.
+    QVariant coerce(const QString &key, const QVariant &raw) const;
+    void store(const QString &key, const QVariant &value);
+
     QString m_connection;
     QVariantHash m_values;
+    QSet<QString> m_fromEnvironment;
+    // Services on worker threads (the dispatcher) read settings the GUI thread may change.
+    mutable QReadWriteLock m_lock;
 };
