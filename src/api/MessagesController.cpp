@@ -1,0 +1,126 @@
+#include "MessagesController.h"
+
+#include "ApiJson.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "MessageComposer.h"
+#include "RequestValidator.h"
+#include "Router.h"
+
+#include <QJsonArray>
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+// WhatsApp refuses texts over 65,536 characters; captions are shorter in practice but share
+// the limit here. URLs longer than 2,048 characters are not worth downloading.
+constexpr int kMaxMessageLength = 65536;
+constexpr int kMaxUrlLength = 2048;
+
+MessageComposer::Request parseRequest(const QJsonObject &body)
+{
+    MessageComposer::Request r;
+    r.userId = RequestValidator::requiredId(body, QStringLiteral("user_id"));
+    const QJsonArray contacts = RequestValidator::requiredArray(body, QStringLiteral("contacts"));
+    if (contacts.size() > MessageComposer::kMaxRecipients)
+        throw DomainError(DomainError::Kind::PayloadTooLarge, QStringLiteral("too_many_items"),
+                          QStringLiteral("At most %1 contacts per request")
+                              .arg(MessageComposer::kMaxRecipients),
+                          QJsonObject{{QStringLiteral("field"), QStringLiteral("contacts")},
+                                      {QStringLiteral("max"), MessageComposer::kMaxRecipients}});
+    r.recipients.reserve(contacts.size());
+    const QString numberKey = QStringLiteral("number");
+    const QString metadataKey = QStringLiteral("metadata");
+    for (qsizetype i = 0; i < contacts.size(); ++i) {
+        const QJsonValue item = contacts.at(i);
+        const QString where = QStringLiteral("contacts[%1]").arg(i);
+        MessageComposer::Recipient rec;
+        if (item.isString()) { // a bare number is accepted too
+            rec.number = item.toString();
+        } else if (item.isObject()) {
+            const QJsonObject o = item.toObject();
+            const QJsonValue number = o.value(numberKey);
+            if (number.isString())
+                rec.number = number.toString();
+            else if (number.isDouble()) // 2348031234567 written as a JSON number
+                rec.number = QString::number(qint64(number.toDouble()));
+            else
+                throw DomainError::validation(where + QStringLiteral(".number"),
+                                              QStringLiteral("number is required (a string)"));
+            const QJsonValue metadata = o.value(metadataKey);
+            if (metadata.isObject())
+                rec.metadata = metadata.toObject();
+            else if (!metadata.isUndefined() && !metadata.isNull())
+                throw DomainError::validation(where + QStringLiteral(".metadata"),
+                                              QStringLiteral("metadata must be an object"));
+        } else {
+            throw DomainError::validation(where, QStringLiteral("each contact must be an object "
+                                                                "with a number"));
+        }
+        r.recipients.append(rec);
+    }
+    r.message = RequestValidator::optionalString(body, QStringLiteral("message"), kMaxMessageLength)
+                    .value_or(QString());
+    r.fileUrl = RequestValidator::optionalString(body, QStringLiteral("file_url"), kMaxUrlLength)
+                    .value_or(QString());
+    r.caption = RequestValidator::optionalString(body, QStringLiteral("caption"), kMaxMessageLength)
+                    .value_or(QString());
+    r.templateId = RequestValidator::optionalString(body, QStringLiteral("template_id"))
+                       .value_or(QString());
+    r.fromNumberId = RequestValidator::optionalId(body, QStringLiteral("from_number_id")).value_or(0);
+    return r;
+}
+
+} // namespace
+
+MessagesController::MessagesController(CoreServices &core)
+    : m_core(core), m_composer(std::make_unique<MessageComposer>(core))
+{
+}
+
+MessagesController::~MessagesController() = default;
+
+void MessagesController::registerRoutes(Router &router)
+{
+    const auto vendor = Router::Access::Vendor;
+
+    router.add(Method::Post, QStringLiteral("/messages"), vendor, [this](ApiRequest &req) {
+        const MessageComposer::Request request = parseRequest(req.jsonObject());
+        const MessageComposer::Outcome out = m_composer->compose(req.vendorId, request);
+        const QJsonObject body{
+            {QStringLiteral("batch_id"), out.batchId},
+            {QStringLiteral("queued"), out.queued},
+            {QStringLiteral("rejected"), out.rejected},
+            {QStringLiteral("results"), MessageComposer::resultsJson(out.results)},
+        };
+        return ApiResponse::json(out.rejected == 0 ? 200 : 207, body);
+    });
+
+    router.add(Method::Get, QStringLiteral("/messages/batch/:batchId"), vendor,
+               [this](ApiRequest &req) {
+                   const MessageComposer::BatchView view =
+                       m_composer->batch(req.vendorId, req.param(QStringLiteral("batchId")));
+                   QJsonObject counts;
+                   for (auto it = view.counts.cbegin(); it != view.counts.cend(); ++it)
+                       counts.insert(it.key(), it.value());
+                   QJsonArray messages;
+                   for (const Message &m : view.messages)
+                       messages.append(ApiJson::message(m));
+                   return ApiResponse::json(QJsonObject{{QStringLiteral("batch_id"), view.batchId},
+                                                        {QStringLiteral("counts"), counts},
+                                                        {QStringLiteral("messages"), messages}});
+               });
+
+    router.add(Method::Get, QStringLiteral("/messages/:id"), vendor, [this](ApiRequest &req) {
+        const Message m = m_composer->message(req.vendorId, req.idParam(QStringLiteral("id")));
+        return ApiResponse::json(QJsonObject{{QStringLiteral("message"), ApiJson::message(m)}});
+    });
+
+    router.add(Method::Post, QStringLiteral("/messages/batch/:batchId/cancel"), vendor,
+               [this](ApiRequest &req) {
+                   const int n =
+                       m_composer->cancelBatch(req.vendorId, req.param(QStringLiteral("batchId")));
+                   return ApiResponse::json(QJsonObject{{QStringLiteral("cancelled"), n}});
+               });
+}

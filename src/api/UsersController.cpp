@@ -1,0 +1,87 @@
+#include "UsersController.h"
+
+#include "ApiJson.h"
+#include "AppUserStore.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "NumberRegistry.h"
+#include "RequestValidator.h"
+#include "Router.h"
+
+#include <QJsonArray>
+
+namespace {
+
+using Method = QHttpServerRequest::Method;
+
+// A patchable optional text field: absent → no change, null → cleared, string → trimmed value.
+std::optional<QString> nullableString(const QJsonObject &o, const QString &field)
+{
+    if (!o.contains(field))
+        return std::nullopt;
+    if (o.value(field).isNull())
+        return QString();
+    return RequestValidator::optionalString(o, field);
+}
+
+} // namespace
+
+UsersController::UsersController(CoreServices &core) : m_core(core) {}
+
+void UsersController::registerRoutes(Router &router)
+{
+    const auto vendor = Router::Access::Vendor;
+
+    router.add(Method::Post, QStringLiteral("/users/register"), vendor, [this](ApiRequest &req) {
+        const QJsonObject body = req.jsonObject();
+        AppUser u;
+        u.name = RequestValidator::requiredString(body, QStringLiteral("name"));
+        u.email = RequestValidator::requiredEmail(body, QStringLiteral("email"));
+        u.companyName = RequestValidator::optionalString(body, QStringLiteral("company_name"))
+                            .value_or(QString());
+        u.externalUserId =
+            RequestValidator::optionalString(body, QStringLiteral("external_user_id"))
+                .value_or(QString());
+        const AppUser created = m_core.users().create(req.vendorId, u);
+        return ApiResponse::json(201, QJsonObject{{QStringLiteral("user"), ApiJson::user(created)}});
+    });
+
+    router.add(Method::Get, QStringLiteral("/users/list"), vendor, [this](ApiRequest &req) {
+        const QUrlQuery q = req.query();
+        // No limit → every user (the original's behaviour); with a limit, page is 1-based.
+        const int limit = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("limit")),
+                                                     QStringLiteral("limit"), 0, 1, 500);
+        const int page = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("page")),
+                                                    QStringLiteral("page"), 1, 1, 1000000);
+        QJsonArray users;
+        for (const AppUser &u : m_core.users().list(req.vendorId, page, limit))
+            users.append(ApiJson::user(u));
+        return ApiResponse::json(QJsonObject{{QStringLiteral("users"), users}});
+    });
+
+    router.add(Method::Get, QStringLiteral("/users/:id"), vendor, [this](ApiRequest &req) {
+        const auto u = m_core.users().find(req.vendorId, req.idParam(QStringLiteral("id")));
+        if (!u)
+            throw DomainError::notFound(QStringLiteral("user"));
+        return ApiResponse::json(QJsonObject{{QStringLiteral("user"), ApiJson::user(*u)}});
+    });
+
+    router.add(Method::Patch, QStringLiteral("/users/:id"), vendor, [this](ApiRequest &req) {
+        const qint64 id = req.idParam(QStringLiteral("id"));
+        const QJsonObject body = req.jsonObject();
+        AppUserStore::Patch patch;
+        if (body.contains(QStringLiteral("name")))
+            patch.name = RequestValidator::requiredString(body, QStringLiteral("name"));
+        if (body.contains(QStringLiteral("email")))
+            patch.email = RequestValidator::requiredEmail(body, QStringLiteral("email"));
+        patch.companyName = nullableString(body, QStringLiteral("company_name"));
+        patch.externalUserId = nullableString(body, QStringLiteral("external_user_id"));
+        const AppUser updated = m_core.users().update(req.vendorId, id, patch);
+        return ApiResponse::json(QJsonObject{{QStringLiteral("user"), ApiJson::user(updated)}});
+    });
+
+    router.add(Method::Delete, QStringLiteral("/users/:id"), vendor, [this](ApiRequest &req) {
+        NumberRegistry(m_core).removeUser(req.vendorId, req.idParam(QStringLiteral("id")));
+        return ApiResponse::noContent();
+    });
+}

@@ -1,0 +1,296 @@
+#include "ContactService.h"
+
+#include "AppUserStore.h"
+#include "ContactJson.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "ParallelFor.h"
+#include "PhoneNormalizer.h"
+
+#include <algorithm>
+
+namespace {
+
+const QString kPhone = QStringLiteral("phone_number");
+const QString kId = QStringLiteral("id");
+
+DomainError tooMany(int max)
+{
+    return DomainError(DomainError::Kind::PayloadTooLarge, QStringLiteral("too_many_items"),
+                       QStringLiteral("At most %1 items per request").arg(max),
+                       QJsonObject{{QStringLiteral("max"), max}});
+}
+
+// One parsed input item; filled on worker threads (no exceptions leave them).
+struct Parsed
+{
+    QJsonObject json;
+    Contact contact;
+    QSet<QString> fields;
+    QString reason; // empty = valid
+    QString field;
+    QString message;
+};
+
+void parseItem(Parsed &p, bool forAdd, const PhoneNormalizer &phones)
+{
+    try {
+        p.contact = forAdd ? ContactJson::fromJsonForAdd(p.json, &p.fields)
+                           : ContactJson::fromJson(p.json, &p.fields);
+    } catch (const DomainError &e) {
+        p.reason = QStringLiteral("validation_failed");
+        p.field = e.details().value(QStringLiteral("field")).toString();
+        p.message = e.message();
+        return;
+    } catch (...) {
+        p.reason = QStringLiteral("validation_failed");
+        p.message = QStringLiteral("invalid contact");
+        return;
+    }
+    if (!p.fields.contains(kPhone))
+        return;
+    const auto normalised = phones.normalize(p.contact.phoneNumber);
+    if (!normalised) {
+        p.reason = QStringLiteral("invalid_phone");
+        p.field = kPhone;
+        p.message = QStringLiteral("phone_number is not a valid phone number");
+        return;
+    }
+    p.contact.phoneNumber = *normalised;
+}
+
+// A positive integer id, also written as a string of digits (as RequestValidator accepts);
+// 0 when it is not one.
+qint64 positiveId(const QJsonValue &v)
+{
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (d >= 1 && d <= 9007199254740992.0 && d == double(qint64(d)))
+            return qint64(d);
+        return 0;
+    }
+    if (v.isString()) {
+        const QString s = v.toString().trimmed();
+        if (s.isEmpty() || s.size() > 15)
+            return 0;
+        for (const QChar c : s) {
+            if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+                return 0;
+        }
+        return s.toLongLong();
+    }
+    return 0;
+}
+
+} // namespace
+
+ContactService::ContactService(CoreServices &core) : m_core(core) {}
+
+void ContactService::requireUser(qint64 vendorId, qint64 userId) const
+{
+    if (!m_core.users().find(vendorId, userId))
+        throw DomainError::notFound(QStringLiteral("user"));
+}
+
+ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, const QJsonArray &items)
+{
+    if (items.size() > kMaxItems)
+        throw tooMany(kMaxItems);
+    requireUser(vendorId, userId);
+
+    const int n = int(items.size());
+    std::vector<Parsed> parsed(n);
+    std::vector<bool> isObject(n, true);
+    for (int i = 0; i < n; ++i) {
+        const QJsonValue v = items.at(i);
+        if (v.isObject())
+            parsed[i].json = v.toObject();
+        else
+            isObject[i] = false;
+    }
+    const PhoneNormalizer &phones = m_core.phones();
+    parallelFor(n, [&](int i) {
+        if (isObject[i])
+            parseItem(parsed[i], true, phones);
+    });
+
+    AddResult result;
+    QList<Contact> valid;
+    QList<int> validIndex;
+    valid.reserve(n);
+    validIndex.reserve(n);
+    for (int i = 0; i < n; ++i) {
+        Parsed &p = parsed[i];
+        if (!isObject[i]) {
+            result.skipped.append({i, QJsonValue(QJsonValue::Null),
+                                   QStringLiteral("validation_failed"), QStringLiteral("body"),
+                                   QStringLiteral("each contact must be an object")});
+            continue;
+        }
+        if (!p.reason.isEmpty()) {
+            QJsonValue given = p.json.value(kPhone);
+            if (given.isUndefined())
+                given = QJsonValue(QJsonValue::Null);
+            result.skipped.append({i, given, p.reason, p.field, p.message});
+            continue;
+        }
+        valid.append(std::move(p.contact));
+        validIndex.append(i);
+    }
+
+    if (!valid.isEmpty()) {
+        const ContactStore::AddResult stored = m_core.contacts().addMany(vendorId, userId, valid);
+        result.added = stored.added;
+        for (const ContactStore::Skipped &s : stored.skipped) {
+            const int original = (s.index >= 0 && s.index < validIndex.size()) ? validIndex.at(s.index)
+                                                                                : s.index;
+            QJsonValue given = (original >= 0 && original < n) ? parsed[original].json.value(kPhone)
+                                                               : QJsonValue(s.phoneNumber);
+            if (given.isUndefined())
+                given = QJsonValue(s.phoneNumber);
+            result.skipped.append({original, given, s.reason, QString(),
+                                   QStringLiteral("a contact with this phone number exists")});
+        }
+    }
+    std::stable_sort(result.skipped.begin(), result.skipped.end(),
+                     [](const Skipped &a, const Skipped &b) { return a.index < b.index; });
+    return result;
+}
+
+QList<ContactService::UpdateResult> ContactService::updateMany(qint64 vendorId, qint64 userId,
+                                                               const QJsonArray &items)
+{
+    if (items.size() > kMaxItems)
+        throw tooMany(kMaxItems);
+    requireUser(vendorId, userId);
+
+    const int n = int(items.size());
+    std::vector<Parsed> parsed(n);
+    QList<UpdateResult> results(n);
+    std::vector<qint64> ids(n, 0);
+    for (int i = 0; i < n; ++i) {
+        const QJsonValue v = items.at(i);
+        if (!v.isObject()) {
+            results[i] = {QJsonValue(QJsonValue::Null), QStringLiteral("invalid"),
+                          QStringLiteral("each item must be an object with an id")};
+            continue;
+        }
+        parsed[i].json = v.toObject();
+        const QJsonValue id = parsed[i].json.value(kId);
+        results[i].id = id.isUndefined() ? QJsonValue(QJsonValue::Null) : id;
+        const qint64 parsedId = positiveId(id);
+        if (parsedId <= 0) {
+            results[i].status = QStringLiteral("invalid");
+            results[i].error = QStringLiteral("id must be a positive integer");
+            continue;
+        }
+        ids[i] = parsedId;
+    }
+    const PhoneNormalizer &phones = m_core.phones();
+    parallelFor(n, [&](int i) {
+        if (ids[i] > 0)
+            parseItem(parsed[i], false, phones);
+    });
+
+    QList<ContactStore::BatchItem> batch;
+    QList<int> batchIndex;
+    for (int i = 0; i < n; ++i) {
+        if (ids[i] <= 0)
+            continue;
+        if (!parsed[i].reason.isEmpty()) {
+            results[i].status = QStringLiteral("invalid");
+            results[i].error = parsed[i].message;
+            continue;
+        }
+        batch.append({ids[i], parsed[i].contact, parsed[i].fields});
+        batchIndex.append(i);
+    }
+    if (!batch.isEmpty()) {
+        const QList<ContactStore::BatchResult> stored =
+            m_core.contacts().updateMany(vendorId, userId, batch);
+        for (int k = 0; k < stored.size() && k < batchIndex.size(); ++k) {
+            UpdateResult &r = results[batchIndex.at(k)];
+            r.status = stored.at(k).status;
+            r.error = stored.at(k).error;
+            if (r.status == QLatin1String("not_found") && r.error.isEmpty())
+                r.error = QStringLiteral("contact not found");
+        }
+    }
+    return results;
+}
+
+bool ContactService::allUpdated(const QList<UpdateResult> &results)
+{
+    return std::all_of(results.cbegin(), results.cend(), [](const UpdateResult &r) {
+        return r.status == QLatin1String("updated");
+    });
+}
+
+Contact ContactService::update(qint64 vendorId, qint64 userId, qint64 contactId,
+                               const QJsonObject &fields)
+{
+    requireUser(vendorId, userId);
+    QSet<QString> present;
+    Contact values = ContactJson::fromJson(fields, &present); // throws validation_failed
+    if (present.contains(kPhone)) {
+        const auto normalised = m_core.phones().normalize(values.phoneNumber);
+        if (!normalised)
+            throw DomainError::validation(kPhone,
+                                          QStringLiteral("phone_number is not a valid phone number"));
+        values.phoneNumber = *normalised;
+    }
+    if (present.isEmpty()) {
+        const auto current = m_core.contacts().find(vendorId, userId, contactId);
+        if (!current)
+            throw DomainError::notFound(QStringLiteral("contact"));
+        return *current;
+    }
+    return m_core.contacts().update(vendorId, userId, contactId, values, present);
+}
+
+int ContactService::removeMany(qint64 vendorId, qint64 userId, const QList<qint64> &ids)
+{
+    if (ids.size() > kMaxRemoveIds)
+        throw tooMany(kMaxRemoveIds);
+    requireUser(vendorId, userId);
+    if (ids.isEmpty())
+        return 0;
+    return m_core.contacts().removeMany(vendorId, userId, ids);
+}
+
+ContactStore::Page ContactService::search(qint64 vendorId, qint64 userId, const QString &term,
+                                          int page, int limit) const
+{
+    const QString t = term.trimmed();
+    if (t.size() > kMaxSearchLength)
+        throw DomainError::validation(QStringLiteral("search"),
+                                      QStringLiteral("search must be at most %1 characters")
+                                          .arg(kMaxSearchLength));
+    if (page < 1)
+        throw DomainError::validation(QStringLiteral("page"), QStringLiteral("page must be ≥ 1"));
+    if (limit < 1 || limit > 500)
+        throw DomainError::validation(QStringLiteral("limit"),
+                                      QStringLiteral("limit must be between 1 and 500"));
+    requireUser(vendorId, userId);
+    return m_core.contacts().search(vendorId, userId, t, page, limit);
+}
+
+QJsonObject ContactService::skippedJson(const Skipped &s)
+{
+    QJsonObject o{{QStringLiteral("index"), s.index},
+                  {QStringLiteral("phone_number"), s.phoneNumber},
+                  {QStringLiteral("reason"), s.reason}};
+    if (!s.field.isEmpty())
+        o.insert(QStringLiteral("field"), s.field);
+    if (!s.message.isEmpty())
+        o.insert(QStringLiteral("message"), s.message);
+    return o;
+}
+
+QJsonObject ContactService::resultJson(const UpdateResult &r)
+{
+    QJsonObject o{{QStringLiteral("id"), r.id}, {QStringLiteral("status"), r.status}};
+    if (!r.error.isEmpty())
+        o.insert(QStringLiteral("error"), r.error);
+    return o;
+}

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "ContactStore.h"
+#include "Entities.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QJsonValue>
+
+class CoreServices;
+
+// The rules of a user's contact list, shared by the REST API and the GUI (manual entry and
+// CSV import): ContactJson validation, phone normalisation, the per-request item limit, and
+// the per-item outcomes (skipped / per-id results) instead of all-or-nothing failures.
+// Every call is scoped by the vendor; a user or contact of another vendor is NotFound.
+class ContactService
+{
+public:
+    explicit ContactService(CoreServices &core);
+
+    static constexpr int kMaxItems = 5000;        // per add / batch-update request
+    static constexpr int kMaxRemoveIds = 10000;   // per batch-remove request
+    static constexpr int kMaxSearchLength = 255;
+
+    struct Skipped
+    {
+        int index = 0;
+        QJsonValue phoneNumber; // as given (null when absent)
+        QString reason;         // duplicate | invalid_phone | validation_failed
+        QString field;          // for validation_failed: the offending field
+        QString message;
+    };
+    struct AddResult
+    {
+        QList<Contact> added;
+        QList<Skipped> skipped; // by index
+    };
+    // `items` are api.md Contact objects. 404 (user), 413 too_many_items (> kMaxItems).
+    AddResult add(qint64 vendorId, qint64 userId, const QJsonArray &items);
+
+    struct UpdateResult
+    {
+        QJsonValue id;   // as given
+        QString status;  // updated | not_found | invalid
+        QString error;   // for not_found / invalid
+    };
+    // Each item: {"id": …, fields…}. 404 (user), 413 too_many_items.
+    QList<UpdateResult> updateMany(qint64 vendorId, qint64 userId, const QJsonArray &items);
+    static bool allUpdated(const QList<UpdateResult> &results);
+
+    // 404 (user or contact), 400 validation_failed (field), 409 duplicate (phone taken).
+    Contact update(qint64 vendorId, qint64 userId, qint64 contactId, const QJsonObject &fields);
+
+    // Ids of other users or vendors are ignored (not removed, not counted). 404 (user).
+    int removeMany(qint64 vendorId, qint64 userId, const QList<qint64> &ids);
+
+    // term: substring of name, email, phone or company; page 1-based; limit 1..500.
+    ContactStore::Page search(qint64 vendorId, qint64 userId, const QString &term, int page,
+                              int limit) const;
+
+    static QJsonObject skippedJson(const Skipped &s);
+    static QJsonObject resultJson(const UpdateResult &r);
+
+private:
+    void requireUser(qint64 vendorId, qint64 userId) const;
+    CoreServices &m_core;
+};

@@ -1,0 +1,325 @@
+#include "MessageComposer.h"
+
+#include "AppUserStore.h"
+#include "Clock.h"
+#include "ContactJson.h"
+#include "ContactStore.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "EventBus.h"
+#include "MediaTypes.h"
+#include "MessageStore.h"
+#include "NumberStore.h"
+#include "PhoneNormalizer.h"
+#include "Settings.h"
+#include "SubscriptionStore.h"
+#include "TemplateRenderer.h"
+
+#include <QSet>
+#include <QUrl>
+#include <QUuid>
+
+namespace {
+
+const QString kInvalidPhone = QStringLiteral("invalid_phone");
+const QString kNotInContactList = QStringLiteral("not_in_contact_list");
+const QString kOptedOut = QStringLiteral("opted_out");
+
+// "+<8..15 digits>" is already E.164. For a number libphonenumber considers valid, E.164
+// formatting of its parse is the same digits, and every stored contact phone is such a
+// number; so when these digits match a stored contact, the full parse (~15 µs each, most of a
+// 1,000-recipient request) would give the same answer and can be skipped. Anything else, or
+// no match, goes through the normaliser.
+QString e164Candidate(const QString &raw)
+{
+    const QString s = raw.trimmed();
+    if (s.size() < 9 || s.size() > 16 || s.at(0) != QLatin1Char('+'))
+        return {};
+    for (int i = 1; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
+            return {};
+    }
+    if (s.at(1) == QLatin1Char('0'))
+        return {};
+    return s.mid(1);
+}
+
+// The keys a template refers to ({{key}} or {{key|fallback}}), to know whether a recipient's
+// metadata covers them all; then the contact's own fields need not be built.
+QStringList templateKeys(const QString &text)
+{
+    QStringList keys;
+    int from = 0;
+    while (true) {
+        const int open = text.indexOf(QLatin1String("{{"), from);
+        if (open < 0)
+            break;
+        const int close = text.indexOf(QLatin1String("}}"), open + 2);
+        if (close < 0)
+            break;
+        QString inner = text.mid(open + 2, close - open - 2);
+        const int bar = inner.indexOf(QLatin1Char('|'));
+        if (bar >= 0)
+            inner.truncate(bar);
+        keys.append(inner.trimmed());
+        from = close + 2;
+    }
+    return keys;
+}
+
+bool metadataCovers(const QJsonObject &metadata, const QStringList &keys)
+{
+    for (const QString &k : keys) {
+        const QJsonValue v = metadata.value(k);
+        if (v.isUndefined() || v.isNull() || (v.isString() && v.toString().isEmpty()))
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+MessageComposer::MessageComposer(CoreServices &core) : m_core(core) {}
+
+MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request &request)
+{
+    if (!m_core.users().find(vendorId, request.userId))
+        throw DomainError::notFound(QStringLiteral("user"));
+    if (request.recipients.isEmpty())
+        throw DomainError::validation(QStringLiteral("contacts"),
+                                      QStringLiteral("contacts must be a non-empty array"));
+    if (request.recipients.size() > kMaxRecipients)
+        throw DomainError(DomainError::Kind::PayloadTooLarge, QStringLiteral("too_many_items"),
+                          QStringLiteral("At most %1 contacts per request").arg(kMaxRecipients),
+                          QJsonObject{{QStringLiteral("field"), QStringLiteral("contacts")},
+                                      {QStringLiteral("max"), kMaxRecipients}});
+    if (request.message.isEmpty() && request.fileUrl.isEmpty())
+        throw DomainError::validation(QStringLiteral("message"),
+                                      QStringLiteral("message or file_url is required"));
+
+    QString messageType = QStringLiteral("text");
+    if (!request.fileUrl.isEmpty()) {
+        const QUrl url(request.fileUrl, QUrl::StrictMode);
+        const QString scheme = url.scheme().toLower();
+        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+            || url.host().isEmpty())
+            throw DomainError::validation(QStringLiteral("file_url"),
+                                          QStringLiteral("file_url must be an http or https URL"));
+        // Provisional: the dispatcher downloads the file and decides from its Content-Type.
+        // A URL without a telling extension is sent as a document unless the download says
+        // otherwise.
+        const MediaTypes::Kind kind = MediaTypes::kindForUrl(url);
+        messageType = kind == MediaTypes::Kind::Unsupported
+                          ? QStringLiteral("document")
+                          : MediaTypes::typeName(kind);
+    }
+
+    if (request.fromNumberId > 0) {
+        const auto number = m_core.numbers().find(vendorId, request.fromNumberId);
+        if (!number || number->appUserId != request.userId)
+            throw DomainError(DomainError::Kind::NotFound, QStringLiteral("not_found"),
+                              QStringLiteral("from_number_id is not a number of this user"),
+                              QJsonObject{{QStringLiteral("field"),
+                                           QStringLiteral("from_number_id")}});
+    }
+
+    const qint64 now = Clock::nowMs();
+    const auto active = m_core.subscriptions().active(vendorId, request.userId, now);
+    if (!active)
+        throw DomainError::forbidden(QStringLiteral("subscription_required"),
+                                     QStringLiteral("The user has no active subscription"));
+
+    // 1. Normalise: '+E.164' input is looked up as is (see e164Candidate), the rest parsed.
+    const int n = request.recipients.size();
+    QList<QString> phones(n);     // normalised (or tentative) digits; empty = invalid
+    QList<bool> tentative(n, false);
+    QStringList lookup;
+    lookup.reserve(n);
+    const PhoneNormalizer &normalizer = m_core.phones();
+    for (int i = 0; i < n; ++i) {
+        const QString &raw = request.recipients.at(i).number;
+        QString candidate = e164Candidate(raw);
+        if (!candidate.isEmpty()) {
+            tentative[i] = true;
+        } else if (const auto normalised = normalizer.normalize(raw)) {
+            candidate = *normalised;
+        }
+        phones[i] = candidate;
+        if (!candidate.isEmpty())
+            lookup.append(candidate);
+    }
+
+    // 2. One query for every recipient's contact.
+    lookup.removeDuplicates();
+    QHash<QString, Contact> contacts = m_core.contacts().findByPhones(vendorId, request.userId, lookup);
+
+    // A tentative candidate that matched nothing gets the full parse, which decides between
+    // invalid_phone and not_in_contact_list (and, rarely, finds a differently written match).
+    QStringList second;
+    for (int i = 0; i < n; ++i) {
+        if (!tentative[i] || contacts.contains(phones[i]))
+            continue;
+        const auto normalised = normalizer.normalize(request.recipients.at(i).number);
+        phones[i] = normalised.value_or(QString());
+        if (normalised && !contacts.contains(*normalised))
+            second.append(*normalised);
+    }
+    if (!second.isEmpty()) {
+        second.removeDuplicates();
+        const QHash<QString, Contact> more =
+            m_core.contacts().findByPhones(vendorId, request.userId, second);
+        for (auto it = more.cbegin(); it != more.cend(); ++it)
+            contacts.insert(it.key(), it.value());
+    }
+
+    // 3. Decide each recipient and render its message.
+    Outcome outcome;
+    outcome.batchId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    outcome.results.reserve(n);
+    const QStringList messageKeys = templateKeys(request.message);
+    const QStringList captionKeys = templateKeys(request.caption);
+    const qint64 expiresAt = now + qint64(m_core.settings().messageTtlSeconds()) * 1000;
+
+    QList<Message> rows;
+    rows.reserve(n);
+    QList<int> rowResult; // index into outcome.results for each row
+    rowResult.reserve(n);
+    for (int i = 0; i < n; ++i) {
+        const Recipient &r = request.recipients.at(i);
+        RecipientResult result;
+        result.number = r.number;
+        const QString &phone = phones.at(i);
+        const auto found = phone.isEmpty() ? contacts.cend() : contacts.constFind(phone);
+        if (phone.isEmpty()) {
+            result.reason = kInvalidPhone;
+        } else if (found == contacts.cend()) {
+            result.reason = kNotInContactList;
+        } else if (!found->messageOptIn) {
+            result.reason = kOptedOut;
+        } else {
+            result.queued = true;
+            Message m;
+            m.batchId = outcome.batchId;
+            m.vendorId = vendorId;
+            m.appUserId = request.userId;
+            m.fromNumberId = request.fromNumberId;
+            m.recipient = phone;
+            const bool needContact = !metadataCovers(r.metadata, messageKeys)
+                                     || !metadataCovers(r.metadata, captionKeys);
+            const QJsonObject contactFields =
+                needContact ? ContactJson::toJson(*found) : QJsonObject();
+            m.message = messageKeys.isEmpty()
+                            ? request.message
+                            : TemplateRenderer::render(request.message, r.metadata, contactFields);
+            m.caption = captionKeys.isEmpty()
+                            ? request.caption
+                            : TemplateRenderer::render(request.caption, r.metadata, contactFields);
+            m.messageType = messageType;
+            m.mediaUrl = request.fileUrl;
+            m.templateId = request.templateId;
+            m.status = MessageStatus::Pending;
+            m.expiresAt = expiresAt;
+            m.createdAt = now;
+            m.updatedAt = now;
+            rows.append(m);
+            rowResult.append(outcome.results.size());
+        }
+        outcome.results.append(result);
+    }
+    outcome.queued = rows.size();
+    outcome.rejected = n - outcome.queued;
+
+    if (rows.isEmpty())
+        throw DomainError(DomainError::Kind::Unprocessable, QStringLiteral("no_valid_recipients"),
+                          QStringLiteral("No recipient could be queued"),
+                          QJsonObject{{QStringLiteral("results"), resultsJson(outcome.results)}});
+
+    // 4. Quota: nothing is queued when the accepted recipients exceed what is left.
+    const int used = m_core.messages().countForQuota(vendorId, request.userId, active->periodStart);
+    const int remaining = qMax(0, active->plan.maxMessages - used);
+    if (rows.size() > remaining)
+        throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("quota_exceeded"),
+                          QStringLiteral("The plan allows %1 more message(s) this period; %2 "
+                                         "were requested")
+                              .arg(remaining)
+                              .arg(rows.size()),
+                          QJsonObject{{QStringLiteral("remaining"), remaining},
+                                      {QStringLiteral("requested"), int(rows.size())}});
+
+    // 5. One transaction for the whole batch, committed before the answer.
+    const QList<Message> stored = m_core.messages().insertBatch(vendorId, rows);
+    if (stored.size() != rows.size())
+        throw DomainError::internal(QStringLiteral("insertBatch returned %1 rows for %2")
+                                        .arg(stored.size())
+                                        .arg(rows.size()));
+    for (int k = 0; k < stored.size(); ++k)
+        outcome.results[rowResult.at(k)].messageId = stored.at(k).id;
+    return outcome;
+}
+
+QJsonArray MessageComposer::resultsJson(const QList<RecipientResult> &results)
+{
+    QJsonArray array;
+    const QString queued = QStringLiteral("queued");
+    const QString rejected = QStringLiteral("rejected");
+    for (const RecipientResult &r : results) {
+        QJsonObject o{{QStringLiteral("number"), r.number},
+                      {QStringLiteral("status"), r.queued ? queued : rejected}};
+        if (r.queued)
+            o.insert(QStringLiteral("message_id"), r.messageId);
+        else
+            o.insert(QStringLiteral("reason"), r.reason);
+        array.append(o);
+    }
+    return array;
+}
+
+MessageComposer::BatchView MessageComposer::batch(qint64 vendorId, const QString &batchId) const
+{
+    if (batchId.isEmpty() || batchId.size() > 64 || !m_core.messages().batchExists(vendorId, batchId))
+        throw DomainError::notFound(QStringLiteral("batch"));
+    BatchView view;
+    view.batchId = batchId;
+    const QHash<QString, int> counts = m_core.messages().countsForBatch(vendorId, batchId);
+    for (const QString &status : MessageStatus::all())
+        view.counts.insert(status, counts.value(status, 0));
+    view.messages = m_core.messages().listBatch(vendorId, batchId);
+    return view;
+}
+
+Message MessageComposer::message(qint64 vendorId, qint64 messageId) const
+{
+    const auto m = m_core.messages().find(vendorId, messageId);
+    if (!m)
+        throw DomainError::notFound(QStringLiteral("message"));
+    return *m;
+}
+
+int MessageComposer::cancelBatch(qint64 vendorId, const QString &batchId)
+{
+    if (batchId.isEmpty() || batchId.size() > 64 || !m_core.messages().batchExists(vendorId, batchId))
+        throw DomainError::notFound(QStringLiteral("batch"));
+    const QList<Message> cancelled = m_core.messages().cancelPending(vendorId, batchId);
+    const qint64 now = Clock::nowMs();
+    for (Message m : cancelled) {
+        m.status = MessageStatus::Cancelled;
+        m_core.events().publish(vendorId, statusEvent(m, m.updatedAt > 0 ? m.updatedAt : now));
+    }
+    return cancelled.size();
+}
+
+QJsonObject MessageComposer::statusEvent(const Message &m, qint64 atMs)
+{
+    return QJsonObject{
+        {QStringLiteral("event"), QStringLiteral("message_status")},
+        {QStringLiteral("user_id"), m.appUserId},
+        {QStringLiteral("batch_id"), m.batchId},
+        {QStringLiteral("message_id"), m.id},
+        {QStringLiteral("recipient"), m.recipient},
+        {QStringLiteral("status"), m.status},
+        {QStringLiteral("error_message"),
+         m.errorMessage.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.errorMessage)},
+        {QStringLiteral("at"), Clock::toIso(atMs)},
+    };
+}

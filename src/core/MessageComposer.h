@@ -1,0 +1,85 @@
+#pragma once
+
+#include "Entities.h"
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+class CoreServices;
+
+// POST /messages semantics (api.md "Messages"), shared by the REST API and the GUI's "send"
+// dialog: validates the request, resolves every recipient against the user's contact list in
+// one query, renders templates, enforces the subscription and its quota, and queues every
+// accepted message in one transaction (the sent_messages rows are the outbox). Also the
+// vendor-side reads of a batch and its cancellation.
+//
+// Events: composing publishes no message_status events. The answer already tells the caller
+// every queued message (status pending), and pushing one WebSocket frame per recipient for a
+// 10,000-recipient batch would add a large synchronous cost to the request for no new
+// information. Only changes after queueing are published (cancel here, the dispatcher later).
+class MessageComposer
+{
+public:
+    explicit MessageComposer(CoreServices &core);
+
+    static constexpr int kMaxRecipients = 10000;
+
+    struct Recipient
+    {
+        QString number;       // as the caller typed it
+        QJsonObject metadata; // template values for this recipient
+    };
+    struct Request
+    {
+        qint64 userId = 0;
+        QList<Recipient> recipients;
+        QString message;  // template text; may be empty when fileUrl is given
+        QString fileUrl;  // http(s) only
+        QString caption;  // template text too
+        QString templateId;
+        qint64 fromNumberId = 0; // 0 = any ready number of the user
+    };
+    struct RecipientResult
+    {
+        QString number;     // as given
+        bool queued = false;
+        qint64 messageId = 0;
+        QString reason;     // invalid_phone | not_in_contact_list | opted_out
+    };
+    struct Outcome
+    {
+        QString batchId;
+        int queued = 0;
+        int rejected = 0;
+        QList<RecipientResult> results; // in request order
+    };
+
+    // Throws: 404 not_found (user, from_number_id), 400 validation_failed (field),
+    // 413 too_many_items (> kMaxRecipients), 403 subscription_required,
+    // 422 no_valid_recipients (details.results), 403 quota_exceeded (details.remaining).
+    Outcome compose(qint64 vendorId, const Request &request);
+
+    // [{number, status, message_id?, reason?}] as api.md shows them.
+    static QJsonArray resultsJson(const QList<RecipientResult> &results);
+
+    struct BatchView
+    {
+        QString batchId;
+        QHash<QString, int> counts; // every status of MessageStatus::all(), 0 when none
+        QList<Message> messages;
+    };
+    BatchView batch(qint64 vendorId, const QString &batchId) const; // 404
+    Message message(qint64 vendorId, qint64 messageId) const;        // 404
+    // Pending → cancelled; publishes a message_status event per cancelled message. 404 if the
+    // batch is not this vendor's. Returns how many were cancelled.
+    int cancelBatch(qint64 vendorId, const QString &batchId);
+
+    // The api.md WebSocket message_status payload for a message's current status.
+    static QJsonObject statusEvent(const Message &m, qint64 atMs);
+
+private:
+    CoreServices &m_core;
+};

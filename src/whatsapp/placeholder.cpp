@@ -1,2 +1,0 @@
-// placeholder until the sessions land; delete then
-namespace { [[maybe_unused]] int placeholder = 0; }
