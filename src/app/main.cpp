@@ -1,7 +1,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <cstdio>
 
+// Interim entry point until the layers land (see the lead's pending wiring).
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);

@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Builds the .deb from a configured build dir and checks it the way Debian would:
+# file list, desktop entry, AppStream metainfo, lintian (no errors), man page, systemd unit.
+# Usage: installer/check-package.sh <build-dir>
+set -euo pipefail
+build_dir=$(cd "$1" && pwd)
+src_dir=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+echo "== building the package"
+(cd "$build_dir" && cpack -G DEB -B "$work/out" >/dev/null) || fail "cpack could not build the package"
+deb=$(ls "$work"/out/wamator_*_*.deb 2>/dev/null | head -n1)
+[[ -f "$deb" ]] || fail "no wamator_<version>_<arch>.deb produced"
+echo "   $(basename "$deb")"
+
+echo "== file list"
+dpkg-deb -x "$deb" "$work/root"
+expected=(
+    usr/bin/wamator
+    usr/share/applications/wamator.desktop
+    usr/share/metainfo/io.github.wamator.Wamator.metainfo.xml
+    usr/share/icons/hicolor/scalable/apps/wamator.svg
+    usr/share/icons/hicolor/16x16/apps/wamator.png
+    usr/share/icons/hicolor/48x48/apps/wamator.png
+    usr/share/icons/hicolor/256x256/apps/wamator.png
+    usr/share/man/man1/wamator.1.gz
+    usr/share/doc/wamator/copyright
+    usr/share/doc/wamator/changelog.gz
+    lib/systemd/system/wamator-headless.service
+)
+for f in "${expected[@]}"; do
+    [[ -e "$work/root/$f" ]] || fail "missing from the package: /$f"
+done
+version=$(dpkg-deb -f "$deb" Version)
+depends=$(dpkg-deb -f "$deb" Depends)
+for lib in libqt6core6 libqt6webenginecore6 libphonenumber libsodium libqt6keychain libqrencode; do
+    grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib (shlibdeps): $depends"
+done
+echo "   version $version, ${#expected[@]} expected files present"
+"$work/root/usr/bin/wamator" --version | grep -q "$version" || fail "--version does not print $version"
+
+echo "== desktop-file-validate"
+desktop-file-validate "$work/root/usr/share/applications/wamator.desktop"
+
+echo "== appstreamcli validate"
+appstreamcli validate --no-net "$work/root/usr/share/metainfo/io.github.wamator.Wamator.metainfo.xml" >/dev/null \
+    || { appstreamcli validate --no-net "$work/root/usr/share/metainfo/io.github.wamator.Wamator.metainfo.xml"; fail "metainfo invalid"; }
+
+echo "== man page"
+MANWIDTH=80 man -l "$work/root/usr/share/man/man1/wamator.1.gz" >"$work/man.txt" 2>"$work/man.err" || fail "man -l failed"
+[[ ! -s "$work/man.err" ]] || { cat "$work/man.err"; fail "man page has warnings"; }
+for opt in --headless --listen --port --data-dir --admin-token-file WAMATOR_ADMIN_TOKEN; do
+    grep -q -- "$opt" "$work/man.txt" || fail "man page does not document $opt"
+done
+
+echo "== lintian"
+# Errors fail the check; warnings are printed for the reader.
+lintian --no-tag-display-limit "$deb" >"$work/lintian.txt" 2>&1 || true
+cat "$work/lintian.txt"
+if grep -q '^E: ' "$work/lintian.txt"; then fail "lintian reports errors"; fi
+
+echo "== systemd unit"
+if command -v systemd-analyze >/dev/null; then
+    unit="$work/root/lib/systemd/system/wamator-headless.service"
+    # verify resolves ExecStart on the host: point it at the unpacked binary.
+    sed "s|/usr/bin/wamator|$work/root/usr/bin/wamator|" "$unit" >"$work/wamator-headless.service"
+    SYSTEMD_LOG_LEVEL=warning systemd-analyze verify "$work/wamator-headless.service" 2>"$work/verify.txt" || true
+    # Only problems with our unit count (the host's own units may be odd in a container).
+    if grep -i "wamator-headless" "$work/verify.txt"; then fail "systemd-analyze verify complains"; fi
+else
+    echo "   systemd-analyze not present: skipped"
+fi
+echo "package checks passed"
