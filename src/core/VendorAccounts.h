@@ -37,6 +37,11 @@ public:
     // The operator creating a vendor from the GUI uses registerVendor too.
 
     QString adminToken() const;
+    // Where the admin token came from: "environment" (WAMATOR_ADMIN_TOKEN), "file" (the token
+    // file) or "secret_store" (generated at first start).
+    QString adminTokenSource() const { return m_adminTokenSource; }
+    // Replaces the stored token. Throws Conflict "admin_token_managed_externally" when the
+    // environment or a token file sets it (a new stored one would not be used).
     QString regenerateAdminToken();
     bool checkAdminToken(const QString &token) const; // constant-time compare
 
@@ -46,4 +51,5 @@ private:
     QByteArray m_hmacKey;
     QByteArray m_encKey;
     QString m_adminToken;
+    QString m_adminTokenSource;
 };

@@ -1,0 +1,156 @@
+#include "CoreServices.h"
+
+#include "AppUserStore.h"
+#include "ContactStore.h"
+#include "Crypto.h"
+#include "Database.h"
+#include "DomainError.h"
+#include "EventBus.h"
+#include "MessageStore.h"
+#include "NumberStore.h"
+#include "PhoneNormalizer.h"
+#include "PlanStore.h"
+#include "SecretStore.h"
+#include "Settings.h"
+#include "SubscriptionStore.h"
+#include "VendorAccounts.h"
+#include "VendorStore.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcCore, "wamator.core")
+
+struct CoreServices::Private
+{
+    Options options;
+    QString dataDir;
+    bool opened = false;
+    std::unique_ptr<Database> database;
+    std::unique_ptr<Settings> settings;
+    std::unique_ptr<SecretStore> secrets;
+    std::unique_ptr<EventBus> events;
+    std::unique_ptr<PhoneNormalizer> phones;
+    std::unique_ptr<VendorStore> vendors;
+    std::unique_ptr<AppUserStore> users;
+    std::unique_ptr<NumberStore> numbers;
+    std::unique_ptr<PlanStore> plans;
+    std::unique_ptr<SubscriptionStore> subscriptions;
+    std::unique_ptr<ContactStore> contacts;
+    std::unique_ptr<MessageStore> messages;
+    std::unique_ptr<VendorAccounts> accounts;
+
+    template<typename T>
+    T &require(const std::unique_ptr<T> &p, const char *what) const
+    {
+        if (!p)
+            throw DomainError::internal(QStringLiteral("CoreServices::%1() used before open()")
+                                            .arg(QLatin1String(what)));
+        return *p;
+    }
+};
+
+namespace {
+
+// Each CoreServices gets its own connection name so that several can live in one process
+// (tests, and a future multi-profile app) without sharing a QSqlDatabase.
+QString uniqueConnectionName()
+{
+    static QAtomicInt counter;
+    const int n = counter.fetchAndAddRelaxed(1);
+    return n == 0 ? QStringLiteral("wamator") : QStringLiteral("wamator-%1").arg(n);
+}
+
+} // namespace
+
+CoreServices::CoreServices(Options options, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>())
+{
+    d->dataDir = QDir(options.dataDir).absolutePath();
+    d->options = std::move(options);
+    d->events = std::make_unique<EventBus>();
+    d->phones = std::make_unique<PhoneNormalizer>();
+}
+
+CoreServices::~CoreServices()
+{
+    // Stores and accounts hold only the connection name; the database goes last.
+    d->accounts.reset();
+    d->messages.reset();
+    d->contacts.reset();
+    d->subscriptions.reset();
+    d->plans.reset();
+    d->numbers.reset();
+    d->users.reset();
+    d->vendors.reset();
+    d->settings.reset();
+    if (d->database)
+        d->database->close();
+    d->database.reset();
+}
+
+void CoreServices::open()
+{
+    if (d->opened)
+        return;
+    if (d->dataDir.isEmpty())
+        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("data_dir_missing"),
+                          QStringLiteral("No data directory was given"));
+    if (!QDir().mkpath(d->dataDir) || !QFileInfo(d->dataDir).isWritable())
+        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("data_dir_unwritable"),
+                          QStringLiteral("The data directory %1 cannot be created or is not writable")
+                              .arg(QDir::toNativeSeparators(d->dataDir)));
+    QDir().mkpath(profilesDir());
+    QDir().mkpath(logsDir());
+
+    if (!Crypto::init())
+        throw DomainError::internal(QStringLiteral("libsodium could not be initialised"));
+
+    d->database = std::make_unique<Database>(databasePath(), uniqueConnectionName());
+    d->database->open();
+    const QString conn = d->database->connectionName();
+
+    d->settings = std::make_unique<Settings>(conn);
+    d->settings->load();
+    d->phones->setDefaultRegion(d->settings->defaultRegion());
+    connect(d->settings.get(), &Settings::changed, this, [this](const QString &key) {
+        if (key == QLatin1String("default_region"))
+            d->phones->setDefaultRegion(d->settings->defaultRegion());
+    });
+
+    d->secrets = d->options.secrets ? std::move(d->options.secrets) : SecretStore::create(d->dataDir);
+
+    d->vendors = std::make_unique<VendorStore>(conn);
+    d->users = std::make_unique<AppUserStore>(conn);
+    d->numbers = std::make_unique<NumberStore>(conn);
+    d->plans = std::make_unique<PlanStore>(conn);
+    d->subscriptions = std::make_unique<SubscriptionStore>(conn);
+    d->contacts = std::make_unique<ContactStore>(conn);
+    d->messages = std::make_unique<MessageStore>(conn);
+
+    d->accounts = std::make_unique<VendorAccounts>(*d->vendors, *d->secrets);
+    d->accounts->init(d->options.adminTokenFile);
+
+    d->opened = true;
+    qCInfo(lcCore).noquote() << "data directory" << d->dataDir << "| secrets:" << d->secrets->backendName();
+}
+
+QString CoreServices::dataDir() const { return d->dataDir; }
+QString CoreServices::databasePath() const { return QDir(d->dataDir).filePath(QStringLiteral("wamator.sqlite")); }
+QString CoreServices::profilesDir() const { return QDir(d->dataDir).filePath(QStringLiteral("profiles")); }
+QString CoreServices::logsDir() const { return QDir(d->dataDir).filePath(QStringLiteral("logs")); }
+
+Database &CoreServices::database() { return d->require(d->database, "database"); }
+Settings &CoreServices::settings() { return d->require(d->settings, "settings"); }
+SecretStore &CoreServices::secrets() { return d->require(d->secrets, "secrets"); }
+EventBus &CoreServices::events() { return *d->events; }
+PhoneNormalizer &CoreServices::phones() { return *d->phones; }
+VendorStore &CoreServices::vendors() { return d->require(d->vendors, "vendors"); }
+AppUserStore &CoreServices::users() { return d->require(d->users, "users"); }
+NumberStore &CoreServices::numbers() { return d->require(d->numbers, "numbers"); }
+PlanStore &CoreServices::plans() { return d->require(d->plans, "plans"); }
+SubscriptionStore &CoreServices::subscriptions() { return d->require(d->subscriptions, "subscriptions"); }
+ContactStore &CoreServices::contacts() { return d->require(d->contacts, "contacts"); }
+MessageStore &CoreServices::messages() { return d->require(d->messages, "messages"); }
+VendorAccounts &CoreServices::accounts() { return d->require(d->accounts, "accounts"); }
