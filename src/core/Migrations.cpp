@@ -109,6 +109,29 @@ static const QList<Migrations::Migration> kMigrations = {
                         " updated_at INTEGER NOT NULL,"
                         " UNIQUE (app_user_id, phone_number))"),
          QStringLiteral("CREATE INDEX idx_contacts_owner ON contact_lists(api_consumer_id, app_user_id, id)"),
+         // SQLite only (FTS5, SQLite >= 3.34): a trigram index over the searched columns, so
+         // GET /contacts/:id/list?search= is a case-insensitive substring search answered from
+         // the index instead of a scan (quality-bars P4). External content: the text lives in
+         // contact_lists only; the triggers below keep the index in step with it. Another
+         // database would use its own index (pg_trgm, FULLTEXT) and ContactStore's LIKE path.
+         QStringLiteral("CREATE VIRTUAL TABLE contact_search USING fts5("
+                        " name, email, phone_number, company_name,"
+                        " content='contact_lists', content_rowid='id', tokenize='trigram')"),
+         QStringLiteral("CREATE TRIGGER contact_search_ai AFTER INSERT ON contact_lists BEGIN"
+                        " INSERT INTO contact_search (rowid, name, email, phone_number, company_name)"
+                        " VALUES (new.id, new.name, new.email, new.phone_number, new.company_name);"
+                        " END"),
+         QStringLiteral("CREATE TRIGGER contact_search_ad AFTER DELETE ON contact_lists BEGIN"
+                        " INSERT INTO contact_search (contact_search, rowid, name, email, phone_number, company_name)"
+                        " VALUES ('delete', old.id, old.name, old.email, old.phone_number, old.company_name);"
+                        " END"),
+         QStringLiteral("CREATE TRIGGER contact_search_au"
+                        " AFTER UPDATE OF name, email, phone_number, company_name ON contact_lists BEGIN"
+                        " INSERT INTO contact_search (contact_search, rowid, name, email, phone_number, company_name)"
+                        " VALUES ('delete', old.id, old.name, old.email, old.phone_number, old.company_name);"
+                        " INSERT INTO contact_search (rowid, name, email, phone_number, company_name)"
+                        " VALUES (new.id, new.name, new.email, new.phone_number, new.company_name);"
+                        " END"),
          QStringLiteral("CREATE TABLE sent_messages ("
                         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                         " batch_id TEXT NOT NULL,"

@@ -1,0 +1,275 @@
+#include "ContactJson.h"
+
+#include "Clock.h"
+#include "DomainError.h"
+
+#include <QDate>
+#include <QJsonArray>
+#include <QRegularExpression>
+#include <cmath>
+
+namespace {
+
+const QString kName = QStringLiteral("name");
+const QString kPhone = QStringLiteral("phone_number");
+const QString kNotes = QStringLiteral("notes");
+const QString kDob = QStringLiteral("dob");
+const QString kAnniversary = QStringLiteral("anniversary_date");
+const QString kKids = QStringLiteral("kids_names");
+const QString kPets = QStringLiteral("pets_names");
+const QString kInterests = QStringLiteral("interests");
+const QString kProducts = QStringLiteral("preferred_products");
+const QString kOptIn = QStringLiteral("message_opt_in");
+const QString kSpend = QStringLiteral("average_spend");
+const QString kBroadcast = QStringLiteral("whatsapp_broadcast_preference");
+const QString kEmail = QStringLiteral("email");
+
+// Optional scalar text fields and where they live in Contact.
+struct TextField
+{
+    const char *name;
+    QString Contact::*member;
+};
+const TextField kTextFields[] = {
+    {"email", &Contact::email},
+    {"company_name", &Contact::companyName},
+    {"gender", &Contact::gender},
+    {"age_group", &Contact::ageGroup},
+    {"language_preference", &Contact::languagePreference},
+    {"timezone", &Contact::timezone},
+    {"nickname", &Contact::nickname},
+    {"custom_salutation", &Contact::customSalutation},
+    {"partner_name", &Contact::partnerName},
+    {"job_title", &Contact::jobTitle},
+    {"industry", &Contact::industry},
+    {"customer_tier", &Contact::customerTier},
+};
+
+struct ArrayField
+{
+    const char *name;
+    QJsonArray Contact::*member;
+};
+const ArrayField kArrayFields[] = {
+    {"kids_names", &Contact::kidsNames},
+    {"pets_names", &Contact::petsNames},
+    {"interests", &Contact::interests},
+    {"preferred_products", &Contact::preferredProducts},
+};
+
+[[noreturn]] void invalid(const QString &field, const QString &message)
+{
+    throw DomainError::validation(field, message);
+}
+
+// A JSON string (trimmed unless `keepSpaces`), within `maxLength`. JSON null → null QString.
+QString readText(const QString &field, const QJsonValue &v, int maxLength, bool keepSpaces = false)
+{
+    if (v.isNull())
+        return QString();
+    if (!v.isString())
+        invalid(field, QStringLiteral("%1 must be a string").arg(field));
+    QString s = keepSpaces ? v.toString() : v.toString().trimmed();
+    if (s.size() > maxLength)
+        invalid(field, QStringLiteral("%1 must be at most %2 characters").arg(field).arg(maxLength));
+    if (s.isEmpty())
+        return QString(); // "" from a form or an empty CSV cell means "not set"
+    return s;
+}
+
+QString readRequiredText(const QString &field, const QJsonValue &v, int maxLength)
+{
+    const QString s = readText(field, v, maxLength);
+    if (s.isEmpty())
+        invalid(field, QStringLiteral("%1 must be a non-empty string").arg(field));
+    return s;
+}
+
+QString readDate(const QString &field, const QJsonValue &v)
+{
+    const QString s = readText(field, v, 10);
+    if (s.isNull())
+        return s;
+    static const QRegularExpression shape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    if (!shape.match(s).hasMatch() || !QDate::fromString(s, Qt::ISODate).isValid())
+        invalid(field, QStringLiteral("%1 must be a date as YYYY-MM-DD").arg(field));
+    return s;
+}
+
+QJsonArray readStringArray(const QString &field, const QJsonValue &v)
+{
+    if (v.isNull())
+        return QJsonArray();
+    if (!v.isArray())
+        invalid(field, QStringLiteral("%1 must be an array of strings").arg(field));
+    const QJsonArray in = v.toArray();
+    if (in.size() > ContactJson::kMaxArrayItems)
+        invalid(field, QStringLiteral("%1 may hold at most %2 items")
+                           .arg(field)
+                           .arg(ContactJson::kMaxArrayItems));
+    QJsonArray out;
+    for (const QJsonValue &item : in) {
+        if (!item.isString())
+            invalid(field, QStringLiteral("%1 must be an array of strings").arg(field));
+        const QString s = item.toString().trimmed();
+        if (s.size() > ContactJson::kMaxStringLength)
+            invalid(field, QStringLiteral("each item of %1 must be at most %2 characters")
+                               .arg(field)
+                               .arg(ContactJson::kMaxStringLength));
+        out.append(s);
+    }
+    return out;
+}
+
+QJsonValue textOrNull(const QString &s)
+{
+    return s.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+} // namespace
+
+const QStringList &ContactJson::fieldNames()
+{
+    static const QStringList names{
+        QStringLiteral("name"),
+        QStringLiteral("phone_number"),
+        QStringLiteral("email"),
+        QStringLiteral("company_name"),
+        QStringLiteral("gender"),
+        QStringLiteral("dob"),
+        QStringLiteral("age_group"),
+        QStringLiteral("language_preference"),
+        QStringLiteral("timezone"),
+        QStringLiteral("nickname"),
+        QStringLiteral("custom_salutation"),
+        QStringLiteral("partner_name"),
+        QStringLiteral("anniversary_date"),
+        QStringLiteral("kids_names"),
+        QStringLiteral("pets_names"),
+        QStringLiteral("job_title"),
+        QStringLiteral("industry"),
+        QStringLiteral("interests"),
+        QStringLiteral("preferred_products"),
+        QStringLiteral("message_opt_in"),
+        QStringLiteral("customer_tier"),
+        QStringLiteral("average_spend"),
+        QStringLiteral("whatsapp_broadcast_preference"),
+        QStringLiteral("notes"),
+    };
+    return names;
+}
+
+Contact ContactJson::fromJson(const QJsonObject &json, QSet<QString> *presentFields)
+{
+    Contact c;
+    auto present = [&](const QString &field) {
+        if (presentFields)
+            presentFields->insert(field);
+    };
+
+    if (json.contains(kName)) {
+        c.name = readRequiredText(kName, json.value(kName), kMaxStringLength);
+        present(kName);
+    }
+    if (json.contains(kPhone)) {
+        c.phoneNumber = readRequiredText(kPhone, json.value(kPhone), 64);
+        present(kPhone);
+    }
+    for (const TextField &f : kTextFields) {
+        const QString field = QString::fromLatin1(f.name);
+        if (!json.contains(field))
+            continue;
+        c.*f.member = readText(field, json.value(field), kMaxStringLength);
+        present(field);
+    }
+    if (json.contains(kEmail) && !c.email.isNull()) {
+        // Not a full RFC check (contact data comes from CRMs and spreadsheets): enough to catch
+        // a column mix-up.
+        static const QRegularExpression shape(QStringLiteral("^[^@\\s]+@[^@\\s]+$"));
+        if (!shape.match(c.email).hasMatch())
+            invalid(kEmail, QStringLiteral("email is not an email address"));
+    }
+    for (const QString &field : {kDob, kAnniversary}) {
+        if (!json.contains(field))
+            continue;
+        (field == kDob ? c.dob : c.anniversaryDate) = readDate(field, json.value(field));
+        present(field);
+    }
+    for (const ArrayField &f : kArrayFields) {
+        const QString field = QString::fromLatin1(f.name);
+        if (!json.contains(field))
+            continue;
+        c.*f.member = readStringArray(field, json.value(field));
+        present(field);
+    }
+    if (json.contains(kOptIn)) {
+        const QJsonValue v = json.value(kOptIn);
+        if (!v.isBool())
+            invalid(kOptIn, QStringLiteral("message_opt_in must be true or false"));
+        c.messageOptIn = v.toBool();
+        present(kOptIn);
+    }
+    if (json.contains(kSpend)) {
+        const QJsonValue v = json.value(kSpend);
+        if (v.isNull()) {
+            c.averageSpend.reset();
+        } else if (v.isDouble() && std::isfinite(v.toDouble())) {
+            c.averageSpend = v.toDouble();
+        } else {
+            invalid(kSpend, QStringLiteral("average_spend must be a number"));
+        }
+        present(kSpend);
+    }
+    if (json.contains(kBroadcast)) {
+        const QJsonValue v = json.value(kBroadcast);
+        if (v.isNull()) {
+            c.whatsappBroadcastPreference = QJsonObject();
+            c.hasBroadcastPreference = false;
+        } else if (v.isObject()) {
+            c.whatsappBroadcastPreference = v.toObject();
+            c.hasBroadcastPreference = true;
+        } else {
+            invalid(kBroadcast, QStringLiteral("whatsapp_broadcast_preference must be an object"));
+        }
+        present(kBroadcast);
+    }
+    if (json.contains(kNotes)) {
+        c.notes = readText(kNotes, json.value(kNotes), kMaxNotesLength, true);
+        present(kNotes);
+    }
+    return c;
+}
+
+Contact ContactJson::fromJsonForAdd(const QJsonObject &json, QSet<QString> *presentFields)
+{
+    QSet<QString> local;
+    QSet<QString> *fields = presentFields ? presentFields : &local;
+    Contact c = fromJson(json, fields);
+    if (!fields->contains(kName))
+        invalid(kName, QStringLiteral("name is required"));
+    if (!fields->contains(kPhone))
+        invalid(kPhone, QStringLiteral("phone_number is required"));
+    return c;
+}
+
+QJsonObject ContactJson::toJson(const Contact &c)
+{
+    QJsonObject o;
+    o.insert(QStringLiteral("id"), c.id);
+    o.insert(kName, c.name);
+    o.insert(kPhone, c.phoneNumber);
+    for (const TextField &f : kTextFields)
+        o.insert(QString::fromLatin1(f.name), textOrNull(c.*f.member));
+    o.insert(kDob, textOrNull(c.dob));
+    o.insert(kAnniversary, textOrNull(c.anniversaryDate));
+    for (const ArrayField &f : kArrayFields)
+        o.insert(QString::fromLatin1(f.name), c.*f.member);
+    o.insert(kOptIn, c.messageOptIn);
+    o.insert(kSpend, c.averageSpend ? QJsonValue(*c.averageSpend) : QJsonValue(QJsonValue::Null));
+    o.insert(kBroadcast, c.hasBroadcastPreference ? QJsonValue(c.whatsappBroadcastPreference)
+                                                  : QJsonValue(QJsonValue::Null));
+    o.insert(kNotes, textOrNull(c.notes));
+    o.insert(QStringLiteral("created_at"), textOrNull(Clock::toIso(c.createdAt)));
+    o.insert(QStringLiteral("updated_at"), textOrNull(Clock::toIso(c.updatedAt)));
+    return o;
+}

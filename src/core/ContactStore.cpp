@@ -1,0 +1,472 @@
+#include "ContactStore.h"
+
+#include "Clock.h"
+#include "ContactJson.h"
+#include "DomainError.h"
+#include "SqlSupport.h"
+
+#include <QJsonDocument>
+
+#include <algorithm>
+
+namespace {
+
+// Column order of every SELECT; the writable columns are ContactJson::fieldNames() (same
+// names as api.md), between app_user_id and created_at.
+enum Column {
+    ColId,
+    ColVendor,
+    ColUser,
+    ColFirstField, // name
+    ColCreatedAt = ColFirstField + 24,
+    ColUpdatedAt,
+};
+
+const QString &selectColumns()
+{
+    static const QString cols = [] {
+        QStringList list{QStringLiteral("c.id"), QStringLiteral("c.api_consumer_id"),
+                         QStringLiteral("c.app_user_id")};
+        for (const QString &f : ContactJson::fieldNames())
+            list << QStringLiteral("c.") + f;
+        list << QStringLiteral("c.created_at") << QStringLiteral("c.updated_at");
+        return list.join(QLatin1String(", "));
+    }();
+    return cols;
+}
+
+int fieldIndex(const QString &field)
+{
+    static const QHash<QString, int> index = [] {
+        QHash<QString, int> h;
+        const QStringList &names = ContactJson::fieldNames();
+        for (int i = 0; i < names.size(); ++i)
+            h.insert(names.at(i), i);
+        return h;
+    }();
+    return index.value(field, -1);
+}
+
+QVariant jsonText(const QJsonArray &a)
+{
+    if (a.isEmpty())
+        return SqlSupport::text(QString());
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+QJsonArray jsonArray(const QVariant &v)
+{
+    if (v.isNull())
+        return {};
+    return QJsonDocument::fromJson(v.toString().toUtf8()).array();
+}
+
+// The value to bind for writable field number i (ContactJson::fieldNames() order).
+QVariant fieldValue(const Contact &c, int i)
+{
+    switch (i) {
+    case 0: return c.name;
+    case 1: return c.phoneNumber;
+    case 2: return SqlSupport::text(c.email);
+    case 3: return SqlSupport::text(c.companyName);
+    case 4: return SqlSupport::text(c.gender);
+    case 5: return SqlSupport::text(c.dob);
+    case 6: return SqlSupport::text(c.ageGroup);
+    case 7: return SqlSupport::text(c.languagePreference);
+    case 8: return SqlSupport::text(c.timezone);
+    case 9: return SqlSupport::text(c.nickname);
+    case 10: return SqlSupport::text(c.customSalutation);
+    case 11: return SqlSupport::text(c.partnerName);
+    case 12: return SqlSupport::text(c.anniversaryDate);
+    case 13: return jsonText(c.kidsNames);
+    case 14: return jsonText(c.petsNames);
+    case 15: return SqlSupport::text(c.jobTitle);
+    case 16: return SqlSupport::text(c.industry);
+    case 17: return jsonText(c.interests);
+    case 18: return jsonText(c.preferredProducts);
+    case 19: return c.messageOptIn ? 1 : 0;
+    case 20: return SqlSupport::text(c.customerTier);
+    case 21:
+        return c.averageSpend ? QVariant(*c.averageSpend) : QVariant(QMetaType::fromType<double>());
+    case 22:
+        return c.hasBroadcastPreference
+                   ? QVariant(QString::fromUtf8(
+                         QJsonDocument(c.whatsappBroadcastPreference).toJson(QJsonDocument::Compact)))
+                   : SqlSupport::text(QString());
+    case 23: return SqlSupport::text(c.notes);
+    }
+    Q_UNREACHABLE();
+    return {};
+}
+
+Contact readContact(const QSqlQuery &q)
+{
+    Contact c;
+    c.id = q.value(ColId).toLongLong();
+    c.vendorId = q.value(ColVendor).toLongLong();
+    c.appUserId = q.value(ColUser).toLongLong();
+    auto text = [&](int i) { return SqlSupport::text(q, ColFirstField + i); };
+    auto value = [&](int i) { return q.value(ColFirstField + i); };
+    c.name = text(0);
+    c.phoneNumber = text(1);
+    c.email = text(2);
+    c.companyName = text(3);
+    c.gender = text(4);
+    c.dob = text(5);
+    c.ageGroup = text(6);
+    c.languagePreference = text(7);
+    c.timezone = text(8);
+    c.nickname = text(9);
+    c.customSalutation = text(10);
+    c.partnerName = text(11);
+    c.anniversaryDate = text(12);
+    c.kidsNames = jsonArray(value(13));
+    c.petsNames = jsonArray(value(14));
+    c.jobTitle = text(15);
+    c.industry = text(16);
+    c.interests = jsonArray(value(17));
+    c.preferredProducts = jsonArray(value(18));
+    c.messageOptIn = value(19).toInt() != 0;
+    c.customerTier = text(20);
+    if (!value(21).isNull())
+        c.averageSpend = value(21).toDouble();
+    if (!value(22).isNull()) {
+        c.whatsappBroadcastPreference = QJsonDocument::fromJson(value(22).toString().toUtf8()).object();
+        c.hasBroadcastPreference = true;
+    }
+    c.notes = text(23);
+    c.createdAt = q.value(ColCreatedAt).toLongLong();
+    c.updatedAt = q.value(ColUpdatedAt).toLongLong();
+    return c;
+}
+
+void requireUser(const QSqlDatabase &db, qint64 vendorId, qint64 userId)
+{
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT 1 FROM app_users WHERE id = ? AND api_consumer_id = ?"));
+    q.addBindValue(userId);
+    q.addBindValue(vendorId);
+    SqlSupport::exec(q);
+    if (!q.next())
+        throw DomainError::notFound(QStringLiteral("user"));
+}
+
+// FTS5 phrase syntax: the whole term in double quotes, inner quotes doubled, so operators,
+// parentheses, '*', ':' and column filters in user input are plain text and cannot error.
+QString ftsPhrase(const QString &term)
+{
+    QString t = term;
+    t.remove(QChar(0));
+    t.replace(QLatin1Char('"'), QLatin1String("\"\""));
+    return QLatin1Char('"') + t + QLatin1Char('"');
+}
+
+QString likePattern(const QString &term)
+{
+    QString t = term.toLower();
+    t.replace(QLatin1Char('!'), QLatin1String("!!"));
+    t.replace(QLatin1Char('%'), QLatin1String("!%"));
+    t.replace(QLatin1Char('_'), QLatin1String("!_"));
+    return QLatin1Char('%') + t + QLatin1Char('%');
+}
+
+constexpr int kInChunk = 500; // ids/phones per IN (...) list: far below every driver's limit
+
+} // namespace
+
+ContactStore::ContactStore(QString connectionName) : m_connection(std::move(connectionName)) {}
+
+ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
+                                              const QList<Contact> &contacts)
+{
+    AddResult result;
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    requireUser(db, vendorId, userId);
+    if (contacts.isEmpty())
+        return result;
+
+    const QStringList &fields = ContactJson::fieldNames();
+    // Duplicates against stored rows are found by the UNIQUE (app_user_id, phone_number)
+    // index itself: ON CONFLICT DO NOTHING inserts nothing and reports 0 changed rows, so there
+    // is no lookup per row and no race with a concurrent import. (PostgreSQL accepts the same
+    // clause; MySQL would use INSERT IGNORE.)
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("INSERT INTO contact_lists (api_consumer_id, app_user_id, %1, "
+                           "created_at, updated_at) VALUES (?, ?, %2, ?, ?) "
+                           "ON CONFLICT (app_user_id, phone_number) DO NOTHING")
+                .arg(fields.join(QLatin1String(", ")), SqlSupport::placeholders(fields.size())));
+    const int n = fields.size();
+    const qint64 now = Clock::nowMs();
+    QSet<QString> seen;
+    seen.reserve(contacts.size());
+    result.added.reserve(contacts.size());
+
+    SqlSupport::Transaction tx(db);
+    for (int i = 0; i < contacts.size(); ++i) {
+        const Contact &in = contacts.at(i);
+        if (in.phoneNumber.isEmpty()) {
+            result.skipped.append({i, in.phoneNumber, QStringLiteral("invalid_phone")});
+            continue;
+        }
+        if (in.name.trimmed().isEmpty()) {
+            result.skipped.append({i, in.phoneNumber, QStringLiteral("validation_failed")});
+            continue;
+        }
+        if (seen.contains(in.phoneNumber)) {
+            result.skipped.append({i, in.phoneNumber, QStringLiteral("duplicate")});
+            continue;
+        }
+        seen.insert(in.phoneNumber);
+        q.bindValue(0, vendorId);
+        q.bindValue(1, userId);
+        for (int f = 0; f < n; ++f)
+            q.bindValue(2 + f, fieldValue(in, f));
+        q.bindValue(2 + n, now);
+        q.bindValue(3 + n, now);
+        SqlSupport::exec(q);
+        if (q.numRowsAffected() < 1) {
+            result.skipped.append({i, in.phoneNumber, QStringLiteral("duplicate")});
+            continue;
+        }
+        Contact c = in;
+        c.id = q.lastInsertId().toLongLong();
+        c.vendorId = vendorId;
+        c.appUserId = userId;
+        c.createdAt = c.updatedAt = now;
+        result.added.append(std::move(c));
+    }
+    tx.commit();
+    return result;
+}
+
+std::optional<Contact> ContactStore::find(qint64 vendorId, qint64 userId, qint64 contactId) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id = ? AND "
+                           "c.api_consumer_id = ? AND c.app_user_id = ?")
+                .arg(selectColumns()));
+    q.addBindValue(contactId);
+    q.addBindValue(vendorId);
+    q.addBindValue(userId);
+    SqlSupport::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return readContact(q);
+}
+
+namespace {
+
+// One UPDATE of the given writable fields; throws NotFound / Validation / Conflict "duplicate".
+void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 contactId,
+               const Contact &values, const QSet<QString> &fields)
+{
+    QList<int> indexes;
+    for (const QString &f : fields) {
+        const int i = fieldIndex(f);
+        if (i >= 0)
+            indexes << i;
+    }
+    std::sort(indexes.begin(), indexes.end());
+    if (indexes.contains(0) && values.name.trimmed().isEmpty())
+        throw DomainError::validation(QStringLiteral("name"), QStringLiteral("name must not be empty"));
+    if (indexes.contains(1) && values.phoneNumber.isEmpty())
+        throw DomainError::validation(QStringLiteral("phone_number"),
+                                      QStringLiteral("phone_number must not be empty"));
+    QStringList sets;
+    for (int i : indexes)
+        sets << ContactJson::fieldNames().at(i) + QStringLiteral(" = ?");
+    sets << QStringLiteral("updated_at = ?");
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE contact_lists SET %1 WHERE id = ? AND api_consumer_id = ? AND "
+                           "app_user_id = ?")
+                .arg(sets.join(QLatin1String(", "))));
+    for (int i : indexes)
+        q.addBindValue(fieldValue(values, i));
+    q.addBindValue(Clock::nowMs());
+    q.addBindValue(contactId);
+    q.addBindValue(vendorId);
+    q.addBindValue(userId);
+    if (!q.exec()) {
+        if (SqlSupport::isUniqueViolation(q.lastError()))
+            throw DomainError::conflict(QStringLiteral("duplicate"),
+                                        QStringLiteral("Another contact of this user has this phone number"));
+        SqlSupport::fail(q.lastError(), q.lastQuery());
+    }
+    if (q.numRowsAffected() < 1)
+        throw DomainError::notFound(QStringLiteral("contact"));
+}
+
+} // namespace
+
+Contact ContactStore::update(qint64 vendorId, qint64 userId, qint64 contactId,
+                             const Contact &values, const QSet<QString> &fields)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    updateOne(db, vendorId, userId, contactId, values, fields);
+    const auto c = find(vendorId, userId, contactId);
+    if (!c)
+        throw DomainError::notFound(QStringLiteral("contact"));
+    return *c;
+}
+
+QList<ContactStore::BatchResult> ContactStore::updateMany(qint64 vendorId, qint64 userId,
+                                                          const QList<BatchItem> &items)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QList<BatchResult> results;
+    results.reserve(items.size());
+    SqlSupport::Transaction tx(db);
+    for (const BatchItem &item : items) {
+        try {
+            updateOne(db, vendorId, userId, item.id, item.values, item.fields);
+            results.append({item.id, QStringLiteral("updated"), QString()});
+        } catch (const DomainError &e) {
+            if (e.kind() == DomainError::Kind::NotFound)
+                results.append({item.id, QStringLiteral("not_found"), e.message()});
+            else if (e.kind() == DomainError::Kind::Internal)
+                throw; // a broken database fails the whole batch (rolled back)
+            else
+                results.append({item.id, QStringLiteral("invalid"), e.message()});
+        }
+    }
+    tx.commit();
+    return results;
+}
+
+int ContactStore::removeMany(qint64 vendorId, qint64 userId, const QList<qint64> &ids)
+{
+    QList<qint64> unique = ids;
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    if (unique.isEmpty())
+        return 0;
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    int removed = 0;
+    SqlSupport::Transaction tx(db);
+    for (int start = 0; start < unique.size(); start += kInChunk) {
+        const int n = std::min<int>(kInChunk, unique.size() - start);
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("DELETE FROM contact_lists WHERE api_consumer_id = ? AND "
+                               "app_user_id = ? AND id IN (%1)")
+                    .arg(SqlSupport::placeholders(n)));
+        q.addBindValue(vendorId);
+        q.addBindValue(userId);
+        for (int i = 0; i < n; ++i)
+            q.addBindValue(unique.at(start + i));
+        SqlSupport::exec(q);
+        removed += q.numRowsAffected();
+    }
+    tx.commit();
+    return removed;
+}
+
+ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QString &term,
+                                        int page, int limit) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    const QString t = term.trimmed();
+    const qint64 offset = limit > 0 ? qint64(std::max(page, 1) - 1) * limit : 0;
+    // The trigram index needs at least 3 characters (code points, not UTF-16 units).
+    const bool useFts = db.driverName() == QLatin1String("QSQLITE") && t.toUcs4().size() >= 3;
+
+    QString from;
+    QString where = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
+    QVariantList binds;
+    if (t.isEmpty()) {
+        from = QStringLiteral("contact_lists c");
+        binds << vendorId << userId;
+    } else if (useFts) {
+        // SQLite only: drive the query from the FTS5 trigram index (CROSS JOIN fixes the join
+        // order), then keep this vendor's user's rows by primary-key lookups.
+        from = QStringLiteral("contact_search CROSS JOIN contact_lists c ON c.id = contact_search.rowid");
+        where = QStringLiteral("contact_search MATCH ? AND ") + where;
+        binds << ftsPhrase(t) << vendorId << userId;
+    } else {
+        // Short terms (and databases without the index): a scan with LIKE over the same columns.
+        from = QStringLiteral("contact_lists c");
+        where += QStringLiteral(" AND (LOWER(c.name) LIKE ? ESCAPE '!' OR LOWER(c.email) LIKE ? "
+                                "ESCAPE '!' OR LOWER(c.phone_number) LIKE ? ESCAPE '!' OR "
+                                "LOWER(c.company_name) LIKE ? ESCAPE '!')");
+        const QString pattern = likePattern(t);
+        binds << vendorId << userId << pattern << pattern << pattern << pattern;
+    }
+
+    Page result;
+    QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY c.id")
+                      .arg(selectColumns(), from, where);
+    if (limit > 0)
+        sql += QStringLiteral(" LIMIT ? OFFSET ?");
+    QSqlQuery q = SqlSupport::prepare(db, sql);
+    for (const QVariant &b : binds)
+        q.addBindValue(b);
+    if (limit > 0) {
+        q.addBindValue(limit);
+        q.addBindValue(offset);
+    }
+    q.setForwardOnly(true);
+    SqlSupport::exec(q);
+    while (q.next())
+        result.contacts << readContact(q);
+    q.finish();
+
+    const int got = result.contacts.size();
+    if (limit <= 0 || (got < limit && (offset == 0 || got > 0))) {
+        result.total = int(offset) + got; // the last page: no need to count
+    } else {
+        QSqlQuery c = SqlSupport::prepare(
+            db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2").arg(from, where));
+        for (const QVariant &b : binds)
+            c.addBindValue(b);
+        SqlSupport::exec(c);
+        result.total = c.next() ? c.value(0).toInt() : 0;
+    }
+    return result;
+}
+
+QHash<QString, Contact> ContactStore::findByPhones(qint64 vendorId, qint64 userId,
+                                                   const QStringList &phones) const
+{
+    QHash<QString, Contact> out;
+    QStringList unique = phones;
+    unique.removeDuplicates();
+    unique.removeAll(QString());
+    if (unique.isEmpty())
+        return out;
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q;
+    int preparedFor = -1;
+    for (int start = 0; start < unique.size(); start += kInChunk) {
+        const int n = std::min<int>(kInChunk, unique.size() - start);
+        if (n != preparedFor) {
+            q = SqlSupport::prepare(
+                db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.api_consumer_id = ? "
+                                   "AND c.app_user_id = ? AND c.phone_number IN (%2)")
+                        .arg(selectColumns(), SqlSupport::placeholders(n)));
+            q.setForwardOnly(true);
+            preparedFor = n;
+        }
+        q.bindValue(0, vendorId);
+        q.bindValue(1, userId);
+        for (int i = 0; i < n; ++i)
+            q.bindValue(2 + i, unique.at(start + i));
+        SqlSupport::exec(q);
+        while (q.next()) {
+            Contact c = readContact(q);
+            out.insert(c.phoneNumber, std::move(c));
+        }
+    }
+    return out;
+}
+
+int ContactStore::countForUser(qint64 vendorId, qint64 userId) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT COUNT(*) FROM contact_lists WHERE api_consumer_id = ? AND "
+                           "app_user_id = ?"));
+    q.addBindValue(vendorId);
+    q.addBindValue(userId);
+    SqlSupport::exec(q);
+    return q.next() ? q.value(0).toInt() : 0;
+}
