@@ -1,0 +1,59 @@
+#pragma once
+
+#include "Entities.h"
+
+#include <QAbstractTableModel>
+
+class Database;
+
+// One page of a user's contacts, fetched with ContactStore::search on a worker thread (its own
+// connection), so only the visible rows ever leave the database: a million contacts cost the
+// same as fifty. Changing the user, the search term or the page starts a new fetch; answers of
+// older fetches are dropped.
+class ContactTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Phone, Email, Company, Tier, OptIn, Updated, ColumnCount };
+
+    explicit ContactTableModel(Database &database, QObject *parent = nullptr);
+
+    void setUser(qint64 vendorId, qint64 userId);
+    void setSearch(const QString &term); // back to page 1
+    void setPage(int page);              // 1-based, clamped
+    void setPageSize(int size);
+    void refresh();
+
+    qint64 vendorId() const { return m_vendorId; }
+    qint64 userId() const { return m_userId; }
+    QString search() const { return m_search; }
+    int page() const { return m_page; }
+    int pageSize() const { return m_pageSize; }
+    int total() const { return m_total; }
+    int pageCount() const;
+    bool isLoading() const { return m_loading; }
+    Contact contactAt(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void loaded();
+    void failed(const QString &message);
+    void loadingChanged(bool loading);
+
+private:
+    Database &m_database;
+    qint64 m_vendorId = 0;
+    qint64 m_userId = 0;
+    QString m_search;
+    int m_page = 1;
+    int m_pageSize = 100;
+    int m_total = 0;
+    quint64 m_generation = 0;
+    bool m_loading = false;
+    QList<Contact> m_rows;
+};
