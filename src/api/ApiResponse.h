@@ -19,4 +19,8 @@ struct ApiResponse
     static ApiResponse json(const QJsonObject &object) { return json(200, object); }
     static ApiResponse noContent(); // 204, empty body
     static ApiResponse text(int status, const QByteArray &body, const QByteArray &contentType);
+    void addHeader(const QByteArray &name, const QByteArray &value)
+    {
+        headers.append(qMakePair(name, value));
+    }
 };

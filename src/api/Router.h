@@ -4,6 +4,7 @@
 #include "ApiResponse.h"
 
 #include <QHttpServerRequest>
+#include <QStringList>
 #include <functional>
 
 // Method + path pattern → handler, with the access rule. Patterns use ":name" segments
@@ -31,6 +32,7 @@ public:
         QHash<QString, QString> params;
         bool pathExists = false; // some route has this path (for 405 vs 404)
         QString pattern;
+        QStringList allowedMethods; // methods of the matched path (the Allow header of a 405)
     };
     Match match(QHttpServerRequest::Method method, const QString &path) const;
 

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QHttpServerRequest>
+#include <QString>
+#include <optional>
+
+class CoreServices;
+
+// Who is calling. Vendor: `x-api-key: <key>` or `Authorization: Bearer <key>`; admin:
+// `x-admin-token`; /metrics: a loopback peer or the admin token. Failures throw DomainError
+// Unauthorized with the codes of api.md, so they leave through ApiErrorMapper like any other.
+class ApiAuth
+{
+public:
+    // Holds the core, not its accounts: the server may be built before CoreServices::open().
+    explicit ApiAuth(CoreServices &core);
+
+    qint64 requireVendor(const QHttpServerRequest &request) const;
+    void requireAdmin(const QHttpServerRequest &request) const;
+    void requireLoopbackOrAdmin(const QHttpServerRequest &request) const;
+
+    // For the WebSocket handshake: the vendor of a key, if valid.
+    std::optional<qint64> vendorForKey(const QString &apiKey) const;
+    // The key a request carries (x-api-key wins over Bearer); empty when none.
+    static QString apiKeyOf(const QHttpServerRequest &request);
+
+private:
+    CoreServices &m_core;
+};

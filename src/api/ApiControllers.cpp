@@ -1,0 +1,26 @@
+#include "ApiControllers.h"
+
+#include "AdminController.h"
+#include "ApiServer.h"
+#include "ContactsController.h"
+#include "MessagesController.h"
+#include "MetaController.h"
+#include "NumbersController.h"
+#include "UsersController.h"
+#include "VendorController.h"
+
+#include <memory>
+
+void addCoreControllers(ApiServer &server, CoreServices &core)
+{
+    server.addController(std::make_unique<MetaController>(server));
+    server.addController(std::make_unique<VendorController>(core, server.loginThrottle()));
+    server.addController(std::make_unique<AdminController>(core));
+    server.addController(std::make_unique<UsersController>(core));
+    server.addController(std::make_unique<NumbersController>(core));
+    server.addController(std::make_unique<ContactsController>(core));
+    server.addController(std::make_unique<MessagesController>(core));
+    // Other route groups add one line each below (with their #include above):
+    // UsersController, NumbersController, ContactsController, MessagesController (api-routes),
+    // ConnectController, SandboxController (sessions).
+}

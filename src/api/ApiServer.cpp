@@ -1,0 +1,223 @@
+#include "ApiServer.h"
+
+#include "ApiAuth.h"
+#include "ApiController.h"
+#include "ApiErrorMapper.h"
+#include "ApiHttpServer.h"
+#include "CoreServices.h"
+#include "EventHub.h"
+#include "LoginThrottle.h"
+#include "Settings.h"
+
+#include <QHttpServerRequest>
+#include <QLoggingCategory>
+#include <QUrl>
+
+Q_LOGGING_CATEGORY(lcApi, "wamator.api")
+
+namespace {
+const QString kEventsPath = QStringLiteral("/events");
+} // namespace
+
+ApiServer::ApiServer(CoreServices &core, QObject *parent)
+    : QObject(parent), m_core(core), m_auth(std::make_unique<ApiAuth>(core)),
+      m_throttle(std::make_unique<LoginThrottle>(core.settings()))
+{
+    m_http = new ApiHttpServer([this](const QHttpServerRequest &r) { return dispatch(r); },
+                               kEventsPath, this);
+    m_events = new EventHub(core, *m_auth, this);
+    connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this,
+            [this] { m_events->acceptPending(*m_http); });
+}
+
+ApiServer::~ApiServer()
+{
+    // Sockets and the hub go before the controllers and services they call into.
+    m_events->closeAll();
+    delete m_http;
+    m_http = nullptr;
+    m_tcp = nullptr;
+}
+
+void ApiServer::addController(std::unique_ptr<ApiController> controller)
+{
+    controller->registerRoutes(m_router);
+    m_controllers.push_back(std::move(controller));
+}
+
+EventHub &ApiServer::events()
+{
+    return *m_events;
+}
+
+ApiAuth &ApiServer::auth()
+{
+    return *m_auth;
+}
+
+LoginThrottle &ApiServer::loginThrottle()
+{
+    return *m_throttle;
+}
+
+void ApiServer::applySettings()
+{
+    if (m_limitsOverridden)
+        return;
+    const Settings &s = m_core.settings();
+    m_limits.maxBodyBytes = s.maxBodyBytes();
+    m_limits.maxConnections = s.maxConnections();
+    m_limits.idleTimeoutSeconds = s.idleTimeoutSeconds();
+    if (m_tcp)
+        m_tcp->setLimits(m_limits);
+}
+
+void ApiServer::setLimits(const GuardedTcpServer::Limits &limits)
+{
+    m_limits = limits;
+    m_limitsOverridden = true;
+    if (m_tcp)
+        m_tcp->setLimits(m_limits);
+}
+
+bool ApiServer::listen(const QHostAddress &address, quint16 port)
+{
+    if (m_tcp) {
+        m_error = QStringLiteral("already listening");
+        return false;
+    }
+    applySettings();
+    connect(&m_core.settings(), &Settings::changed, this, [this] { applySettings(); },
+            Qt::UniqueConnection);
+    auto *tcp = new GuardedTcpServer(this);
+    tcp->setLimits(m_limits);
+    tcp->setHttpServer(m_http);
+    connect(tcp, &GuardedTcpServer::refused, this, [this](int status) { count(status); });
+    if (!tcp->listen(address, port)) {
+        m_error = tcp->errorString();
+        qCWarning(lcApi) << "cannot listen on" << address << port << ":" << m_error;
+        delete tcp;
+        return false;
+    }
+    m_http->bind(tcp); // not QAbstractHttpServer::listen(): our server carries the limits
+    m_tcp = tcp;
+    m_events->start();
+    qCInfo(lcApi) << "API listening on" << address.toString() << m_tcp->serverPort();
+    return true;
+}
+
+void ApiServer::close()
+{
+    if (m_tcp)
+        m_tcp->close();
+    m_events->closeAll();
+}
+
+quint16 ApiServer::serverPort() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+QHostAddress ApiServer::serverAddress() const
+{
+    return m_tcp ? m_tcp->serverAddress() : QHostAddress();
+}
+
+QString ApiServer::errorString() const
+{
+    return m_error;
+}
+
+int ApiServer::openConnections() const
+{
+    return m_tcp ? m_tcp->openConnections() : 0;
+}
+
+void ApiServer::count(int status)
+{
+    m_requestsByClass[QString::number(status / 100) + QStringLiteral("xx")] += 1;
+}
+
+bool ApiServer::originAllowed(const QByteArray &origin) const
+{
+    if (origin.isEmpty())
+        return false;
+    const QStringList allowed = m_core.settings().corsAllowedOrigins();
+    const QString o = QString::fromUtf8(origin);
+    return allowed.contains(o) || allowed.contains(QStringLiteral("*"));
+}
+
+ApiResponse ApiServer::dispatch(const QHttpServerRequest &request)
+{
+    const QString path = request.url().path(QUrl::FullyEncoded);
+    ApiResponse response;
+    try {
+        response = route(request, path);
+    } catch (const DomainError &e) {
+        response = ApiErrorMapper::fromDomainError(e);
+    } catch (const std::exception &e) {
+        response = ApiErrorMapper::fromUnexpected(&e, path);
+    } catch (...) {
+        response = ApiErrorMapper::fromUnexpected(nullptr, path);
+    }
+    decorate(request, response);
+    count(response.status);
+    return response;
+}
+
+ApiResponse ApiServer::route(const QHttpServerRequest &request, const QString &path)
+{
+    const auto method = request.method();
+    const Router::Match match = m_router.match(method, path);
+
+    // CORS preflight, answered only for allowed origins on paths that exist.
+    if (method == QHttpServerRequest::Method::Options && match.pathExists
+        && !request.value("access-control-request-method").isEmpty()
+        && originAllowed(request.value("origin"))) {
+        ApiResponse r = ApiResponse::noContent();
+        r.addHeader("Access-Control-Allow-Methods", match.allowedMethods.join(QStringLiteral(", ")).toLatin1());
+        r.addHeader("Access-Control-Allow-Headers", "Content-Type, X-Api-Key, Authorization, X-Admin-Token");
+        r.addHeader("Access-Control-Max-Age", "600");
+        return r;
+    }
+
+    if (!match.handler) {
+        if (match.pathExists) {
+            ApiResponse r = ApiErrorMapper::error(
+                405, QStringLiteral("method_not_allowed"),
+                QStringLiteral("Method not allowed on this path"),
+                QJsonObject{{QStringLiteral("allowed"),
+                             QJsonArray::fromStringList(match.allowedMethods)}});
+            r.addHeader("Allow", match.allowedMethods.join(QStringLiteral(", ")).toLatin1());
+            return r;
+        }
+        if (path == kEventsPath)
+            return ApiErrorMapper::error(426, QStringLiteral("upgrade_required"),
+                                         QStringLiteral("/events is a WebSocket endpoint"));
+        return ApiErrorMapper::error(404, QStringLiteral("not_found"),
+                                     QStringLiteral("No such route"));
+    }
+
+    qint64 vendorId = 0;
+    switch (match.access) {
+    case Router::Access::Public: break;
+    case Router::Access::Vendor: vendorId = m_auth->requireVendor(request); break;
+    case Router::Access::Admin: m_auth->requireAdmin(request); break;
+    case Router::Access::LoopbackOrAdmin: m_auth->requireLoopbackOrAdmin(request); break;
+    }
+    ApiRequest apiRequest(request, match.params);
+    apiRequest.vendorId = vendorId;
+    return (*match.handler)(apiRequest);
+}
+
+void ApiServer::decorate(const QHttpServerRequest &request, ApiResponse &response) const
+{
+    response.addHeader("X-Content-Type-Options", "nosniff");
+    response.addHeader("Cache-Control", "no-store");
+    response.addHeader("X-Frame-Options", "DENY");
+    const QByteArray origin = request.value("origin");
+    if (originAllowed(origin)) {
+        response.addHeader("Access-Control-Allow-Origin", origin);
+        response.addHeader("Vary", "Origin");
+    }
+}

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "ApiResponse.h"
+#include "GuardedTcpServer.h"
+#include "Router.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <QObject>
+#include <memory>
+#include <vector>
+
+class ApiAuth;
+class ApiController;
+class ApiHttpServer;
+class CoreServices;
+class EventHub;
+class LoginThrottle;
+class QHttpServerRequest;
+
+// The local REST API + WebSocket hub: QtHttpServer on our GuardedTcpServer, every request
+// dispatched through one Router (404/405/auth decided in one place), failures mapped by
+// ApiErrorMapper, security and CORS headers added here for every answer.
+class ApiServer : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ApiServer(CoreServices &core, QObject *parent = nullptr);
+    ~ApiServer() override;
+
+    void addController(std::unique_ptr<ApiController> controller);
+
+    // port 0 = any free port. Limits come from Settings (and follow its changes).
+    bool listen(const QHostAddress &address, quint16 port);
+    quint16 serverPort() const;
+    QHostAddress serverAddress() const;
+    QString errorString() const;
+    void close();
+
+    Router &router() { return m_router; }
+    EventHub &events();
+    ApiAuth &auth();
+    LoginThrottle &loginThrottle();
+    CoreServices &core() { return m_core; }
+
+    // Limits default to Settings; tests may set tighter ones (e.g. a 1 s idle timeout).
+    GuardedTcpServer::Limits limits() const { return m_limits; }
+    void setLimits(const GuardedTcpServer::Limits &limits);
+
+    // Figures for /metrics.
+    int openConnections() const;
+    QHash<QString, quint64> requestsByStatusClass() const { return m_requestsByClass; }
+
+    // The whole request pipeline without the network (used by the HTTP front).
+    ApiResponse dispatch(const QHttpServerRequest &request);
+
+private:
+    ApiResponse route(const QHttpServerRequest &request, const QString &path);
+    void decorate(const QHttpServerRequest &request, ApiResponse &response) const;
+    bool originAllowed(const QByteArray &origin) const;
+    void applySettings();
+    void count(int status);
+
+    CoreServices &m_core;
+    Router m_router;
+    std::vector<std::unique_ptr<ApiController>> m_controllers;
+    std::unique_ptr<ApiAuth> m_auth;
+    std::unique_ptr<LoginThrottle> m_throttle;
+    ApiHttpServer *m_http = nullptr;
+    GuardedTcpServer *m_tcp = nullptr;
+    EventHub *m_events = nullptr;
+    GuardedTcpServer::Limits m_limits;
+    bool m_limitsOverridden = false;
+    QString m_error;
+    QHash<QString, quint64> m_requestsByClass;
+};

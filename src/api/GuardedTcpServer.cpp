@@ -1,0 +1,279 @@
+#include "GuardedTcpServer.h"
+
+#include "ApiErrorMapper.h"
+
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <functional>
+
+#include <sys/socket.h>
+
+Q_LOGGING_CATEGORY(lcGuard, "wamator.api.tcp")
+
+namespace {
+
+// Refusing by closing the socket at once would make the kernel reset the connection while the
+// client is still uploading, and most clients then report "connection reset" instead of our
+// answer. So: write the answer, half-close (FIN), read and discard for a short while, close.
+void lingerAndClose(QTcpSocket *socket, const QByteArray &response, int drainMs,
+                    const std::function<void()> &onGone = {})
+{
+    if (socket->isTransactionStarted())
+        socket->commitTransaction();
+    socket->readAll();
+    QObject::disconnect(socket, &QIODevice::readyRead, nullptr, nullptr);
+    QObject::connect(socket, &QIODevice::readyRead, socket, [socket] { socket->readAll(); });
+    if (onGone)
+        QObject::connect(socket, &QObject::destroyed, onGone);
+    auto halfClose = [socket] {
+        if (socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState
+            && !socket->property("wamator_halfClosed").toBool()) {
+            socket->setProperty("wamator_halfClosed", true);
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+        }
+    };
+    QObject::connect(socket, &QAbstractSocket::bytesWritten, socket, halfClose);
+    QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(drainMs, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    socket->write(response);
+    socket->flush();
+    halfClose();
+}
+
+} // namespace
+
+// Follows one connection's requests without consuming a byte: it sees each chunk before
+// QHttpServer (connected first to readyRead) and peeks exactly the bytes QHttpServer has not
+// read yet (QHttpServer reads everything on each readyRead, inside a transaction).
+class GuardedConnection : public QObject
+{
+public:
+    GuardedConnection(GuardedTcpServer *server, QTcpSocket *socket)
+        : QObject(socket), m_server(server), m_socket(socket)
+    {
+        ++server->m_open;
+        m_timer.setSingleShot(true);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
+        QObject::connect(socket, &QIODevice::readyRead, this, [this] { onReadyRead(); });
+        restartTimer();
+    }
+    ~GuardedConnection() override
+    {
+        if (m_server)
+            --m_server->m_open;
+    }
+
+private:
+    enum class Phase { Idle, Head, Body, Upgraded, Refused };
+
+    const GuardedTcpServer::Limits &limits() const { return m_server->limits(); }
+    void restartTimer() { m_timer.start(qMax(1, limits().idleTimeoutSeconds) * 1000); }
+
+    void onReadyRead()
+    {
+        if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused)
+            return;
+        const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+        qsizetype pos = 0;
+        while (pos < data.size() && m_phase != Phase::Upgraded && m_phase != Phase::Refused) {
+            if (m_phase == Phase::Body) {
+                const qint64 n = qMin<qint64>(m_bodyRemaining, data.size() - pos);
+                m_bodyRemaining -= n;
+                pos += n;
+                restartTimer(); // a body must keep making progress
+                if (m_bodyRemaining == 0)
+                    m_phase = Phase::Idle;
+                continue;
+            }
+            if (m_phase == Phase::Idle) {
+                // Stray CRLFs between requests are allowed (RFC 9112 §2.2).
+                if (data.at(pos) == '\r' || data.at(pos) == '\n') {
+                    ++pos;
+                    continue;
+                }
+                m_phase = Phase::Head;
+                m_head.clear();
+                restartTimer(); // the whole head must arrive within one timeout from here
+            }
+            const qsizetype searchFrom = qMax<qsizetype>(0, m_head.size() - 3);
+            const qsizetype before = m_head.size();
+            m_head.append(data.constData() + pos, data.size() - pos);
+            const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
+            if (end < 0) {
+                pos = data.size();
+                if (m_head.size() > limits().maxHeaderBytes)
+                    refuse(431, "Request Header Fields Too Large",
+                           QStringLiteral("header_too_large"),
+                           QStringLiteral("The request head is too large"));
+                break;
+            }
+            const qsizetype headSize = end + 4;
+            pos += headSize - before;
+            m_head.truncate(headSize);
+            onHead();
+            m_head.clear();
+        }
+        if (m_phase == Phase::Idle)
+            restartTimer();
+    }
+
+    void onHead()
+    {
+        if (m_head.size() > limits().maxHeaderBytes) {
+            refuse(431, "Request Header Fields Too Large", QStringLiteral("header_too_large"),
+                   QStringLiteral("The request head is too large"));
+            return;
+        }
+        const QList<QByteArray> lines = m_head.split('\n');
+        qint64 contentLength = 0;
+        bool haveLength = false;
+        bool chunked = false;
+        bool upgrade = false;
+        for (int i = 1; i < lines.size(); ++i) {
+            const QByteArray line = lines.at(i).trimmed();
+            const int colon = line.indexOf(':');
+            if (colon <= 0)
+                continue;
+            const QByteArray name = line.left(colon).trimmed().toLower();
+            const QByteArray value = line.mid(colon + 1).trimmed();
+            if (name == "content-length") {
+                bool ok = false;
+                const qint64 n = value.toLongLong(&ok);
+                if (!ok || n < 0 || (haveLength && n != contentLength)) {
+                    refuse(400, "Bad Request", QStringLiteral("bad_request"),
+                           QStringLiteral("Invalid Content-Length"));
+                    return;
+                }
+                contentLength = n;
+                haveLength = true;
+            } else if (name == "transfer-encoding") {
+                if (value.toLower() != "identity")
+                    chunked = true;
+            } else if (name == "upgrade") {
+                upgrade = true;
+            }
+        }
+        if (chunked) {
+            refuse(411, "Length Required", QStringLiteral("length_required"),
+                   QStringLiteral("Chunked request bodies are not accepted; send Content-Length"));
+            return;
+        }
+        if (contentLength > limits().maxBodyBytes) {
+            refuse(413, "Payload Too Large", QStringLiteral("payload_too_large"),
+                   QStringLiteral("The request body is larger than %1 bytes")
+                       .arg(limits().maxBodyBytes),
+                   QJsonObject{{QStringLiteral("max_bytes"), limits().maxBodyBytes}});
+            return;
+        }
+        if (upgrade) {
+            // The WebSocket server takes the socket over (it has its own handshake timeout);
+            // an open event stream may stay quiet for hours.
+            m_phase = Phase::Upgraded;
+            m_timer.stop();
+            return;
+        }
+        m_bodyRemaining = contentLength;
+        m_phase = contentLength > 0 ? Phase::Body : Phase::Idle;
+        restartTimer();
+    }
+
+    void onTimeout()
+    {
+        if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused)
+            return;
+        if (m_phase == Phase::Idle) {
+            // An idle keep-alive connection: nothing is owed, just close.
+            qCDebug(lcGuard) << "closing idle connection" << m_socket->peerAddress();
+            cutHttpServer();
+            m_phase = Phase::Refused;
+            m_socket->disconnectFromHost();
+            return;
+        }
+        qCInfo(lcGuard) << "request timed out (slow client)" << m_socket->peerAddress();
+        refuse(408, "Request Timeout", QStringLiteral("request_timeout"),
+               QStringLiteral("The request was not received in time"));
+    }
+
+    void cutHttpServer()
+    {
+        if (QObject *http = m_server->httpServer())
+            QObject::disconnect(m_socket, &QIODevice::readyRead, http, nullptr);
+    }
+
+    void refuse(int status, const QByteArray &reason, const QString &code, const QString &message,
+                const QJsonObject &details = {})
+    {
+        m_phase = Phase::Refused;
+        m_timer.stop();
+        cutHttpServer();
+        Q_EMIT m_server->refused(status);
+        qCInfo(lcGuard) << "refused" << status << code << "from" << m_socket->peerAddress();
+        const QByteArray response = GuardedTcpServer::rawErrorResponse(status, reason, code,
+                                                                       message, details);
+        lingerAndClose(m_socket, response, limits().drainMilliseconds);
+    }
+
+    QPointer<GuardedTcpServer> m_server;
+    QTcpSocket *m_socket;
+    QTimer m_timer;
+    Phase m_phase = Phase::Idle;
+    QByteArray m_head;
+    qint64 m_bodyRemaining = 0;
+};
+
+GuardedTcpServer::GuardedTcpServer(QObject *parent) : QTcpServer(parent)
+{
+    // 500 clients connecting at once (quality bar R4) must not overflow the accept queue.
+    setListenBacklogSize(1024);
+}
+
+QByteArray GuardedTcpServer::rawErrorResponse(int status, const QByteArray &reason,
+                                              const QString &code, const QString &message,
+                                              const QJsonObject &details,
+                                              const QList<QPair<QByteArray, QByteArray>> &extra)
+{
+    const QByteArray body = ApiErrorMapper::errorBody(code, message, details);
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+    out += "Content-Type: application/json\r\n";
+    out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
+    out += "Connection: close\r\n";
+    out += "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nX-Frame-Options: DENY\r\n";
+    for (const auto &h : extra)
+        out += h.first + ": " + h.second + "\r\n";
+    out += "\r\n" + body;
+    return out;
+}
+
+void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        return;
+    }
+    if (m_open >= m_limits.maxConnections) {
+        Q_EMIT refused(503);
+        // Over capacity: a short answer, never handed to QHttpServer. While a flood lasts,
+        // stop lingering (each lingering socket is a file descriptor) and just close.
+        if (m_draining > 64) {
+            socket->abort();
+            socket->deleteLater();
+            return;
+        }
+        lingerAndClose(socket,
+                       rawErrorResponse(503, "Service Unavailable",
+                                        QStringLiteral("server_busy"),
+                                        QStringLiteral("Too many open connections"), {},
+                                        {{"Retry-After", "1"}}),
+                       500, [self = QPointer<GuardedTcpServer>(this)] {
+                           if (self)
+                               --self->m_draining;
+                       });
+        ++m_draining;
+        return;
+    }
+    new GuardedConnection(this, socket);
+    addPendingConnection(socket);
+}

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTcpServer>
+
+// The TCP layer under QHttpServer (which in 6.4 has no limits of its own). Every accepted socket
+// gets a guard that runs *before* QHttpServer reads (its readyRead slot is connected first) and
+// only peeks, tracking request boundaries on keep-alive connections:
+// - more than maxConnections open → a short 503 and close, never handed to QHttpServer;
+// - Content-Length over maxBodyBytes → 413 payload_too_large as soon as the head is seen, so
+//   the body is never buffered; the rest of the upload is read and discarded briefly (so the
+//   client sees the answer instead of a reset) and the connection is closed;
+// - Transfer-Encoding (chunked) request bodies are refused with 411 length_required: every API
+//   body is small JSON and clients know its length; refusing keeps the limit exact;
+// - a request head larger than maxHeaderBytes → 431;
+// - the head must be complete within idleTimeoutSeconds of its first byte (slow-loris: trickling
+//   bytes does not extend it); a body must make progress every idleTimeoutSeconds; a keep-alive
+//   connection idle that long is closed. WebSocket upgrades leave the guard's timeouts.
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+public:
+    struct Limits
+    {
+        qint64 maxBodyBytes = 1024 * 1024;
+        int maxConnections = 512;
+        int idleTimeoutSeconds = 30;
+        int maxHeaderBytes = 64 * 1024;
+        int drainMilliseconds = 3000; // how long a refused upload is read and discarded
+    };
+
+    explicit GuardedTcpServer(QObject *parent = nullptr);
+
+    void setLimits(const Limits &limits) { m_limits = limits; }
+    const Limits &limits() const { return m_limits; }
+    // The object whose readyRead handlers are cut when a request is refused (the HTTP server,
+    // which is also this server's parent after QAbstractHttpServer::bind()).
+    void setHttpServer(QObject *httpServer) { m_httpServer = httpServer; }
+    QObject *httpServer() const { return m_httpServer ? m_httpServer.data() : parent(); }
+
+    int openConnections() const { return m_open; }
+
+    // Builds a complete raw HTTP/1.1 error answer (security headers included, Connection: close).
+    static QByteArray rawErrorResponse(int status, const QByteArray &reason, const QString &code,
+                                       const QString &message, const QJsonObject &details = {},
+                                       const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+
+Q_SIGNALS:
+    // A connection or request refused here (503, 411, 413, 431, 408, 400): for metrics.
+    void refused(int status);
+
+protected:
+    void incomingConnection(qintptr socketDescriptor) override;
+
+private:
+    friend class GuardedConnection;
+    Limits m_limits;
+    QPointer<QObject> m_httpServer;
+    int m_open = 0;
+    int m_draining = 0;
+};
