@@ -56,6 +56,16 @@ public:
     void simulateLogout(qint64 vendorId, qint64 numberId);
     void sandboxOutbox(qint64 vendorId, qint64 numberId,
                        std::function<void(const QJsonArray &messages)> done);
+    // The outbox as last read from the simulator, for synchronous HTTP handlers; asks the page
+    // for a fresh copy at the same time (it is also refreshed on every ack of the session).
+    // NotFound for a real number, Conflict not_connected when the session has no page.
+    QJsonArray cachedSandboxOutbox(qint64 vendorId, qint64 numberId);
+
+    // Query options appended to the simulator page's URL for sandbox sessions started from
+    // now on (tests and benchmarks: "refMs=500", "missing=WAWebCmd").
+    void setSimulatorQuery(const QString &query);
+    // <data>/profiles/<session-id>
+    QString profileDir(const QString &sessionId) const;
 
 Q_SIGNALS:
     void stateChanged(qint64 vendorId, qint64 numberId, const QString &state,

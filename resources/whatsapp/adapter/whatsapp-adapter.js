@@ -1,0 +1,525 @@
+// Wamator's WhatsApp Web adapter. Injected by the session into every navigation of the page, in
+// the MAIN world (the only world where WhatsApp's `window.require` exists), at document creation.
+//
+// Footprint: this one closure. It defines no globals and patches nothing; it only listens for
+// `wamator:request` and dispatches `wamator:event` CustomEvents on `document`, which the bridge
+// in Qt's ApplicationWorld (QWebChannel) also sees. Payloads are JSON strings, the one kind of
+// `detail` that crosses JavaScript worlds unchanged.
+//
+// Protocol (page → C++, `type` field):
+//   hello {adapter}                    injected, listening
+//   loaded {version}                   window.Debug.VERSION and window.require are there
+//   load_timeout {}                    they never came (not WhatsApp Web, or an "update Chrome" page)
+//   adapter_outdated {module, message} a module/member we need is missing: the session fails
+//   state {state, hasSynced}           WAWebSocketModel.Socket state
+//   qr {qr}                            the QR string: ref,noisePub,identityPub,advSecret,platform
+//   authenticated {}                   Socket.hasSynced became (or already was) true
+//   ready {me, version}                every module needed to send answered
+//   logout {event}                     Cmd `logout` / `logout_from_bridge`
+//   ack {id, ack}                      an outgoing message's ack changed
+//   response {id, ok, result | error, message}
+// C++ → page: {id, op, args}; ops listed in `ops` below. Results come back asynchronously:
+// Qt 6.4's runJavaScript does not await promises.
+//
+// When WhatsApp Web changes, <data>/adapter/whatsapp-adapter.js replaces this file without a
+// rebuild (docs/sessions.md).
+(function () {
+    'use strict';
+
+    var ADAPTER_VERSION = '1';
+    var EVENT_OUT = 'wamator:event';
+    var EVENT_IN = 'wamator:request';
+    var LOAD_POLL_MS = 250;
+    var LOAD_TIMEOUT_MS = 60000;
+
+    // Captured now so that a page replacing these later cannot intercept the bridge.
+    var doc = document;
+    var dispatch = EventTarget.prototype.dispatchEvent;
+    var CustomEventCtor = window.CustomEvent;
+    var stringify = JSON.stringify;
+    var parse = JSON.parse;
+
+    function emit(message) {
+        try {
+            dispatch.call(doc, new CustomEventCtor(EVENT_OUT, {detail: stringify(message)}));
+        } catch (e) {
+            // Nothing to report to: the bridge is the only way out.
+        }
+    }
+
+    // A module or member WhatsApp Web no longer has: the session fails `adapter_outdated`.
+    function MissingModule(name, cause) {
+        this.name = 'MissingModule';
+        this.module = name;
+        this.message = 'missing module ' + name + (cause ? ' (' + cause + ')' : '');
+    }
+
+    // A failure with a stable code for C++ (not_on_whatsapp, ERROR_NETWORK, ...).
+    function Failure(code, message) {
+        this.name = 'Failure';
+        this.code = code;
+        this.message = message || code;
+    }
+
+    var outdatedReported = false;
+    function reportOutdated(missing) {
+        if (outdatedReported)
+            return;
+        outdatedReported = true;
+        emit({type: 'adapter_outdated', module: missing.module, message: missing.message});
+    }
+
+    // window.require throws for an unknown module name; some builds answer undefined instead.
+    function mod(name) {
+        var m;
+        try {
+            m = window.require(name);
+        } catch (e) {
+            throw new MissingModule(name, e && e.message);
+        }
+        if (m === undefined || m === null)
+            throw new MissingModule(name);
+        return m;
+    }
+
+    function member(moduleName, memberName) {
+        var value = mod(moduleName)[memberName];
+        if (value === undefined || value === null)
+            throw new MissingModule(moduleName + '.' + memberName);
+        return value;
+    }
+
+    function fn(moduleName, memberName) {
+        var m = mod(moduleName);
+        if (typeof m[memberName] !== 'function')
+            throw new MissingModule(moduleName + '.' + memberName);
+        return m[memberName].bind(m);
+    }
+
+    // getADVSecretKey moved from WAWebAdvSignatureApi to WAWebUserPrefsMultiDevice (2026).
+    function advSecretKeyGetter() {
+        var holders = ['WAWebUserPrefsMultiDevice', 'WAWebAdvSignatureApi'];
+        for (var i = 0; i < holders.length; ++i) {
+            try {
+                var m = window.require(holders[i]);
+                if (m && typeof m.getADVSecretKey === 'function')
+                    return m.getADVSecretKey.bind(m);
+            } catch (e) {
+                // try the next holder
+            }
+        }
+        throw new MissingModule('WAWebUserPrefsMultiDevice.getADVSecretKey');
+    }
+
+    function socket() { return member('WAWebSocketModel', 'Socket'); }
+    function conn() { return member('WAWebConnModel', 'Conn'); }
+    function cmd() { return member('WAWebCmd', 'Cmd'); }
+    function collections() { return mod('WAWebCollections'); }
+
+    function widFor(digitsOrId) {
+        var id = String(digitsOrId);
+        if (id.indexOf('@') < 0)
+            id = id.replace(/[^0-9]/g, '') + '@c.us';
+        return fn('WAWebWidFactory', 'createWid')(id);
+    }
+
+    // Everything needed to send, resolved once when the session is about to be ready, so a
+    // renamed module fails the session at once instead of failing every message later.
+    var SEND_MODULES = [
+        ['WAWebCollections', 'Chat'], ['WAWebCollections', 'Msg'],
+        ['WAWebWidFactory', 'createWid'], ['WAWebQueryExistsJob', 'queryWidExists'],
+        ['WAWebFindChatAction', 'findOrCreateLatestChat'], ['WAWebMsgKey', 'newId'],
+        ['WAWebSendMsgChatAction', 'addAndSendMsgToChat'],
+        ['WAWebUserPrefsMeUser', 'getMaybeMePnUser'],
+        ['WAWebGetEphemeralFieldsMsgActionsUtils', 'getEphemeralFields'],
+        ['WAWebChatStateBridge', 'sendChatStateComposing'],
+        ['WAWebChatStateBridge', 'sendChatStatePaused'],
+        ['WAWebMediaOpaqueData', 'createFromData'], ['WAWebPrepRawMedia', 'prepRawMedia'],
+        ['WAWebMediaStorage', 'getOrCreateMediaObject'],
+        ['WAWebMmsMediaTypes', 'msgToMediaType'], ['WAWebMediaMmsV4Upload', 'uploadMedia'],
+    ];
+
+    function checkSendModules() {
+        for (var i = 0; i < SEND_MODULES.length; ++i)
+            member(SEND_MODULES[i][0], SEND_MODULES[i][1]);
+    }
+
+    // ---- QR ---------------------------------------------------------------------------------
+
+    var qrKeysPromise = null;
+    function qrKeys() {
+        if (!qrKeysPromise) {
+            qrKeysPromise = (async function () {
+                var encode = fn('WABase64', 'encodeB64');
+                var signalStore = member('WAWebSignalStoreApi', 'waSignalStore');
+                var noiseInfo = member('WAWebUserPrefsInfoStore', 'waNoiseInfo');
+                var getAdv = advSecretKeyGetter();
+                var platform = member('WAWebCompanionRegClientUtils', 'DEVICE_PLATFORM');
+                var registration = await signalStore.getRegistrationInfo();
+                var noise = await noiseInfo.get();
+                return {
+                    noise: encode(noise.staticKeyPair.pubKey),
+                    identity: encode(registration.identityKeyPair.pubKey),
+                    adv: await getAdv(),
+                    platform: platform,
+                };
+            })();
+            qrKeysPromise.catch(function () { qrKeysPromise = null; });
+        }
+        return qrKeysPromise;
+    }
+
+    var lastQr = null;
+    async function publishQr() {
+        var S = socket();
+        var ref = conn().ref;
+        if (!ref || S.hasSynced || S.state === 'CONNECTED' || S.state === 'UNPAIRED_IDLE')
+            return;
+        var keys = await qrKeys();
+        ref = conn().ref; // may have rotated while the keys were read
+        if (!ref)
+            return;
+        var qr = [ref, keys.noise, keys.identity, keys.adv, keys.platform].join(',');
+        if (qr === lastQr)
+            return;
+        lastQr = qr;
+        emit({type: 'qr', qr: qr});
+    }
+
+    // ---- login state ------------------------------------------------------------------------
+
+    var synced = false;
+    var readyReported = false;
+    var acksSubscribed = false;
+
+    function reportState() {
+        var S = socket();
+        emit({type: 'state', state: String(S.state), hasSynced: !!S.hasSynced});
+    }
+
+    function onAck(msg, ack) {
+        if (!msg || !msg.id || !msg.id.fromMe)
+            return;
+        emit({type: 'ack', id: String(msg.id.id), ack: Number(ack)});
+    }
+
+    function onSynced() {
+        if (synced)
+            return;
+        synced = true;
+        emit({type: 'authenticated'});
+        checkSendModules();
+        if (!acksSubscribed) {
+            acksSubscribed = true;
+            collections().Msg.on('change:ack', onAck);
+        }
+        var me = fn('WAWebUserPrefsMeUser', 'getMaybeMePnUser')();
+        readyReported = true;
+        emit({type: 'ready', me: me && me._serialized ? me._serialized : null,
+              version: window.Debug && window.Debug.VERSION});
+    }
+
+    // Runs `body`; a missing module is reported (session fails), anything else is logged.
+    function guarded(body) {
+        return function () {
+            try {
+                var r = body.apply(null, arguments);
+                if (r && typeof r.then === 'function')
+                    r.then(null, fail);
+            } catch (e) {
+                fail(e);
+            }
+        };
+    }
+
+    function fail(e) {
+        if (e instanceof MissingModule)
+            reportOutdated(e);
+        else
+            emit({type: 'error', message: String(e && (e.stack || e.message) || e)});
+    }
+
+    function start() {
+        var S = socket();
+        var C = conn();
+        var K = cmd();
+        emit({type: 'loaded', version: String(window.Debug.VERSION)});
+
+        // Read the current state first: a restored session can already be CONNECTED with
+        // hasSynced true, and then no change:hasSynced will ever come.
+        reportState();
+        if (S.hasSynced)
+            onSynced();
+        else
+            publishQr().then(null, fail);
+
+        S.on('change:state', guarded(function () {
+            reportState();
+            if (!S.hasSynced)
+                return publishQr();
+        }));
+        S.on('change:hasSynced', guarded(function (model, value) {
+            reportState();
+            if (value)
+                onSynced();
+        }));
+        C.on('change:ref', guarded(function () { return publishQr(); }));
+        K.on('logout', guarded(function () { emit({type: 'logout', event: 'logout'}); }));
+        K.on('logout_from_bridge', guarded(function () {
+            emit({type: 'logout', event: 'logout_from_bridge'});
+        }));
+    }
+
+    // ---- operations -------------------------------------------------------------------------
+
+    async function chatFor(to) {
+        var wid = widFor(to);
+        var chat = collections().Chat.get(wid);
+        if (chat)
+            return chat;
+        var exists = await fn('WAWebQueryExistsJob', 'queryWidExists')(wid);
+        if (!exists || !exists.wid)
+            throw new Failure('not_on_whatsapp', String(to) + ' is not on WhatsApp');
+        var found = await fn('WAWebFindChatAction', 'findOrCreateLatestChat')(exists.wid);
+        chat = found && (found.chat || found);
+        if (!chat || !chat.id)
+            throw new Failure('chat_not_found', 'no chat for ' + String(to));
+        return chat;
+    }
+
+    function newKey(chat, msgId) {
+        var MsgKey = mod('WAWebMsgKey');
+        var meUser = fn('WAWebUserPrefsMeUser', 'getMaybeMePnUser')();
+        var from = meUser;
+        if (chat.id.isLid && chat.id.isLid())
+            from = fn('WAWebUserPrefsMeUser', 'getMaybeMeLidUser')() || meUser;
+        return {key: new MsgKey({from: from, to: chat.id, id: msgId, selfDir: 'out'}), from: from};
+    }
+
+    async function keyId(msgId) {
+        if (msgId)
+            return String(msgId);
+        return String(await fn('WAWebMsgKey', 'newId')());
+    }
+
+    // The result promise of addAndSendMsgToChat answers {messageSendResult} (older builds: the
+    // bare string).
+    async function sendToChat(chat, message) {
+        var pair = fn('WAWebSendMsgChatAction', 'addAndSendMsgToChat')(chat, message);
+        await pair[0];
+        var result = await pair[1];
+        var code = result && result.messageSendResult !== undefined ? result.messageSendResult
+                                                                      : result;
+        code = code === undefined || code === null ? 'OK' : String(code);
+        if (code !== 'OK')
+            throw new Failure(code, 'WhatsApp answered ' + code);
+        return {id: message.id.id, result: code};
+    }
+
+    function baseMessage(chat, keyInfo) {
+        var ephemeral = fn('WAWebGetEphemeralFieldsMsgActionsUtils', 'getEphemeralFields')(chat);
+        var message = {
+            id: keyInfo.key,
+            ack: 0,
+            from: keyInfo.from,
+            to: chat.id,
+            local: true,
+            self: 'out',
+            t: Math.floor(Date.now() / 1000),
+            isNewMsg: true,
+        };
+        for (var k in ephemeral)
+            if (Object.prototype.hasOwnProperty.call(ephemeral, k))
+                message[k] = ephemeral[k];
+        return message;
+    }
+
+    function base64ToFile(data, mimetype, filename) {
+        var binary = atob(data);
+        var bytes = new Uint8Array(binary.length);
+        for (var i = 0; i < binary.length; ++i)
+            bytes[i] = binary.charCodeAt(i);
+        return new File([bytes], filename || 'file', {type: mimetype, lastModified: Date.now()});
+    }
+
+    // Local preparation, storage and upload of a media file; returns the prepared media data.
+    async function prepareMedia(file, mimetype, asDocument) {
+        var opaque = await fn('WAWebMediaOpaqueData', 'createFromData')(file, mimetype);
+        var prep = fn('WAWebPrepRawMedia', 'prepRawMedia')(opaque, {asDocument: !!asDocument});
+        var media = await prep.waitForPrep();
+        if (!media || !media.filehash)
+            throw new Failure('ERROR_UPLOAD', 'media preparation gave no file hash');
+        var mediaObject = fn('WAWebMediaStorage', 'getOrCreateMediaObject')(media.filehash);
+        var mediaType = fn('WAWebMmsMediaTypes', 'msgToMediaType')(
+            {type: media.type, isGif: media.isGif});
+        if (media.mediaBlob && typeof media.mediaBlob.url === 'function')
+            media.renderableUrl = media.mediaBlob.url();
+        if (typeof mediaObject.consolidate === 'function')
+            mediaObject.consolidate(typeof media.toJSON === 'function' ? media.toJSON() : media);
+        var uploaded = await fn('WAWebMediaMmsV4Upload', 'uploadMedia')(
+            {mimetype: media.mimetype || mimetype, mediaObject: mediaObject, mediaType: mediaType});
+        var entry = uploaded && uploaded.mediaEntry;
+        if (!entry)
+            throw new Failure('ERROR_UPLOAD', 'upload created no media entry');
+        var fields = {
+            clientUrl: entry.mmsUrl,
+            deprecatedMms3Url: entry.deprecatedMms3Url,
+            directPath: entry.directPath,
+            mediaKey: entry.mediaKey,
+            mediaKeyTimestamp: entry.mediaKeyTimestamp,
+            filehash: mediaObject.filehash || media.filehash,
+            encFilehash: entry.encFilehash,
+            uploadhash: entry.uploadHash,
+            size: mediaObject.size || file.size,
+            streamingSidecar: entry.sidecar,
+            firstFrameSidecar: entry.firstFrameSidecar,
+        };
+        if (typeof media.set === 'function')
+            media.set(fields);
+        var plain = typeof media.toJSON === 'function' ? media.toJSON() : media;
+        var out = {};
+        for (var k in plain)
+            if (Object.prototype.hasOwnProperty.call(plain, k))
+                out[k] = plain[k];
+        for (var f in fields)
+            if (fields[f] !== undefined)
+                out[f] = fields[f];
+        return out;
+    }
+
+    function findMessage(msgId) {
+        var Msg = collections().Msg;
+        var msg = Msg.get(msgId);
+        if (msg)
+            return msg;
+        var models = typeof Msg.getModelsArray === 'function' ? Msg.getModelsArray()
+                                                              : (Msg.models || []);
+        for (var i = 0; i < models.length; ++i) {
+            var id = models[i] && models[i].id;
+            if (id && (id.id === msgId || id._serialized === msgId))
+                return models[i];
+        }
+        return null;
+    }
+
+    var ops = {
+        ping: async function () { return {adapter: ADAPTER_VERSION}; },
+
+        state: async function () {
+            var S = socket();
+            return {state: String(S.state), hasSynced: !!S.hasSynced, ready: readyReported};
+        },
+
+        refreshQr: async function () {
+            await cmd().refreshQR();
+            return {};
+        },
+
+        takeover: async function () {
+            await socket().takeover();
+            return {};
+        },
+
+        logout: async function () {
+            await socket().logout();
+            return {};
+        },
+
+        isRegistered: async function (args) {
+            var exists = await fn('WAWebQueryExistsJob', 'queryWidExists')(widFor(args.to));
+            return {registered: !!(exists && exists.wid),
+                    wid: exists && exists.wid ? String(exists.wid._serialized) : null};
+        },
+
+        sendText: async function (args) {
+            var chat = await chatFor(args.to);
+            var keyInfo = newKey(chat, await keyId(args.msgId));
+            var message = baseMessage(chat, keyInfo);
+            message.body = String(args.body);
+            message.type = 'chat';
+            return sendToChat(chat, message);
+        },
+
+        sendMedia: async function (args) {
+            var chat = await chatFor(args.to);
+            var file = base64ToFile(args.data, args.mimetype, args.filename);
+            var asDocument = args.asDocument === true;
+            var media = await prepareMedia(file, args.mimetype, asDocument);
+            var keyInfo = newKey(chat, await keyId(args.msgId));
+            var message = baseMessage(chat, keyInfo);
+            for (var k in media)
+                if (Object.prototype.hasOwnProperty.call(media, k) && !(k in message))
+                    message[k] = media[k];
+            message.type = media.type || (asDocument ? 'document' : 'image');
+            if (args.filename)
+                message.filename = String(args.filename);
+            if (args.caption)
+                message.caption = String(args.caption);
+            return sendToChat(chat, message);
+        },
+
+        hasMessage: async function (args) {
+            var msg = findMessage(String(args.msgId));
+            return msg ? {exists: true, ack: Number(msg.ack)} : {exists: false, ack: null};
+        },
+
+        typing: async function (args) {
+            var wid = widFor(args.to);
+            var name = args.on ? 'sendChatStateComposing' : 'sendChatStatePaused';
+            await fn('WAWebChatStateBridge', name)(wid);
+            return {};
+        },
+    };
+
+    doc.addEventListener(EVENT_IN, function (event) {
+        var request;
+        try {
+            request = parse(event.detail);
+        } catch (e) {
+            return;
+        }
+        if (!request || typeof request.op !== 'string')
+            return;
+        var op = Object.prototype.hasOwnProperty.call(ops, request.op) ? ops[request.op] : null;
+        if (!op) {
+            emit({type: 'response', id: request.id, ok: false, error: 'unknown_op',
+                  message: 'unknown operation ' + request.op});
+            return;
+        }
+        Promise.resolve().then(function () { return op(request.args || {}); }).then(
+            function (result) { emit({type: 'response', id: request.id, ok: true, result: result}); },
+            function (e) {
+                var code = 'ERROR_UNKNOWN';
+                if (e instanceof MissingModule) {
+                    code = 'adapter_outdated';
+                    reportOutdated(e);
+                } else if (e instanceof Failure) {
+                    code = e.code;
+                }
+                emit({type: 'response', id: request.id, ok: false, error: code,
+                      module: e instanceof MissingModule ? e.module : undefined,
+                      message: String(e && e.message || e)});
+            });
+    });
+
+    emit({type: 'hello', adapter: ADAPTER_VERSION});
+
+    // WhatsApp Web boots asynchronously: wait for its version marker and module system.
+    var waited = 0;
+    (function waitForPage() {
+        if (window.Debug && window.Debug.VERSION && typeof window.require === 'function') {
+            try {
+                start();
+            } catch (e) {
+                fail(e);
+            }
+            return;
+        }
+        waited += LOAD_POLL_MS;
+        if (waited >= LOAD_TIMEOUT_MS) {
+            emit({type: 'load_timeout'});
+            return;
+        }
+        setTimeout(waitForPage, LOAD_POLL_MS);
+    })();
+})();

@@ -1,0 +1,484 @@
+#include "SessionManager.h"
+
+#include "Clock.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "EventBus.h"
+#include "NumberStore.h"
+#include "QrCodeImage.h"
+#include "Settings.h"
+#include "SimulatorScheme.h"
+#include "WebEngineSession.h"
+#include "WhatsAppMessageSender.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <QWebEngineProfile>
+
+Q_LOGGING_CATEGORY(lcSessions, "wamator.whatsapp.sessions")
+
+namespace {
+const QUrl kWhatsAppWebUrl(QStringLiteral("https://web.whatsapp.com/"));
+
+// One handler for every sandbox profile; it must outlive them all, so it lives with the app.
+SimulatorSchemeHandler *simulatorHandler()
+{
+    static QPointer<SimulatorSchemeHandler> handler;
+    if (!handler)
+        handler = new SimulatorSchemeHandler(QCoreApplication::instance());
+    return handler;
+}
+
+// Removes a profile directory once Chromium has let go of it: the profile object is gone but
+// its storage backend can close files a moment later, so retry a few times.
+void removeProfileDir(const QString &dir, int attempt = 0)
+{
+    if (dir.isEmpty() || !QFileInfo::exists(dir))
+        return;
+    QDir(dir).removeRecursively();
+    if (QFileInfo::exists(dir) || attempt < 2) {
+        if (attempt < 20)
+            QTimer::singleShot(250, QCoreApplication::instance(),
+                               [dir, attempt] { removeProfileDir(dir, attempt + 1); });
+        else
+            qCWarning(lcSessions) << "could not remove profile directory" << dir;
+    }
+}
+} // namespace
+
+struct SessionManager::Private
+{
+    CoreServices &core;
+    SessionManager *q;
+    QHash<qint64, WebEngineSession *> sessions;
+    QList<qint64> queue;           // waiting for a start slot
+    QSet<qint64> startingNow;      // holding a start slot (page loading, not yet QR/ready)
+    QHash<qint64, int> closing;    // number id → sessions still closing (logout in progress)
+    QHash<qint64, qint64> connectAfterClose; // number id → vendor id
+    QHash<qint64, QJsonArray> outboxCache;
+    QSet<qint64> outboxRefreshing;
+    QString simulatorQuery;
+    std::unique_ptr<WhatsAppMessageSender> sender;
+    bool pumpScheduled = false;
+
+    Private(CoreServices &c, SessionManager *manager) : core(c), q(manager) {}
+
+    WhatsAppNumber number(qint64 vendorId, qint64 numberId) const
+    {
+        const auto n = core.numbers().find(vendorId, numberId);
+        if (!n)
+            throw DomainError::notFound(QStringLiteral("number"));
+        return *n;
+    }
+
+    WebEngineSession *create(const WhatsAppNumber &n);
+    void enqueue(WebEngineSession *s);
+    void schedulePump();
+    void pump();
+    void onState(WebEngineSession *s, const QString &state, const QString &reason);
+    void onQr(WebEngineSession *s, const QString &qr);
+    void persist(WebEngineSession *s, const QString &state, const QString &reason);
+    void publishState(WebEngineSession *s, const QString &state, const QString &reason);
+    void close(qint64 numberId, bool logout, const QString &profileDirToDelete);
+    void refreshOutbox(WebEngineSession *s);
+    WebEngineSession *sandboxSession(qint64 vendorId, qint64 numberId) const;
+};
+
+WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
+{
+    Settings &settings = core.settings();
+    WebEngineSession::Config config;
+    config.vendorId = n.vendorId;
+    config.userId = n.appUserId;
+    config.numberId = n.id;
+    config.phoneNumber = n.phoneNumber;
+    config.sessionId = n.sessionId;
+    config.sandbox = n.sandbox;
+    config.profileDir = q->profileDir(n.sessionId);
+    config.dataDir = core.dataDir();
+    config.userAgent = settings.userAgent();
+    config.qrTimeoutSeconds = settings.qrTimeoutSeconds();
+    config.qrMaxRefreshes = settings.qrMaxRefreshes();
+    if (n.sandbox) {
+        config.url = SimulatorScheme::pageUrl(simulatorQuery);
+        config.prepareProfile = [](QWebEngineProfile *profile) {
+            profile->installUrlSchemeHandler(SimulatorScheme::schemeName(), simulatorHandler());
+        };
+    } else {
+        config.url = kWhatsAppWebUrl;
+    }
+
+    auto *s = new WebEngineSession(config, q);
+    sessions.insert(n.id, s);
+    sender->attach(s);
+    QObject::connect(s, &Session::stateChanged, q,
+                     [this, s](const QString &state, const QString &reason) {
+                         onState(s, state, reason);
+                     });
+    QObject::connect(s, &Session::qrChanged, q, [this, s](const QString &qr) { onQr(s, qr); });
+    if (n.sandbox) {
+        QObject::connect(s, &WebEngineSession::ackChanged, q,
+                         [this, s](const QString &, int) { refreshOutbox(s); });
+    }
+    Q_EMIT q->sessionCreated(n.id);
+    return s;
+}
+
+void SessionManager::Private::enqueue(WebEngineSession *s)
+{
+    s->markQueued();
+    if (!queue.contains(s->numberId()))
+        queue.append(s->numberId());
+    schedulePump();
+}
+
+void SessionManager::Private::schedulePump()
+{
+    if (pumpScheduled)
+        return;
+    pumpScheduled = true;
+    // Deferred: state changes arrive from inside sessions' own calls.
+    QTimer::singleShot(0, q, [this] {
+        pumpScheduled = false;
+        pump();
+    });
+}
+
+void SessionManager::Private::pump()
+{
+    const int limit = qMax(1, core.settings().maxConcurrentStarts());
+    while (startingNow.size() < limit && !queue.isEmpty()) {
+        const qint64 id = queue.takeFirst();
+        WebEngineSession *s = sessions.value(id);
+        if (!s || s->page() || s->state() != SessionState::Starting)
+            continue;
+        startingNow.insert(id);
+        s->start();
+    }
+}
+
+void SessionManager::Private::persist(WebEngineSession *s, const QString &state,
+                                      const QString &reason)
+{
+    try {
+        core.numbers().setState(s->vendorId(), s->numberId(), state, reason);
+        if (state == SessionState::Ready)
+            core.numbers().setRestoreOnStart(s->vendorId(), s->numberId(), true);
+        else if (state == SessionState::Failed && reason == QLatin1String("logged_out"))
+            core.numbers().setRestoreOnStart(s->vendorId(), s->numberId(), false);
+    } catch (const DomainError &e) {
+        // The number was deleted while its session was still closing.
+        qCDebug(lcSessions) << s->sessionId() << "state not stored:" << e.message();
+    }
+}
+
+void SessionManager::Private::publishState(WebEngineSession *s, const QString &state,
+                                           const QString &reason)
+{
+    core.events().publish(s->vendorId(),
+                          QJsonObject{{QStringLiteral("event"), QStringLiteral("session_state")},
+                                      {QStringLiteral("user_id"), s->userId()},
+                                      {QStringLiteral("number_id"), s->numberId()},
+                                      {QStringLiteral("phone_number"), s->phoneNumber()},
+                                      {QStringLiteral("state"), state},
+                                      {QStringLiteral("reason"), reason.isEmpty()
+                                                                     ? QJsonValue(QJsonValue::Null)
+                                                                     : QJsonValue(reason)}});
+}
+
+void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
+                                      const QString &reason)
+{
+    if (state != SessionState::Starting && startingNow.remove(s->numberId()))
+        schedulePump();
+    persist(s, state, reason);
+    publishState(s, state, reason);
+    Q_EMIT q->stateChanged(s->vendorId(), s->numberId(), state, reason);
+}
+
+void SessionManager::Private::onQr(WebEngineSession *s, const QString &qr)
+{
+    if (qr.isEmpty())
+        return;
+    const qint64 expiresIn =
+        qMax<qint64>(1, (s->qrExpiresAt() - Clock::nowMs() + 999) / 1000);
+    core.events().publish(s->vendorId(),
+                          QJsonObject{{QStringLiteral("event"), QStringLiteral("qr")},
+                                      {QStringLiteral("user_id"), s->userId()},
+                                      {QStringLiteral("number_id"), s->numberId()},
+                                      {QStringLiteral("phone_number"), s->phoneNumber()},
+                                      {QStringLiteral("qr"), qr},
+                                      {QStringLiteral("qr_png"), QrCodeImage::pngDataUrl(qr)},
+                                      {QStringLiteral("expires_in"), expiresIn}});
+    Q_EMIT q->qrChanged(s->vendorId(), s->numberId(), qr);
+}
+
+// Takes the session out of the manager, stops it (logging it out of WhatsApp when asked) and
+// deletes its profile directory when one is given. A connect that arrives meanwhile waits, so
+// two profiles never share one storage directory.
+void SessionManager::Private::close(qint64 numberId, bool logout, const QString &profileDirToDelete)
+{
+    queue.removeAll(numberId);
+    if (startingNow.remove(numberId))
+        schedulePump();
+    outboxCache.remove(numberId);
+    WebEngineSession *s = sessions.take(numberId);
+    if (!s) {
+        if (!profileDirToDelete.isEmpty() && !closing.contains(numberId))
+            removeProfileDir(profileDirToDelete);
+        return;
+    }
+    // From here on the session's own signals no longer drive the manager's state.
+    QObject::disconnect(s, &Session::stateChanged, q, nullptr);
+    QObject::disconnect(s, &Session::qrChanged, q, nullptr);
+    ++closing[numberId];
+    auto finish = [this, s, numberId, profileDirToDelete] {
+        s->releaseProfile();
+        s->deleteLater();
+        Q_EMIT q->sessionDestroyed(numberId);
+        // The profile object is deleted with the event loop's next turn; its files after it.
+        QTimer::singleShot(100, q, [this, numberId, profileDirToDelete] {
+            if (!profileDirToDelete.isEmpty())
+                removeProfileDir(profileDirToDelete);
+            if (--closing[numberId] <= 0) {
+                closing.remove(numberId);
+                if (connectAfterClose.contains(numberId)) {
+                    const qint64 vendorId = connectAfterClose.take(numberId);
+                    try {
+                        q->connectNumber(vendorId, numberId);
+                    } catch (const DomainError &) {
+                        // deleted meanwhile
+                    }
+                }
+            }
+        });
+    };
+    if (logout)
+        s->logout(finish);
+    else {
+        s->stop();
+        finish();
+    }
+}
+
+void SessionManager::Private::refreshOutbox(WebEngineSession *s)
+{
+    const qint64 id = s->numberId();
+    if (outboxRefreshing.contains(id))
+        return;
+    outboxRefreshing.insert(id);
+    QPointer<SessionManager> guard(q);
+    q->sandboxOutbox(s->vendorId(), id, [this, guard, id](const QJsonArray &messages) {
+        if (!guard)
+            return;
+        outboxRefreshing.remove(id);
+        if (sessions.contains(id))
+            outboxCache.insert(id, messages);
+    });
+}
+
+WebEngineSession *SessionManager::Private::sandboxSession(qint64 vendorId, qint64 numberId) const
+{
+    const WhatsAppNumber n = number(vendorId, numberId);
+    if (!n.sandbox)
+        throw DomainError::notFound(QStringLiteral("sandbox number"));
+    WebEngineSession *s = sessions.value(numberId);
+    if (!s || !s->page())
+        throw DomainError::conflict(QStringLiteral("not_connected"),
+                                    QStringLiteral("the sandbox number's session is not running; "
+                                                   "connect it first"));
+    return s;
+}
+
+SessionManager::SessionManager(CoreServices &core, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(core, this))
+{
+    d->sender = std::make_unique<WhatsAppMessageSender>(*this);
+    connect(&core.events(), &EventBus::numberRemoved, this,
+            [this](qint64, qint64 numberId, const QString &sessionId) {
+                d->connectAfterClose.remove(numberId);
+                d->close(numberId, true, profileDir(sessionId));
+            });
+}
+
+SessionManager::~SessionManager()
+{
+    // Application shutdown: pages go, logins stay; restore_on_start is left as it is so the
+    // next start restores what was ready.
+    const auto sessions = d->sessions;
+    d->sessions.clear();
+    for (WebEngineSession *s : sessions) {
+        QObject::disconnect(s, nullptr, this, nullptr);
+        try {
+            d->core.numbers().setState(s->vendorId(), s->numberId(), SessionState::Disconnected,
+                                       QString());
+        } catch (const DomainError &) {
+        }
+        delete s; // page, then profile
+    }
+}
+
+QString SessionManager::profileDir(const QString &sessionId) const
+{
+    return QDir(d->core.profilesDir()).filePath(sessionId);
+}
+
+void SessionManager::setSimulatorQuery(const QString &query)
+{
+    d->simulatorQuery = query;
+}
+
+void SessionManager::restoreSessions()
+{
+    QTimer::singleShot(0, this, [this] {
+        try {
+            // States left over by a previous run (which may have crashed) mean nothing now.
+            for (const WhatsAppNumber &n : d->core.numbers().listAllForOperator()) {
+                if (d->sessions.contains(n.id) || n.restoreOnStart)
+                    continue;
+                if (n.state != SessionState::Disconnected || n.isActive)
+                    d->core.numbers().setState(n.vendorId, n.id, SessionState::Disconnected,
+                                               QString());
+            }
+            const QList<WhatsAppNumber> numbers = d->core.numbers().listToRestore();
+            qCInfo(lcSessions) << "restoring" << numbers.size() << "session(s)";
+            for (const WhatsAppNumber &n : numbers) {
+                if (d->sessions.contains(n.id))
+                    continue;
+                d->enqueue(d->create(n));
+            }
+        } catch (const DomainError &e) {
+            qCCritical(lcSessions) << "restoring sessions failed:" << e.message();
+        }
+    });
+}
+
+void SessionManager::connectNumber(qint64 vendorId, qint64 numberId)
+{
+    const WhatsAppNumber n = d->number(vendorId, numberId);
+    if (d->closing.contains(numberId)) {
+        d->connectAfterClose.insert(numberId, vendorId);
+        return;
+    }
+    WebEngineSession *s = d->sessions.value(numberId);
+    if (!s) {
+        d->enqueue(d->create(n));
+        return;
+    }
+    if (s->state() == SessionState::Failed || s->state() == SessionState::Disconnected)
+        d->enqueue(s);
+    // starting, qr_pending, authenticated, ready: already under way.
+}
+
+void SessionManager::disconnectNumber(qint64 vendorId, qint64 numberId)
+{
+    const WhatsAppNumber n = d->number(vendorId, numberId);
+    WebEngineSession *s = d->sessions.value(numberId);
+    d->close(numberId, false, QString());
+    d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
+    d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
+    if (s)
+        d->publishState(s, SessionState::Disconnected, QString());
+    Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
+}
+
+void SessionManager::logoutNumber(qint64 vendorId, qint64 numberId)
+{
+    const WhatsAppNumber n = d->number(vendorId, numberId);
+    WebEngineSession *s = d->sessions.value(numberId);
+    d->connectAfterClose.remove(numberId);
+    d->close(numberId, true, profileDir(n.sessionId));
+    d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
+    d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
+    if (s)
+        d->publishState(s, SessionState::Disconnected, QString());
+    Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
+}
+
+void SessionManager::restartNumber(qint64 vendorId, qint64 numberId)
+{
+    const WhatsAppNumber n = d->number(vendorId, numberId);
+    WebEngineSession *s = d->sessions.value(numberId);
+    if (!s) {
+        connectNumber(vendorId, numberId);
+        return;
+    }
+    s->stop();
+    d->enqueue(s);
+}
+
+SessionManager::Snapshot SessionManager::snapshot(qint64 vendorId, qint64 numberId) const
+{
+    const WhatsAppNumber n = d->number(vendorId, numberId);
+    Snapshot snap;
+    if (WebEngineSession *s = d->sessions.value(numberId)) {
+        snap.state = s->state();
+        snap.reason = s->reason().isEmpty() ? QString() : s->reason();
+        snap.qr = s->qr().isEmpty() ? QString() : s->qr();
+        snap.qrExpiresAt = snap.qr.isNull() ? 0 : s->qrExpiresAt();
+        snap.updatedAt = s->updatedAt();
+    } else {
+        snap.state = n.state.isEmpty() ? SessionState::Disconnected : n.state;
+        snap.reason = n.stateReason.isEmpty() ? QString() : n.stateReason;
+        snap.updatedAt = n.updatedAt;
+    }
+    return snap;
+}
+
+Session *SessionManager::session(qint64 numberId) const
+{
+    return d->sessions.value(numberId);
+}
+
+QList<Session *> SessionManager::sessions() const
+{
+    QList<Session *> list;
+    for (WebEngineSession *s : std::as_const(d->sessions))
+        list.append(s);
+    return list;
+}
+
+MessageSender &SessionManager::sender()
+{
+    return *d->sender;
+}
+
+void SessionManager::simulateScan(qint64 vendorId, qint64 numberId)
+{
+    d->sandboxSession(vendorId, numberId)
+        ->runInPage(QStringLiteral("window.WamatorSimulator && window.WamatorSimulator.scan(), true"),
+                    [](const QVariant &) {});
+}
+
+void SessionManager::simulateLogout(qint64 vendorId, qint64 numberId)
+{
+    d->sandboxSession(vendorId, numberId)
+        ->runInPage(
+            QStringLiteral("window.WamatorSimulator && window.WamatorSimulator.logout(), true"),
+            [](const QVariant &) {});
+}
+
+void SessionManager::sandboxOutbox(qint64 vendorId, qint64 numberId,
+                                   std::function<void(const QJsonArray &)> done)
+{
+    WebEngineSession *s = d->sandboxSession(vendorId, numberId);
+    // JSON text crosses runJavaScript intact (a QVariant of nested maps loses number types).
+    s->runInPage(QStringLiteral("(function(){var s=window.WamatorSimulator;"
+                                "return s?JSON.stringify(s.outbox()):'[]';})()"),
+                 [done](const QVariant &value) {
+                     done(QJsonDocument::fromJson(value.toString().toUtf8()).array());
+                 });
+}
+
+QJsonArray SessionManager::cachedSandboxOutbox(qint64 vendorId, qint64 numberId)
+{
+    WebEngineSession *s = d->sandboxSession(vendorId, numberId);
+    const QJsonArray cached = d->outboxCache.value(numberId);
+    d->refreshOutbox(s);
+    return cached;
+}

@@ -1,0 +1,139 @@
+#pragma once
+
+#include "Session.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QPointer>
+#include <QTimer>
+#include <QUrl>
+#include <QWebEnginePage>
+#include <functional>
+
+class QWebChannel;
+class QWebEngineProfile;
+class SessionBridge;
+
+// The QtWebEngine Session: one named persistent profile under <data>/profiles/<session-id>/
+// (storage/ and cache/), one page at a time, the adapter + bridge injected into every
+// navigation, and the state machine of architecture.md:
+//   disconnected → starting → qr_pending → authenticated → ready, failed(reason) from anywhere.
+// Failure reasons: timeout (QR failsafe, QR refresh limit, page never loaded), adapter_outdated
+// (": <module>" names what is missing), renderer_crashed (restarts by itself with backoff),
+// logged_out, banned, proxy_blocked. A failed session holds no page (except while a crash
+// restart is pending it holds none either) and keeps its profile.
+class WebEngineSession : public Session
+{
+    Q_OBJECT
+public:
+    struct Config
+    {
+        qint64 vendorId = 0;
+        qint64 userId = 0;
+        qint64 numberId = 0;
+        QString phoneNumber;
+        QString sessionId;
+        bool sandbox = false;
+        QString profileDir; // <data>/profiles/<session-id>
+        QString dataDir;    // for the adapter override
+        QString userAgent;
+        int qrTimeoutSeconds = 90;
+        int qrMaxRefreshes = 5;
+        QUrl url; // https://web.whatsapp.com/ or the simulator page
+        // Called once on the new profile (the simulator's scheme handler for sandbox numbers).
+        std::function<void(QWebEngineProfile *)> prepareProfile;
+    };
+
+    explicit WebEngineSession(Config config, QObject *parent = nullptr);
+    ~WebEngineSession() override;
+
+    qint64 numberId() const override { return m_config.numberId; }
+    qint64 vendorId() const override { return m_config.vendorId; }
+    QString sessionId() const override { return m_config.sessionId; }
+    bool isSandbox() const override { return m_config.sandbox; }
+    QString state() const override { return m_state; }
+    QString reason() const override { return m_reason; }
+    QString qr() const override { return m_state == SessionState::QrPending ? m_qr : QString(); }
+    QWebEnginePage *page() const override { return m_page; }
+
+    qint64 userId() const { return m_config.userId; }
+    QString phoneNumber() const { return m_config.phoneNumber; }
+    QString profileDir() const { return m_config.profileDir; }
+    qint64 updatedAt() const { return m_updatedAt; }
+    qint64 qrExpiresAt() const { return m_qrExpiresAt; }
+    QString meId() const { return m_meId; }
+    int crashCount() const { return m_crashes; }
+    qint64 rendererPid() const;
+
+    // Seconds a QR string lives on WhatsApp Web before the next rotation (for `expires_in`).
+    static constexpr int kQrLifetimeSeconds = 20;
+
+    // Shows `starting` while waiting for a start slot (SessionManager bounds concurrent starts).
+    void markQueued();
+    // Creates the page and loads; idempotent while a page exists.
+    void start();
+    // Destroys the page; the profile and its login stay. State → disconnected.
+    void stop();
+    // Asks WhatsApp to unlink this device when the session is logged in (bounded wait), then
+    // stops; `done` runs afterwards (always, exactly once).
+    void logout(std::function<void()> done);
+    // Destroys page and profile (before the profile directory is deleted).
+    void releaseProfile();
+
+    // One adapter operation (adapter protocol in whatsapp-adapter.js). `done` is called exactly
+    // once, later, on this thread: ok + result, or !ok + error code (session_not_ready,
+    // timeout, adapter_outdated, not_on_whatsapp, ERROR_NETWORK, ...) + message.
+    using Reply = std::function<void(bool ok, const QJsonObject &result, const QString &error,
+                                     const QString &message)>;
+    void request(const QString &op, const QJsonObject &args, int timeoutMs, Reply done);
+
+    // Evaluates a script in the page's main world (sandbox control); the callback gets its
+    // value, or an invalid QVariant when there is no page.
+    void runInPage(const QString &script, std::function<void(const QVariant &)> done);
+
+Q_SIGNALS:
+    void ackChanged(const QString &messageId, int ack);
+    void started();
+
+private:
+    void createProfile();
+    void createPage();
+    void destroyPage();
+    void setState(const QString &state, const QString &reason = QString());
+    void fail(const QString &reason);
+    void onMessage(const QJsonObject &message);
+    void onSocketState(const QString &socketState);
+    void onRendererTerminated(QWebEnginePage::RenderProcessTerminationStatus status, int code);
+    void onUrlChanged(const QUrl &url);
+    void reloadOrFail();
+    void failPending(const QString &error, const QString &message);
+
+    struct Pending
+    {
+        Reply done;
+        QTimer *timer = nullptr;
+    };
+
+    Config m_config;
+    QString m_state = SessionState::Disconnected;
+    QString m_reason;
+    QString m_qr;
+    QString m_meId;
+    qint64 m_qrExpiresAt = 0;
+    qint64 m_updatedAt = 0;
+    int m_refreshes = 0;
+    int m_reloads = 0;
+    int m_crashes = 0;
+    bool m_bridgeReady = false;
+    bool m_stopping = false;
+    quint64 m_nextRequestId = 0;
+
+    QWebEngineProfile *m_profile = nullptr;
+    QPointer<QWebEnginePage> m_page;
+    QList<QPointer<QWebEnginePage>> m_dyingPages; // deleteLater()'d, must go before the profile
+    SessionBridge *m_bridge = nullptr;
+    QHash<QString, Pending> m_pending;
+    QTimer m_failsafe;     // QR failsafe / page never loaded / sync stalled
+    QTimer m_restart;      // renderer crash backoff
+    QTimer m_stable;       // a session ready for a while forgets its past crashes
+};

@@ -1,0 +1,173 @@
+#include "WhatsAppMessageSender.h"
+
+#include "SessionManager.h"
+#include "WebEngineSession.h"
+
+#include <QJsonObject>
+#include <QRandomGenerator>
+#include <QTimer>
+
+namespace {
+constexpr int kQueryTimeoutMs = 30 * 1000;
+constexpr int kSendTimeoutMs = 60 * 1000;
+constexpr int kMediaTimeoutMs = 5 * 60 * 1000;
+
+MessageSender::Outcome notReady()
+{
+    return {MessageSender::Outcome::Code::Transient, QStringLiteral("session_not_ready")};
+}
+} // namespace
+
+WhatsAppMessageSender::WhatsAppMessageSender(SessionManager &manager, QObject *parent)
+    : MessageSender(parent), m_manager(manager)
+{
+}
+
+void WhatsAppMessageSender::attach(WebEngineSession *session)
+{
+    const qint64 numberId = session->numberId();
+    connect(session, &WebEngineSession::ackChanged, this,
+            [this, numberId](const QString &id, int ack) { Q_EMIT ackChanged(numberId, id, ack); });
+    auto wasReady = std::make_shared<bool>(session->state() == SessionState::Ready);
+    connect(session, &Session::stateChanged, this,
+            [this, numberId, wasReady](const QString &state, const QString &) {
+                const bool ready = state == SessionState::Ready;
+                if (ready == *wasReady)
+                    return;
+                *wasReady = ready;
+                Q_EMIT readinessChanged(numberId, ready);
+            });
+    connect(session, &QObject::destroyed, this, [this, numberId, wasReady] {
+        if (*wasReady)
+            Q_EMIT readinessChanged(numberId, false);
+    });
+}
+
+WebEngineSession *WhatsAppMessageSender::readySession(qint64 numberId) const
+{
+    auto *session = qobject_cast<WebEngineSession *>(m_manager.session(numberId));
+    return session && session->state() == SessionState::Ready ? session : nullptr;
+}
+
+bool WhatsAppMessageSender::isReady(qint64 numberId) const
+{
+    return readySession(numberId) != nullptr;
+}
+
+QString WhatsAppMessageSender::newMessageId() const
+{
+    // The shape WhatsApp Web's own WAWebMsgKey.newId() gives: "3EB0" + upper-case hex.
+    QByteArray bytes(9, Qt::Uninitialized);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(bytes.data()), 2);
+    bytes[8] = char(QRandomGenerator::system()->bounded(256));
+    return QStringLiteral("3EB0") + QString::fromLatin1(bytes.toHex().toUpper());
+}
+
+MessageSender::Outcome WhatsAppMessageSender::outcomeFor(bool ok, const QString &error)
+{
+    using Code = Outcome::Code;
+    if (ok)
+        return {Code::Ok, {}};
+    if (error == QLatin1String("not_on_whatsapp"))
+        return {Code::NotOnWhatsApp, error};
+    // Permanent for this message: WhatsApp refused it for good.
+    if (error == QLatin1String("ERROR_EXPIRED") || error == QLatin1String("ERROR_CANCELLED") ||
+        error == QLatin1String("chat_not_found"))
+        return {Code::Failed, error};
+    // Network, upload, timeouts, a session that went away, an outdated adapter (fixed by an
+    // override + reconnect) and unknown errors: retry later; the dispatcher reconciles by id
+    // (hasMessage) before any resend, so a send that did happen is not repeated.
+    return {Code::Transient, error.isEmpty() ? QStringLiteral("ERROR_UNKNOWN") : error};
+}
+
+void WhatsAppMessageSender::isRegistered(qint64 numberId, const QString &recipientDigits,
+                                         std::function<void(Outcome, bool)> done)
+{
+    WebEngineSession *session = readySession(numberId);
+    if (!session) {
+        QTimer::singleShot(0, this, [done] { done(notReady(), false); });
+        return;
+    }
+    session->request(QStringLiteral("isRegistered"), {{QStringLiteral("to"), recipientDigits}},
+                     kQueryTimeoutMs,
+                     [done](bool ok, const QJsonObject &result, const QString &error,
+                            const QString &) {
+                         done(outcomeFor(ok, error),
+                              ok && result.value(QLatin1String("registered")).toBool());
+                     });
+}
+
+void WhatsAppMessageSender::sendText(qint64 numberId, const QString &recipientDigits,
+                                     const QString &body, const QString &waMessageId,
+                                     std::function<void(Outcome)> done)
+{
+    WebEngineSession *session = readySession(numberId);
+    if (!session) {
+        QTimer::singleShot(0, this, [done] { done(notReady()); });
+        return;
+    }
+    session->request(QStringLiteral("sendText"),
+                     {{QStringLiteral("to"), recipientDigits},
+                      {QStringLiteral("body"), body},
+                      {QStringLiteral("msgId"), waMessageId}},
+                     kSendTimeoutMs,
+                     [done](bool ok, const QJsonObject &, const QString &error, const QString &) {
+                         done(outcomeFor(ok, error));
+                     });
+}
+
+void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientDigits,
+                                      const Media &media, const QString &caption,
+                                      const QString &waMessageId,
+                                      std::function<void(Outcome)> done)
+{
+    WebEngineSession *session = readySession(numberId);
+    if (!session) {
+        QTimer::singleShot(0, this, [done] { done(notReady()); });
+        return;
+    }
+    const bool isDocument = !media.mimetype.startsWith(QLatin1String("image/")) &&
+                            !media.mimetype.startsWith(QLatin1String("video/")) &&
+                            !media.mimetype.startsWith(QLatin1String("audio/"));
+    session->request(QStringLiteral("sendMedia"),
+                     {{QStringLiteral("to"), recipientDigits},
+                      {QStringLiteral("data"), QString::fromLatin1(media.bytes.toBase64())},
+                      {QStringLiteral("mimetype"), media.mimetype},
+                      {QStringLiteral("filename"), media.filename},
+                      {QStringLiteral("caption"), caption},
+                      {QStringLiteral("asDocument"), isDocument},
+                      {QStringLiteral("msgId"), waMessageId}},
+                     kMediaTimeoutMs,
+                     [done](bool ok, const QJsonObject &, const QString &error, const QString &) {
+                         done(outcomeFor(ok, error));
+                     });
+}
+
+void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &waMessageId,
+                                       std::function<void(Outcome, bool, int)> done)
+{
+    WebEngineSession *session = readySession(numberId);
+    if (!session) {
+        QTimer::singleShot(0, this, [done] { done(notReady(), false, 0); });
+        return;
+    }
+    session->request(QStringLiteral("hasMessage"), {{QStringLiteral("msgId"), waMessageId}},
+                     kQueryTimeoutMs,
+                     [done](bool ok, const QJsonObject &result, const QString &error,
+                            const QString &) {
+                         const bool exists = ok && result.value(QLatin1String("exists")).toBool();
+                         done(outcomeFor(ok, error), exists,
+                              exists ? result.value(QLatin1String("ack")).toInt() : 0);
+                     });
+}
+
+void WhatsAppMessageSender::setTyping(qint64 numberId, const QString &recipientDigits, bool typing)
+{
+    WebEngineSession *session = readySession(numberId);
+    if (!session)
+        return;
+    session->request(QStringLiteral("typing"),
+                     {{QStringLiteral("to"), recipientDigits}, {QStringLiteral("on"), typing}},
+                     kQueryTimeoutMs,
+                     [](bool, const QJsonObject &, const QString &, const QString &) {});
+}

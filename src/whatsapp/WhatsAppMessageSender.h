@@ -1,0 +1,41 @@
+#pragma once
+
+#include "MessageSender.h"
+
+#include <QJsonObject>
+
+class SessionManager;
+class WebEngineSession;
+
+// core's MessageSender over the live sessions of a SessionManager: each call becomes one adapter
+// request on the number's page; acks and readiness come from the sessions' signals.
+class WhatsAppMessageSender : public MessageSender
+{
+    Q_OBJECT
+public:
+    explicit WhatsAppMessageSender(SessionManager &manager, QObject *parent = nullptr);
+
+    bool isReady(qint64 numberId) const override;
+    QString newMessageId() const override;
+
+    void isRegistered(qint64 numberId, const QString &recipientDigits,
+                      std::function<void(Outcome, bool registered)> done) override;
+    void sendText(qint64 numberId, const QString &recipientDigits, const QString &body,
+                  const QString &waMessageId, std::function<void(Outcome)> done) override;
+    void sendMedia(qint64 numberId, const QString &recipientDigits, const Media &media,
+                   const QString &caption, const QString &waMessageId,
+                   std::function<void(Outcome)> done) override;
+    void hasMessage(qint64 numberId, const QString &waMessageId,
+                    std::function<void(Outcome, bool exists, int ack)> done) override;
+    void setTyping(qint64 numberId, const QString &recipientDigits, bool typing) override;
+
+    // Adapter error code → outcome (ERROR_NETWORK → Transient, not_on_whatsapp → NotOnWhatsApp…).
+    static Outcome outcomeFor(bool ok, const QString &error);
+
+    // Called by SessionManager for every session it creates.
+    void attach(WebEngineSession *session);
+
+private:
+    WebEngineSession *readySession(qint64 numberId) const;
+    SessionManager &m_manager;
+};
