@@ -1,0 +1,167 @@
+#pragma once
+
+#include "Entities.h"
+#include "MessageSender.h"
+#include "OutboxQueue.h"
+
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QTimer>
+#include <memory>
+
+class CoreServices;
+class MediaFetcher;
+
+// Moves the outbox on: takes due `pending` rows per ready number, honours pacing, claims them
+// (`sending` + a WhatsApp id generated before the send), sends through MessageSender and
+// records the acks, publishing a message_status event for every status change.
+// See docs/pipeline.md for the rules (statuses, retries, pacing, crash safety, media).
+//
+// Runs on the thread that owns it (the sender calls back there), on CoreServices' connection.
+//   - One send in flight per number; rows without from_number_id go to whichever ready number
+//     of the user is free, so a user's numbers share the work.
+//   - Pacing per number (Settings: delays, typing, daily cap) for real numbers; none for
+//     sandbox numbers unless the `pacing_sandbox` setting (env WAMATOR_PACING_SANDBOX) asks.
+//   - Before a send: the registration check (cached per number + recipient), the media
+//     download (once per batch, MediaFetcher).
+//   - Transient failures retry with exponential backoff + jitter up to maxSendAttempts.
+//   - Crash safety: rows found in `sending` are reconciled with the session by their stored
+//     WhatsApp id (MessageSender::hasMessage) before that number sends anything else.
+class OutboxDispatcher : public QObject
+{
+    Q_OBJECT
+public:
+    OutboxDispatcher(CoreServices &core, MessageSender &sender, QObject *parent = nullptr);
+    ~OutboxDispatcher() override;
+
+    void start();
+    void stop();
+    bool isRunning() const { return m_running; }
+
+    // New rows were committed: look now instead of at the next poll (optional; polling finds
+    // them within pollIntervalMs anyway).
+    void wake();
+
+    // Tuning for tests and benchmarks.
+    void setPollIntervalMs(int ms);
+    void setAckFlushIntervalMs(int ms) { m_flushIntervalMs = ms; }
+    MediaFetcher &media() { return *m_media; }
+
+    // Counters since start (benchmarks, diagnostics).
+    struct Stats
+    {
+        qint64 sends = 0;          // send calls made
+        qint64 sentOk = 0;         // Outcome::Ok
+        qint64 transient = 0;      // transient failures (check or send)
+        qint64 reconciled = 0;     // sending rows checked with hasMessage
+        qint64 registrationChecks = 0;
+    };
+    Stats stats() const { return m_stats; }
+
+    static qint64 backoffMs(int attempt, qint64 baseMs); // with jitter
+
+Q_SIGNALS:
+    // A message reached a status (after the database write); mirrors the event bus payloads
+    // for in-process listeners that do not want JSON.
+    void statusChanged(qint64 vendorId, qint64 messageId, const QString &status);
+
+private:
+    struct Lane
+    {
+        qint64 numberId = 0;
+        qint64 vendorId = 0;
+        qint64 userId = 0;
+        bool sandbox = false;
+        bool ready = false;
+        bool busy = false;
+        bool reconciling = false;
+        bool dry = false;        // a fetch for rows aimed at this number found none
+        quint64 generation = 0;  // bumps when readiness drops: stale callbacks are ignored
+        qint64 nextSendAt = 0;   // pacing: earliest start of the next send
+        qint64 dayStart = -1;    // daily cap bookkeeping (UTC day)
+        int dayCount = 0;
+        bool timerArmed = false;
+    };
+    struct UserQueue
+    {
+        QList<Message> rows;   // fetched, not claimed yet, oldest first
+        QSet<qint64> reserved; // ids in rows + in flight
+        bool dry = false;      // the last fetch found nothing: wait for a wake
+    };
+    struct Pacing
+    {
+        bool on = false;
+        int minDelayMs = 0;
+        int maxDelayMs = 0;
+        int typingMsPerChar = 0;
+        int typingMaxMs = 0;
+        int dailyCap = 0;
+    };
+
+    Pacing pacingFor(const Lane &lane) const;
+    qint64 retryBaseMs() const;
+    OutboxQueue::UserKey keyOf(const Lane &lane) const { return {lane.vendorId, lane.userId}; }
+
+    void loadLanes();
+    Lane *laneFor(qint64 numberId);
+    void onReadinessChanged(qint64 numberId, bool ready);
+    void onAckChanged(qint64 numberId, const QString &waMessageId, int ack);
+    void onNumberRemoved(qint64 vendorId, qint64 numberId);
+
+    void schedulePump(qint64 numberId);
+    void schedulePumpUser(const OutboxQueue::UserKey &key);
+    void runPumps();
+    void pumpLane(Lane &lane);
+    bool takeRow(Lane &lane, Message *out);
+    void wakeUser(const OutboxQueue::UserKey &key);
+    void armLaneTimer(Lane &lane, qint64 atMs);
+
+    // The steps of one send; `gen` guards against a lane that lost its session meanwhile.
+    void stepRegistration(qint64 numberId, quint64 gen, Message m);
+    void stepMedia(qint64 numberId, quint64 gen, Message m);
+    void stepClaim(qint64 numberId, quint64 gen, Message m, const MessageSender::Media &media);
+    void stepSend(qint64 numberId, quint64 gen, Message m, const MessageSender::Media &media);
+    void onSendDone(qint64 numberId, Message m, const MessageSender::Outcome &o);
+    void finishStep(qint64 numberId, const Message &m);
+    void abandonStep(qint64 numberId, const Message &m);
+    void releaseRow(const Message &m, bool requeue);
+    void transientFailure(Message m, const QString &error, bool claimed);
+    void failMessage(const Message &m, const QString &error);
+
+    void reconcileLane(Lane &lane);
+    void pollTick();
+    void expireTick();
+    void queueAck(const OutboxQueue::Ack &ack);
+    void flushAcks();
+    void publish(const Message &m, qint64 atMs);
+
+    CoreServices &m_core;
+    MessageSender &m_sender;
+    std::unique_ptr<OutboxQueue> m_queue;
+    MediaFetcher *m_media = nullptr;
+    bool m_running = false;
+
+    QHash<qint64, Lane> m_lanes;
+    QHash<OutboxQueue::UserKey, UserQueue> m_users;
+    QHash<qint64, QList<Message>> m_reconcile; // numberId → sending rows to check
+    QHash<OutboxQueue::UserKey, qint64> m_retryAt;
+    struct Registration
+    {
+        bool registered = false;
+        qint64 until = 0;
+    };
+    QHash<QString, Registration> m_registrations;
+
+    QList<OutboxQueue::Ack> m_acks;
+    QTimer m_flushTimer;
+    int m_flushIntervalMs = 20;
+    QTimer m_pollTimer;
+    QTimer m_pumpTimer;
+    QSet<qint64> m_pumpSet;
+    qint64 m_lastMaxId = 0;
+    qint64 m_nextExpiryAt = 0;
+    Stats m_stats;
+};

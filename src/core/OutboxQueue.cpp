@@ -1,0 +1,425 @@
+#include "OutboxQueue.h"
+
+#include "DomainError.h"
+#include "SqlSupport.h"
+
+#include <QSet>
+#include <QStringList>
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, batch_id, api_consumer_id, app_user_id, from_number_id, number_id, recipient, message, "
+    "message_type, media_url, caption, template_id, status, error_message, wa_message_id, "
+    "attempts, next_attempt_at, expires_at, created_at, updated_at, sent_at, delivered_at, "
+    "read_at");
+
+Message readMessage(const QSqlQuery &q)
+{
+    Message m;
+    m.id = q.value(0).toLongLong();
+    m.batchId = q.value(1).toString();
+    m.vendorId = q.value(2).toLongLong();
+    m.appUserId = q.value(3).toLongLong();
+    m.fromNumberId = q.value(4).toLongLong();
+    m.numberId = q.value(5).toLongLong();
+    m.recipient = q.value(6).toString();
+    m.message = SqlSupport::text(q, 7);
+    m.messageType = q.value(8).toString();
+    m.mediaUrl = SqlSupport::text(q, 9);
+    m.caption = SqlSupport::text(q, 10);
+    m.templateId = SqlSupport::text(q, 11);
+    m.status = q.value(12).toString();
+    m.errorMessage = SqlSupport::text(q, 13);
+    m.waMessageId = SqlSupport::text(q, 14);
+    m.attempts = q.value(15).toInt();
+    m.nextAttemptAt = q.value(16).toLongLong();
+    m.expiresAt = q.value(17).toLongLong();
+    m.createdAt = q.value(18).toLongLong();
+    m.updatedAt = q.value(19).toLongLong();
+    m.sentAt = q.value(20).toLongLong();
+    m.deliveredAt = q.value(21).toLongLong();
+    m.readAt = q.value(22).toLongLong();
+    return m;
+}
+
+QList<Message> readAll(QSqlQuery &q)
+{
+    QList<Message> out;
+    while (q.next())
+        out << readMessage(q);
+    return out;
+}
+
+// Applies a forward move to an in-memory row, setting the timestamps the new status implies
+// (a row that jumps from sending to read also gets sent_at and delivered_at).
+void applyForward(Message &m, const QString &status, qint64 atMs)
+{
+    m.status = status;
+    const int r = MessageStatus::rank(status);
+    if (r >= MessageStatus::rank(MessageStatus::Sent) && m.sentAt == 0)
+        m.sentAt = atMs;
+    if (r >= MessageStatus::rank(MessageStatus::Delivered) && m.deliveredAt == 0)
+        m.deliveredAt = atMs;
+    if (r >= MessageStatus::rank(MessageStatus::Read) && m.readAt == 0)
+        m.readAt = atMs;
+    m.updatedAt = atMs;
+}
+
+} // namespace
+
+OutboxQueue::OutboxQueue(QString connectionName) : m_connection(std::move(connectionName)) {}
+
+qint64 OutboxQueue::maxMessageId() const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("SELECT MAX(id) FROM sent_messages"));
+    SqlSupport::exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
+}
+
+QList<OutboxQueue::UserKey> OutboxQueue::usersWithPendingAfter(qint64 afterId) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT DISTINCT api_consumer_id, app_user_id FROM sent_messages "
+                           "WHERE id > ? AND status = ?"));
+    q.addBindValue(afterId);
+    q.addBindValue(MessageStatus::Pending);
+    SqlSupport::exec(q);
+    QList<UserKey> out;
+    while (q.next())
+        out << UserKey{q.value(0).toLongLong(), q.value(1).toLongLong()};
+    return out;
+}
+
+QHash<OutboxQueue::UserKey, qint64> OutboxQueue::earliestAttemptPerUser() const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT api_consumer_id, app_user_id, MIN(next_attempt_at) "
+                           "FROM sent_messages WHERE status = ? "
+                           "GROUP BY api_consumer_id, app_user_id"));
+    q.addBindValue(MessageStatus::Pending);
+    SqlSupport::exec(q);
+    QHash<UserKey, qint64> out;
+    while (q.next())
+        out.insert(UserKey{q.value(0).toLongLong(), q.value(1).toLongLong()},
+                   q.value(2).toLongLong());
+    return out;
+}
+
+QList<Message> OutboxQueue::duePending(qint64 vendorId, qint64 userId,
+                                       const QList<qint64> &numberIds, bool includeUnassigned,
+                                       qint64 nowMs, int limit) const
+{
+    if (numberIds.isEmpty() && !includeUnassigned)
+        return {};
+    QStringList who;
+    if (includeUnassigned)
+        who << QStringLiteral("from_number_id IS NULL");
+    if (!numberIds.isEmpty())
+        who << QStringLiteral("from_number_id IN (%1)").arg(SqlSupport::placeholders(int(numberIds.size())));
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND api_consumer_id = ? "
+                           "AND app_user_id = ? AND next_attempt_at <= ? AND expires_at > ? "
+                           "AND (%2) ORDER BY id LIMIT ?")
+                .arg(kColumns, who.join(QStringLiteral(" OR "))));
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(vendorId);
+    q.addBindValue(userId);
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    for (qint64 id : numberIds)
+        q.addBindValue(id);
+    q.addBindValue(limit);
+    SqlSupport::exec(q);
+    return readAll(q);
+}
+
+std::optional<Message> OutboxQueue::find(qint64 vendorId, qint64 messageId) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE id = ? AND api_consumer_id = ?")
+                .arg(kColumns));
+    q.addBindValue(messageId);
+    q.addBindValue(vendorId);
+    SqlSupport::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return readMessage(q);
+}
+
+bool OutboxQueue::claim(qint64 vendorId, qint64 messageId, qint64 numberId,
+                        const QString &waMessageId, qint64 nowMs)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, number_id = ?, wa_message_id = ?, "
+                           "attempts = attempts + 1, error_message = NULL, updated_at = ? "
+                           "WHERE id = ? AND api_consumer_id = ? AND status = ? "
+                           "AND next_attempt_at <= ? AND expires_at > ?"));
+    q.addBindValue(MessageStatus::Sending);
+    q.addBindValue(numberId);
+    q.addBindValue(waMessageId);
+    q.addBindValue(nowMs);
+    q.addBindValue(messageId);
+    q.addBindValue(vendorId);
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    SqlSupport::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
+bool OutboxQueue::reschedule(qint64 vendorId, qint64 messageId, qint64 nextAttemptAt,
+                             const QString &error, qint64 nowMs)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    // A pending row (a registration check that failed before any claim) still used one try.
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET "
+                           "attempts = CASE WHEN status = ? THEN attempts + 1 ELSE attempts END, "
+                           "status = ?, next_attempt_at = ?, error_message = ?, updated_at = ? "
+                           "WHERE id = ? AND api_consumer_id = ? AND status IN (?, ?)"));
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(nextAttemptAt);
+    q.addBindValue(SqlSupport::text(error));
+    q.addBindValue(nowMs);
+    q.addBindValue(messageId);
+    q.addBindValue(vendorId);
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(MessageStatus::Sending);
+    SqlSupport::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
+bool OutboxQueue::returnToPending(qint64 vendorId, qint64 messageId, qint64 nowMs)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, next_attempt_at = ?, "
+                           "updated_at = ? WHERE id = ? AND api_consumer_id = ? AND status = ?"));
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    q.addBindValue(messageId);
+    q.addBindValue(vendorId);
+    q.addBindValue(MessageStatus::Sending);
+    SqlSupport::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
+std::optional<Message> OutboxQueue::fail(qint64 vendorId, qint64 messageId, const QString &error,
+                                         qint64 nowMs)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, updated_at = ? "
+                           "WHERE id = ? AND api_consumer_id = ? AND status IN (?, ?)"));
+    q.addBindValue(MessageStatus::Failed);
+    q.addBindValue(SqlSupport::text(error));
+    q.addBindValue(nowMs);
+    q.addBindValue(messageId);
+    q.addBindValue(vendorId);
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(MessageStatus::Sending);
+    SqlSupport::exec(q);
+    if (q.numRowsAffected() != 1)
+        return std::nullopt;
+    std::optional<Message> m = find(vendorId, messageId);
+    tx.commit();
+    return m;
+}
+
+QList<Message> OutboxQueue::failPendingOfBatch(qint64 vendorId, const QString &batchId,
+                                               const QString &error, qint64 nowMs)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db);
+    QSqlQuery sel = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE batch_id = ? AND api_consumer_id = ? "
+                           "AND status = ? ORDER BY id")
+                .arg(kColumns));
+    sel.addBindValue(batchId);
+    sel.addBindValue(vendorId);
+    sel.addBindValue(MessageStatus::Pending);
+    SqlSupport::exec(sel);
+    QList<Message> rows = readAll(sel);
+    QSqlQuery up = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, updated_at = ? "
+                           "WHERE id = ? AND status = ?"));
+    QList<Message> changed;
+    for (Message m : rows) {
+        up.addBindValue(MessageStatus::Failed);
+        up.addBindValue(SqlSupport::text(error));
+        up.addBindValue(nowMs);
+        up.addBindValue(m.id);
+        up.addBindValue(MessageStatus::Pending);
+        SqlSupport::exec(up);
+        if (up.numRowsAffected() == 1) {
+            m.status = MessageStatus::Failed;
+            m.errorMessage = error;
+            m.updatedAt = nowMs;
+            changed << m;
+        }
+    }
+    tx.commit();
+    return changed;
+}
+
+QString OutboxQueue::statusForAck(int ack)
+{
+    switch (ack) {
+    case 1:
+        return MessageStatus::Sent;
+    case 2:
+        return MessageStatus::Delivered;
+    case 3:
+    case 4:
+        return MessageStatus::Read;
+    default:
+        return {};
+    }
+}
+
+QList<OutboxQueue::Change> OutboxQueue::recordAcks(const QList<Ack> &acks)
+{
+    QList<Change> changes;
+    if (acks.isEmpty())
+        return changes;
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db);
+
+    // Load every row the acks name, in chunks (bound-parameter limits), keyed by WhatsApp id.
+    QHash<QString, Message> rows;
+    QStringList ids;
+    for (const Ack &a : acks)
+        if (!a.waMessageId.isEmpty() && !statusForAck(a.ack).isEmpty())
+            ids << a.waMessageId;
+    ids.removeDuplicates();
+    constexpr int kChunk = 400;
+    for (int i = 0; i < ids.size(); i += kChunk) {
+        const QStringList part = ids.mid(i, kChunk);
+        QSqlQuery sel = SqlSupport::prepare(
+            db, QStringLiteral("SELECT %1 FROM sent_messages WHERE wa_message_id IN (%2)")
+                    .arg(kColumns, SqlSupport::placeholders(int(part.size()))));
+        for (const QString &id : part)
+            sel.addBindValue(id);
+        SqlSupport::exec(sel);
+        while (sel.next()) {
+            Message m = readMessage(sel);
+            rows.insert(m.waMessageId, m);
+        }
+    }
+
+    QHash<QString, QString> initialStatus;
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+        initialStatus.insert(it.key(), it->status);
+
+    for (const Ack &a : acks) {
+        auto it = rows.find(a.waMessageId);
+        if (it == rows.end())
+            continue;
+        // An ack counts only from the number that holds the message.
+        if (a.numberId != 0 && it->numberId != 0 && it->numberId != a.numberId)
+            continue;
+        const QString target = statusForAck(a.ack);
+        if (target.isEmpty() || MessageStatus::isTerminal(it->status)
+            || MessageStatus::rank(target) <= MessageStatus::rank(it->status))
+            continue;
+        applyForward(*it, target, a.atMs);
+        changes << Change{*it, a.atMs};
+    }
+
+    QSqlQuery up = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, sent_at = ?, delivered_at = ?, "
+                           "read_at = ?, updated_at = ? WHERE id = ? AND status = ?"));
+    QList<Change> written;
+    QSet<qint64> lost;
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it) {
+        const QString before = initialStatus.value(it.key());
+        if (it->status == before)
+            continue;
+        up.addBindValue(it->status);
+        up.addBindValue(SqlSupport::nullableInt(it->sentAt));
+        up.addBindValue(SqlSupport::nullableInt(it->deliveredAt));
+        up.addBindValue(SqlSupport::nullableInt(it->readAt));
+        up.addBindValue(it->updatedAt);
+        up.addBindValue(it->id);
+        up.addBindValue(before);
+        SqlSupport::exec(up);
+        if (up.numRowsAffected() != 1)
+            lost.insert(it->id); // changed under us (single writer today; kept for safety)
+    }
+    tx.commit();
+    if (lost.isEmpty())
+        return changes;
+    for (const Change &c : changes)
+        if (!lost.contains(c.message.id))
+            written << c;
+    return written;
+}
+
+QList<Message> OutboxQueue::expireOverdue(qint64 nowMs, int limit)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db);
+    QSqlQuery sel = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND expires_at <= ? "
+                           "ORDER BY id LIMIT ?")
+                .arg(kColumns));
+    sel.addBindValue(MessageStatus::Pending);
+    sel.addBindValue(nowMs);
+    sel.addBindValue(limit);
+    SqlSupport::exec(sel);
+    QList<Message> rows = readAll(sel);
+    QSqlQuery up = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, updated_at = ? "
+                           "WHERE id = ? AND status = ?"));
+    QList<Message> changed;
+    for (Message m : rows) {
+        // Keep the last transient error if there was one: it tells why it never went out.
+        const QString reason = m.errorMessage.isEmpty() ? QStringLiteral("no_ready_number")
+                                                        : m.errorMessage;
+        up.addBindValue(MessageStatus::Expired);
+        up.addBindValue(reason);
+        up.addBindValue(nowMs);
+        up.addBindValue(m.id);
+        up.addBindValue(MessageStatus::Pending);
+        SqlSupport::exec(up);
+        if (up.numRowsAffected() == 1) {
+            m.status = MessageStatus::Expired;
+            m.errorMessage = reason;
+            m.updatedAt = nowMs;
+            changed << m;
+        }
+    }
+    tx.commit();
+    return changed;
+}
+
+QList<Message> OutboxQueue::listSendingForReconciliation() const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? ORDER BY id").arg(kColumns));
+    q.addBindValue(MessageStatus::Sending);
+    SqlSupport::exec(q);
+    return readAll(q);
+}
+
+int OutboxQueue::sentCountSince(qint64 numberId, qint64 sinceMs) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT COUNT(*) FROM sent_messages WHERE number_id = ? AND sent_at >= ?"));
+    q.addBindValue(numberId);
+    q.addBindValue(sinceMs);
+    SqlSupport::exec(q);
+    return q.next() ? q.value(0).toInt() : 0;
+}
