@@ -1,0 +1,81 @@
+#pragma once
+
+#include <QAtomicInt>
+#include <QChar>
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+class Database;
+
+// Imports a CSV file into a user's contacts on a worker thread with its own database
+// connection (move it to a QThread and call run()). Each row becomes an api.md Contact object
+// through the column mapping and is validated by ContactJson and the phone normaliser, exactly
+// like POST /contacts; rows are stored in transactions of kBatchSize. Nothing aborts the
+// import except cancel() or an unreadable file: bad rows are skipped and reported by reason.
+class CsvImportWorker : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kBatchSize = 1000;
+    static constexpr int kMaxReportedRows = 10000;
+
+    struct Options
+    {
+        QString filePath;
+        QChar delimiter;        // null = detect
+        bool hasHeader = true;
+        QStringList mapping;    // per column: api.md field name, or empty to ignore
+        qint64 vendorId = 0;
+        qint64 userId = 0;
+        QString defaultRegion;  // for numbers without a country code
+    };
+    struct SkippedRow
+    {
+        int line = 0;
+        QString phoneNumber;
+        QString reason; // duplicate | invalid_phone | validation_failed | empty_row
+        QString detail;
+    };
+    struct Summary
+    {
+        int rows = 0; // data rows read
+        int added = 0;
+        int skipped = 0;
+        QHash<QString, int> skippedByReason;
+        QList<SkippedRow> skippedRows; // the first kMaxReportedRows
+        bool cancelled = false;
+        QString error; // the file could not be read to the end
+    };
+
+    CsvImportWorker(const Database &database, Options options, QObject *parent = nullptr);
+
+    // Thread-safe; the import stops after the current row (committed batches stay).
+    void cancel() { m_cancel.storeRelaxed(1); }
+
+    // One CSV row → api.md JSON. Empty cells are left out. Array fields split on , ; or |,
+    // message_opt_in reads yes/no/true/false/1/0 (English, French, Portuguese), average_spend a
+    // number, whatsapp_broadcast_preference a JSON object. On a cell that cannot be read,
+    // returns false with *field and *message set.
+    static bool rowToJson(const QStringList &row, const QStringList &mapping, QJsonObject *out,
+                          QString *field, QString *message);
+    // The api.md field a header most likely means ("Mobile" → phone_number), or "".
+    static QString guessField(const QString &header);
+
+public Q_SLOTS:
+    void run();
+
+Q_SIGNALS:
+    void progress(qint64 bytesDone, qint64 bytesTotal, int added, int skipped);
+    void finished(const CsvImportWorker::Summary &summary);
+
+private:
+    const Database &m_database;
+    Options m_options;
+    QAtomicInt m_cancel{0};
+};
+
+Q_DECLARE_METATYPE(CsvImportWorker::Summary)

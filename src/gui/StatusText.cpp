@@ -1,0 +1,88 @@
+#include "StatusText.h"
+
+#include "Entities.h"
+
+QString StatusText::sessionState(const QString &s)
+{
+    if (s == SessionState::Disconnected)
+        return tr("Disconnected");
+    if (s == SessionState::Starting)
+        return tr("Starting");
+    if (s == SessionState::QrPending)
+        return tr("Waiting for QR scan");
+    if (s == SessionState::Authenticated)
+        return tr("Authenticated");
+    if (s == SessionState::Ready)
+        return tr("Ready");
+    if (s == SessionState::Failed)
+        return tr("Failed");
+    return s;
+}
+
+QColor StatusText::sessionColor(const QString &s)
+{
+    if (s == SessionState::Ready)
+        return QColor(0x1e, 0x8e, 0x3e);
+    if (s == SessionState::QrPending)
+        return QColor(0xd9, 0x82, 0x0b);
+    if (s == SessionState::Starting || s == SessionState::Authenticated)
+        return QColor(0x1a, 0x73, 0xe8);
+    if (s == SessionState::Failed)
+        return QColor(0xc5, 0x22, 0x1f);
+    return QColor(0x80, 0x86, 0x8b);
+}
+
+QString StatusText::sessionReason(const QString &r)
+{
+    if (r.isEmpty())
+        return QString();
+    if (r == QLatin1String("timeout"))
+        return tr("the QR code was not scanned in time");
+    if (r == QLatin1String("adapter_outdated"))
+        return tr("WhatsApp Web changed; the adapter needs an update");
+    if (r == QLatin1String("renderer_crashed"))
+        return tr("the page crashed");
+    if (r == QLatin1String("logged_out"))
+        return tr("logged out from the phone");
+    return r;
+}
+
+QString StatusText::messageStatus(const QString &s)
+{
+    if (s == MessageStatus::Pending)
+        return tr("Pending");
+    if (s == MessageStatus::Sending)
+        return tr("Sending");
+    if (s == MessageStatus::Sent)
+        return tr("Sent");
+    if (s == MessageStatus::Delivered)
+        return tr("Delivered");
+    if (s == MessageStatus::Read)
+        return tr("Read");
+    if (s == MessageStatus::Failed)
+        return tr("Failed");
+    if (s == MessageStatus::Expired)
+        return tr("Expired");
+    if (s == MessageStatus::Cancelled)
+        return tr("Cancelled");
+    return s;
+}
+
+QColor StatusText::messageColor(const QString &s)
+{
+    if (s == MessageStatus::Pending)
+        return QColor(0x9a, 0xa0, 0xa6);
+    if (s == MessageStatus::Sending)
+        return QColor(0x8a, 0xb4, 0xf8);
+    if (s == MessageStatus::Sent)
+        return QColor(0x1a, 0x73, 0xe8);
+    if (s == MessageStatus::Delivered)
+        return QColor(0x34, 0xa8, 0x53);
+    if (s == MessageStatus::Read)
+        return QColor(0x0d, 0x65, 0x2d);
+    if (s == MessageStatus::Failed)
+        return QColor(0xd9, 0x30, 0x25);
+    if (s == MessageStatus::Expired)
+        return QColor(0xf2, 0x99, 0x00);
+    return QColor(0x5f, 0x63, 0x68);
+}
