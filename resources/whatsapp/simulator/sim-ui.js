@@ -1,0 +1,180 @@
+/*
+ * Wamator WhatsApp Web simulator — the operator-visible page: a QR screen while unpaired (with a
+ * "Simulate scan" button), then a chat list of what was "sent" with each message's ack ticks.
+ * Rendering is coalesced with setTimeout (not requestAnimationFrame: an offscreen or hidden
+ * page gets no animation frames).
+ */
+(function () {
+    'use strict';
+
+    const SIM = (window.__wamatorSim = window.__wamatorSim || {});
+    const $ = (id) => document.getElementById(id);
+    let pending = false;
+    let selected = null;
+
+    function esc(s) {
+        return String(s === undefined || s === null ? '' : s).replace(/[&<>"']/g, (c) => ({
+            '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
+        })[c]);
+    }
+
+    function hhmm(tSeconds) {
+        const d = new Date((tSeconds || 0) * 1000);
+        return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+    }
+
+    function ticks(ack) {
+        if (ack < 0)
+            return '<span class="ticks error" title="failed">!</span>';
+        if (ack === 0 || ack === undefined)
+            return '<span class="ticks" title="pending">&#128339;</span>';
+        if (ack === 1)
+            return '<span class="ticks" title="sent">&#10003;</span>';
+        if (ack === 2)
+            return '<span class="ticks" title="delivered">&#10003;&#10003;</span>';
+        return '<span class="ticks read" title="read">&#10003;&#10003;</span>';
+    }
+
+    // A deterministic QR-looking pattern derived from the QR string (finder squares included).
+    // It is a picture for the operator, not a scannable code: nothing real can pair with it.
+    function drawQr(text) {
+        const canvas = $('qr');
+        if (!canvas || !canvas.getContext)
+            return;
+        const ctx = canvas.getContext('2d');
+        const n = 33;
+        const cell = Math.floor(canvas.width / (n + 2));
+        ctx.fillStyle = '#fff';
+        ctx.fillRect(0, 0, canvas.width, canvas.height);
+        let seed = 2166136261;
+        for (let i = 0; i < text.length; ++i)
+            seed = Math.imul(seed ^ text.charCodeAt(i), 16777619) >>> 0;
+        const next = () => {
+            seed ^= seed << 13;
+            seed >>>= 0;
+            seed ^= seed >>> 17;
+            seed ^= seed << 5;
+            seed >>>= 0;
+            return seed;
+        };
+        const finder = (x, y) => (x < 8 && y < 8) || (x >= n - 8 && y < 8) || (x < 8 && y >= n - 8);
+        ctx.fillStyle = '#111b21';
+        for (let y = 0; y < n; ++y)
+            for (let x = 0; x < n; ++x)
+                if (!finder(x, y) && next() % 2)
+                    ctx.fillRect((x + 1) * cell, (y + 1) * cell, cell, cell);
+        const square = (x, y) => {
+            ctx.fillRect((x + 1) * cell, (y + 1) * cell, 7 * cell, 7 * cell);
+            ctx.fillStyle = '#fff';
+            ctx.fillRect((x + 2) * cell, (y + 2) * cell, 5 * cell, 5 * cell);
+            ctx.fillStyle = '#111b21';
+            ctx.fillRect((x + 3) * cell, (y + 3) * cell, 3 * cell, 3 * cell);
+        };
+        square(0, 0);
+        square(n - 7, 0);
+        square(0, n - 7);
+    }
+
+    let lastQrText = null;
+
+    function render() {
+        pending = false;
+        const api = SIM.api;
+        const st = SIM.state;
+        if (!api || !st)
+            return;
+        const state = api.Socket.state;
+        const paired = !!st.pairing && (state === 'CONNECTED' || state === 'OPENING');
+        const unpaired = st.loaded && !paired && state !== 'OPENING';
+        $('state').textContent = state + (api.Socket.hasSynced ? ' · synced' : '');
+        $('logout').hidden = !st.pairing;
+        $('landing').hidden = !unpaired;
+        $('main').hidden = !paired;
+        const err = $('storage-error');
+        err.hidden = !st.storageError;
+        err.textContent = st.storageError ? 'Storage error (pairing and messages will not survive a restart): ' + st.storageError : '';
+
+        if (unpaired) {
+            $('qr-idle').hidden = state !== 'UNPAIRED_IDLE';
+            $('qr-pairing').hidden = state !== 'PAIRING';
+            $('scan').disabled = state !== 'UNPAIRED';
+            const ref = api.Conn.ref || '';
+            const qrText = ref && st.keys ? [ref, st.keys.noisePub, st.keys.identityPub, st.keys.adv, '1'].join(',') : '';
+            if (qrText !== lastQrText) {
+                lastQrText = qrText;
+                drawQr(qrText || 'none');
+                $('qr-text').textContent = qrText;
+            }
+        }
+
+        if (paired)
+            renderChats(api, st);
+    }
+
+    function renderChats(api, st) {
+        $('me').textContent = 'Linked as +' + st.pairing.me + ' (' + st.pairing.pushname + ')';
+        const chats = api.Chat.getModelsArray().sort((a, b) => (b.t || 0) - (a.t || 0));
+        $('no-chats').hidden = chats.length > 0;
+        if (!selected && chats.length)
+            selected = chats[0].id._serialized;
+        const typing = new Map();
+        const now = Date.now();
+        for (const p of st.presence)
+            typing.set(p.to, p.state !== 'paused' && now - p.t < 5000 ? p.state : null);
+        $('chat-list').innerHTML = chats.map((c) => {
+            const key = c.id._serialized;
+            const last = c.msgs.last();
+            const t = typing.get(key);
+            const lastText = t ? '<span class="typing">' + (t === 'recording' ? 'recording audio…' : 'typing…') + '</span>'
+                : last ? ticks(last.ack) + ' ' + esc(summary(last)) : '';
+            return '<li data-chat="' + esc(key) + '" class="' + (key === selected ? 'active' : '') + '">'
+                + '<div class="title"><span>' + esc(c.formattedTitle) + '</span><span class="time">'
+                + (last ? hhmm(last.t) : '') + '</span></div><div class="last">' + lastText + '</div></li>';
+        }).join('');
+        const chat = selected ? api.Chat.get(selected) : null;
+        $('conv-head').textContent = chat ? chat.formattedTitle : '';
+        $('messages').innerHTML = chat ? chat.msgs.getModelsArray().map((m) => {
+            const media = m.type !== 'chat'
+                ? '<div class="media">' + esc(m.type) + (m.filename ? ' · ' + esc(m.filename) : '')
+                    + (m.mimetype ? ' · ' + esc(m.mimetype) : '') + (m.size ? ' · ' + m.size + ' bytes' : '') + '</div>'
+                : '';
+            const text = m.type === 'chat' ? m.body : m.caption;
+            return '<div class="bubble" data-id="' + esc(m.id._serialized) + '">' + media + esc(text)
+                + '<span class="meta">' + hhmm(m.t) + ticks(m.ack) + '</span></div>';
+        }).join('') : '';
+        if (typing.size)
+            schedule(1000); // let "typing…" expire
+    }
+
+    function summary(m) {
+        if (m.type === 'chat')
+            return m.body || '';
+        return '[' + m.type + '] ' + (m.caption || m.filename || '');
+    }
+
+    function schedule(delay) {
+        if (pending)
+            return;
+        pending = true;
+        setTimeout(render, delay || 0);
+    }
+
+    document.addEventListener('click', (ev) => {
+        const t = ev.target;
+        if (!(t instanceof Element))
+            return;
+        if (t.id === 'scan')
+            window.WamatorSimulator.scan();
+        else if (t.id === 'reload-qr')
+            SIM.api.refreshQr();
+        else if (t.id === 'logout')
+            window.WamatorSimulator.logout();
+        const li = t.closest('li[data-chat]');
+        if (li) {
+            selected = li.getAttribute('data-chat');
+            schedule();
+        }
+    });
+
+    SIM.ui = { schedule, render };
+})();

@@ -1,0 +1,1048 @@
+/*
+ * Wamator WhatsApp Web simulator — the page's module API and behaviour.
+ *
+ * Implements, in the page's main world, the subset of WhatsApp Web's internal modules that
+ * maintained clients (whatsapp-web.js 1.34.x, wa-js) and our adapter use, with the same module
+ * names, members, event names, argument orders and promise shapes
+ * (docs/simulator.md, shared spec whatsapp-web.md). The adapter must not be able to tell it
+ * from web.whatsapp.com on the paths it uses.
+ *
+ * Query options (tests): refMs, openMs, pairMs, syncMs, ackMs=a,b,c, maxAck, missing=A,B,
+ * legacyAdv=1, me=<digits>.
+ */
+(function () {
+    'use strict';
+
+    const SIM = (window.__wamatorSim = window.__wamatorSim || {});
+    const { Model, Collection, MsgKey, Wid } = SIM;
+
+    /* ---------------------------------------------------------------- options ------------- */
+
+    const params = new URLSearchParams(location.search);
+    function numParam(name, fallback) {
+        const v = params.get(name);
+        if (v === null || v === '' || isNaN(Number(v)))
+            return fallback;
+        return Math.max(0, Number(v));
+    }
+    const ackDefaults = [50, 150, 400];
+    const ackMs = (params.get('ackMs') || '').split(',').map(Number);
+    const opts = {
+        refMs: numParam('refMs', 20000),
+        idleAfterRotations: 3,
+        openMs: numParam('openMs', 300),
+        pairMs: numParam('pairMs', 500),
+        syncMs: numParam('syncMs', 300),
+        ackMs: ackDefaults.map((d, i) => (isNaN(ackMs[i]) || params.get('ackMs') === null ? d : ackMs[i])),
+        maxAck: Math.min(3, numParam('maxAck', 3)),
+        missing: new Set((params.get('missing') || '').split(',').map((s) => s.trim()).filter(Boolean)),
+        legacyAdv: params.get('legacyAdv') === '1',
+        me: (params.get('me') || '').replace(/\D/g, ''),
+    };
+    SIM.opts = opts;
+
+    const VERSION = '2.3000.1030000000';
+
+    /* ---------------------------------------------------------------- models -------------- */
+
+    class SocketModel extends Model {
+        logout() {
+            return Promise.resolve(logoutFlow('logout', 'socket'));
+        }
+        reconnect() {
+            return Promise.resolve();
+        }
+        takeover() {
+            return Promise.resolve();
+        }
+        poke() {
+            return Promise.resolve();
+        }
+        clearCredentialsAndStoredData() {
+            return this.logout();
+        }
+    }
+
+    class ConnModel extends Model {}
+
+    class CmdModel extends Model {
+        refreshQR() {
+            refreshQr();
+            return Promise.resolve();
+        }
+        // UI commands some clients poke; harmless here.
+        openChatAt() {
+            return Promise.resolve(true);
+        }
+        openChatBottom() {
+            return Promise.resolve(true);
+        }
+        closeChat() {
+            return Promise.resolve(true);
+        }
+    }
+
+    class StreamModel extends Model {
+        markAvailable() {
+            this.set({ available: true });
+            return Promise.resolve();
+        }
+        markUnavailable() {
+            this.set({ available: false });
+            return Promise.resolve();
+        }
+    }
+
+    class ChatModel extends Model {
+        constructor(attrs, options) {
+            super(attrs, options);
+            SIM.hidden(this, 'msgs', new Collection(null, { modelClass: MsgModel }));
+        }
+        serialize() {
+            const out = super.serialize();
+            out.isGroup = this.id.isGroup();
+            return out;
+        }
+    }
+
+    class MsgModel extends Model {
+        get fromMe() {
+            return this.id && this.id.fromMe;
+        }
+        updateAck(ack) {
+            this.set({ ack });
+        }
+    }
+
+    class ContactModel extends Model {}
+    class MediaObjectModel extends Model {
+        consolidate(data) {
+            if (data && typeof data === 'object') {
+                const copy = Object.assign({}, data);
+                delete copy.mediaBlob;
+                this.set(copy);
+            }
+            return this;
+        }
+    }
+    class MediaDataModel extends Model {
+        toJSON() {
+            const out = this.serialize();
+            delete out.mediaBlob;
+            return out;
+        }
+    }
+    class MediaEntryModel extends Model {}
+
+    const Socket = new SocketModel({ state: 'OPENING', stream: 'DISCONNECTED', hasSynced: false });
+    const Conn = new ConnModel({
+        ref: null,
+        refTTL: 20000,
+        battery: null,
+        plugged: null,
+        platform: 'android',
+        pushname: undefined,
+        wid: undefined,
+        isSMB: false,
+        locales: 'en-US',
+        phone: undefined,
+    });
+    const Cmd = new CmdModel({});
+    const Stream = new StreamModel({ available: false, mode: 'MAIN', displayInfo: 'OPENING', info: 'OPENING' });
+
+    const Msg = new Collection(null, { modelClass: MsgModel });
+    const Chat = new Collection(null, { modelClass: ChatModel });
+    const Contact = new Collection(null, { modelClass: ContactModel });
+    const Call = new Collection();
+    const Label = new Collection();
+    const GroupMetadata = new Collection();
+    const Presence = new Collection();
+    // Clients read it as require('WAWebCallCollection').CallCollection or as the collection.
+    Call.CallCollection = Call;
+
+    /* ---------------------------------------------------------------- state --------------- */
+
+    const st = {
+        loaded: false,
+        persistent: false,
+        storageError: null,
+        keys: null, // {noisePub, identityPub, adv} base64
+        pairing: null, // {me, lid, pushname, pairedAt}
+        rotations: 0,
+        refreshes: 0,
+        refsIssued: 0,
+        rotationTimer: null,
+        outbox: [],
+        media: new Map(), // filehash (base64 sha256) -> {size, sha256, mimetype, filename, uploaded}
+        presence: [],
+        timers: new Set(),
+    };
+    SIM.state = st;
+
+    function later(ms, fn) {
+        const t = setTimeout(() => {
+            st.timers.delete(t);
+            fn();
+        }, ms);
+        st.timers.add(t);
+        return t;
+    }
+
+    function changed() {
+        if (SIM.ui && SIM.ui.schedule)
+            SIM.ui.schedule();
+    }
+
+    function nowS() {
+        return Math.floor(Date.now() / 1000);
+    }
+
+    function newRef() {
+        st.refsIssued++;
+        return '2@' + SIM.encodeB64(SIM.randomBytes(36)) + '=' + st.refsIssued;
+    }
+
+    function meWid() {
+        return st.pairing ? SIM.createWid(st.pairing.me + '@c.us') : undefined;
+    }
+
+    function meLid() {
+        return st.pairing ? SIM.createWid(st.pairing.lid + '@lid') : undefined;
+    }
+
+    /* ------------------------------------------------------------- pairing / QR ------------ */
+
+    function stopRotation() {
+        if (st.rotationTimer) {
+            clearTimeout(st.rotationTimer);
+            st.timers.delete(st.rotationTimer);
+            st.rotationTimer = null;
+        }
+    }
+
+    function scheduleRotation() {
+        stopRotation();
+        st.rotationTimer = later(opts.refMs, onRotationTick);
+    }
+
+    function onRotationTick() {
+        st.rotationTimer = null;
+        const state = Socket.state;
+        if (state !== 'UNPAIRED')
+            return;
+        if (st.rotations >= opts.idleAfterRotations) {
+            // The QR expired: WhatsApp Web stops issuing refs until the user (or a client)
+            // asks for a new one with Cmd.refreshQR().
+            Socket.set({ state: 'UNPAIRED_IDLE' });
+            changed();
+            return;
+        }
+        st.rotations++;
+        Conn.set({ ref: newRef() });
+        scheduleRotation();
+        changed();
+    }
+
+    function startQr() {
+        st.rotations = 0;
+        Conn.set({ ref: newRef() });
+        Socket.set({ state: 'UNPAIRED', stream: 'CONNECTED', hasSynced: false });
+        Stream.set({ displayInfo: 'NORMAL', info: 'NORMAL' });
+        scheduleRotation();
+        changed();
+    }
+
+    function refreshQr() {
+        const s = Socket.state;
+        if (s !== 'UNPAIRED' && s !== 'UNPAIRED_IDLE')
+            return false;
+        st.refreshes++;
+        startQr();
+        return true;
+    }
+
+    function scan(phone) {
+        if (!st.loaded || Socket.state !== 'UNPAIRED')
+            return false;
+        stopRotation();
+        const digits = String(phone || opts.me || '').replace(/\D/g, '') || defaultMe();
+        Socket.set({ state: 'PAIRING' });
+        changed();
+        later(opts.pairMs, async () => {
+            if (Socket.state !== 'PAIRING')
+                return;
+            const pairing = {
+                me: digits,
+                lid: String(100000000000000 + Math.floor(Math.random() * 1e14)),
+                pushname: 'Sandbox ' + digits.slice(-4),
+                pairedAt: Date.now(),
+            };
+            st.pairing = pairing;
+            try {
+                // Durable before CONNECTED: a restart right after must come back logged in.
+                await SIM.store.putMeta('pairing', pairing);
+            } catch (e) {
+                noteStorageError(e);
+            }
+            if (Socket.state !== 'PAIRING')
+                return;
+            connect();
+        });
+        return true;
+    }
+
+    function defaultMe() {
+        return '1555' + String(Math.floor(1000000 + Math.random() * 8999999));
+    }
+
+    // Paired (freshly or restored): CONNECTED, then the initial sync completes (hasSynced).
+    function connect(instant) {
+        const p = st.pairing;
+        Conn.set({ wid: meWid(), pushname: p.pushname, phone: { wa_version: VERSION, device_manufacturer: 'Wamator', os_version: 'sim' } });
+        Stream.set({ displayInfo: 'NORMAL', info: 'NORMAL', mode: 'MAIN' });
+        Socket.set({ state: 'CONNECTED', stream: 'CONNECTED' });
+        changed();
+        const synced = () => {
+            if (Socket.state === 'CONNECTED') {
+                Socket.set({ hasSynced: true });
+                changed();
+            }
+        };
+        if (instant)
+            synced();
+        else
+            later(opts.syncMs, synced);
+    }
+
+    // As if the phone removed this linked device (kind 'logout' / 'logout_from_bridge'), or the
+    // client called Socket.logout(): WhatsApp Web announces it, forgets everything, shows a QR.
+    function logoutFlow(kind, source) {
+        const s = Socket.state;
+        if (!st.pairing && s !== 'PAIRING')
+            return false;
+        stopRotation();
+        Cmd.trigger(kind === 'logout_from_bridge' ? 'logout_from_bridge' : 'logout');
+        st.pairing = null;
+        st.outbox = [];
+        st.media.clear();
+        Msg.reset();
+        Chat.reset();
+        Contact.reset();
+        Conn.set({ wid: undefined, pushname: undefined, phone: undefined });
+        Socket.set({ hasSynced: false });
+        st.keys = generateKeys();
+        const keys = st.keys;
+        SIM.store.clearAll()
+            .then(() => SIM.store.putMeta('keys', keys))
+            .catch(noteStorageError);
+        console.info('[simulator] logged out (' + (source || kind) + ')');
+        startQr();
+        return true;
+    }
+
+    function generateKeys() {
+        return {
+            noisePub: SIM.encodeB64(SIM.randomBytes(32)),
+            identityPub: SIM.encodeB64(SIM.randomBytes(32)),
+            adv: SIM.encodeB64(SIM.randomBytes(32)),
+        };
+    }
+
+    function noteStorageError(e) {
+        st.storageError = String((e && e.message) || e);
+        console.error('[simulator] storage error:', e);
+        changed();
+    }
+
+    /* ---------------------------------------------------------------- chats --------------- */
+
+    function formatTitle(wid) {
+        return wid.isUser() && !wid.isLid() ? '+' + wid.user : wid.user;
+    }
+
+    function ensureChat(wid) {
+        wid = SIM.toWid(wid);
+        let chat = Chat.get(wid);
+        if (chat)
+            return { chat, created: false };
+        if (!Contact.get(wid))
+            Contact.add(new ContactModel({
+                id: wid,
+                name: undefined,
+                pushname: undefined,
+                formattedName: formatTitle(wid),
+                isMyContact: false,
+                isUser: wid.isUser(),
+                isBusiness: false,
+                isWAContact: true,
+            }));
+        chat = new ChatModel({
+            id: wid,
+            formattedTitle: formatTitle(wid),
+            name: undefined,
+            t: nowS(),
+            unreadCount: 0,
+            archive: false,
+            pin: 0,
+            isReadOnly: false,
+            isLocked: false,
+            notSpam: true,
+            mute: { expiration: 0, isMuted: false },
+            muteExpiration: 0,
+            ephemeralDuration: 0,
+            isAnnounceGrpRestrict: false,
+        });
+        Chat.add(chat);
+        changed();
+        return { chat, created: true };
+    }
+
+    /* ---------------------------------------------------------------- sending ------------- */
+
+    const MEDIA_TYPES = ['image', 'video', 'audio', 'ptt', 'document', 'sticker', 'ptv'];
+
+    function findChatFor(chat) {
+        if (chat instanceof ChatModel)
+            return chat;
+        if (chat && chat.id)
+            return Chat.get(chat.id) || ensureChat(chat.id).chat;
+        throw new Error('addAndSendMsgToChat: no chat');
+    }
+
+    function addAndSendMsgToChat(chatArg, data) {
+        let resolveMsg;
+        let rejectMsg;
+        const msgPromise = new Promise((res, rej) => {
+            resolveMsg = res;
+            rejectMsg = rej;
+        });
+        const resultPromise = msgPromise.then((msg) => sendPipeline(msg), () => ({ messageSendResult: 'ERROR_UNKNOWN' }));
+        // Like WhatsApp Web, the message joins the collections asynchronously: the caller gets
+        // [msgPromise, resultPromise] first, 'add' fires after.
+        Promise.resolve().then(() => {
+            try {
+                resolveMsg(addMessage(findChatFor(chatArg), data));
+            } catch (e) {
+                console.error('[simulator] addAndSendMsgToChat:', e);
+                rejectMsg(e);
+            }
+        });
+        return [msgPromise, resultPromise];
+    }
+
+    function addMessage(chat, data) {
+        if (!data || typeof data !== 'object')
+            throw new Error('addAndSendMsgToChat: no message');
+        const key = MsgKey.from(data.id);
+        const existing = Msg.get(key);
+        if (existing) {
+            if (!existing._sim)
+                SIM.hidden(existing, '_sim', {});
+            existing._sim.retry = true;
+            return existing;
+        }
+        const attrs = Object.assign({}, data);
+        attrs.id = key;
+        attrs.ack = typeof data.ack === 'number' ? data.ack : 0;
+        attrs.t = data.t || nowS();
+        attrs.to = SIM.toWid(data.to || chat.id);
+        attrs.from = data.from ? SIM.toWid(data.from) : meWid();
+        attrs.type = data.type || 'chat';
+        attrs.self = data.self || 'out';
+        attrs.local = data.local !== undefined ? data.local : true;
+        attrs.isNewMsg = data.isNewMsg !== undefined ? data.isNewMsg : true;
+        attrs.isUnsentMedia = false;
+        const msg = new MsgModel(attrs);
+        SIM.hidden(msg, '_sim', { startedAt: performance.now() });
+        Msg.add(msg);
+        chat.msgs.add(msg);
+        chat.set({ t: attrs.t });
+        changed();
+        return msg;
+    }
+
+    function textOf(msg) {
+        return [msg.body, msg.caption].filter((x) => typeof x === 'string').join('\n');
+    }
+
+    async function sendPipeline(msg) {
+        const sim = msg._sim || {};
+        const started = performance.now();
+        const waitUntil = async (offsetMs) => {
+            const wait = started + offsetMs - performance.now();
+            if (wait > 0)
+                await SIM.sleep(wait);
+        };
+        if (sim.retry && msg.ack >= 1) {
+            await waitUntil(opts.ackMs[0]);
+            return { messageSendResult: 'OK', t: msg.t, count: null };
+        }
+        if (Socket.state !== 'CONNECTED' || !st.pairing) {
+            await waitUntil(opts.ackMs[0]);
+            return { messageSendResult: 'ERROR_NETWORK' };
+        }
+        if (textOf(msg).includes('#sim-network-error')) {
+            // Transient: the message stays pending (ack 0) and nothing was received.
+            await waitUntil(opts.ackMs[0]);
+            changed();
+            return { messageSendResult: 'ERROR_NETWORK' };
+        }
+        const to = msg.id.remote || msg.to;
+        if (to && to.isUser && to.isUser() && !to.isLid() && /0000$/.test(to.user)) {
+            await waitUntil(opts.ackMs[0]);
+            msg.set({ ack: -1 });
+            changed();
+            return { messageSendResult: 'ERROR_UNKNOWN' };
+        }
+        let media = null;
+        if (MEDIA_TYPES.includes(msg.type)) {
+            const hash = msg.filehash || (msg.mediaObject && msg.mediaObject.filehash);
+            media = hash ? st.media.get(hash) : null;
+            if (!media) {
+                await waitUntil(opts.ackMs[0]);
+                msg.set({ ack: -1 });
+                changed();
+                return { messageSendResult: 'ERROR_UPLOAD' };
+            }
+        }
+        const record = {
+            id: msg.id._serialized,
+            to: SIM.keyOf(to),
+            type: msg.type,
+            body: msg.type === 'chat' && typeof msg.body === 'string' ? msg.body : null,
+            caption: typeof msg.caption === 'string' ? msg.caption : null,
+            mimetype: media ? msg.mimetype || media.mimetype : null,
+            filename: media ? msg.filename || (msg.type === 'document' ? media.filename : null) || null : null,
+            size: media ? media.size : null,
+            sha256: media ? media.sha256 : null,
+            ack: 1,
+            t: msg.t,
+            receivedAtMs: Date.now(),
+        };
+        try {
+            // Durable before the first ack and before the result: what was acknowledged
+            // survives a crash of the app (spec: "transaction complete").
+            await SIM.store.putMessage(record);
+        } catch (e) {
+            noteStorageError(e);
+        }
+        st.outbox.push(record);
+        await waitUntil(opts.ackMs[0]);
+        if (!Msg.get(msg.id))
+            return { messageSendResult: 'ERROR_CANCELLED' };
+        setAck(msg, record, 1);
+        scheduleAcks(msg, record, started);
+        return { messageSendResult: 'OK', t: msg.t, count: null };
+    }
+
+    function setAck(msg, record, ack) {
+        if (ack > opts.maxAck || msg.ack >= ack)
+            return;
+        record.ack = ack;
+        msg.set({ ack });
+        changed();
+        if (ack > 1)
+            SIM.store.putMessage(Object.assign({}, record)).catch(noteStorageError);
+    }
+
+    function scheduleAcks(msg, record, started) {
+        const at = (offset, ack) => {
+            const wait = Math.max(0, started + offset - performance.now());
+            later(wait, () => {
+                if (Msg.get(msg.id) === msg)
+                    setAck(msg, record, ack);
+            });
+        };
+        at(opts.ackMs[1], 2);
+        at(opts.ackMs[2], 3);
+    }
+
+    /* ---------------------------------------------------------------- media --------------- */
+
+    class OpaqueData {
+        constructor(blob, type, filename) {
+            this._blob = blob;
+            this._type = type || blob.type || 'application/octet-stream';
+            this._filename = filename;
+            this._url = null;
+        }
+        static async createFromData(data, type) {
+            let blob;
+            let filename;
+            if (data instanceof OpaqueData)
+                return data;
+            if (data instanceof Blob) {
+                blob = data;
+                if (typeof File !== 'undefined' && data instanceof File)
+                    filename = data.name;
+            } else {
+                blob = new Blob([SIM.toUint8(data)], { type: type || '' });
+            }
+            return new OpaqueData(blob, type || blob.type, filename);
+        }
+        get type() {
+            return this._type;
+        }
+        get size() {
+            return this._blob.size;
+        }
+        url() {
+            if (!this._url)
+                this._url = URL.createObjectURL(this._blob);
+            return this._url;
+        }
+        autorelease() {
+            return this;
+        }
+        retain() {
+            return this;
+        }
+        release() {
+            if (this._url)
+                URL.revokeObjectURL(this._url);
+            this._url = null;
+        }
+        formData() {
+            return this._blob;
+        }
+        arrayBuffer() {
+            return this._blob.arrayBuffer();
+        }
+        blob() {
+            return this._blob;
+        }
+    }
+
+    function mediaTypeFor(mimetype, p) {
+        if (p.asSticker)
+            return 'sticker';
+        if (p.asDocument)
+            return 'document';
+        if (/^image\//.test(mimetype))
+            return 'image';
+        if (/^video\//.test(mimetype))
+            return 'video';
+        if (/^audio\//.test(mimetype))
+            return p.isPtt ? 'ptt' : 'audio';
+        return 'document';
+    }
+
+    function prepRawMedia(opaque, p) {
+        p = p || {};
+        const prep = (async () => {
+            const source = opaque instanceof OpaqueData ? opaque : await OpaqueData.createFromData(opaque);
+            const bytes = await source.arrayBuffer();
+            const digest = await SIM.sha256(bytes);
+            const filehash = SIM.encodeB64(digest);
+            const mimetype = source.type || 'application/octet-stream';
+            const type = mediaTypeFor(mimetype, p);
+            const info = {
+                size: bytes.byteLength,
+                sha256: SIM.toHex(digest),
+                mimetype,
+                filename: source._filename || null,
+                type,
+                uploaded: false,
+            };
+            st.media.set(filehash, info);
+            return new MediaDataModel({
+                type,
+                mimetype,
+                filename: source._filename || undefined,
+                size: bytes.byteLength,
+                filehash,
+                mediaBlob: source,
+                isGif: !!p.asGif && type === 'video',
+                isViewOnce: false,
+                duration: undefined,
+                fullWidth: undefined,
+                fullHeight: undefined,
+                preview: undefined,
+                renderableUrl: undefined,
+                mediaStage: 'PREPARED',
+            });
+        })();
+        return {
+            waitForPrep: () => prep,
+            // Older clients: prep.sendToChat(chat, {caption}) did prep + upload + send.
+            sendToChat: async (chat, o) => {
+                const md = await prep;
+                await uploadMedia({ mimetype: md.mimetype, mediaObject: getOrCreateMediaObject(md.filehash) });
+                const key = new MsgKey({ from: meWid(), to: chat.id, id: MsgKey.newIdSync(), selfDir: 'out' });
+                const [, result] = addAndSendMsgToChat(chat, Object.assign(md.toJSON(), {
+                    id: key, caption: o && o.caption,
+                }));
+                return result;
+            },
+        };
+    }
+
+    const mediaObjects = new Map();
+    function getOrCreateMediaObject(filehash) {
+        let mo = mediaObjects.get(filehash);
+        if (!mo) {
+            const info = st.media.get(filehash) || {};
+            mo = new MediaObjectModel({
+                filehash,
+                type: info.type,
+                size: info.size,
+                mimetype: info.mimetype,
+                contentInfo: { waveform: undefined },
+                mediaStage: 'INIT',
+                uploaded: false,
+            });
+            mediaObjects.set(filehash, mo);
+        }
+        return mo;
+    }
+
+    async function uploadMedia(args) {
+        const mediaObject = args && args.mediaObject;
+        if (!mediaObject || !mediaObject.filehash)
+            throw new Error('uploadMedia: mediaObject with filehash required');
+        const info = st.media.get(mediaObject.filehash);
+        if (!info)
+            throw new Error('uploadMedia: media was not prepared');
+        await SIM.sleep(30);
+        if (info.filename && info.filename.includes('#sim-upload-error'))
+            throw new Error('media upload failed (simulated)');
+        info.uploaded = true;
+        mediaObject.set({ mediaStage: 'RESOLVED', uploaded: true });
+        const directPath = '/v/t62.7118-24/sim-' + SIM.toHex(SIM.randomBytes(8));
+        const encFilehash = SIM.encodeB64(SIM.randomBytes(32));
+        return {
+            mediaEntry: new MediaEntryModel({
+                mmsUrl: 'https://mmg.whatsapp.net' + directPath + '?sim=1',
+                deprecatedMms3Url: 'https://mmg.whatsapp.net' + directPath,
+                directPath,
+                mediaKey: SIM.encodeB64(SIM.randomBytes(32)),
+                mediaKeyTimestamp: nowS(),
+                encFilehash,
+                uploadHash: encFilehash,
+                sidecar: undefined,
+                firstFrameSidecar: undefined,
+                handle: null,
+            }),
+        };
+    }
+
+    function msgToMediaType(m) {
+        const type = m && m.type;
+        if (type === 'sticker' || type === 'image' || type === 'video' || type === 'audio' || type === 'ptt'
+            || type === 'document' || type === 'ptv')
+            return m.isGif && type === 'video' ? 'gif' : type;
+        return 'document';
+    }
+
+    /* ---------------------------------------------------------------- misc modules -------- */
+
+    const LINK_RE = /\b((?:https?:\/\/|www\.)[^\s<>"']+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|app|co|ng|uk|de|fr|br|in)(?:\/[^\s<>"']*)?)/gi;
+    function findLinks(text) {
+        if (typeof text !== 'string' || !text)
+            return [];
+        const out = [];
+        for (const m of text.matchAll(LINK_RE)) {
+            const url = m[1].replace(/[.,!?)]+$/, '');
+            const href = /^https?:\/\//i.test(url) ? url : 'http://' + url;
+            let domain = '';
+            try {
+                domain = new URL(href).hostname;
+            } catch (e) {
+                domain = url;
+            }
+            out.push({ url, href, domain, index: m.index, scheme: href.split(':')[0], suspiciousCharacters: undefined });
+        }
+        return out;
+    }
+
+    function recordPresence(wid, state) {
+        const entry = { to: SIM.keyOf(wid), state, t: Date.now() };
+        st.presence.push(entry);
+        if (st.presence.length > 200)
+            st.presence.shift();
+        changed();
+        return Promise.resolve();
+    }
+
+    /* ---------------------------------------------------------------- registry ------------ */
+
+    const modules = Object.create(null);
+    function define(name, exports) {
+        modules[name] = exports;
+    }
+
+    async function getADVSecretKey() {
+        return st.keys ? st.keys.adv : undefined;
+    }
+
+    define('WAWebSocketModel', { Socket, SocketModel });
+    define('WAWebConnModel', { Conn, ConnModel });
+    define('WAWebCmd', { Cmd, CmdImpl: CmdModel });
+    define('WAWebStreamModel', { Stream, StreamModel });
+    define('WAWebCollections', {
+        Msg, Chat, Contact, Call, Label, GroupMetadata, Presence,
+        WAWebCallCollection: Call,
+    });
+    define('WAWebCallCollection', Call);
+    define('WAWebSignalStoreApi', {
+        waSignalStore: {
+            getRegistrationInfo: async () => ({
+                registrationId: 4242,
+                identityKeyPair: {
+                    pubKey: SIM.decodeB64(st.keys.identityPub),
+                    privKey: new ArrayBuffer(32),
+                },
+            }),
+            getSignedPreKey: async () => ({ keyId: 1, keyPair: { pubKey: new ArrayBuffer(32) }, signature: new ArrayBuffer(64) }),
+        },
+    });
+    define('WAWebUserPrefsInfoStore', {
+        waNoiseInfo: {
+            get: async () => ({
+                staticKeyPair: { pubKey: SIM.decodeB64(st.keys.noisePub), privKey: new ArrayBuffer(32) },
+            }),
+        },
+    });
+    // Since whatsapp-web.js 1.34.7 getADVSecretKey lives in WAWebUserPrefsMultiDevice; older
+    // pages had it in WAWebAdvSignatureApi. ?legacyAdv=1 simulates the older page.
+    define('WAWebUserPrefsMultiDevice', opts.legacyAdv ? { getMultiDeviceVersion: () => 1 }
+        : { getADVSecretKey, getMultiDeviceVersion: () => 1 });
+    define('WAWebAdvSignatureApi', opts.legacyAdv ? { getADVSecretKey, verifyAdvSignature: () => true }
+        : { verifyAdvSignature: () => true });
+    define('WAWebCompanionRegClientUtils', {
+        DEVICE_PLATFORM: '1', // Chrome, as the real page computes it for a Chrome user agent
+        getCompanionWebClientFromBrowser: () => 1,
+    });
+    define('WABase64', {
+        encodeB64: SIM.encodeB64,
+        decodeB64: SIM.decodeB64,
+        encodeB64UrlSafe: (b, pad) => {
+            const s = SIM.encodeB64(b).replace(/\+/g, '-').replace(/\//g, '_');
+            return pad ? s : s.replace(/=+$/, '');
+        },
+    });
+    define('WAWebUserPrefsMeUser', {
+        getMaybeMePnUser: () => meWid(),
+        getMaybeMeLidUser: () => meLid(),
+        getMePnUserOrThrow: () => {
+            const w = meWid();
+            if (!w)
+                throw new Error('getMePnUserOrThrow: not logged in');
+            return w;
+        },
+        getMaybeMeUser: () => meWid(),
+        getMeUser: () => meWid(),
+    });
+    define('WAWebWidFactory', {
+        createWid: SIM.createWid,
+        createWidFromWidLike: SIM.createWid,
+        isWidlike: (x) => x instanceof Wid || (x && typeof x._serialized === 'string'),
+        asUserWidOrThrow: (w) => {
+            const wid = SIM.toWid(w);
+            if (!wid || !wid.isUser())
+                throw new Error('asUserWidOrThrow: not a user wid');
+            return wid;
+        },
+        toUserWid: (w) => SIM.toWid(w),
+    });
+    define('WAWebQueryExistsJob', {
+        queryWidExists: async (w) => {
+            const wid = SIM.toWid(w);
+            await SIM.sleep(30);
+            if (/0000$/.test(wid.user))
+                return null;
+            return { wid, biz: false, bizInfo: null, disappearingMode: null };
+        },
+        queryPhoneExists: async (phone) => {
+            const digits = String(phone).replace(/\D/g, '');
+            await SIM.sleep(30);
+            if (/0000$/.test(digits))
+                return null;
+            return { wid: SIM.createWid(digits + '@c.us'), biz: false };
+        },
+    });
+    define('WAWebFindChatAction', {
+        findOrCreateLatestChat: async (w) => ensureChat(SIM.toWid(w)),
+        findChat: async (w) => ensureChat(SIM.toWid(w)).chat,
+    });
+    define('WAWebMsgKey', MsgKey);
+    define('WAWebSendMsgChatAction', { addAndSendMsgToChat });
+    define('WAWebMediaOpaqueData', OpaqueData);
+    define('WAWebPrepRawMedia', { prepRawMedia });
+    define('WAWebMediaStorage', { getOrCreateMediaObject });
+    define('WAWebMmsMediaTypes', { msgToMediaType, castToV4: (t) => t });
+    define('WAWebMediaMmsV4Upload', {
+        uploadMedia,
+        uploadUnencryptedMedia: uploadMedia,
+    });
+    define('WAWebMediaDataUtils', { shouldUseMediaCache: () => false });
+    define('WAWebMediaInMemoryBlobCache', { InMemoryMediaBlobCache: { put: () => undefined, get: () => undefined } });
+    define('WAWebChatStateBridge', {
+        sendChatStateComposing: (w) => recordPresence(w, 'composing'),
+        sendChatStateRecording: (w) => recordPresence(w, 'recording'),
+        sendChatStatePaused: (w) => recordPresence(w, 'paused'),
+    });
+    define('WAWebPresenceChatAction', {
+        sendPresenceAvailable: () => Stream.markAvailable(),
+        sendPresenceUnavailable: () => Stream.markUnavailable(),
+    });
+    define('WAWebSyncGatingUtils', {
+        isSyncdEnabled: () => true,
+        isHistorySyncEnabled: () => true,
+        isMessageRangeEnabled: () => true,
+    });
+    define('WAWebUpdateUnreadChatAction', {
+        sendSeen: async (arg) => {
+            const chat = arg && (arg.chat || arg);
+            if (chat && typeof chat.set === 'function')
+                chat.set({ unreadCount: 0 });
+            await SIM.sleep(10);
+            return true;
+        },
+        markUnread: async (chat) => {
+            if (chat && typeof chat.set === 'function')
+                chat.set({ unreadCount: -1 });
+            return true;
+        },
+    });
+    define('WAWebChatGetters', {
+        getIsNewsletter: (chat) => !!(chat && chat.id && chat.id.isNewsletter && chat.id.isNewsletter()),
+        getIsBroadcast: (chat) => !!(chat && chat.id && chat.id.isBroadcast && chat.id.isBroadcast()),
+        getIsGroup: (chat) => !!(chat && chat.id && chat.id.isGroup && chat.id.isGroup()),
+        getIsUser: (chat) => !!(chat && chat.id && chat.id.isUser && chat.id.isUser()),
+        getKind: (chat) => (chat && chat.id && chat.id.isGroup() ? 'group' : 'chat'),
+    });
+    define('WALinkify', {
+        findLink: (text) => findLinks(text)[0] || null,
+        findLinks,
+    });
+    define('WAWebGetEphemeralFieldsMsgActionsUtils', {
+        getEphemeralFields: (chat) => ({
+            ephemeralDuration: (chat && chat.ephemeralDuration) || 0,
+            ephemeralSettingTimestamp: 0,
+            disappearingModeInitiator: 'chat',
+        }),
+    });
+    define('WAWebOfflineHandler', {
+        OfflineMessageHandler: {
+            getOfflineDeliveryProgress: () => 100,
+            isResumeFromRestartComplete: () => Socket.hasSynced,
+        },
+    });
+    define('WAWebAltDeviceLinkingApi', {
+        setPairingType: () => undefined,
+        initializeAltDeviceLinking: async () => undefined,
+        startAltLinkingFlow: async () => SIM.toHex(SIM.randomBytes(4)).toUpperCase(),
+    });
+    define('WAWebMiscBrowserUtils', {
+        info: () => ({ name: 'Chrome', version: '124.0.0.0', os: 'Linux' }),
+    });
+
+    // WhatsApp Web's module system in the main world. Unknown names throw, as on the real page.
+    window.require = function require(name) {
+        if (typeof name !== 'string' || opts.missing.has(name) || !(name in modules))
+            throw new Error('Requiring unknown module "' + name + '"');
+        return modules[name];
+    };
+
+    /* ---------------------------------------------------------------- control ------------- */
+
+    window.WamatorSimulator = {
+        loaded: () => st.loaded,
+        scan: (phone) => scan(phone),
+        logout: (kind) => logoutFlow(kind === 'bridge' || kind === 'logout_from_bridge' ? 'logout_from_bridge' : 'logout', 'phone'),
+        outbox: () => st.outbox.map((r) => Object.assign({}, r)),
+        state: () => Socket.state,
+        refreshQR: () => refreshQr(),
+        presence: () => st.presence.slice(),
+        info: () => ({
+            loaded: st.loaded,
+            state: Socket.state,
+            hasSynced: !!Socket.hasSynced,
+            ref: Conn.ref,
+            rotations: st.rotations,
+            refreshes: st.refreshes,
+            me: st.pairing ? st.pairing.me : null,
+            persistent: st.persistent,
+            storageError: st.storageError,
+            outboxSize: st.outbox.length,
+            version: VERSION,
+            options: { refMs: opts.refMs, openMs: opts.openMs, pairMs: opts.pairMs, ackMs: opts.ackMs.slice(), maxAck: opts.maxAck },
+        }),
+    };
+
+    SIM.api = { Socket, Conn, Cmd, Stream, Msg, Chat, scan, logoutFlow, refreshQr, ensureChat };
+
+    /* ---------------------------------------------------------------- boot ---------------- */
+
+    function restoreMessages(records) {
+        records.sort((a, b) => (a.receivedAtMs || 0) - (b.receivedAtMs || 0));
+        for (const r of records) {
+            let key;
+            try {
+                key = MsgKey.fromString(r.id);
+            } catch (e) {
+                continue;
+            }
+            const { chat } = ensureChat(key.remote);
+            const msg = new MsgModel({
+                id: key,
+                ack: r.ack,
+                body: r.body === null ? undefined : r.body,
+                caption: r.caption === null ? undefined : r.caption,
+                type: r.type,
+                t: r.t,
+                from: meWid(),
+                to: key.remote,
+                self: 'out',
+                local: true,
+                isNewMsg: false,
+                mimetype: r.mimetype || undefined,
+                filename: r.filename || undefined,
+                size: r.size || undefined,
+                isUnsentMedia: false,
+            });
+            Msg.add(msg, { silent: true });
+            chat.msgs.add(msg, { silent: true });
+            chat.set({ t: r.t }, { silent: true });
+            st.outbox.push(r);
+        }
+    }
+
+    async function boot() {
+        try {
+            await SIM.store.open();
+            st.persistent = true;
+            st.keys = await SIM.store.getMeta('keys');
+            if (!st.keys) {
+                st.keys = generateKeys();
+                await SIM.store.putMeta('keys', st.keys);
+            }
+            const pairing = await SIM.store.getMeta('pairing');
+            if (pairing && pairing.me) {
+                st.pairing = pairing;
+                restoreMessages(await SIM.store.allMessages());
+            }
+        } catch (e) {
+            noteStorageError(e);
+            if (!st.keys)
+                st.keys = generateKeys();
+        }
+        st.loaded = true;
+        const proceed = () => {
+            if (st.pairing)
+                connect(opts.openMs === 0);
+            else
+                startQr();
+        };
+        if (opts.openMs === 0)
+            proceed();
+        window.Debug = window.Debug || {};
+        window.Debug.VERSION = VERSION;
+        if (opts.openMs > 0)
+            later(opts.openMs, proceed);
+        changed();
+    }
+
+    boot();
+})();
