@@ -15,6 +15,12 @@
 
 Q_LOGGING_CATEGORY(lcApi, "wamator.api")
 
+// The API's resources live in a static library: make sure the linker keeps them.
+static void initApiResources()
+{
+    Q_INIT_RESOURCE(api);
+}
+
 namespace {
 const QString kEventsPath = QStringLiteral("/events");
 } // namespace
@@ -23,6 +29,7 @@ ApiServer::ApiServer(CoreServices &core, QObject *parent)
     : QObject(parent), m_core(core), m_auth(std::make_unique<ApiAuth>(core)),
       m_throttle(std::make_unique<LoginThrottle>(core.settings()))
 {
+    initApiResources();
     m_http = new ApiHttpServer([this](const QHttpServerRequest &r) { return dispatch(r); },
                                kEventsPath, this);
     m_events = new EventHub(core, *m_auth, this);

@@ -77,7 +77,8 @@ bool HttpClient::parse(const QByteArray &data, HttpReply &reply)
     return true;
 }
 
-HttpReply HttpClient::raw(quint16 port, const QByteArray &bytes, int timeoutMs)
+HttpReply HttpClient::raw(quint16 port, const QByteArray &bytes, int timeoutMs,
+                         const QHostAddress &host)
 {
     HttpReply reply;
     QTcpSocket socket;
@@ -113,7 +114,7 @@ HttpReply HttpClient::raw(quint16 port, const QByteArray &bytes, int timeoutMs)
         reply.timedOut = true;
         loop.quit();
     });
-    socket.connectToHost(QHostAddress::LocalHost, port);
+    socket.connectToHost(host, port);
     loop.exec();
     if (!done && !received.isEmpty()) {
         reply.closedByServer = true;
@@ -148,7 +149,7 @@ HttpReply HttpClient::request(const QByteArray &method, const QString &path, con
         req += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     }
     req += "\r\n" + body;
-    return raw(m_port, req, m_timeoutMs);
+    return raw(m_port, req, m_timeoutMs, QHostAddress(m_host));
 }
 
 static QByteArray toBytes(const QJsonValue &v)

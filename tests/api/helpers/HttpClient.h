@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -56,7 +57,8 @@ public:
 
     // Sends exactly `bytes` on a new connection and reads one answer (or until the server
     // closes / timeoutMs passes).
-    static HttpReply raw(quint16 port, const QByteArray &bytes, int timeoutMs = 10000);
+    static HttpReply raw(quint16 port, const QByteArray &bytes, int timeoutMs = 10000,
+                         const QHostAddress &host = QHostAddress(QHostAddress::LocalHost));
     // Parses an answer from raw bytes; returns false if incomplete.
     static bool parse(const QByteArray &data, HttpReply &reply);
 
