@@ -272,7 +272,22 @@ ContactStore::Page ContactService::search(qint64 vendorId, qint64 userId, const 
         throw DomainError::validation(QStringLiteral("limit"),
                                       QStringLiteral("limit must be between 1 and 500"));
     requireUser(vendorId, userId);
-    return m_core.contacts().search(vendorId, userId, t, page, limit);
+    // A whole phone number typed the way people write it ("0805 765 4321", "+234…") is
+    // searched as stored (normalised digits); anything else is a plain substring.
+    QString effective = t;
+    if (!t.isEmpty() && t.size() <= 32) {
+        bool phoneLike = true;
+        for (const QChar c : t) {
+            if (!c.isDigit() && c != QLatin1Char('+') && c != QLatin1Char(' ')
+                && c != QLatin1Char('-') && c != QLatin1Char('(') && c != QLatin1Char(')'))
+                phoneLike = false;
+        }
+        if (phoneLike) {
+            if (const auto normalised = m_core.phones().normalize(t))
+                effective = *normalised;
+        }
+    }
+    return m_core.contacts().search(vendorId, userId, effective, page, limit);
 }
 
 QJsonObject ContactService::skippedJson(const Skipped &s)

@@ -1,0 +1,323 @@
+// /messages (api.md "Messages"): queueing with templates, partial and total rejection,
+// subscription and quota, batch status, single message, cancellation with status events.
+
+#include "RoutesFixture.h"
+
+#include "Clock.h"
+#include "CoreServices.h"
+#include "EventBus.h"
+#include "MessageStore.h"
+
+#include <QSignalSpy>
+#include <QUuid>
+
+namespace {
+
+QJsonObject recipient(const QString &number, const QJsonObject &metadata = {})
+{
+    QJsonObject o{{"number", number}};
+    if (!metadata.isEmpty())
+        o.insert("metadata", metadata);
+    return o;
+}
+
+} // namespace
+
+class TestMessages : public QObject
+{
+    Q_OBJECT
+
+    // A tenant with three contacts: John (nickname Johnny), Mary (opted out), Ade.
+    static Tenant tenantWithContacts(TestApiServer &s, int maxMessages = 1000)
+    {
+        Tenant t = makeTenant(s, 5, maxMessages);
+        addContacts(t, QJsonArray{QJsonObject{{"name", "John"}, {"nickname", "Johnny"},
+                                              {"phone_number", "08031111111"}},
+                                  QJsonObject{{"name", "Mary"}, {"phone_number", "08032222222"},
+                                              {"message_opt_in", false}},
+                                  QJsonObject{{"name", "Ade"}, {"phone_number", "08033333333"}}});
+        return t;
+    }
+
+private Q_SLOTS:
+    void queueAll()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = tenantWithContacts(s);
+        QSignalSpy events(&s.core().events(), &EventBus::published);
+        const HttpReply r = t.http.post(
+            QStringLiteral("/messages"),
+            QJsonObject{{"user_id", t.userId},
+                        {"contacts", QJsonArray{recipient("08031111111", QJsonObject{{"order", "A-17"}}),
+                                                recipient("+2348033333333", QJsonObject{{"name", "Mr Ade"}})}},
+                        {"message", "Hello {{name}} ({{nickname|friend}}), order {{order|none}} is ready!"},
+                        {"template_id", "order_ready"}});
+        EXPECT_STATUS(r, 200);
+        const QString batch = r.value("batch_id").toString();
+        QVERIFY(!QUuid::fromString(batch).isNull());
+        QCOMPARE(r.value("queued").toInt(), 2);
+        QCOMPARE(r.value("rejected").toInt(), 0);
+        const QJsonArray results = r.value("results").toArray();
+        QCOMPARE(results.size(), 2);
+        QCOMPARE(results.at(0).toObject().value("number").toString(), QStringLiteral("08031111111"));
+        QCOMPARE(results.at(0).toObject().value("status").toString(), QStringLiteral("queued"));
+        QVERIFY(!results.at(0).toObject().contains("reason"));
+        const qint64 first = results.at(0).toObject().value("message_id").toInteger();
+        const qint64 second = results.at(1).toObject().value("message_id").toInteger();
+        QVERIFY(first > 0 && second > first);
+        QCOMPARE(events.count(), 0); // queueing publishes nothing (MessageComposer.h)
+
+        // Committed before the answer, rendered per recipient.
+        const auto m1 = s.core().messages().find(t.vendor.id, first);
+        const auto m2 = s.core().messages().find(t.vendor.id, second);
+        QVERIFY(m1 && m2);
+        QCOMPARE(m1->message, QStringLiteral("Hello John (Johnny), order A-17 is ready!"));
+        QCOMPARE(m2->message, QStringLiteral("Hello Mr Ade (friend), order none is ready!"));
+        QCOMPARE(m1->recipient, QStringLiteral("2348031111111"));
+        QCOMPARE(m1->status, QStringLiteral("pending"));
+        QCOMPARE(m1->messageType, QStringLiteral("text"));
+        QCOMPARE(m1->templateId, QStringLiteral("order_ready"));
+        QCOMPARE(m1->batchId, batch);
+
+        // GET /messages/:id
+        const HttpReply one = t.http.get(QStringLiteral("/messages/%1").arg(first));
+        EXPECT_STATUS(one, 200);
+        const QJsonObject m = one.value("message").toObject();
+        QCOMPARE(m.keys(), (QStringList{"app_user_id", "batch_id", "caption", "created_at",
+                                        "delivered_at", "error_message", "id", "media_url", "message",
+                                        "message_type", "number_id", "read_at", "recipient", "sent_at",
+                                        "status", "template_id", "wa_message_id"}));
+        QCOMPARE(m.value("status").toString(), QStringLiteral("pending"));
+        QCOMPARE(m.value("recipient").toString(), QStringLiteral("2348031111111"));
+        QCOMPARE(m.value("app_user_id").toInteger(), t.userId);
+        QVERIFY(m.value("sent_at").isNull());
+        EXPECT_ERROR(t.http.get(QStringLiteral("/messages/%1").arg(second + 100)), 404, "not_found");
+        EXPECT_ERROR(t.http.get(QStringLiteral("/messages/xyz")), 404, "not_found");
+
+        // GET /messages/batch/:batchId
+        const HttpReply b = t.http.get(QStringLiteral("/messages/batch/%1").arg(batch));
+        EXPECT_STATUS(b, 200);
+        QCOMPARE(b.value("batch_id").toString(), batch);
+        const QJsonObject counts = b.value("counts").toObject();
+        QCOMPARE(counts.keys(), (QStringList{"cancelled", "delivered", "expired", "failed", "pending",
+                                             "read", "sending", "sent"}));
+        QCOMPARE(counts.value("pending").toInt(), 2);
+        QCOMPARE(counts.value("sent").toInt(), 0);
+        QCOMPARE(b.value("messages").toArray().size(), 2);
+        EXPECT_ERROR(t.http.get(QStringLiteral("/messages/batch/%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces))),
+                     404, "not_found");
+    }
+
+    void partialAndNone()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = tenantWithContacts(s);
+        HttpReply r = t.http.post(QStringLiteral("/messages"),
+                                  QJsonObject{{"user_id", t.userId},
+                                              {"contacts", QJsonArray{recipient("08031111111"),
+                                                                      recipient("08032222222"),
+                                                                      recipient("08034444444"),
+                                                                      recipient("not a phone")}},
+                                              {"message", "Hi"}});
+        EXPECT_STATUS(r, 207);
+        QCOMPARE(r.value("queued").toInt(), 1);
+        QCOMPARE(r.value("rejected").toInt(), 3);
+        const QJsonArray results = r.value("results").toArray();
+        QCOMPARE(results.at(1).toObject().value("reason").toString(), QStringLiteral("opted_out"));
+        QCOMPARE(results.at(2).toObject().value("reason").toString(), QStringLiteral("not_in_contact_list"));
+        QCOMPARE(results.at(3).toObject().value("reason").toString(), QStringLiteral("invalid_phone"));
+        QCOMPARE(results.at(3).toObject().value("status").toString(), QStringLiteral("rejected"));
+        QVERIFY(!results.at(3).toObject().contains("message_id"));
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0), 1);
+
+        r = t.http.post(QStringLiteral("/messages"),
+                        QJsonObject{{"user_id", t.userId},
+                                    {"contacts", QJsonArray{recipient("08032222222"), recipient("08039999999")}},
+                                    {"message", "Hi"}});
+        EXPECT_ERROR(r, 422, "no_valid_recipients");
+        const QJsonArray details = r.object().value("error").toObject().value("details").toObject()
+                                       .value("results").toArray();
+        QCOMPARE(details.size(), 2);
+        QCOMPARE(details.at(0).toObject().value("reason").toString(), QStringLiteral("opted_out"));
+        QCOMPARE(details.at(1).toObject().value("reason").toString(), QStringLiteral("not_in_contact_list"));
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0), 1);
+    }
+
+    void subscriptionAndQuota()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s, 1, 3, /*subscribe=*/false);
+        addContacts(t, QJsonArray{contact("A", "08031111111"), contact("B", "08032222222")});
+        const QJsonObject two{{"user_id", t.userId},
+                              {"contacts", QJsonArray{recipient("08031111111"), recipient("08032222222")}},
+                              {"message", "Hi"}};
+        EXPECT_ERROR(t.http.post(QStringLiteral("/messages"), two), 403, "subscription_required");
+        s.subscribe(t.userId, s.createPlan(1, 3));
+        EXPECT_STATUS(t.http.post(QStringLiteral("/messages"), two), 200); // 2 of 3 used
+        HttpReply r = t.http.post(QStringLiteral("/messages"), two);
+        EXPECT_ERROR(r, 403, "quota_exceeded");
+        QCOMPARE(r.object().value("error").toObject().value("details").toObject().value("remaining").toInt(), 1);
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0), 2); // nothing queued
+        // Rejected recipients do not count: one valid + one unknown fits the last slot.
+        r = t.http.post(QStringLiteral("/messages"),
+                        QJsonObject{{"user_id", t.userId},
+                                    {"contacts", QJsonArray{recipient("08031111111"), recipient("08039999999")}},
+                                    {"message", "Hi"}});
+        EXPECT_STATUS(r, 207);
+        r = t.http.post(QStringLiteral("/messages"),
+                        QJsonObject{{"user_id", t.userId}, {"contacts", QJsonArray{recipient("08031111111")}},
+                                    {"message", "Hi"}});
+        EXPECT_ERROR(r, 403, "quota_exceeded");
+        QCOMPARE(r.object().value("error").toObject().value("details").toObject().value("remaining").toInt(), 0);
+    }
+
+    void validation()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = tenantWithContacts(s);
+        const QString path = QStringLiteral("/messages");
+        const QJsonArray one{recipient("08031111111")};
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"contacts", one}, {"message", "x"}}), "user_id");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", "abc"}, {"contacts", one}, {"message", "x"}}),
+                           "user_id");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"message", "x"}}), "contacts");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", QJsonArray{}},
+                                                         {"message", "x"}}),
+                           "contacts");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", "08031111111"},
+                                                         {"message", "x"}}),
+                           "contacts");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", one}}), "message");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", one}, {"message", ""}}),
+                           "message");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", one}, {"message", 5}}),
+                           "message");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", one},
+                                                         {"file_url", "ftp://example.com/a.pdf"}}),
+                           "file_url");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", one},
+                                                         {"file_url", "file:///etc/passwd"}}),
+                           "file_url");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId},
+                                                         {"contacts", QJsonArray{QJsonObject{{"num", "1"}}}},
+                                                         {"message", "x"}}),
+                           "contacts[0].number");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId},
+                                                         {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"},
+                                                                                             {"metadata", "x"}}}},
+                                                         {"message", "x"}}),
+                           "contacts[0].metadata");
+        EXPECT_FIELD_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", QJsonArray{7}},
+                                                         {"message", "x"}}),
+                           "contacts[0]");
+        EXPECT_ERROR(t.http.request("POST", path, "{\"user_id\": 1,"), 400, "invalid_json");
+        QJsonArray many;
+        for (int i = 0; i < 10001; ++i)
+            many.append(recipient("08031111111"));
+        EXPECT_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", many}, {"message", "x"}}),
+                     413, "too_many_items");
+        EXPECT_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId + 50}, {"contacts", one}, {"message", "x"}}),
+                     404, "not_found");
+        EXPECT_ERROR(t.http.post(path, QJsonObject{{"user_id", t.userId}, {"contacts", one}, {"message", "x"},
+                                                   {"from_number_id", 424242}}),
+                     404, "not_found");
+        EXPECT_ERROR(t.http.get(path), 405, "method_not_allowed");
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0), 0);
+    }
+
+    void mediaAndFromNumber()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = tenantWithContacts(s);
+        const qint64 number = idOf(t.http.post(QStringLiteral("/whatsapp-numbers/%1/add").arg(t.userId),
+                                               QJsonObject{{"phone_number", "08030000001"}, {"sandbox", true}})
+                                       .value("number"));
+        QVERIFY(number > 0);
+        const struct
+        {
+            const char *url;
+            const char *type;
+        } cases[] = {{"https://example.com/receipt.pdf", "document"},
+                     {"http://127.0.0.1:8080/photo.JPG", "image"},
+                     {"https://example.com/clip.mp4", "video"},
+                     {"https://example.com/voice.ogg", "audio"},
+                     {"https://example.com/download?id=5", "document"}};
+        for (const auto &c : cases) {
+            const HttpReply r = t.http.post(QStringLiteral("/messages"),
+                                            QJsonObject{{"user_id", t.userId},
+                                                        {"contacts", QJsonArray{recipient("08031111111")}},
+                                                        {"file_url", c.url},
+                                                        {"caption", "For {{name}}"},
+                                                        {"from_number_id", number}});
+            EXPECT_STATUS(r, 200);
+            const qint64 id = r.value("results").toArray().at(0).toObject().value("message_id").toInteger();
+            const HttpReply m = t.http.get(QStringLiteral("/messages/%1").arg(id));
+            const QJsonObject o = m.value("message").toObject();
+            QCOMPARE(o.value("message_type").toString(), QString::fromLatin1(c.type));
+            QCOMPARE(o.value("media_url").toString(), QString::fromLatin1(c.url));
+            QCOMPARE(o.value("caption").toString(), QStringLiteral("For John"));
+            QCOMPARE(s.core().messages().find(t.vendor.id, id)->fromNumberId, number);
+        }
+        // A number of another user of the same vendor is not this user's.
+        Tenant other = t;
+        other.userId = s.createUser(t.vendor.apiKey);
+        EXPECT_ERROR(t.http.post(QStringLiteral("/messages"),
+                                 QJsonObject{{"user_id", other.userId},
+                                             {"contacts", QJsonArray{recipient("08031111111")}},
+                                             {"message", "x"},
+                                             {"from_number_id", number}}),
+                     404, "not_found");
+    }
+
+    void cancelBatch()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = tenantWithContacts(s);
+        const HttpReply r = t.http.post(QStringLiteral("/messages"),
+                                        QJsonObject{{"user_id", t.userId},
+                                                    {"contacts", QJsonArray{recipient("08031111111"),
+                                                                            recipient("08033333333")}},
+                                                    {"message", "Hi"}});
+        EXPECT_STATUS(r, 200);
+        const QString batch = r.value("batch_id").toString();
+        const qint64 first = r.value("results").toArray().at(0).toObject().value("message_id").toInteger();
+        // One of them already went out: only pending ones are cancelled.
+        QVERIFY(s.core().messages().advance(t.vendor.id, first, QStringLiteral("sending"), Clock::nowMs()));
+
+        QSignalSpy events(&s.core().events(), &EventBus::published);
+        HttpReply c = t.http.post(QStringLiteral("/messages/batch/%1/cancel").arg(batch));
+        EXPECT_STATUS(c, 200);
+        QCOMPARE(c.value("cancelled").toInt(), 1);
+        QCOMPARE(events.count(), 1);
+        QCOMPARE(events.at(0).at(0).toLongLong(), t.vendor.id);
+        const QJsonObject e = events.at(0).at(1).toJsonObject();
+        QCOMPARE(e.value("event").toString(), QStringLiteral("message_status"));
+        QCOMPARE(e.value("status").toString(), QStringLiteral("cancelled"));
+        QCOMPARE(e.value("batch_id").toString(), batch);
+        QCOMPARE(e.value("user_id").toInteger(), t.userId);
+        QCOMPARE(e.value("recipient").toString(), QStringLiteral("2348033333333"));
+        QVERIFY(e.contains("message_id") && e.contains("error_message") && e.value("at").isString());
+
+        const HttpReply b = t.http.get(QStringLiteral("/messages/batch/%1").arg(batch));
+        QCOMPARE(b.value("counts").toObject().value("cancelled").toInt(), 1);
+        QCOMPARE(b.value("counts").toObject().value("sending").toInt(), 1);
+        QCOMPARE(b.value("counts").toObject().value("pending").toInt(), 0);
+
+        c = t.http.post(QStringLiteral("/messages/batch/%1/cancel").arg(batch));
+        EXPECT_STATUS(c, 200);
+        QCOMPARE(c.value("cancelled").toInt(), 0);
+        QCOMPARE(events.count(), 1);
+        EXPECT_ERROR(t.http.post(QStringLiteral("/messages/batch/nope/cancel")), 404, "not_found");
+        EXPECT_ERROR(t.http.get(QStringLiteral("/messages/batch/%1/cancel").arg(batch)), 405,
+                     "method_not_allowed");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMessages)
+#include "tst_messages.moc"

@@ -1,0 +1,226 @@
+// /users (api.md "App users"): every success and error case, on the real server.
+
+#include "RoutesFixture.h"
+
+#include "AppUserStore.h"
+#include "ContactStore.h"
+#include "CoreServices.h"
+#include "EventBus.h"
+#include "MessageStore.h"
+#include "NumberStore.h"
+
+#include <QSignalSpy>
+
+class TestUsers : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void registerUser()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const auto v = s.registerVendor();
+        const HttpClient c = s.vendorClient(v.apiKey);
+        const HttpReply r = c.post(QStringLiteral("/users/register"),
+                                   QJsonObject{{"name", "  Shop One "},
+                                               {"email", " Shop1@Example.COM "},
+                                               {"company_name", "Shop Ltd"},
+                                               {"external_user_id", "crm-17"},
+                                               {"unknown_field", "ignored"}});
+        EXPECT_STATUS(r, 201);
+        const QJsonObject u = r.value("user").toObject();
+        QCOMPARE(u.keys(), (QStringList{"company_name", "created_at", "email", "external_user_id",
+                                        "id", "name"}));
+        QVERIFY(u.value("id").toInteger() > 0);
+        QCOMPARE(u.value("name").toString(), QStringLiteral("Shop One"));
+        QCOMPARE(u.value("email").toString(), QStringLiteral("shop1@example.com"));
+        QCOMPARE(u.value("company_name").toString(), QStringLiteral("Shop Ltd"));
+        QCOMPARE(u.value("external_user_id").toString(), QStringLiteral("crm-17"));
+        QVERIFY(QRegularExpression("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$")
+                    .match(u.value("created_at").toString())
+                    .hasMatch());
+
+        // Optional fields absent → null.
+        const HttpReply minimal = c.post(QStringLiteral("/users/register"),
+                                         QJsonObject{{"name", "Two"}, {"email", "two@example.com"}});
+        EXPECT_STATUS(minimal, 201);
+        QVERIFY(minimal.value("user").toObject().value("company_name").isNull());
+        QVERIFY(minimal.value("user").toObject().value("external_user_id").isNull());
+
+        // Email unique per vendor, case-insensitively; another vendor may use it.
+        EXPECT_ERROR(c.post(QStringLiteral("/users/register"),
+                            QJsonObject{{"name", "Dup"}, {"email", "SHOP1@example.com"}}),
+                     409, "email_taken");
+        const auto other = s.registerVendor();
+        EXPECT_STATUS(s.vendorClient(other.apiKey)
+                          .post(QStringLiteral("/users/register"),
+                                QJsonObject{{"name", "Same"}, {"email", "shop1@example.com"}}),
+                      201);
+    }
+
+    void registerValidation()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const auto v = s.registerVendor();
+        const HttpClient c = s.vendorClient(v.apiKey);
+        const QString path = QStringLiteral("/users/register");
+        EXPECT_FIELD_ERROR(c.post(path, QJsonObject{{"email", "a@example.com"}}), "name");
+        EXPECT_FIELD_ERROR(c.post(path, QJsonObject{{"name", ""}, {"email", "a@example.com"}}), "name");
+        EXPECT_FIELD_ERROR(c.post(path, QJsonObject{{"name", 5}, {"email", "a@example.com"}}), "name");
+        EXPECT_FIELD_ERROR(c.post(path, QJsonObject{{"name", "A"}}), "email");
+        EXPECT_FIELD_ERROR(c.post(path, QJsonObject{{"name", "A"}, {"email", "not-an-email"}}), "email");
+        EXPECT_FIELD_ERROR(c.post(path, QJsonObject{{"name", "A"}, {"email", "a@example.com"},
+                                                    {"company_name", QJsonArray{}}}),
+                           "company_name");
+        EXPECT_ERROR(c.request("POST", path, "{\"name\": "), 400, "invalid_json");
+        EXPECT_ERROR(c.post(path, QJsonArray{}), 400, "validation_failed");
+        EXPECT_ERROR(s.client().post(path, QJsonObject{{"name", "A"}, {"email", "a@example.com"}}),
+                     401, "api_key_required");
+        EXPECT_ERROR(s.vendorClient(QString(64, QLatin1Char('a')))
+                         .post(path, QJsonObject{{"name", "A"}, {"email", "a@example.com"}}),
+                     401, "invalid_api_key");
+        QCOMPARE(s.core().users().count(v.id), 0);
+    }
+
+    void listUsers()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const auto v = s.registerVendor();
+        const auto other = s.registerVendor();
+        s.createUser(other.apiKey);
+        QList<qint64> ids;
+        for (int i = 0; i < 12; ++i)
+            ids << s.createUser(v.apiKey);
+        const HttpClient c = s.vendorClient(v.apiKey);
+        HttpReply r = c.get(QStringLiteral("/users/list"));
+        EXPECT_STATUS(r, 200);
+        const QJsonArray all = r.value("users").toArray();
+        QCOMPARE(all.size(), 12); // not the other vendor's
+        QList<qint64> listed;
+        for (const QJsonValue &u : all)
+            listed << idOf(u);
+        QCOMPARE(listed, ids);
+
+        r = c.get(QStringLiteral("/users/list?page=2&limit=5"));
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("users").toArray().size(), 5);
+        QCOMPARE(idOf(r.value("users").toArray().at(0)), ids.at(5));
+        r = c.get(QStringLiteral("/users/list?page=3&limit=5"));
+        QCOMPARE(r.value("users").toArray().size(), 2);
+        r = c.get(QStringLiteral("/users/list?page=9&limit=5"));
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("users").toArray().size(), 0);
+
+        EXPECT_FIELD_ERROR(c.get(QStringLiteral("/users/list?limit=501")), "limit");
+        EXPECT_FIELD_ERROR(c.get(QStringLiteral("/users/list?limit=0")), "limit");
+        EXPECT_FIELD_ERROR(c.get(QStringLiteral("/users/list?limit=abc")), "limit");
+        EXPECT_FIELD_ERROR(c.get(QStringLiteral("/users/list?page=0&limit=5")), "page");
+        EXPECT_ERROR(c.del(QStringLiteral("/users/list")), 405, "method_not_allowed");
+        EXPECT_ERROR(s.client().get(QStringLiteral("/users/list")), 401, "api_key_required");
+
+        // A new vendor has none.
+        const auto fresh = s.registerVendor();
+        r = s.vendorClient(fresh.apiKey).get(QStringLiteral("/users/list"));
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("users").toArray().size(), 0);
+    }
+
+    void getUser()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const auto v = s.registerVendor();
+        const qint64 id = s.createUser(v.apiKey, QStringLiteral("get@example.com"));
+        const HttpClient c = s.vendorClient(v.apiKey);
+        const HttpReply r = c.get(QStringLiteral("/users/%1").arg(id));
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(idOf(r.value("user")), id);
+        QCOMPARE(r.value("user").toObject().value("email").toString(), QStringLiteral("get@example.com"));
+        EXPECT_ERROR(c.get(QStringLiteral("/users/%1").arg(id + 1000)), 404, "not_found");
+        EXPECT_ERROR(c.get(QStringLiteral("/users/abc")), 404, "not_found");
+        EXPECT_ERROR(c.get(QStringLiteral("/users/-1")), 404, "not_found");
+        EXPECT_ERROR(c.get(QStringLiteral("/users/0")), 404, "not_found");
+    }
+
+    void patchUser()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const auto v = s.registerVendor();
+        const HttpClient c = s.vendorClient(v.apiKey);
+        HttpReply r = c.post(QStringLiteral("/users/register"),
+                             QJsonObject{{"name", "A"}, {"email", "a@example.com"},
+                                         {"company_name", "Co"}, {"external_user_id", "x1"}});
+        const qint64 id = idOf(r.value("user"));
+        s.createUser(v.apiKey, QStringLiteral("taken@example.com"));
+        const QString path = QStringLiteral("/users/%1").arg(id);
+
+        r = c.patch(path, QJsonObject{{"name", "Renamed"}});
+        EXPECT_STATUS(r, 200);
+        QJsonObject u = r.value("user").toObject();
+        QCOMPARE(u.value("name").toString(), QStringLiteral("Renamed"));
+        QCOMPARE(u.value("email").toString(), QStringLiteral("a@example.com"));
+        QCOMPARE(u.value("company_name").toString(), QStringLiteral("Co"));
+
+        r = c.patch(path, QJsonObject{{"email", "NEW@example.com"}, {"company_name", QJsonValue::Null},
+                                      {"external_user_id", "x2"}});
+        EXPECT_STATUS(r, 200);
+        u = r.value("user").toObject();
+        QCOMPARE(u.value("email").toString(), QStringLiteral("new@example.com"));
+        QVERIFY(u.value("company_name").isNull());
+        QCOMPARE(u.value("external_user_id").toString(), QStringLiteral("x2"));
+        // Stored, not only echoed.
+        QCOMPARE(c.get(path).value("user").toObject(), u);
+
+        EXPECT_STATUS(c.patch(path, QJsonObject{}), 200);
+        EXPECT_ERROR(c.patch(path, QJsonObject{{"email", "taken@example.com"}}), 409, "email_taken");
+        EXPECT_FIELD_ERROR(c.patch(path, QJsonObject{{"email", "nope"}}), "email");
+        EXPECT_FIELD_ERROR(c.patch(path, QJsonObject{{"name", ""}}), "name");
+        EXPECT_FIELD_ERROR(c.patch(path, QJsonObject{{"name", true}}), "name");
+        EXPECT_ERROR(c.request("PATCH", path, "not json"), 400, "invalid_json");
+        EXPECT_ERROR(c.patch(QStringLiteral("/users/%1").arg(id + 100), QJsonObject{{"name", "x"}}),
+                     404, "not_found");
+        QCOMPARE(c.get(path).value("user").toObject(), u);
+    }
+
+    void deleteUser()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s);
+        // A number, contacts and a queued message: numbers, contacts and subscriptions go,
+        // the message history stays.
+        HttpReply r = t.http.post(QStringLiteral("/whatsapp-numbers/%1/add").arg(t.userId),
+                                  QJsonObject{{"phone_number", "08030000001"}, {"sandbox", true}});
+        EXPECT_STATUS(r, 201);
+        const QJsonObject number = r.value("number").toObject();
+        addContacts(t, QJsonArray{contact("A", "08031111111")});
+        r = t.http.post(QStringLiteral("/messages"),
+                        QJsonObject{{"user_id", t.userId},
+                                    {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"}}}},
+                                    {"message", "hi"}});
+        EXPECT_STATUS(r, 200);
+        const qint64 messageId = r.value("results").toArray().at(0).toObject().value("message_id").toInteger();
+
+        QSignalSpy removed(&s.core().events(), &EventBus::numberRemoved);
+        r = t.http.del(QStringLiteral("/users/%1").arg(t.userId));
+        EXPECT_STATUS(r, 204);
+        QVERIFY(r.body.isEmpty());
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed.at(0).at(0).toLongLong(), t.vendor.id);
+        QCOMPARE(removed.at(0).at(1).toLongLong(), idOf(number));
+        QCOMPARE(removed.at(0).at(2).toString(), number.value("session_id").toString());
+
+        EXPECT_ERROR(t.http.get(QStringLiteral("/users/%1").arg(t.userId)), 404, "not_found");
+        EXPECT_ERROR(t.http.del(QStringLiteral("/users/%1").arg(t.userId)), 404, "not_found");
+        QVERIFY(!s.core().numbers().find(t.vendor.id, idOf(number)));
+        QCOMPARE(s.core().contacts().countForUser(t.vendor.id, t.userId), 0);
+        QVERIFY(s.core().messages().find(t.vendor.id, messageId).has_value());
+        EXPECT_STATUS(t.http.get(QStringLiteral("/messages/%1").arg(messageId)), 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestUsers)
+#include "tst_users.moc"
