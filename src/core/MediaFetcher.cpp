@@ -175,8 +175,9 @@ void MediaFetcher::startGet(const QString &key, const QUrl &url)
         if (status >= 300 && status < 400)
             return; // a redirect being followed
         if (status >= 400) {
+            // Not aborted here: Qt reports the HTTP error itself when the (small) error page
+            // ends; aborting on top of it trips a Qt warning. The body is discarded.
             st->verdict = failure(kUnreachable, QStringLiteral("HTTP %1").arg(status));
-            reply->abort();
             return;
         }
         const QString contentType = reply->header(QNetworkRequest::ContentTypeHeader).toString();
@@ -197,8 +198,10 @@ void MediaFetcher::startGet(const QString &key, const QUrl &url)
         }
     });
     connect(reply, &QNetworkReply::readyRead, this, [reply, st, limitFor]() {
-        if (st->verdict)
+        if (st->verdict) {
+            reply->readAll(); // discarded
             return;
+        }
         st->data.append(reply->readAll());
         if (st->data.size() > limitFor()) {
             st->verdict = failure(kTooLarge, QStringLiteral("more than %1 bytes").arg(limitFor()));
