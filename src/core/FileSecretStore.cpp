@@ -40,11 +40,15 @@ void FileSecretStore::loadLocked()
     const QJsonDocument doc = QJsonDocument::fromJson(f.read(1 << 20), &err);
     f.close();
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        const QString aside = m_path + QStringLiteral(".corrupt-") + QString::number(Clock::nowMs());
-        QFile::rename(m_path, aside);
+        const QString why = err.error != QJsonParseError::NoError ? err.errorString()
+                                                                  : QStringLiteral("not a JSON object");
+        QString aside = m_path + QStringLiteral(".corrupt-") + QString::number(Clock::nowMs());
+        for (int i = 1; QFile::exists(aside); ++i)
+            aside = m_path + QStringLiteral(".corrupt-%1-%2").arg(Clock::nowMs()).arg(i);
+        if (!QFile::rename(m_path, aside))
+            aside = QStringLiteral("(could not move it aside)");
         qCWarning(lcSecrets).noquote()
-            << "the secrets file" << m_path << "is corrupt (" << err.errorString()
-            << "); moved it to" << aside
+            << "the secrets file" << m_path << "is corrupt (" + why + "); moved it to" << aside
             << "and starting with new secrets: API keys issued before stop working";
         return;
     }

@@ -95,6 +95,14 @@ bool KeychainSecretStore::write(const QString &key, const QByteArray &value)
 
 bool KeychainSecretStore::remove(const QString &key)
 {
+    // The Secret Service reports success for deleting a missing entry; look first so remove()
+    // answers "was there" the same way on every backend.
+    try {
+        if (!read(key))
+            return false;
+    } catch (const DomainError &) {
+        return false;
+    }
     auto *job = new QKeychain::DeletePasswordJob(m_service);
     job->setKey(key);
     const auto r = runJob(job, m_timeoutMs);

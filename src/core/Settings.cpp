@@ -301,7 +301,9 @@ QVariant Settings::value(const QString &key) const
 void Settings::store(const QString &key, const QVariant &value)
 {
     const Def *d = findDef(key);
-    const QString text = toStored(d->type, value);
+    QString text = toStored(d->type, value);
+    if (text.isNull())
+        text = QLatin1String(""); // a null QString would bind SQL NULL (the column is NOT NULL)
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     // UPDATE then INSERT instead of an upsert: the same statements work on SQLite,
     // PostgreSQL and MySQL.

@@ -1,0 +1,133 @@
+#include "PhoneNormalizer.h"
+
+#include <QtTest>
+
+class TestPhoneNormalizer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void normalizes_data();
+    void normalizes();
+    void refuses_data();
+    void refuses();
+    void explicitRegionWins();
+    void regionFollowsSetter();
+    void mobileTypes_data();
+    void mobileTypes();
+    void validRegions();
+};
+
+void TestPhoneNormalizer::normalizes_data()
+{
+    QTest::addColumn<QString>("raw");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("NG local") << "08031234567" << "2348031234567";
+    QTest::newRow("NG local spaced") << "0803 123 4567" << "2348031234567";
+    QTest::newRow("NG +234") << "+2348031234567" << "2348031234567";
+    QTest::newRow("NG +234 formatted") << "+234 (803) 123-4567" << "2348031234567";
+    QTest::newRow("NG 00 prefix") << "002348031234567" << "2348031234567";
+    QTest::newRow("NG digits with cc, no +") << "2348031234567" << "2348031234567";
+    QTest::newRow("surrounding whitespace") << "  08031234567\t" << "2348031234567";
+    QTest::newRow("US +1") << "+14155550123" << "14155550123";
+    QTest::newRow("US 00 dotted") << "001.415.555.0123" << "14155550123";
+    QTest::newRow("UK mobile") << "+44 7911 123456" << "447911123456";
+    QTest::newRow("DE fixed") << "+49 30 1234567" << "49301234567";
+    QTest::newRow("IN mobile") << "+91 98765 43210" << "919876543210";
+}
+
+void TestPhoneNormalizer::normalizes()
+{
+    QFETCH(QString, raw);
+    QFETCH(QString, expected);
+    const PhoneNormalizer n;
+    const auto out = n.normalize(raw);
+    QVERIFY2(out.has_value(), qPrintable(raw));
+    QCOMPARE(*out, expected);
+}
+
+void TestPhoneNormalizer::refuses_data()
+{
+    QTest::addColumn<QString>("raw");
+    QTest::newRow("empty") << "";
+    QTest::newRow("blank") << "   ";
+    QTest::newRow("plus only") << "+";
+    QTest::newRow("garbage") << "#*!?";
+    QTest::newRow("letters") << "abcdefghij";
+    QTest::newRow("vanity letters") << "0803-CALL-ME";
+    QTest::newRow("digits and letters") << "0803123456x";
+    QTest::newRow("too short") << "0803";
+    QTest::newRow("NG unknown prefix") << "09991234567";
+    QTest::newRow("NG too long") << "080312345678901";
+    QTest::newRow("unknown country code") << "+9991234567";
+    QTest::newRow("very long") << QString(5000, QLatin1Char('9'));
+    QTest::newRow("very long formatted") << QStringLiteral("+234 ").repeated(400);
+    QTest::newRow("two plus") << "++2348031234567";
+    QTest::newRow("plus in the middle") << "0803+1234567";
+    QTest::newRow("arabic digits") << QString::fromUtf8("٠٨٠٣١٢٣٤٥٦٧");
+}
+
+void TestPhoneNormalizer::refuses()
+{
+    QFETCH(QString, raw);
+    const PhoneNormalizer n;
+    const auto out = n.normalize(raw);
+    QVERIFY2(!out.has_value(), qPrintable(out.value_or(QString())));
+}
+
+void TestPhoneNormalizer::explicitRegionWins()
+{
+    const PhoneNormalizer n(QStringLiteral("NG"));
+    // A US national number means nothing in NG, and the other way round.
+    QCOMPARE(n.normalize(QStringLiteral("(415) 555-0123"), QStringLiteral("US")).value_or(QString()),
+             QStringLiteral("14155550123"));
+    QVERIFY(!n.normalize(QStringLiteral("(415) 555-0123")).has_value());
+    QVERIFY(!n.normalize(QStringLiteral("08031234567"), QStringLiteral("US")).has_value());
+    // International form is independent of the region.
+    QCOMPARE(n.normalize(QStringLiteral("+2348031234567"), QStringLiteral("us")).value_or(QString()),
+             QStringLiteral("2348031234567"));
+}
+
+void TestPhoneNormalizer::regionFollowsSetter()
+{
+    PhoneNormalizer n;
+    QCOMPARE(n.defaultRegion(), QStringLiteral("NG"));
+    n.setDefaultRegion(QStringLiteral("gb"));
+    QCOMPARE(n.defaultRegion(), QStringLiteral("GB"));
+    QCOMPARE(n.normalize(QStringLiteral("07911 123456")).value_or(QString()), QStringLiteral("447911123456"));
+    QVERIFY(!n.normalize(QStringLiteral("08031234567")).has_value());
+}
+
+void TestPhoneNormalizer::mobileTypes_data()
+{
+    QTest::addColumn<QString>("digits");
+    QTest::addColumn<bool>("mobile");
+    QTest::newRow("NG mobile") << "2348031234567" << true;
+    QTest::newRow("UK mobile") << "447911123456" << true;
+    // The US cannot tell mobile from fixed line: FIXED_LINE_OR_MOBILE counts as mobile.
+    QTest::newRow("US fixed-or-mobile") << "12015550123" << true;
+    QTest::newRow("UK landline") << "442079460000" << false;
+    QTest::newRow("DE landline") << "49301234567" << false;
+    QTest::newRow("invalid") << "2349991234567" << false;
+    QTest::newRow("not digits") << "+2348031234567" << false;
+    QTest::newRow("empty") << "" << false;
+}
+
+void TestPhoneNormalizer::mobileTypes()
+{
+    QFETCH(QString, digits);
+    QFETCH(bool, mobile);
+    QCOMPARE(PhoneNormalizer().isMobile(digits), mobile);
+}
+
+void TestPhoneNormalizer::validRegions()
+{
+    QVERIFY(PhoneNormalizer::isValidRegion(QStringLiteral("NG")));
+    QVERIFY(PhoneNormalizer::isValidRegion(QStringLiteral("us")));
+    QVERIFY(!PhoneNormalizer::isValidRegion(QStringLiteral("XX")));
+    QVERIFY(!PhoneNormalizer::isValidRegion(QStringLiteral("ZZ")));
+    QVERIFY(!PhoneNormalizer::isValidRegion(QStringLiteral("NGA")));
+    QVERIFY(!PhoneNormalizer::isValidRegion(QString()));
+}
+
+QTEST_GUILESS_MAIN(TestPhoneNormalizer)
+#include "tst_phonenormalizer.moc"

@@ -1,0 +1,77 @@
+#include "TemplateRenderer.h"
+
+#include <QtTest>
+
+class TestTemplateRenderer : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void renders_data();
+    void renders();
+};
+
+void TestTemplateRenderer::renders_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QJsonObject>("metadata");
+    QTest::addColumn<QJsonObject>("contact");
+    QTest::addColumn<QString>("expected");
+
+    const QJsonObject meta{{"name", "John"}, {"order", 42}, {"total", 12.5}, {"vip", true}};
+    const QJsonObject contact{{"name", "Contact Name"},
+                              {"nickname", "Johnny"},
+                              {"kids_names", QJsonArray{"Ada", "Ben"}},
+                              {"custom_salutation", ""}};
+
+    QTest::newRow("no placeholders") << "Hello there" << meta << contact << "Hello there";
+    QTest::newRow("metadata") << "Hello {{name}}, your order is ready!" << meta << contact
+                              << "Hello John, your order is ready!";
+    QTest::newRow("metadata over contact field") << "{{name}}" << meta << contact << "John";
+    QTest::newRow("contact field when no metadata") << "Hi {{nickname}}" << meta << contact << "Hi Johnny";
+    QTest::newRow("contact field when metadata empty")
+        << "Hi {{nickname}}" << QJsonObject{{"nickname", ""}} << contact << "Hi Johnny";
+    QTest::newRow("missing key") << "Hi {{unknown}}!" << meta << contact << "Hi !";
+    QTest::newRow("fallback used") << "Dear {{custom_salutation|customer}}" << meta << contact
+                                   << "Dear customer";
+    QTest::newRow("fallback unused") << "Dear {{name|customer}}" << meta << contact << "Dear John";
+    QTest::newRow("fallback for missing") << "{{ nope | friend }}" << meta << contact << "friend";
+    QTest::newRow("keys trimmed") << "{{  name  }}" << meta << contact << "John";
+    QTest::newRow("repeated keys") << "{{name}} {{name}} {{name}}" << meta << contact << "John John John";
+    QTest::newRow("adjacent") << "{{name}}{{nickname}}" << meta << contact << "JohnJohnny";
+    QTest::newRow("number") << "#{{order}}" << meta << contact << "#42";
+    QTest::newRow("decimal") << "{{total}}" << meta << contact << "12.5";
+    QTest::newRow("bool") << "{{vip}}" << meta << contact << "true";
+    QTest::newRow("array") << "{{kids_names}}" << meta << contact << "Ada, Ben";
+    QTest::newRow("unicode value") << "Hi {{name}} 👋"
+                                   << QJsonObject{{"name", QString::fromUtf8("Chíọma 日本 🎉")}}
+                                   << QJsonObject() << QString::fromUtf8("Hi Chíọma 日本 🎉 👋");
+    QTest::newRow("unicode key") << QString::fromUtf8("{{prénom}}")
+                                 << QJsonObject{{QString::fromUtf8("prénom"), "Zoé"}} << QJsonObject()
+                                 << QString::fromUtf8("Zoé");
+    QTest::newRow("braces in value not re-expanded")
+        << "Hi {{name}}" << QJsonObject{{"name", "{{nickname}}"}} << contact << "Hi {{nickname}}";
+    QTest::newRow("placeholder inside a fallback-looking text") << "{{x|{{name}}}}" << meta << contact << "{{x|John}}";
+    QTest::newRow("unclosed") << "Hello {{name" << meta << contact << "Hello {{name";
+    QTest::newRow("unclosed after placeholder") << "{{name}} and {{nick" << meta << contact
+                                                << "John and {{nick";
+    QTest::newRow("single braces") << "{name} }}" << meta << contact << "{name} }}";
+    QTest::newRow("triple braces") << "{{{name}}}" << meta << contact << "{John}";
+    QTest::newRow("stray open before placeholder") << "a {{ b {{name}} c" << meta << contact
+                                                   << "a {{ b John c";
+    QTest::newRow("empty key") << "x{{}}y" << meta << contact << "xy";
+    QTest::newRow("empty template") << "" << meta << contact << "";
+    QTest::newRow("null metadata value falls to contact")
+        << "{{nickname}}" << QJsonObject{{"nickname", QJsonValue::Null}} << contact << "Johnny";
+}
+
+void TestTemplateRenderer::renders()
+{
+    QFETCH(QString, text);
+    QFETCH(QJsonObject, metadata);
+    QFETCH(QJsonObject, contact);
+    QFETCH(QString, expected);
+    QCOMPARE(TemplateRenderer::render(text, metadata, contact), expected);
+}
+
+QTEST_GUILESS_MAIN(TestTemplateRenderer)
+#include "tst_templaterenderer.moc"
