@@ -1,0 +1,306 @@
+#include "ContactsPage.h"
+
+#include "BackgroundQuery.h"
+#include "ContactDialog.h"
+#include "ContactJson.h"
+#include "ContactService.h"
+#include "ContactStore.h"
+#include "ContactTableModel.h"
+#include "CoreServices.h"
+#include "CsvImportDialog.h"
+#include "CsvReader.h"
+#include "Database.h"
+#include "DomainError.h"
+#include "ErrorText.h"
+#include "GuiContext.h"
+#include "Settings.h"
+#include "ui_ContactsPage.h"
+
+#include <QEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLocale>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSettings>
+#include <QShortcut>
+#include <QStandardPaths>
+#include <QTimer>
+
+ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
+    : QWidget(parent), ui(std::make_unique<Ui::ContactsPage>()), m_ctx(context),
+      m_model(new ContactTableModel(context.core.database(), this)), m_searchDelay(new QTimer(this))
+{
+    ui->setupUi(this);
+    ui->table->setModel(m_model);
+    ui->table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    ui->table->horizontalHeader()->setDefaultSectionSize(150);
+    ui->table->verticalHeader()->setDefaultSectionSize(ui->table->fontMetrics().height() + 8);
+    for (int size : {50, 100, 200, 500})
+        ui->pageSizeCombo->addItem(QString::number(size), size);
+    ui->pageSizeCombo->setCurrentIndex(1);
+
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(250); // one query per pause in typing, not per key
+    connect(ui->searchEdit, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(m_searchDelay, &QTimer::timeout, this,
+            [this]() { m_model->setSearch(ui->searchEdit->text()); });
+
+    connect(ui->userPicker, &UserPicker::userChanged, this, [this](qint64 vendor, qint64 user) {
+        m_model->setUser(vendor, user);
+        QSettings().setValue(QStringLiteral("contacts/vendor"), vendor);
+        QSettings().setValue(QStringLiteral("contacts/user"), user);
+        updateButtons();
+    });
+    connect(m_model, &ContactTableModel::loaded, this, &ContactsPage::updatePager);
+    connect(m_model, &ContactTableModel::loadingChanged, this, [this](bool loading) {
+        ui->table->setCursor(loading ? Qt::BusyCursor : Qt::ArrowCursor);
+    });
+    connect(m_model, &ContactTableModel::failed, this, [this](const QString &message) {
+        ui->totalLabel->setText(tr("Could not load contacts: %1").arg(message));
+    });
+    connect(ui->pageSizeCombo, &QComboBox::currentIndexChanged, this,
+            [this]() { m_model->setPageSize(ui->pageSizeCombo->currentData().toInt()); });
+    connect(ui->firstButton, &QToolButton::clicked, this, [this]() { m_model->setPage(1); });
+    connect(ui->prevButton, &QToolButton::clicked, this,
+            [this]() { m_model->setPage(m_model->page() - 1); });
+    connect(ui->nextButton, &QToolButton::clicked, this,
+            [this]() { m_model->setPage(m_model->page() + 1); });
+    connect(ui->lastButton, &QToolButton::clicked, this,
+            [this]() { m_model->setPage(m_model->pageCount()); });
+    connect(ui->pageSpin, &QSpinBox::valueChanged, this, [this](int page) { m_model->setPage(page); });
+    connect(ui->table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &ContactsPage::updateButtons);
+    connect(ui->table, &QTableView::doubleClicked, this, &ContactsPage::editContact);
+    connect(ui->addButton, &QPushButton::clicked, this, &ContactsPage::addContact);
+    connect(ui->editButton, &QPushButton::clicked, this, &ContactsPage::editContact);
+    connect(ui->deleteButton, &QPushButton::clicked, this, &ContactsPage::deleteContacts);
+    connect(ui->importButton, &QPushButton::clicked, this, &ContactsPage::importCsv);
+    connect(ui->exportButton, &QPushButton::clicked, this, &ContactsPage::exportCsv);
+
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    connect(find, &QShortcut::activated, this, [this]() {
+        ui->searchEdit->setFocus();
+        ui->searchEdit->selectAll();
+    });
+    auto *del = new QShortcut(QKeySequence::Delete, ui->table);
+    connect(del, &QShortcut::activated, this, &ContactsPage::deleteContacts);
+    auto *add = new QShortcut(QKeySequence::New, this);
+    connect(add, &QShortcut::activated, this, &ContactsPage::addContact);
+    auto *prev = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageUp), this);
+    connect(prev, &QShortcut::activated, ui->prevButton, &QToolButton::click);
+    auto *next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown), this);
+    connect(next, &QShortcut::activated, ui->nextButton, &QToolButton::click);
+
+    ui->userPicker->setCore(&m_ctx.core);
+    ui->userPicker->select(QSettings().value(QStringLiteral("contacts/vendor")).toLongLong(),
+                           QSettings().value(QStringLiteral("contacts/user")).toLongLong());
+    m_model->setUser(ui->userPicker->vendorId(), ui->userPicker->userId());
+    updateButtons();
+}
+
+ContactsPage::~ContactsPage() = default;
+
+void ContactsPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        ui->retranslateUi(this);
+        updatePager();
+    }
+    QWidget::changeEvent(event);
+}
+
+void ContactsPage::reloadUsers()
+{
+    ui->userPicker->reload();
+}
+
+void ContactsPage::updatePager()
+{
+    const QLocale locale;
+    const bool hasUser = m_model->userId() > 0;
+    if (!hasUser)
+        ui->totalLabel->setText(tr("Choose a vendor and a user to see their contacts."));
+    else if (m_model->search().isEmpty())
+        ui->totalLabel->setText(tr("%n contact(s)", nullptr, m_model->total()));
+    else
+        ui->totalLabel->setText(tr("%n contact(s) match “%1”", nullptr, m_model->total())
+                                    .arg(m_model->search()));
+    {
+        const QSignalBlocker block(ui->pageSpin);
+        ui->pageSpin->setMaximum(m_model->pageCount());
+        ui->pageSpin->setValue(m_model->page());
+    }
+    ui->pageCountLabel->setText(tr("of %1").arg(locale.toString(m_model->pageCount())));
+    ui->firstButton->setEnabled(m_model->page() > 1);
+    ui->prevButton->setEnabled(m_model->page() > 1);
+    ui->nextButton->setEnabled(m_model->page() < m_model->pageCount());
+    ui->lastButton->setEnabled(m_model->page() < m_model->pageCount());
+    updateButtons();
+}
+
+void ContactsPage::updateButtons()
+{
+    const bool hasUser = m_model->userId() > 0;
+    const int selected = int(ui->table->selectionModel()->selectedRows().size());
+    ui->addButton->setEnabled(hasUser);
+    ui->importButton->setEnabled(hasUser);
+    ui->exportButton->setEnabled(hasUser && m_model->total() > 0);
+    ui->editButton->setEnabled(selected == 1);
+    ui->deleteButton->setEnabled(selected > 0);
+    ui->searchEdit->setEnabled(hasUser);
+}
+
+void ContactsPage::addContact()
+{
+    if (m_model->userId() <= 0)
+        return;
+    ContactDialog dialog(m_ctx.core, m_model->vendorId(), m_model->userId(), Contact{}, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_model->refresh();
+}
+
+void ContactsPage::editContact()
+{
+    const QModelIndexList rows = ui->table->selectionModel()->selectedRows();
+    if (rows.size() != 1)
+        return;
+    const Contact contact = m_model->contactAt(rows.first().row());
+    ContactDialog dialog(m_ctx.core, m_model->vendorId(), m_model->userId(), contact, this);
+    if (dialog.exec() == QDialog::Accepted)
+        m_model->refresh();
+}
+
+void ContactsPage::deleteContacts()
+{
+    const QModelIndexList rows = ui->table->selectionModel()->selectedRows();
+    if (rows.isEmpty())
+        return;
+    QList<qint64> ids;
+    for (const QModelIndex &index : rows)
+        ids << m_model->contactAt(index.row()).id;
+    const QString question =
+        ids.size() == 1 ? tr("Delete the contact %1?").arg(m_model->contactAt(rows.first().row()).name)
+                        : tr("Delete %n contacts?", nullptr, int(ids.size()));
+    if (QMessageBox::question(this, tr("Delete contacts"), question) != QMessageBox::Yes)
+        return;
+    try {
+        ContactService(m_ctx.core).removeMany(m_model->vendorId(), m_model->userId(), ids);
+    } catch (const DomainError &e) {
+        ErrorText::show(this, tr("Delete contacts"), e);
+    }
+    m_model->refresh();
+}
+
+void ContactsPage::importCsv()
+{
+    if (m_model->userId() <= 0)
+        return;
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import contacts"),
+        QSettings().value(QStringLiteral("contacts/lastDir"),
+                          QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+            .toString(),
+        tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("contacts/lastDir"), QFileInfo(path).absolutePath());
+    auto *dialog = new CsvImportDialog(m_ctx.core.database(), m_model->vendorId(),
+                                       m_model->userId(), m_ctx.core.settings().defaultRegion(),
+                                       this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFile(path);
+    connect(dialog, &CsvImportDialog::importFinished, m_model, &ContactTableModel::refresh);
+    dialog->open();
+}
+
+void ContactsPage::exportCsv()
+{
+    if (m_model->userId() <= 0)
+        return;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export contacts"),
+        QSettings().value(QStringLiteral("contacts/lastDir"),
+                          QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+                .toString() +
+            QStringLiteral("/contacts.csv"),
+        tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    ui->exportButton->setEnabled(false);
+    ui->totalLabel->setText(tr("Exporting…"));
+    exportTo(path, [this, path](int written, const QString &error) {
+        updatePager();
+        if (!error.isEmpty())
+            QMessageBox::warning(this, tr("Export contacts"), error);
+        else
+            QMessageBox::information(this, tr("Export contacts"),
+                                     tr("%n contact(s) written to %1.", nullptr, written)
+                                         .arg(QDir::toNativeSeparators(path)));
+    });
+}
+
+void ContactsPage::exportTo(const QString &path,
+                            std::function<void(int written, const QString &error)> done)
+{
+    const qint64 vendor = m_model->vendorId(), user = m_model->userId();
+    const QString term = m_model->search();
+    BackgroundQuery::run<int>(
+        m_ctx.core.database(), this,
+        [=](const QString &connection) -> int {
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                throw DomainError::internal(file.errorString());
+            const QStringList fields = ContactJson::fieldNames();
+            QStringList header;
+            for (const QString &f : fields)
+                header << CsvReader::escape(f);
+            file.write("\xEF\xBB\xBF"); // spreadsheets need the BOM to read UTF-8
+            file.write(header.join(QLatin1Char(',')).toUtf8() + "\r\n");
+            ContactStore store(connection);
+            int written = 0;
+            constexpr int kPage = 5000;
+            for (int page = 1;; ++page) {
+                const ContactStore::Page chunk = store.search(vendor, user, term, page, kPage);
+                for (const Contact &c : chunk.contacts) {
+                    const QJsonObject json = ContactJson::toJson(c);
+                    QStringList cells;
+                    for (const QString &f : fields) {
+                        const QJsonValue v = json.value(f);
+                        QString cell;
+                        if (v.isArray()) {
+                            QStringList items;
+                            for (const QJsonValue &item : v.toArray())
+                                items << item.toString();
+                            cell = items.join(QStringLiteral(", "));
+                        } else if (v.isObject()) {
+                            cell = QString::fromUtf8(
+                                QJsonDocument(v.toObject()).toJson(QJsonDocument::Compact));
+                        } else if (v.isBool()) {
+                            cell = v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+                        } else if (v.isDouble()) {
+                            cell = QString::number(v.toDouble());
+                        } else if (f == QLatin1String("phone_number")) {
+                            cell = QStringLiteral("+") + v.toString();
+                        } else {
+                            cell = v.toString();
+                        }
+                        cells << CsvReader::escape(cell);
+                    }
+                    file.write(cells.join(QLatin1Char(',')).toUtf8() + "\r\n");
+                    ++written;
+                }
+                if (chunk.contacts.size() < kPage)
+                    break;
+            }
+            if (!file.commit())
+                throw DomainError::internal(file.errorString());
+            return written;
+        },
+        [done](const BackgroundQuery::Result<int> &result) {
+            done(result.value.value_or(0), result.error);
+        });
+}
