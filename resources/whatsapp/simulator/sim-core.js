@@ -656,8 +656,61 @@
         return new Uint8Array(await crypto.subtle.digest('SHA-256', toUint8(bytes)));
     };
 
+    /*
+     * Timers. Chromium throttles window timers of hidden pages to one wake-up per second (and
+     * to one per minute after five hidden minutes), and a session's page is usually hidden: acks
+     * due after 50 ms would come after a second or more. Timers of a dedicated worker are not
+     * throttled, and its messages are not timer tasks, so the simulator keeps time there.
+     */
+    const timerCallbacks = new Map();
+    let timerWorker = null;
+    let nextTimerId = 1;
+    try {
+        const src = 'const t = new Map();\n'
+            + 'onmessage = (e) => {\n'
+            + '  const d = e.data;\n'
+            + '  if (d.cancel) { clearTimeout(t.get(d.id)); t.delete(d.id); return; }\n'
+            + '  t.set(d.id, setTimeout(() => { t.delete(d.id); postMessage(d.id); }, d.ms));\n'
+            + '};\n';
+        timerWorker = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+        timerWorker.onmessage = (e) => {
+            const fn = timerCallbacks.get(e.data);
+            timerCallbacks.delete(e.data);
+            if (fn)
+                SIM.safeCall(fn, null, [], 'timer');
+        };
+        timerWorker.onerror = (e) => {
+            console.warn('[simulator] timer worker failed, falling back to window timers', e && e.message);
+            timerWorker = null;
+            for (const [id, fn] of timerCallbacks) {
+                timerCallbacks.delete(id);
+                setTimeout(fn, 0);
+            }
+        };
+    } catch (e) {
+        timerWorker = null;
+    }
+
+    SIM.setTimer = function (fn, ms) {
+        if (!timerWorker)
+            return { native: setTimeout(fn, ms) };
+        const id = nextTimerId++;
+        timerCallbacks.set(id, fn);
+        timerWorker.postMessage({ id, ms: Math.max(0, ms || 0) });
+        return id;
+    };
+
+    SIM.clearTimer = function (handle) {
+        if (handle && typeof handle === 'object') {
+            clearTimeout(handle.native);
+            return;
+        }
+        if (timerCallbacks.delete(handle) && timerWorker)
+            timerWorker.postMessage({ id: handle, cancel: true });
+    };
+
     SIM.sleep = function (ms) {
-        return new Promise((resolve) => setTimeout(resolve, ms));
+        return new Promise((resolve) => SIM.setTimer(resolve, ms));
     };
 
     SIM.hidden = hidden;

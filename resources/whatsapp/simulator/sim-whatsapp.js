@@ -180,7 +180,7 @@
     SIM.state = st;
 
     function later(ms, fn) {
-        const t = setTimeout(() => {
+        const t = SIM.setTimer(() => {
             st.timers.delete(t);
             fn();
         }, ms);
@@ -214,7 +214,7 @@
 
     function stopRotation() {
         if (st.rotationTimer) {
-            clearTimeout(st.rotationTimer);
+            SIM.clearTimer(st.rotationTimer);
             st.timers.delete(st.rotationTimer);
             st.rotationTimer = null;
         }
