@@ -3,6 +3,9 @@
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <QHash>
+#include <QMutex>
+
 #include <set>
 #include <string>
 
@@ -33,25 +36,103 @@ QString cleanRaw(const QString &raw)
     return s;
 }
 
+quint32 packRegion(const QString &region)
+{
+    const QString r = region.trimmed().toUpper();
+    quint32 packed = 0;
+    for (int i = 0; i < r.size() && i < 4; ++i) {
+        const ushort c = r.at(i).unicode();
+        packed |= quint32(c < 0x80 ? c : '?') << (8 * i);
+    }
+    return packed;
+}
+
+QString unpackRegion(quint32 packed)
+{
+    QString r;
+    for (int i = 0; i < 4; ++i) {
+        const char c = char((packed >> (8 * i)) & 0xff);
+        if (!c)
+            break;
+        r.append(QLatin1Char(c));
+    }
+    return r;
+}
+
+// libphonenumber's Parse costs about 15 µs (it runs several regexes over the input), which
+// is most of the budget of a 1,000-recipient POST /messages. The same numbers come back all
+// the time (a vendor messages its contact list again and again), so results, valid or not,
+// are remembered per (region, cleaned input). Sharded so that parallel imports rarely wait;
+// a full shard is simply emptied, which keeps memory bounded (about 64k entries in all).
+class ResultCache
+{
+public:
+    bool find(const QString &key, QString *value)
+    {
+        Shard &s = shard(key);
+        const QMutexLocker lock(&s.mutex);
+        const auto it = s.map.constFind(key);
+        if (it == s.map.cend())
+            return false;
+        *value = *it;
+        return true;
+    }
+    void insert(const QString &key, const QString &value)
+    {
+        Shard &s = shard(key);
+        const QMutexLocker lock(&s.mutex);
+        if (s.map.size() >= kPerShard)
+            s.map.clear();
+        s.map.insert(key, value);
+    }
+
+private:
+    static constexpr int kShards = 16;
+    static constexpr int kPerShard = 4096;
+    struct Shard
+    {
+        QMutex mutex;
+        QHash<QString, QString> map;
+    };
+    Shard &shard(const QString &key) { return m_shards[qHash(key) % kShards]; }
+    Shard m_shards[kShards];
+};
+
+ResultCache &cache()
+{
+    static ResultCache c;
+    return c;
+}
+
 } // namespace
 
-PhoneNormalizer::PhoneNormalizer(QString defaultRegion) : m_region(defaultRegion.trimmed().toUpper())
+PhoneNormalizer::PhoneNormalizer(QString defaultRegion) : m_region(packRegion(defaultRegion))
 {
+}
+
+PhoneNormalizer::PhoneNormalizer(const PhoneNormalizer &other) : m_region(other.m_region.load())
+{
+}
+
+PhoneNormalizer &PhoneNormalizer::operator=(const PhoneNormalizer &other)
+{
+    m_region.store(other.m_region.load());
+    return *this;
 }
 
 void PhoneNormalizer::setDefaultRegion(const QString &region)
 {
-    m_region = region.trimmed().toUpper();
+    m_region.store(packRegion(region));
 }
 
 QString PhoneNormalizer::defaultRegion() const
 {
-    return m_region;
+    return unpackRegion(m_region.load());
 }
 
 std::optional<QString> PhoneNormalizer::normalize(const QString &raw) const
 {
-    return normalize(raw, m_region);
+    return normalize(raw, defaultRegion());
 }
 
 std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QString &region) const
@@ -72,18 +153,29 @@ std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QStr
             return std::nullopt;
     }
 
+    const QString regionCode = region.trimmed().toUpper();
+    const QString key = regionCode + QLatin1Char(':') + cleaned;
+    QString cached;
+    if (cache().find(key, &cached)) {
+        if (cached.isEmpty())
+            return std::nullopt;
+        return cached;
+    }
+
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
     PhoneNumber number;
-    const std::string regionCode = region.trimmed().toUpper().toStdString();
-    if (util->Parse(cleaned.toStdString(), regionCode, &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+    QString out = QLatin1String(""); // "" = invalid, remembered too
+    if (util->Parse(cleaned.toStdString(), regionCode.toStdString(), &number) == PhoneNumberUtil::NO_PARSING_ERROR
+        && util->IsValidNumber(number)) {
+        std::string e164;
+        util->Format(number, PhoneNumberUtil::E164, &e164);
+        out = QString::fromStdString(e164);
+        if (out.startsWith(QLatin1Char('+')))
+            out.remove(0, 1);
+    }
+    cache().insert(key, out);
+    if (out.isEmpty())
         return std::nullopt;
-    if (!util->IsValidNumber(number))
-        return std::nullopt;
-    std::string e164;
-    util->Format(number, PhoneNumberUtil::E164, &e164);
-    QString out = QString::fromStdString(e164);
-    if (out.startsWith(QLatin1Char('+')))
-        out.remove(0, 1);
     return out;
 }
 

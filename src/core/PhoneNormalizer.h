@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <atomic>
 #include <optional>
 
 // The one phone normaliser used everywhere (api.md): libphonenumber, E.164 digits without '+'.
@@ -11,6 +12,9 @@ class PhoneNormalizer
 public:
     // region: ISO 3166 alpha-2, e.g. "NG". Thread-safe (libphonenumber's util is a singleton).
     explicit PhoneNormalizer(QString defaultRegion = QStringLiteral("NG"));
+    PhoneNormalizer(const PhoneNormalizer &other);
+    PhoneNormalizer &operator=(const PhoneNormalizer &other);
+    // Safe while other threads normalise (the region is held atomically).
     void setDefaultRegion(const QString &region);
     QString defaultRegion() const;
 
@@ -21,5 +25,7 @@ public:
     static bool isValidRegion(const QString &region);
 
 private:
-    QString m_region;
+    // Up to four ASCII letters packed into one word, so that setDefaultRegion() on the GUI
+    // thread never races with normalize() on a worker thread.
+    std::atomic<quint32> m_region{0};
 };

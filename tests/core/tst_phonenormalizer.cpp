@@ -15,6 +15,7 @@ private Q_SLOTS:
     void mobileTypes_data();
     void mobileTypes();
     void validRegions();
+    void repeatedAndConcurrentUse();
 };
 
 void TestPhoneNormalizer::normalizes_data()
@@ -127,6 +128,58 @@ void TestPhoneNormalizer::validRegions()
     QVERIFY(!PhoneNormalizer::isValidRegion(QStringLiteral("ZZ")));
     QVERIFY(!PhoneNormalizer::isValidRegion(QStringLiteral("NGA")));
     QVERIFY(!PhoneNormalizer::isValidRegion(QString()));
+}
+
+void TestPhoneNormalizer::repeatedAndConcurrentUse()
+{
+    // Results are remembered per (region, input): the second answer must equal the first,
+    // for valid and invalid input, and the region must be part of what is remembered.
+    PhoneNormalizer shared;
+    QStringList inputs;
+    for (int i = 0; i < 3000; ++i)
+        inputs << QStringLiteral("0803%1").arg(1000000 + i) << QStringLiteral("0999%1").arg(1000000 + i);
+    std::atomic<int> mismatches{0};
+    std::atomic<bool> stop{false};
+    QThread *flipper = QThread::create([&] {
+        // Changes the default region while others normalise with an explicit one.
+        for (int i = 0; !stop.load(); ++i)
+            shared.setDefaultRegion(i % 2 ? QStringLiteral("GB") : QStringLiteral("NG"));
+    });
+    flipper->start();
+    QList<QThread *> workers;
+    for (int t = 0; t < 4; ++t) {
+        workers << QThread::create([&] {
+            for (int round = 0; round < 2; ++round)
+                for (int i = 0; i < inputs.size(); ++i) {
+                    const auto got = shared.normalize(inputs.at(i), QStringLiteral("NG"));
+                    const bool valid = i % 2 == 0;
+                    if (valid != got.has_value()
+                        || (valid && *got != QStringLiteral("234") + inputs.at(i).mid(1)))
+                        ++mismatches;
+                    const QString region = shared.defaultRegion();
+                    if (region != QLatin1String("NG") && region != QLatin1String("GB"))
+                        ++mismatches;
+                }
+        });
+        workers.last()->start();
+    }
+    for (QThread *w : workers) {
+        QVERIFY(w->wait(120000));
+        delete w;
+    }
+    stop = true;
+    QVERIFY(flipper->wait(10000));
+    delete flipper;
+    QCOMPARE(mismatches.load(), 0);
+    // Same input, other region, other answer.
+    QVERIFY(shared.normalize(QStringLiteral("08031234567"), QStringLiteral("NG")).has_value());
+    QVERIFY(!shared.normalize(QStringLiteral("08031234567"), QStringLiteral("GB")).has_value());
+    // Copies take the region along.
+    shared.setDefaultRegion(QStringLiteral("US"));
+    PhoneNormalizer copy = shared;
+    QCOMPARE(copy.defaultRegion(), QStringLiteral("US"));
+    copy = PhoneNormalizer(QStringLiteral("GH"));
+    QCOMPARE(copy.defaultRegion(), QStringLiteral("GH"));
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)
