@@ -2,10 +2,17 @@
 
 #include "Clock.h"
 #include "ContactJson.h"
+#include "Database.h"
 #include "DomainError.h"
 #include "SqlSupport.h"
 
+#include <QCoreApplication>
 #include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QThread>
+#include <QThreadPool>
+#include <QWaitCondition>
 
 #include <algorithm>
 
@@ -170,9 +177,186 @@ QString likePattern(const QString &term)
     return QLatin1Char('%') + t + QLatin1Char('%');
 }
 
-constexpr int kInChunk = 500; // ids/phones per IN (...) list: far below every driver's limit
+// Ids/phones per IN (...) list. Small on purpose: Qt binds positional parameters by name
+// lookups that grow with the parameter count, so 100 is faster than 500 and far below every
+// driver's limit.
+constexpr int kInChunk = 100;
+
+Q_LOGGING_CATEGORY(lcContacts, "wamator.contacts")
+
+bool isSqlite(const QSqlDatabase &db)
+{
+    return db.driverName() == QLatin1String("QSQLITE");
+}
+
+// --- SQLite only: the deferred FTS5 index (see the comment in Migrations.cpp) ---
+
+// Rows an import may index in its own request; more go to the background indexer. ~50 µs a
+// row on the reference machine, so this stays around 10 ms.
+constexpr int kSyncIndexRows = 200;
+// Rows per background transaction: short, so other writers wait only a few tens of ms.
+constexpr int kBackgroundChunk = 250;
+constexpr int kBackgroundPauseMs = 10;
+
+int backlogOf(const QSqlDatabase &db)
+{
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT (SELECT COALESCE(MAX(id), 0) FROM contact_lists) - "
+                           "(SELECT indexed_up_to FROM contact_search_state)"));
+    SqlSupport::exec(q);
+    return q.next() ? std::max(0, q.value(0).toInt()) : 0;
+}
+
+// One transaction: the next rows after the watermark go into the index and the watermark
+// moves past them. BEGIN IMMEDIATE takes the write lock first (waiting on busy_timeout), so
+// the read of the watermark cannot go stale under another writer.
+int indexChunk(const QSqlDatabase &db, int maxRows)
+{
+    SqlSupport::exec(db, QStringLiteral("BEGIN IMMEDIATE"));
+    try {
+        QSqlQuery w = SqlSupport::prepare(
+            db, QStringLiteral("SELECT indexed_up_to, (SELECT MAX(id) FROM (SELECT id FROM "
+                               "contact_lists WHERE id > (SELECT indexed_up_to FROM "
+                               "contact_search_state) ORDER BY id LIMIT ?) AS next_rows) "
+                               "FROM contact_search_state"));
+        w.addBindValue(maxRows);
+        SqlSupport::exec(w);
+        if (!w.next())
+            throw DomainError::internal(QStringLiteral("contact_search_state is empty"));
+        const qint64 from = w.value(0).toLongLong();
+        const qint64 to = w.value(1).isNull() ? 0 : w.value(1).toLongLong();
+        w.finish();
+        int indexed = 0;
+        if (to > from) {
+            QSqlQuery ins = SqlSupport::prepare(
+                db, QStringLiteral("INSERT INTO contact_search (rowid, name, email, phone_number, "
+                                   "company_name) SELECT id, name, email, phone_number, "
+                                   "company_name FROM contact_lists WHERE id > ? AND id <= ?"));
+            ins.addBindValue(from);
+            ins.addBindValue(to);
+            SqlSupport::exec(ins);
+            indexed = ins.numRowsAffected();
+            QSqlQuery up = SqlSupport::prepare(
+                db, QStringLiteral("UPDATE contact_search_state SET indexed_up_to = ?"));
+            up.addBindValue(to);
+            SqlSupport::exec(up);
+        }
+        SqlSupport::exec(db, QStringLiteral("COMMIT"));
+        return indexed;
+    } catch (...) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        throw;
+    }
+}
+
+// One background indexer per database file at a time; a request while it runs makes it go
+// round once more.
+struct BackgroundIndexing
+{
+    QMutex mutex;
+    QWaitCondition idle;
+    QHash<QString, bool> running; // file → "run again"
+    bool stopping = false;
+};
+
+BackgroundIndexing &background()
+{
+    static BackgroundIndexing *b = new BackgroundIndexing; // outlives static destruction
+    return *b;
+}
+
+void runIndexer(const QString &path)
+{
+    BackgroundIndexing &b = background();
+    const QString name = QStringLiteral("wamator-contact-indexer-%1")
+                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        try {
+            if (!db.open())
+                throw DomainError::internal(db.lastError().text());
+            Database::applyPragmas(db);
+            for (;;) {
+                {
+                    QMutexLocker lock(&b.mutex);
+                    if (b.stopping)
+                        break;
+                    b.running[path] = false;
+                }
+                while (indexChunk(db, kBackgroundChunk) > 0) {
+                    {
+                        QMutexLocker lock(&b.mutex);
+                        if (b.stopping)
+                            break;
+                    }
+                    // Leave the write lock free for a moment between chunks so imports and
+                    // the dispatcher are not queued behind a long catch-up.
+                    QThread::msleep(kBackgroundPauseMs);
+                }
+                QMutexLocker lock(&b.mutex);
+                if (!b.running.value(path) || b.stopping)
+                    break;
+            }
+        } catch (const DomainError &e) {
+            qCWarning(lcContacts) << "search indexing stopped:" << e.message();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    QMutexLocker lock(&b.mutex);
+    b.running.remove(path);
+    b.idle.wakeAll();
+}
+
+void scheduleIndexing(const QString &path)
+{
+    BackgroundIndexing &b = background();
+    QMutexLocker lock(&b.mutex);
+    if (b.stopping)
+        return;
+    static bool hooked = false;
+    if (!hooked && QCoreApplication::instance()) {
+        hooked = true;
+        // Shutdown must not wait for a long catch-up: the rest is indexed at the next start.
+        QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, [] {
+            QMutexLocker l(&background().mutex);
+            background().stopping = true;
+        });
+    }
+    auto it = b.running.find(path);
+    if (it != b.running.end()) {
+        it.value() = true;
+        return;
+    }
+    b.running.insert(path, false);
+    QThreadPool::globalInstance()->start([path] { runIndexer(path); });
+}
 
 } // namespace
+
+int ContactStore::indexPending(int maxRows)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    if (!isSqlite(db) || maxRows <= 0)
+        return 0;
+    return indexChunk(db, maxRows);
+}
+
+int ContactStore::indexBacklog() const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    return isSqlite(db) ? backlogOf(db) : 0;
+}
+
+void ContactStore::waitForBackgroundIndexing()
+{
+    BackgroundIndexing &b = background();
+    QMutexLocker lock(&b.mutex);
+    while (!b.running.isEmpty())
+        b.idle.wait(&b.mutex);
+}
 
 ContactStore::ContactStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
@@ -236,6 +420,20 @@ ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
         result.added.append(std::move(c));
     }
     tx.commit();
+
+    if (isSqlite(db) && !result.added.isEmpty()) {
+        // The rows are committed whatever happens here: indexing is bookkeeping, and search
+        // covers unindexed rows anyway.
+        try {
+            if (backlogOf(db) <= kSyncIndexRows)
+                indexChunk(db, kSyncIndexRows);
+            else
+                scheduleIndexing(db.databaseName());
+        } catch (const DomainError &e) {
+            qCWarning(lcContacts) << "search indexing deferred:" << e.message();
+            scheduleIndexing(db.databaseName());
+        }
+    }
     return result;
 }
 
@@ -368,35 +566,87 @@ ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QS
     const QString t = term.trimmed();
     const qint64 offset = limit > 0 ? qint64(std::max(page, 1) - 1) * limit : 0;
     // The trigram index needs at least 3 characters (code points, not UTF-16 units).
-    const bool useFts = db.driverName() == QLatin1String("QSQLITE") && t.toUcs4().size() >= 3;
+    const bool useFts = isSqlite(db) && t.toUcs4().size() >= 3;
 
-    QString from;
-    QString where = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
-    QVariantList binds;
+    const QString owner = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
+    const QString like = QStringLiteral(
+        "(LOWER(c.name) LIKE ? ESCAPE '!' OR LOWER(c.email) LIKE ? ESCAPE '!' OR "
+        "LOWER(c.phone_number) LIKE ? ESCAPE '!' OR LOWER(c.company_name) LIKE ? ESCAPE '!')");
+    const QString pattern = likePattern(t);
+
+    // Each part is "FROM ... WHERE ..." with its binds; the result is their UNION ALL.
+    struct Part
+    {
+        QString fromWhere;
+        QVariantList binds;
+    };
+    QList<Part> parts;
     if (t.isEmpty()) {
-        from = QStringLiteral("contact_lists c");
-        binds << vendorId << userId;
+        parts.append({QStringLiteral("FROM contact_lists c WHERE ") + owner, {vendorId, userId}});
     } else if (useFts) {
-        // SQLite only: drive the query from the FTS5 trigram index (CROSS JOIN fixes the join
-        // order), then keep this vendor's user's rows by primary-key lookups.
-        from = QStringLiteral("contact_search CROSS JOIN contact_lists c ON c.id = contact_search.rowid");
-        where = QStringLiteral("contact_search MATCH ? AND ") + where;
-        binds << ftsPhrase(t) << vendorId << userId;
+        // SQLite only. Indexed rows: driven by the FTS5 trigram index (CROSS JOIN fixes the
+        // join order), then this vendor's user's rows kept by primary-key lookups. The phrase
+        // is a case-insensitive substring match.
+        parts.append({QStringLiteral("FROM contact_search CROSS JOIN contact_lists c ON c.id = "
+                                     "contact_search.rowid WHERE contact_search MATCH ? AND ")
+                          + owner,
+                      {ftsPhrase(t), vendorId, userId}});
+        // Rows the index has not caught up with yet (normally none: an id range scan).
+        parts.append({QStringLiteral("FROM contact_lists c WHERE c.id > (SELECT indexed_up_to "
+                                     "FROM contact_search_state) AND ")
+                          + owner + QStringLiteral(" AND ") + like,
+                      {vendorId, userId, pattern, pattern, pattern, pattern}});
     } else {
-        // Short terms (and databases without the index): a scan with LIKE over the same columns.
-        from = QStringLiteral("contact_lists c");
-        where += QStringLiteral(" AND (LOWER(c.name) LIKE ? ESCAPE '!' OR LOWER(c.email) LIKE ? "
-                                "ESCAPE '!' OR LOWER(c.phone_number) LIKE ? ESCAPE '!' OR "
-                                "LOWER(c.company_name) LIKE ? ESCAPE '!')");
-        const QString pattern = likePattern(t);
-        binds << vendorId << userId << pattern << pattern << pattern << pattern;
+        // Short terms (and databases without the index): a scan with LIKE.
+        parts.append({QStringLiteral("FROM contact_lists c WHERE ") + owner + QStringLiteral(" AND ") + like,
+                      {vendorId, userId, pattern, pattern, pattern, pattern}});
     }
 
-    Page result;
-    QString sql = QStringLiteral("SELECT %1 FROM %2 WHERE %3 ORDER BY c.id")
-                      .arg(selectColumns(), from, where);
+    QVariantList binds;
+    for (const Part &part : parts)
+        binds << part.binds;
+
+    if (useFts) {
+        // The index is evaluated once: all matching ids (total = their number), then only the
+        // page's rows are read. Counting separately would run the FTS query twice.
+        QStringList idSelects;
+        for (const Part &part : parts)
+            idSelects << QStringLiteral("SELECT c.id ") + part.fromWhere;
+        QSqlQuery ids = SqlSupport::prepare(
+            db, idSelects.join(QLatin1String(" UNION ALL ")) + QStringLiteral(" ORDER BY 1"));
+        for (const QVariant &b : binds)
+            ids.addBindValue(b);
+        ids.setForwardOnly(true);
+        SqlSupport::exec(ids);
+        QList<qint64> all;
+        while (ids.next())
+            all << ids.value(0).toLongLong();
+        ids.finish();
+        Page result;
+        result.total = all.size();
+        const qint64 end = limit > 0 ? std::min<qint64>(all.size(), offset + limit) : all.size();
+        for (qint64 start = offset; start < end; start += kInChunk) {
+            const int n = int(std::min<qint64>(kInChunk, end - start));
+            QSqlQuery rows = SqlSupport::prepare(
+                db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id IN (%2) ORDER BY c.id")
+                        .arg(selectColumns(), SqlSupport::placeholders(n)));
+            for (int i = 0; i < n; ++i)
+                rows.addBindValue(all.at(int(start) + i));
+            rows.setForwardOnly(true);
+            SqlSupport::exec(rows);
+            while (rows.next())
+                result.contacts << readContact(rows);
+        }
+        return result;
+    }
+
+    QStringList selects;
+    for (const Part &part : parts)
+        selects << QStringLiteral("SELECT %1 ").arg(selectColumns()) + part.fromWhere;
+    QString sql = selects.join(QLatin1String(" UNION ALL ")) + QStringLiteral(" ORDER BY 1");
     if (limit > 0)
         sql += QStringLiteral(" LIMIT ? OFFSET ?");
+    Page result;
     QSqlQuery q = SqlSupport::prepare(db, sql);
     for (const QVariant &b : binds)
         q.addBindValue(b);
@@ -413,14 +663,16 @@ ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QS
     const int got = result.contacts.size();
     if (limit <= 0 || (got < limit && (offset == 0 || got > 0))) {
         result.total = int(offset) + got; // the last page: no need to count
-    } else {
-        QSqlQuery c = SqlSupport::prepare(
-            db, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2").arg(from, where));
-        for (const QVariant &b : binds)
-            c.addBindValue(b);
-        SqlSupport::exec(c);
-        result.total = c.next() ? c.value(0).toInt() : 0;
+        return result;
     }
+    QStringList counts;
+    for (const Part &part : parts)
+        counts << QStringLiteral("(SELECT COUNT(*) ") + part.fromWhere + QLatin1Char(')');
+    QSqlQuery c = SqlSupport::prepare(db, QStringLiteral("SELECT ") + counts.join(QLatin1String(" + ")));
+    for (const QVariant &b : binds)
+        c.addBindValue(b);
+    SqlSupport::exec(c);
+    result.total = c.next() ? c.value(0).toInt() : 0;
     return result;
 }
 
@@ -440,7 +692,9 @@ QHash<QString, Contact> ContactStore::findByPhones(qint64 vendorId, qint64 userI
         const int n = std::min<int>(kInChunk, unique.size() - start);
         if (n != preparedFor) {
             q = SqlSupport::prepare(
-                db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.api_consumer_id = ? "
+                // The unary + keeps the planner off idx_contacts_owner (a scan of all the
+                // user's contacts): the UNIQUE (app_user_id, phone_number) index answers.
+                db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE +c.api_consumer_id = ? "
                                    "AND c.app_user_id = ? AND c.phone_number IN (%2)")
                         .arg(selectColumns(), SqlSupport::placeholders(n)));
             q.setForwardOnly(true);

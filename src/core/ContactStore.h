@@ -8,7 +8,10 @@
 
 // contact_lists. Phones given to this class are already normalised (PhoneNormalizer).
 // Search uses an FTS5 trigram index on SQLite (the SQLite-specific part lives here only),
-// so a substring search over 1,000,000 contacts stays in milliseconds.
+// so a substring search over 1,000,000 contacts stays in milliseconds. Indexing is deferred:
+// addMany only inserts rows (fast); the index catches up right after (synchronously for a few
+// rows, else on a background thread with its own connection), and until then search covers
+// the not-yet-indexed rows with LIKE, so results are always complete.
 class ContactStore
 {
 public:
@@ -66,6 +69,15 @@ public:
     QHash<QString, Contact> findByPhones(qint64 vendorId, qint64 userId,
                                          const QStringList &phones) const;
     int countForUser(qint64 vendorId, qint64 userId) const;
+
+    // Adds up to maxRows not-yet-indexed contacts (all vendors) to the search index in one
+    // transaction; returns how many (0: the index is complete). SQLite only (0 elsewhere).
+    // Must not be called inside an open transaction.
+    int indexPending(int maxRows = 1000);
+    // Rows waiting for the index (0 when complete or not SQLite).
+    int indexBacklog() const;
+    // Blocks until background indexing started by this process has finished (tests, shutdown).
+    static void waitForBackgroundIndexing();
 
 private:
     QString m_connection;

@@ -92,7 +92,7 @@ QString whereSql(const QStringList &where)
 }
 
 constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
-constexpr int kInChunk = 500;
+constexpr int kInChunk = 100; // ids per IN (...): see ContactStore.cpp
 
 } // namespace
 
@@ -117,7 +117,9 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
                                           QStringLiteral("unknown message status %1").arg(m.status));
         users.insert(m.appUserId);
     }
-    SqlSupport::Transaction tx(db);
+    // Checked before the transaction: in WAL a transaction that reads first and writes later
+    // fails with SQLITE_BUSY if another connection wrote in between; one that starts with its
+    // write waits for the lock (busy_timeout) instead.
     QSqlQuery check = SqlSupport::prepare(
         db, QStringLiteral("SELECT 1 FROM app_users WHERE id = ? AND api_consumer_id = ?"));
     for (qint64 user : std::as_const(users)) {
@@ -128,6 +130,8 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
             throw DomainError::notFound(QStringLiteral("user"));
         check.finish();
     }
+
+    SqlSupport::Transaction tx(db);
 
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("INSERT INTO sent_messages (batch_id, api_consumer_id, app_user_id, "

@@ -109,19 +109,17 @@ Plan PlanStore::update(const Plan &plan)
 bool PlanStore::remove(qint64 planId)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    SqlSupport::Transaction tx(db);
-    QSqlQuery used = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM subscriptions WHERE plan_id = ?"));
-    used.addBindValue(planId);
-    SqlSupport::exec(used);
-    if (used.next() && used.value(0).toInt() > 0)
-        throw DomainError::conflict(QStringLiteral("plan_in_use"),
-                                    QStringLiteral("The plan has subscriptions; it cannot be removed"));
-    used.finish();
-    QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("DELETE FROM plans WHERE id = ?"));
+    // One statement, so the check and the delete cannot be split by a new subscription.
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("DELETE FROM plans WHERE id = ? AND NOT EXISTS "
+                           "(SELECT 1 FROM subscriptions WHERE plan_id = ?)"));
+    q.addBindValue(planId);
     q.addBindValue(planId);
     SqlSupport::exec(q);
-    const bool removed = q.numRowsAffected() > 0;
-    tx.commit();
-    return removed;
+    if (q.numRowsAffected() > 0)
+        return true;
+    if (find(planId))
+        throw DomainError::conflict(QStringLiteral("plan_in_use"),
+                                    QStringLiteral("The plan has subscriptions; it cannot be removed"));
+    return false;
 }

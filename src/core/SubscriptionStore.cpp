@@ -70,7 +70,6 @@ Subscription SubscriptionStore::create(const Subscription &sub)
     s.createdAt = s.updatedAt = now;
 
     QSqlDatabase db = SqlSupport::database(m_connection);
-    SqlSupport::Transaction tx(db);
     if (!exists(db, QStringLiteral("app_users"), s.appUserId))
         throw DomainError::notFound(QStringLiteral("user"));
     if (!exists(db, QStringLiteral("plans"), s.planId))
@@ -87,7 +86,6 @@ Subscription SubscriptionStore::create(const Subscription &sub)
     q.addBindValue(s.updatedAt);
     SqlSupport::exec(q);
     s.id = q.lastInsertId().toLongLong();
-    tx.commit();
     return s;
 }
 
@@ -123,7 +121,6 @@ QList<Subscription> SubscriptionStore::listForUser(qint64 appUserId) const
 Subscription SubscriptionStore::update(const Subscription &sub)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    SqlSupport::Transaction tx(db);
     const auto current = find(sub.id);
     if (!current)
         throw DomainError::notFound(QStringLiteral("subscription"));
@@ -146,7 +143,8 @@ Subscription SubscriptionStore::update(const Subscription &sub)
     q.addBindValue(s.updatedAt);
     q.addBindValue(s.id);
     SqlSupport::exec(q);
-    tx.commit();
+    if (q.numRowsAffected() < 1)
+        throw DomainError::notFound(QStringLiteral("subscription"));
     return s;
 }
 

@@ -232,13 +232,14 @@ void VendorStore::rotateKey(qint64 vendorId, const QString &keyHash, const QStri
     if (keyHash.isEmpty() || keyEncrypted.isEmpty())
         throw DomainError::internal(QStringLiteral("rotateKey without a key"));
     QSqlDatabase db = SqlSupport::database(m_connection);
-    SqlSupport::Transaction tx(db);
     QSqlQuery exists = SqlSupport::prepare(db, QStringLiteral("SELECT 1 FROM api_consumer WHERE id = ?"));
     exists.addBindValue(vendorId);
     SqlSupport::exec(exists);
     if (!exists.next())
         throw DomainError::notFound(QStringLiteral("vendor"));
     exists.finish();
+    // Begins with the write (see MessageStore::insertBatch on WAL snapshots).
+    SqlSupport::Transaction tx(db);
     const qint64 now = Clock::nowMs();
     QSqlQuery r = SqlSupport::prepare(
         db, QStringLiteral("UPDATE api_keys SET revoked_at = ? WHERE api_consumer_id = ? AND "
