@@ -251,8 +251,18 @@ void TestSimulator::servesPageWithFixedOrigin()
     QVERIFY(p->js(QStringLiteral("WamatorSimulator.info().storageError")).isNull());
     QCOMPARE(p->str(QStringLiteral("localStorage.setItem('x','1'), localStorage.getItem('x')")), QStringLiteral("1"));
     QCOMPARE(p->str(QStringLiteral("document.querySelector('#scan').textContent")), QStringLiteral("Simulate scan"));
-    // A missing resource is a 404-style failure, not a crash.
     QCOMPARE(p->str(QStringLiteral("typeof window.Debug.VERSION")), QStringLiteral("string"));
+    // Resources come from the simulator directory only; anything else fails.
+    // (Qt 6.4 has no FetchApiAllowed scheme flag, so fetch() is not available here; <script> is.)
+    p->js(QStringLiteral("window.__f = []; for (const u of ['sim-store.js', 'nope.js', '../adapter/whatsapp-adapter.js']) {"
+                         " const s = document.createElement('script'); s.src = u;"
+                         " s.onload = () => window.__f.push(u + ':ok'); s.onerror = () => window.__f.push(u + ':failed');"
+                         " document.head.appendChild(s); }"));
+    QTRY_COMPARE(p->js(QStringLiteral("window.__f.length")).toInt(), 3);
+    const QString fetched = p->str(QStringLiteral("window.__f.sort().join()"));
+    QVERIFY2(fetched.contains(QLatin1String("sim-store.js:ok")), qPrintable(fetched));
+    QVERIFY2(fetched.contains(QLatin1String("nope.js:failed")), qPrintable(fetched));
+    QVERIFY2(fetched.contains(QLatin1String("whatsapp-adapter.js:failed")), qPrintable(fetched));
 }
 
 void TestSimulator::moduleApiShapes()
