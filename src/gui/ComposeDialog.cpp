@@ -1,0 +1,245 @@
+#include "ComposeDialog.h"
+
+#include "AppUserStore.h"
+#include "ContactJson.h"
+#include "ContactService.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "ErrorText.h"
+#include "GuiContext.h"
+#include "MessageComposer.h"
+#include "NumberStore.h"
+#include "StatusText.h"
+#include "TemplateRenderer.h"
+#include "ui_ComposeDialog.h"
+
+#include <QGuiApplication>
+#include <QJsonArray>
+#include <QLocale>
+#include <QPushButton>
+#include <QTimer>
+
+namespace {
+QString itemText(const Contact &c)
+{
+    return c.name + QStringLiteral("  (+") + c.phoneNumber + QLatin1Char(')');
+}
+} // namespace
+
+ComposeDialog::ComposeDialog(GuiContext &context, qint64 vendorId, qint64 userId, QWidget *parent)
+    : QDialog(parent), ui(std::make_unique<Ui::ComposeDialog>()), m_ctx(context),
+      m_vendorId(vendorId), m_userId(userId), m_searchDelay(new QTimer(this))
+{
+    ui->setupUi(this);
+    ui->splitter->setStretchFactor(0, 2);
+    ui->splitter->setStretchFactor(1, 3);
+    m_sendButton = ui->buttonBox->addButton(tr("&Send"), QDialogButtonBox::AcceptRole);
+    m_sendButton->setDefault(true);
+    connect(ui->buttonBox, &QDialogButtonBox::accepted, this, &ComposeDialog::send);
+    connect(ui->buttonBox, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    if (const std::optional<AppUser> user = m_ctx.core.users().find(vendorId, userId))
+        ui->userLabel->setText(tr("From %1 <%2>").arg(user->name, user->email));
+    ui->fromCombo->addItem(tr("Any ready number of this user"), qint64(0));
+    for (const WhatsAppNumber &n : m_ctx.core.numbers().listForUser(vendorId, userId))
+        ui->fromCombo->addItem(
+            QStringLiteral("+%1 %2 — %3")
+                .arg(n.phoneNumber, n.label, StatusText::sessionState(n.state)),
+            n.id);
+
+    m_searchDelay->setSingleShot(true);
+    m_searchDelay->setInterval(200);
+    connect(m_searchDelay, &QTimer::timeout, this, &ComposeDialog::runSearch);
+    connect(ui->searchEdit, &QLineEdit::textChanged, m_searchDelay, qOverload<>(&QTimer::start));
+    connect(ui->addButton, &QPushButton::clicked, this, [this]() {
+        QList<Contact> picked;
+        for (QListWidgetItem *item : ui->resultsList->selectedItems())
+            picked << m_results.value(item->data(Qt::UserRole).toLongLong());
+        addContacts(picked);
+    });
+    connect(ui->resultsList, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+        addContacts({m_results.value(item->data(Qt::UserRole).toLongLong())});
+    });
+    connect(ui->addAllButton, &QPushButton::clicked, this, &ComposeDialog::addAllMatching);
+    connect(ui->removeButton, &QPushButton::clicked, this, [this]() {
+        for (QListWidgetItem *item : ui->chosenList->selectedItems()) {
+            m_chosen.remove(item->data(Qt::UserRole).toString());
+            delete item;
+        }
+        updateState();
+    });
+    connect(ui->chosenList, &QListWidget::currentRowChanged, this, &ComposeDialog::updatePreview);
+    connect(ui->textEdit, &QPlainTextEdit::textChanged, this, &ComposeDialog::updatePreview);
+    connect(ui->captionEdit, &QLineEdit::textChanged, this, &ComposeDialog::updatePreview);
+    connect(ui->fileEdit, &QLineEdit::textChanged, this, &ComposeDialog::updateState);
+    runSearch();
+    updateState();
+}
+
+ComposeDialog::~ComposeDialog() = default;
+
+void ComposeDialog::setSearch(const QString &term)
+{
+    ui->searchEdit->setText(term);
+    runSearch();
+}
+
+void ComposeDialog::setMessage(const QString &text)
+{
+    ui->textEdit->setPlainText(text);
+}
+
+int ComposeDialog::recipientCount() const
+{
+    return int(m_chosen.size());
+}
+
+QString ComposeDialog::previewText() const
+{
+    return ui->previewLabel->text();
+}
+
+QString ComposeDialog::resultText() const
+{
+    return ui->resultLabel->text();
+}
+
+void ComposeDialog::runSearch()
+{
+    ui->resultsList->clear();
+    m_results.clear();
+    try {
+        const ContactStore::Page page = ContactService(m_ctx.core).search(
+            m_vendorId, m_userId, ui->searchEdit->text(), 1, 200);
+        for (const Contact &c : page.contacts) {
+            m_results.insert(c.id, c);
+            auto *item = new QListWidgetItem(itemText(c), ui->resultsList);
+            item->setData(Qt::UserRole, c.id);
+            if (!c.messageOptIn) {
+                item->setForeground(StatusText::messageColor(QStringLiteral("failed")));
+                item->setToolTip(tr("Opted out: messages to this contact are refused."));
+            }
+        }
+        if (page.total > page.contacts.size())
+            ui->resultsList->addItem(tr("… %n more match(es); refine the search or add all.",
+                                        nullptr, int(page.total - page.contacts.size())));
+    } catch (const DomainError &e) {
+        ui->resultLabel->setText(ErrorText::describe(e));
+    }
+    updatePreview();
+}
+
+void ComposeDialog::addAllMatching()
+{
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        ContactService service(m_ctx.core);
+        QList<Contact> all;
+        for (int page = 1; all.size() < MessageComposer::kMaxRecipients; ++page) {
+            const ContactStore::Page chunk =
+                service.search(m_vendorId, m_userId, ui->searchEdit->text(), page, 500);
+            all += chunk.contacts;
+            if (chunk.contacts.size() < 500)
+                break;
+        }
+        addContacts(all.mid(0, MessageComposer::kMaxRecipients));
+    } catch (const DomainError &e) {
+        ui->resultLabel->setText(ErrorText::describe(e));
+    }
+    QGuiApplication::restoreOverrideCursor();
+}
+
+void ComposeDialog::addContacts(const QList<Contact> &contacts)
+{
+    ui->chosenList->setUpdatesEnabled(false);
+    for (const Contact &c : contacts) {
+        if (c.id == 0 || m_chosen.contains(c.phoneNumber) ||
+            m_chosen.size() >= MessageComposer::kMaxRecipients)
+            continue;
+        m_chosen.insert(c.phoneNumber, c);
+        auto *item = new QListWidgetItem(itemText(c), ui->chosenList);
+        item->setData(Qt::UserRole, c.phoneNumber);
+    }
+    ui->chosenList->setUpdatesEnabled(true);
+    if (ui->chosenList->currentRow() < 0 && ui->chosenList->count() > 0)
+        ui->chosenList->setCurrentRow(0);
+    updateState();
+}
+
+void ComposeDialog::updatePreview()
+{
+    Contact contact;
+    if (QListWidgetItem *item = ui->chosenList->currentItem())
+        contact = m_chosen.value(item->data(Qt::UserRole).toString());
+    else if (!m_chosen.isEmpty())
+        contact = m_chosen.cbegin().value();
+    else if (!m_results.isEmpty() && ui->resultsList->count() > 0)
+        contact = m_results.value(ui->resultsList->item(0)->data(Qt::UserRole).toLongLong());
+    const QJsonObject fields = contact.id ? ContactJson::toJson(contact) : QJsonObject();
+    QString preview = TemplateRenderer::render(ui->textEdit->toPlainText(), {}, fields);
+    const QString caption = TemplateRenderer::render(ui->captionEdit->text(), {}, fields);
+    if (!ui->fileEdit->text().trimmed().isEmpty())
+        preview += QStringLiteral("\n📎 ") + ui->fileEdit->text().trimmed() +
+                   (caption.isEmpty() ? QString() : QStringLiteral("\n") + caption);
+    ui->previewTitle->setText(contact.id ? tr("Preview for %1:").arg(contact.name) : tr("Preview:"));
+    ui->previewLabel->setText(preview);
+}
+
+void ComposeDialog::updateState()
+{
+    ui->chosenLabel->setText(tr("%n recipient(s) chosen", nullptr, int(m_chosen.size())));
+    m_sendButton->setEnabled(!m_chosen.isEmpty() &&
+                             (!ui->textEdit->toPlainText().trimmed().isEmpty() ||
+                              !ui->fileEdit->text().trimmed().isEmpty()));
+    updatePreview();
+}
+
+bool ComposeDialog::send()
+{
+    MessageComposer::Request request;
+    request.userId = m_userId;
+    for (const Contact &c : std::as_const(m_chosen))
+        request.recipients.append({QStringLiteral("+") + c.phoneNumber, QJsonObject()});
+    request.message = ui->textEdit->toPlainText();
+    request.fileUrl = ui->fileEdit->text().trimmed();
+    request.caption = ui->captionEdit->text();
+    request.templateId = ui->templateEdit->text().trimmed();
+    request.fromNumberId = ui->fromCombo->currentData().toLongLong();
+    // One transaction for the whole batch (tens of milliseconds for thousands of recipients),
+    // as the REST API does; the dispatcher sends afterwards without the window waiting.
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        const MessageComposer::Outcome outcome = m_ctx.composer().compose(m_vendorId, request);
+        QGuiApplication::restoreOverrideCursor();
+        QStringList lines;
+        lines << tr("%n message(s) queued.", nullptr, outcome.queued);
+        if (outcome.rejected > 0) {
+            QHash<QString, int> reasons;
+            for (const MessageComposer::RecipientResult &r : outcome.results) {
+                if (!r.queued)
+                    ++reasons[r.reason];
+            }
+            lines << tr("%n recipient(s) refused:", nullptr, outcome.rejected);
+            for (auto it = reasons.cbegin(); it != reasons.cend(); ++it) {
+                QString reason = it.key();
+                if (reason == QLatin1String("opted_out"))
+                    reason = tr("opted out");
+                else if (reason == QLatin1String("not_in_contact_list"))
+                    reason = tr("not in the contact list");
+                else if (reason == QLatin1String("invalid_phone"))
+                    reason = tr("invalid phone number");
+                lines << QStringLiteral("• %1: %2").arg(reason, QLocale().toString(it.value()));
+            }
+        }
+        ui->resultLabel->setText(lines.join(QLatin1Char('\n')));
+        Q_EMIT sent(outcome.batchId);
+        m_chosen.clear();
+        ui->chosenList->clear();
+        updateState();
+        return true;
+    } catch (const DomainError &e) {
+        QGuiApplication::restoreOverrideCursor();
+        ui->resultLabel->setText(ErrorText::describe(e));
+        return false;
+    }
+}

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "Entities.h"
+
+#include <QDialog>
+#include <QHash>
+#include <memory>
+
+namespace Ui {
+class ComposeDialog;
+}
+class GuiContext;
+class QTimer;
+
+// Compose and send a message to contacts of one user through MessageComposer, the same path
+// as POST /messages: contact picker with search, template text with a live preview rendered by
+// TemplateRenderer for one chosen contact, optional file URL and caption, sending number.
+class ComposeDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    ComposeDialog(GuiContext &context, qint64 vendorId, qint64 userId, QWidget *parent = nullptr);
+    ~ComposeDialog() override;
+
+    void setSearch(const QString &term);
+    void addAllMatching();
+    void setMessage(const QString &text);
+    int recipientCount() const;
+    QString previewText() const;
+    QString resultText() const;
+
+public Q_SLOTS:
+    // Queues the message; false if nothing was queued (the reason is shown).
+    bool send();
+
+Q_SIGNALS:
+    void sent(const QString &batchId);
+
+private:
+    void runSearch();
+    void addContacts(const QList<Contact> &contacts);
+    void updatePreview();
+    void updateState();
+
+    std::unique_ptr<Ui::ComposeDialog> ui;
+    GuiContext &m_ctx;
+    qint64 m_vendorId;
+    qint64 m_userId;
+    QHash<qint64, Contact> m_results;
+    QHash<QString, Contact> m_chosen; // by phone
+    QTimer *m_searchDelay;
+    class QPushButton *m_sendButton;
+};
