@@ -1,6 +1,7 @@
 #include "ApiHttpServer.h"
 
 #include "ApiErrorMapper.h"
+#include "GuardedTcpServer.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
@@ -28,12 +29,13 @@ bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 {
     // QtHttpServer 6.4 calls this for upgrade requests too, and hands the socket to its
     // WebSocket server when we return true; nothing may be written then.
+    const QByteArray target = GuardedTcpServer::takeRequestTarget(socket);
     if (!request.value("upgrade").isEmpty()) {
         if (isWebSocketUpgrade(request))
             return true;
         return false; // → missingHandler: 404, then the socket is closed
     }
-    write(request, socket, m_dispatcher(request));
+    write(request, socket, m_dispatcher(request, target));
     return true;
 }
 

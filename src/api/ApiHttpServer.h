@@ -12,7 +12,8 @@
 class ApiHttpServer : public QAbstractHttpServer
 {
 public:
-    using Dispatcher = std::function<ApiResponse(const QHttpServerRequest &)>;
+    using Dispatcher =
+        std::function<ApiResponse(const QHttpServerRequest &, const QByteArray &rawTarget)>;
     ApiHttpServer(Dispatcher dispatcher, QString webSocketPath, QObject *parent = nullptr);
 
 protected:

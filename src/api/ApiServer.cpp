@@ -30,7 +30,8 @@ ApiServer::ApiServer(CoreServices &core, QObject *parent)
       m_throttle(std::make_unique<LoginThrottle>(core.settings()))
 {
     initApiResources();
-    m_http = new ApiHttpServer([this](const QHttpServerRequest &r) { return dispatch(r); },
+    m_http = new ApiHttpServer([this](const QHttpServerRequest &r,
+                                      const QByteArray &target) { return dispatch(r, target); },
                                kEventsPath, this);
     m_events = new EventHub(core, *m_auth, this);
     connect(m_http, &QAbstractHttpServer::newWebSocketConnection, this,
@@ -94,8 +95,10 @@ bool ApiServer::listen(const QHostAddress &address, quint16 port)
         return false;
     }
     applySettings();
-    connect(&m_core.settings(), &Settings::changed, this, [this] { applySettings(); },
-            Qt::UniqueConnection);
+    if (!m_followingSettings) {
+        m_followingSettings = true;
+        connect(&m_core.settings(), &Settings::changed, this, [this] { applySettings(); });
+    }
     auto *tcp = new GuardedTcpServer(this);
     tcp->setLimits(m_limits);
     tcp->setHttpServer(m_http);
@@ -154,9 +157,22 @@ bool ApiServer::originAllowed(const QByteArray &origin) const
     return allowed.contains(o) || allowed.contains(QStringLiteral("*"));
 }
 
-ApiResponse ApiServer::dispatch(const QHttpServerRequest &request)
+ApiResponse ApiServer::dispatch(const QHttpServerRequest &request, const QByteArray &rawTarget)
 {
-    const QString path = request.url().path(QUrl::FullyEncoded);
+    // QHttpServer 6.4 reads "//whatsapp-numbers/1/list" as a URL whose host is
+    // "whatsapp-numbers" (and then replaces the host from the Host header), losing the path.
+    // The TCP guard saw the request line, so route on the target as sent when we have it.
+    QString path = request.url().path(QUrl::FullyEncoded);
+    if (rawTarget.startsWith('/')) {
+        QByteArray p = rawTarget;
+        const qsizetype cut = p.indexOf('?');
+        if (cut >= 0)
+            p.truncate(cut);
+        const qsizetype hash = p.indexOf('#');
+        if (hash >= 0)
+            p.truncate(hash);
+        path = QString::fromLatin1(p);
+    }
     ApiResponse response;
     try {
         response = route(request, path);

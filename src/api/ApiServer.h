@@ -52,7 +52,8 @@ public:
     QHash<QString, quint64> requestsByStatusClass() const { return m_requestsByClass; }
 
     // The whole request pipeline without the network (used by the HTTP front).
-    ApiResponse dispatch(const QHttpServerRequest &request);
+    // rawTarget: the request-target as sent (from the TCP guard), empty if unknown.
+    ApiResponse dispatch(const QHttpServerRequest &request, const QByteArray &rawTarget = {});
 
 private:
     ApiResponse route(const QHttpServerRequest &request, const QString &path);
@@ -71,6 +72,7 @@ private:
     EventHub *m_events = nullptr;
     GuardedTcpServer::Limits m_limits;
     bool m_limitsOverridden = false;
+    bool m_followingSettings = false;
     QString m_error;
     QHash<QString, quint64> m_requestsByClass;
 };

@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <QQueue>
 #include <QTimer>
 
 #include <functional>
@@ -50,6 +51,8 @@ void lingerAndClose(QTcpSocket *socket, const QByteArray &response, int drainMs,
 class GuardedConnection : public QObject
 {
 public:
+    QQueue<QByteArray> targets; // request-targets seen, in order, not yet taken
+
     GuardedConnection(GuardedTcpServer *server, QTcpSocket *socket)
         : QObject(socket), m_server(server), m_socket(socket)
     {
@@ -167,6 +170,9 @@ private:
                    QJsonObject{{QStringLiteral("max_bytes"), limits().maxBodyBytes}});
             return;
         }
+        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+        if (targets.size() < 64) // a pipelining client cannot grow this without bound
+            targets.enqueue(requestLine.value(1));
         if (upgrade) {
             // The WebSocket server takes the socket over (it has its own handshake timeout);
             // an open event stream may stay quiet for hours.
@@ -244,6 +250,21 @@ QByteArray GuardedTcpServer::rawErrorResponse(int status, const QByteArray &reas
         out += h.first + ": " + h.second + "\r\n";
     out += "\r\n" + body;
     return out;
+}
+
+QByteArray GuardedTcpServer::takeRequestTarget(QTcpSocket *socket)
+{
+    // GuardedConnection has no meta-object of its own, so findChild<> cannot tell it apart.
+    GuardedConnection *guard = nullptr;
+    if (socket) {
+        for (QObject *child : socket->children()) {
+            if ((guard = dynamic_cast<GuardedConnection *>(child)))
+                break;
+        }
+    }
+    if (!guard || guard->targets.isEmpty())
+        return {};
+    return guard->targets.dequeue();
 }
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)

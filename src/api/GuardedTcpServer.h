@@ -5,6 +5,8 @@
 #include <QPointer>
 #include <QTcpServer>
 
+class QTcpSocket;
+
 // The TCP layer under QHttpServer (which in 6.4 has no limits of its own). Every accepted socket
 // gets a guard that runs *before* QHttpServer reads (its readyRead slot is connected first) and
 // only peeks, tracking request boundaries on keep-alive connections:
@@ -41,6 +43,10 @@ public:
     QObject *httpServer() const { return m_httpServer ? m_httpServer.data() : parent(); }
 
     int openConnections() const { return m_open; }
+
+    // The request-target of the oldest request on this socket not yet taken, exactly as the
+    // client sent it (QHttpServer 6.4 mangles "//path" into a host). Empty if unknown.
+    static QByteArray takeRequestTarget(QTcpSocket *socket);
 
     // Builds a complete raw HTTP/1.1 error answer (security headers included, Connection: close).
     static QByteArray rawErrorResponse(int status, const QByteArray &reason, const QString &code,

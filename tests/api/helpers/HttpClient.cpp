@@ -96,14 +96,16 @@ HttpReply HttpClient::raw(quint16 port, const QByteArray &bytes, int timeoutMs,
         tryParse();
     });
     QObject::connect(&socket, &QTcpSocket::disconnected, &loop, [&] {
-        received += socket.readAll();
+        if (socket.isOpen())
+            received += socket.readAll();
         reply.closedByServer = true;
         tryParse();
         loop.quit();
     });
     QObject::connect(&socket, &QTcpSocket::errorOccurred, &loop, [&](QAbstractSocket::SocketError e) {
         if (e == QAbstractSocket::RemoteHostClosedError) {
-            received += socket.readAll();
+            if (socket.isOpen())
+                received += socket.readAll();
             reply.closedByServer = true;
             tryParse();
         }

@@ -1,0 +1,110 @@
+#include "ConnectController.h"
+
+#include "AppUserStore.h"
+#include "Clock.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "NumberStore.h"
+#include "PhoneNormalizer.h"
+#include "QrCodeImage.h"
+#include "Router.h"
+#include "Session.h"
+#include "SessionManager.h"
+#include "SubscriptionStore.h"
+
+namespace {
+using Method = QHttpServerRequest::Method;
+const QString kUserId = QStringLiteral("userId");
+const QString kPhone = QStringLiteral("phoneNumber");
+
+QJsonValue nullable(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+// States in which a number holds (or is about to hold) one of the plan's active slots.
+bool occupiesSlot(const QString &state)
+{
+    return state == SessionState::Starting || state == SessionState::QrPending ||
+           state == SessionState::Authenticated || state == SessionState::Ready;
+}
+} // namespace
+
+ConnectController::ConnectController(CoreServices &core, SessionManager &sessions)
+    : m_core(core), m_sessions(sessions)
+{
+}
+
+WhatsAppNumber ConnectController::resolve(CoreServices &core, qint64 vendorId, qint64 userId,
+                                          const QString &rawPhone)
+{
+    if (!core.users().find(vendorId, userId))
+        throw DomainError::notFound(QStringLiteral("user"));
+    const auto phone = core.phones().normalize(rawPhone);
+    if (!phone)
+        throw DomainError::notFound(QStringLiteral("number"));
+    const auto number = core.numbers().findByPhone(vendorId, userId, *phone);
+    if (!number)
+        throw DomainError::notFound(QStringLiteral("number"));
+    return *number;
+}
+
+void ConnectController::registerRoutes(Router &router)
+{
+    const auto vendor = Router::Access::Vendor;
+    const QString path = QStringLiteral("/connect/:userId/:phoneNumber");
+
+    router.add(Method::Post, path, vendor, [this](ApiRequest &req) {
+        const qint64 userId = req.idParam(kUserId);
+        const WhatsAppNumber n = resolve(m_core, req.vendorId, userId, req.param(kPhone));
+        const QString state = m_sessions.snapshot(req.vendorId, n.id).state;
+        if (state == SessionState::Ready)
+            throw DomainError::conflict(QStringLiteral("already_connected"),
+                                        QStringLiteral("this number is already connected"));
+        const auto active = m_core.subscriptions().active(req.vendorId, userId, Clock::nowMs());
+        if (!active)
+            throw DomainError::forbidden(QStringLiteral("subscription_required"),
+                                         QStringLiteral("the user has no active subscription"));
+        if (!occupiesSlot(state)) {
+            // Numbers connected or connecting count against the plan, as their live state says.
+            int used = 0;
+            for (const WhatsAppNumber &other : m_core.numbers().listForUser(req.vendorId, userId)) {
+                if (other.id == n.id)
+                    continue;
+                const Session *s = m_sessions.session(other.id);
+                if (s ? occupiesSlot(s->state()) : other.isActive)
+                    ++used;
+            }
+            if (used >= active->plan.maxPhoneNumbers)
+                throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("plan_limit_reached"),
+                                  QStringLiteral("the plan allows %1 connected number(s)")
+                                      .arg(active->plan.maxPhoneNumbers),
+                                  QJsonObject{{QStringLiteral("max_phone_numbers"),
+                                               active->plan.maxPhoneNumbers}});
+        }
+        m_sessions.connectNumber(req.vendorId, n.id);
+        return ApiResponse::json(202, QJsonObject{{QStringLiteral("status"),
+                                                   QStringLiteral("processing")},
+                                                  {QStringLiteral("session_id"), n.sessionId}});
+    });
+
+    router.add(Method::Get, path, vendor, [this](ApiRequest &req) {
+        const WhatsAppNumber n =
+            resolve(m_core, req.vendorId, req.idParam(kUserId), req.param(kPhone));
+        const SessionManager::Snapshot snap = m_sessions.snapshot(req.vendorId, n.id);
+        const QString png = snap.qr.isEmpty() ? QString() : QrCodeImage::pngDataUrl(snap.qr);
+        return ApiResponse::json(QJsonObject{
+            {QStringLiteral("state"), snap.state},
+            {QStringLiteral("qr"), nullable(snap.qr)},
+            {QStringLiteral("qr_png"), nullable(png)},
+            {QStringLiteral("reason"), nullable(snap.reason)},
+            {QStringLiteral("updated_at"), nullable(Clock::toIso(snap.updatedAt))}});
+    });
+
+    router.add(Method::Delete, path, vendor, [this](ApiRequest &req) {
+        const WhatsAppNumber n =
+            resolve(m_core, req.vendorId, req.idParam(kUserId), req.param(kPhone));
+        m_sessions.logoutNumber(req.vendorId, n.id);
+        return ApiResponse::noContent();
+    });
+}

@@ -1,0 +1,13 @@
+#include "WhatsAppControllers.h"
+
+#include "ApiServer.h"
+#include "ConnectController.h"
+#include "SandboxController.h"
+
+#include <memory>
+
+void addWhatsAppControllers(ApiServer &server, CoreServices &core, SessionManager &sessions)
+{
+    server.addController(std::make_unique<ConnectController>(core, sessions));
+    server.addController(std::make_unique<SandboxController>(core, sessions));
+}
