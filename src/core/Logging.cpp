@@ -15,6 +15,7 @@ struct LogState
     QMutex mutex;
     QFile file;
     QString path;
+    qint64 size = 0; // bytes in the current file, kept here to avoid a stat() per line
     bool toStderr = true;
     bool installed = false;
     qint64 maxBytes = 5LL * 1024 * 1024;
@@ -63,6 +64,7 @@ void rotateLocked(LogState &s)
         QFile::remove(s.path);
     s.file.setFileName(s.path);
     s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
+    s.size = s.file.isOpen() ? s.file.size() : 0;
 }
 
 void handler(QtMsgType type, const QMessageLogContext &context, const QString &msg)
@@ -83,11 +85,12 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
     {
         const QMutexLocker lock(&s.mutex);
         if (s.file.isOpen()) {
-            if (s.maxBytes > 0 && s.file.size() > 0 && s.file.size() + line.size() > s.maxBytes)
+            if (s.maxBytes > 0 && s.size > 0 && s.size + line.size() > s.maxBytes)
                 rotateLocked(s);
             if (s.file.isOpen()) {
                 s.file.write(line);
                 s.file.flush();
+                s.size += line.size();
             }
         }
         if (s.toStderr || !s.file.isOpen()) {
@@ -113,6 +116,7 @@ bool Logging::init(const QString &logsDir, bool toStderr)
         s.path = QDir(logsDir).filePath(QStringLiteral("wamator.log"));
         s.file.setFileName(s.path);
         ok = s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
+        s.size = ok ? s.file.size() : 0;
         if (!s.installed) {
             s.previous = qInstallMessageHandler(handler);
             s.installed = true;
