@@ -19,7 +19,7 @@ namespace {
 const QString kHmacKeyName = QStringLiteral("api-key-hmac");
 const QString kEncKeyName = QStringLiteral("api-key-enc");
 const QString kAdminTokenName = QStringLiteral("admin-token");
-constexpr int kKeyBytes = 32;        // HMAC-SHA256 and secretbox keys
+constexpr int kKeyBytes = 32; // HMAC-SHA256 and secretbox keys
 constexpr int kMaxPasswordChars = 1024;
 
 DomainError invalidCredentials()
@@ -49,7 +49,8 @@ bool looksLikeApiKey(const QString &key)
     if (key.size() != 2 * kKeyBytes)
         return false;
     for (const QChar c : key)
-        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) || (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
+        if (!((c >= QLatin1Char('0') && c <= QLatin1Char('9')) ||
+              (c >= QLatin1Char('a') && c <= QLatin1Char('f'))))
             return false;
     return true;
 }
@@ -70,7 +71,8 @@ void VendorAccounts::init(const QString &adminTokenFile)
         const std::optional<QByteArray> stored = m_secrets.read(name);
         if (stored) {
             if (stored->size() != kKeyBytes)
-                throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("secret_store_corrupt"),
+                throw DomainError(DomainError::Kind::Unavailable,
+                                  QStringLiteral("secret_store_corrupt"),
                                   QStringLiteral("The secret \"%1\" in the %2 secret store has the "
                                                  "wrong size (%3 bytes instead of %4)")
                                       .arg(name, m_secrets.backendName())
@@ -80,7 +82,8 @@ void VendorAccounts::init(const QString &adminTokenFile)
         }
         const QByteArray fresh = Crypto::randomBytes(kKeyBytes);
         if (!m_secrets.write(name, fresh))
-            throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("secret_store_unavailable"),
+            throw DomainError(DomainError::Kind::Unavailable,
+                              QStringLiteral("secret_store_unavailable"),
                               QStringLiteral("Cannot save the secret \"%1\" in the %2 secret store")
                                   .arg(name, m_secrets.backendName()));
         qCInfo(lcAccounts).noquote() << "generated a new" << name << "key in the"
@@ -101,12 +104,14 @@ void VendorAccounts::init(const QString &adminTokenFile)
     } else if (!file.isEmpty()) {
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
-            throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("admin_token_file_unreadable"),
+            throw DomainError(DomainError::Kind::Unavailable,
+                              QStringLiteral("admin_token_file_unreadable"),
                               QStringLiteral("Cannot read the admin token file %1: %2")
                                   .arg(file, f.errorString()));
         const QString token = QString::fromUtf8(f.read(4096)).trimmed();
         if (token.isEmpty())
-            throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("admin_token_file_empty"),
+            throw DomainError(DomainError::Kind::Unavailable,
+                              QStringLiteral("admin_token_file_empty"),
                               QStringLiteral("The admin token file %1 is empty").arg(file));
         m_adminToken = token;
         m_adminTokenSource = QStringLiteral("file");
@@ -117,9 +122,10 @@ void VendorAccounts::init(const QString &adminTokenFile)
         } else {
             const QString token = Crypto::generateToken(32);
             if (!m_secrets.write(kAdminTokenName, token.toUtf8()))
-                throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("secret_store_unavailable"),
-                                  QStringLiteral("Cannot save the admin token in the %1 secret store")
-                                      .arg(m_secrets.backendName()));
+                throw DomainError(
+                    DomainError::Kind::Unavailable, QStringLiteral("secret_store_unavailable"),
+                    QStringLiteral("Cannot save the admin token in the %1 secret store")
+                        .arg(m_secrets.backendName()));
             m_adminToken = token;
             qCInfo(lcAccounts) << "generated the admin token (the GUI shows it)";
         }
@@ -142,18 +148,22 @@ VendorAccounts::Issued VendorAccounts::registerVendor(const QString &name, const
     if (v.email.isEmpty())
         throw DomainError::validation(QStringLiteral("email"), QStringLiteral("email is required"));
     if (!isValidEmail(v.email))
-        throw DomainError::validation(QStringLiteral("email"), QStringLiteral("email is not a valid email address"));
+        throw DomainError::validation(QStringLiteral("email"),
+                                      QStringLiteral("email is not a valid email address"));
     const qsizetype pwChars = password.toUcs4().size();
     if (pwChars < 8)
         throw DomainError::validation(QStringLiteral("password"),
                                       QStringLiteral("password must be at least 8 characters"));
     if (pwChars > kMaxPasswordChars)
-        throw DomainError::validation(QStringLiteral("password"),
-                                      QStringLiteral("password must be at most %1 characters").arg(kMaxPasswordChars));
+        throw DomainError::validation(
+            QStringLiteral("password"),
+            QStringLiteral("password must be at most %1 characters").arg(kMaxPasswordChars));
     if (v.companyName.isEmpty())
-        throw DomainError::validation(QStringLiteral("company_name"), QStringLiteral("company_name is required"));
+        throw DomainError::validation(QStringLiteral("company_name"),
+                                      QStringLiteral("company_name is required"));
     if (v.phoneNumber.isEmpty())
-        throw DomainError::validation(QStringLiteral("phone_number"), QStringLiteral("phone_number is required"));
+        throw DomainError::validation(QStringLiteral("phone_number"),
+                                      QStringLiteral("phone_number is required"));
 
     const QString passwordHash = Crypto::hashPassword(password);
     if (passwordHash.isEmpty())
@@ -191,6 +201,14 @@ VendorAccounts::Issued VendorAccounts::login(const QString &email, const QString
     return issued;
 }
 
+QString VendorAccounts::currentKey(qint64 vendorId) const
+{
+    if (!m_vendors.find(vendorId))
+        throw DomainError::notFound(QStringLiteral("vendor"));
+    const std::optional<QString> encrypted = m_vendors.currentEncryptedKey(vendorId);
+    return encrypted ? Crypto::decrypt(m_encKey, *encrypted) : QString();
+}
+
 QString VendorAccounts::rotateKey(qint64 vendorId)
 {
     if (!m_vendors.find(vendorId))
@@ -215,14 +233,17 @@ QString VendorAccounts::adminToken() const
 
 QString VendorAccounts::regenerateAdminToken()
 {
-    if (m_adminTokenSource == QLatin1String("environment") || m_adminTokenSource == QLatin1String("file"))
-        throw DomainError::conflict(QStringLiteral("admin_token_managed_externally"),
-                                    m_adminTokenSource == QLatin1String("environment")
-                                        ? QStringLiteral("The admin token is set by WAMATOR_ADMIN_TOKEN")
-                                        : QStringLiteral("The admin token is set by a token file"));
+    if (m_adminTokenSource == QLatin1String("environment") ||
+        m_adminTokenSource == QLatin1String("file"))
+        throw DomainError::conflict(
+            QStringLiteral("admin_token_managed_externally"),
+            m_adminTokenSource == QLatin1String("environment")
+                ? QStringLiteral("The admin token is set by WAMATOR_ADMIN_TOKEN")
+                : QStringLiteral("The admin token is set by a token file"));
     const QString token = Crypto::generateToken(32);
     if (!m_secrets.write(kAdminTokenName, token.toUtf8()))
-        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("secret_store_unavailable"),
+        throw DomainError(DomainError::Kind::Unavailable,
+                          QStringLiteral("secret_store_unavailable"),
                           QStringLiteral("Cannot save the admin token in the %1 secret store")
                               .arg(m_secrets.backendName()));
     m_adminToken = token;

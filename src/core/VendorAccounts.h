@@ -32,6 +32,9 @@ public:
     // Unauthorized "invalid_credentials".
     Issued login(const QString &email, const QString &password);
     QString rotateKey(qint64 vendorId);
+    // The vendor's current key in clear, for the operator's window ("show API key"); empty when
+    // the vendor has none readable (then rotateKey() issues one). NotFound for no such vendor.
+    QString currentKey(qint64 vendorId) const;
     // The vendor id of a valid, non-revoked key.
     std::optional<qint64> authenticate(const QString &apiKey) const;
     // The operator creating a vendor from the GUI uses registerVendor too.
