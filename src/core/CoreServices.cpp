@@ -41,12 +41,11 @@ struct CoreServices::Private
     std::unique_ptr<MessageStore> messages;
     std::unique_ptr<VendorAccounts> accounts;
 
-    template<typename T>
-    T &require(const std::unique_ptr<T> &p, const char *what) const
+    template <typename T> T &require(const std::unique_ptr<T> &p, const char *what) const
     {
         if (!p)
-            throw DomainError::internal(QStringLiteral("CoreServices::%1() used before open()")
-                                            .arg(QLatin1String(what)));
+            throw DomainError::internal(
+                QStringLiteral("CoreServices::%1() used before open()").arg(QLatin1String(what)));
         return *p;
     }
 };
@@ -98,9 +97,10 @@ void CoreServices::open()
         throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("data_dir_missing"),
                           QStringLiteral("No data directory was given"));
     if (!QDir().mkpath(d->dataDir) || !QFileInfo(d->dataDir).isWritable())
-        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("data_dir_unwritable"),
-                          QStringLiteral("The data directory %1 cannot be created or is not writable")
-                              .arg(QDir::toNativeSeparators(d->dataDir)));
+        throw DomainError(
+            DomainError::Kind::Unavailable, QStringLiteral("data_dir_unwritable"),
+            QStringLiteral("The data directory %1 cannot be created or is not writable")
+                .arg(QDir::toNativeSeparators(d->dataDir)));
     QDir().mkpath(profilesDir());
     QDir().mkpath(logsDir());
 
@@ -119,7 +119,8 @@ void CoreServices::open()
             d->phones->setDefaultRegion(d->settings->defaultRegion());
     });
 
-    d->secrets = d->options.secrets ? std::move(d->options.secrets) : SecretStore::create(d->dataDir);
+    d->secrets =
+        d->options.secrets ? std::move(d->options.secrets) : SecretStore::create(d->dataDir);
 
     d->vendors = std::make_unique<VendorStore>(conn);
     d->users = std::make_unique<AppUserStore>(conn);
@@ -133,24 +134,76 @@ void CoreServices::open()
     d->accounts->init(d->options.adminTokenFile);
 
     d->opened = true;
-    qCInfo(lcCore).noquote() << "data directory" << d->dataDir << "| secrets:" << d->secrets->backendName();
+    qCInfo(lcCore).noquote() << "data directory" << d->dataDir
+                             << "| secrets:" << d->secrets->backendName();
 }
 
-QString CoreServices::dataDir() const { return d->dataDir; }
-QString CoreServices::databasePath() const { return QDir(d->dataDir).filePath(QStringLiteral("wamator.sqlite")); }
-QString CoreServices::profilesDir() const { return QDir(d->dataDir).filePath(QStringLiteral("profiles")); }
-QString CoreServices::logsDir() const { return QDir(d->dataDir).filePath(QStringLiteral("logs")); }
+QString CoreServices::dataDir() const
+{
+    return d->dataDir;
+}
+QString CoreServices::databasePath() const
+{
+    return QDir(d->dataDir).filePath(QStringLiteral("wamator.sqlite"));
+}
+QString CoreServices::profilesDir() const
+{
+    return QDir(d->dataDir).filePath(QStringLiteral("profiles"));
+}
+QString CoreServices::logsDir() const
+{
+    return QDir(d->dataDir).filePath(QStringLiteral("logs"));
+}
 
-Database &CoreServices::database() { return d->require(d->database, "database"); }
-Settings &CoreServices::settings() { return d->require(d->settings, "settings"); }
-SecretStore &CoreServices::secrets() { return d->require(d->secrets, "secrets"); }
-EventBus &CoreServices::events() { return *d->events; }
-PhoneNormalizer &CoreServices::phones() { return *d->phones; }
-VendorStore &CoreServices::vendors() { return d->require(d->vendors, "vendors"); }
-AppUserStore &CoreServices::users() { return d->require(d->users, "users"); }
-NumberStore &CoreServices::numbers() { return d->require(d->numbers, "numbers"); }
-PlanStore &CoreServices::plans() { return d->require(d->plans, "plans"); }
-SubscriptionStore &CoreServices::subscriptions() { return d->require(d->subscriptions, "subscriptions"); }
-ContactStore &CoreServices::contacts() { return d->require(d->contacts, "contacts"); }
-MessageStore &CoreServices::messages() { return d->require(d->messages, "messages"); }
-VendorAccounts &CoreServices::accounts() { return d->require(d->accounts, "accounts"); }
+Database &CoreServices::database()
+{
+    return d->require(d->database, "database");
+}
+Settings &CoreServices::settings()
+{
+    return d->require(d->settings, "settings");
+}
+SecretStore &CoreServices::secrets()
+{
+    return d->require(d->secrets, "secrets");
+}
+EventBus &CoreServices::events()
+{
+    return *d->events;
+}
+PhoneNormalizer &CoreServices::phones()
+{
+    return *d->phones;
+}
+VendorStore &CoreServices::vendors()
+{
+    return d->require(d->vendors, "vendors");
+}
+AppUserStore &CoreServices::users()
+{
+    return d->require(d->users, "users");
+}
+NumberStore &CoreServices::numbers()
+{
+    return d->require(d->numbers, "numbers");
+}
+PlanStore &CoreServices::plans()
+{
+    return d->require(d->plans, "plans");
+}
+SubscriptionStore &CoreServices::subscriptions()
+{
+    return d->require(d->subscriptions, "subscriptions");
+}
+ContactStore &CoreServices::contacts()
+{
+    return d->require(d->contacts, "contacts");
+}
+MessageStore &CoreServices::messages()
+{
+    return d->require(d->messages, "messages");
+}
+VendorAccounts &CoreServices::accounts()
+{
+    return d->require(d->accounts, "accounts");
+}

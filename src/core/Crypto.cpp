@@ -35,8 +35,8 @@ QString Crypto::hashPassword(const QString &password)
     // Argon2id with the interactive limits: about 64 MiB and well under a second, so login
     // stays usable while offline guessing stays expensive.
     if (crypto_pwhash_str(out, pw.constData(), static_cast<unsigned long long>(pw.size()),
-                          crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
-        != 0) {
+                          crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
         qCCritical(lcCrypto) << "crypto_pwhash_str failed (out of memory?)";
         return {};
     }
@@ -52,8 +52,7 @@ bool Crypto::verifyPassword(const QString &password, const QString &hash)
     const QByteArray pw = password.toUtf8();
     // crypto_pwhash_str_verify wants a NUL-terminated string; QByteArray always has one.
     return crypto_pwhash_str_verify(h.constData(), pw.constData(),
-                                    static_cast<unsigned long long>(pw.size()))
-        == 0;
+                                    static_cast<unsigned long long>(pw.size())) == 0;
 }
 
 QString Crypto::generateApiKey()
@@ -127,11 +126,12 @@ QString Crypto::decrypt(const QByteArray &key, const QString &ciphertextB64)
         return {};
     const auto *nonce = reinterpret_cast<const unsigned char *>(in.constData());
     const auto *box = nonce + crypto_secretbox_NONCEBYTES;
-    const auto boxLen = static_cast<unsigned long long>(in.size() - int(crypto_secretbox_NONCEBYTES));
+    const auto boxLen =
+        static_cast<unsigned long long>(in.size() - int(crypto_secretbox_NONCEBYTES));
     QByteArray plain(in.size() - minSize, Qt::Uninitialized);
     if (crypto_secretbox_open_easy(reinterpret_cast<unsigned char *>(plain.data()), box, boxLen,
-                                   nonce, reinterpret_cast<const unsigned char *>(key.constData()))
-        != 0)
+                                   nonce,
+                                   reinterpret_cast<const unsigned char *>(key.constData())) != 0)
         return {};
     return QString::fromUtf8(plain);
 }

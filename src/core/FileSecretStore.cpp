@@ -16,9 +16,7 @@ namespace {
 constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
 }
 
-FileSecretStore::FileSecretStore(QString filePath) : m_path(std::move(filePath))
-{
-}
+FileSecretStore::FileSecretStore(QString filePath) : m_path(std::move(filePath)) {}
 
 void FileSecretStore::loadLocked()
 {
@@ -40,8 +38,9 @@ void FileSecretStore::loadLocked()
     const QJsonDocument doc = QJsonDocument::fromJson(f.read(1 << 20), &err);
     f.close();
     if (err.error != QJsonParseError::NoError || !doc.isObject()) {
-        const QString why = err.error != QJsonParseError::NoError ? err.errorString()
-                                                                  : QStringLiteral("not a JSON object");
+        const QString why = err.error != QJsonParseError::NoError
+                                ? err.errorString()
+                                : QStringLiteral("not a JSON object");
         QString aside = m_path + QStringLiteral(".corrupt-") + QString::number(Clock::nowMs());
         for (int i = 1; QFile::exists(aside); ++i)
             aside = m_path + QStringLiteral(".corrupt-%1-%2").arg(Clock::nowMs()).arg(i);

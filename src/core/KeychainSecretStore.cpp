@@ -4,8 +4,8 @@
 
 #include <QDir>
 #include <QEventLoop>
-#include <QPointer>
 #include <QLoggingCategory>
+#include <QPointer>
 #include <QTimer>
 #include <memory>
 
@@ -48,7 +48,8 @@ std::shared_ptr<JobResult> runJob(QKeychain::Job *job, int timeoutMs)
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     if (!result->done) {
         result->error = QKeychain::OtherError;
-        result->errorString = QStringLiteral("no answer from the keychain within %1 s").arg(timeoutMs / 1000);
+        result->errorString =
+            QStringLiteral("no answer from the keychain within %1 s").arg(timeoutMs / 1000);
     }
     return result;
 }
@@ -110,7 +111,8 @@ bool KeychainSecretStore::remove(const QString &key)
         return true;
     if (r->error != QKeychain::EntryNotFound) {
         m_lastError = r->errorString;
-        qCWarning(lcSecrets).noquote() << "keychain delete of" << key << "failed:" << r->errorString;
+        qCWarning(lcSecrets).noquote()
+            << "keychain delete of" << key << "failed:" << r->errorString;
     }
     return false;
 }
@@ -124,12 +126,14 @@ QString KeychainSecretStore::probe()
     w->setBinaryData(value);
     const auto wr = runJob(w, m_timeoutMs);
     if (wr->error != QKeychain::NoError)
-        return m_lastError = wr->errorString.isEmpty() ? QStringLiteral("write failed") : wr->errorString;
+        return m_lastError =
+                   wr->errorString.isEmpty() ? QStringLiteral("write failed") : wr->errorString;
     auto *r = new QKeychain::ReadPasswordJob(m_service);
     r->setKey(key);
     const auto rr = runJob(r, m_timeoutMs);
     if (rr->error != QKeychain::NoError)
-        return m_lastError = rr->errorString.isEmpty() ? QStringLiteral("read failed") : rr->errorString;
+        return m_lastError =
+                   rr->errorString.isEmpty() ? QStringLiteral("read failed") : rr->errorString;
     if (rr->data != value)
         return m_lastError = QStringLiteral("the keychain returned different data than was stored");
     auto *d = new QKeychain::DeletePasswordJob(m_service);

@@ -71,9 +71,10 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
 {
     const QByteArray line = QDateTime::currentDateTimeUtc()
                                 .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz'Z'"))
-                                .toUtf8()
-        + ' ' + levelName(type) + ' ' + (context.category ? context.category : "default") + ": "
-        + msg.toUtf8() + '\n';
+                                .toUtf8() +
+                            ' ' + levelName(type) + ' ' +
+                            (context.category ? context.category : "default") + ": " +
+                            msg.toUtf8() + '\n';
 
     LogState &s = state();
     if (t_inHandler) {
@@ -122,7 +123,8 @@ bool Logging::init(const QString &logsDir, bool toStderr)
             s.installed = true;
         }
     }
-    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES") && qEnvironmentVariableIntValue("WAMATOR_DEBUG") == 0)
+    if (!qEnvironmentVariableIsSet("QT_LOGGING_RULES") &&
+        qEnvironmentVariableIntValue("WAMATOR_DEBUG") == 0)
         QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false"));
     if (!ok)
         qWarning("Cannot open the log file %s; logging to stderr only", qPrintable(s.path));

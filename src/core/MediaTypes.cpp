@@ -23,11 +23,12 @@ const QSet<QString> &inlineVideos()
 }
 const QSet<QString> &inlineAudios()
 {
-    static const QSet<QString> s{QStringLiteral("audio/aac"),  QStringLiteral("audio/mp4"),
-                                 QStringLiteral("audio/mpeg"), QStringLiteral("audio/amr"),
-                                 QStringLiteral("audio/ogg"),  QStringLiteral("audio/x-opus+ogg"),
-                                 QStringLiteral("audio/opus"), QStringLiteral("audio/x-m4a"),
-                                 QStringLiteral("audio/x-vorbis+ogg")};
+    static const QSet<QString> s{
+        QStringLiteral("audio/aac"),         QStringLiteral("audio/mp4"),
+        QStringLiteral("audio/mpeg"),        QStringLiteral("audio/amr"),
+        QStringLiteral("audio/ogg"),         QStringLiteral("audio/x-opus+ogg"),
+        QStringLiteral("audio/opus"),        QStringLiteral("audio/x-m4a"),
+        QStringLiteral("audio/x-vorbis+ogg")};
     return s;
 }
 
@@ -61,21 +62,21 @@ bool isDocument(const QMimeType &t)
     const QString name = t.name();
     if (exact.contains(name))
         return true;
-    if (name.startsWith(QLatin1String("application/vnd.openxmlformats-officedocument."))
-        || name.startsWith(QLatin1String("application/vnd.oasis.opendocument."))
-        || name.startsWith(QLatin1String("application/vnd.ms-")))
+    if (name.startsWith(QLatin1String("application/vnd.openxmlformats-officedocument.")) ||
+        name.startsWith(QLatin1String("application/vnd.oasis.opendocument.")) ||
+        name.startsWith(QLatin1String("application/vnd.ms-")))
         return true;
     // Media WhatsApp cannot play inline still travels as a file.
-    return name.startsWith(QLatin1String("image/")) || name.startsWith(QLatin1String("video/"))
-        || name.startsWith(QLatin1String("audio/"));
+    return name.startsWith(QLatin1String("image/")) || name.startsWith(QLatin1String("video/")) ||
+           name.startsWith(QLatin1String("audio/"));
 }
 
 bool isGeneric(const QString &name)
 {
-    return name.isEmpty() || name == QLatin1String("application/octet-stream")
-        || name == QLatin1String("binary/octet-stream")
-        || name == QLatin1String("application/binary")
-        || name == QLatin1String("application/unknown");
+    return name.isEmpty() || name == QLatin1String("application/octet-stream") ||
+           name == QLatin1String("binary/octet-stream") ||
+           name == QLatin1String("application/binary") ||
+           name == QLatin1String("application/unknown");
 }
 
 // Resolves aliases ("image/jpg", "audio/mp3") to the database's canonical name; unknown

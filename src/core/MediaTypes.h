@@ -12,7 +12,14 @@
 class MediaTypes
 {
 public:
-    enum class Kind { Unsupported, Image, Video, Audio, Document };
+    enum class Kind
+    {
+        Unsupported,
+        Image,
+        Video,
+        Audio,
+        Document
+    };
 
     struct Detected
     {
@@ -32,7 +39,10 @@ public:
     static std::optional<Kind> kindFromName(const QString &name);
 
     static qint64 maxBytes(Kind kind); // 0 for Unsupported
-    static bool withinLimit(Kind kind, qint64 bytes) { return bytes >= 0 && bytes <= maxBytes(kind); }
+    static bool withinLimit(Kind kind, qint64 bytes)
+    {
+        return bytes >= 0 && bytes <= maxBytes(kind);
+    }
 
     static constexpr qint64 kMediaLimitBytes = 16LL * 1024 * 1024;
     static constexpr qint64 kDocumentLimitBytes = 100LL * 1024 * 1024;

@@ -26,8 +26,8 @@ QString cleanRaw(const QString &raw)
     QString s;
     s.reserve(raw.size());
     for (const QChar c : raw) {
-        if (c.isSpace() || c == QLatin1Char('-') || c == QLatin1Char('.') || c == QLatin1Char('(')
-            || c == QLatin1Char(')') || c == QLatin1Char('/'))
+        if (c.isSpace() || c == QLatin1Char('-') || c == QLatin1Char('.') ||
+            c == QLatin1Char('(') || c == QLatin1Char(')') || c == QLatin1Char('/'))
             continue;
         s.append(c);
     }
@@ -106,13 +106,9 @@ ResultCache &cache()
 
 } // namespace
 
-PhoneNormalizer::PhoneNormalizer(QString defaultRegion) : m_region(packRegion(defaultRegion))
-{
-}
+PhoneNormalizer::PhoneNormalizer(QString defaultRegion) : m_region(packRegion(defaultRegion)) {}
 
-PhoneNormalizer::PhoneNormalizer(const PhoneNormalizer &other) : m_region(other.m_region.load())
-{
-}
+PhoneNormalizer::PhoneNormalizer(const PhoneNormalizer &other) : m_region(other.m_region.load()) {}
 
 PhoneNormalizer &PhoneNormalizer::operator=(const PhoneNormalizer &other)
 {
@@ -165,8 +161,9 @@ std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QStr
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
     PhoneNumber number;
     QString out = QLatin1String(""); // "" = invalid, remembered too
-    if (util->Parse(cleaned.toStdString(), regionCode.toStdString(), &number) == PhoneNumberUtil::NO_PARSING_ERROR
-        && util->IsValidNumber(number)) {
+    if (util->Parse(cleaned.toStdString(), regionCode.toStdString(), &number) ==
+            PhoneNumberUtil::NO_PARSING_ERROR &&
+        util->IsValidNumber(number)) {
         std::string e164;
         util->Format(number, PhoneNumberUtil::E164, &e164);
         out = QString::fromStdString(e164);

@@ -38,8 +38,8 @@ std::unique_ptr<SecretStore> SecretStore::create(const QString &dataDir)
     QDir().mkpath(dataDir);
     const QString forced = qEnvironmentVariable("WAMATOR_SECRET_BACKEND").trimmed().toLower();
     if (forced == QLatin1String("file")) {
-        qCInfo(lcSecrets).noquote() << "secrets: file" << fileStorePath(dataDir)
-                                    << "(WAMATOR_SECRET_BACKEND=file)";
+        qCInfo(lcSecrets).noquote()
+            << "secrets: file" << fileStorePath(dataDir) << "(WAMATOR_SECRET_BACKEND=file)";
         return makeFileStore(dataDir);
     }
     if (forced == QLatin1String("memory")) {
@@ -48,9 +48,10 @@ std::unique_ptr<SecretStore> SecretStore::create(const QString &dataDir)
         return std::make_unique<MemorySecretStore>();
     }
     if (!forced.isEmpty() && forced != QLatin1String("keychain"))
-        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("invalid_secret_backend"),
-                          QStringLiteral("WAMATOR_SECRET_BACKEND must be keychain, file or memory, not \"%1\"")
-                              .arg(forced));
+        throw DomainError(
+            DomainError::Kind::Unavailable, QStringLiteral("invalid_secret_backend"),
+            QStringLiteral("WAMATOR_SECRET_BACKEND must be keychain, file or memory, not \"%1\"")
+                .arg(forced));
 
     // A data directory that already fell back to the file keeps using it: its keys protect the
     // API keys issued so far.
@@ -60,23 +61,25 @@ std::unique_ptr<SecretStore> SecretStore::create(const QString &dataDir)
         return makeFileStore(dataDir);
     }
 
-    auto keychain = std::make_unique<KeychainSecretStore>(KeychainSecretStore::serviceForDataDir(dataDir));
+    auto keychain =
+        std::make_unique<KeychainSecretStore>(KeychainSecretStore::serviceForDataDir(dataDir));
     const QString reason = keychain->probe();
     if (reason.isEmpty()) {
         QFile marker(keychainMarkerPath(dataDir));
         if (!marker.exists() && marker.open(QIODevice::WriteOnly))
-            marker.write("The secrets of this data directory are in the OS keychain, service "
-                         + keychain->service().toUtf8() + "\n");
+            marker.write("The secrets of this data directory are in the OS keychain, service " +
+                         keychain->service().toUtf8() + "\n");
         qCInfo(lcSecrets).noquote() << "secrets: OS keychain, service" << keychain->service();
         return keychain;
     }
     if (!forced.isEmpty() || QFile::exists(keychainMarkerPath(dataDir))) {
         throw DomainError(
             DomainError::Kind::Unavailable, QStringLiteral("secret_store_unavailable"),
-            QStringLiteral("The OS keychain holds this data directory's secrets but is not reachable "
-                           "(%1). Start Wamator in the desktop session or unlock the keychain. "
-                           "To start over with new keys in a file instead (existing API keys stop "
-                           "working), set WAMATOR_SECRET_BACKEND=file.")
+            QStringLiteral(
+                "The OS keychain holds this data directory's secrets but is not reachable "
+                "(%1). Start Wamator in the desktop session or unlock the keychain. "
+                "To start over with new keys in a file instead (existing API keys stop "
+                "working), set WAMATOR_SECRET_BACKEND=file.")
                 .arg(reason));
     }
     qCWarning(lcSecrets).noquote()

@@ -17,7 +17,14 @@ Q_LOGGING_CATEGORY(lcSettings, "wamator.settings")
 
 namespace {
 
-enum class Type { Int, Int64, Bool, String, StringList };
+enum class Type
+{
+    Int,
+    Int64,
+    Bool,
+    String,
+    StringList
+};
 
 struct Def
 {
@@ -30,27 +37,33 @@ struct Def
 };
 
 // A desktop Chrome on Linux: WhatsApp Web refuses browsers it does not know (whatsapp-web.md).
-const QString kDefaultUserAgent = QStringLiteral(
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/142.0.0.0 Safari/537.36");
+const QString kDefaultUserAgent =
+    QStringLiteral("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+                   "Chrome/142.0.0.0 Safari/537.36");
 
 // Every setting, its type, default, environment variable and range. docs/configuration.md
 // documents the same table; keep them in step.
 const QList<Def> &defs()
 {
     static const QList<Def> d{
-        {QStringLiteral("default_region"), Type::String, QStringLiteral("NG"), QStringLiteral("WAMATOR_DEFAULT_REGION")},
-        {QStringLiteral("listen_address"), Type::String, QStringLiteral("127.0.0.1"), QStringLiteral("WAMATOR_LISTEN")},
+        {QStringLiteral("default_region"), Type::String, QStringLiteral("NG"),
+         QStringLiteral("WAMATOR_DEFAULT_REGION")},
+        {QStringLiteral("listen_address"), Type::String, QStringLiteral("127.0.0.1"),
+         QStringLiteral("WAMATOR_LISTEN")},
         {QStringLiteral("port"), Type::Int, 3000, QStringLiteral("WAMATOR_PORT"), 0, 65535},
-        {QStringLiteral("max_body_bytes"), Type::Int64, qint64(1024 * 1024), QStringLiteral("WAMATOR_MAX_BODY_BYTES"), 1024, qint64(1024) * 1024 * 1024},
+        {QStringLiteral("max_body_bytes"), Type::Int64, qint64(1024 * 1024),
+         QStringLiteral("WAMATOR_MAX_BODY_BYTES"), 1024, qint64(1024) * 1024 * 1024},
         {QStringLiteral("max_connections"), Type::Int, 512, {}, 1, 100000},
         {QStringLiteral("idle_timeout_seconds"), Type::Int, 30, {}, 1, 3600},
-        {QStringLiteral("cors_allowed_origins"), Type::StringList, QStringList(), QStringLiteral("WAMATOR_CORS_ORIGINS")},
+        {QStringLiteral("cors_allowed_origins"), Type::StringList, QStringList(),
+         QStringLiteral("WAMATOR_CORS_ORIGINS")},
         {QStringLiteral("login_max_failures"), Type::Int, 5, {}, 1, 1000},
         {QStringLiteral("login_window_seconds"), Type::Int, 900, {}, 1, 86400},
         {QStringLiteral("login_ban_seconds"), Type::Int, 900, {}, 1, 7 * 86400},
-        {QStringLiteral("user_agent"), Type::String, kDefaultUserAgent, QStringLiteral("WAMATOR_USER_AGENT")},
-        {QStringLiteral("qr_timeout_seconds"), Type::Int, 90, QStringLiteral("WAMATOR_QR_TIMEOUT_SECONDS"), 1, 3600},
+        {QStringLiteral("user_agent"), Type::String, kDefaultUserAgent,
+         QStringLiteral("WAMATOR_USER_AGENT")},
+        {QStringLiteral("qr_timeout_seconds"), Type::Int, 90,
+         QStringLiteral("WAMATOR_QR_TIMEOUT_SECONDS"), 1, 3600},
         {QStringLiteral("qr_max_refreshes"), Type::Int, 5, {}, 0, 100},
         {QStringLiteral("max_concurrent_starts"), Type::Int, 3, {}, 1, 64},
         {QStringLiteral("pacing_enabled"), Type::Bool, true, QStringLiteral("WAMATOR_PACING")},
@@ -86,8 +99,8 @@ QString toStored(Type type, const QVariant &v)
     case Type::Bool:
         return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     case Type::StringList:
-        return QString::fromUtf8(
-            QJsonDocument(QJsonArray::fromStringList(v.toStringList())).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(v.toStringList()))
+                                     .toJson(QJsonDocument::Compact));
     case Type::Int:
     case Type::Int64:
     case Type::String:
@@ -116,8 +129,8 @@ bool isValidOrigin(const QString &origin)
     if (u.scheme() != QLatin1String("http") && u.scheme() != QLatin1String("https"))
         return false;
     // An origin is scheme://host[:port] and nothing else.
-    return (u.path().isEmpty() || u.path() == QLatin1String("/")) && !u.hasQuery()
-        && !u.hasFragment() && u.userInfo().isEmpty();
+    return (u.path().isEmpty() || u.path() == QLatin1String("/")) && !u.hasQuery() &&
+           !u.hasFragment() && u.userInfo().isEmpty();
 }
 
 } // namespace
@@ -186,11 +199,11 @@ QVariant Settings::coerce(const QString &key, const QVariant &raw) const
         if (raw.typeId() == QMetaType::Bool)
             return raw.toBool();
         const QString s = raw.toString().trimmed().toLower();
-        if (s == QLatin1String("1") || s == QLatin1String("true") || s == QLatin1String("yes")
-            || s == QLatin1String("on"))
+        if (s == QLatin1String("1") || s == QLatin1String("true") || s == QLatin1String("yes") ||
+            s == QLatin1String("on"))
             return true;
-        if (s == QLatin1String("0") || s == QLatin1String("false") || s == QLatin1String("no")
-            || s == QLatin1String("off"))
+        if (s == QLatin1String("0") || s == QLatin1String("false") || s == QLatin1String("no") ||
+            s == QLatin1String("off"))
             return false;
         invalid(key, QStringLiteral("true or false is required"));
     }
@@ -208,7 +221,9 @@ QVariant Settings::coerce(const QString &key, const QVariant &raw) const
             if (item.isEmpty() || out.contains(item))
                 continue;
             if (key == QLatin1String("cors_allowed_origins") && !isValidOrigin(item))
-                invalid(key, QStringLiteral("\"%1\" is not an origin like https://example.com").arg(item));
+                invalid(
+                    key,
+                    QStringLiteral("\"%1\" is not an origin like https://example.com").arg(item));
             out << item;
         }
         return out;
@@ -319,16 +334,18 @@ void Settings::store(const QString &key, const QVariant &value)
         ok = q.exec();
     }
     if (!ok)
-        throw DomainError::internal(QStringLiteral("Cannot save the setting %1: %2")
-                                        .arg(key, q.lastError().text()));
+        throw DomainError::internal(
+            QStringLiteral("Cannot save the setting %1: %2").arg(key, q.lastError().text()));
 }
 
 void Settings::setValue(const QString &key, const QVariant &value)
 {
     const QVariant v = coerce(key, value);
-    if (key == QLatin1String("pacing_min_delay_ms") && v.toInt() > Settings::value(QStringLiteral("pacing_max_delay_ms")).toInt())
+    if (key == QLatin1String("pacing_min_delay_ms") &&
+        v.toInt() > Settings::value(QStringLiteral("pacing_max_delay_ms")).toInt())
         invalid(key, QStringLiteral("must not exceed pacing_max_delay_ms"));
-    if (key == QLatin1String("pacing_max_delay_ms") && v.toInt() < Settings::value(QStringLiteral("pacing_min_delay_ms")).toInt())
+    if (key == QLatin1String("pacing_max_delay_ms") &&
+        v.toInt() < Settings::value(QStringLiteral("pacing_min_delay_ms")).toInt())
         invalid(key, QStringLiteral("must not be below pacing_min_delay_ms"));
     store(key, v);
     bool differs = false;
@@ -343,32 +360,119 @@ void Settings::setValue(const QString &key, const QVariant &value)
         Q_EMIT changed(key);
 }
 
-QString Settings::defaultRegion() const { return value(QStringLiteral("default_region")).toString(); }
-void Settings::setDefaultRegion(const QString &region) { setValue(QStringLiteral("default_region"), region); }
-QString Settings::listenAddress() const { return value(QStringLiteral("listen_address")).toString(); }
-void Settings::setListenAddress(const QString &address) { setValue(QStringLiteral("listen_address"), address); }
-int Settings::port() const { return value(QStringLiteral("port")).toInt(); }
-void Settings::setPort(int port) { setValue(QStringLiteral("port"), port); }
-qint64 Settings::maxBodyBytes() const { return value(QStringLiteral("max_body_bytes")).toLongLong(); }
-int Settings::maxConnections() const { return value(QStringLiteral("max_connections")).toInt(); }
-int Settings::idleTimeoutSeconds() const { return value(QStringLiteral("idle_timeout_seconds")).toInt(); }
-QStringList Settings::corsAllowedOrigins() const { return value(QStringLiteral("cors_allowed_origins")).toStringList(); }
-int Settings::loginMaxFailures() const { return value(QStringLiteral("login_max_failures")).toInt(); }
-int Settings::loginWindowSeconds() const { return value(QStringLiteral("login_window_seconds")).toInt(); }
-int Settings::loginBanSeconds() const { return value(QStringLiteral("login_ban_seconds")).toInt(); }
-QString Settings::userAgent() const { return value(QStringLiteral("user_agent")).toString(); }
-void Settings::setUserAgent(const QString &ua) { setValue(QStringLiteral("user_agent"), ua); }
-int Settings::qrTimeoutSeconds() const { return value(QStringLiteral("qr_timeout_seconds")).toInt(); }
-int Settings::qrMaxRefreshes() const { return value(QStringLiteral("qr_max_refreshes")).toInt(); }
-int Settings::maxConcurrentStarts() const { return value(QStringLiteral("max_concurrent_starts")).toInt(); }
-bool Settings::pacingEnabled() const { return value(QStringLiteral("pacing_enabled")).toBool(); }
-int Settings::pacingMinDelayMs() const { return pacingEnabled() ? value(QStringLiteral("pacing_min_delay_ms")).toInt() : 0; }
-int Settings::pacingMaxDelayMs() const { return pacingEnabled() ? value(QStringLiteral("pacing_max_delay_ms")).toInt() : 0; }
-int Settings::typingMsPerChar() const { return pacingEnabled() ? value(QStringLiteral("typing_ms_per_char")).toInt() : 0; }
-int Settings::typingMaxMs() const { return pacingEnabled() ? value(QStringLiteral("typing_max_ms")).toInt() : 0; }
-int Settings::dailyCapPerNumber() const { return value(QStringLiteral("daily_cap_per_number")).toInt(); }
-int Settings::messageTtlSeconds() const { return value(QStringLiteral("message_ttl_seconds")).toInt(); }
-int Settings::maxSendAttempts() const { return value(QStringLiteral("max_send_attempts")).toInt(); }
-bool Settings::allowPrivateMediaUrls() const { return value(QStringLiteral("allow_private_media_urls")).toBool(); }
-QString Settings::language() const { return value(QStringLiteral("language")).toString(); }
-void Settings::setLanguage(const QString &language) { setValue(QStringLiteral("language"), language); }
+QString Settings::defaultRegion() const
+{
+    return value(QStringLiteral("default_region")).toString();
+}
+void Settings::setDefaultRegion(const QString &region)
+{
+    setValue(QStringLiteral("default_region"), region);
+}
+QString Settings::listenAddress() const
+{
+    return value(QStringLiteral("listen_address")).toString();
+}
+void Settings::setListenAddress(const QString &address)
+{
+    setValue(QStringLiteral("listen_address"), address);
+}
+int Settings::port() const
+{
+    return value(QStringLiteral("port")).toInt();
+}
+void Settings::setPort(int port)
+{
+    setValue(QStringLiteral("port"), port);
+}
+qint64 Settings::maxBodyBytes() const
+{
+    return value(QStringLiteral("max_body_bytes")).toLongLong();
+}
+int Settings::maxConnections() const
+{
+    return value(QStringLiteral("max_connections")).toInt();
+}
+int Settings::idleTimeoutSeconds() const
+{
+    return value(QStringLiteral("idle_timeout_seconds")).toInt();
+}
+QStringList Settings::corsAllowedOrigins() const
+{
+    return value(QStringLiteral("cors_allowed_origins")).toStringList();
+}
+int Settings::loginMaxFailures() const
+{
+    return value(QStringLiteral("login_max_failures")).toInt();
+}
+int Settings::loginWindowSeconds() const
+{
+    return value(QStringLiteral("login_window_seconds")).toInt();
+}
+int Settings::loginBanSeconds() const
+{
+    return value(QStringLiteral("login_ban_seconds")).toInt();
+}
+QString Settings::userAgent() const
+{
+    return value(QStringLiteral("user_agent")).toString();
+}
+void Settings::setUserAgent(const QString &ua)
+{
+    setValue(QStringLiteral("user_agent"), ua);
+}
+int Settings::qrTimeoutSeconds() const
+{
+    return value(QStringLiteral("qr_timeout_seconds")).toInt();
+}
+int Settings::qrMaxRefreshes() const
+{
+    return value(QStringLiteral("qr_max_refreshes")).toInt();
+}
+int Settings::maxConcurrentStarts() const
+{
+    return value(QStringLiteral("max_concurrent_starts")).toInt();
+}
+bool Settings::pacingEnabled() const
+{
+    return value(QStringLiteral("pacing_enabled")).toBool();
+}
+int Settings::pacingMinDelayMs() const
+{
+    return pacingEnabled() ? value(QStringLiteral("pacing_min_delay_ms")).toInt() : 0;
+}
+int Settings::pacingMaxDelayMs() const
+{
+    return pacingEnabled() ? value(QStringLiteral("pacing_max_delay_ms")).toInt() : 0;
+}
+int Settings::typingMsPerChar() const
+{
+    return pacingEnabled() ? value(QStringLiteral("typing_ms_per_char")).toInt() : 0;
+}
+int Settings::typingMaxMs() const
+{
+    return pacingEnabled() ? value(QStringLiteral("typing_max_ms")).toInt() : 0;
+}
+int Settings::dailyCapPerNumber() const
+{
+    return value(QStringLiteral("daily_cap_per_number")).toInt();
+}
+int Settings::messageTtlSeconds() const
+{
+    return value(QStringLiteral("message_ttl_seconds")).toInt();
+}
+int Settings::maxSendAttempts() const
+{
+    return value(QStringLiteral("max_send_attempts")).toInt();
+}
+bool Settings::allowPrivateMediaUrls() const
+{
+    return value(QStringLiteral("allow_private_media_urls")).toBool();
+}
+QString Settings::language() const
+{
+    return value(QStringLiteral("language")).toString();
+}
+void Settings::setLanguage(const QString &language)
+{
+    setValue(QStringLiteral("language"), language);
+}

@@ -20,43 +20,43 @@ public:
     // Loads stored values and applies environment overrides.
     void load();
 
-    QString defaultRegion() const;            // "NG"
+    QString defaultRegion() const; // "NG"
     void setDefaultRegion(const QString &region);
 
-    QString listenAddress() const;            // "127.0.0.1"
+    QString listenAddress() const; // "127.0.0.1"
     void setListenAddress(const QString &address);
-    int port() const;                          // 3000
+    int port() const; // 3000
     void setPort(int port);
 
-    qint64 maxBodyBytes() const;               // 1 MiB
-    int maxConnections() const;                // 512
-    int idleTimeoutSeconds() const;            // 30
-    QStringList corsAllowedOrigins() const;    // empty
-    int loginMaxFailures() const;              // 5
-    int loginWindowSeconds() const;            // 900
-    int loginBanSeconds() const;               // 900
+    qint64 maxBodyBytes() const;            // 1 MiB
+    int maxConnections() const;             // 512
+    int idleTimeoutSeconds() const;         // 30
+    QStringList corsAllowedOrigins() const; // empty
+    int loginMaxFailures() const;           // 5
+    int loginWindowSeconds() const;         // 900
+    int loginBanSeconds() const;            // 900
 
     // Sessions
-    QString userAgent() const;                 // a current desktop Chrome UA
+    QString userAgent() const; // a current desktop Chrome UA
     void setUserAgent(const QString &ua);
-    int qrTimeoutSeconds() const;              // 90 (the original's failsafe)
-    int qrMaxRefreshes() const;                // 5
-    int maxConcurrentStarts() const;           // 3
+    int qrTimeoutSeconds() const;    // 90 (the original's failsafe)
+    int qrMaxRefreshes() const;      // 5
+    int maxConcurrentStarts() const; // 3
 
     // Pipeline (real numbers; sandbox numbers have no pacing)
-    bool pacingEnabled() const;                // true; WAMATOR_PACING=0 turns pacing off for
-                                               // real numbers too (tests). When off, the delay
-                                               // and typing getters below return 0.
-    int pacingMinDelayMs() const;              // 4000
-    int pacingMaxDelayMs() const;              // 12000
-    int typingMsPerChar() const;               // 40 (capped at typingMaxMs)
-    int typingMaxMs() const;                   // 5000
-    int dailyCapPerNumber() const;             // 1000
-    int messageTtlSeconds() const;             // 86400
-    int maxSendAttempts() const;               // 5
-    bool allowPrivateMediaUrls() const;        // true
+    bool pacingEnabled() const;         // true; WAMATOR_PACING=0 turns pacing off for
+                                        // real numbers too (tests). When off, the delay
+                                        // and typing getters below return 0.
+    int pacingMinDelayMs() const;       // 4000
+    int pacingMaxDelayMs() const;       // 12000
+    int typingMsPerChar() const;        // 40 (capped at typingMaxMs)
+    int typingMaxMs() const;            // 5000
+    int dailyCapPerNumber() const;      // 1000
+    int messageTtlSeconds() const;      // 86400
+    int maxSendAttempts() const;        // 5
+    bool allowPrivateMediaUrls() const; // true
 
-    QString language() const;                  // "" = system locale
+    QString language() const; // "" = system locale
     void setLanguage(const QString &language);
 
     // Generic access for the settings page and tests. Keys are the snake_case names of

@@ -3,9 +3,7 @@
 #include <QDir>
 #include <QLockFile>
 
-SingleInstanceLock::SingleInstanceLock(QString dataDir) : m_dataDir(std::move(dataDir))
-{
-}
+SingleInstanceLock::SingleInstanceLock(QString dataDir) : m_dataDir(std::move(dataDir)) {}
 
 SingleInstanceLock::~SingleInstanceLock()
 {
@@ -41,14 +39,16 @@ bool SingleInstanceLock::tryLock()
     m_lock.reset();
     if (err == QLockFile::LockFailedError) {
         m_otherPid = haveInfo ? pid : 0;
-        m_error = haveInfo
-            ? QStringLiteral("Another Wamator (PID %1 on %2) is already using the data directory %3. "
-                             "Close it first, or start this one with a different --data-dir.")
-                  .arg(pid)
-                  .arg(host, QDir::toNativeSeparators(m_dataDir))
-            : QStringLiteral("Another Wamator is already using the data directory %1. Close it "
-                             "first, or start this one with a different --data-dir.")
-                  .arg(QDir::toNativeSeparators(m_dataDir));
+        m_error =
+            haveInfo
+                ? QStringLiteral(
+                      "Another Wamator (PID %1 on %2) is already using the data directory %3. "
+                      "Close it first, or start this one with a different --data-dir.")
+                      .arg(pid)
+                      .arg(host, QDir::toNativeSeparators(m_dataDir))
+                : QStringLiteral("Another Wamator is already using the data directory %1. Close it "
+                                 "first, or start this one with a different --data-dir.")
+                      .arg(QDir::toNativeSeparators(m_dataDir));
     } else if (err == QLockFile::PermissionError) {
         m_error = QStringLiteral("Cannot create the lock file %1: permission denied. Is the data "
                                  "directory %2 writable by this user?")

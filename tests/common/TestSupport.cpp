@@ -6,9 +6,7 @@
 #include <QDir>
 #include <QFile>
 
-TempDataDir::TempDataDir() : m_dir(QDir::tempPath() + QStringLiteral("/wamator-test-XXXXXX"))
-{
-}
+TempDataDir::TempDataDir() : m_dir(QDir::tempPath() + QStringLiteral("/wamator-test-XXXXXX")) {}
 
 std::unique_ptr<CoreServices> makeCoreServices(const TempDataDir &dir)
 {

@@ -15,15 +15,15 @@
 
 namespace {
 
-template<typename F>
-DomainError expectError(F &&f)
+template <typename F> DomainError expectError(F &&f)
 {
     try {
         f();
     } catch (const DomainError &e) {
         return e;
     }
-    return DomainError(DomainError::Kind::Internal, QStringLiteral("no_error"), QStringLiteral("nothing thrown"));
+    return DomainError(DomainError::Kind::Internal, QStringLiteral("no_error"),
+                       QStringLiteral("nothing thrown"));
 }
 
 } // namespace
@@ -52,8 +52,8 @@ private:
 
 void TestCoreServices::init()
 {
-    for (const char *name : {"WAMATOR_DEFAULT_REGION", "WAMATOR_ADMIN_TOKEN", "WAMATOR_ADMIN_TOKEN_FILE",
-                             "WAMATOR_SECRET_BACKEND", "WAMATOR_PORT"})
+    for (const char *name : {"WAMATOR_DEFAULT_REGION", "WAMATOR_ADMIN_TOKEN",
+                             "WAMATOR_ADMIN_TOKEN_FILE", "WAMATOR_SECRET_BACKEND", "WAMATOR_PORT"})
         m_env.push_back(std::make_unique<ScopedEnv>(name, std::nullopt));
 }
 
@@ -80,9 +80,9 @@ void TestCoreServices::opensDataDirectory()
     QVERIFY(!core->accounts().adminToken().isEmpty());
     QCOMPARE(core->phones().defaultRegion(), QStringLiteral("NG"));
     // The stores work on the database's connection.
-    const auto issued = core->accounts().registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
-                                                        QStringLiteral("password"), QStringLiteral("C"),
-                                                        QStringLiteral("1"));
+    const auto issued = core->accounts().registerVendor(
+        QStringLiteral("A"), QStringLiteral("a@b.co"), QStringLiteral("password"),
+        QStringLiteral("C"), QStringLiteral("1"));
     QCOMPARE(core->vendors().find(issued.vendor.id)->email, QStringLiteral("a@b.co"));
     core->open(); // idempotent
     QVERIFY(core->database().isOpen());
@@ -106,10 +106,12 @@ void TestCoreServices::phonesFollowSettings()
 {
     TempDataDir dir;
     auto core = makeCoreServices(dir);
-    QCOMPARE(core->phones().normalize(QStringLiteral("08031234567")).value_or(QString()), QStringLiteral("2348031234567"));
+    QCOMPARE(core->phones().normalize(QStringLiteral("08031234567")).value_or(QString()),
+             QStringLiteral("2348031234567"));
     core->settings().setDefaultRegion(QStringLiteral("GB"));
     QCOMPARE(core->phones().defaultRegion(), QStringLiteral("GB"));
-    QCOMPARE(core->phones().normalize(QStringLiteral("07911 123456")).value_or(QString()), QStringLiteral("447911123456"));
+    QCOMPARE(core->phones().normalize(QStringLiteral("07911 123456")).value_or(QString()),
+             QStringLiteral("447911123456"));
     QVERIFY(!core->phones().normalize(QStringLiteral("08031234567")).has_value());
     core->settings().setValue(QStringLiteral("default_region"), QStringLiteral("ng"));
     QCOMPARE(core->phones().defaultRegion(), QStringLiteral("NG"));
@@ -122,7 +124,8 @@ void TestCoreServices::regionFromEnvironment()
     auto core = makeCoreServices(dir);
     QCOMPARE(core->settings().defaultRegion(), QStringLiteral("US"));
     QCOMPARE(core->phones().defaultRegion(), QStringLiteral("US"));
-    QCOMPARE(core->phones().normalize(QStringLiteral("(415) 555-0123")).value_or(QString()), QStringLiteral("14155550123"));
+    QCOMPARE(core->phones().normalize(QStringLiteral("(415) 555-0123")).value_or(QString()),
+             QStringLiteral("14155550123"));
 }
 
 void TestCoreServices::twoInstancesSideBySide()
@@ -131,8 +134,9 @@ void TestCoreServices::twoInstancesSideBySide()
     auto coreA = makeCoreServices(a);
     auto coreB = makeCoreServices(b);
     QVERIFY(coreA->database().connectionName() != coreB->database().connectionName());
-    coreA->accounts().registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"), QStringLiteral("password"),
-                                     QStringLiteral("C"), QStringLiteral("1"));
+    coreA->accounts().registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
+                                     QStringLiteral("password"), QStringLiteral("C"),
+                                     QStringLiteral("1"));
     QCOMPARE(coreA->vendors().listAllForOperator().size(), 1);
     QCOMPARE(coreB->vendors().listAllForOperator().size(), 0);
     coreB->settings().setPort(4444);

@@ -7,7 +7,11 @@ class TestCrypto : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(Crypto::init()); QVERIFY(Crypto::init()); }
+    void initTestCase()
+    {
+        QVERIFY(Crypto::init());
+        QVERIFY(Crypto::init());
+    }
     void hashAndVerify();
     void wrongPassword();
     void garbageHash();
@@ -72,10 +76,12 @@ void TestCrypto::hmacStable()
     QCOMPARE(a.size(), 64);
     QCOMPARE(Crypto::hmacHex(key, QStringLiteral("message")), a);
     QVERIFY(Crypto::hmacHex(key, QStringLiteral("messagf")) != a);
-    QVERIFY(Crypto::hmacHex(QByteArrayLiteral("another key 0123456789abcdef0123"), QStringLiteral("message")) != a);
+    QVERIFY(Crypto::hmacHex(QByteArrayLiteral("another key 0123456789abcdef0123"),
+                            QStringLiteral("message")) != a);
     // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?".
-    QCOMPARE(Crypto::hmacHex(QByteArrayLiteral("Jefe"), QStringLiteral("what do ya want for nothing?")),
-             QStringLiteral("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
+    QCOMPARE(
+        Crypto::hmacHex(QByteArrayLiteral("Jefe"), QStringLiteral("what do ya want for nothing?")),
+        QStringLiteral("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"));
 }
 
 void TestCrypto::encryptRoundTrip()
@@ -105,7 +111,8 @@ void TestCrypto::tamperedCiphertext()
         t[i] = char(t[i] ^ 0x01);
         QCOMPARE(Crypto::decrypt(key, QString::fromLatin1(t.toBase64())), QString());
     }
-    QCOMPARE(Crypto::decrypt(key, QString::fromLatin1(raw.left(raw.size() - 1).toBase64())), QString());
+    QCOMPARE(Crypto::decrypt(key, QString::fromLatin1(raw.left(raw.size() - 1).toBase64())),
+             QString());
     QCOMPARE(Crypto::decrypt(key, QStringLiteral("not base64 !!!")), QString());
     QCOMPARE(Crypto::decrypt(key, QString()), QString());
     QCOMPARE(Crypto::decrypt(key, QStringLiteral("AAAA")), QString());

@@ -24,7 +24,11 @@ class TestLogging : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void cleanup() { Logging::shutdown(); Logging::setRotation(5LL * 1024 * 1024, 5); }
+    void cleanup()
+    {
+        Logging::shutdown();
+        Logging::setRotation(5LL * 1024 * 1024, 5);
+    }
     void writesFile();
     void manyThreads();
     void rotation();
@@ -44,7 +48,8 @@ void TestLogging::writesFile()
     const QStringList l = lines(logs + QStringLiteral("/wamator.log"));
     QCOMPARE(l.size(), 2);
     static const QRegularExpression re(
-        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (info|warning) wamator\\.test: (.*)$"));
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z (info|warning) "
+                       "wamator\\.test: (.*)$"));
     const auto m0 = re.match(l.at(0));
     QVERIFY2(m0.hasMatch(), qPrintable(l.at(0)));
     QCOMPARE(m0.captured(1), QStringLiteral("info"));
@@ -85,7 +90,8 @@ void TestLogging::manyThreads()
     const QStringList l = lines(dir.file(QStringLiteral("wamator.log")));
     QCOMPARE(l.size(), kThreads * kPerThread);
     // Every line whole: no interleaving.
-    static const QRegularExpression re(QStringLiteral("^\\S+ info wamator\\.test: thread \\d line \\d+ end$"));
+    static const QRegularExpression re(
+        QStringLiteral("^\\S+ info wamator\\.test: thread \\d line \\d+ end$"));
     for (const QString &line : l)
         QVERIFY2(re.match(line).hasMatch(), qPrintable(line));
 }
@@ -105,7 +111,8 @@ void TestLogging::rotation()
     QVERIFY(QFile::exists(base + QStringLiteral(".2")));
     QVERIFY(QFile::exists(base + QStringLiteral(".3")));
     QVERIFY(!QFile::exists(base + QStringLiteral(".4")));
-    for (const QString &f : QStringList{base, base + QStringLiteral(".1"), base + QStringLiteral(".2"), base + QStringLiteral(".3")})
+    for (const QString &f : QStringList{base, base + QStringLiteral(".1"),
+                                        base + QStringLiteral(".2"), base + QStringLiteral(".3")})
         QVERIFY2(QFileInfo(f).size() <= 4000, qPrintable(f));
     // The newest lines are in wamator.log, the ones just before in .1, and so on.
     const QStringList current = lines(base);

@@ -24,47 +24,77 @@ void TestMediaTypes::detect_data()
     QTest::addColumn<Kind>("kind");
     QTest::addColumn<QString>("mime");
 
-    QTest::newRow("jpg by extension") << "https://example.com/a/photo.jpg" << "" << Kind::Image << "image/jpeg";
-    QTest::newRow("JPEG upper-case extension") << "https://example.com/PHOTO.JPEG" << "" << Kind::Image << "image/jpeg";
-    QTest::newRow("png with query") << "https://example.com/p.png?x=1#f" << "" << Kind::Image << "image/png";
-    QTest::newRow("webp") << "http://127.0.0.1:8080/s.webp" << "" << Kind::Image << "image/webp";
-    QTest::newRow("mp4") << "https://example.com/v.mp4" << "" << Kind::Video << "video/mp4";
-    QTest::newRow("3gp") << "https://example.com/v.3gp" << "" << Kind::Video << "video/3gpp";
-    QTest::newRow("mp3") << "https://example.com/a.mp3" << "" << Kind::Audio << "audio/mpeg";
-    QTest::newRow("ogg") << "https://example.com/voice.ogg" << "" << Kind::Audio << "audio/ogg";
-    QTest::newRow("aac") << "https://example.com/a.aac" << "" << Kind::Audio << "audio/aac";
-    QTest::newRow("pdf") << "https://example.com/receipt.pdf" << "" << Kind::Document << "application/pdf";
-    QTest::newRow("docx") << "https://example.com/r.docx" << ""
-                          << Kind::Document << "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    QTest::newRow("xlsx") << "https://example.com/r.xlsx" << ""
-                          << Kind::Document << "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    QTest::newRow("csv") << "https://example.com/r.csv" << "" << Kind::Document << "text/csv";
-    QTest::newRow("zip") << "https://example.com/r.zip" << "" << Kind::Document << "application/zip";
-    QTest::newRow("tiff travels as document") << "https://example.com/scan.tiff" << "" << Kind::Document << "image/tiff";
-    QTest::newRow("mkv travels as document") << "https://example.com/film.mkv" << "" << Kind::Document << "video/x-matroska";
+    QTest::newRow("jpg by extension") << "https://example.com/a/photo.jpg"
+                                      << "" << Kind::Image << "image/jpeg";
+    QTest::newRow("JPEG upper-case extension") << "https://example.com/PHOTO.JPEG"
+                                               << "" << Kind::Image << "image/jpeg";
+    QTest::newRow("png with query") << "https://example.com/p.png?x=1#f"
+                                    << "" << Kind::Image << "image/png";
+    QTest::newRow("webp") << "http://127.0.0.1:8080/s.webp"
+                          << "" << Kind::Image << "image/webp";
+    QTest::newRow("mp4") << "https://example.com/v.mp4"
+                         << "" << Kind::Video << "video/mp4";
+    QTest::newRow("3gp") << "https://example.com/v.3gp"
+                         << "" << Kind::Video << "video/3gpp";
+    QTest::newRow("mp3") << "https://example.com/a.mp3"
+                         << "" << Kind::Audio << "audio/mpeg";
+    QTest::newRow("ogg") << "https://example.com/voice.ogg"
+                         << "" << Kind::Audio << "audio/ogg";
+    QTest::newRow("aac") << "https://example.com/a.aac"
+                         << "" << Kind::Audio << "audio/aac";
+    QTest::newRow("pdf") << "https://example.com/receipt.pdf"
+                         << "" << Kind::Document << "application/pdf";
+    QTest::newRow("docx")
+        << "https://example.com/r.docx"
+        << "" << Kind::Document
+        << "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    QTest::newRow("xlsx") << "https://example.com/r.xlsx"
+                          << "" << Kind::Document
+                          << "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    QTest::newRow("csv") << "https://example.com/r.csv"
+                         << "" << Kind::Document << "text/csv";
+    QTest::newRow("zip") << "https://example.com/r.zip"
+                         << "" << Kind::Document << "application/zip";
+    QTest::newRow("tiff travels as document") << "https://example.com/scan.tiff"
+                                              << "" << Kind::Document << "image/tiff";
+    QTest::newRow("mkv travels as document") << "https://example.com/film.mkv"
+                                             << "" << Kind::Document << "video/x-matroska";
 
-    QTest::newRow("content type wins") << "https://example.com/download.php" << "image/png" << Kind::Image << "image/png";
-    QTest::newRow("content type with params") << "https://example.com/x" << "application/pdf; charset=binary"
-                                              << Kind::Document << "application/pdf";
-    QTest::newRow("content type upper case") << "https://example.com/x" << "VIDEO/MP4" << Kind::Video << "video/mp4";
-    QTest::newRow("content type over extension") << "https://example.com/x.pdf" << "image/jpeg"
-                                                 << Kind::Image << "image/jpeg";
-    QTest::newRow("octet-stream defers to extension") << "https://example.com/x.pdf" << "application/octet-stream"
-                                                      << Kind::Document << "application/pdf";
-    QTest::newRow("image/jpg alias") << "https://example.com/x" << "image/jpg" << Kind::Image << "image/jpeg";
-    QTest::newRow("audio/mp3 alias") << "https://example.com/x" << "audio/mp3" << Kind::Audio << "audio/mpeg";
+    QTest::newRow("content type wins") << "https://example.com/download.php"
+                                       << "image/png" << Kind::Image << "image/png";
+    QTest::newRow("content type with params")
+        << "https://example.com/x"
+        << "application/pdf; charset=binary" << Kind::Document << "application/pdf";
+    QTest::newRow("content type upper case") << "https://example.com/x"
+                                             << "VIDEO/MP4" << Kind::Video << "video/mp4";
+    QTest::newRow("content type over extension") << "https://example.com/x.pdf"
+                                                 << "image/jpeg" << Kind::Image << "image/jpeg";
+    QTest::newRow("octet-stream defers to extension")
+        << "https://example.com/x.pdf"
+        << "application/octet-stream" << Kind::Document << "application/pdf";
+    QTest::newRow("image/jpg alias") << "https://example.com/x"
+                                     << "image/jpg" << Kind::Image << "image/jpeg";
+    QTest::newRow("audio/mp3 alias") << "https://example.com/x"
+                                     << "audio/mp3" << Kind::Audio << "audio/mpeg";
 
-    QTest::newRow("html error page") << "https://example.com/receipt.pdf" << "text/html; charset=utf-8"
-                                     << Kind::Unsupported << "text/html";
-    QTest::newRow("html by extension") << "https://example.com/index.html" << "" << Kind::Unsupported << "text/html";
-    QTest::newRow("executable") << "https://example.com/setup.exe" << ""
-                                << Kind::Unsupported << "application/x-ms-dos-executable";
-    QTest::newRow("shell script") << "https://example.com/run.sh" << "" << Kind::Unsupported << "application/x-shellscript";
-    QTest::newRow("no extension, no type") << "https://example.com/file" << "" << Kind::Unsupported << "";
-    QTest::newRow("octet-stream, no extension") << "https://example.com/blob" << "application/octet-stream"
-                                                << Kind::Unsupported << "";
-    QTest::newRow("unknown extension") << "https://example.com/a.qqqzzz" << "" << Kind::Unsupported << "";
-    QTest::newRow("empty url") << "" << "" << Kind::Unsupported << "";
+    QTest::newRow("html error page")
+        << "https://example.com/receipt.pdf"
+        << "text/html; charset=utf-8" << Kind::Unsupported << "text/html";
+    QTest::newRow("html by extension") << "https://example.com/index.html"
+                                       << "" << Kind::Unsupported << "text/html";
+    QTest::newRow("executable") << "https://example.com/setup.exe"
+                                << "" << Kind::Unsupported << "application/x-ms-dos-executable";
+    QTest::newRow("shell script") << "https://example.com/run.sh"
+                                  << "" << Kind::Unsupported << "application/x-shellscript";
+    QTest::newRow("no extension, no type") << "https://example.com/file"
+                                           << "" << Kind::Unsupported << "";
+    QTest::newRow("octet-stream, no extension")
+        << "https://example.com/blob"
+        << "application/octet-stream" << Kind::Unsupported << "";
+    QTest::newRow("unknown extension") << "https://example.com/a.qqqzzz"
+                                       << "" << Kind::Unsupported << "";
+    QTest::newRow("empty url") << ""
+                               << "" << Kind::Unsupported << "";
 }
 
 void TestMediaTypes::detect()
@@ -82,19 +112,26 @@ void TestMediaTypes::mimeTypeAliases()
 {
     QCOMPARE(int(MediaTypes::kindForMimeType(QStringLiteral("image/jpeg"))), int(Kind::Image));
     QCOMPARE(int(MediaTypes::kindForMimeType(QStringLiteral("text/html"))), int(Kind::Unsupported));
-    QCOMPARE(int(MediaTypes::kindForMimeType(QStringLiteral("not a type"))), int(Kind::Unsupported));
-    QCOMPARE(int(MediaTypes::kindForUrl(QUrl(QStringLiteral("https://x/y.ogg")))), int(Kind::Audio));
+    QCOMPARE(int(MediaTypes::kindForMimeType(QStringLiteral("not a type"))),
+             int(Kind::Unsupported));
+    QCOMPARE(int(MediaTypes::kindForUrl(QUrl(QStringLiteral("https://x/y.ogg")))),
+             int(Kind::Audio));
     // Voice notes: the MIME database names them audio/ogg or audio/x-opus+ogg by version.
-    QCOMPARE(int(MediaTypes::kindForUrl(QUrl(QStringLiteral("https://x/voice.opus")))), int(Kind::Audio));
+    QCOMPARE(int(MediaTypes::kindForUrl(QUrl(QStringLiteral("https://x/voice.opus")))),
+             int(Kind::Audio));
 }
 
 void TestMediaTypes::fileNames()
 {
-    QCOMPARE(MediaTypes::detect(QUrl(QStringLiteral("https://example.com/a/receipt.pdf?t=1"))).fileName,
-             QStringLiteral("receipt.pdf"));
-    QCOMPARE(MediaTypes::detect(QUrl(QStringLiteral("https://example.com/")), QStringLiteral("image/png")).fileName,
+    QCOMPARE(
+        MediaTypes::detect(QUrl(QStringLiteral("https://example.com/a/receipt.pdf?t=1"))).fileName,
+        QStringLiteral("receipt.pdf"));
+    QCOMPARE(MediaTypes::detect(QUrl(QStringLiteral("https://example.com/")),
+                                QStringLiteral("image/png"))
+                 .fileName,
              QStringLiteral("file.png"));
-    QCOMPARE(MediaTypes::detect(QUrl(QStringLiteral("https://example.com/"))).fileName, QStringLiteral("file"));
+    QCOMPARE(MediaTypes::detect(QUrl(QStringLiteral("https://example.com/"))).fileName,
+             QStringLiteral("file"));
 }
 
 void TestMediaTypes::limits()

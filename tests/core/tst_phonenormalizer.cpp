@@ -22,18 +22,30 @@ void TestPhoneNormalizer::normalizes_data()
 {
     QTest::addColumn<QString>("raw");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("NG local") << "08031234567" << "2348031234567";
-    QTest::newRow("NG local spaced") << "0803 123 4567" << "2348031234567";
-    QTest::newRow("NG +234") << "+2348031234567" << "2348031234567";
-    QTest::newRow("NG +234 formatted") << "+234 (803) 123-4567" << "2348031234567";
-    QTest::newRow("NG 00 prefix") << "002348031234567" << "2348031234567";
-    QTest::newRow("NG digits with cc, no +") << "2348031234567" << "2348031234567";
-    QTest::newRow("surrounding whitespace") << "  08031234567\t" << "2348031234567";
-    QTest::newRow("US +1") << "+14155550123" << "14155550123";
-    QTest::newRow("US 00 dotted") << "001.415.555.0123" << "14155550123";
-    QTest::newRow("UK mobile") << "+44 7911 123456" << "447911123456";
-    QTest::newRow("DE fixed") << "+49 30 1234567" << "49301234567";
-    QTest::newRow("IN mobile") << "+91 98765 43210" << "919876543210";
+    QTest::newRow("NG local") << "08031234567"
+                              << "2348031234567";
+    QTest::newRow("NG local spaced") << "0803 123 4567"
+                                     << "2348031234567";
+    QTest::newRow("NG +234") << "+2348031234567"
+                             << "2348031234567";
+    QTest::newRow("NG +234 formatted") << "+234 (803) 123-4567"
+                                       << "2348031234567";
+    QTest::newRow("NG 00 prefix") << "002348031234567"
+                                  << "2348031234567";
+    QTest::newRow("NG digits with cc, no +") << "2348031234567"
+                                             << "2348031234567";
+    QTest::newRow("surrounding whitespace") << "  08031234567\t"
+                                            << "2348031234567";
+    QTest::newRow("US +1") << "+14155550123"
+                           << "14155550123";
+    QTest::newRow("US 00 dotted") << "001.415.555.0123"
+                                  << "14155550123";
+    QTest::newRow("UK mobile") << "+44 7911 123456"
+                               << "447911123456";
+    QTest::newRow("DE fixed") << "+49 30 1234567"
+                              << "49301234567";
+    QTest::newRow("IN mobile") << "+91 98765 43210"
+                               << "919876543210";
 }
 
 void TestPhoneNormalizer::normalizes()
@@ -79,13 +91,15 @@ void TestPhoneNormalizer::explicitRegionWins()
 {
     const PhoneNormalizer n(QStringLiteral("NG"));
     // A US national number means nothing in NG, and the other way round.
-    QCOMPARE(n.normalize(QStringLiteral("(415) 555-0123"), QStringLiteral("US")).value_or(QString()),
-             QStringLiteral("14155550123"));
+    QCOMPARE(
+        n.normalize(QStringLiteral("(415) 555-0123"), QStringLiteral("US")).value_or(QString()),
+        QStringLiteral("14155550123"));
     QVERIFY(!n.normalize(QStringLiteral("(415) 555-0123")).has_value());
     QVERIFY(!n.normalize(QStringLiteral("08031234567"), QStringLiteral("US")).has_value());
     // International form is independent of the region.
-    QCOMPARE(n.normalize(QStringLiteral("+2348031234567"), QStringLiteral("us")).value_or(QString()),
-             QStringLiteral("2348031234567"));
+    QCOMPARE(
+        n.normalize(QStringLiteral("+2348031234567"), QStringLiteral("us")).value_or(QString()),
+        QStringLiteral("2348031234567"));
 }
 
 void TestPhoneNormalizer::regionFollowsSetter()
@@ -94,7 +108,8 @@ void TestPhoneNormalizer::regionFollowsSetter()
     QCOMPARE(n.defaultRegion(), QStringLiteral("NG"));
     n.setDefaultRegion(QStringLiteral("gb"));
     QCOMPARE(n.defaultRegion(), QStringLiteral("GB"));
-    QCOMPARE(n.normalize(QStringLiteral("07911 123456")).value_or(QString()), QStringLiteral("447911123456"));
+    QCOMPARE(n.normalize(QStringLiteral("07911 123456")).value_or(QString()),
+             QStringLiteral("447911123456"));
     QVERIFY(!n.normalize(QStringLiteral("08031234567")).has_value());
 }
 
@@ -137,7 +152,8 @@ void TestPhoneNormalizer::repeatedAndConcurrentUse()
     PhoneNormalizer shared;
     QStringList inputs;
     for (int i = 0; i < 3000; ++i)
-        inputs << QStringLiteral("0803%1").arg(1000000 + i) << QStringLiteral("0999%1").arg(1000000 + i);
+        inputs << QStringLiteral("0803%1").arg(1000000 + i)
+               << QStringLiteral("0999%1").arg(1000000 + i);
     std::atomic<int> mismatches{0};
     std::atomic<bool> stop{false};
     QThread *flipper = QThread::create([&] {
@@ -153,8 +169,8 @@ void TestPhoneNormalizer::repeatedAndConcurrentUse()
                 for (int i = 0; i < inputs.size(); ++i) {
                     const auto got = shared.normalize(inputs.at(i), QStringLiteral("NG"));
                     const bool valid = i % 2 == 0;
-                    if (valid != got.has_value()
-                        || (valid && *got != QStringLiteral("234") + inputs.at(i).mid(1)))
+                    if (valid != got.has_value() ||
+                        (valid && *got != QStringLiteral("234") + inputs.at(i).mid(1)))
                         ++mismatches;
                     const QString region = shared.defaultRegion();
                     if (region != QLatin1String("NG") && region != QLatin1String("GB"))

@@ -33,7 +33,9 @@ void exerciseStore(SecretStore &s)
 
 int fileMode(const QString &path)
 {
-    struct stat st{};
+    struct stat st
+    {
+    };
     if (::stat(QFile::encodeName(path).constData(), &st) != 0)
         return -1;
     return int(st.st_mode & 0777);
@@ -89,7 +91,8 @@ void TestSecretStore::fileSurvivesReopen()
     }
     FileSecretStore again(path);
     QCOMPARE(again.read(QStringLiteral("api-key-hmac")).value_or(QByteArray()), kBinary);
-    QCOMPARE(again.read(QStringLiteral("admin-token")).value_or(QByteArray()), QByteArrayLiteral("tok"));
+    QCOMPARE(again.read(QStringLiteral("admin-token")).value_or(QByteArray()),
+             QByteArrayLiteral("tok"));
     // Values are not stored in the clear (base64), and nothing else is written.
     QVERIFY(!readWholeFile(path).contains("secret"));
 }
@@ -102,8 +105,8 @@ void TestSecretStore::filePermissions()
     QVERIFY(s.write(QStringLiteral("k"), QByteArrayLiteral("v")));
     QCOMPARE(fileMode(path), 0600);
     // Loosened by hand: tightened again at the next load.
-    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                            | QFileDevice::ReadOther | QFileDevice::ReadGroup));
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                            QFileDevice::ReadOther | QFileDevice::ReadGroup));
     QCOMPARE(fileMode(path), 0644);
     FileSecretStore again(path);
     QCOMPARE(again.read(QStringLiteral("k")).value_or(QByteArray()), QByteArrayLiteral("v"));
@@ -116,7 +119,8 @@ void TestSecretStore::corruptFile()
 {
     TempDataDir dir;
     const QString path = dir.file(QStringLiteral("secrets.json"));
-    for (const QByteArray &garbage : {QByteArray("{not json"), QByteArray("[1,2,3]"), QByteArray("\x00\xff\xfe", 3)}) {
+    for (const QByteArray &garbage :
+         {QByteArray("{not json"), QByteArray("[1,2,3]"), QByteArray("\x00\xff\xfe", 3)}) {
         {
             QFile f(path);
             QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
@@ -128,9 +132,11 @@ void TestSecretStore::corruptFile()
         // The corrupt file is kept aside for inspection and the store works again.
         QVERIFY(!QFile::exists(path));
         QVERIFY(s.write(QStringLiteral("k"), QByteArrayLiteral("v")));
-        QCOMPARE(FileSecretStore(path).read(QStringLiteral("k")).value_or(QByteArray()), QByteArrayLiteral("v"));
+        QCOMPARE(FileSecretStore(path).read(QStringLiteral("k")).value_or(QByteArray()),
+                 QByteArrayLiteral("v"));
     }
-    const QStringList aside = QDir(dir.path()).entryList({QStringLiteral("secrets.json.corrupt-*")});
+    const QStringList aside =
+        QDir(dir.path()).entryList({QStringLiteral("secrets.json.corrupt-*")});
     QVERIFY(!aside.isEmpty());
     // Values that are not strings are skipped, the rest still loads.
     {
@@ -153,7 +159,8 @@ void TestSecretStore::unwritableFile()
         QVERIFY(f.open(QIODevice::WriteOnly));
     }
     FileSecretStore s(file + QStringLiteral("/secrets.json"));
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("cannot write the secrets file")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("cannot write the secrets file")));
     QVERIFY(!s.write(QStringLiteral("k"), QByteArrayLiteral("v")));
     // A failed write is not remembered as if it had been stored.
     QVERIFY(!s.read(QStringLiteral("k")).has_value());
@@ -162,8 +169,10 @@ void TestSecretStore::unwritableFile()
 void TestSecretStore::keychainRoundTrip()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-        QSKIP("no D-Bus session bus (scripts/test runs this inside dbus-run-session with gnome-keyring)");
-    KeychainSecretStore s(QStringLiteral("wamator-test:") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QSKIP("no D-Bus session bus (scripts/test runs this inside dbus-run-session with "
+              "gnome-keyring)");
+    KeychainSecretStore s(QStringLiteral("wamator-test:") +
+                          QUuid::createUuid().toString(QUuid::WithoutBraces));
     QCOMPARE(s.backendName(), QStringLiteral("keychain"));
     const QString reason = s.probe();
     QVERIFY2(reason.isEmpty(), qPrintable(QStringLiteral("keychain probe failed: ") + reason));
@@ -208,7 +217,8 @@ void TestSecretStore::createKeepsExistingFile()
 {
     TempDataDir dir;
     ScopedEnv env("WAMATOR_SECRET_BACKEND", std::nullopt);
-    FileSecretStore(dir.file(QStringLiteral("secrets.json"))).write(QStringLiteral("k"), QByteArrayLiteral("v"));
+    FileSecretStore(dir.file(QStringLiteral("secrets.json")))
+        .write(QStringLiteral("k"), QByteArrayLiteral("v"));
     auto s = SecretStore::create(dir.path());
     QCOMPARE(s->backendName(), QStringLiteral("file"));
     QCOMPARE(s->read(QStringLiteral("k")).value_or(QByteArray()), QByteArrayLiteral("v"));
@@ -217,7 +227,8 @@ void TestSecretStore::createKeepsExistingFile()
 void TestSecretStore::createUsesKeychain()
 {
     if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
-        QSKIP("no D-Bus session bus (scripts/test runs this inside dbus-run-session with gnome-keyring)");
+        QSKIP("no D-Bus session bus (scripts/test runs this inside dbus-run-session with "
+              "gnome-keyring)");
     TempDataDir dir;
     ScopedEnv env("WAMATOR_SECRET_BACKEND", std::nullopt);
     auto s = SecretStore::create(dir.path());
@@ -237,7 +248,8 @@ void TestSecretStore::runChild(const QString &function, const QString &mode, QBy
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     // A bus address that cannot be reached: QtDBus and GDBus (libsecret) both fail at once,
     // like on a headless server with no session bus.
-    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/wamator-test-bus"));
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"),
+               QStringLiteral("unix:path=/nonexistent/wamator-test-bus"));
     env.remove(QStringLiteral("DISPLAY"));
     env.remove(QStringLiteral("WAYLAND_DISPLAY"));
     env.remove(QStringLiteral("WAMATOR_SECRET_BACKEND"));
@@ -247,7 +259,8 @@ void TestSecretStore::runChild(const QString &function, const QString &mode, QBy
     QVERIFY(p.waitForFinished(60000));
     *stderrOut = p.readAllStandardError();
     const QByteArray out = p.readAllStandardOutput();
-    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, QByteArray(out + *stderrOut).constData());
+    QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
+             QByteArray(out + *stderrOut).constData());
 }
 
 void TestSecretStore::createFallsBackWithoutKeychain()
@@ -255,7 +268,8 @@ void TestSecretStore::createFallsBackWithoutKeychain()
     const QString mode = qEnvironmentVariable("WAMATOR_SECRETSTORE_CHILD");
     if (mode == QLatin1String("fallback")) {
         TempDataDir dir;
-        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("No OS keychain is available")));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("No OS keychain is available")));
         auto s = SecretStore::create(dir.path());
         QCOMPARE(s->backendName(), QStringLiteral("file"));
         QVERIFY(s->write(QStringLiteral("k"), QByteArrayLiteral("v")));

@@ -11,9 +11,10 @@ namespace {
 
 // The environment variables Settings reads; cleared for every test so the developer's shell
 // cannot change the outcome.
-const char *const kEnvVars[] = {"WAMATOR_DEFAULT_REGION", "WAMATOR_LISTEN", "WAMATOR_PORT",
-                                "WAMATOR_MAX_BODY_BYTES", "WAMATOR_USER_AGENT", "WAMATOR_CORS_ORIGINS",
-                                "WAMATOR_QR_TIMEOUT_SECONDS", "WAMATOR_PACING"};
+const char *const kEnvVars[] = {
+    "WAMATOR_DEFAULT_REGION",     "WAMATOR_LISTEN",     "WAMATOR_PORT",
+    "WAMATOR_MAX_BODY_BYTES",     "WAMATOR_USER_AGENT", "WAMATOR_CORS_ORIGINS",
+    "WAMATOR_QR_TIMEOUT_SECONDS", "WAMATOR_PACING"};
 
 QString storedValue(const Database &db, const QString &key)
 {
@@ -25,15 +26,15 @@ QString storedValue(const Database &db, const QString &key)
     return q.value(0).toString();
 }
 
-template<typename F>
-DomainError expectError(F &&f)
+template <typename F> DomainError expectError(F &&f)
 {
     try {
         f();
     } catch (const DomainError &e) {
         return e;
     }
-    return DomainError(DomainError::Kind::Internal, QStringLiteral("no_error"), QStringLiteral("nothing thrown"));
+    return DomainError(DomainError::Kind::Internal, QStringLiteral("no_error"),
+                       QStringLiteral("nothing thrown"));
 }
 
 } // namespace
@@ -82,7 +83,8 @@ void TestSettings::cleanup()
 void TestSettings::reopen()
 {
     m_db.reset();
-    m_db = std::make_unique<Database>(m_dir->file(QStringLiteral("wamator.sqlite")), QStringLiteral("settings-test"));
+    m_db = std::make_unique<Database>(m_dir->file(QStringLiteral("wamator.sqlite")),
+                                      QStringLiteral("settings-test"));
     m_db->open();
 }
 
@@ -128,7 +130,8 @@ void TestSettings::roundTripThroughReopenedDatabase()
         s.setPort(4010);
         s.setUserAgent(QStringLiteral("Mozilla/5.0 Test"));
         s.setLanguage(QStringLiteral("pt-BR"));
-        s.setValue(QStringLiteral("cors_allowed_origins"), QStringLiteral("https://a.example, http://b.example:8080/"));
+        s.setValue(QStringLiteral("cors_allowed_origins"),
+                   QStringLiteral("https://a.example, http://b.example:8080/"));
         s.setValue(QStringLiteral("pacing_enabled"), false);
         s.setValue(QStringLiteral("max_body_bytes"), QStringLiteral("2097152"));
         s.setValue(QStringLiteral("message_ttl_seconds"), 3600);
@@ -142,7 +145,8 @@ void TestSettings::roundTripThroughReopenedDatabase()
     QCOMPARE(s.port(), 4011);
     QCOMPARE(s.userAgent(), QStringLiteral("Mozilla/5.0 Test"));
     QCOMPARE(s.language(), QStringLiteral("pt_BR"));
-    QCOMPARE(s.corsAllowedOrigins(), (QStringList{QStringLiteral("https://a.example"), QStringLiteral("http://b.example:8080")}));
+    QCOMPARE(s.corsAllowedOrigins(), (QStringList{QStringLiteral("https://a.example"),
+                                                  QStringLiteral("http://b.example:8080")}));
     QVERIFY(!s.pacingEnabled());
     QCOMPARE(s.maxBodyBytes(), qint64(2097152));
     QCOMPARE(s.messageTtlSeconds(), 3600);
@@ -174,7 +178,8 @@ void TestSettings::environmentOverrides()
     QCOMPARE(s.listenAddress(), QStringLiteral("::1"));
     QCOMPARE(s.maxBodyBytes(), qint64(65536));
     QCOMPARE(s.userAgent(), QStringLiteral("TestAgent/1.0"));
-    QCOMPARE(s.corsAllowedOrigins(), (QStringList{QStringLiteral("https://x.example"), QStringLiteral("https://y.example")}));
+    QCOMPARE(s.corsAllowedOrigins(), (QStringList{QStringLiteral("https://x.example"),
+                                                  QStringLiteral("https://y.example")}));
     QCOMPARE(s.qrTimeoutSeconds(), 2);
     QVERIFY(s.isOverriddenByEnvironment(QStringLiteral("port")));
     QVERIFY(!s.isOverriddenByEnvironment(QStringLiteral("max_connections")));
@@ -256,10 +261,13 @@ void TestSettings::invalidValuesRefused_data()
     QTest::newRow("port bool") << "port" << QVariant(true);
     QTest::newRow("region unknown") << "default_region" << QVariant(QStringLiteral("XX"));
     QTest::newRow("region empty") << "default_region" << QVariant(QString());
-    QTest::newRow("listen not an address") << "listen_address" << QVariant(QStringLiteral("example.com"));
+    QTest::newRow("listen not an address")
+        << "listen_address" << QVariant(QStringLiteral("example.com"));
     QTest::newRow("body too small") << "max_body_bytes" << QVariant(10);
-    QTest::newRow("cors not an origin") << "cors_allowed_origins" << QVariant(QStringLiteral("ftp://x.example"));
-    QTest::newRow("cors with path") << "cors_allowed_origins" << QVariant(QStringLiteral("https://x.example/app"));
+    QTest::newRow("cors not an origin")
+        << "cors_allowed_origins" << QVariant(QStringLiteral("ftp://x.example"));
+    QTest::newRow("cors with path")
+        << "cors_allowed_origins" << QVariant(QStringLiteral("https://x.example/app"));
     QTest::newRow("cors wildcard") << "cors_allowed_origins" << QVariant(QStringLiteral("*"));
     QTest::newRow("ua empty") << "user_agent" << QVariant(QStringLiteral("  "));
     QTest::newRow("ua newline") << "user_agent" << QVariant(QStringLiteral("Mozilla\r\nX-Evil: 1"));
@@ -304,11 +312,15 @@ void TestSettings::pacingRangeConsistent()
 void TestSettings::garbageInDatabaseIgnored()
 {
     QSqlQuery q(m_db->connection());
-    QVERIFY(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('port', 'not a number')")));
-    QVERIFY(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('future_setting', 'x')")));
-    QVERIFY(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('cors_allowed_origins', 'https://legacy.example')")));
+    QVERIFY(q.exec(
+        QStringLiteral("INSERT INTO settings (key, value) VALUES ('port', 'not a number')")));
+    QVERIFY(
+        q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('future_setting', 'x')")));
+    QVERIFY(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES "
+                                  "('cors_allowed_origins', 'https://legacy.example')")));
     Settings s(m_db->connectionName());
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("ignoring the stored port")));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral("ignoring the stored port")));
     s.load();
     QCOMPARE(s.port(), 3000);
     QCOMPARE(s.corsAllowedOrigins(), QStringList{QStringLiteral("https://legacy.example")});
@@ -333,7 +345,8 @@ void TestSettings::everyKeyHasADefault()
         }
     }
     // docs/configuration.md documents every key and environment variable.
-    const QByteArray doc = readWholeFile(QStringLiteral(WAMATOR_SOURCE_DIR "/docs/configuration.md"));
+    const QByteArray doc =
+        readWholeFile(QStringLiteral(WAMATOR_SOURCE_DIR "/docs/configuration.md"));
     QVERIFY(!doc.isEmpty());
     for (const QString &k : keys) {
         QVERIFY2(doc.contains(QByteArray("`" + k.toUtf8() + "`")), qPrintable(k));

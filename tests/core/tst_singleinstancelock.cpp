@@ -38,8 +38,9 @@ void TestSingleInstanceLock::secondInstanceRefused()
         QVERIFY(!second.tryLock());
         QCOMPARE(second.otherPid(), QCoreApplication::applicationPid());
         QVERIFY2(second.errorMessage().contains(dir.path()), qPrintable(second.errorMessage()));
-        QVERIFY2(second.errorMessage().contains(QString::number(QCoreApplication::applicationPid())),
-                 qPrintable(second.errorMessage()));
+        QVERIFY2(
+            second.errorMessage().contains(QString::number(QCoreApplication::applicationPid())),
+            qPrintable(second.errorMessage()));
     }
     // The failed attempt did not remove the holder's lock.
     QVERIFY(QFile::exists(first.lockFilePath()));

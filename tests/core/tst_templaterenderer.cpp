@@ -27,37 +27,40 @@ void TestTemplateRenderer::renders_data()
     QTest::newRow("metadata") << "Hello {{name}}, your order is ready!" << meta << contact
                               << "Hello John, your order is ready!";
     QTest::newRow("metadata over contact field") << "{{name}}" << meta << contact << "John";
-    QTest::newRow("contact field when no metadata") << "Hi {{nickname}}" << meta << contact << "Hi Johnny";
+    QTest::newRow("contact field when no metadata")
+        << "Hi {{nickname}}" << meta << contact << "Hi Johnny";
     QTest::newRow("contact field when metadata empty")
         << "Hi {{nickname}}" << QJsonObject{{"nickname", ""}} << contact << "Hi Johnny";
     QTest::newRow("missing key") << "Hi {{unknown}}!" << meta << contact << "Hi !";
-    QTest::newRow("fallback used") << "Dear {{custom_salutation|customer}}" << meta << contact
-                                   << "Dear customer";
+    QTest::newRow("fallback used")
+        << "Dear {{custom_salutation|customer}}" << meta << contact << "Dear customer";
     QTest::newRow("fallback unused") << "Dear {{name|customer}}" << meta << contact << "Dear John";
     QTest::newRow("fallback for missing") << "{{ nope | friend }}" << meta << contact << "friend";
     QTest::newRow("keys trimmed") << "{{  name  }}" << meta << contact << "John";
-    QTest::newRow("repeated keys") << "{{name}} {{name}} {{name}}" << meta << contact << "John John John";
+    QTest::newRow("repeated keys")
+        << "{{name}} {{name}} {{name}}" << meta << contact << "John John John";
     QTest::newRow("adjacent") << "{{name}}{{nickname}}" << meta << contact << "JohnJohnny";
     QTest::newRow("number") << "#{{order}}" << meta << contact << "#42";
     QTest::newRow("decimal") << "{{total}}" << meta << contact << "12.5";
     QTest::newRow("bool") << "{{vip}}" << meta << contact << "true";
     QTest::newRow("array") << "{{kids_names}}" << meta << contact << "Ada, Ben";
-    QTest::newRow("unicode value") << "Hi {{name}} 👋"
-                                   << QJsonObject{{"name", QString::fromUtf8("Chíọma 日本 🎉")}}
-                                   << QJsonObject() << QString::fromUtf8("Hi Chíọma 日本 🎉 👋");
+    QTest::newRow("unicode value")
+        << "Hi {{name}} 👋" << QJsonObject{{"name", QString::fromUtf8("Chíọma 日本 🎉")}}
+        << QJsonObject() << QString::fromUtf8("Hi Chíọma 日本 🎉 👋");
     QTest::newRow("unicode key") << QString::fromUtf8("{{prénom}}")
-                                 << QJsonObject{{QString::fromUtf8("prénom"), "Zoé"}} << QJsonObject()
-                                 << QString::fromUtf8("Zoé");
+                                 << QJsonObject{{QString::fromUtf8("prénom"), "Zoé"}}
+                                 << QJsonObject() << QString::fromUtf8("Zoé");
     QTest::newRow("braces in value not re-expanded")
         << "Hi {{name}}" << QJsonObject{{"name", "{{nickname}}"}} << contact << "Hi {{nickname}}";
-    QTest::newRow("placeholder inside a fallback-looking text") << "{{x|{{name}}}}" << meta << contact << "{{x|John}}";
+    QTest::newRow("placeholder inside a fallback-looking text")
+        << "{{x|{{name}}}}" << meta << contact << "{{x|John}}";
     QTest::newRow("unclosed") << "Hello {{name" << meta << contact << "Hello {{name";
-    QTest::newRow("unclosed after placeholder") << "{{name}} and {{nick" << meta << contact
-                                                << "John and {{nick";
+    QTest::newRow("unclosed after placeholder")
+        << "{{name}} and {{nick" << meta << contact << "John and {{nick";
     QTest::newRow("single braces") << "{name} }}" << meta << contact << "{name} }}";
     QTest::newRow("triple braces") << "{{{name}}}" << meta << contact << "{John}";
-    QTest::newRow("stray open before placeholder") << "a {{ b {{name}} c" << meta << contact
-                                                   << "a {{ b John c";
+    QTest::newRow("stray open before placeholder")
+        << "a {{ b {{name}} c" << meta << contact << "a {{ b John c";
     QTest::newRow("empty key") << "x{{}}y" << meta << contact << "xy";
     QTest::newRow("empty template") << "" << meta << contact << "";
     QTest::newRow("null metadata value falls to contact")

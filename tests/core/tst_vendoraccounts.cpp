@@ -15,15 +15,15 @@
 
 namespace {
 
-template<typename F>
-DomainError expectError(F &&f)
+template <typename F> DomainError expectError(F &&f)
 {
     try {
         f();
     } catch (const DomainError &e) {
         return e;
     }
-    return DomainError(DomainError::Kind::Internal, QStringLiteral("no_error"), QStringLiteral("nothing thrown"));
+    return DomainError(DomainError::Kind::Internal, QStringLiteral("no_error"),
+                       QStringLiteral("nothing thrown"));
 }
 
 // A keychain that refuses every write (locked, full, gone).
@@ -75,8 +75,9 @@ private:
     VendorAccounts &accounts() { return m_core->accounts(); }
     VendorAccounts::Issued registerOne(const QString &email = QStringLiteral("ada@example.com"))
     {
-        return accounts().registerVendor(QStringLiteral("Ada"), email, QStringLiteral("s3cret-pass"),
-                                         QStringLiteral("Ada Ltd"), QStringLiteral("08031234567"));
+        return accounts().registerVendor(QStringLiteral("Ada"), email,
+                                         QStringLiteral("s3cret-pass"), QStringLiteral("Ada Ltd"),
+                                         QStringLiteral("08031234567"));
     }
 };
 
@@ -98,9 +99,10 @@ void TestVendorAccounts::cleanup()
 
 void TestVendorAccounts::registerAndAuthenticate()
 {
-    const auto issued = accounts().registerVendor(QStringLiteral("  Ada Obi "), QStringLiteral(" Ada@Example.COM "),
-                                                  QStringLiteral("s3cret-pass"), QStringLiteral("Ada Ltd"),
-                                                  QStringLiteral(" 0803 123 4567 "));
+    const auto issued =
+        accounts().registerVendor(QStringLiteral("  Ada Obi "), QStringLiteral(" Ada@Example.COM "),
+                                  QStringLiteral("s3cret-pass"), QStringLiteral("Ada Ltd"),
+                                  QStringLiteral(" 0803 123 4567 "));
     QVERIFY(issued.vendor.id > 0);
     QCOMPARE(issued.vendor.name, QStringLiteral("Ada Obi"));
     QCOMPARE(issued.vendor.email, QStringLiteral("ada@example.com"));
@@ -109,7 +111,9 @@ void TestVendorAccounts::registerAndAuthenticate()
     QVERIFY(issued.vendor.createdAt > 0);
     QVERIFY2(kHex64.match(issued.apiKey).hasMatch(), qPrintable(issued.apiKey));
     QCOMPARE(accounts().authenticate(issued.apiKey).value_or(0), issued.vendor.id);
-    QCOMPARE(accounts().authenticate(QStringLiteral(" ") + issued.apiKey + QStringLiteral("\n")).value_or(0),
+    QCOMPARE(accounts()
+                 .authenticate(QStringLiteral(" ") + issued.apiKey + QStringLiteral("\n"))
+                 .value_or(0),
              issued.vendor.id);
 
     const auto other = registerOne(QStringLiteral("bob@example.com"));
@@ -126,19 +130,75 @@ void TestVendorAccounts::registerValidation_data()
     QTest::addColumn<QString>("company");
     QTest::addColumn<QString>("phone");
     QTest::addColumn<QString>("field");
-    QTest::newRow("name missing") << "  " << "a@b.co" << "12345678" << "C" << "0803" << "name";
-    QTest::newRow("email missing") << "A" << "" << "12345678" << "C" << "0803" << "email";
-    QTest::newRow("email without @") << "A" << "ab.co" << "12345678" << "C" << "0803" << "email";
-    QTest::newRow("email without domain dot") << "A" << "a@b" << "12345678" << "C" << "0803" << "email";
-    QTest::newRow("email with space") << "A" << "a b@c.co" << "12345678" << "C" << "0803" << "email";
-    QTest::newRow("email two @") << "A" << "a@b@c.co" << "12345678" << "C" << "0803" << "email";
-    QTest::newRow("password 7 chars") << "A" << "a@b.co" << "1234567" << "C" << "0803" << "password";
-    QTest::newRow("password empty") << "A" << "a@b.co" << "" << "C" << "0803" << "password";
-    QTest::newRow("password 7 emoji (14 UTF-16 units)") << "A" << "a@b.co" << QString::fromUtf8("😀😀😀😀😀😀😀")
-                                                        << "C" << "0803" << "password";
-    QTest::newRow("password huge") << "A" << "a@b.co" << QString(5000, QLatin1Char('p')) << "C" << "0803" << "password";
-    QTest::newRow("company missing") << "A" << "a@b.co" << "12345678" << " " << "0803" << "company_name";
-    QTest::newRow("phone missing") << "A" << "a@b.co" << "12345678" << "C" << "" << "phone_number";
+    QTest::newRow("name missing") << "  "
+                                  << "a@b.co"
+                                  << "12345678"
+                                  << "C"
+                                  << "0803"
+                                  << "name";
+    QTest::newRow("email missing") << "A"
+                                   << ""
+                                   << "12345678"
+                                   << "C"
+                                   << "0803"
+                                   << "email";
+    QTest::newRow("email without @") << "A"
+                                     << "ab.co"
+                                     << "12345678"
+                                     << "C"
+                                     << "0803"
+                                     << "email";
+    QTest::newRow("email without domain dot") << "A"
+                                              << "a@b"
+                                              << "12345678"
+                                              << "C"
+                                              << "0803"
+                                              << "email";
+    QTest::newRow("email with space") << "A"
+                                      << "a b@c.co"
+                                      << "12345678"
+                                      << "C"
+                                      << "0803"
+                                      << "email";
+    QTest::newRow("email two @") << "A"
+                                 << "a@b@c.co"
+                                 << "12345678"
+                                 << "C"
+                                 << "0803"
+                                 << "email";
+    QTest::newRow("password 7 chars") << "A"
+                                      << "a@b.co"
+                                      << "1234567"
+                                      << "C"
+                                      << "0803"
+                                      << "password";
+    QTest::newRow("password empty") << "A"
+                                    << "a@b.co"
+                                    << ""
+                                    << "C"
+                                    << "0803"
+                                    << "password";
+    QTest::newRow("password 7 emoji (14 UTF-16 units)")
+        << "A"
+        << "a@b.co" << QString::fromUtf8("😀😀😀😀😀😀😀") << "C"
+        << "0803"
+        << "password";
+    QTest::newRow("password huge") << "A"
+                                   << "a@b.co" << QString(5000, QLatin1Char('p')) << "C"
+                                   << "0803"
+                                   << "password";
+    QTest::newRow("company missing") << "A"
+                                     << "a@b.co"
+                                     << "12345678"
+                                     << " "
+                                     << "0803"
+                                     << "company_name";
+    QTest::newRow("phone missing") << "A"
+                                   << "a@b.co"
+                                   << "12345678"
+                                   << "C"
+                                   << ""
+                                   << "phone_number";
 }
 
 void TestVendorAccounts::registerValidation()
@@ -149,7 +209,8 @@ void TestVendorAccounts::registerValidation()
     QFETCH(QString, company);
     QFETCH(QString, phone);
     QFETCH(QString, field);
-    const DomainError e = expectError([&] { accounts().registerVendor(name, email, password, company, phone); });
+    const DomainError e =
+        expectError([&] { accounts().registerVendor(name, email, password, company, phone); });
     QCOMPARE(int(e.kind()), int(DomainError::Kind::Validation));
     QCOMPARE(e.code(), QStringLiteral("validation_failed"));
     QCOMPARE(e.details().value(QStringLiteral("field")).toString(), field);
@@ -169,7 +230,8 @@ void TestVendorAccounts::login()
 {
     const auto issued = registerOne();
     // Login shows the current key again, for any spelling of the email.
-    const auto again = accounts().login(QStringLiteral(" ADA@example.com"), QStringLiteral("s3cret-pass"));
+    const auto again =
+        accounts().login(QStringLiteral(" ADA@example.com"), QStringLiteral("s3cret-pass"));
     QCOMPARE(again.vendor.id, issued.vendor.id);
     QCOMPARE(again.vendor.email, QStringLiteral("ada@example.com"));
     QCOMPARE(again.apiKey, issued.apiKey);
@@ -179,8 +241,12 @@ void TestVendorAccounts::login()
 void TestVendorAccounts::wrongCredentialsLookTheSame()
 {
     registerOne();
-    const DomainError wrongPassword = expectError([&] { accounts().login(QStringLiteral("ada@example.com"), QStringLiteral("s3cret-pasS")); });
-    const DomainError unknownEmail = expectError([&] { accounts().login(QStringLiteral("nobody@example.com"), QStringLiteral("s3cret-pass")); });
+    const DomainError wrongPassword = expectError([&] {
+        accounts().login(QStringLiteral("ada@example.com"), QStringLiteral("s3cret-pasS"));
+    });
+    const DomainError unknownEmail = expectError([&] {
+        accounts().login(QStringLiteral("nobody@example.com"), QStringLiteral("s3cret-pass"));
+    });
     const DomainError empty = expectError([&] { accounts().login(QString(), QString()); });
     for (const DomainError *e : {&wrongPassword, &unknownEmail, &empty}) {
         QCOMPARE(int(e->kind()), int(DomainError::Kind::Unauthorized));
@@ -198,13 +264,19 @@ void TestVendorAccounts::rotateKey()
     QVERIFY(rotated != issued.apiKey);
     QVERIFY(!accounts().authenticate(issued.apiKey).has_value());
     QCOMPARE(accounts().authenticate(rotated).value_or(0), issued.vendor.id);
-    QCOMPARE(accounts().login(QStringLiteral("ada@example.com"), QStringLiteral("s3cret-pass")).apiKey, rotated);
+    QCOMPARE(
+        accounts().login(QStringLiteral("ada@example.com"), QStringLiteral("s3cret-pass")).apiKey,
+        rotated);
     const QString third = accounts().rotateKey(issued.vendor.id);
     QVERIFY(!accounts().authenticate(rotated).has_value());
     QCOMPARE(accounts().authenticate(third).value_or(0), issued.vendor.id);
 
     const DomainError e = expectError([&] { accounts().rotateKey(issued.vendor.id + 1000); });
     QCOMPARE(int(e.kind()), int(DomainError::Kind::NotFound));
+    // The operator's "show key" sees the current key.
+    QCOMPARE(accounts().currentKey(issued.vendor.id), third);
+    QCOMPARE(int(expectError([&] { accounts().currentKey(issued.vendor.id + 1000); }).kind()),
+             int(DomainError::Kind::NotFound));
 }
 
 void TestVendorAccounts::authenticateRejectsGarbage()
@@ -250,12 +322,14 @@ void TestVendorAccounts::keysSurviveRestart()
         FileSecretStore secrets(secretsFile);
         VendorAccounts acc(vendors, secrets);
         acc.init();
-        issued = acc.registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"), QStringLiteral("password"),
-                                    QStringLiteral("C"), QStringLiteral("1"));
+        issued = acc.registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
+                                    QStringLiteral("password"), QStringLiteral("C"),
+                                    QStringLiteral("1"));
         token = acc.adminToken();
         QCOMPARE(secrets.read(QStringLiteral("api-key-hmac")).value_or(QByteArray()).size(), 32);
         QCOMPARE(secrets.read(QStringLiteral("api-key-enc")).value_or(QByteArray()).size(), 32);
-        QCOMPARE(secrets.read(QStringLiteral("admin-token")).value_or(QByteArray()), token.toUtf8());
+        QCOMPARE(secrets.read(QStringLiteral("admin-token")).value_or(QByteArray()),
+                 token.toUtf8());
     }
     Database db(dir.file(QStringLiteral("wamator.sqlite")), QStringLiteral("restart-test"));
     db.open();
@@ -303,7 +377,8 @@ void TestVendorAccounts::adminTokenGeneratedAndKept()
     const QString token = accounts().adminToken();
     QVERIFY(kHex64.match(token).hasMatch());
     QCOMPARE(accounts().adminTokenSource(), QStringLiteral("secret_store"));
-    QCOMPARE(m_core->secrets().read(QStringLiteral("admin-token")).value_or(QByteArray()), token.toUtf8());
+    QCOMPARE(m_core->secrets().read(QStringLiteral("admin-token")).value_or(QByteArray()),
+             token.toUtf8());
     QVERIFY(accounts().checkAdminToken(token));
     QVERIFY(!accounts().checkAdminToken(QString()));
     QVERIFY(!accounts().checkAdminToken(token.left(63)));
@@ -361,15 +436,17 @@ void TestVendorAccounts::adminTokenOverrides()
 
 void TestVendorAccounts::adminTokenFileProblems()
 {
-    QCOMPARE(expectError([&] { accounts().init(m_dir->file(QStringLiteral("missing.txt"))); }).code(),
-             QStringLiteral("admin_token_file_unreadable"));
+    QCOMPARE(
+        expectError([&] { accounts().init(m_dir->file(QStringLiteral("missing.txt"))); }).code(),
+        QStringLiteral("admin_token_file_unreadable"));
     const QString empty = m_dir->file(QStringLiteral("empty.txt"));
     {
         QFile f(empty);
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write(" \n");
     }
-    QCOMPARE(expectError([&] { accounts().init(empty); }).code(), QStringLiteral("admin_token_file_empty"));
+    QCOMPARE(expectError([&] { accounts().init(empty); }).code(),
+             QStringLiteral("admin_token_file_empty"));
 }
 
 QTEST_GUILESS_MAIN(TestVendorAccounts)
