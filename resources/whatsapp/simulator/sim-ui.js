@@ -23,11 +23,18 @@
         return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
     }
 
-    function ticks(ack) {
+    // Drawn, not an emoji: the clock glyph is missing from many Linux font sets.
+    const CLOCK = '<svg class="clock" viewBox="0 0 12 12" width="11" height="11" aria-hidden="true">'
+        + '<circle cx="6" cy="6" r="5" fill="none" stroke="currentColor" stroke-width="1.2"/>'
+        + '<path d="M6 3v3.2l2 1.3" fill="none" stroke="currentColor" stroke-width="1.2"/></svg>';
+
+    function ticks(ack, msg) {
+        if (msg && msg._sim && msg._sim.failed && ack === 0)
+            return '<span class="ticks error" title="not sent: ' + esc(msg._sim.failed) + '">!</span>';
         if (ack < 0)
             return '<span class="ticks error" title="failed">!</span>';
         if (ack === 0 || ack === undefined)
-            return '<span class="ticks" title="pending">&#128339;</span>';
+            return '<span class="ticks" title="pending">' + CLOCK + '</span>';
         if (ack === 1)
             return '<span class="ticks" title="sent">&#10003;</span>';
         if (ack === 2)
@@ -126,7 +133,7 @@
             const last = c.msgs.last();
             const t = typing.get(key);
             const lastText = t ? '<span class="typing">' + (t === 'recording' ? 'recording audio…' : 'typing…') + '</span>'
-                : last ? ticks(last.ack) + ' ' + esc(summary(last)) : '';
+                : last ? ticks(last.ack, last) + ' ' + esc(summary(last)) : '';
             return '<li data-chat="' + esc(key) + '" class="' + (key === selected ? 'active' : '') + '">'
                 + '<div class="title"><span>' + esc(c.formattedTitle) + '</span><span class="time">'
                 + (last ? hhmm(last.t) : '') + '</span></div><div class="last">' + lastText + '</div></li>';
@@ -140,7 +147,7 @@
                 : '';
             const text = m.type === 'chat' ? m.body : m.caption;
             return '<div class="bubble" data-id="' + esc(m.id._serialized) + '">' + media + esc(text)
-                + '<span class="meta">' + hhmm(m.t) + ticks(m.ack) + '</span></div>';
+                + '<span class="meta">' + hhmm(m.t) + ticks(m.ack, m) + '</span></div>';
         }).join('') : '';
         if (typing.size)
             schedule(1000); // let "typing…" expire

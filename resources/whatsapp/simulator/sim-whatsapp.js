@@ -484,6 +484,8 @@
         if (textOf(msg).includes('#sim-network-error')) {
             // Transient: the message stays pending (ack 0) and nothing was received.
             await waitUntil(opts.ackMs[0]);
+            if (msg._sim)
+                msg._sim.failed = 'network error (simulated)';
             changed();
             return { messageSendResult: 'ERROR_NETWORK' };
         }
@@ -527,6 +529,8 @@
             noteStorageError(e);
         }
         st.outbox.push(record);
+        if (msg._sim)
+            msg._sim.failed = null;
         await waitUntil(opts.ackMs[0]);
         if (!Msg.get(msg.id))
             return { messageSendResult: 'ERROR_CANCELLED' };
