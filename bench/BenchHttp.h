@@ -32,6 +32,7 @@ public:
         int status = 0;
         QByteArray body;
         double ms = 0; // wall time of the round trip
+        QByteArray serverTiming; // the Server-Timing header, if any
     };
 
     explicit BenchHttp(quint16 port) : m_port(port) {}
@@ -130,6 +131,8 @@ private:
                 length = l.mid(15).trimmed().toLongLong();
             else if (l.startsWith("transfer-encoding:") && l.contains("chunked"))
                 chunked = true;
+            else if (l.startsWith("server-timing:"))
+                r.serverTiming = line.trimmed().mid(14).trimmed();
         }
         if (chunked) {
             r.body.clear();

@@ -45,12 +45,35 @@ struct Figures
 {
     double p50 = 0, p99 = 0;
     int failures = 0;
+    QByteArray stages; // median of each Server-Timing stage
 };
+
+// "parse;dur=1.2, normalise;dur=0.3" of every run → "parse 1.2, normalise 0.3" (medians).
+QByteArray medianStages(const QList<QByteArray> &headers)
+{
+    QList<QByteArray> names;
+    QHash<QByteArray, std::vector<double>> values;
+    for (const QByteArray &h : headers) {
+        for (const QByteArray &part : h.split(',')) {
+            const QList<QByteArray> kv = part.trimmed().split(';');
+            if (kv.size() != 2 || !kv.at(1).startsWith("dur="))
+                continue;
+            if (!values.contains(kv.at(0)))
+                names.append(kv.at(0));
+            values[kv.at(0)].push_back(kv.at(1).mid(4).toDouble());
+        }
+    }
+    QByteArray out;
+    for (const QByteArray &name : names)
+        out += (out.isEmpty() ? "" : ", ") + name + ' ' + QByteArray::number(percentile(values.value(name), 0.5), 'f', 1);
+    return out;
+}
 
 Figures measure(BenchEnv &env, const QByteArray &payload)
 {
     Figures f;
     std::vector<double> times;
+    QList<QByteArray> timings;
     runClient([&] {
         BenchHttp http(env.port);
         http.headers.append({"x-api-key", env.apiKey.toUtf8()});
@@ -63,12 +86,15 @@ Figures measure(BenchEnv &env, const QByteArray &payload)
                     std::fprintf(stderr, "unexpected answer %d: %s\n", r.status,
                                  r.body.left(300).constData());
             }
-            if (i >= kWarmup)
+            if (i >= kWarmup) {
                 times.push_back(r.ms);
+                timings.append(r.serverTiming);
+            }
         }
     });
     f.p50 = percentile(times, 0.5);
     f.p99 = percentile(times, 0.99);
+    f.stages = medianStages(timings);
     return f;
 }
 
@@ -113,6 +139,8 @@ int main(int argc, char **argv)
     std::printf("P2 (same, national format 0803…, full libphonenumber parse): p50 %.1f ms, "
                 "p99 %.1f ms | bar: p50 <= %.0f ms | %s\n",
                 local.p50, local.p99, kBarMs, local.p50 <= kBarMs ? "PASS" : "MISS");
+    std::printf("P2 stages (median ms, Server-Timing), +E.164: %s\n", e164.stages.constData());
+    std::printf("P2 stages (median ms, Server-Timing), national: %s\n", local.stages.constData());
     std::printf("machine: %s\n", benchMachine().constData());
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
+#include <QPair>
 #include <QString>
 
 class CoreServices;
@@ -55,6 +56,8 @@ public:
         int queued = 0;
         int rejected = 0;
         QList<RecipientResult> results; // in request order
+        // Where the time went (stage name → ms), for the Server-Timing header and bench P2.
+        QList<QPair<QByteArray, double>> timings;
     };
 
     // Throws: 404 not_found (user, from_number_id), 400 validation_failed (field),

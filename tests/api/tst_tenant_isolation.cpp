@@ -1,0 +1,177 @@
+// R3: every route of users, numbers, contacts and messages (and vendors/connect/sandbox where
+// an id can be named) called by vendor B with vendor A's ids answers 404 (403 for
+// PUT /vendors/update with another id) and changes nothing: A's rows are compared before and
+// after, straight from the database.
+
+#include "RoutesFixture.h"
+
+#include "ApiJson.h"
+#include "AppUserStore.h"
+#include "ContactJson.h"
+#include "ContactStore.h"
+#include "CoreServices.h"
+#include "MessageStore.h"
+#include "NumberStore.h"
+#include "SubscriptionStore.h"
+#include "VendorStore.h"
+
+class TestTenantIsolation : public QObject
+{
+    Q_OBJECT
+
+    struct World
+    {
+        Tenant a, b;
+        qint64 numberA = 0, numberB = 0;
+        QString phoneA; // A's WhatsApp number, normalised
+        QList<qint64> contactsA;
+        QString batchA;
+        qint64 messageA = 0;
+    };
+
+    static World build(TestApiServer &s)
+    {
+        World w;
+        w.a = makeTenant(s);
+        w.b = makeTenant(s);
+        HttpReply r = w.a.http.post(QStringLiteral("/whatsapp-numbers/%1/add").arg(w.a.userId),
+                                    QJsonObject{{"phone_number", "08030000001"}, {"sandbox", true}, {"label", "A"}});
+        w.numberA = idOf(r.value("number"));
+        w.phoneA = r.value("number").toObject().value("phone_number").toString();
+        r = w.b.http.post(QStringLiteral("/whatsapp-numbers/%1/add").arg(w.b.userId),
+                          QJsonObject{{"phone_number", "08030000002"}, {"sandbox", true}});
+        w.numberB = idOf(r.value("number"));
+        w.contactsA = addContacts(w.a, QJsonArray{contact("A1", "08031111111"), contact("A2", "08032222222")});
+        addContacts(w.b, QJsonArray{contact("B1", "08033333333")});
+        r = w.a.http.post(QStringLiteral("/messages"),
+                          QJsonObject{{"user_id", w.a.userId},
+                                      {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"}},
+                                                              QJsonObject{{"number", "08032222222"}}}},
+                                      {"message", "for A only"}});
+        w.batchA = r.value("batch_id").toString();
+        w.messageA = r.value("results").toArray().at(0).toObject().value("message_id").toInteger();
+        return w;
+    }
+
+    // Everything of A's, read from the database (not through the API under test).
+    static QJsonObject snapshot(TestApiServer &s, const World &w)
+    {
+        CoreServices &core = s.core();
+        const qint64 v = w.a.vendor.id;
+        QJsonObject o;
+        o.insert("user", ApiJson::user(*core.users().find(v, w.a.userId)));
+        QJsonArray numbers;
+        for (const WhatsAppNumber &n : core.numbers().listForUser(v, w.a.userId))
+            numbers.append(ApiJson::number(n));
+        o.insert("numbers", numbers);
+        QJsonArray contacts;
+        for (const Contact &c : core.contacts().search(v, w.a.userId, QString(), 1, 500).contacts)
+            contacts.append(ContactJson::toJson(c));
+        o.insert("contacts", contacts);
+        QJsonArray messages;
+        for (const Message &m : core.messages().listBatch(v, w.batchA))
+            messages.append(ApiJson::message(m));
+        o.insert("messages", messages);
+        o.insert("subscriptions", int(core.subscriptions().listForUser(w.a.userId).size()));
+        o.insert("users", int(core.users().count(v)));
+        return o;
+    }
+
+private Q_SLOTS:
+    void otherVendorsIdsAre404()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const World w = build(s);
+        QVERIFY(w.numberA > 0 && w.numberB > 0 && w.contactsA.size() == 2 && w.messageA > 0);
+        const QJsonObject before = snapshot(s, w);
+        const HttpClient &b = w.b.http;
+        const QString ua = w.a.user(), ub = w.b.user();
+        const QString na = QString::number(w.numberA);
+        const QString ca = QString::number(w.contactsA.at(0));
+
+        struct Call
+        {
+            QByteArray method;
+            QString path;
+            QJsonValue body;
+        };
+        const QList<Call> calls{
+            {"GET", "/users/" + ua, {}},
+            {"PATCH", "/users/" + ua, QJsonObject{{"name", "stolen"}}},
+            {"DELETE", "/users/" + ua, {}},
+            {"POST", "/whatsapp-numbers/" + ua + "/add", QJsonObject{{"phone_number", "08030000009"}}},
+            {"PATCH", "/whatsapp-numbers/" + ua + "/update/" + na, QJsonObject{{"label", "stolen"}}},
+            {"PATCH", "/whatsapp-numbers/" + ub + "/update/" + na, QJsonObject{{"label", "stolen"}}},
+            {"GET", "/whatsapp-numbers/" + ua + "/list", {}},
+            {"DELETE", "/whatsapp-numbers/" + ua + "/delete/" + na, {}},
+            {"DELETE", "/whatsapp-numbers/" + ub + "/delete/" + na, {}},
+            {"POST", "/contacts/" + ua + "/add", contact("X", "08039999999")},
+            {"PATCH", "/contacts/" + ua + "/batch-update",
+             QJsonObject{{"contacts", QJsonArray{QJsonObject{{"id", w.contactsA.at(0)}, {"name", "stolen"}}}}}},
+            {"PATCH", "/contacts/" + ua + "/" + ca, QJsonObject{{"name", "stolen"}}},
+            {"PATCH", "/contacts/" + ub + "/" + ca, QJsonObject{{"name", "stolen"}}},
+            {"DELETE", "/contacts/" + ua + "/batch-remove", QJsonObject{{"ids", QJsonArray{w.contactsA.at(0)}}}},
+            {"GET", "/contacts/" + ua + "/list", {}},
+            {"GET", "/contacts/" + ua + "/list?search=A1", {}},
+            {"POST", "/messages",
+             QJsonObject{{"user_id", w.a.userId}, {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"}}}},
+                         {"message", "x"}}},
+            {"POST", "/messages",
+             QJsonObject{{"user_id", w.b.userId}, {"contacts", QJsonArray{QJsonObject{{"number", "08033333333"}}}},
+                         {"message", "x"}, {"from_number_id", w.numberA}}},
+            {"GET", "/messages/batch/" + w.batchA, {}},
+            {"GET", "/messages/" + QString::number(w.messageA), {}},
+            {"POST", "/messages/batch/" + w.batchA + "/cancel", {}},
+            // Session routes name the user and the phone.
+            {"POST", "/connect/" + ua + "/" + w.phoneA, {}},
+            {"GET", "/connect/" + ua + "/" + w.phoneA, {}},
+            {"DELETE", "/connect/" + ua + "/" + w.phoneA, {}},
+            {"POST", "/connect/" + ub + "/" + w.phoneA, {}},
+            {"POST", "/sandbox/" + ua + "/" + w.phoneA + "/scan", {}},
+            {"GET", "/sandbox/" + ua + "/" + w.phoneA + "/outbox", {}},
+        };
+        for (const Call &c : calls) {
+            const QByteArray body = c.body.isObject()
+                                        ? QJsonDocument(c.body.toObject()).toJson(QJsonDocument::Compact)
+                                        : QByteArray();
+            const HttpReply r = b.request(c.method, c.path, body);
+            if (r.status != 404 || r.errorCode() != QLatin1String("not_found") || !hasErrorShape(r))
+                QFAIL(qPrintable(QStringLiteral("%1 %2 → expected 404 not_found, got %3")
+                                     .arg(QString::fromLatin1(c.method), c.path, r.describe())));
+            // Nothing of A's leaks into the answer either.
+            QVERIFY2(!r.body.contains("for A only") && !r.body.contains("stolen"), r.body.constData());
+        }
+
+        // Routes scoped to B's own user, naming A's rows inside the body: they see none of them.
+        HttpReply r = b.patch("/contacts/" + ub + "/batch-update",
+                              QJsonObject{{"contacts", QJsonArray{QJsonObject{{"id", w.contactsA.at(0)}, {"name", "stolen"}}}}});
+        EXPECT_STATUS(r, 207);
+        QCOMPARE(r.value("results").toArray().at(0).toObject().value("status").toString(), QStringLiteral("not_found"));
+        r = b.request("DELETE", "/contacts/" + ub + "/batch-remove",
+                      QJsonDocument(QJsonObject{{"ids", QJsonArray{w.contactsA.at(0), w.contactsA.at(1)}}}).toJson());
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("removed").toInt(), 0);
+        r = b.post("/messages", QJsonObject{{"user_id", w.b.userId},
+                                            {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"}}}},
+                                            {"message", "x"}});
+        EXPECT_ERROR(r, 422, "no_valid_recipients"); // A's contact is not in B's list
+        r = b.get("/users/list");
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("users").toArray().size(), 1);
+        QCOMPARE(idOf(r.value("users").toArray().at(0)), w.b.userId);
+        r = b.get("/contacts/" + ub + "/list?search=A1");
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("total").toInt(), 0);
+        r = b.post("/whatsapp-numbers/" + ub + "/add", QJsonObject{{"phone_number", "08030000001"}});
+        EXPECT_STATUS(r, 201); // the same phone under another vendor is not "taken"
+        r = b.put("/vendors/update", QJsonObject{{"id", w.a.vendor.id}, {"name", "stolen"}});
+        EXPECT_ERROR(r, 403, "forbidden");
+
+        QCOMPARE(snapshot(s, w), before);
+        QCOMPARE(s.core().vendors().find(w.a.vendor.id)->name, w.a.vendor.json.value("name").toString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTenantIsolation)
+#include "tst_tenant_isolation.moc"
