@@ -242,7 +242,7 @@ void OutboxDispatcher::onNumberRemoved(qint64, qint64 numberId)
     auto it = m_lanes.find(numberId);
     if (it == m_lanes.end())
         return;
-    if (it->busy) {
+    if (it->inFlight > 0) {
         it->ready = false;
         ++it->generation;
         return;
@@ -303,7 +303,7 @@ void OutboxDispatcher::armLaneTimer(Lane &lane, qint64 atMs)
 
 void OutboxDispatcher::pumpLane(Lane &lane)
 {
-    if (!m_running || !lane.ready || lane.busy || lane.reconciling)
+    if (!m_running || !lane.ready || lane.reconciling || lane.inFlight >= windowFor(lane))
         return;
     const qint64 now = Clock::nowMs();
     const Pacing p = pacingFor(lane);
@@ -322,11 +322,26 @@ void OutboxDispatcher::pumpLane(Lane &lane)
             return;
         }
     }
-    Message m;
-    if (!takeRow(lane, &m))
-        return;
-    lane.busy = true;
-    stepRegistration(lane.numberId, lane.generation, m);
+    const int window = p.on ? 1 : windowFor(lane);
+    while (lane.inFlight < window && lane.ready && !lane.reconciling) {
+        Message m;
+        if (!takeRow(lane, &m))
+            return;
+        ++lane.inFlight;
+        lane.recipientsInFlight.insert(m.recipient);
+        stepRegistration(lane.numberId, lane.generation, m);
+    }
+}
+
+int OutboxDispatcher::windowFor(const Lane &lane) const
+{
+    return pacingFor(lane).on ? 1 : m_unpacedWindow;
+}
+
+void OutboxDispatcher::endFlight(Lane &lane, const Message &m)
+{
+    lane.inFlight = std::max(0, lane.inFlight - 1);
+    lane.recipientsInFlight.remove(m.recipient);
 }
 
 bool OutboxDispatcher::takeRow(Lane &lane, Message *out)
@@ -335,7 +350,8 @@ bool OutboxDispatcher::takeRow(Lane &lane, Message *out)
     auto pick = [&]() {
         for (int i = 0; i < uq.rows.size(); ++i) {
             const qint64 from = uq.rows.at(i).fromNumberId;
-            if (from == 0 || from == lane.numberId) {
+            if ((from == 0 || from == lane.numberId)
+                && !lane.recipientsInFlight.contains(uq.rows.at(i).recipient)) {
                 *out = uq.rows.takeAt(i);
                 return true;
             }
@@ -405,7 +421,7 @@ void OutboxDispatcher::finishStep(qint64 numberId, const Message &m)
     auto it = m_lanes.find(numberId);
     if (it == m_lanes.end())
         return;
-    it->busy = false;
+    endFlight(it.value(), m);
     schedulePump(numberId);
 }
 
@@ -416,7 +432,7 @@ void OutboxDispatcher::abandonStep(qint64 numberId, const Message &m)
     releaseRow(m, true);
     auto it = m_lanes.find(numberId);
     if (it != m_lanes.end())
-        it->busy = false;
+        endFlight(it.value(), m);
     schedulePumpUser({m.vendorId, m.appUserId});
 }
 
@@ -551,7 +567,10 @@ void OutboxDispatcher::stepClaim(qint64 numberId, quint64 gen, Message m,
             guarded("retry check", [&]() {
                 OutboxDispatcher *d = self.data();
                 const qint64 now = Clock::nowMs();
-                if (o.code == MessageSender::Outcome::Code::Ok && exists && ack >= 0) {
+                // Held with a server ack: it went out, record it instead of sending again.
+                // Held at ack 0 (WhatsApp never got it out, e.g. ERROR_NETWORK) or failed
+                // (-1): send anew under a new id.
+                if (o.code == MessageSender::Outcome::Code::Ok && exists && ack >= 1) {
                     Message claimed = m;
                     if (!d->m_queue->claim(m.vendorId, m.id, numberId, previous, now)) {
                         d->finishStep(numberId, m);
@@ -624,7 +643,7 @@ void OutboxDispatcher::stepSend(qint64 numberId, quint64 gen, Message m,
         }
         releaseRow(m, false);
         if (lane != m_lanes.end())
-            lane->busy = false;
+            endFlight(lane.value(), m);
         wakeUser({m.vendorId, m.appUserId});
         return;
     }
@@ -674,7 +693,7 @@ void OutboxDispatcher::onSendDone(qint64 numberId, Message m, const MessageSende
                 if (lane->ready)
                     ++lane->generation;
                 lane->ready = false; // readinessChanged(true) will reconcile
-                lane->busy = false;
+                endFlight(lane.value(), m);
             }
             return;
         }
@@ -772,10 +791,14 @@ void OutboxDispatcher::reconcileLane(Lane &lane)
                 } else if (exists && ack >= 1) {
                     for (int a = 1; a <= std::min(ack, 3); ++a)
                         d->queueAck({numberId, m.waMessageId, a, now});
-                } else if (exists && ack == 0) {
-                    // WhatsApp holds it and will send it itself: its acks move the row on.
                 } else if (exists) {
-                    d->transientFailure(m, QStringLiteral("ERROR_UNKNOWN"), true);
+                    // Held but not acknowledged by the server (ack 0) or failed there (-1):
+                    // retry after a backoff; the retry asks again by this id first, so if
+                    // WhatsApp gets it out meanwhile it is recorded, not sent twice.
+                    d->transientFailure(m, ack == 0 ? QStringLiteral("ERROR_PENDING")
+                                                    : QStringLiteral("ERROR_UNKNOWN"),
+                                        true);
+                    d->wakeUser({m.vendorId, m.appUserId});
                 } else {
                     Message back = m;
                     if (d->m_queue->returnToPending(m.vendorId, m.id, now)) {

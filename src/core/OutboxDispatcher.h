@@ -21,8 +21,11 @@ class MediaFetcher;
 // See docs/pipeline.md for the rules (statuses, retries, pacing, crash safety, media).
 //
 // Runs on the thread that owns it (the sender calls back there), on CoreServices' connection.
-//   - One send in flight per number; rows without from_number_id go to whichever ready number
-//     of the user is free, so a user's numbers share the work.
+//   - One send in flight per paced number (real numbers); an unpaced number (sandbox, or
+//     pacing off) keeps a window of sends in flight so WhatsApp's round trip (~50 ms in the
+//     simulator, more in reality) does not cap it at 20/s — never two to one recipient at once,
+//     so a recipient's messages keep their order. Rows without from_number_id go to whichever
+//     ready number of the user has room, so a user's numbers share the work.
 //   - Pacing per number (Settings: delays, typing, daily cap) for real numbers; none for
 //     sandbox numbers unless the `pacing_sandbox` setting (env WAMATOR_PACING_SANDBOX) asks.
 //   - Before a send: the registration check (cached per number + recipient), the media
@@ -48,6 +51,9 @@ public:
     // Tuning for tests and benchmarks.
     void setPollIntervalMs(int ms);
     void setAckFlushIntervalMs(int ms) { m_flushIntervalMs = ms; }
+    // Sends in flight per unpaced number (default kUnpacedWindow); 1 gives strict one-by-one.
+    void setUnpacedWindow(int n) { m_unpacedWindow = std::max(1, n); }
+    static constexpr int kUnpacedWindow = 32;
     MediaFetcher &media() { return *m_media; }
 
     // Counters since start (benchmarks, diagnostics).
@@ -76,7 +82,8 @@ private:
         qint64 userId = 0;
         bool sandbox = false;
         bool ready = false;
-        bool busy = false;
+        int inFlight = 0;              // sends under way (1 at most while paced)
+        QSet<QString> recipientsInFlight; // never two at once to one recipient (order)
         bool reconciling = false;
         bool dry = false;        // a fetch for rows aimed at this number found none
         quint64 generation = 0;  // bumps when readiness drops: stale callbacks are ignored
@@ -127,6 +134,8 @@ private:
     void onSendDone(qint64 numberId, Message m, const MessageSender::Outcome &o);
     void finishStep(qint64 numberId, const Message &m);
     void abandonStep(qint64 numberId, const Message &m);
+    void endFlight(Lane &lane, const Message &m);
+    int windowFor(const Lane &lane) const;
     void releaseRow(const Message &m, bool requeue);
     void transientFailure(Message m, const QString &error, bool claimed);
     void failMessage(const Message &m, const QString &error);
@@ -158,6 +167,7 @@ private:
     QList<OutboxQueue::Ack> m_acks;
     QTimer m_flushTimer;
     int m_flushIntervalMs = 20;
+    int m_unpacedWindow = kUnpacedWindow;
     QTimer m_pollTimer;
     QTimer m_pumpTimer;
     QSet<qint64> m_pumpSet;

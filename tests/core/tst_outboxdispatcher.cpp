@@ -43,6 +43,8 @@ public:
     QHash<QString, int> held;          // WhatsApp id → ack, what the session holds
     QStringList calls;
     QHash<qint64, int> inFlight, maxInFlight;
+    QHash<QString, int> inFlightTo;
+    int maxInFlightToOne = 0;
     int replyDelayMs = 1;
     bool autoAck = true;
     // Replaces the normal send outcome when set (session loss scenarios).
@@ -104,8 +106,10 @@ private:
         calls << QStringLiteral("send:") + s.to;
         const int now = ++inFlight[s.numberId];
         maxInFlight[s.numberId] = std::max(maxInFlight.value(s.numberId), now);
+        maxInFlightToOne = std::max(maxInFlightToOne, ++inFlightTo[s.to]);
         QTimer::singleShot(replyDelayMs, this, [this, s, done]() {
             --inFlight[s.numberId];
+            --inFlightTo[s.to];
             if (sendHook) {
                 sendHook(s.numberId, s, done);
                 return;
@@ -278,24 +282,39 @@ private Q_SLOTS:
         QCOMPARE(row(again.at(1).id).errorMessage, QStringLiteral("not_on_whatsapp"));
     }
 
-    void oneInFlightPerNumberSpreadAndTargeted()
+    void windowPerNumberSpreadAndTargeted_data()
     {
+        QTest::addColumn<int>("window");
+        QTest::newRow("one by one") << 1;
+        QTest::newRow("window of 4") << 4;
+    }
+    void windowPerNumberSpreadAndTargeted()
+    {
+        QFETCH(int, window);
         m_sender->readyNumbers = {m_a, m_b};
         m_sender->replyDelayMs = 3;
         const QList<Message> any = queue(30);
         const QList<Message> forB = queue(5, m_b, QStringLiteral("b2"));
+        // Two more to one recipient: never in flight together.
+        QList<Message> twice = queue(1, 0, QStringLiteral("b3"));
+        twice += queue(1, 0, QStringLiteral("b3"));
+        QCOMPARE(twice.at(0).recipient, twice.at(1).recipient);
         auto d = makeDispatcher();
+        d->setUnpacedWindow(window);
         d->start();
-        QVERIFY(QTest::qWaitFor([&]() { return allIn(any + forB, {MessageStatus::Read}); }, 30000));
-        QCOMPARE(m_sender->maxInFlight.value(m_a), 1);
-        QCOMPARE(m_sender->maxInFlight.value(m_b), 1);
+        QVERIFY(QTest::qWaitFor([&]() { return allIn(any + forB + twice, {MessageStatus::Read}); }, 30000));
+        QVERIFY(m_sender->maxInFlight.value(m_a) <= window);
+        QVERIFY(m_sender->maxInFlight.value(m_b) <= window);
+        QCOMPARE(m_sender->maxInFlightToOne, 1);
+        if (window > 1) // a window is used when there is work for it
+            QVERIFY(std::max(m_sender->maxInFlight.value(m_a), m_sender->maxInFlight.value(m_b)) > 1);
         int onA = 0;
         for (const auto &s : m_sender->sent)
             onA += s.numberId == m_a ? 1 : 0;
-        QVERIFY2(onA > 0 && onA < 35, qPrintable(QString::number(onA)));
+        QVERIFY2(onA > 0 && onA < 37, qPrintable(QString::number(onA)));
         for (const Message &m : forB)
             QCOMPARE(row(m.id).numberId, m_b);
-        QCOMPARE(m_sender->sent.size(), 35);
+        QCOMPARE(m_sender->sent.size(), 37);
     }
 
     void transientRetriedThenSent()
@@ -411,6 +430,10 @@ private Q_SLOTS:
         const QList<Message> ms = queue(3);
         bool crashed = false;
         m_sender->sendHook = [&](qint64 n, const ScriptedSender::Sent &s, std::function<void(MessageSender::Outcome)> done) {
+            if (!m_sender->readyNumbers.contains(n)) { // went down with this one in flight
+                done({MessageSender::Outcome::Code::Transient, QStringLiteral("session_not_ready")});
+                return;
+            }
             if (!crashed) {
                 crashed = true;
                 if (reachedWhatsApp)
@@ -427,13 +450,17 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return crashed; }, 20000));
         QTest::qWait(100);
         QCOMPARE(row(ms.at(0).id).status, MessageStatus::Sending); // unknown until the session is back
-        QCOMPARE(m_sender->calls.filter(QStringLiteral("send:")).size(), 1);
+        const int sendsBefore = int(m_sender->calls.filter(QStringLiteral("send:")).size());
         m_sender->setReady(m_a, true);
         QVERIFY(QTest::qWaitFor([&]() { return allIn(ms, {MessageStatus::Sent}); }, 20000));
         for (const Message &m : ms)
             QCOMPARE(m_sender->sendsTo(m.recipient), 1); // none lost, none twice
         QCOMPARE(m_sender->calls.filter(QStringLiteral("send:") + ms.at(0).recipient).size(),
                  reachedWhatsApp ? 1 : 2);
+        // Nothing was sent while the session was down, and rows are checked before resends.
+        QVERIFY(m_sender->calls.indexOf(QStringLiteral("has:") + row(ms.at(0).id).waMessageId) >= 0
+                || !reachedWhatsApp);
+        QVERIFY(sendsBefore >= 1);
     }
 
     void expiresWithoutReadyNumber()
@@ -505,6 +532,7 @@ private Q_SLOTS:
         for (int i = 1; i < 3; ++i)
             QVERIFY2(m_sender->sent.at(i).at - m_sender->sent.at(i - 1).at >= 150,
                      qPrintable(QString::number(m_sender->sent.at(i).at - m_sender->sent.at(i - 1).at)));
+        QCOMPARE(m_sender->maxInFlight.value(m_a), 1); // paced: strictly one by one
         // Typing presence around each send.
         const QString to = ms.at(0).recipient;
         const int typingOn = int(m_sender->calls.indexOf(QStringLiteral("typing:%1:1").arg(to)));
