@@ -306,6 +306,7 @@
             if (Socket.state === 'CONNECTED') {
                 Socket.set({ hasSynced: true });
                 changed();
+                resumeAcks();
             }
         };
         if (instant)
@@ -547,6 +548,18 @@
         changed();
         if (ack > 1)
             SIM.store.putMessage(Object.assign({}, record)).catch(noteStorageError);
+    }
+
+    // Receipts the phone would still deliver after a restart: messages stored before a crash
+    // with ack 1 or 2 go on to 2 and 3 once the restored page has synced.
+    function resumeAcks() {
+        const started = performance.now();
+        for (const record of st.outbox) {
+            const msg = Msg.get(record.id);
+            if (!msg || record.ack < 1 || record.ack >= opts.maxAck)
+                continue;
+            scheduleAcks(msg, record, started - opts.ackMs[0]);
+        }
     }
 
     function scheduleAcks(msg, record, started) {
