@@ -62,6 +62,7 @@ struct SessionManager::Private
     QHash<qint64, qint64> connectAfterClose; // number id → vendor id
     QHash<qint64, QJsonArray> outboxCache;
     QSet<qint64> outboxRefreshing;
+    QSet<qint64> outboxDirty; // asked again while a refresh was under way
     QString simulatorQuery;
     std::unique_ptr<WhatsAppMessageSender> sender;
     bool pumpScheduled = false;
@@ -196,9 +197,23 @@ void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
 {
     if (state != SessionState::Starting && startingNow.remove(s->numberId()))
         schedulePump();
+    if (s->isSandbox() && state == SessionState::Ready)
+        refreshOutbox(s);
     persist(s, state, reason);
     publishState(s, state, reason);
     Q_EMIT q->stateChanged(s->vendorId(), s->numberId(), state, reason);
+    if (state == SessionState::Failed && reason == QLatin1String("logged_out")) {
+        // The phone unlinked this device: the stored login is worthless, and a page killed
+        // half-way through its own clean-up could look logged in next time. Drop the profile;
+        // the number keeps showing failed/logged_out (from its row) until connected again.
+        const qint64 id = s->numberId();
+        const QString dir = q->profileDir(s->sessionId());
+        QPointer<WebEngineSession> session(s);
+        QTimer::singleShot(0, q, [this, id, dir, session] {
+            if (session && sessions.value(id) == session && session->state() == SessionState::Failed)
+                close(id, false, dir);
+        });
+    }
 }
 
 void SessionManager::Private::onQr(WebEngineSession *s, const QString &qr)
@@ -269,17 +284,29 @@ void SessionManager::Private::close(qint64 numberId, bool logout, const QString 
 void SessionManager::Private::refreshOutbox(WebEngineSession *s)
 {
     const qint64 id = s->numberId();
-    if (outboxRefreshing.contains(id))
+    if (!s->page())
         return;
+    if (outboxRefreshing.contains(id)) {
+        outboxDirty.insert(id);
+        return;
+    }
     outboxRefreshing.insert(id);
     QPointer<SessionManager> guard(q);
-    q->sandboxOutbox(s->vendorId(), id, [this, guard, id](const QJsonArray &messages) {
-        if (!guard)
-            return;
-        outboxRefreshing.remove(id);
-        if (sessions.contains(id))
-            outboxCache.insert(id, messages);
-    });
+    QPointer<WebEngineSession> session(s);
+    s->runInPage(QStringLiteral("(function(){var s=window.WamatorSimulator;"
+                                "return s?JSON.stringify(s.outbox()):'[]';})()"),
+                 [this, guard, session, id](const QVariant &value) {
+                     if (!guard)
+                         return;
+                     outboxRefreshing.remove(id);
+                     if (!session || sessions.value(id) != session)
+                         return;
+                     if (value.isValid())
+                         outboxCache.insert(
+                             id, QJsonDocument::fromJson(value.toString().toUtf8()).array());
+                     if (outboxDirty.remove(id))
+                         refreshOutbox(session);
+                 });
 }
 
 WebEngineSession *SessionManager::Private::sandboxSession(qint64 vendorId, qint64 numberId) const

@@ -318,6 +318,8 @@ private Q_SLOTS:
         QCOMPARE(n.state, SessionState::Failed);
         QCOMPARE(n.stateReason, QStringLiteral("logged_out"));
         QCOMPARE(n.restoreOnStart, false);
+        // The worthless login goes with the profile.
+        QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(manager.profileDir(f.number.sessionId)), 15000);
         // Sandbox control needs a running page.
         QVERIFY_THROWS_EXCEPTION(DomainError, manager.simulateScan(f.vendorId, f.number.id));
         // A failed session connects again.
