@@ -1,0 +1,65 @@
+#include "UserDialog.h"
+
+#include "AppUserStore.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "ErrorText.h"
+#include "ui_UserDialog.h"
+
+#include <QRegularExpression>
+
+UserDialog::UserDialog(CoreServices &core, qint64 vendorId, const AppUser &user, QWidget *parent)
+    : QDialog(parent), ui(std::make_unique<Ui::UserDialog>()), m_core(core), m_vendorId(vendorId),
+      m_user(user)
+{
+    ui->setupUi(this);
+    connect(ui->buttonBox, &QDialogButtonBox::accepted, this, &UserDialog::accept);
+    connect(ui->buttonBox, &QDialogButtonBox::rejected, this, &UserDialog::reject);
+    setWindowTitle(user.id ? tr("Edit user") : tr("New user"));
+    ui->nameEdit->setText(user.name);
+    ui->emailEdit->setText(user.email);
+    ui->companyEdit->setText(user.companyName);
+    ui->externalEdit->setText(user.externalUserId);
+}
+
+UserDialog::~UserDialog() = default;
+
+QString UserDialog::errorText() const
+{
+    return ui->errorLabel->text();
+}
+
+void UserDialog::accept()
+{
+    const QString name = ui->nameEdit->text().trimmed();
+    const QString email = ui->emailEdit->text().trimmed();
+    const auto optional = [](const QString &s) { return s.trimmed().isEmpty() ? QString() : s.trimmed(); };
+    try {
+        if (name.isEmpty())
+            throw DomainError::validation(QStringLiteral("name"), tr("Name is required."));
+        static const QRegularExpression emailRe(QStringLiteral("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$"));
+        if (!emailRe.match(email).hasMatch())
+            throw DomainError::validation(QStringLiteral("email"),
+                                          tr("Enter an email address like name@example.com."));
+        if (m_user.id == 0) {
+            AppUser u;
+            u.name = name;
+            u.email = email;
+            u.companyName = optional(ui->companyEdit->text());
+            u.externalUserId = optional(ui->externalEdit->text());
+            m_user = m_core.users().create(m_vendorId, u);
+        } else {
+            AppUserStore::Patch patch;
+            patch.name = name;
+            patch.email = email;
+            patch.companyName = optional(ui->companyEdit->text());
+            patch.externalUserId = optional(ui->externalEdit->text());
+            m_user = m_core.users().update(m_vendorId, m_user.id, patch);
+        }
+    } catch (const DomainError &e) {
+        ui->errorLabel->setText(ErrorText::describe(e));
+        ui->errorLabel->setVisible(true);
+        return;
+    }
+    QDialog::accept();
+}
