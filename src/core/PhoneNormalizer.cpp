@@ -159,17 +159,26 @@ std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QStr
     }
 
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
-    PhoneNumber number;
-    QString out = QLatin1String(""); // "" = invalid, remembered too
-    if (util->Parse(cleaned.toStdString(), regionCode.toStdString(), &number) ==
-            PhoneNumberUtil::NO_PARSING_ERROR &&
-        util->IsValidNumber(number)) {
-        std::string e164;
-        util->Format(number, PhoneNumberUtil::E164, &e164);
-        out = QString::fromStdString(e164);
-        if (out.startsWith(QLatin1Char('+')))
-            out.remove(0, 1);
-    }
+    const auto parseValid = [util](const std::string &text, const std::string &region) {
+        PhoneNumber number;
+        QString digits = QLatin1String(""); // "" = invalid, remembered too
+        if (util->Parse(text, region, &number) == PhoneNumberUtil::NO_PARSING_ERROR &&
+            util->IsValidNumber(number)) {
+            std::string e164;
+            util->Format(number, PhoneNumberUtil::E164, &e164);
+            digits = QString::fromStdString(e164);
+            if (digits.startsWith(QLatin1Char('+')))
+                digits.remove(0, 1);
+        }
+        return digits;
+    };
+    const std::string text = cleaned.toStdString();
+    QString out = parseValid(text, regionCode.toStdString());
+    // Our own output is E.164 digits without '+' ("14155550123"), and API clients send it
+    // back that way. When the digits mean nothing in the default region, read them as an
+    // international number; a valid national reading always wins.
+    if (out.isEmpty() && !cleaned.startsWith(QLatin1Char('+')) && cleaned.size() >= 8)
+        out = parseValid("+" + text, "ZZ");
     cache().insert(key, out);
     if (out.isEmpty())
         return std::nullopt;

@@ -6,7 +6,9 @@
 
 // The one phone normaliser used everywhere (api.md): libphonenumber, E.164 digits without '+'.
 // "08031234567" with region NG → "2348031234567"; "+14155550123" → "14155550123".
-// Numbers libphonenumber does not consider valid are refused (nullopt).
+// Numbers libphonenumber does not consider valid are refused (nullopt). Input may carry spaces,
+// dashes, dots, parentheses, a leading '+' or "00"; digits that are no valid national number
+// of the region are read as international, so our own output ("14155550123") round-trips.
 class PhoneNormalizer
 {
 public:

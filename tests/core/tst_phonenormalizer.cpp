@@ -16,6 +16,7 @@ private Q_SLOTS:
     void mobileTypes();
     void validRegions();
     void repeatedAndConcurrentUse();
+    void randomInputProperties();
 };
 
 void TestPhoneNormalizer::normalizes_data()
@@ -46,6 +47,13 @@ void TestPhoneNormalizer::normalizes_data()
                               << "49301234567";
     QTest::newRow("IN mobile") << "+91 98765 43210"
                                << "919876543210";
+    // Our own output sent back: E.164 digits without '+', not a national number in NG.
+    QTest::newRow("US digits without +") << "14155550123"
+                                         << "14155550123";
+    QTest::newRow("UK digits without +") << "447911123456"
+                                         << "447911123456";
+    QTest::newRow("UK digits, 00 form") << "00447911123456"
+                                        << "447911123456";
 }
 
 void TestPhoneNormalizer::normalizes()
@@ -96,6 +104,12 @@ void TestPhoneNormalizer::explicitRegionWins()
         QStringLiteral("14155550123"));
     QVERIFY(!n.normalize(QStringLiteral("(415) 555-0123")).has_value());
     QVERIFY(!n.normalize(QStringLiteral("08031234567"), QStringLiteral("US")).has_value());
+    // A valid national reading wins over the international one: in the US "2345156090" is a
+    // US number, in NG the same digits are +234 515 6090.
+    QCOMPARE(n.normalize(QStringLiteral("2345156090"), QStringLiteral("US")).value_or(QString()),
+             QStringLiteral("12345156090"));
+    QCOMPARE(n.normalize(QStringLiteral("2345156090"), QStringLiteral("NG")).value_or(QString()),
+             QStringLiteral("2345156090"));
     // International form is independent of the region.
     QCOMPARE(
         n.normalize(QStringLiteral("+2348031234567"), QStringLiteral("us")).value_or(QString()),
@@ -196,6 +210,35 @@ void TestPhoneNormalizer::repeatedAndConcurrentUse()
     QCOMPARE(copy.defaultRegion(), QStringLiteral("US"));
     copy = PhoneNormalizer(QStringLiteral("GH"));
     QCOMPARE(copy.defaultRegion(), QStringLiteral("GH"));
+}
+
+void TestPhoneNormalizer::randomInputProperties()
+{
+    // Fuzz-style: random strings of phone-ish characters never crash, and whatever is
+    // accepted is 8-15 plain digits that normalise to themselves again (with or without '+').
+    QRandomGenerator rng(20261125);
+    const QString alphabet = QStringLiteral("0123456789+-() .0123456789x#/");
+    PhoneNormalizer n;
+    int accepted = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QString raw;
+        const int len = int(rng.bounded(1, 20));
+        if (rng.bounded(2))
+            raw = QStringLiteral("+234");
+        for (int j = 0; j < len; ++j)
+            raw.append(alphabet.at(int(rng.bounded(alphabet.size()))));
+        const auto out = n.normalize(raw);
+        if (!out)
+            continue;
+        ++accepted;
+        QVERIFY2(out->size() >= 8 && out->size() <= 15,
+                 qPrintable(raw + QStringLiteral(" -> ") + *out));
+        for (const QChar c : *out)
+            QVERIFY2(c.isDigit() && c.unicode() < 0x80, qPrintable(*out));
+        QCOMPARE(n.normalize(QLatin1Char('+') + *out).value_or(QString()), *out);
+        QCOMPARE(n.normalize(*out).value_or(QString()), *out);
+    }
+    QVERIFY(accepted > 100); // the generator does produce valid numbers
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)

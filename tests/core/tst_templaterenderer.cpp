@@ -8,6 +8,7 @@ class TestTemplateRenderer : public QObject
 private Q_SLOTS:
     void renders_data();
     void renders();
+    void randomTemplatesProperties();
 };
 
 void TestTemplateRenderer::renders_data()
@@ -74,6 +75,32 @@ void TestTemplateRenderer::renders()
     QFETCH(QJsonObject, contact);
     QFETCH(QString, expected);
     QCOMPARE(TemplateRenderer::render(text, metadata, contact), expected);
+}
+
+void TestTemplateRenderer::randomTemplatesProperties()
+{
+    // Fuzz-style: random brace soup never crashes; with no values the output is never longer
+    // than the template (placeholders only shrink); a value is inserted exactly once per
+    // placeholder and never expanded again.
+    QRandomGenerator rng(424242);
+    const QString alphabet = QStringLiteral("{}|ab ");
+    const QJsonObject values{{"a", "{{b}}"}, {"b", "X"}};
+    for (int i = 0; i < 20000; ++i) {
+        QString t;
+        const int len = int(rng.bounded(0, 24));
+        for (int j = 0; j < len; ++j)
+            t.append(alphabet.at(int(rng.bounded(alphabet.size()))));
+        const QString empty = TemplateRenderer::render(t, {}, {});
+        QVERIFY2(empty.size() <= t.size(), qPrintable(t));
+        const QString once = TemplateRenderer::render(t, values, {});
+        // "{{a}}" becomes "{{b}}" literally: rendering never produced "X" unless the template
+        // had a b placeholder of its own.
+        if (!t.contains(QLatin1Char('b')))
+            QVERIFY2(!once.contains(QLatin1Char('X')),
+                     qPrintable(t + QStringLiteral(" -> ") + once));
+    }
+    QCOMPARE(TemplateRenderer::render(QStringLiteral("{{a}}"), values, {}),
+             QStringLiteral("{{b}}"));
 }
 
 QTEST_GUILESS_MAIN(TestTemplateRenderer)
