@@ -274,6 +274,9 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
+    // QHttpServerResponder writes headers and body separately: with Nagle on, an answer larger
+    // than one small segment waits for the client's delayed ACK (~40 ms on Linux).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     if (m_open >= m_limits.maxConnections) {
         Q_EMIT refused(503);
         // Over capacity: a short answer, never handed to QHttpServer. While a flood lasts,
