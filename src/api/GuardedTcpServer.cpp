@@ -76,7 +76,8 @@ private:
 
     void onReadyRead()
     {
-        if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused)
+        if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused
+            || !m_socket->isOpen())
             return;
         const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
         qsizetype pos = 0;
