@@ -144,6 +144,8 @@ void MessagesController::registerRoutes(Router &router)
     const auto vendor = Router::Access::Vendor;
 
     router.add(Method::Post, QStringLiteral("/messages"), vendor, [this](ApiRequest &req) {
+        QElapsedTimer total;
+        total.start();
         QElapsedTimer timer;
         timer.start();
         const MessageComposer::Request request = parseRequest(req.jsonObject());
@@ -158,6 +160,7 @@ void MessagesController::registerRoutes(Router &router)
         for (const auto &t : out.timings)
             timing += ", " + t.first + ";dur=" + QByteArray::number(t.second, 'f', 2);
         timing += ", respond;dur=" + QByteArray::number(timer.nsecsElapsed() / 1e6, 'f', 2);
+        timing += ", handler;dur=" + QByteArray::number(total.nsecsElapsed() / 1e6, 'f', 2);
         response.headers.append({QByteArrayLiteral("Server-Timing"), timing});
         return response;
     });

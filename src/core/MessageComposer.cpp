@@ -136,6 +136,13 @@ MessageComposer::MessageComposer(CoreServices &core) : m_core(core) {}
 
 MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request &request)
 {
+    Outcome outcome;
+    QElapsedTimer stage;
+    stage.start();
+    auto lap = [&](const char *name) {
+        outcome.timings.append({QByteArray(name), stage.nsecsElapsed() / 1e6});
+        stage.restart();
+    };
     if (!m_core.users().find(vendorId, request.userId))
         throw DomainError::notFound(QStringLiteral("user"));
     if (request.recipients.isEmpty())
@@ -182,14 +189,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         throw DomainError::forbidden(QStringLiteral("subscription_required"),
                                      QStringLiteral("The user has no active subscription"));
 
-    Outcome outcome;
-    QElapsedTimer stage;
-    stage.start();
-    auto lap = [&](const char *name) {
-        outcome.timings.append({QByteArray(name), stage.nsecsElapsed() / 1e6});
-        stage.restart();
-    };
-
+    lap("checks");
     // 1. Normalise: '+E.164' input is looked up as is (see e164Candidate), the rest parsed.
     const int n = request.recipients.size();
     QList<QString> phones(n);     // normalised (or tentative) digits; empty = invalid

@@ -166,7 +166,8 @@ static const QList<Migrations::Migration> kMigrations = {
                         " delivered_at INTEGER,"
                         " read_at INTEGER)"),
          QStringLiteral("CREATE INDEX idx_messages_batch ON sent_messages(batch_id)"),
-         QStringLiteral("CREATE INDEX idx_messages_owner ON sent_messages(api_consumer_id, app_user_id, created_at)"),
+         // status last: the quota count (MessageStore::countForQuota) reads only this index.
+         QStringLiteral("CREATE INDEX idx_messages_owner ON sent_messages(api_consumer_id, app_user_id, created_at, status)"),
          QStringLiteral("CREATE INDEX idx_messages_queue ON sent_messages(status, number_id, next_attempt_at)"),
          QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"),
      }},
