@@ -43,14 +43,6 @@ void guarded(const char *what, F &&f)
     }
 }
 
-bool envFlag(const char *name, bool fallback)
-{
-    if (!qEnvironmentVariableIsSet(name))
-        return fallback;
-    const QString v = qEnvironmentVariable(name).trimmed().toLower();
-    return v == QLatin1String("1") || v == QLatin1String("true") || v == QLatin1String("on")
-           || v == QLatin1String("yes");
-}
 } // namespace
 
 OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QObject *parent)
@@ -157,31 +149,24 @@ OutboxDispatcher::Pacing OutboxDispatcher::pacingFor(const Lane &lane) const
 {
     Pacing p;
     const Settings &s = m_core.settings();
-    bool sandboxPacing = false;
-    const QVariant v = s.value(QStringLiteral("pacing_sandbox"));
-    if (v.isValid())
-        sandboxPacing = v.toBool();
-    else
-        sandboxPacing = envFlag("WAMATOR_PACING_SANDBOX", false);
-    p.on = s.pacingEnabled() && (!lane.sandbox || sandboxPacing);
+    const bool sandboxPacing = s.value(QStringLiteral("pacing_sandbox")).toBool();
+    const bool paced = !lane.sandbox || sandboxPacing;
+    // The daily cap protects a real number from bans whatever WAMATOR_PACING says.
+    p.dailyCap = paced ? s.dailyCapPerNumber() : 0;
+    p.on = s.pacingEnabled() && paced;
     if (!p.on)
         return p;
     p.minDelayMs = s.pacingMinDelayMs();
     p.maxDelayMs = std::max(p.minDelayMs, s.pacingMaxDelayMs());
     p.typingMsPerChar = s.typingMsPerChar();
     p.typingMaxMs = s.typingMaxMs();
-    p.dailyCap = s.dailyCapPerNumber();
     return p;
 }
 
 qint64 OutboxDispatcher::retryBaseMs() const
 {
-    const QVariant v = m_core.settings().value(QStringLiteral("retry_base_delay_ms"));
-    if (v.isValid() && v.toLongLong() > 0)
-        return v.toLongLong();
-    bool ok = false;
-    const qint64 env = qEnvironmentVariable("WAMATOR_RETRY_BASE_DELAY_MS").toLongLong(&ok);
-    return ok && env > 0 ? env : 2000;
+    const qint64 v = m_core.settings().value(QStringLiteral("retry_base_delay_ms")).toLongLong();
+    return v > 0 ? v : 2000;
 }
 
 // --- lanes (one per WhatsApp number) ---
@@ -307,28 +292,29 @@ void OutboxDispatcher::pumpLane(Lane &lane)
         return;
     const qint64 now = Clock::nowMs();
     const Pacing p = pacingFor(lane);
-    if (p.on) {
+    if (p.dailyCap > 0) {
         const qint64 dayStart = now - now % kDayMs;
         if (lane.dayStart != dayStart) {
             lane.dayStart = dayStart;
             lane.dayCount = m_queue->sentCountSince(lane.numberId, dayStart);
         }
-        if (p.dailyCap > 0 && lane.dayCount >= p.dailyCap) {
+        if (lane.dayCount + lane.inFlight >= p.dailyCap) {
             armLaneTimer(lane, dayStart + kDayMs); // the user's other numbers keep going
             return;
         }
-        if (now < lane.nextSendAt) {
-            armLaneTimer(lane, lane.nextSendAt);
-            return;
-        }
+    }
+    if (p.on && now < lane.nextSendAt) {
+        armLaneTimer(lane, lane.nextSendAt);
+        return;
     }
     const int window = p.on ? 1 : windowFor(lane);
-    while (lane.inFlight < window && lane.ready && !lane.reconciling) {
+    while (lane.inFlight < window && lane.ready && !lane.reconciling
+           && (p.dailyCap <= 0 || lane.dayCount + lane.inFlight < p.dailyCap)) {
         Message m;
         if (!takeRow(lane, &m))
             return;
         ++lane.inFlight;
-        lane.recipientsInFlight.insert(m.recipient);
+        m_users[keyOf(lane)].recipientsInFlight.insert(m.recipient);
         stepRegistration(lane.numberId, lane.generation, m);
     }
 }
@@ -341,7 +327,9 @@ int OutboxDispatcher::windowFor(const Lane &lane) const
 void OutboxDispatcher::endFlight(Lane &lane, const Message &m)
 {
     lane.inFlight = std::max(0, lane.inFlight - 1);
-    lane.recipientsInFlight.remove(m.recipient);
+    auto uq = m_users.find(keyOf(lane));
+    if (uq != m_users.end())
+        uq->recipientsInFlight.remove(m.recipient);
 }
 
 bool OutboxDispatcher::takeRow(Lane &lane, Message *out)
@@ -351,7 +339,7 @@ bool OutboxDispatcher::takeRow(Lane &lane, Message *out)
         for (int i = 0; i < uq.rows.size(); ++i) {
             const qint64 from = uq.rows.at(i).fromNumberId;
             if ((from == 0 || from == lane.numberId)
-                && !lane.recipientsInFlight.contains(uq.rows.at(i).recipient)) {
+                && !uq.recipientsInFlight.contains(uq.rows.at(i).recipient)) {
                 *out = uq.rows.takeAt(i);
                 return true;
             }

@@ -27,7 +27,7 @@ class MediaFetcher;
 //     so a recipient's messages keep their order. Rows without from_number_id go to whichever
 //     ready number of the user has room, so a user's numbers share the work.
 //   - Pacing per number (Settings: delays, typing, daily cap) for real numbers; none for
-//     sandbox numbers unless the `pacing_sandbox` setting (env WAMATOR_PACING_SANDBOX) asks.
+//     sandbox numbers unless the `pacing_sandbox` setting asks.
 //   - Before a send: the registration check (cached per number + recipient), the media
 //     download (once per batch, MediaFetcher).
 //   - Transient failures retry with exponential backoff + jitter up to maxSendAttempts.
@@ -82,8 +82,7 @@ private:
         qint64 userId = 0;
         bool sandbox = false;
         bool ready = false;
-        int inFlight = 0;              // sends under way (1 at most while paced)
-        QSet<QString> recipientsInFlight; // never two at once to one recipient (order)
+        int inFlight = 0; // sends under way (1 at most while paced)
         bool reconciling = false;
         bool dry = false;        // a fetch for rows aimed at this number found none
         quint64 generation = 0;  // bumps when readiness drops: stale callbacks are ignored
@@ -96,6 +95,7 @@ private:
     {
         QList<Message> rows;   // fetched, not claimed yet, oldest first
         QSet<qint64> reserved; // ids in rows + in flight
+        QSet<QString> recipientsInFlight; // never two at once to one recipient (order)
         bool dry = false;      // the last fetch found nothing: wait for a wake
     };
     struct Pacing

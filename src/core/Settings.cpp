@@ -67,14 +67,18 @@ const QList<Def> &defs()
         {QStringLiteral("qr_max_refreshes"), Type::Int, 5, {}, 0, 100},
         {QStringLiteral("max_concurrent_starts"), Type::Int, 3, {}, 1, 64},
         {QStringLiteral("pacing_enabled"), Type::Bool, true, QStringLiteral("WAMATOR_PACING")},
-        {QStringLiteral("pacing_min_delay_ms"), Type::Int, 4000, {}, 0, 3600000},
-        {QStringLiteral("pacing_max_delay_ms"), Type::Int, 12000, {}, 0, 3600000},
-        {QStringLiteral("typing_ms_per_char"), Type::Int, 40, {}, 0, 1000},
-        {QStringLiteral("typing_max_ms"), Type::Int, 5000, {}, 0, 60000},
-        {QStringLiteral("daily_cap_per_number"), Type::Int, 1000, {}, 0, 1000000},
-        {QStringLiteral("message_ttl_seconds"), Type::Int, 86400, {}, 60, 30 * 86400},
-        {QStringLiteral("max_send_attempts"), Type::Int, 5, {}, 1, 100},
-        {QStringLiteral("allow_private_media_urls"), Type::Bool, true, {}},
+        {QStringLiteral("pacing_min_delay_ms"), Type::Int, 4000, QStringLiteral("WAMATOR_PACING_MIN_DELAY_MS"), 0, 3600000},
+        {QStringLiteral("pacing_max_delay_ms"), Type::Int, 12000, QStringLiteral("WAMATOR_PACING_MAX_DELAY_MS"), 0, 3600000},
+        {QStringLiteral("typing_ms_per_char"), Type::Int, 40, QStringLiteral("WAMATOR_TYPING_MS_PER_CHAR"), 0, 1000},
+        {QStringLiteral("typing_max_ms"), Type::Int, 5000, QStringLiteral("WAMATOR_TYPING_MAX_MS"), 0, 60000},
+        {QStringLiteral("daily_cap_per_number"), Type::Int, 1000, QStringLiteral("WAMATOR_DAILY_CAP_PER_NUMBER"), 0, 1000000},
+        {QStringLiteral("message_ttl_seconds"), Type::Int, 86400, QStringLiteral("WAMATOR_MESSAGE_TTL_SECONDS"), 60, 30 * 86400},
+        {QStringLiteral("max_send_attempts"), Type::Int, 5, QStringLiteral("WAMATOR_MAX_SEND_ATTEMPTS"), 1, 100},
+        // Pipeline (docs/pipeline.md): pacing for sandbox numbers too (tests of pacing), and
+        // the first retry delay after a transient failure (doubles per attempt, ±25 %).
+        {QStringLiteral("pacing_sandbox"), Type::Bool, false, QStringLiteral("WAMATOR_PACING_SANDBOX")},
+        {QStringLiteral("retry_base_delay_ms"), Type::Int, 2000, QStringLiteral("WAMATOR_RETRY_BASE_DELAY_MS"), 1, 600000},
+        {QStringLiteral("allow_private_media_urls"), Type::Bool, true, QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS")},
         {QStringLiteral("language"), Type::String, QString(), {}},
     };
     return d;

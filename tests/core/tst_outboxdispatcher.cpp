@@ -319,7 +319,7 @@ private Q_SLOTS:
 
     void transientRetriedThenSent()
     {
-        ScopedEnv base("WAMATOR_RETRY_BASE_DELAY_MS", QByteArray("20"));
+        m_core->settings().setValue(QStringLiteral("retry_base_delay_ms"), 20);
         m_sender->readyNumbers = {m_a};
         const QList<Message> ms = queue(2);
         m_sender->transientLeft.insert(ms.at(0).recipient, 1);
@@ -345,7 +345,7 @@ private Q_SLOTS:
     void retryFindsTheFirstAttemptWasDelivered()
     {
         // WhatsApp said ERROR_NETWORK but the message did go out: the retry must not resend.
-        ScopedEnv base("WAMATOR_RETRY_BASE_DELAY_MS", QByteArray("20"));
+        m_core->settings().setValue(QStringLiteral("retry_base_delay_ms"), 20);
         m_sender->readyNumbers = {m_a};
         const QList<Message> ms = queue(1);
         bool first = true;
@@ -369,7 +369,7 @@ private Q_SLOTS:
 
     void transientFailsAfterMaxAttempts()
     {
-        ScopedEnv base("WAMATOR_RETRY_BASE_DELAY_MS", QByteArray("10"));
+        m_core->settings().setValue(QStringLiteral("retry_base_delay_ms"), 10);
         m_core->settings().setValue(QStringLiteral("max_send_attempts"), 3);
         m_sender->readyNumbers = {m_a};
         const QList<Message> ms = queue(1);
@@ -509,8 +509,8 @@ private Q_SLOTS:
 
     void pacingAndDailyCapWhenAskedForSandbox()
     {
-        ScopedEnv sandboxPacing("WAMATOR_PACING_SANDBOX", QByteArray("1"));
         Settings &s = m_core->settings();
+        s.setValue(QStringLiteral("pacing_sandbox"), true);
         s.setValue(QStringLiteral("pacing_min_delay_ms"), 150);
         s.setValue(QStringLiteral("pacing_max_delay_ms"), 200);
         s.setValue(QStringLiteral("typing_ms_per_char"), 1);
