@@ -4,6 +4,7 @@
 #include "ContactJson.h"
 #include "Database.h"
 #include "DomainError.h"
+#include "SqlBulkInsert.h"
 #include "SqlSupport.h"
 
 #include <QCoreApplication>
@@ -374,12 +375,13 @@ ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
     // index itself: ON CONFLICT DO NOTHING inserts nothing and reports 0 changed rows, so there
     // is no lookup per row and no race with a concurrent import. (PostgreSQL accepts the same
     // clause; MySQL would use INSERT IGNORE.)
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("INSERT INTO contact_lists (api_consumer_id, app_user_id, %1, "
-                           "created_at, updated_at) VALUES (?, ?, %2, ?, ?) "
-                           "ON CONFLICT (app_user_id, phone_number) DO NOTHING")
-                .arg(fields.join(QLatin1String(", ")), SqlSupport::placeholders(fields.size())));
     const int n = fields.size();
+    SqlBulkInsert q(db,
+                    QStringLiteral("INSERT INTO contact_lists (api_consumer_id, app_user_id, %1, "
+                                   "created_at, updated_at) VALUES (?, ?, %2, ?, ?) "
+                                   "ON CONFLICT (app_user_id, phone_number) DO NOTHING")
+                        .arg(fields.join(QLatin1String(", ")), SqlSupport::placeholders(n)),
+                    n + 4);
     const qint64 now = Clock::nowMs();
     QSet<QString> seen;
     seen.reserve(contacts.size());
@@ -401,19 +403,19 @@ ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
             continue;
         }
         seen.insert(in.phoneNumber);
-        q.bindValue(0, vendorId);
-        q.bindValue(1, userId);
+        q.bind(0, vendorId);
+        q.bind(1, userId);
         for (int f = 0; f < n; ++f)
-            q.bindValue(2 + f, fieldValue(in, f));
-        q.bindValue(2 + n, now);
-        q.bindValue(3 + n, now);
-        SqlSupport::exec(q);
-        if (q.numRowsAffected() < 1) {
+            q.bind(2 + f, fieldValue(in, f));
+        q.bind(2 + n, now);
+        q.bind(3 + n, now);
+        q.exec();
+        if (q.changes() < 1) {
             result.skipped.append({i, in.phoneNumber, QStringLiteral("duplicate")});
             continue;
         }
         Contact c = in;
-        c.id = q.lastInsertId().toLongLong();
+        c.id = q.lastInsertId();
         c.vendorId = vendorId;
         c.appUserId = userId;
         c.createdAt = c.updatedAt = now;

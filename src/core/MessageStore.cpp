@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "DomainError.h"
+#include "SqlBulkInsert.h"
 #include "SqlSupport.h"
 
 #include <QMap>
@@ -133,13 +134,15 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
 
     SqlSupport::Transaction tx(db);
 
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("INSERT INTO sent_messages (batch_id, api_consumer_id, app_user_id, "
-                           "from_number_id, number_id, recipient, message, message_type, "
-                           "media_url, caption, template_id, status, error_message, "
-                           "wa_message_id, attempts, next_attempt_at, expires_at, created_at, "
-                           "updated_at, sent_at, delivered_at, read_at) VALUES (%1)")
-                .arg(SqlSupport::placeholders(22)));
+    SqlBulkInsert q(
+        db,
+        QStringLiteral("INSERT INTO sent_messages (batch_id, api_consumer_id, app_user_id, "
+                       "from_number_id, number_id, recipient, message, message_type, "
+                       "media_url, caption, template_id, status, error_message, "
+                       "wa_message_id, attempts, next_attempt_at, expires_at, created_at, "
+                       "updated_at, sent_at, delivered_at, read_at) VALUES (%1)")
+            .arg(SqlSupport::placeholders(22)),
+        22);
     const qint64 now = Clock::nowMs();
     out.reserve(messages.size());
     for (const Message &in : messages) {
@@ -152,30 +155,30 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
         if (m.messageType.isEmpty())
             m.messageType = QStringLiteral("text");
         int i = 0;
-        q.bindValue(i++, m.batchId);
-        q.bindValue(i++, vendorId);
-        q.bindValue(i++, m.appUserId);
-        q.bindValue(i++, SqlSupport::nullableInt(m.fromNumberId));
-        q.bindValue(i++, SqlSupport::nullableInt(m.numberId));
-        q.bindValue(i++, m.recipient);
-        q.bindValue(i++, SqlSupport::text(m.message));
-        q.bindValue(i++, m.messageType);
-        q.bindValue(i++, SqlSupport::text(m.mediaUrl));
-        q.bindValue(i++, SqlSupport::text(m.caption));
-        q.bindValue(i++, SqlSupport::text(m.templateId));
-        q.bindValue(i++, m.status);
-        q.bindValue(i++, SqlSupport::text(m.errorMessage));
-        q.bindValue(i++, SqlSupport::text(m.waMessageId));
-        q.bindValue(i++, m.attempts);
-        q.bindValue(i++, m.nextAttemptAt);
-        q.bindValue(i++, m.expiresAt);
-        q.bindValue(i++, m.createdAt);
-        q.bindValue(i++, m.updatedAt);
-        q.bindValue(i++, SqlSupport::nullableInt(m.sentAt));
-        q.bindValue(i++, SqlSupport::nullableInt(m.deliveredAt));
-        q.bindValue(i++, SqlSupport::nullableInt(m.readAt));
-        SqlSupport::exec(q);
-        m.id = q.lastInsertId().toLongLong();
+        q.bind(i++, m.batchId);
+        q.bind(i++, vendorId);
+        q.bind(i++, m.appUserId);
+        q.bind(i++, SqlSupport::nullableInt(m.fromNumberId));
+        q.bind(i++, SqlSupport::nullableInt(m.numberId));
+        q.bind(i++, m.recipient);
+        q.bind(i++, SqlSupport::text(m.message));
+        q.bind(i++, m.messageType);
+        q.bind(i++, SqlSupport::text(m.mediaUrl));
+        q.bind(i++, SqlSupport::text(m.caption));
+        q.bind(i++, SqlSupport::text(m.templateId));
+        q.bind(i++, m.status);
+        q.bind(i++, SqlSupport::text(m.errorMessage));
+        q.bind(i++, SqlSupport::text(m.waMessageId));
+        q.bind(i++, m.attempts);
+        q.bind(i++, m.nextAttemptAt);
+        q.bind(i++, m.expiresAt);
+        q.bind(i++, m.createdAt);
+        q.bind(i++, m.updatedAt);
+        q.bind(i++, SqlSupport::nullableInt(m.sentAt));
+        q.bind(i++, SqlSupport::nullableInt(m.deliveredAt));
+        q.bind(i++, SqlSupport::nullableInt(m.readAt));
+        q.exec();
+        m.id = q.lastInsertId();
         out.append(std::move(m));
     }
     tx.commit();

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+#include <QVarLengthArray>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+// One INSERT executed many times inside the caller's transaction: the bulk paths (contact
+// import, message batches). Qt's binding costs about as much as SQLite's own work per row,
+// so on SQLite this talks to the library directly through the connection's handle (SQLite
+// only: used when Qt's driver runs the very same SQLite build as the one we link, checked by
+// source id; otherwise, and on other databases, it is an ordinary prepared QSqlQuery).
+class SqlBulkInsert
+{
+public:
+    SqlBulkInsert(const QSqlDatabase &db, const QString &sql, int parameterCount);
+    ~SqlBulkInsert();
+    SqlBulkInsert(const SqlBulkInsert &) = delete;
+    SqlBulkInsert &operator=(const SqlBulkInsert &) = delete;
+
+    // 0-based. Null QVariants and null QStrings bind SQL NULL; strings, integers, booleans
+    // and doubles are supported.
+    void bind(int index, const QVariant &value);
+    // Runs the statement with the bound values; Internal with the driver's text on failure.
+    void exec();
+    // Rows the last exec() inserted (0 after ON CONFLICT DO NOTHING skipped the row).
+    int changes() const;
+    qint64 lastInsertId() const;
+    bool isDirect() const { return m_stmt != nullptr; }
+
+private:
+    QSqlQuery m_query;
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_stmt = nullptr;
+    QVarLengthArray<QVariant, 32> m_values; // kept alive until the step (SQLITE_STATIC)
+    int m_changes = 0;
+};
