@@ -1,0 +1,223 @@
+#include "PlansPage.h"
+
+#include "AppUserStore.h"
+#include "Clock.h"
+#include "CoreServices.h"
+#include "DomainError.h"
+#include "ErrorText.h"
+#include "GuiContext.h"
+#include "PlanDialog.h"
+#include "PlanStore.h"
+#include "SubscriptionDialog.h"
+#include "SubscriptionStore.h"
+#include "VendorStore.h"
+#include "ui_PlansPage.h"
+
+#include <QDateTime>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLocale>
+#include <QMessageBox>
+
+namespace {
+qint64 selectedId(const QTableWidget *table)
+{
+    const QList<QTableWidgetItem *> items = table->selectedItems();
+    return items.isEmpty() ? 0
+                           : table->item(items.first()->row(), 0)->data(Qt::UserRole).toLongLong();
+}
+
+QString when(qint64 ms)
+{
+    return ms > 0 ? QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QLocale::ShortFormat)
+                  : QString();
+}
+} // namespace
+
+PlansPage::PlansPage(GuiContext &context, QWidget *parent)
+    : QWidget(parent), ui(std::make_unique<Ui::PlansPage>()), m_ctx(context)
+{
+    ui->setupUi(this);
+    for (QTableWidget *t : {ui->plansTable, ui->subscriptionsTable}) {
+        t->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        t->horizontalHeader()->setStretchLastSection(true);
+        connect(t, &QTableWidget::itemSelectionChanged, this, &PlansPage::updateButtons);
+    }
+    connect(ui->newPlanButton, &QPushButton::clicked, this, &PlansPage::newPlan);
+    connect(ui->editPlanButton, &QPushButton::clicked, this, &PlansPage::editPlan);
+    connect(ui->plansTable, &QTableWidget::cellDoubleClicked, this, &PlansPage::editPlan);
+    connect(ui->deletePlanButton, &QPushButton::clicked, this, &PlansPage::deletePlan);
+    connect(ui->giveButton, &QPushButton::clicked, this, &PlansPage::giveSubscription);
+    connect(ui->editSubscriptionButton, &QPushButton::clicked, this, &PlansPage::editSubscription);
+    connect(ui->subscriptionsTable, &QTableWidget::cellDoubleClicked, this,
+            &PlansPage::editSubscription);
+    connect(ui->extendButton, &QPushButton::clicked, this, &PlansPage::extendSubscription);
+    connect(ui->endButton, &QPushButton::clicked, this, &PlansPage::endSubscription);
+    reload();
+}
+
+PlansPage::~PlansPage() = default;
+
+void PlansPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        ui->retranslateUi(this);
+        reload();
+    }
+    QWidget::changeEvent(event);
+}
+
+void PlansPage::reload()
+{
+    CoreServices &core = m_ctx.core;
+    const QList<Plan> plans = core.plans().list();
+    QHash<qint64, QString> planNames;
+    ui->plansTable->setRowCount(int(plans.size()));
+    for (int r = 0; r < plans.size(); ++r) {
+        const Plan &p = plans.at(r);
+        planNames.insert(p.id, p.name);
+        const QStringList cells{p.name, QLocale().toString(p.maxPhoneNumbers),
+                                QLocale().toString(p.maxMessages), QLocale().toString(p.periodDays)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells.at(c));
+            if (c == 0)
+                item->setData(Qt::UserRole, p.id);
+            ui->plansTable->setItem(r, c, item);
+        }
+    }
+
+    // Users by id with their vendor (the subscription table holds only the user id).
+    QHash<qint64, QPair<QString, QString>> users;
+    for (const Vendor &v : core.vendors().listAllForOperator()) {
+        for (const AppUser &u : core.users().list(v.id))
+            users.insert(u.id, {u.name, v.name});
+    }
+    const QList<Subscription> subs = core.subscriptions().listForUser(0);
+    const qint64 now = Clock::nowMs();
+    ui->subscriptionsTable->setRowCount(int(subs.size()));
+    for (int r = 0; r < subs.size(); ++r) {
+        const Subscription &s = subs.at(r);
+        QString status = s.status;
+        if (status == QLatin1String("active"))
+            status = s.endsAt <= now ? tr("Active (ended)") : tr("Active");
+        else if (status == QLatin1String("cancelled"))
+            status = tr("Cancelled");
+        else if (status == QLatin1String("expired"))
+            status = tr("Expired");
+        else if (status == QLatin1String("suspended"))
+            status = tr("Suspended");
+        const QStringList cells{users.value(s.appUserId).first, users.value(s.appUserId).second,
+                                planNames.value(s.planId), status, when(s.startsAt), when(s.endsAt)};
+        for (int c = 0; c < cells.size(); ++c) {
+            auto *item = new QTableWidgetItem(cells.at(c));
+            if (c == 0)
+                item->setData(Qt::UserRole, s.id);
+            if (c == 3)
+                item->setForeground(s.status == QLatin1String("active") && s.endsAt > now
+                                        ? QColor(0x1e, 0x8e, 0x3e)
+                                        : QColor(0x80, 0x86, 0x8b));
+            ui->subscriptionsTable->setItem(r, c, item);
+        }
+    }
+    updateButtons();
+}
+
+void PlansPage::updateButtons()
+{
+    const bool plan = selectedId(ui->plansTable) > 0;
+    const bool sub = selectedId(ui->subscriptionsTable) > 0;
+    ui->editPlanButton->setEnabled(plan);
+    ui->deletePlanButton->setEnabled(plan);
+    ui->giveButton->setEnabled(ui->plansTable->rowCount() > 0);
+    ui->editSubscriptionButton->setEnabled(sub);
+    ui->extendButton->setEnabled(sub);
+    ui->endButton->setEnabled(sub);
+}
+
+void PlansPage::newPlan()
+{
+    PlanDialog dialog(m_ctx.core, Plan{}, this);
+    if (dialog.exec() == QDialog::Accepted)
+        reload();
+}
+
+void PlansPage::editPlan()
+{
+    const std::optional<Plan> plan = m_ctx.core.plans().find(selectedId(ui->plansTable));
+    if (!plan)
+        return;
+    PlanDialog dialog(m_ctx.core, *plan, this);
+    if (dialog.exec() == QDialog::Accepted)
+        reload();
+}
+
+void PlansPage::deletePlan()
+{
+    const std::optional<Plan> plan = m_ctx.core.plans().find(selectedId(ui->plansTable));
+    if (!plan)
+        return;
+    if (QMessageBox::question(this, tr("Delete plan"), tr("Delete the plan %1?").arg(plan->name)) !=
+        QMessageBox::Yes)
+        return;
+    try {
+        m_ctx.core.plans().remove(plan->id);
+    } catch (const DomainError &e) {
+        ErrorText::show(this, tr("Delete plan"), e);
+    }
+    reload();
+}
+
+void PlansPage::giveSubscription()
+{
+    SubscriptionDialog dialog(m_ctx.core, Subscription{}, this);
+    if (dialog.exec() == QDialog::Accepted)
+        reload();
+}
+
+void PlansPage::editSubscription()
+{
+    const std::optional<Subscription> s =
+        m_ctx.core.subscriptions().find(selectedId(ui->subscriptionsTable));
+    if (!s)
+        return;
+    SubscriptionDialog dialog(m_ctx.core, *s, this);
+    if (dialog.exec() == QDialog::Accepted)
+        reload();
+}
+
+void PlansPage::extendSubscription()
+{
+    std::optional<Subscription> s = m_ctx.core.subscriptions().find(selectedId(ui->subscriptionsTable));
+    if (!s)
+        return;
+    const std::optional<Plan> plan = m_ctx.core.plans().find(s->planId);
+    const qint64 period = qint64(plan ? plan->periodDays : 30) * 86400000;
+    // From the later of its end and now: extending a lapsed subscription starts it again.
+    s->endsAt = qMax(s->endsAt, Clock::nowMs()) + period;
+    s->status = QStringLiteral("active");
+    try {
+        m_ctx.core.subscriptions().update(*s);
+    } catch (const DomainError &e) {
+        ErrorText::show(this, tr("Extend subscription"), e);
+    }
+    reload();
+}
+
+void PlansPage::endSubscription()
+{
+    std::optional<Subscription> s = m_ctx.core.subscriptions().find(selectedId(ui->subscriptionsTable));
+    if (!s)
+        return;
+    if (QMessageBox::question(this, tr("End subscription"),
+                              tr("End this subscription now? The user can no longer add numbers "
+                                 "or send messages.")) != QMessageBox::Yes)
+        return;
+    s->status = QStringLiteral("cancelled");
+    s->endsAt = qMin(s->endsAt, Clock::nowMs());
+    try {
+        m_ctx.core.subscriptions().update(*s);
+    } catch (const DomainError &e) {
+        ErrorText::show(this, tr("End subscription"), e);
+    }
+    reload();
+}
