@@ -11,7 +11,7 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 
 echo "== building the package"
 (cd "$build_dir" && cpack -G DEB -B "$work/out" >/dev/null) || fail "cpack could not build the package"
-deb=$(ls "$work"/out/wamator_*_*.deb 2>/dev/null | head -n1)
+deb=$(find "$work/out" -maxdepth 1 -name "wamator_*_*.deb" | head -n1)
 [[ -f "$deb" ]] || fail "no wamator_<version>_<arch>.deb produced"
 echo "   $(basename "$deb")"
 
@@ -57,7 +57,7 @@ done
 
 echo "== lintian"
 # Errors fail the check; warnings are printed for the reader.
-lintian --no-tag-display-limit "$deb" >"$work/lintian.txt" 2>&1 || true
+lintian --tag-display-limit 0 "$deb" 2>/dev/null >"$work/lintian.txt" || true
 cat "$work/lintian.txt"
 if grep -q '^E: ' "$work/lintian.txt"; then fail "lintian reports errors"; fi
 
@@ -66,7 +66,7 @@ if command -v systemd-analyze >/dev/null; then
     unit="$work/root/lib/systemd/system/wamator-headless.service"
     # verify resolves ExecStart on the host: point it at the unpacked binary.
     sed "s|/usr/bin/wamator|$work/root/usr/bin/wamator|" "$unit" >"$work/wamator-headless.service"
-    SYSTEMD_LOG_LEVEL=warning systemd-analyze verify "$work/wamator-headless.service" 2>"$work/verify.txt" || true
+    SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no "$work/wamator-headless.service" 2>"$work/verify.txt" || true
     # Only problems with our unit count (the host's own units may be odd in a container).
     if grep -i "wamator-headless" "$work/verify.txt"; then fail "systemd-analyze verify complains"; fi
 else

@@ -65,15 +65,24 @@ CommandLine CommandLine::parse(const QStringList &arguments)
     return cl;
 }
 
-bool CommandLine::wantsHeadless(int argc, char **argv)
+bool CommandLine::isInfoRequest(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
         const char *a = argv[i];
-        if (!std::strcmp(a, "--headless") || !std::strcmp(a, "-h") || !std::strcmp(a, "--help")
-            || !std::strcmp(a, "-v") || !std::strcmp(a, "--version") || !std::strcmp(a, "--help-all"))
+        if (!std::strcmp(a, "-h") || !std::strcmp(a, "--help") || !std::strcmp(a, "-v")
+            || !std::strcmp(a, "--version") || !std::strcmp(a, "--help-all"))
             return true;
     }
     return false;
+}
+
+bool CommandLine::wantsHeadless(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        if (!std::strcmp(argv[i], "--headless"))
+            return true;
+    }
+    return isInfoRequest(argc, argv);
 }
 
 QString CommandLine::defaultDataDir()

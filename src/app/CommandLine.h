@@ -17,5 +17,7 @@ struct CommandLine
     static CommandLine parse(const QStringList &arguments);
     // Before the QApplication exists: is --headless (or -h/-v) on the command line?
     static bool wantsHeadless(int argc, char **argv);
+    // --help / --version: print and leave, without warnings about the environment.
+    static bool isInfoRequest(int argc, char **argv);
     static QString defaultDataDir();
 };

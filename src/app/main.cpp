@@ -34,7 +34,7 @@ Q_LOGGING_CATEGORY(lcApp, "wamator.app")
 
 namespace {
 
-void prepareEnvironment(bool headless)
+void prepareEnvironment(bool headless, bool quiet)
 {
     // Without a display a headless run still needs a Qt platform for WebEngine pages.
     if (headless && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
@@ -46,7 +46,8 @@ void prepareEnvironment(bool headless)
     // Chromium refuses its sandbox as root (containers, CI); say so instead of dying.
     if (::geteuid() == 0 && qEnvironmentVariableIsEmpty("QTWEBENGINE_DISABLE_SANDBOX")) {
         qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
-        std::fprintf(stderr, "wamator: running as root, Chromium's sandbox is disabled\n");
+        if (!quiet)
+            std::fprintf(stderr, "wamator: running as root, Chromium's sandbox is disabled\n");
     }
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
 }
@@ -62,7 +63,7 @@ int fail(const QString &message, int code)
 int main(int argc, char **argv)
 {
     const bool headlessHint = CommandLine::wantsHeadless(argc, argv);
-    prepareEnvironment(headlessHint);
+    prepareEnvironment(headlessHint, CommandLine::isInfoRequest(argc, argv));
     SimulatorScheme::registerScheme(); // before the application object (QtWebEngine rule)
 
     QApplication app(argc, argv);
