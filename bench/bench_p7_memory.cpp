@@ -1,0 +1,239 @@
+// P7 (quality-bars.md): resident memory added per connected sandbox session, and one renderer
+// process per number. Runs the production SessionManager on simulator pages (offscreen), brings
+// 1, 5, then 10 sandbox numbers to `ready`, and sums the resident memory of this process and
+// every QtWebEngineProcess descendant from /proc. "Added per session" is the growth from 1 to N
+// ready sessions divided by N-1 (the one-time WebEngine start-up is printed separately). An RSS
+// sum counts pages shared between processes (Chromium's libraries, the zygote's copy-on-write
+// pages) once per process, so PSS is the judged figure and the RSS sum is printed beside it.
+
+#include "AppUserStore.h"
+#include "CoreServices.h"
+#include "MemorySecretStore.h"
+#include "NumberStore.h"
+#include "SessionManager.h"
+#include "Session.h"
+#include "SimulatorScheme.h"
+#include "VendorAccounts.h"
+
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QTimer>
+#include <QWebEnginePage>
+#include <QtTest/QTest>
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+constexpr double kBarMb = 80.0;
+
+struct Proc
+{
+    qint64 pid = 0;
+    qint64 ppid = 0;
+    QByteArray cmdline;
+};
+
+QList<Proc> processes()
+{
+    QList<Proc> list;
+    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
+    for (const QString &e : entries) {
+        bool ok = false;
+        const qint64 pid = e.toLongLong(&ok);
+        if (!ok)
+            continue;
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray s = stat.readAll();
+        // pid (comm) state ppid ...; comm may contain spaces: parse after the last ')'.
+        const int close = s.lastIndexOf(')');
+        const QList<QByteArray> fields = s.mid(close + 2).split(' ');
+        if (fields.size() < 2)
+            continue;
+        Proc p;
+        p.pid = pid;
+        p.ppid = fields.at(1).toLongLong();
+        QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
+        if (cmd.open(QIODevice::ReadOnly))
+            p.cmdline = cmd.readAll().replace('\0', ' ');
+        list << p;
+    }
+    return list;
+}
+
+QList<Proc> selfAndDescendants()
+{
+    const QList<Proc> all = processes();
+    QSet<qint64> family{qint64(::getpid())};
+    bool grew = true;
+    while (grew) {
+        grew = false;
+        for (const Proc &p : all) {
+            if (!family.contains(p.pid) && family.contains(p.ppid)) {
+                family.insert(p.pid);
+                grew = true;
+            }
+        }
+    }
+    QList<Proc> out;
+    for (const Proc &p : all) {
+        if (family.contains(p.pid))
+            out << p;
+    }
+    return out;
+}
+
+// kB from a "Key:   123 kB" line of a /proc file.
+qint64 procKb(qint64 pid, const char *file, const QByteArray &key)
+{
+    QFile f(QStringLiteral("/proc/%1/%2").arg(pid).arg(QLatin1String(file)));
+    if (!f.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (line.startsWith(key))
+            return line.mid(key.size()).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
+
+struct Memory
+{
+    double rssMb = 0;
+    double pssMb = 0;
+    double ussMb = 0; // private pages only: what the processes alone hold
+    int renderers = 0;
+    int processes = 0;
+};
+
+// Renderers are forked by Chromium's zygote and keep its command line, so they are told apart
+// by the pids the pages report.
+Memory measure(const QSet<qint64> &rendererPids = {})
+{
+    Memory m;
+    for (const Proc &p : selfAndDescendants()) {
+        m.rssMb += procKb(p.pid, "status", "VmRSS:") / 1024.0;
+        m.pssMb += procKb(p.pid, "smaps_rollup", "Pss:") / 1024.0;
+        m.ussMb += (procKb(p.pid, "smaps_rollup", "Private_Clean:") +
+                    procKb(p.pid, "smaps_rollup", "Private_Dirty:")) / 1024.0;
+        m.renderers += rendererPids.contains(p.pid) ? 1 : 0;
+        ++m.processes;
+    }
+    return m;
+}
+
+bool waitFor(const std::function<bool()> &condition, int ms)
+{
+    return QTest::qWaitFor(condition, ms);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    if (!qEnvironmentVariableIsSet("QTWEBENGINE_DISABLE_SANDBOX"))
+        qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+    if (!qEnvironmentVariableIsSet("QTWEBENGINE_CHROMIUM_FLAGS"))
+        qputenv("QTWEBENGINE_CHROMIUM_FLAGS",
+                "--disable-gpu --disable-background-networking --disable-component-update");
+    qputenv("QT_LOGGING_RULES", "wamator.*.info=false");
+    SimulatorScheme::registerScheme();
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    QGuiApplication app(argc, argv);
+
+    QTemporaryDir dir;
+    CoreServices::Options options;
+    options.dataDir = dir.path();
+    options.secrets = std::make_unique<MemorySecretStore>();
+    CoreServices core(std::move(options));
+    core.open();
+    const auto vendor = core.accounts().registerVendor(
+        QStringLiteral("Bench"), QStringLiteral("bench@example.com"),
+        QStringLiteral("correct horse battery"), QStringLiteral("Bench"),
+        QStringLiteral("2348000000000"));
+    AppUser user;
+    user.name = QStringLiteral("Bench");
+    user.email = QStringLiteral("bench-user@example.com");
+    const qint64 userId = core.users().create(vendor.vendor.id, user).id;
+
+    SessionManager manager(core);
+    QTest::qWait(500);
+    const Memory base = measure();
+    std::printf("P7 baseline (no session, WebEngine not started): RSS %.1f MB, PSS %.1f MB, "
+                "%d process(es)\n",
+                base.rssMb, base.pssMb, base.processes);
+
+    QList<qint64> numbers;
+    Memory first;
+    bool allOk = true;
+    for (int target : {1, 5, 10}) {
+        while (numbers.size() < target) {
+            const QString phone = QStringLiteral("23480312%1").arg(numbers.size() + 10001, 5, 10,
+                                                                  QLatin1Char('0'));
+            const WhatsAppNumber n =
+                core.numbers().add(vendor.vendor.id, userId, phone, QString(), true);
+            numbers << n.id;
+            manager.connectNumber(vendor.vendor.id, n.id);
+        }
+        for (qint64 id : numbers) {
+            if (manager.snapshot(vendor.vendor.id, id).state == SessionState::Ready)
+                continue;
+            if (!waitFor([&] {
+                    return manager.snapshot(vendor.vendor.id, id).state == SessionState::QrPending;
+                }, 60000)) {
+                std::printf("P7 FAIL: number %lld never showed a QR\n", id);
+                return 2;
+            }
+            manager.simulateScan(vendor.vendor.id, id);
+        }
+        for (qint64 id : numbers) {
+            if (!waitFor([&] {
+                    return manager.snapshot(vendor.vendor.id, id).state == SessionState::Ready;
+                }, 60000)) {
+                std::printf("P7 FAIL: number %lld never became ready\n", id);
+                return 2;
+            }
+        }
+        QTest::qWait(3000); // let pages settle (lazy allocations, GC)
+        QSet<qint64> pids;
+        for (Session *s : manager.sessions())
+            pids.insert(s->page() ? s->page()->renderProcessPid() : 0);
+        const Memory m = measure(pids);
+        if (target == 1)
+            first = m;
+        // Each number has its own live renderer, and no process beyond one per number appears.
+        const bool onePerNumber = pids.size() == target && !pids.contains(0) &&
+                                  m.renderers == target &&
+                                  (target == 1 || m.processes - first.processes == target - 1);
+        allOk = allOk && onePerNumber;
+
+        const double perSession = (m.rssMb - base.rssMb) / target;
+        const double perSessionPss = (m.pssMb - base.pssMb) / target;
+        std::printf("P7 %2d ready session(s): RSS %.1f MB (+%.1f MB/session incl. WebEngine "
+                    "start-up), PSS +%.1f MB/session; %d processes, %d live renderers, %lld "
+                    "distinct renderer pids -> %s\n",
+                    target, m.rssMb, perSession, perSessionPss, m.processes, m.renderers,
+                    qint64(pids.size()), onePerNumber ? "one renderer per number" : "FAIL");
+        if (target > 1) {
+            const double marginal = (m.rssMb - first.rssMb) / (target - 1);
+            const double marginalPss = (m.pssMb - first.pssMb) / (target - 1);
+            const double marginalUss = (m.ussMb - first.ussMb) / (target - 1);
+            // Judged on PSS: a renderer's RSS is ~80 % clean pages shared with the zygote and
+            // the other renderers (Chromium's libraries), which an RSS sum counts once per
+            // process although they are in memory once. The RSS sum is printed and judged too.
+            std::printf("P7 %2d sessions: added per session PSS +%.1f MB (private +%.1f MB) vs "
+                        "bar <= %.0f MB -> %s; RSS sum +%.1f MB vs bar <= %.0f MB -> %s\n",
+                        target, marginalPss, marginalUss, kBarMb,
+                        marginalPss <= kBarMb ? "PASS" : "FAIL", marginal, kBarMb,
+                        marginal <= kBarMb ? "PASS" : "FAIL");
+            allOk = allOk && marginalPss <= kBarMb;
+        }
+    }
+    return allOk ? 0 : 1;
+}
