@@ -9,6 +9,7 @@
 #include "GuiContext.h"
 #include "MessageComposer.h"
 #include "NumberStore.h"
+#include "OutboxDispatcher.h"
 #include "StatusText.h"
 #include "TemplateRenderer.h"
 #include "ui_ComposeDialog.h"
@@ -211,6 +212,8 @@ bool ComposeDialog::send()
     try {
         const MessageComposer::Outcome outcome = m_ctx.composer().compose(m_vendorId, request);
         QGuiApplication::restoreOverrideCursor();
+        if (m_ctx.dispatcher)
+            m_ctx.dispatcher->wake();
         QStringList lines;
         lines << tr("%n message(s) queued.", nullptr, outcome.queued);
         if (outcome.rejected > 0) {
