@@ -1,0 +1,326 @@
+#pragma once
+
+// End-to-end harness of the pipeline tests: the real `wamator --headless` binary in a temp data
+// directory (QProcess), a REST client over QNetworkAccessManager, a real QWebSocket client of
+// /events, and the steps that set up a vendor with a ready sandbox number and contacts.
+// Header-only and without Q_OBJECT so it stays private to the tests that include it.
+
+#include "Clock.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTest>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QWebSocket>
+#include <csignal>
+#include <functional>
+
+namespace e2e {
+
+inline const QByteArray kAdminToken = "pipeline-e2e-admin-token-0123456789";
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QJsonObject json;
+    QString describe() const
+    {
+        return QStringLiteral("HTTP %1 %2").arg(status).arg(QString::fromUtf8(body.left(600)));
+    }
+};
+
+// The app under test. Secrets go to a file in the data directory so that a restart (crash
+// tests) keeps the vendor's API key valid.
+class App
+{
+public:
+    explicit App(QString dataDir) : m_dataDir(std::move(dataDir)) {}
+    ~App() { stop(); }
+
+    QProcessEnvironment &env() { return m_env; }
+    quint16 port() const { return m_port; }
+    qint64 pid() const { return m_proc ? m_proc->processId() : 0; }
+    QString log() const { return QString::fromUtf8(m_output.right(4000)); }
+
+    bool start(int timeoutMs = 60000)
+    {
+        m_proc = std::make_unique<QProcess>();
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("WAMATOR_ADMIN_TOKEN"), QString::fromLatin1(kAdminToken));
+        env.insert(QStringLiteral("QTWEBENGINE_DISABLE_SANDBOX"), QStringLiteral("1"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("WAMATOR_SECRET_BACKEND"), QStringLiteral("file"));
+        for (const QString &k : m_env.keys())
+            env.insert(k, m_env.value(k));
+        m_proc->setProcessEnvironment(env);
+        m_proc->setProcessChannelMode(QProcess::MergedChannels);
+        m_output.clear();
+        QObject::connect(m_proc.get(), &QProcess::readyRead, m_proc.get(),
+                         [this]() { m_output += m_proc->readAll(); });
+        m_proc->start(QStringLiteral(WAMATOR_BINARY),
+                      {QStringLiteral("--headless"), QStringLiteral("--data-dir"), m_dataDir,
+                       QStringLiteral("--port"), QStringLiteral("0")});
+        if (!m_proc->waitForStarted(10000))
+            return false;
+        static const QRegularExpression re(QStringLiteral("listening on [0-9.]+:(\\d+)"));
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < timeoutMs) {
+            const auto m = re.match(QString::fromUtf8(m_output));
+            if (m.hasMatch()) {
+                m_port = quint16(m.captured(1).toUInt());
+                return true;
+            }
+            if (m_proc->state() == QProcess::NotRunning)
+                return false;
+            QTest::qWait(20);
+        }
+        return false;
+    }
+    void kill9()
+    {
+        if (!m_proc || m_proc->state() == QProcess::NotRunning)
+            return;
+        ::kill(pid_t(m_proc->processId()), SIGKILL);
+        m_proc->waitForFinished(10000);
+    }
+    void stop()
+    {
+        if (!m_proc || m_proc->state() == QProcess::NotRunning)
+            return;
+        m_proc->terminate();
+        if (!m_proc->waitForFinished(20000)) {
+            m_proc->kill();
+            m_proc->waitForFinished(5000);
+        }
+    }
+    bool running() const { return m_proc && m_proc->state() != QProcess::NotRunning; }
+
+private:
+    QString m_dataDir;
+    QProcessEnvironment m_env;
+    std::unique_ptr<QProcess> m_proc;
+    QByteArray m_output;
+    quint16 m_port = 0;
+};
+
+class Api
+{
+public:
+    explicit Api(quint16 port = 0) : m_port(port) {}
+    void setPort(quint16 port) { m_port = port; }
+    void setApiKey(const QString &key) { m_apiKey = key; }
+    QString apiKey() const { return m_apiKey; }
+
+    Reply get(const QString &path) { return send("GET", path, {}); }
+    Reply post(const QString &path, const QJsonValue &body = QJsonObject{}) { return send("POST", path, body); }
+    Reply admin(const QByteArray &method, const QString &path, const QJsonValue &body = QJsonObject{})
+    {
+        return send(method, path, body, true);
+    }
+
+    Reply send(const QByteArray &method, const QString &path, const QJsonValue &body,
+               bool asAdmin = false, int timeoutMs = 60000)
+    {
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        req.setTransferTimeout(timeoutMs);
+        if (asAdmin)
+            req.setRawHeader("x-admin-token", kAdminToken);
+        else if (!m_apiKey.isEmpty())
+            req.setRawHeader("x-api-key", m_apiKey.toLatin1());
+        QByteArray payload;
+        if (method != "GET" && method != "DELETE")
+            payload = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                                     : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+        QNetworkReply *r = m_nam.sendCustomRequest(req, method, payload);
+        QEventLoop loop;
+        QObject::connect(r, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        Reply out;
+        out.status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        out.body = r->readAll();
+        out.json = QJsonDocument::fromJson(out.body).object();
+        r->deleteLater();
+        return out;
+    }
+
+private:
+    QNetworkAccessManager m_nam;
+    quint16 m_port;
+    QString m_apiKey;
+};
+
+// A vendor's /events socket; collects every JSON frame.
+class Events
+{
+public:
+    bool open(quint16 port, const QString &apiKey)
+    {
+        m_socket = std::make_unique<QWebSocket>();
+        QObject::connect(m_socket.get(), &QWebSocket::textMessageReceived, m_socket.get(),
+                         [this](const QString &text) {
+                             const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
+                             if (!o.isEmpty())
+                                 m_frames << o;
+                         });
+        QNetworkRequest req(QUrl(QStringLiteral("ws://127.0.0.1:%1/events").arg(port)));
+        req.setRawHeader("x-api-key", apiKey.toLatin1());
+        m_socket->open(req);
+        return QTest::qWaitFor([this]() { return m_socket->state() == QAbstractSocket::ConnectedState; },
+                               15000);
+    }
+    const QList<QJsonObject> &frames() const { return m_frames; }
+    QList<QJsonObject> statusEvents(qint64 messageId) const
+    {
+        QList<QJsonObject> out;
+        for (const QJsonObject &o : m_frames)
+            if (o.value(QStringLiteral("event")).toString() == QLatin1String("message_status")
+                && o.value(QStringLiteral("message_id")).toInteger() == messageId)
+                out << o;
+        return out;
+    }
+    QStringList statuses(qint64 messageId) const
+    {
+        QStringList out;
+        for (const QJsonObject &o : statusEvents(messageId))
+            out << o.value(QStringLiteral("status")).toString();
+        return out;
+    }
+
+private:
+    std::unique_ptr<QWebSocket> m_socket;
+    QList<QJsonObject> m_frames;
+};
+
+struct World
+{
+    QString apiKey;
+    qint64 userId = 0;
+    qint64 planId = 0;
+    qint64 numberId = 0;
+    QString phone; // the sandbox number, normalised digits
+};
+
+inline bool waitFor(const std::function<bool()> &cond, int timeoutMs)
+{
+    return QTest::qWaitFor(cond, timeoutMs);
+}
+
+// Registers a vendor, a plan + subscription, a user, and (when `phone` is given) a sandbox
+// number connected and scanned until ready. Fails the calling test on any unexpected answer.
+inline bool setUp(Api &api, World &w, int maxMessages, const QString &phone,
+                  const QString &email = QStringLiteral("vendor@example.com"))
+{
+    Reply r = api.post(QStringLiteral("/vendors/register"),
+                       QJsonObject{{"name", "Vendor"}, {"email", email}, {"password", "password123"},
+                                   {"company_name", "V Ltd"}, {"phone_number", "08031234567"}});
+    if (r.status != 201) {
+        qWarning() << "register:" << r.describe();
+        return false;
+    }
+    w.apiKey = r.json.value("api_key").toString();
+    api.setApiKey(w.apiKey);
+    r = api.admin("POST", QStringLiteral("/admin/plans"),
+                  QJsonObject{{"name", "Plan"}, {"max_phone_numbers", 5}, {"max_messages", maxMessages},
+                              {"period_days", 30}});
+    if (r.status != 201) {
+        qWarning() << "plan:" << r.describe();
+        return false;
+    }
+    w.planId = r.json.value("plan").toObject().value("id").toInteger();
+    r = api.post(QStringLiteral("/users/register"), QJsonObject{{"name", "User"}, {"email", "user@example.com"}});
+    if (r.status != 201) {
+        qWarning() << "user:" << r.describe();
+        return false;
+    }
+    w.userId = r.json.value("user").toObject().value("id").toInteger();
+    r = api.admin("POST", QStringLiteral("/admin/subscriptions"),
+                  QJsonObject{{"app_user_id", w.userId}, {"plan_id", w.planId},
+                              {"ends_at", Clock::toIso(Clock::nowMs() + 30LL * 86400 * 1000)}});
+    if (r.status != 201) {
+        qWarning() << "subscription:" << r.describe();
+        return false;
+    }
+    if (phone.isEmpty())
+        return true;
+    r = api.post(QStringLiteral("/whatsapp-numbers/%1/add").arg(w.userId),
+                 QJsonObject{{"phone_number", phone}, {"sandbox", true}});
+    if (r.status != 201) {
+        qWarning() << "number:" << r.describe();
+        return false;
+    }
+    w.numberId = r.json.value("number").toObject().value("id").toInteger();
+    w.phone = r.json.value("number").toObject().value("phone_number").toString();
+    return true;
+}
+
+inline QString connectState(Api &api, const World &w)
+{
+    return api.get(QStringLiteral("/connect/%1/%2").arg(w.userId).arg(w.phone)).json.value("state").toString();
+}
+
+// Connects the sandbox number and scans its QR: ready, or false after the timeout.
+inline bool connectAndScan(Api &api, const World &w, int timeoutMs = 90000)
+{
+    const Reply r = api.post(QStringLiteral("/connect/%1/%2").arg(w.userId).arg(w.phone));
+    if (r.status != 202) {
+        qWarning() << "connect:" << r.describe();
+        return false;
+    }
+    if (!waitFor([&]() { return connectState(api, w) == QLatin1String("qr_pending"); }, timeoutMs)) {
+        qWarning() << "no QR; state" << connectState(api, w);
+        return false;
+    }
+    const Reply scan = api.post(QStringLiteral("/sandbox/%1/%2/scan").arg(w.userId).arg(w.phone));
+    if (scan.status != 200) {
+        qWarning() << "scan:" << scan.describe();
+        return false;
+    }
+    return waitFor([&]() { return connectState(api, w) == QLatin1String("ready"); }, timeoutMs);
+}
+
+inline bool addContacts(Api &api, const World &w, const QJsonArray &contacts)
+{
+    for (int i = 0; i < contacts.size(); i += 5000) {
+        QJsonArray part;
+        for (int j = i; j < std::min<int>(int(contacts.size()), i + 5000); ++j)
+            part.append(contacts.at(j));
+        const Reply r = api.post(QStringLiteral("/contacts/%1/add").arg(w.userId), part);
+        if (r.status != 201) {
+            qWarning() << "contacts:" << r.describe();
+            return false;
+        }
+    }
+    return true;
+}
+
+inline QJsonArray outbox(Api &api, const World &w)
+{
+    return api.get(QStringLiteral("/sandbox/%1/%2/outbox").arg(w.userId).arg(w.phone))
+        .json.value("messages")
+        .toArray();
+}
+
+inline QJsonObject batch(Api &api, const QString &batchId)
+{
+    return api.get(QStringLiteral("/messages/batch/%1").arg(batchId)).json;
+}
+
+inline int count(const QJsonObject &batchView, const QString &status)
+{
+    return batchView.value("counts").toObject().value(status).toInt();
+}
+
+} // namespace e2e
