@@ -3,6 +3,7 @@
 #include "AdapterScripts.h"
 #include "Clock.h"
 #include "SessionBridge.h"
+#include "SessionPage.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -20,6 +21,7 @@ namespace {
 constexpr int kMaxRestartDelayMs = 60 * 1000;
 constexpr int kStableAfterMs = 5 * 60 * 1000;
 constexpr int kLogoutWaitMs = 5000;
+constexpr int kAdapterHelloMs = 10000;
 
 QString str(const QJsonObject &o, const char *key)
 {
@@ -39,6 +41,15 @@ WebEngineSession::WebEngineSession(Config config, QObject *parent)
     });
     m_restart.setSingleShot(true);
     connect(&m_restart, &QTimer::timeout, this, &WebEngineSession::start);
+    m_adapterWatchdog.setSingleShot(true);
+    m_adapterWatchdog.setInterval(kAdapterHelloMs);
+    connect(&m_adapterWatchdog, &QTimer::timeout, this, [this] {
+        if (!m_page || m_stopping)
+            return;
+        qCCritical(lcSession) << m_config.sessionId
+                              << "the adapter never started: a script error in it?";
+        fail(QStringLiteral("adapter_outdated: whatsapp-adapter.js did not start"));
+    });
     m_stable.setSingleShot(true);
     m_stable.setInterval(kStableAfterMs);
     connect(&m_stable, &QTimer::timeout, this, [this] { m_crashes = 0; });
@@ -80,7 +91,7 @@ void WebEngineSession::createProfile()
 void WebEngineSession::createPage()
 {
     createProfile();
-    auto *page = new QWebEnginePage(m_profile);
+    auto *page = new SessionPage(m_profile, m_config.sessionId);
     m_page = page;
     page->setAudioMuted(true);
     page->settings()->setAttribute(QWebEngineSettings::PlaybackRequiresUserGesture, true);
@@ -118,6 +129,7 @@ void WebEngineSession::createPage()
     connect(page, &QWebEnginePage::urlChanged, this, &WebEngineSession::onUrlChanged);
     connect(page, &QWebEnginePage::loadStarted, this, [this] {
         m_bridgeReady = false;
+        m_adapterWatchdog.stop();
         failPending(QStringLiteral("session_not_ready"), QStringLiteral("page navigated"));
     });
     connect(page, &QWebEnginePage::featurePermissionRequested, page,
@@ -131,6 +143,7 @@ void WebEngineSession::destroyPage()
 {
     m_failsafe.stop();
     m_stable.stop();
+    m_adapterWatchdog.stop();
     m_bridgeReady = false;
     failPending(QStringLiteral("session_not_ready"), QStringLiteral("session stopped"));
     if (!m_page)
@@ -315,8 +328,13 @@ void WebEngineSession::onMessage(const QJsonObject &message)
     }
     if (type == QLatin1String("bridge")) {
         m_bridgeReady = true;
+        // The adapter says hello synchronously when injected, so it is queued right behind
+        // this message; silence means the script did not run (a broken override, say).
+        m_adapterWatchdog.start();
         return;
     }
+    if (type == QLatin1String("hello"))
+        m_adapterWatchdog.stop();
     if (m_stopping)
         return;
     if (type == QLatin1String("hello") || type == QLatin1String("loaded")) {

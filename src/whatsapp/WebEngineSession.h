@@ -136,4 +136,5 @@ private:
     QTimer m_failsafe;     // QR failsafe / page never loaded / sync stalled
     QTimer m_restart;      // renderer crash backoff
     QTimer m_stable;       // a session ready for a while forgets its past crashes
+    QTimer m_adapterWatchdog; // the bridge is up but the adapter never said hello
 };

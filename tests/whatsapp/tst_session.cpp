@@ -299,6 +299,19 @@ private Q_SLOTS:
         QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: WAWebConnModelV2"));
     }
 
+    void brokenOverrideFailsInsteadOfHanging()
+    {
+        QVERIFY(QDir().mkpath(m_dir->path() + QStringLiteral("/adapter")));
+        QFile file(AdapterScripts::overridePath(m_dir->path()));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("(function () { this is not JavaScript");
+        file.close();
+        auto s = makeSession(QString());
+        s->start();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Failed, 30000);
+        QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: whatsapp-adapter.js did not start"));
+    }
+
     void qrFailsafeTimesOut()
     {
         auto s = makeSession(QString(), /*qrTimeout*/ 2);
