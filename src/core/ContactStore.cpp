@@ -609,6 +609,10 @@ ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QS
         binds << part.binds;
 
     if (useFts) {
+        // A backlog left by an interrupted run (the app quit mid-catch-up) is picked up by the
+        // first search rather than waiting for the next import.
+        if (backlogOf(db) > kSyncIndexRows)
+            scheduleIndexing(db.databaseName());
         // The index is evaluated once: all matching ids (total = their number), then only the
         // page's rows are read. Counting separately would run the FTS query twice.
         QStringList idSelects;
