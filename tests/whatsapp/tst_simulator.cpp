@@ -158,6 +158,7 @@ QString sendTextScript(const QString &tag, const QString &to, const QString &bod
       const msg = { id: key, ack: 0, body, from: me, to: chat.id, local: true, self: 'out',
                     t: Math.floor(Date.now() / 1000), isNewMsg: true, type: 'chat',
                     ...require('WAWebGetEphemeralFieldsMsgActionsUtils').getEphemeralFields(chat) };
+      C.Msg.once('add', (m) => { out.added = [m.id._serialized === out.id, m.isNewMsg, m.ack, m.type]; });
       out.t0 = performance.now();
       const [msgPromise, resultPromise] = require('WAWebSendMsgChatAction').addAndSendMsgToChat(chat, msg);
       const added = await msgPromise;
@@ -505,6 +506,7 @@ void TestSimulator::sendRecordsAndAcks()
     QCOMPARE(p->str(QStringLiteral("window.__send.a.result")), QStringLiteral("OK"));
     QVERIFY(p->truthy(QStringLiteral("window.__send.a.exists && window.__send.a.inCollection")));
     QCOMPARE(p->js(QStringLiteral("window.__send.a.addedAck")).toInt(), 0);
+    QCOMPARE(p->str(QStringLiteral("JSON.stringify(window.__send.a.added)")), QStringLiteral("[true,true,0,\"chat\"]"));
     // Stored before the result resolved.
     QCOMPARE(p->js(QStringLiteral("window.__send.a.outboxAtResult")).toInt(), 1);
     QTRY_COMPARE_WITH_TIMEOUT(p->str(QStringLiteral("JSON.stringify(window.__send.a.acks)")), QStringLiteral("[[1,0],[2,1],[3,2]]"), 10000);
@@ -732,6 +734,12 @@ void TestSimulator::logoutClearsEverything()
     b.js(QStringLiteral("window.__lo2 = []; require('WAWebCmd').Cmd.on('logout', () => window.__lo2.push('logout'));"
                         "require('WAWebSocketModel').Socket.logout()"));
     QTRY_COMPARE(b.str(QStringLiteral("window.__lo2.join()")), QStringLiteral("logout"));
+    QCOMPARE(b.str(QStringLiteral("WamatorSimulator.state()")), QStringLiteral("UNPAIRED"));
+    // The bridge variant announces logout_from_bridge instead.
+    QVERIFY(b.pair(QStringLiteral("2348035550001")));
+    b.js(QStringLiteral("require('WAWebCmd').Cmd.on('logout_from_bridge', () => window.__lo2.push('bridge'))"));
+    QVERIFY(b.js(QStringLiteral("WamatorSimulator.logout('bridge')")).toBool());
+    QCOMPARE(b.str(QStringLiteral("window.__lo2.join()")), QStringLiteral("logout,bridge"));
     QCOMPARE(b.str(QStringLiteral("WamatorSimulator.state()")), QStringLiteral("UNPAIRED"));
 }
 
