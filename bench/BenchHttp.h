@@ -5,6 +5,7 @@
 // thread while the server under test runs on the main thread's event loop, and percentiles.
 
 #include <QByteArray>
+#include <QHash>
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -191,4 +192,25 @@ inline double percentile(std::vector<double> values, double p)
     std::sort(values.begin(), values.end());
     const size_t i = std::min(values.size() - 1, size_t(p * double(values.size() - 1) + 0.5));
     return values[i];
+}
+
+// "parse;dur=1.2, normalise;dur=0.3" of every run → "parse 1.2, normalise 0.3" (medians).
+inline QByteArray medianStages(const QList<QByteArray> &headers)
+{
+    QList<QByteArray> names;
+    QHash<QByteArray, std::vector<double>> values;
+    for (const QByteArray &h : headers) {
+        for (const QByteArray &part : h.split(',')) {
+            const QList<QByteArray> kv = part.trimmed().split(';');
+            if (kv.size() != 2 || !kv.at(1).startsWith("dur="))
+                continue;
+            if (!values.contains(kv.at(0)))
+                names.append(kv.at(0));
+            values[kv.at(0)].push_back(kv.at(1).mid(4).toDouble());
+        }
+    }
+    QByteArray out;
+    for (const QByteArray &name : names)
+        out += (out.isEmpty() ? "" : ", ") + name + ' ' + QByteArray::number(percentile(values.value(name), 0.5), 'f', 1);
+    return out;
 }

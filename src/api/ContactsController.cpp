@@ -1,25 +1,138 @@
 #include "ContactsController.h"
 
+#include "Clock.h"
 #include "ContactJson.h"
 #include "ContactService.h"
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "JsonText.h"
 #include "RequestValidator.h"
 #include "Router.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
+#include <QJsonDocument>
 
 namespace {
 
 using Method = QHttpServerRequest::Method;
 const QString kUserId = QStringLiteral("userId");
 
-QJsonArray contactsJson(const QList<Contact> &contacts)
+// A JSON array of contacts written directly (see JsonText.h): the same members and values as
+// ContactJson::toJson — tst_contacts compares the two — at a tenth of the cost, which matters
+// for the 5,000 contacts a bulk add answers with (P3).
+class ContactArrayWriter
 {
-    QJsonArray array;
-    for (const Contact &c : contacts)
-        array.append(ContactJson::toJson(c));
-    return array;
+public:
+    QByteArray write(const QList<Contact> &contacts)
+    {
+        QByteArray out;
+        out.reserve(64 + contacts.size() * 640);
+        out += '[';
+        for (qsizetype i = 0; i < contacts.size(); ++i) {
+            if (i)
+                out += ',';
+            append(out, contacts.at(i));
+        }
+        out += ']';
+        return out;
+    }
+
+private:
+    struct Text
+    {
+        const char *key;
+        QString Contact::*member;
+    };
+    struct Array
+    {
+        const char *key;
+        QJsonArray Contact::*member;
+    };
+
+    void append(QByteArray &out, const Contact &c)
+    {
+        static const Text texts[] = {
+            {"name", &Contact::name},
+            {"phone_number", &Contact::phoneNumber},
+            {"email", &Contact::email},
+            {"company_name", &Contact::companyName},
+            {"gender", &Contact::gender},
+            {"dob", &Contact::dob},
+            {"age_group", &Contact::ageGroup},
+            {"language_preference", &Contact::languagePreference},
+            {"timezone", &Contact::timezone},
+            {"nickname", &Contact::nickname},
+            {"custom_salutation", &Contact::customSalutation},
+            {"partner_name", &Contact::partnerName},
+            {"anniversary_date", &Contact::anniversaryDate},
+            {"job_title", &Contact::jobTitle},
+            {"industry", &Contact::industry},
+            {"customer_tier", &Contact::customerTier},
+            {"notes", &Contact::notes},
+        };
+        static const Array arrays[] = {
+            {"kids_names", &Contact::kidsNames},
+            {"pets_names", &Contact::petsNames},
+            {"interests", &Contact::interests},
+            {"preferred_products", &Contact::preferredProducts},
+        };
+        out += "{\"id\":" + QByteArray::number(c.id);
+        for (const Text &t : texts) {
+            out += ",\"";
+            out += t.key;
+            out += "\":";
+            if (t.member == &Contact::name || t.member == &Contact::phoneNumber)
+                JsonText::appendString(out, c.*t.member); // never null in the API
+            else
+                JsonText::appendStringOrNull(out, c.*t.member);
+        }
+        for (const Array &a : arrays) {
+            out += ",\"";
+            out += a.key;
+            out += "\":";
+            JsonText::appendValue(out, c.*a.member);
+        }
+        out += c.messageOptIn ? ",\"message_opt_in\":true" : ",\"message_opt_in\":false";
+        out += ",\"average_spend\":";
+        if (c.averageSpend)
+            JsonText::appendValue(out, QJsonValue(*c.averageSpend));
+        else
+            out += "null";
+        out += ",\"whatsapp_broadcast_preference\":";
+        if (c.hasBroadcastPreference)
+            JsonText::appendValue(out, QJsonValue(c.whatsappBroadcastPreference));
+        else
+            out += "null";
+        out += ",\"created_at\":";
+        appendTime(out, c.createdAt, m_created);
+        out += ",\"updated_at\":";
+        appendTime(out, c.updatedAt, m_updated);
+        out += '}';
+    }
+
+    // Rows of one import share their timestamps: format each distinct one once.
+    struct TimeCache
+    {
+        qint64 ms = -1;
+        QByteArray text;
+    };
+    static void appendTime(QByteArray &out, qint64 ms, TimeCache &cache)
+    {
+        if (cache.ms != ms) {
+            cache.ms = ms;
+            cache.text.clear();
+            JsonText::appendStringOrNull(cache.text, Clock::toIso(ms));
+        }
+        out += cache.text;
+    }
+
+    TimeCache m_created, m_updated;
+};
+
+QByteArray contactsJson(const QList<Contact> &contacts)
+{
+    return ContactArrayWriter().write(contacts);
 }
 
 } // namespace
@@ -32,8 +145,11 @@ void ContactsController::registerRoutes(Router &router)
 
     router.add(Method::Post, QStringLiteral("/contacts/:userId/add"), vendor,
                [this](ApiRequest &req) {
+                   QElapsedTimer timer;
+                   timer.start();
                    const qint64 userId = req.idParam(kUserId);
                    const QJsonValue body = req.json();
+                   const double parseMs = timer.nsecsElapsed() / 1e6;
                    QJsonArray items;
                    if (body.isArray())
                        items = body.toArray();
@@ -45,12 +161,23 @@ void ContactsController::registerRoutes(Router &router)
                            QStringLiteral("the body must be a contact object or an array of them"));
                    const ContactService::AddResult result =
                        ContactService(m_core).add(req.vendorId, userId, items);
+                   QElapsedTimer respond;
+                   respond.start();
                    QJsonArray skipped;
                    for (const ContactService::Skipped &s : result.skipped)
                        skipped.append(ContactService::skippedJson(s));
-                   return ApiResponse::json(201, QJsonObject{{QStringLiteral("added"),
-                                                              contactsJson(result.added)},
-                                                             {QStringLiteral("skipped"), skipped}});
+                   ApiResponse response;
+                   response.status = 201;
+                   response.body = "{\"added\":" + contactsJson(result.added) + ",\"skipped\":"
+                                   + QJsonDocument(skipped).toJson(QJsonDocument::Compact) + '}';
+                   // Server-Timing (W3C): where the time went, for vendors' tracing and bench P3.
+                   QByteArray timing = "parse;dur=" + QByteArray::number(parseMs, 'f', 2);
+                   for (const auto &t : result.timings)
+                       timing += ", " + t.first + ";dur=" + QByteArray::number(t.second, 'f', 2);
+                   timing += ", respond;dur=" + QByteArray::number(respond.nsecsElapsed() / 1e6, 'f', 2);
+                   timing += ", handler;dur=" + QByteArray::number(timer.nsecsElapsed() / 1e6, 'f', 2);
+                   response.headers.append({QByteArrayLiteral("Server-Timing"), timing});
+                   return response;
                });
 
     router.add(Method::Patch, QStringLiteral("/contacts/:userId/batch-update"), vendor,
@@ -121,10 +248,11 @@ void ContactsController::registerRoutes(Router &router)
                        q.queryItemValue(QStringLiteral("search"), QUrl::FullyDecoded);
                    const ContactStore::Page result =
                        ContactService(m_core).search(req.vendorId, userId, search, page, limit);
-                   return ApiResponse::json(QJsonObject{{QStringLiteral("contacts"),
-                                                         contactsJson(result.contacts)},
-                                                        {QStringLiteral("page"), page},
-                                                        {QStringLiteral("limit"), limit},
-                                                        {QStringLiteral("total"), result.total}});
+                   ApiResponse response;
+                   response.body = "{\"contacts\":" + contactsJson(result.contacts)
+                                   + ",\"page\":" + QByteArray::number(page)
+                                   + ",\"limit\":" + QByteArray::number(limit)
+                                   + ",\"total\":" + QByteArray::number(result.total) + '}';
+                   return response;
                });
 }

@@ -3,6 +3,7 @@
 #include "ApiJson.h"
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "JsonText.h"
 #include "MessageComposer.h"
 #include "RequestValidator.h"
 #include "Router.h"
@@ -73,33 +74,6 @@ MessageComposer::Request parseRequest(const QJsonObject &body)
     return r;
 }
 
-// JSON string literal of `s` (RFC 8259 escaping), appended to `out` as UTF-8.
-void appendJsonString(QByteArray &out, const QString &s)
-{
-    out += '"';
-    const QByteArray utf8 = s.toUtf8();
-    for (const char ch : utf8) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                static const char hex[] = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xf];
-            } else {
-                out += ch;
-            }
-        }
-    }
-    out += '"';
-}
-
 // The 200/207 answer, written directly: for 10,000 recipients building a QJsonObject tree and
 // serialising it costs more than queueing them. Same shape as MessageComposer::resultsJson.
 QByteArray outcomeBody(const MessageComposer::Outcome &out)
@@ -107,7 +81,7 @@ QByteArray outcomeBody(const MessageComposer::Outcome &out)
     QByteArray body;
     body.reserve(96 + out.results.size() * 72);
     body += "{\"batch_id\":";
-    appendJsonString(body, out.batchId);
+    JsonText::appendString(body, out.batchId);
     body += ",\"queued\":" + QByteArray::number(out.queued);
     body += ",\"rejected\":" + QByteArray::number(out.rejected);
     body += ",\"results\":[";
@@ -117,12 +91,12 @@ QByteArray outcomeBody(const MessageComposer::Outcome &out)
             body += ',';
         first = false;
         body += "{\"number\":";
-        appendJsonString(body, r.number);
+        JsonText::appendString(body, r.number);
         if (r.queued) {
             body += ",\"status\":\"queued\",\"message_id\":" + QByteArray::number(r.messageId) + '}';
         } else {
             body += ",\"status\":\"rejected\",\"reason\":";
-            appendJsonString(body, r.reason);
+            JsonText::appendString(body, r.reason);
             body += '}';
         }
     }

@@ -7,6 +7,8 @@
 #include "ParallelFor.h"
 #include "PhoneNormalizer.h"
 
+#include <QElapsedTimer>
+
 #include <algorithm>
 
 namespace {
@@ -97,6 +99,13 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
     if (items.size() > kMaxItems)
         throw tooMany(kMaxItems);
     requireUser(vendorId, userId);
+    AddResult result;
+    QElapsedTimer stage;
+    stage.start();
+    auto lap = [&](const char *name) {
+        result.timings.append({QByteArray(name), stage.nsecsElapsed() / 1e6});
+        stage.restart();
+    };
 
     const int n = int(items.size());
     std::vector<Parsed> parsed(n);
@@ -114,7 +123,7 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
             parseItem(parsed[i], true, phones);
     });
 
-    AddResult result;
+    lap("validate");
     QList<Contact> valid;
     QList<int> validIndex;
     valid.reserve(n);
@@ -140,6 +149,7 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
 
     if (!valid.isEmpty()) {
         const ContactStore::AddResult stored = m_core.contacts().addMany(vendorId, userId, valid);
+        lap("store");
         result.added = stored.added;
         for (const ContactStore::Skipped &s : stored.skipped) {
             const int original = (s.index >= 0 && s.index < validIndex.size()) ? validIndex.at(s.index)

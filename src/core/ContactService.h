@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QPair>
 
 class CoreServices;
 
@@ -34,6 +35,8 @@ public:
     {
         QList<Contact> added;
         QList<Skipped> skipped; // by index
+        // Where the time went (stage name → ms), for the Server-Timing header and bench P3.
+        QList<QPair<QByteArray, double>> timings;
     };
     // `items` are api.md Contact objects. 404 (user), 413 too_many_items (> kMaxItems).
     AddResult add(qint64 vendorId, qint64 userId, const QJsonArray &items);

@@ -3,6 +3,7 @@
 
 #include "RoutesFixture.h"
 
+#include "ContactJson.h"
 #include "ContactStore.h"
 #include "CoreServices.h"
 
@@ -60,6 +61,10 @@ private Q_SLOTS:
         }
         QCOMPARE(c.value("phone_number").toString(), QStringLiteral("2348031234567"));
         QVERIFY(c.value("id").toInteger() > 0);
+        // The controllers write contact JSON directly; it must be exactly ContactJson's.
+        const auto stored = s.core().contacts().find(t.vendor.id, t.userId, c.value("id").toInteger());
+        QVERIFY(stored);
+        QCOMPARE(c, ContactJson::toJson(*stored));
         QVERIFY(c.value("created_at").isString());
         QVERIFY(c.value("updated_at").isString());
         // Stored as JSON, listed as JSON (arrays are arrays, not strings).
@@ -73,8 +78,28 @@ private Q_SLOTS:
         EXPECT_STATUS(m, 201);
         const QJsonObject mc = m.value("added").toArray().at(0).toObject();
         QCOMPARE(mc.value("message_opt_in").toBool(), true);
+        QCOMPARE(mc, ContactJson::toJson(*s.core().contacts().find(t.vendor.id, t.userId, mc.value("id").toInteger())));
         QVERIFY(mc.value("email").isNull());
         QVERIFY(mc.value("kids_names").isArray() || mc.value("kids_names").isNull());
+    }
+
+    void jsonTextMatchesContactJson()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s);
+        QJsonObject odd = contact(QStringLiteral("Zoë \"Q\" \\ \t\u0001 😀"), "08031234567");
+        odd.insert("notes", QStringLiteral("line1\nline2\r\n\u001f </script>"));
+        odd.insert("kids_names", QJsonArray{"a\"b", "ç"});
+        odd.insert("average_spend", 0.1);
+        odd.insert("whatsapp_broadcast_preference", QJsonObject{{"days", QJsonArray{1, 2}}, {"quiet", true}});
+        const HttpReply r = t.http.post(QStringLiteral("/contacts/%1/add").arg(t.userId), odd);
+        EXPECT_STATUS(r, 201);
+        const QJsonObject c = r.value("added").toArray().at(0).toObject();
+        QCOMPARE(c, ContactJson::toJson(*s.core().contacts().find(t.vendor.id, t.userId, c.value("id").toInteger())));
+        QCOMPARE(c.value("name").toString(), odd.value("name").toString());
+        const HttpReply list = t.http.get(QStringLiteral("/contacts/%1/list").arg(t.userId));
+        QCOMPARE(list.value("contacts").toArray().at(0).toObject(), c);
     }
 
     void addManyWithSkips()
