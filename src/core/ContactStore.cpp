@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QThread>
 #include <QThreadPool>
 #include <QWaitCondition>
@@ -198,6 +199,8 @@ constexpr int kSyncIndexRows = 200;
 // Rows per background transaction: short, so other writers wait only a few tens of ms.
 constexpr int kBackgroundChunk = 250;
 constexpr int kBackgroundPauseMs = 10;
+// Digits of a long numeric term looked up in the index (the rest is checked with LIKE).
+constexpr int kPhoneTail = 7;
 
 int backlogOf(const QSqlDatabase &db)
 {
@@ -589,10 +592,22 @@ ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QS
         // SQLite only. Indexed rows: driven by the FTS5 trigram index (CROSS JOIN fixes the
         // join order), then this vendor's user's rows kept by primary-key lookups. The phrase
         // is a case-insensitive substring match.
-        parts.append({QStringLiteral("FROM contact_search CROSS JOIN contact_lists c ON c.id = "
-                                     "contact_search.rowid WHERE contact_search MATCH ? AND ")
-                          + owner,
-                      {ftsPhrase(t), vendorId, userId}});
+        // Long digit strings are phone numbers, whose leading trigrams (country and operator
+        // codes) are in nearly every row: matching their last digits and checking the whole
+        // term on the few candidates reads a fraction of the index.
+        static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+        if (t.size() > kPhoneTail && digits.match(t).hasMatch()) {
+            parts.append({QStringLiteral("FROM contact_search CROSS JOIN contact_lists c ON c.id = "
+                                         "contact_search.rowid WHERE contact_search MATCH ? AND ")
+                              + owner + QStringLiteral(" AND ") + like,
+                          {ftsPhrase(t.right(kPhoneTail)), vendorId, userId, pattern, pattern,
+                           pattern, pattern}});
+        } else {
+            parts.append({QStringLiteral("FROM contact_search CROSS JOIN contact_lists c ON c.id = "
+                                         "contact_search.rowid WHERE contact_search MATCH ? AND ")
+                              + owner,
+                          {ftsPhrase(t), vendorId, userId}});
+        }
         // Rows the index has not caught up with yet (normally none: an id range scan).
         parts.append({QStringLiteral("FROM contact_lists c WHERE c.id > (SELECT indexed_up_to "
                                      "FROM contact_search_state) AND ")

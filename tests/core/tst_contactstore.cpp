@@ -374,6 +374,11 @@ private Q_SLOTS:
             check(QStringLiteral("n okaf"), {QStringLiteral("John Okafor")});        // across a space
             check(QStringLiteral("mary@corp"), {QStringLiteral("Mary Okafor")});     // email
             check(QStringLiteral("8031112"), {QStringLiteral("John Okafor")});       // phone
+            // Long digit strings: the index matches the tail, the whole term is then checked.
+            check(QStringLiteral("2348031112222"), {QStringLiteral("John Okafor")});
+            check(QStringLiteral("2348033334444"), {QStringLiteral("Mary Okafor")});
+            check(QStringLiteral("9998031112222"), {});                              // same tail
+            check(QStringLiteral("34803111222"), {QStringLiteral("John Okafor")});
             check(QStringLiteral("bluefinch"), {QStringLiteral("Ahmed Bello"), QStringLiteral("Tunde Eze")}); // company
             check(QStringLiteral("zz"), {QStringLiteral("Zz Top")});                 // short: LIKE
             check(QStringLiteral("z"), {QStringLiteral("Tunde Eze"), QStringLiteral("Zz Top")});
