@@ -20,7 +20,6 @@ void addCoreControllers(ApiServer &server, CoreServices &core)
     server.addController(std::make_unique<NumbersController>(core));
     server.addController(std::make_unique<ContactsController>(core));
     server.addController(std::make_unique<MessagesController>(core));
-    // Other route groups add one line each below (with their #include above):
-    // UsersController, NumbersController, ContactsController, MessagesController (api-routes),
-    // ConnectController, SandboxController (sessions).
+    // A new route group adds one line here (with its #include above). /connect and /sandbox
+    // need the SessionManager and are added by addWhatsAppControllers (WhatsAppControllers.h).
 }

@@ -20,6 +20,9 @@ class QTcpSocket;
 // - the head must be complete within idleTimeoutSeconds of its first byte (slow-loris: trickling
 //   bytes does not extend it); a body must make progress every idleTimeoutSeconds; a keep-alive
 //   connection idle that long is closed. WebSocket upgrades leave the guard's timeouts.
+// Known limit: when a pipelining client sends a valid request and an oversized one in the same
+// TCP segment, the refusal also drops the first (the guard cuts QHttpServer off before it reads
+// the segment). Real clients do not pipeline; keep-alive with sequential requests is exact.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
