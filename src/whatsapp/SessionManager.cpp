@@ -78,6 +78,16 @@ struct SessionManager::Private
     }
 
     WebEngineSession *create(const WhatsAppNumber &n);
+    QUrl pageUrl(bool sandbox) const
+    {
+        return sandbox ? SimulatorScheme::pageUrl(simulatorQuery) : kWhatsAppWebUrl;
+    }
+    void refreshSettings(WebEngineSession *s)
+    {
+        Settings &settings = core.settings();
+        s->applySettings(settings.userAgent(), settings.qrTimeoutSeconds(),
+                         settings.qrMaxRefreshes(), pageUrl(s->isSandbox()));
+    }
     void enqueue(WebEngineSession *s);
     void schedulePump();
     void pump();
@@ -105,13 +115,11 @@ WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
     config.userAgent = settings.userAgent();
     config.qrTimeoutSeconds = settings.qrTimeoutSeconds();
     config.qrMaxRefreshes = settings.qrMaxRefreshes();
+    config.url = pageUrl(n.sandbox);
     if (n.sandbox) {
-        config.url = SimulatorScheme::pageUrl(simulatorQuery);
         config.prepareProfile = [](QWebEngineProfile *profile) {
             profile->installUrlSchemeHandler(SimulatorScheme::schemeName(), simulatorHandler());
         };
-    } else {
-        config.url = kWhatsAppWebUrl;
     }
 
     auto *s = new WebEngineSession(config, q);
@@ -397,8 +405,10 @@ void SessionManager::connectNumber(qint64 vendorId, qint64 numberId)
         d->enqueue(d->create(n));
         return;
     }
-    if (s->state() == SessionState::Failed || s->state() == SessionState::Disconnected)
+    if (s->state() == SessionState::Failed || s->state() == SessionState::Disconnected) {
+        d->refreshSettings(s);
         d->enqueue(s);
+    }
     // starting, qr_pending, authenticated, ready: already under way.
 }
 
@@ -436,6 +446,7 @@ void SessionManager::restartNumber(qint64 vendorId, qint64 numberId)
         return;
     }
     s->stop();
+    d->refreshSettings(s);
     d->enqueue(s);
 }
 

@@ -158,6 +158,17 @@ void WebEngineSession::destroyPage()
     page->deleteLater();
 }
 
+void WebEngineSession::applySettings(const QString &userAgent, int qrTimeoutSeconds,
+                                     int qrMaxRefreshes, const QUrl &url)
+{
+    m_config.userAgent = userAgent;
+    m_config.qrTimeoutSeconds = qrTimeoutSeconds;
+    m_config.qrMaxRefreshes = qrMaxRefreshes;
+    m_config.url = url;
+    if (m_profile && !userAgent.isEmpty())
+        m_profile->setHttpUserAgent(userAgent);
+}
+
 void WebEngineSession::markQueued()
 {
     if (m_state != SessionState::Starting)

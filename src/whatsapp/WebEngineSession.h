@@ -68,6 +68,10 @@ public:
     // Seconds a QR string lives on WhatsApp Web before the next rotation (for `expires_in`).
     static constexpr int kQrLifetimeSeconds = 20;
 
+    // Settings that may have changed since the session was created; used by the next start.
+    void applySettings(const QString &userAgent, int qrTimeoutSeconds, int qrMaxRefreshes,
+                       const QUrl &url);
+
     // Shows `starting` while waiting for a start slot (SessionManager bounds concurrent starts).
     void markQueued();
     // Creates the page and loads; idempotent while a page exists.

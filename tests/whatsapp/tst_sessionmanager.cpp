@@ -338,6 +338,14 @@ private Q_SLOTS:
                                   SessionState::Failed, 30000);
         QCOMPARE(manager.snapshot(f.vendorId, f.number.id).reason, QStringLiteral("timeout"));
         QCOMPARE(row(f, f.number.id).stateReason, QStringLiteral("timeout"));
+
+        // A reconnect uses the settings of its time: no failsafe within the new 120 s.
+        m_core->settings().setValue(QStringLiteral("qr_timeout_seconds"), 120);
+        manager.connectNumber(f.vendorId, f.number.id);
+        QTRY_COMPARE_WITH_TIMEOUT(manager.snapshot(f.vendorId, f.number.id).state,
+                                  SessionState::QrPending, 30000);
+        QTest::qWait(4000);
+        QCOMPARE(manager.snapshot(f.vendorId, f.number.id).state, SessionState::QrPending);
     }
 
     void missingModuleFromSimulatorQuery()
