@@ -21,7 +21,7 @@ public:
     {
         int index; // position in the input list
         QString phoneNumber;
-        QString reason; // "duplicate"
+        QString reason; // "duplicate", "invalid_phone" (empty phone), "validation_failed" (no name)
     };
     struct AddResult
     {
