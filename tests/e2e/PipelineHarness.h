@@ -18,7 +18,7 @@
 #include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
-#include <QTest>
+#include <QtCore/qtestsupport_core.h>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
