@@ -5,475 +5,475 @@
     <name>ComposeDialog</name>
     <message>
         <source>New message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau message</translation>
     </message>
     <message>
         <source>Recipients</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinataires</translation>
     </message>
     <message>
         <source>Search contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher des contacts</translation>
     </message>
     <message>
         <source>Add &amp;selected ↓</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter la &amp;sélection ↓</translation>
     </message>
     <message>
         <source>Add all &amp;matching</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter tous les &amp;résultats</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;tirer</translation>
     </message>
     <message>
         <source>&amp;Message:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Message :</translation>
     </message>
     <message>
         <source>Hello {{name}}, your order is ready! Use {{key|fallback}} for a default.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bonjour {{name}}, votre commande est prête ! Utilisez {{key|valeur}} pour une valeur par défaut.</translation>
     </message>
     <message>
         <source>&amp;File URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du &amp;fichier :</translation>
     </message>
     <message>
         <source>Optional: https://example.com/receipt.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>Facultatif : https://example.com/recu.pdf</translation>
     </message>
     <message>
         <source>&amp;Caption:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Légende :</translation>
     </message>
     <message>
         <source>Optional caption of the file (templates allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Légende facultative du fichier (modèles autorisés)</translation>
     </message>
     <message>
         <source>&amp;Template id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant de &amp;modèle :</translation>
     </message>
     <message>
         <source>Optional label stored with the messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Étiquette facultative enregistrée avec les messages</translation>
     </message>
     <message>
         <source>Send f&amp;rom:</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer &amp;depuis :</translation>
     </message>
     <message>
         <source>Preview:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu :</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Envoyer</translation>
     </message>
     <message>
         <source>From %1 &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>De la part de %1 &lt;%2&gt;</translation>
     </message>
     <message>
         <source>Any ready number of this user</source>
-        <translation type="unfinished"></translation>
+        <translation>N&apos;importe quel numéro prêt de cet utilisateur</translation>
     </message>
     <message>
         <source>Opted out: messages to this contact are refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Désinscrit : les messages à ce contact sont refusés.</translation>
     </message>
     <message numerus="yes">
         <source>… %n more match(es); refine the search or add all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>… %n autre résultat ; affinez la recherche ou ajoutez tout.</numerusform>
+            <numerusform>… %n autres résultats ; affinez la recherche ou ajoutez tout.</numerusform>
         </translation>
     </message>
     <message>
         <source>Preview for %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu pour %1 :</translation>
     </message>
     <message numerus="yes">
         <source>%n recipient(s) chosen</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n destinataire choisi</numerusform>
+            <numerusform>%n destinataires choisis</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) queued.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message mis en file d&apos;attente.</numerusform>
+            <numerusform>%n messages mis en file d&apos;attente.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n recipient(s) refused:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n destinataire refusé :</numerusform>
+            <numerusform>%n destinataires refusés :</numerusform>
         </translation>
     </message>
     <message>
         <source>opted out</source>
-        <translation type="unfinished"></translation>
+        <translation>désinscrit</translation>
     </message>
     <message>
         <source>not in the contact list</source>
-        <translation type="unfinished"></translation>
+        <translation>absent de la liste de contacts</translation>
     </message>
     <message>
         <source>invalid phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>numéro de téléphone invalide</translation>
     </message>
 </context>
 <context>
     <name>ContactDialog</name>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact</translation>
     </message>
     <message>
         <source>&amp;Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contact</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom *</translation>
     </message>
     <message>
         <source>&amp;Phone number *</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de &amp;téléphone *</translation>
     </message>
     <message>
         <source>08031234567 or +14155550123</source>
-        <translation type="unfinished"></translation>
+        <translation>08031234567 ou +14155550123</translation>
     </message>
     <message>
         <source>&amp;Email</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail</translation>
     </message>
     <message>
         <source>C&amp;ompany</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entreprise</translation>
     </message>
     <message>
         <source>&amp;Nickname</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Surnom</translation>
     </message>
     <message>
         <source>&amp;Salutation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formule d&apos;appel</translation>
     </message>
     <message>
         <source>Dear Mrs Okafor</source>
-        <translation type="unfinished"></translation>
+        <translation>Chère Madame Okafor</translation>
     </message>
     <message>
         <source>Customer &amp;tier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Niveau client</translation>
     </message>
     <message>
         <source>A&amp;verage spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépense &amp;moyenne</translation>
     </message>
     <message>
         <source>0.00</source>
-        <translation type="unfinished"></translation>
+        <translation>0,00</translation>
     </message>
     <message>
         <source>Opt-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentement</translation>
     </message>
     <message>
         <source>Accepts &amp;messages (opt-in)</source>
-        <translation type="unfinished"></translation>
+        <translation>Accepte les &amp;messages (consentement)</translation>
     </message>
     <message>
         <source>&amp;Personal</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Personnel</translation>
     </message>
     <message>
         <source>&amp;Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Genre</translation>
     </message>
     <message>
         <source>&amp;Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Date de naissance</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA-MM-JJ</translation>
     </message>
     <message>
         <source>&amp;Age group</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tranche d&apos;âge</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>&amp;Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fuseau horaire</translation>
     </message>
     <message>
         <source>Africa/Lagos</source>
-        <translation type="unfinished"></translation>
+        <translation>Africa/Lagos</translation>
     </message>
     <message>
         <source>&amp;Partner</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conjoint</translation>
     </message>
     <message>
         <source>Anni&amp;versary</source>
-        <translation type="unfinished"></translation>
+        <translation>Anni&amp;versaire</translation>
     </message>
     <message>
         <source>&amp;Children</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enfants</translation>
     </message>
     <message>
         <source>Comma-separated names</source>
-        <translation type="unfinished"></translation>
+        <translation>Noms séparés par des virgules</translation>
     </message>
     <message>
         <source>&amp;Pets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Animaux</translation>
     </message>
     <message>
         <source>&amp;Work and interests</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Travail et centres d&apos;intérêt</translation>
     </message>
     <message>
         <source>&amp;Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Poste</translation>
     </message>
     <message>
         <source>&amp;Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Secteur</translation>
     </message>
     <message>
         <source>&amp;Interests</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Centres d&apos;intérêt</translation>
     </message>
     <message>
         <source>Comma-separated</source>
-        <translation type="unfinished"></translation>
+        <translation>Séparés par des virgules</translation>
     </message>
     <message>
         <source>Preferred &amp;products</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Produits préférés</translation>
     </message>
     <message>
         <source>&amp;Broadcast preference</source>
-        <translation type="unfinished"></translation>
+        <translation>Préférence de &amp;diffusion</translation>
     </message>
     <message>
         <source>JSON object, e.g. {&quot;frequency&quot;: &quot;weekly&quot;}</source>
-        <translation type="unfinished"></translation>
+        <translation>Objet JSON, p. ex. {&quot;frequency&quot;: &quot;weekly&quot;}</translation>
     </message>
     <message>
         <source>N&amp;otes</source>
-        <translation type="unfinished"></translation>
+        <translation>N&amp;otes</translation>
     </message>
     <message>
         <source>Edit contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le contact</translation>
     </message>
     <message>
         <source>New contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau contact</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
         <source>Phone number is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le numéro de téléphone est obligatoire.</translation>
     </message>
     <message>
         <source>%1 must be a date like 1990-05-31.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 doit être une date comme 1990-05-31.</translation>
     </message>
     <message>
         <source>Average spend must be a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>La dépense moyenne doit être un nombre.</translation>
     </message>
     <message>
         <source>Broadcast preference must be a JSON object like {&quot;frequency&quot;: &quot;weekly&quot;}.</source>
-        <translation type="unfinished"></translation>
+        <translation>La préférence de diffusion doit être un objet JSON comme {&quot;frequency&quot;: &quot;weekly&quot;}.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a valid phone number for region %2. Use the international form, e.g. +2348031234567.</source>
-        <translation type="unfinished"></translation>
+        <translation>« %1 » n&apos;est pas un numéro de téléphone valide pour la région %2. Utilisez le format international, p. ex. +2348031234567.</translation>
     </message>
     <message>
         <source>This user already has a contact with this phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet utilisateur a déjà un contact avec ce numéro de téléphone.</translation>
     </message>
     <message>
         <source>The phone number is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le numéro de téléphone n&apos;est pas valide.</translation>
     </message>
 </context>
 <context>
     <name>ContactTableModel</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Oui</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Non</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Entreprise</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau</translation>
     </message>
     <message>
         <source>Opt-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentement</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifié</translation>
     </message>
 </context>
 <context>
     <name>ContactsPage</name>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts</translation>
     </message>
     <message>
         <source>Search name, email, phone or company (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechercher un nom, e-mail, téléphone ou entreprise (Ctrl+F)</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modifier…</translation>
     </message>
     <message>
         <source>De&amp;lete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <source>&amp;Import CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importer un CSV…</translation>
     </message>
     <message>
         <source>E&amp;xport CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xporter en CSV…</translation>
     </message>
     <message>
         <source>Rows per page:</source>
-        <translation type="unfinished"></translation>
+        <translation>Lignes par page :</translation>
     </message>
     <message>
         <source>First page</source>
-        <translation type="unfinished"></translation>
+        <translation>Première page</translation>
     </message>
     <message>
         <source>Previous page (Ctrl+PgUp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Page précédente (Ctrl+PgPréc)</translation>
     </message>
     <message>
         <source>Next page (Ctrl+PgDown)</source>
-        <translation type="unfinished"></translation>
+        <translation>Page suivante (Ctrl+PgSuiv)</translation>
     </message>
     <message>
         <source>Last page</source>
-        <translation type="unfinished"></translation>
+        <translation>Dernière page</translation>
     </message>
     <message>
         <source>Could not load contacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger les contacts : %1</translation>
     </message>
     <message>
         <source>Choose a vendor and a user to see their contacts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un fournisseur et un utilisateur pour voir leurs contacts.</translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n contact</numerusform>
+            <numerusform>%n contacts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s) match “%1”</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n contact correspond à « %1 »</numerusform>
+            <numerusform>%n contacts correspondent à « %1 »</numerusform>
         </translation>
     </message>
     <message>
         <source>of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>sur %1</translation>
     </message>
     <message>
         <source>Delete the contact %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le contact %1 ?</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n contacts?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Supprimer %n contact ?</numerusform>
+            <numerusform>Supprimer %n contacts ?</numerusform>
         </translation>
     </message>
     <message>
         <source>Delete contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer des contacts</translation>
     </message>
     <message>
         <source>Import contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des contacts</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv *.txt *.tsv);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Export contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporter les contacts</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv)</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportation…</translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s) written to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n contact écrit dans %1.</numerusform>
+            <numerusform>%n contacts écrits dans %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -481,1682 +481,1682 @@
     <name>CsvImportDialog</name>
     <message>
         <source>Import contacts from CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des contacts depuis un CSV</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier :</translation>
     </message>
     <message>
         <source>Choose a .csv file exported from a spreadsheet or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un fichier .csv exporté d&apos;un tableur ou d&apos;un téléphone</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Parcourir…</translation>
     </message>
     <message>
         <source>First row is a &amp;header</source>
-        <translation type="unfinished"></translation>
+        <translation>La première ligne est un &amp;en-tête</translation>
     </message>
     <message>
         <source>&amp;Separator:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Séparateur :</translation>
     </message>
     <message>
         <source>Column mapping: choose what each column holds. Name and phone number are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Correspondance des colonnes : indiquez ce que contient chaque colonne. Le nom et le numéro de téléphone sont obligatoires.</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonne</translation>
     </message>
     <message>
         <source>Example</source>
-        <translation type="unfinished"></translation>
+        <translation>Exemple</translation>
     </message>
     <message>
         <source>Import as</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer comme</translation>
     </message>
     <message>
         <source>Preview (first rows):</source>
-        <translation type="unfinished"></translation>
+        <translation>Aperçu (premières lignes) :</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motif</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Détail</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importer</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler</translation>
     </message>
     <message>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatique</translation>
     </message>
     <message>
         <source>Comma (,)</source>
-        <translation type="unfinished"></translation>
+        <translation>Virgule (,)</translation>
     </message>
     <message>
         <source>Semicolon (;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Point-virgule (;)</translation>
     </message>
     <message>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabulation</translation>
     </message>
     <message>
         <source>Import contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Importer des contacts</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fichiers CSV (*.csv *.txt *.tsv);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de téléphone</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Entreprise</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>Genre</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de naissance</translation>
     </message>
     <message>
         <source>Age group</source>
-        <translation type="unfinished"></translation>
+        <translation>Tranche d&apos;âge</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuseau horaire</translation>
     </message>
     <message>
         <source>Nickname</source>
-        <translation type="unfinished"></translation>
+        <translation>Surnom</translation>
     </message>
     <message>
         <source>Salutation</source>
-        <translation type="unfinished"></translation>
+        <translation>Formule d&apos;appel</translation>
     </message>
     <message>
         <source>Partner</source>
-        <translation type="unfinished"></translation>
+        <translation>Conjoint</translation>
     </message>
     <message>
         <source>Anniversary</source>
-        <translation type="unfinished"></translation>
+        <translation>Anniversaire</translation>
     </message>
     <message>
         <source>Children</source>
-        <translation type="unfinished"></translation>
+        <translation>Enfants</translation>
     </message>
     <message>
         <source>Pets</source>
-        <translation type="unfinished"></translation>
+        <translation>Animaux</translation>
     </message>
     <message>
         <source>Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>Poste</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Secteur</translation>
     </message>
     <message>
         <source>Interests</source>
-        <translation type="unfinished"></translation>
+        <translation>Centres d&apos;intérêt</translation>
     </message>
     <message>
         <source>Preferred products</source>
-        <translation type="unfinished"></translation>
+        <translation>Produits préférés</translation>
     </message>
     <message>
         <source>Opt-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentement</translation>
     </message>
     <message>
         <source>Customer tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Niveau client</translation>
     </message>
     <message>
         <source>Average spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépense moyenne</translation>
     </message>
     <message>
         <source>Broadcast preference</source>
-        <translation type="unfinished"></translation>
+        <translation>Préférence de diffusion</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>Duplicate phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de téléphone en double</translation>
     </message>
     <message>
         <source>Invalid phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de téléphone invalide</translation>
     </message>
     <message>
         <source>Invalid value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valeur invalide</translation>
     </message>
     <message>
         <source>Empty row</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne vide</translation>
     </message>
     <message>
         <source>Cannot open the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir le fichier : %1</translation>
     </message>
     <message>
         <source>This file cannot be read as CSV. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce fichier ne peut pas être lu comme un CSV. %1</translation>
     </message>
     <message>
         <source>The file is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier est vide.</translation>
     </message>
     <message>
         <source>Column %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Colonne %1</translation>
     </message>
     <message>
         <source>(ignore)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ignorer)</translation>
     </message>
     <message>
         <source>Map a column to Name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Associez une colonne au nom.</translation>
     </message>
     <message>
         <source>Map a column to Phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Associez une colonne au numéro de téléphone.</translation>
     </message>
     <message>
         <source>%1 is mapped twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est associé deux fois.</translation>
     </message>
     <message>
         <source>%1 added, %2 skipped so far…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ajoutés, %2 ignorés jusqu&apos;ici…</translation>
     </message>
     <message>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler l&apos;importation</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulation…</translation>
     </message>
     <message>
         <source>Import cancelled. Contacts saved before cancelling stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importation annulée. Les contacts enregistrés avant l&apos;annulation sont conservés.</translation>
     </message>
     <message>
         <source>The file could not be read to the end: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fichier n&apos;a pas pu être lu jusqu&apos;au bout : %1</translation>
     </message>
     <message>
         <source>%1 rows read, %2 contacts added, %3 skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 lignes lues, %2 contacts ajoutés, %3 ignorés.</translation>
     </message>
     <message>
         <source>The table lists the first %1 skipped rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le tableau liste les %1 premières lignes ignorées.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé.</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
     <name>CsvImportWorker</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible d&apos;ouvrir %1 : %2</translation>
     </message>
 </context>
 <context>
     <name>CsvReader</name>
     <message>
         <source>Line %1: a quoted field is never closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : un champ entre guillemets n&apos;est jamais fermé.</translation>
     </message>
     <message>
         <source>Line %1: more than %2 columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : plus de %2 colonnes.</translation>
     </message>
     <message>
         <source>Line %1: a field is longer than %2 characters (is this a CSV file?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne %1 : un champ dépasse %2 caractères (est-ce bien un fichier CSV ?).</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau de bord</translation>
     </message>
     <message>
         <source>Sessions by state</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions par état</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>File d&apos;attente</translation>
     </message>
     <message>
         <source>messages pending or being sent</source>
-        <translation type="unfinished"></translation>
+        <translation>messages en attente ou en cours d&apos;envoi</translation>
     </message>
     <message>
         <source>Local API</source>
-        <translation type="unfinished"></translation>
+        <translation>API locale</translation>
     </message>
     <message>
         <source>vendors call this address with their API key</source>
-        <translation type="unfinished"></translation>
+        <translation>les fournisseurs appellent cette adresse avec leur clé d&apos;API</translation>
     </message>
     <message>
         <source>Last 14 days</source>
-        <translation type="unfinished"></translation>
+        <translation>14 derniers jours</translation>
     </message>
     <message>
         <source>Messages per day by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages par jour et par statut</translation>
     </message>
     <message>
         <source>messages queued since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>messages mis en file depuis le %1</translation>
     </message>
 </context>
 <context>
     <name>ErrorText</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de téléphone</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de passe</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Entreprise</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>Date de naissance</translation>
     </message>
     <message>
         <source>Anniversary</source>
-        <translation type="unfinished"></translation>
+        <translation>Anniversaire</translation>
     </message>
     <message>
         <source>Average spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Dépense moyenne</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message</translation>
     </message>
     <message>
         <source>File URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL du fichier</translation>
     </message>
     <message>
         <source>Recipients</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinataires</translation>
     </message>
     <message>
         <source>This email address is already used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette adresse e-mail est déjà utilisée.</translation>
     </message>
     <message>
         <source>This phone number is already registered for this vendor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce numéro de téléphone est déjà enregistré pour ce fournisseur.</translation>
     </message>
     <message>
         <source>Another contact of this user already has this phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un autre contact de cet utilisateur a déjà ce numéro de téléphone.</translation>
     </message>
     <message>
         <source>This user has no active subscription. Give one on the Plans page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet utilisateur n&apos;a pas d&apos;abonnement actif. Attribuez-en un d&apos;abord sur la page Formules.</translation>
     </message>
     <message>
         <source>The user&apos;s plan allows no more WhatsApp numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>La formule de l&apos;utilisateur n&apos;autorise plus de numéros WhatsApp.</translation>
     </message>
     <message numerus="yes">
         <source>The plan&apos;s message quota is exhausted (%n message(s) left in this period).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Le quota de messages de la formule est épuisé (%n message restant pour cette période).</numerusform>
+            <numerusform>Le quota de messages de la formule est épuisé (%n messages restants pour cette période).</numerusform>
         </translation>
     </message>
     <message>
         <source>None of the recipients can be messaged (not in the contact list, opted out or invalid).</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun destinataire ne peut recevoir de message (absent de la liste de contacts, désinscrit ou invalide).</translation>
     </message>
     <message>
         <source>Too many items at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Trop d&apos;éléments à la fois.</translation>
     </message>
     <message>
         <source>This plan is used by a subscription and cannot be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cette formule est utilisée par un abonnement et ne peut pas être supprimée.</translation>
     </message>
     <message>
         <source>This number is already connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce numéro est déjà connecté.</translation>
     </message>
     <message>
         <source>The phone number of a registered number cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le numéro de téléphone d&apos;un numéro enregistré ne peut pas être modifié.</translation>
     </message>
     <message>
         <source>It no longer exists (it may have been deleted meanwhile).</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet élément n&apos;existe plus (il a peut-être été supprimé entre-temps).</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 : %2</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fichier</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Affichage</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aide</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quitter</translation>
     </message>
     <message>
         <source>Open the &amp;API description (OpenAPI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir la description de l&apos;&amp;API (OpenAPI)</translation>
     </message>
     <message>
         <source>Open the &amp;data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir le dossier des &amp;données</translation>
     </message>
     <message>
         <source>&amp;About Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>À &amp;propos de Wamator</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de &amp;Qt</translation>
     </message>
     <message>
         <source>Show Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher Wamator</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Tableau de bord</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Contacts</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>Vendors and users</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseurs et utilisateurs</translation>
     </message>
     <message>
         <source>Plans</source>
-        <translation type="unfinished"></translation>
+        <translation>Formules</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>Wamator</translation>
     </message>
     <message numerus="yes">
         <source>API on http://%1:%2 · %3 of %n number(s) ready · data in %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>API sur http://%1:%2 · %3 sur %n numéro prêts · données dans %4</numerusform>
+            <numerusform>API sur http://%1:%2 · %3 sur %n numéros prêts · données dans %4</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 est maintenant %2.</translation>
     </message>
     <message>
         <source>WhatsApp session dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Session WhatsApp interrompue</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Wamator %1&lt;/h3&gt;&lt;p&gt;Run many WhatsApp numbers from one desktop window, with a local REST API.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Qt WebEngine&lt;/td&gt;&lt;td&gt;%4 (Chromium %5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libsodium&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libqrencode&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Data folder: %9&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Wamator %1&lt;/h3&gt;&lt;p&gt;Gérez de nombreux numéros WhatsApp depuis une seule fenêtre, avec une API REST locale.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilé avec %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Qt WebEngine&lt;/td&gt;&lt;td&gt;%4 (Chromium %5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libsodium&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libqrencode&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Dossier des données : %9&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>À propos de Wamator</translation>
     </message>
 </context>
 <context>
     <name>MessageLogModel</name>
     <message>
         <source>Sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé : %1</translation>
     </message>
     <message>
         <source>Delivered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribué : %1</translation>
     </message>
     <message>
         <source>Read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lu : %1</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Mis en file</translation>
     </message>
     <message>
         <source>Recipient</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinataire</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Message</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lot</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erreur</translation>
     </message>
 </context>
 <context>
     <name>MessagesPage</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages</translation>
     </message>
     <message>
         <source>&amp;New message…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau message…</translation>
     </message>
     <message>
         <source>Send a message to contacts of the chosen user (Ctrl+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyer un message aux contacts de l&apos;utilisateur choisi (Ctrl+M)</translation>
     </message>
     <message>
         <source>&amp;Batch:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lot :</translation>
     </message>
     <message>
         <source>Any batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les lots</translation>
     </message>
     <message>
         <source>S&amp;tatus:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tatut :</translation>
     </message>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Du</translation>
     </message>
     <message>
         <source>T&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Au</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lot</translation>
     </message>
     <message>
         <source>Select a message to see its batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un message pour voir son lot.</translation>
     </message>
     <message>
         <source>Show only this &amp;batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher seulement ce &amp;lot</translation>
     </message>
     <message>
         <source>&amp;Cancel pending messages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Annuler les messages en attente</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualiser</translation>
     </message>
     <message>
         <source>Refresh (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Actualiser (F5)</translation>
     </message>
     <message>
         <source>Previous page</source>
-        <translation type="unfinished"></translation>
+        <translation>Page précédente</translation>
     </message>
     <message>
         <source>Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Page suivante</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les statuts</translation>
     </message>
     <message>
         <source>Could not load the log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Impossible de charger le journal : %1</translation>
     </message>
     <message>
         <source>Cancel pending messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler les messages en attente</translation>
     </message>
     <message>
         <source>Cancel every message of this batch that is not sent yet?</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler tous les messages de ce lot qui ne sont pas encore envoyés ?</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) cancelled.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message annulé.</numerusform>
+            <numerusform>%n messages annulés.</numerusform>
         </translation>
     </message>
     <message>
         <source>Choose a vendor and a user first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d&apos;abord un fournisseur et un utilisateur.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
         </translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Page %1 sur %2</translation>
     </message>
     <message numerus="yes">
         <source>Batch %1 — %n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Lot %1 — %n message</numerusform>
+            <numerusform>Lot %1 — %n messages</numerusform>
         </translation>
     </message>
     <message>
         <source>New message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau message</translation>
     </message>
     <message>
         <source>Choose a vendor and a user first: messages go to that user&apos;s contacts from that user&apos;s numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez d&apos;abord un fournisseur et un utilisateur : les messages partent vers les contacts de cet utilisateur, depuis ses numéros.</translation>
     </message>
 </context>
 <context>
     <name>NumberDialog</name>
     <message>
         <source>WhatsApp number</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro WhatsApp</translation>
     </message>
     <message>
         <source>&amp;Phone number *</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéro de &amp;téléphone *</translation>
     </message>
     <message>
         <source>08031234567 or +14155550123</source>
-        <translation type="unfinished"></translation>
+        <translation>08031234567 ou +14155550123</translation>
     </message>
     <message>
         <source>&amp;Label</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Libellé</translation>
     </message>
     <message>
         <source>Sales line</source>
-        <translation type="unfinished"></translation>
+        <translation>Ligne commerciale</translation>
     </message>
     <message>
         <source>Sandbo&amp;x</source>
-        <translation type="unfinished"></translation>
+        <translation>Bac à &amp;sable</translation>
     </message>
     <message>
         <source>Simulated WhatsApp (no phone, no ban risk)</source>
-        <translation type="unfinished"></translation>
+        <translation>WhatsApp simulé (sans téléphone, sans risque de blocage)</translation>
     </message>
     <message>
         <source>Edit number</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le numéro</translation>
     </message>
     <message>
         <source>Add WhatsApp number</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un numéro WhatsApp</translation>
     </message>
 </context>
 <context>
     <name>PlanDialog</name>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Formule</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom *</translation>
     </message>
     <message>
         <source>Max &amp;numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Numéros max.</translation>
     </message>
     <message>
         <source>Max &amp;messages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Messages max.</translation>
     </message>
     <message>
         <source>&amp;Period (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Période (jours)</translation>
     </message>
     <message>
         <source>Edit plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier la formule</translation>
     </message>
     <message>
         <source>New plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvelle formule</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom est obligatoire.</translation>
     </message>
 </context>
 <context>
     <name>PlansPage</name>
     <message>
         <source>Plans and subscriptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Formules et abonnements</translation>
     </message>
     <message>
         <source>Plans</source>
-        <translation type="unfinished"></translation>
+        <translation>Formules</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Max numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéros max.</translation>
     </message>
     <message>
         <source>Max messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Messages max.</translation>
     </message>
     <message>
         <source>Period (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Période (jours)</translation>
     </message>
     <message>
         <source>&amp;New plan…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouvelle formule…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modifier…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <source>Subscriptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnements</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur</translation>
     </message>
     <message>
         <source>Vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseur</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Formule</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Statut</translation>
     </message>
     <message>
         <source>Starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Début</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin</translation>
     </message>
     <message>
         <source>&amp;Give subscription…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Attribuer un abonnement…</translation>
     </message>
     <message>
         <source>Ed&amp;it…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mod&amp;ifier…</translation>
     </message>
     <message>
         <source>E&amp;xtend one period</source>
-        <translation type="unfinished"></translation>
+        <translation>Prolonger d&apos;une &amp;période</translation>
     </message>
     <message>
         <source>Push the end date back by the plan period</source>
-        <translation type="unfinished"></translation>
+        <translation>Repousser la date de fin d&apos;une période de la formule</translation>
     </message>
     <message>
         <source>E&amp;nd now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Terminer maintenant</translation>
     </message>
     <message>
         <source>Cancel the subscription from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler l&apos;abonnement à partir de maintenant</translation>
     </message>
     <message>
         <source>Active (ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>Actif (échu)</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Actif</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiré</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspendu</translation>
     </message>
     <message>
         <source>Delete plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la formule</translation>
     </message>
     <message>
         <source>Delete the plan %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer la formule %1 ?</translation>
     </message>
     <message>
         <source>Extend subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Prolonger l&apos;abonnement</translation>
     </message>
     <message>
         <source>End subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer l&apos;abonnement</translation>
     </message>
     <message>
         <source>End this subscription now? The user can no longer add numbers or send messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminer cet abonnement maintenant ? L&apos;utilisateur ne pourra plus ajouter de numéros ni envoyer de messages.</translation>
     </message>
 </context>
 <context>
     <name>SecretDialog</name>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Copié</translation>
     </message>
 </context>
 <context>
     <name>SessionsPage</name>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions</translation>
     </message>
     <message>
         <source>Filter by phone, label, vendor or user</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrer par téléphone, libellé, fournisseur ou utilisateur</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Libellé</translation>
     </message>
     <message>
         <source>Vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseur</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>No WhatsApp numbers yet. Add one on the Vendors page (choose a vendor, a user, then &quot;Add number&quot;). A sandbox number needs no phone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun numéro WhatsApp pour l&apos;instant. Ajoutez-en un sur la page Fournisseurs (choisissez un fournisseur, un utilisateur, puis « Ajouter un numéro »). Un numéro bac à sable n&apos;a pas besoin de téléphone.</translation>
     </message>
     <message>
         <source>Select a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Sélectionnez un numéro</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Connecter</translation>
     </message>
     <message>
         <source>Start the session (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrer la session (Ctrl+Entrée)</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Déconnecter</translation>
     </message>
     <message>
         <source>Stop the page; the login is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter la page ; la connexion au compte est conservée</translation>
     </message>
     <message>
         <source>&amp;Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Redémarrer</translation>
     </message>
     <message>
         <source>&amp;Log out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se dé&amp;connecter</translation>
     </message>
     <message>
         <source>Log out of WhatsApp and delete this number&apos;s browser data</source>
-        <translation type="unfinished"></translation>
+        <translation>Se déconnecter de WhatsApp et supprimer les données de navigation de ce numéro</translation>
     </message>
     <message>
         <source>Simulate &amp;scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Simuler le &amp;scan</translation>
     </message>
     <message>
         <source>Sandbox numbers: act as the phone scanning the QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéros bac à sable : faire comme le téléphone qui scanne le QR code</translation>
     </message>
     <message>
         <source>&amp;QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;QR code</translation>
     </message>
     <message>
         <source>On the phone: WhatsApp → Settings → Linked devices → Link a device, then point the camera at this code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur le téléphone : WhatsApp → Paramètres → Appareils connectés → Connecter un appareil, puis visez ce code avec l&apos;appareil photo.</translation>
     </message>
     <message>
         <source>&amp;WhatsApp Web</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;WhatsApp Web</translation>
     </message>
     <message>
         <source>This number has no live page. Connect it to see WhatsApp Web here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ce numéro n&apos;a pas de page active. Connectez-le pour voir WhatsApp Web ici.</translation>
     </message>
     <message>
         <source>No QR code to scan right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun QR code à scanner pour le moment.</translation>
     </message>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Bac à sable</translation>
     </message>
     <message>
         <source>WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>WhatsApp</translation>
     </message>
     <message>
         <source>sandbox (simulated WhatsApp, no phone needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>bac à sable (WhatsApp simulé, aucun téléphone nécessaire)</translation>
     </message>
     <message>
         <source>Connected. Open the WhatsApp Web tab to see the page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecté. Ouvrez l&apos;onglet WhatsApp Web pour voir la page.</translation>
     </message>
     <message>
         <source>Waiting for WhatsApp Web to show a QR code…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente du QR code de WhatsApp Web…</translation>
     </message>
     <message>
         <source>Press Connect to get a QR code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cliquez sur Connecter pour obtenir un QR code.</translation>
     </message>
     <message numerus="yes">
         <source>This code refreshes in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Ce code se renouvelle dans %n seconde.</numerusform>
+            <numerusform>Ce code se renouvelle dans %n secondes.</numerusform>
         </translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecter</translation>
     </message>
     <message>
         <source>Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecter</translation>
     </message>
     <message>
         <source>Log out</source>
-        <translation type="unfinished"></translation>
+        <translation>Se déconnecter</translation>
     </message>
     <message>
         <source>Log +%1 out of WhatsApp? Its browser data is deleted and the next connection needs a new QR scan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecter +%1 de WhatsApp ? Ses données de navigation sont supprimées et la prochaine connexion demandera un nouveau scan du QR code.</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>Redémarrer</translation>
     </message>
     <message>
         <source>Simulate scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Simuler le scan</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Paramètres</translation>
     </message>
     <message>
         <source>Local API</source>
-        <translation type="unfinished"></translation>
+        <translation>API locale</translation>
     </message>
     <message>
         <source>Listen &amp;address</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adresse d&apos;écoute</translation>
     </message>
     <message>
         <source>127.0.0.1</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1</translation>
     </message>
     <message>
         <source>&amp;Port</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port</translation>
     </message>
     <message>
         <source>Phone numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéros de téléphone</translation>
     </message>
     <message>
         <source>Default &amp;region</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Région par défaut</translation>
     </message>
     <message>
         <source>NG</source>
-        <translation type="unfinished"></translation>
+        <translation>NG</translation>
     </message>
     <message>
         <source>Sending pace (real numbers; sandbox numbers are never paced)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rythme d&apos;envoi (numéros réels ; les numéros bac à sable ne sont jamais ralentis)</translation>
     </message>
     <message>
         <source>Pacing</source>
-        <translation type="unfinished"></translation>
+        <translation>Rythme</translation>
     </message>
     <message>
         <source>&amp;Wait between messages like a person would</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Attendre entre les messages comme le ferait une personne</translation>
     </message>
     <message>
         <source>Minimum &amp;delay</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Délai minimum</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Ma&amp;ximum delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai ma&amp;ximum</translation>
     </message>
     <message>
         <source>&amp;Typing time per character</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Temps de frappe par caractère</translation>
     </message>
     <message>
         <source>Daily &amp;cap per number</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plafond quotidien par numéro</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessions</translation>
     </message>
     <message>
         <source>&amp;User agent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;User agent</translation>
     </message>
     <message>
         <source>&amp;QR code timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Délai du &amp;QR code</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>QR &amp;refreshes before giving up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renouvellements du QR code avant abandon</translation>
     </message>
     <message>
         <source>Concurrent &amp;starts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Démarrages simultanés</translation>
     </message>
     <message>
         <source>Operator (admin) API token</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeton d&apos;API opérateur (admin)</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copier</translation>
     </message>
     <message>
         <source>Regenerate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Régénérer…</translation>
     </message>
     <message>
         <source>Sent as the x-admin-token header to the /admin routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé dans l&apos;en-tête x-admin-token aux routes /admin.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Langue</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rétablir</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Appliquer</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Langue du système</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Masquer</translation>
     </message>
     <message>
         <source>The admin token is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le jeton admin est dans le presse-papiers.</translation>
     </message>
     <message>
         <source>Set by the environment variable %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Défini par la variable d&apos;environnement %1.</translation>
     </message>
     <message>
         <source>Sent as the x-admin-token header to the /admin routes. Set by WAMATOR_ADMIN_TOKEN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé dans l&apos;en-tête x-admin-token aux routes /admin. Défini par WAMATOR_ADMIN_TOKEN.</translation>
     </message>
     <message>
         <source>Sent as the x-admin-token header to the /admin routes. Read from the token file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé dans l&apos;en-tête x-admin-token aux routes /admin. Lu depuis le fichier de jeton.</translation>
     </message>
     <message>
         <source>The listen address and port take effect at the next start; everything else applies at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;adresse d&apos;écoute et le port prennent effet au prochain démarrage ; tout le reste s&apos;applique immédiatement.</translation>
     </message>
     <message>
         <source>Saved. The new address and port take effect at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré. La nouvelle adresse et le nouveau port prennent effet au prochain démarrage.</translation>
     </message>
     <message>
         <source>Saved and applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enregistré et appliqué.</translation>
     </message>
     <message>
         <source>Regenerate admin token</source>
-        <translation type="unfinished"></translation>
+        <translation>Régénérer le jeton admin</translation>
     </message>
     <message>
         <source>Generate a new admin token? Scripts that use the current one stop working.</source>
-        <translation type="unfinished"></translation>
+        <translation>Générer un nouveau jeton admin ? Les scripts qui utilisent l&apos;actuel cesseront de fonctionner.</translation>
     </message>
     <message>
         <source>A new admin token was generated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nouveau jeton admin a été généré.</translation>
     </message>
 </context>
 <context>
     <name>StatusText</name>
     <message>
         <source>Disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>Déconnecté</translation>
     </message>
     <message>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Démarrage</translation>
     </message>
     <message>
         <source>Waiting for QR scan</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente du scan du QR code</translation>
     </message>
     <message>
         <source>Authenticated</source>
-        <translation type="unfinished"></translation>
+        <translation>Authentifié</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Prêt</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Échec</translation>
     </message>
     <message>
         <source>the QR code was not scanned in time</source>
-        <translation type="unfinished"></translation>
+        <translation>le QR code n&apos;a pas été scanné à temps</translation>
     </message>
     <message>
         <source>WhatsApp Web changed; the adapter needs an update</source>
-        <translation type="unfinished"></translation>
+        <translation>WhatsApp Web a changé ; l&apos;adaptateur doit être mis à jour</translation>
     </message>
     <message>
         <source>the page crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>la page a planté</translation>
     </message>
     <message>
         <source>logged out from the phone</source>
-        <translation type="unfinished"></translation>
+        <translation>déconnecté depuis le téléphone</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente</translation>
     </message>
     <message>
         <source>Sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi en cours</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyé</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Distribué</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Lu</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiré</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
 </context>
 <context>
     <name>SubscriptionDialog</name>
     <message>
         <source>Subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Abonnement</translation>
     </message>
     <message>
         <source>&amp;User</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utilisateur</translation>
     </message>
     <message>
         <source>&amp;Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Formule</translation>
     </message>
     <message>
         <source>&amp;Status</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Statut</translation>
     </message>
     <message>
         <source>&amp;Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fin</translation>
     </message>
     <message>
         <source>Edit subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier l&apos;abonnement</translation>
     </message>
     <message>
         <source>Give subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Attribuer un abonnement</translation>
     </message>
     <message>
         <source>%1 (%2 numbers, %3 messages / %4 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 numéros, %3 messages / %4 jours)</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Actif</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspendu</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expiré</translation>
     </message>
     <message>
         <source>Create a plan first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Créez d&apos;abord une formule.</translation>
     </message>
     <message>
         <source>Choose a plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez une formule.</translation>
     </message>
     <message>
         <source>Choose a user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Choisissez un utilisateur.</translation>
     </message>
     <message>
         <source>The end must be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>La fin doit être dans le futur.</translation>
     </message>
 </context>
 <context>
     <name>UserDialog</name>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateur</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom *</translation>
     </message>
     <message>
         <source>&amp;Email *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail *</translation>
     </message>
     <message>
         <source>&amp;Company</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entreprise</translation>
     </message>
     <message>
         <source>E&amp;xternal id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant e&amp;xterne</translation>
     </message>
     <message>
         <source>The vendor&apos;s own id for this user</source>
-        <translation type="unfinished"></translation>
+        <translation>L&apos;identifiant de cet utilisateur chez le fournisseur</translation>
     </message>
     <message>
         <source>Edit user</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier l&apos;utilisateur</translation>
     </message>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel utilisateur</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom est obligatoire.</translation>
     </message>
     <message>
         <source>Enter an email address like name@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Saisissez une adresse e-mail comme nom@exemple.com.</translation>
     </message>
 </context>
 <context>
     <name>UserPicker</name>
     <message>
         <source>&amp;Vendor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fournisseur :</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Utilisateur :</translation>
     </message>
     <message>
         <source>All vendors</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les fournisseurs</translation>
     </message>
     <message>
         <source>All users</source>
-        <translation type="unfinished"></translation>
+        <translation>Tous les utilisateurs</translation>
     </message>
 </context>
 <context>
     <name>VendorDialog</name>
     <message>
         <source>Vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseur</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nom *</translation>
     </message>
     <message>
         <source>&amp;Email *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail *</translation>
     </message>
     <message>
         <source>billing@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>facturation@exemple.com</translation>
     </message>
     <message>
         <source>&amp;Password *</source>
-        <translation type="unfinished"></translation>
+        <translation>Mot de &amp;passe *</translation>
     </message>
     <message>
         <source>At least 8 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Au moins 8 caractères</translation>
     </message>
     <message>
         <source>&amp;Company *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entreprise *</translation>
     </message>
     <message>
         <source>P&amp;hone *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Téléphone *</translation>
     </message>
     <message>
         <source>+2348031234567</source>
-        <translation type="unfinished"></translation>
+        <translation>+2348031234567</translation>
     </message>
     <message>
         <source>Edit vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le fournisseur</translation>
     </message>
     <message>
         <source>New vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouveau fournisseur</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le nom est obligatoire.</translation>
     </message>
 </context>
 <context>
     <name>VendorsPage</name>
     <message>
         <source>Vendors and users</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseurs et utilisateurs</translation>
     </message>
     <message>
         <source>Vendors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fournisseurs</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Entreprise</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphone</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Depuis</translation>
     </message>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nouveau…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Modifier…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Supprimer</translation>
     </message>
     <message>
         <source>Show API &amp;key</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la &amp;clé d&apos;API</translation>
     </message>
     <message>
         <source>Show the vendor&apos;s current API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Afficher la clé d&apos;API actuelle du fournisseur</translation>
     </message>
     <message>
         <source>&amp;Rotate key</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;nouveler la clé</translation>
     </message>
     <message>
         <source>Issue a new API key; the old one stops working at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Émettre une nouvelle clé d&apos;API ; l&apos;ancienne cesse de fonctionner immédiatement</translation>
     </message>
     <message>
         <source>Users of the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Utilisateurs du fournisseur</translation>
     </message>
     <message>
         <source>External id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identifiant externe</translation>
     </message>
     <message>
         <source>New &amp;user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nouvel &amp;utilisateur…</translation>
     </message>
     <message>
         <source>Ed&amp;it…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mod&amp;ifier…</translation>
     </message>
     <message>
         <source>Dele&amp;te</source>
-        <translation type="unfinished"></translation>
+        <translation>Supp&amp;rimer</translation>
     </message>
     <message>
         <source>WhatsApp numbers of the user</source>
-        <translation type="unfinished"></translation>
+        <translation>Numéros WhatsApp de l&apos;utilisateur</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Libellé</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Type</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>&amp;Add number…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ajouter un numéro…</translation>
     </message>
     <message>
         <source>Edit &amp;label…</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le &amp;libellé…</translation>
     </message>
     <message>
         <source>Remo&amp;ve</source>
-        <translation type="unfinished"></translation>
+        <translation>Reti&amp;rer</translation>
     </message>
     <message>
         <source>Open in &amp;Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrir dans &amp;Sessions</translation>
     </message>
     <message>
         <source>Adding a number needs an active subscription (Plans page).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ajouter un numéro nécessite un abonnement actif (page Formules).</translation>
     </message>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Bac à sable</translation>
     </message>
     <message>
         <source>WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>WhatsApp</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d&apos;API</translation>
     </message>
     <message>
         <source>The vendor %1 was created. Give them this API key for the x-api-key header. It can be shown again here at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fournisseur %1 a été créé. Donnez-lui cette clé d&apos;API pour l&apos;en-tête x-api-key. Elle peut être réaffichée ici à tout moment.</translation>
     </message>
     <message>
         <source>Delete vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer le fournisseur</translation>
     </message>
     <message>
         <source>Delete %1 with all its users, numbers, contacts and subscriptions? Their sessions are logged out. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer %1 avec tous ses utilisateurs, numéros, contacts et abonnements ? Leurs sessions sont déconnectées. Cette action est irréversible.</translation>
     </message>
     <message>
         <source>The vendor&apos;s current API key (header x-api-key):</source>
-        <translation type="unfinished"></translation>
+        <translation>Clé d&apos;API actuelle du fournisseur (en-tête x-api-key) :</translation>
     </message>
     <message>
         <source>The vendor had no readable key; a new one was issued:</source>
-        <translation type="unfinished"></translation>
+        <translation>Le fournisseur n&apos;avait aucune clé lisible ; une nouvelle a été émise :</translation>
     </message>
     <message>
         <source>Rotate API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Renouveler la clé d&apos;API</translation>
     </message>
     <message>
         <source>Issue a new API key? The current key stops working at once; the vendor&apos;s integrations need the new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Émettre une nouvelle clé d&apos;API ? La clé actuelle cesse de fonctionner immédiatement ; les intégrations du fournisseur auront besoin de la nouvelle.</translation>
     </message>
     <message>
         <source>The new API key:</source>
-        <translation type="unfinished"></translation>
+        <translation>La nouvelle clé d&apos;API :</translation>
     </message>
     <message>
         <source>Delete user</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer l&apos;utilisateur</translation>
     </message>
     <message>
         <source>Delete %1 with their numbers, contacts and subscriptions? Their sessions are logged out; the message history stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supprimer %1 avec ses numéros, contacts et abonnements ? Ses sessions sont déconnectées ; l&apos;historique des messages est conservé.</translation>
     </message>
     <message>
         <source>Edit number</source>
-        <translation type="unfinished"></translation>
+        <translation>Modifier le numéro</translation>
     </message>
     <message>
         <source>Remove number</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer le numéro</translation>
     </message>
     <message>
         <source>Remove this WhatsApp number? Its session is logged out and its browser data deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer ce numéro WhatsApp ? Sa session est déconnectée et ses données de navigation supprimées.</translation>
     </message>
 </context>
 </TS>

@@ -5,2158 +5,2116 @@
     <name>ComposeDialog</name>
     <message>
         <source>New message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova mensagem</translation>
     </message>
     <message>
         <source>Recipients</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinatários</translation>
     </message>
     <message>
         <source>Search contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesquisar contatos</translation>
     </message>
     <message>
         <source>Add &amp;selected ↓</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar &amp;selecionados ↓</translation>
     </message>
     <message>
         <source>Add all &amp;matching</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar todos os &amp;resultados</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;mover</translation>
     </message>
     <message>
         <source>&amp;Message:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mensagem:</translation>
     </message>
     <message>
         <source>Hello {{name}}, your order is ready! Use {{key|fallback}} for a default.</source>
-        <translation type="unfinished"></translation>
+        <translation>Olá {{name}}, seu pedido está pronto! Use {{key|padrão}} para um valor padrão.</translation>
     </message>
     <message>
         <source>&amp;File URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>URL do &amp;arquivo:</translation>
     </message>
     <message>
         <source>Optional: https://example.com/receipt.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>Opcional: https://example.com/recibo.pdf</translation>
     </message>
     <message>
         <source>&amp;Caption:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Legenda:</translation>
     </message>
     <message>
         <source>Optional caption of the file (templates allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Legenda opcional do arquivo (modelos permitidos)</translation>
     </message>
     <message>
         <source>&amp;Template id:</source>
-        <translation type="unfinished"></translation>
+        <translation>Identificador do &amp;modelo:</translation>
     </message>
     <message>
         <source>Optional label stored with the messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Rótulo opcional salvo com as mensagens</translation>
     </message>
     <message>
         <source>Send f&amp;rom:</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar &amp;de:</translation>
     </message>
     <message>
         <source>Preview:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévia:</translation>
     </message>
     <message>
         <source>&amp;Send</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Enviar</translation>
     </message>
     <message>
         <source>From %1 &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Em nome de %1 &lt;%2&gt;</translation>
     </message>
     <message>
         <source>Any ready number of this user</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer número pronto deste usuário</translation>
     </message>
     <message>
         <source>Opted out: messages to this contact are refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Descadastrado: as mensagens para este contato são recusadas.</translation>
     </message>
     <message numerus="yes">
         <source>… %n more match(es); refine the search or add all.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>… mais %n resultado; refine a pesquisa ou adicione todos.</numerusform><numerusform>… mais %n resultados; refine a pesquisa ou adicione todos.</numerusform></translation>
     </message>
     <message>
         <source>Preview for %1:</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévia para %1:</translation>
     </message>
     <message numerus="yes">
         <source>%n recipient(s) chosen</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n destinatário escolhido</numerusform><numerusform>%n destinatários escolhidos</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) queued.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n mensagem colocada na fila.</numerusform><numerusform>%n mensagens colocadas na fila.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n recipient(s) refused:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n destinatário recusado:</numerusform><numerusform>%n destinatários recusados:</numerusform></translation>
     </message>
     <message>
         <source>opted out</source>
-        <translation type="unfinished"></translation>
+        <translation>descadastrado</translation>
     </message>
     <message>
         <source>not in the contact list</source>
-        <translation type="unfinished"></translation>
+        <translation>fora da lista de contatos</translation>
     </message>
     <message>
         <source>invalid phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>número de telefone inválido</translation>
     </message>
 </context>
 <context>
     <name>ContactDialog</name>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Contato</translation>
     </message>
     <message>
         <source>&amp;Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Contato</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome *</translation>
     </message>
     <message>
         <source>&amp;Phone number *</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de &amp;telefone *</translation>
     </message>
     <message>
         <source>08031234567 or +14155550123</source>
-        <translation type="unfinished"></translation>
+        <translation>08031234567 ou +14155550123</translation>
     </message>
     <message>
         <source>&amp;Email</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail</translation>
     </message>
     <message>
         <source>C&amp;ompany</source>
-        <translation type="unfinished"></translation>
+        <translation>Em&amp;presa</translation>
     </message>
     <message>
         <source>&amp;Nickname</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Apelido</translation>
     </message>
     <message>
         <source>&amp;Salutation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Saudação</translation>
     </message>
     <message>
         <source>Dear Mrs Okafor</source>
-        <translation type="unfinished"></translation>
+        <translation>Prezada Sra. Okafor</translation>
     </message>
     <message>
         <source>Customer &amp;tier</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nível do cliente</translation>
     </message>
     <message>
         <source>A&amp;verage spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Gasto &amp;médio</translation>
     </message>
     <message>
         <source>0.00</source>
-        <translation type="unfinished"></translation>
+        <translation>0,00</translation>
     </message>
     <message>
         <source>Opt-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentimento</translation>
     </message>
     <message>
         <source>Accepts &amp;messages (opt-in)</source>
-        <translation type="unfinished"></translation>
+        <translation>Aceita &amp;mensagens (consentimento)</translation>
     </message>
     <message>
         <source>&amp;Personal</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pessoal</translation>
     </message>
     <message>
         <source>&amp;Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gênero</translation>
     </message>
     <message>
         <source>&amp;Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Data de nascimento</translation>
     </message>
     <message>
         <source>YYYY-MM-DD</source>
-        <translation type="unfinished"></translation>
+        <translation>AAAA-MM-DD</translation>
     </message>
     <message>
         <source>&amp;Age group</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Faixa etária</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma</translation>
     </message>
     <message>
         <source>&amp;Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fuso horário</translation>
     </message>
     <message>
         <source>Africa/Lagos</source>
-        <translation type="unfinished"></translation>
+        <translation>America/Sao_Paulo</translation>
     </message>
     <message>
         <source>&amp;Partner</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cônjuge</translation>
     </message>
     <message>
         <source>Anni&amp;versary</source>
-        <translation type="unfinished"></translation>
+        <translation>Ani&amp;versário</translation>
     </message>
     <message>
         <source>&amp;Children</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filhos</translation>
     </message>
     <message>
         <source>Comma-separated names</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomes separados por vírgula</translation>
     </message>
     <message>
         <source>&amp;Pets</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Animais</translation>
     </message>
     <message>
         <source>&amp;Work and interests</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trabalho e interesses</translation>
     </message>
     <message>
         <source>&amp;Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cargo</translation>
     </message>
     <message>
         <source>&amp;Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Setor</translation>
     </message>
     <message>
         <source>&amp;Interests</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Interesses</translation>
     </message>
     <message>
         <source>Comma-separated</source>
-        <translation type="unfinished"></translation>
+        <translation>Separados por vírgula</translation>
     </message>
     <message>
         <source>Preferred &amp;products</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Produtos preferidos</translation>
     </message>
     <message>
         <source>&amp;Broadcast preference</source>
-        <translation type="unfinished"></translation>
+        <translation>Preferência de &amp;transmissão</translation>
     </message>
     <message>
-        <source>JSON object, e.g. {&quot;frequency&quot;: &quot;weekly&quot;}</source>
-        <translation type="unfinished"></translation>
+        <source>JSON object, e.g. {"frequency": "weekly"}</source>
+        <translation>Objeto JSON, p. ex. {"frequency": "weekly"}</translation>
     </message>
     <message>
         <source>N&amp;otes</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Observações</translation>
     </message>
     <message>
         <source>Edit contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar contato</translation>
     </message>
     <message>
         <source>New contact</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo contato</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome é obrigatório.</translation>
     </message>
     <message>
         <source>Phone number is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>O número de telefone é obrigatório.</translation>
     </message>
     <message>
         <source>%1 must be a date like 1990-05-31.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 deve ser uma data como 1990-05-31.</translation>
     </message>
     <message>
         <source>Average spend must be a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>O gasto médio deve ser um número.</translation>
     </message>
     <message>
-        <source>Broadcast preference must be a JSON object like {&quot;frequency&quot;: &quot;weekly&quot;}.</source>
-        <translation type="unfinished"></translation>
+        <source>Broadcast preference must be a JSON object like {"frequency": "weekly"}.</source>
+        <translation>A preferência de transmissão deve ser um objeto JSON como {"frequency": "weekly"}.</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not a valid phone number for region %2. Use the international form, e.g. +2348031234567.</source>
-        <translation type="unfinished"></translation>
+        <source>"%1" is not a valid phone number for region %2. Use the international form, e.g. +2348031234567.</source>
+        <translation>"%1" não é um número de telefone válido para a região %2. Use o formato internacional, p. ex. +2348031234567.</translation>
     </message>
     <message>
         <source>This user already has a contact with this phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este usuário já tem um contato com este número de telefone.</translation>
     </message>
     <message>
         <source>The phone number is not valid.</source>
-        <translation type="unfinished"></translation>
+        <translation>O número de telefone não é válido.</translation>
     </message>
 </context>
 <context>
     <name>ContactTableModel</name>
     <message>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Sim</translation>
     </message>
     <message>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Não</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefone</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Empresa</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Nível</translation>
     </message>
     <message>
         <source>Opt-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentimento</translation>
     </message>
     <message>
         <source>Updated</source>
-        <translation type="unfinished"></translation>
+        <translation>Atualizado</translation>
     </message>
 </context>
 <context>
     <name>ContactsPage</name>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Contatos</translation>
     </message>
     <message>
         <source>Search name, email, phone or company (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pesquisar nome, e-mail, telefone ou empresa (Ctrl+F)</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adicionar…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar…</translation>
     </message>
     <message>
         <source>De&amp;lete</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xcluir</translation>
     </message>
     <message>
         <source>&amp;Import CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar CSV…</translation>
     </message>
     <message>
         <source>E&amp;xport CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ex&amp;portar CSV…</translation>
     </message>
     <message>
         <source>Rows per page:</source>
-        <translation type="unfinished"></translation>
+        <translation>Linhas por página:</translation>
     </message>
     <message>
         <source>First page</source>
-        <translation type="unfinished"></translation>
+        <translation>Primeira página</translation>
     </message>
     <message>
         <source>Previous page (Ctrl+PgUp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Página anterior (Ctrl+PgUp)</translation>
     </message>
     <message>
         <source>Next page (Ctrl+PgDown)</source>
-        <translation type="unfinished"></translation>
+        <translation>Próxima página (Ctrl+PgDown)</translation>
     </message>
     <message>
         <source>Last page</source>
-        <translation type="unfinished"></translation>
+        <translation>Última página</translation>
     </message>
     <message>
         <source>Could not load contacts: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível carregar os contatos: %1</translation>
     </message>
     <message>
         <source>Choose a vendor and a user to see their contacts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha um fornecedor e um usuário para ver os contatos deles.</translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n contato</numerusform><numerusform>%n contatos</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s) match “%1”</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n contato corresponde a “%1”</numerusform><numerusform>%n contatos correspondem a “%1”</numerusform></translation>
     </message>
     <message>
         <source>of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>de %1</translation>
     </message>
     <message>
         <source>Delete the contact %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir o contato %1?</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n contacts?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Excluir %n contato?</numerusform><numerusform>Excluir %n contatos?</numerusform></translation>
     </message>
     <message>
         <source>Delete contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir contatos</translation>
     </message>
     <message>
         <source>Import contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar contatos</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos CSV (*.csv *.txt *.tsv);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <source>Export contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportar contatos</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos CSV (*.csv)</translation>
     </message>
     <message>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportando…</translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s) written to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n contato gravado em %1.</numerusform><numerusform>%n contatos gravados em %1.</numerusform></translation>
     </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
     <message>
         <source>Import contacts from CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar contatos de um CSV</translation>
     </message>
     <message>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arquivo:</translation>
     </message>
     <message>
         <source>Choose a .csv file exported from a spreadsheet or phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha um arquivo .csv exportado de uma planilha ou de um celular</translation>
     </message>
     <message>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Procurar…</translation>
     </message>
     <message>
         <source>First row is a &amp;header</source>
-        <translation type="unfinished"></translation>
+        <translation>A primeira linha é um &amp;cabeçalho</translation>
     </message>
     <message>
         <source>&amp;Separator:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Separador:</translation>
     </message>
     <message>
         <source>Column mapping: choose what each column holds. Name and phone number are required.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mapeamento de colunas: escolha o que cada coluna contém. Nome e número de telefone são obrigatórios.</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="unfinished"></translation>
+        <translation>Coluna</translation>
     </message>
     <message>
         <source>Example</source>
-        <translation type="unfinished"></translation>
+        <translation>Exemplo</translation>
     </message>
     <message>
         <source>Import as</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar como</translation>
     </message>
     <message>
         <source>Preview (first rows):</source>
-        <translation type="unfinished"></translation>
+        <translation>Prévia (primeiras linhas):</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefone</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Motivo</translation>
     </message>
     <message>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Detalhe</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importar</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar</translation>
     </message>
     <message>
         <source>Automatic</source>
-        <translation type="unfinished"></translation>
+        <translation>Automático</translation>
     </message>
     <message>
         <source>Comma (,)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vírgula (,)</translation>
     </message>
     <message>
         <source>Semicolon (;)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ponto e vírgula (;)</translation>
     </message>
     <message>
         <source>Tab</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabulação</translation>
     </message>
     <message>
         <source>Import contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Importar contatos</translation>
     </message>
     <message>
         <source>CSV files (*.csv *.txt *.tsv);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Arquivos CSV (*.csv *.txt *.tsv);;Todos os arquivos (*)</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de telefone</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Empresa</translation>
     </message>
     <message>
         <source>Gender</source>
-        <translation type="unfinished"></translation>
+        <translation>Gênero</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>Data de nascimento</translation>
     </message>
     <message>
         <source>Age group</source>
-        <translation type="unfinished"></translation>
+        <translation>Faixa etária</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>Time zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Fuso horário</translation>
     </message>
     <message>
         <source>Nickname</source>
-        <translation type="unfinished"></translation>
+        <translation>Apelido</translation>
     </message>
     <message>
         <source>Salutation</source>
-        <translation type="unfinished"></translation>
+        <translation>Saudação</translation>
     </message>
     <message>
         <source>Partner</source>
-        <translation type="unfinished"></translation>
+        <translation>Cônjuge</translation>
     </message>
     <message>
         <source>Anniversary</source>
-        <translation type="unfinished"></translation>
+        <translation>Aniversário</translation>
     </message>
     <message>
         <source>Children</source>
-        <translation type="unfinished"></translation>
+        <translation>Filhos</translation>
     </message>
     <message>
         <source>Pets</source>
-        <translation type="unfinished"></translation>
+        <translation>Animais</translation>
     </message>
     <message>
         <source>Job title</source>
-        <translation type="unfinished"></translation>
+        <translation>Cargo</translation>
     </message>
     <message>
         <source>Industry</source>
-        <translation type="unfinished"></translation>
+        <translation>Setor</translation>
     </message>
     <message>
         <source>Interests</source>
-        <translation type="unfinished"></translation>
+        <translation>Interesses</translation>
     </message>
     <message>
         <source>Preferred products</source>
-        <translation type="unfinished"></translation>
+        <translation>Produtos preferidos</translation>
     </message>
     <message>
         <source>Opt-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Consentimento</translation>
     </message>
     <message>
         <source>Customer tier</source>
-        <translation type="unfinished"></translation>
+        <translation>Nível do cliente</translation>
     </message>
     <message>
         <source>Average spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Gasto médio</translation>
     </message>
     <message>
         <source>Broadcast preference</source>
-        <translation type="unfinished"></translation>
+        <translation>Preferência de transmissão</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>Observações</translation>
     </message>
     <message>
         <source>Duplicate phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de telefone duplicado</translation>
     </message>
     <message>
         <source>Invalid phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de telefone inválido</translation>
     </message>
     <message>
         <source>Invalid value</source>
-        <translation type="unfinished"></translation>
+        <translation>Valor inválido</translation>
     </message>
     <message>
         <source>Empty row</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha vazia</translation>
     </message>
     <message>
         <source>Cannot open the file: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível abrir o arquivo: %1</translation>
     </message>
     <message>
         <source>This file cannot be read as CSV. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Este arquivo não pode ser lido como CSV. %1</translation>
     </message>
     <message>
         <source>The file is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>O arquivo está vazio.</translation>
     </message>
     <message>
         <source>Column %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Coluna %1</translation>
     </message>
     <message>
         <source>(ignore)</source>
-        <translation type="unfinished"></translation>
+        <translation>(ignorar)</translation>
     </message>
     <message>
         <source>Map a column to Name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Associe uma coluna ao nome.</translation>
     </message>
     <message>
         <source>Map a column to Phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Associe uma coluna ao número de telefone.</translation>
     </message>
     <message>
         <source>%1 is mapped twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 está associado duas vezes.</translation>
     </message>
     <message>
         <source>%1 added, %2 skipped so far…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 adicionados, %2 ignorados até agora…</translation>
     </message>
     <message>
         <source>Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar importação</translation>
     </message>
     <message>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importando…</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelando…</translation>
     </message>
     <message>
         <source>Import cancelled. Contacts saved before cancelling stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importação cancelada. Os contatos salvos antes do cancelamento permanecem.</translation>
     </message>
     <message>
         <source>The file could not be read to the end: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível ler o arquivo até o fim: %1</translation>
     </message>
     <message>
         <source>%1 rows read, %2 contacts added, %3 skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 linhas lidas, %2 contatos adicionados, %3 ignorados.</translation>
     </message>
     <message>
         <source>The table lists the first %1 skipped rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>A tabela lista as primeiras %1 linhas ignoradas.</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelado.</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluído.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Fechar</translation>
     </message>
 </context>
 <context>
     <name>CsvImportWorker</name>
     <message>
         <source>Cannot open %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível abrir %1: %2</translation>
     </message>
 </context>
 <context>
     <name>CsvReader</name>
     <message>
         <source>Line %1: a quoted field is never closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha %1: um campo entre aspas nunca é fechado.</translation>
     </message>
     <message>
         <source>Line %1: more than %2 columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha %1: mais de %2 colunas.</translation>
     </message>
     <message>
         <source>Line %1: a field is longer than %2 characters (is this a CSV file?).</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha %1: um campo tem mais de %2 caracteres (isto é mesmo um arquivo CSV?).</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Painel</translation>
     </message>
     <message>
         <source>Sessions by state</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessões por estado</translation>
     </message>
     <message>
         <source>Queue</source>
-        <translation type="unfinished"></translation>
+        <translation>Fila</translation>
     </message>
     <message>
         <source>messages pending or being sent</source>
-        <translation type="unfinished"></translation>
+        <translation>mensagens pendentes ou em envio</translation>
     </message>
     <message>
         <source>Local API</source>
-        <translation type="unfinished"></translation>
+        <translation>API local</translation>
     </message>
     <message>
         <source>vendors call this address with their API key</source>
-        <translation type="unfinished"></translation>
+        <translation>os fornecedores chamam este endereço com sua chave de API</translation>
     </message>
     <message>
         <source>Last 14 days</source>
-        <translation type="unfinished"></translation>
+        <translation>Últimos 14 dias</translation>
     </message>
     <message>
         <source>Messages per day by status</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagens por dia e por status</translation>
     </message>
     <message>
         <source>messages queued since %1</source>
-        <translation type="unfinished"></translation>
+        <translation>mensagens enfileiradas desde %1</translation>
     </message>
 </context>
 <context>
     <name>ErrorText</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de telefone</translation>
     </message>
     <message>
         <source>Password</source>
-        <translation type="unfinished"></translation>
+        <translation>Senha</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Empresa</translation>
     </message>
     <message>
         <source>Date of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>Data de nascimento</translation>
     </message>
     <message>
         <source>Anniversary</source>
-        <translation type="unfinished"></translation>
+        <translation>Aniversário</translation>
     </message>
     <message>
         <source>Average spend</source>
-        <translation type="unfinished"></translation>
+        <translation>Gasto médio</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem</translation>
     </message>
     <message>
         <source>File URL</source>
-        <translation type="unfinished"></translation>
+        <translation>URL do arquivo</translation>
     </message>
     <message>
         <source>Recipients</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinatários</translation>
     </message>
     <message>
         <source>This email address is already used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este endereço de e-mail já está em uso.</translation>
     </message>
     <message>
         <source>This phone number is already registered for this vendor.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este número de telefone já está registrado para este fornecedor.</translation>
     </message>
     <message>
         <source>Another contact of this user already has this phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Outro contato deste usuário já tem este número de telefone.</translation>
     </message>
     <message>
         <source>This user has no active subscription. Give one on the Plans page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este usuário não tem assinatura ativa. Conceda uma primeiro na página Planos.</translation>
     </message>
     <message>
-        <source>The user&apos;s plan allows no more WhatsApp numbers.</source>
-        <translation type="unfinished"></translation>
+        <source>The user's plan allows no more WhatsApp numbers.</source>
+        <translation>O plano do usuário não permite mais números de WhatsApp.</translation>
     </message>
     <message numerus="yes">
-        <source>The plan&apos;s message quota is exhausted (%n message(s) left in this period).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <source>The plan's message quota is exhausted (%n message(s) left in this period).</source>
+        <translation><numerusform>A cota de mensagens do plano se esgotou (resta %n mensagem neste período).</numerusform><numerusform>A cota de mensagens do plano se esgotou (restam %n mensagens neste período).</numerusform></translation>
     </message>
     <message>
         <source>None of the recipients can be messaged (not in the contact list, opted out or invalid).</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum destinatário pode receber mensagens (fora da lista de contatos, descadastrado ou inválido).</translation>
     </message>
     <message>
         <source>Too many items at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Itens demais de uma vez.</translation>
     </message>
     <message>
         <source>This plan is used by a subscription and cannot be deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este plano é usado por uma assinatura e não pode ser excluído.</translation>
     </message>
     <message>
         <source>This number is already connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este número já está conectado.</translation>
     </message>
     <message>
         <source>The phone number of a registered number cannot be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>O telefone de um número registrado não pode ser alterado.</translation>
     </message>
     <message>
         <source>It no longer exists (it may have been deleted meanwhile).</source>
-        <translation type="unfinished"></translation>
+        <translation>Isto não existe mais (pode ter sido excluído nesse meio-tempo).</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Arquivo</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Exibir</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;juda</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sair</translation>
     </message>
     <message>
         <source>Open the &amp;API description (OpenAPI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir a descrição da &amp;API (OpenAPI)</translation>
     </message>
     <message>
         <source>Open the &amp;data folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir a pasta de &amp;dados</translation>
     </message>
     <message>
         <source>&amp;About Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sobre o Wamator</translation>
     </message>
     <message>
         <source>About &amp;Qt</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre o &amp;Qt</translation>
     </message>
     <message>
         <source>Show Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar o Wamator</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessões</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>Sair</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Painel</translation>
     </message>
     <message>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Contatos</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagens</translation>
     </message>
     <message>
         <source>Vendors and users</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedores e usuários</translation>
     </message>
     <message>
         <source>Plans</source>
-        <translation type="unfinished"></translation>
+        <translation>Planos</translation>
     </message>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurações</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>Wamator</translation>
     </message>
     <message numerus="yes">
         <source>API on http://%1:%2 · %3 of %n number(s) ready · data in %4</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>API em http://%1:%2 · %3 de %n número prontos · dados em %4</numerusform><numerusform>API em http://%1:%2 · %3 de %n números prontos · dados em %4</numerusform></translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 agora está %2.</translation>
     </message>
     <message>
         <source>WhatsApp session dropped</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessão do WhatsApp caiu</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Wamator %1&lt;/h3&gt;&lt;p&gt;Run many WhatsApp numbers from one desktop window, with a local REST API.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (built with %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Qt WebEngine&lt;/td&gt;&lt;td&gt;%4 (Chromium %5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libsodium&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libqrencode&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Data folder: %9&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Wamator %1&lt;/h3&gt;&lt;p&gt;Opere muitos números de WhatsApp em uma só janela, com uma API REST local.&lt;/p&gt;&lt;table&gt;&lt;tr&gt;&lt;td&gt;Qt&lt;/td&gt;&lt;td&gt;%2 (compilado com %3)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;Qt WebEngine&lt;/td&gt;&lt;td&gt;%4 (Chromium %5)&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;SQLite&lt;/td&gt;&lt;td&gt;%6&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libsodium&lt;/td&gt;&lt;td&gt;%7&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;libqrencode&lt;/td&gt;&lt;td&gt;%8&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;p&gt;Pasta de dados: %9&lt;/p&gt;</translation>
     </message>
     <message>
         <source>About Wamator</source>
-        <translation type="unfinished"></translation>
+        <translation>Sobre o Wamator</translation>
     </message>
 </context>
 <context>
     <name>MessageLogModel</name>
     <message>
         <source>Sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviada: %1</translation>
     </message>
     <message>
         <source>Delivered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregue: %1</translation>
     </message>
     <message>
         <source>Read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lida: %1</translation>
     </message>
     <message>
         <source>Queued</source>
-        <translation type="unfinished"></translation>
+        <translation>Enfileirada</translation>
     </message>
     <message>
         <source>Recipient</source>
-        <translation type="unfinished"></translation>
+        <translation>Destinatário</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lote</translation>
     </message>
     <message>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Erro</translation>
     </message>
 </context>
 <context>
     <name>MessagesPage</name>
     <message>
         <source>Messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagens</translation>
     </message>
     <message>
         <source>&amp;New message…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nova mensagem…</translation>
     </message>
     <message>
         <source>Send a message to contacts of the chosen user (Ctrl+M)</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviar uma mensagem aos contatos do usuário escolhido (Ctrl+M)</translation>
     </message>
     <message>
         <source>&amp;Batch:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lote:</translation>
     </message>
     <message>
         <source>Any batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer lote</translation>
     </message>
     <message>
         <source>S&amp;tatus:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tatus:</translation>
     </message>
     <message>
         <source>&amp;From</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;De</translation>
     </message>
     <message>
         <source>T&amp;o</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;té</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Lote</translation>
     </message>
     <message>
         <source>Select a message to see its batch.</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione uma mensagem para ver o lote dela.</translation>
     </message>
     <message>
         <source>Show only this &amp;batch</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar só este &amp;lote</translation>
     </message>
     <message>
         <source>&amp;Cancel pending messages</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Cancelar mensagens pendentes</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Atualizar</translation>
     </message>
     <message>
         <source>Refresh (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Atualizar (F5)</translation>
     </message>
     <message>
         <source>Previous page</source>
-        <translation type="unfinished"></translation>
+        <translation>Página anterior</translation>
     </message>
     <message>
         <source>Next page</source>
-        <translation type="unfinished"></translation>
+        <translation>Próxima página</translation>
     </message>
     <message>
         <source>Any status</source>
-        <translation type="unfinished"></translation>
+        <translation>Qualquer status</translation>
     </message>
     <message>
         <source>Could not load the log: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Não foi possível carregar o registro: %1</translation>
     </message>
     <message>
         <source>Cancel pending messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar mensagens pendentes</translation>
     </message>
     <message>
         <source>Cancel every message of this batch that is not sent yet?</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar todas as mensagens deste lote que ainda não foram enviadas?</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) cancelled.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n mensagem cancelada.</numerusform><numerusform>%n mensagens canceladas.</numerusform></translation>
     </message>
     <message>
         <source>Choose a vendor and a user first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha primeiro um fornecedor e um usuário.</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n mensagem</numerusform><numerusform>%n mensagens</numerusform></translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Página %1 de %2</translation>
     </message>
     <message numerus="yes">
         <source>Batch %1 — %n message(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Lote %1 — %n mensagem</numerusform><numerusform>Lote %1 — %n mensagens</numerusform></translation>
     </message>
     <message>
         <source>New message</source>
-        <translation type="unfinished"></translation>
+        <translation>Nova mensagem</translation>
     </message>
     <message>
-        <source>Choose a vendor and a user first: messages go to that user&apos;s contacts from that user&apos;s numbers.</source>
-        <translation type="unfinished"></translation>
+        <source>Choose a vendor and a user first: messages go to that user's contacts from that user's numbers.</source>
+        <translation>Escolha primeiro um fornecedor e um usuário: as mensagens vão para os contatos desse usuário, a partir dos números dele.</translation>
     </message>
 </context>
 <context>
     <name>NumberDialog</name>
     <message>
         <source>WhatsApp number</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de WhatsApp</translation>
     </message>
     <message>
         <source>&amp;Phone number *</source>
-        <translation type="unfinished"></translation>
+        <translation>Número de &amp;telefone *</translation>
     </message>
     <message>
         <source>08031234567 or +14155550123</source>
-        <translation type="unfinished"></translation>
+        <translation>08031234567 ou +14155550123</translation>
     </message>
     <message>
         <source>&amp;Label</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rótulo</translation>
     </message>
     <message>
         <source>Sales line</source>
-        <translation type="unfinished"></translation>
+        <translation>Linha de vendas</translation>
     </message>
     <message>
         <source>Sandbo&amp;x</source>
-        <translation type="unfinished"></translation>
+        <translation>Sand&amp;box</translation>
     </message>
     <message>
         <source>Simulated WhatsApp (no phone, no ban risk)</source>
-        <translation type="unfinished"></translation>
+        <translation>WhatsApp simulado (sem celular, sem risco de banimento)</translation>
     </message>
     <message>
         <source>Edit number</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar número</translation>
     </message>
     <message>
         <source>Add WhatsApp number</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar número de WhatsApp</translation>
     </message>
 </context>
 <context>
     <name>PlanDialog</name>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plano</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome *</translation>
     </message>
     <message>
         <source>Max &amp;numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. de &amp;números</translation>
     </message>
     <message>
         <source>Max &amp;messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. de &amp;mensagens</translation>
     </message>
     <message>
         <source>&amp;Period (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Período (dias)</translation>
     </message>
     <message>
         <source>Edit plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar plano</translation>
     </message>
     <message>
         <source>New plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo plano</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome é obrigatório.</translation>
     </message>
 </context>
 <context>
     <name>PlansPage</name>
     <message>
         <source>Plans and subscriptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Planos e assinaturas</translation>
     </message>
     <message>
         <source>Plans</source>
-        <translation type="unfinished"></translation>
+        <translation>Planos</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Max numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. de números</translation>
     </message>
     <message>
         <source>Max messages</source>
-        <translation type="unfinished"></translation>
+        <translation>Máx. de mensagens</translation>
     </message>
     <message>
         <source>Period (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>Período (dias)</translation>
     </message>
     <message>
         <source>&amp;New plan…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo plano…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xcluir</translation>
     </message>
     <message>
         <source>Subscriptions</source>
-        <translation type="unfinished"></translation>
+        <translation>Assinaturas</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuário</translation>
     </message>
     <message>
         <source>Vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedor</translation>
     </message>
     <message>
         <source>Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plano</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Starts</source>
-        <translation type="unfinished"></translation>
+        <translation>Início</translation>
     </message>
     <message>
         <source>Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>Fim</translation>
     </message>
     <message>
         <source>&amp;Give subscription…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conceder assinatura…</translation>
     </message>
     <message>
         <source>Ed&amp;it…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ed&amp;itar…</translation>
     </message>
     <message>
         <source>E&amp;xtend one period</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro&amp;rrogar um período</translation>
     </message>
     <message>
         <source>Push the end date back by the plan period</source>
-        <translation type="unfinished"></translation>
+        <translation>Adiar a data de término em um período do plano</translation>
     </message>
     <message>
         <source>E&amp;nd now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Encerrar agora</translation>
     </message>
     <message>
         <source>Cancel the subscription from now on</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar a assinatura a partir de agora</translation>
     </message>
     <message>
         <source>Active (ended)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ativa (vencida)</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Ativa</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelada</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expirada</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspensa</translation>
     </message>
     <message>
         <source>Delete plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir plano</translation>
     </message>
     <message>
         <source>Delete the plan %1?</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir o plano %1?</translation>
     </message>
     <message>
         <source>Extend subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Prorrogar assinatura</translation>
     </message>
     <message>
         <source>End subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Encerrar assinatura</translation>
     </message>
     <message>
         <source>End this subscription now? The user can no longer add numbers or send messages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Encerrar esta assinatura agora? O usuário não poderá mais adicionar números nem enviar mensagens.</translation>
     </message>
 </context>
 <context>
     <name>SecretDialog</name>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Copiar</translation>
     </message>
     <message>
         <source>Copied</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiado</translation>
     </message>
 </context>
 <context>
     <name>SessionsPage</name>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessões</translation>
     </message>
     <message>
         <source>Filter by phone, label, vendor or user</source>
-        <translation type="unfinished"></translation>
+        <translation>Filtrar por telefone, rótulo, fornecedor ou usuário</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefone</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Rótulo</translation>
     </message>
     <message>
         <source>Vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedor</translation>
     </message>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuário</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
-        <source>No WhatsApp numbers yet. Add one on the Vendors page (choose a vendor, a user, then &quot;Add number&quot;). A sandbox number needs no phone.</source>
-        <translation type="unfinished"></translation>
+        <source>No WhatsApp numbers yet. Add one on the Vendors page (choose a vendor, a user, then "Add number"). A sandbox number needs no phone.</source>
+        <translation>Ainda não há números de WhatsApp. Adicione um na página Fornecedores (escolha um fornecedor, um usuário e depois "Adicionar número"). Um número sandbox não precisa de celular.</translation>
     </message>
     <message>
         <source>Select a number</source>
-        <translation type="unfinished"></translation>
+        <translation>Selecione um número</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Conectar</translation>
     </message>
     <message>
         <source>Start the session (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciar a sessão (Ctrl+Enter)</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Desconectar</translation>
     </message>
     <message>
         <source>Stop the page; the login is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar a página; o login é mantido</translation>
     </message>
     <message>
         <source>&amp;Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reiniciar</translation>
     </message>
     <message>
         <source>&amp;Log out</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sair da conta</translation>
     </message>
     <message>
-        <source>Log out of WhatsApp and delete this number&apos;s browser data</source>
-        <translation type="unfinished"></translation>
+        <source>Log out of WhatsApp and delete this number's browser data</source>
+        <translation>Sair do WhatsApp e apagar os dados de navegação deste número</translation>
     </message>
     <message>
         <source>Simulate &amp;scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Simular &amp;leitura</translation>
     </message>
     <message>
         <source>Sandbox numbers: act as the phone scanning the QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Números sandbox: agir como o celular lendo o QR code</translation>
     </message>
     <message>
         <source>&amp;QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;QR code</translation>
     </message>
     <message>
         <source>On the phone: WhatsApp → Settings → Linked devices → Link a device, then point the camera at this code.</source>
-        <translation type="unfinished"></translation>
+        <translation>No celular: WhatsApp → Configurações → Aparelhos conectados → Conectar um aparelho e aponte a câmera para este código.</translation>
     </message>
     <message>
         <source>&amp;WhatsApp Web</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;WhatsApp Web</translation>
     </message>
     <message>
         <source>This number has no live page. Connect it to see WhatsApp Web here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este número não tem página ativa. Conecte-o para ver o WhatsApp Web aqui.</translation>
     </message>
     <message>
         <source>No QR code to scan right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhum QR code para ler agora.</translation>
     </message>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <source>WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>WhatsApp</translation>
     </message>
     <message>
         <source>sandbox (simulated WhatsApp, no phone needed)</source>
-        <translation type="unfinished"></translation>
+        <translation>sandbox (WhatsApp simulado, sem celular)</translation>
     </message>
     <message>
         <source>Connected. Open the WhatsApp Web tab to see the page.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectado. Abra a aba WhatsApp Web para ver a página.</translation>
     </message>
     <message>
         <source>Waiting for WhatsApp Web to show a QR code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aguardando o WhatsApp Web mostrar um QR code…</translation>
     </message>
     <message>
         <source>Press Connect to get a QR code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Clique em Conectar para obter um QR code.</translation>
     </message>
     <message numerus="yes">
         <source>This code refreshes in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>Este código é renovado em %n segundo.</numerusform><numerusform>Este código é renovado em %n segundos.</numerusform></translation>
     </message>
     <message>
         <source>Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectar</translation>
     </message>
     <message>
         <source>Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconectar</translation>
     </message>
     <message>
         <source>Log out</source>
-        <translation type="unfinished"></translation>
+        <translation>Sair da conta</translation>
     </message>
     <message>
         <source>Log +%1 out of WhatsApp? Its browser data is deleted and the next connection needs a new QR scan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconectar +%1 do WhatsApp? Os dados de navegação são apagados e a próxima conexão exigirá uma nova leitura do QR code.</translation>
     </message>
     <message>
         <source>Restart</source>
-        <translation type="unfinished"></translation>
+        <translation>Reiniciar</translation>
     </message>
     <message>
         <source>Simulate scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Simular leitura</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished"></translation>
+        <translation>Configurações</translation>
     </message>
     <message>
         <source>Local API</source>
-        <translation type="unfinished"></translation>
+        <translation>API local</translation>
     </message>
     <message>
         <source>Listen &amp;address</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endereço de escuta</translation>
     </message>
     <message>
         <source>127.0.0.1</source>
-        <translation type="unfinished"></translation>
+        <translation>127.0.0.1</translation>
     </message>
     <message>
         <source>&amp;Port</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Porta</translation>
     </message>
     <message>
         <source>Phone numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Números de telefone</translation>
     </message>
     <message>
         <source>Default &amp;region</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Região padrão</translation>
     </message>
     <message>
         <source>NG</source>
-        <translation type="unfinished"></translation>
+        <translation>BR</translation>
     </message>
     <message>
         <source>Sending pace (real numbers; sandbox numbers are never paced)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ritmo de envio (números reais; números sandbox nunca são limitados)</translation>
     </message>
     <message>
         <source>Pacing</source>
-        <translation type="unfinished"></translation>
+        <translation>Ritmo</translation>
     </message>
     <message>
         <source>&amp;Wait between messages like a person would</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Esperar entre as mensagens como uma pessoa faria</translation>
     </message>
     <message>
         <source>Minimum &amp;delay</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Intervalo mínimo</translation>
     </message>
     <message>
         <source> ms</source>
-        <translation type="unfinished"></translation>
+        <translation> ms</translation>
     </message>
     <message>
         <source>Ma&amp;ximum delay</source>
-        <translation type="unfinished"></translation>
+        <translation>Intervalo má&amp;ximo</translation>
     </message>
     <message>
         <source>&amp;Typing time per character</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tempo de digitação por caractere</translation>
     </message>
     <message>
         <source>Daily &amp;cap per number</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Limite diário por número</translation>
     </message>
     <message>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessões</translation>
     </message>
     <message>
         <source>&amp;User agent</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;User agent</translation>
     </message>
     <message>
         <source>&amp;QR code timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Tempo limite do &amp;QR code</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>QR &amp;refreshes before giving up</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Renovações do QR code antes de desistir</translation>
     </message>
     <message>
         <source>Concurrent &amp;starts</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Inicializações simultâneas</translation>
     </message>
     <message>
         <source>Operator (admin) API token</source>
-        <translation type="unfinished"></translation>
+        <translation>Token da API do operador (admin)</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Copiar</translation>
     </message>
     <message>
         <source>Regenerate…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar novo…</translation>
     </message>
     <message>
         <source>Sent as the x-admin-token header to the /admin routes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviado no cabeçalho x-admin-token às rotas /admin.</translation>
     </message>
     <message>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma</translation>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Idioma</translation>
     </message>
     <message>
         <source>Re&amp;vert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reverter</translation>
     </message>
     <message>
         <source>&amp;Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aplicar</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Idioma do sistema</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Ocultar</translation>
     </message>
     <message>
         <source>The admin token is on the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>O token de admin está na área de transferência.</translation>
     </message>
     <message>
         <source>Set by the environment variable %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Definido pela variável de ambiente %1.</translation>
     </message>
     <message>
         <source>Sent as the x-admin-token header to the /admin routes. Set by WAMATOR_ADMIN_TOKEN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviado no cabeçalho x-admin-token às rotas /admin. Definido por WAMATOR_ADMIN_TOKEN.</translation>
     </message>
     <message>
         <source>Sent as the x-admin-token header to the /admin routes. Read from the token file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviado no cabeçalho x-admin-token às rotas /admin. Lido do arquivo de token.</translation>
     </message>
     <message>
         <source>The listen address and port take effect at the next start; everything else applies at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>O endereço de escuta e a porta valem a partir da próxima inicialização; todo o resto vale na hora.</translation>
     </message>
     <message>
         <source>Saved. The new address and port take effect at the next start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvo. O novo endereço e a nova porta valem a partir da próxima inicialização.</translation>
     </message>
     <message>
         <source>Saved and applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Salvo e aplicado.</translation>
     </message>
     <message>
         <source>Regenerate admin token</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar novo token de admin</translation>
     </message>
     <message>
         <source>Generate a new admin token? Scripts that use the current one stop working.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerar um novo token de admin? Os scripts que usam o atual deixarão de funcionar.</translation>
     </message>
     <message>
         <source>A new admin token was generated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um novo token de admin foi gerado.</translation>
     </message>
 </context>
 <context>
     <name>StatusText</name>
     <message>
         <source>Disconnected</source>
-        <translation type="unfinished"></translation>
+        <translation>Desconectado</translation>
     </message>
     <message>
         <source>Starting</source>
-        <translation type="unfinished"></translation>
+        <translation>Iniciando</translation>
     </message>
     <message>
         <source>Waiting for QR scan</source>
-        <translation type="unfinished"></translation>
+        <translation>Aguardando leitura do QR code</translation>
     </message>
     <message>
         <source>Authenticated</source>
-        <translation type="unfinished"></translation>
+        <translation>Autenticado</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Pronto</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Falhou</translation>
     </message>
     <message>
         <source>the QR code was not scanned in time</source>
-        <translation type="unfinished"></translation>
+        <translation>o QR code não foi lido a tempo</translation>
     </message>
     <message>
         <source>WhatsApp Web changed; the adapter needs an update</source>
-        <translation type="unfinished"></translation>
+        <translation>O WhatsApp Web mudou; o adaptador precisa ser atualizado</translation>
     </message>
     <message>
         <source>the page crashed</source>
-        <translation type="unfinished"></translation>
+        <translation>a página travou</translation>
     </message>
     <message>
         <source>logged out from the phone</source>
-        <translation type="unfinished"></translation>
+        <translation>desconectado pelo celular</translation>
     </message>
     <message>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendente</translation>
     </message>
     <message>
         <source>Sending</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviando</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviada</translation>
     </message>
     <message>
         <source>Delivered</source>
-        <translation type="unfinished"></translation>
+        <translation>Entregue</translation>
     </message>
     <message>
         <source>Read</source>
-        <translation type="unfinished"></translation>
+        <translation>Lida</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expirada</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelada</translation>
     </message>
 </context>
 <context>
     <name>SubscriptionDialog</name>
     <message>
         <source>Subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Assinatura</translation>
     </message>
     <message>
         <source>&amp;User</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Usuário</translation>
     </message>
     <message>
         <source>&amp;Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plano</translation>
     </message>
     <message>
         <source>&amp;Status</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Status</translation>
     </message>
     <message>
         <source>&amp;Ends</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Término</translation>
     </message>
     <message>
         <source>Edit subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar assinatura</translation>
     </message>
     <message>
         <source>Give subscription</source>
-        <translation type="unfinished"></translation>
+        <translation>Conceder assinatura</translation>
     </message>
     <message>
         <source>%1 (%2 numbers, %3 messages / %4 days)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2 números, %3 mensagens / %4 dias)</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>Ativa</translation>
     </message>
     <message>
         <source>Suspended</source>
-        <translation type="unfinished"></translation>
+        <translation>Suspensa</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelada</translation>
     </message>
     <message>
         <source>Expired</source>
-        <translation type="unfinished"></translation>
+        <translation>Expirada</translation>
     </message>
     <message>
         <source>Create a plan first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Crie um plano primeiro.</translation>
     </message>
     <message>
         <source>Choose a plan.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha um plano.</translation>
     </message>
     <message>
         <source>Choose a user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Escolha um usuário.</translation>
     </message>
     <message>
         <source>The end must be in the future.</source>
-        <translation type="unfinished"></translation>
+        <translation>O término deve estar no futuro.</translation>
     </message>
 </context>
 <context>
     <name>UserDialog</name>
     <message>
         <source>User</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuário</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome *</translation>
     </message>
     <message>
         <source>&amp;Email *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail *</translation>
     </message>
     <message>
         <source>&amp;Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Em&amp;presa</translation>
     </message>
     <message>
         <source>E&amp;xternal id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identificador e&amp;xterno</translation>
     </message>
     <message>
-        <source>The vendor&apos;s own id for this user</source>
-        <translation type="unfinished"></translation>
+        <source>The vendor's own id for this user</source>
+        <translation>O identificador deste usuário no sistema do fornecedor</translation>
     </message>
     <message>
         <source>Edit user</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar usuário</translation>
     </message>
     <message>
         <source>New user</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo usuário</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome é obrigatório.</translation>
     </message>
     <message>
         <source>Enter an email address like name@example.com.</source>
-        <translation type="unfinished"></translation>
+        <translation>Digite um endereço de e-mail como nome@exemplo.com.</translation>
     </message>
 </context>
 <context>
     <name>UserPicker</name>
     <message>
         <source>&amp;Vendor:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fornecedor:</translation>
     </message>
     <message>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Usuário:</translation>
     </message>
     <message>
         <source>All vendors</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os fornecedores</translation>
     </message>
     <message>
         <source>All users</source>
-        <translation type="unfinished"></translation>
+        <translation>Todos os usuários</translation>
     </message>
 </context>
 <context>
     <name>VendorDialog</name>
     <message>
         <source>Vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedor</translation>
     </message>
     <message>
         <source>&amp;Name *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nome *</translation>
     </message>
     <message>
         <source>&amp;Email *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;E-mail *</translation>
     </message>
     <message>
         <source>billing@example.com</source>
-        <translation type="unfinished"></translation>
+        <translation>cobranca@exemplo.com</translation>
     </message>
     <message>
         <source>&amp;Password *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Senha *</translation>
     </message>
     <message>
         <source>At least 8 characters</source>
-        <translation type="unfinished"></translation>
+        <translation>Pelo menos 8 caracteres</translation>
     </message>
     <message>
         <source>&amp;Company *</source>
-        <translation type="unfinished"></translation>
+        <translation>Em&amp;presa *</translation>
     </message>
     <message>
         <source>P&amp;hone *</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Telefone *</translation>
     </message>
     <message>
         <source>+2348031234567</source>
-        <translation type="unfinished"></translation>
+        <translation>+5511987654321</translation>
     </message>
     <message>
         <source>Edit vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar fornecedor</translation>
     </message>
     <message>
         <source>New vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo fornecedor</translation>
     </message>
     <message>
         <source>Name is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>O nome é obrigatório.</translation>
     </message>
 </context>
 <context>
     <name>VendorsPage</name>
     <message>
         <source>Vendors and users</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedores e usuários</translation>
     </message>
     <message>
         <source>Vendors</source>
-        <translation type="unfinished"></translation>
+        <translation>Fornecedores</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome</translation>
     </message>
     <message>
         <source>Email</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail</translation>
     </message>
     <message>
         <source>Company</source>
-        <translation type="unfinished"></translation>
+        <translation>Empresa</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefone</translation>
     </message>
     <message>
         <source>Since</source>
-        <translation type="unfinished"></translation>
+        <translation>Desde</translation>
     </message>
     <message>
         <source>&amp;New…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Novo…</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Editar…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xcluir</translation>
     </message>
     <message>
         <source>Show API &amp;key</source>
-        <translation type="unfinished"></translation>
+        <translation>Mostrar a &amp;chave de API</translation>
     </message>
     <message>
-        <source>Show the vendor&apos;s current API key</source>
-        <translation type="unfinished"></translation>
+        <source>Show the vendor's current API key</source>
+        <translation>Mostrar a chave de API atual do fornecedor</translation>
     </message>
     <message>
         <source>&amp;Rotate key</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Trocar a chave</translation>
     </message>
     <message>
         <source>Issue a new API key; the old one stops working at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Emitir uma nova chave de API; a antiga deixa de funcionar na hora</translation>
     </message>
     <message>
         <source>Users of the vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Usuários do fornecedor</translation>
     </message>
     <message>
         <source>External id</source>
-        <translation type="unfinished"></translation>
+        <translation>Identificador externo</translation>
     </message>
     <message>
         <source>New &amp;user…</source>
-        <translation type="unfinished"></translation>
+        <translation>Novo &amp;usuário…</translation>
     </message>
     <message>
         <source>Ed&amp;it…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ed&amp;itar…</translation>
     </message>
     <message>
         <source>Dele&amp;te</source>
-        <translation type="unfinished"></translation>
+        <translation>Exc&amp;luir</translation>
     </message>
     <message>
         <source>WhatsApp numbers of the user</source>
-        <translation type="unfinished"></translation>
+        <translation>Números de WhatsApp do usuário</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="unfinished"></translation>
+        <translation>Rótulo</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipo</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>&amp;Add number…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Adicionar número…</translation>
     </message>
     <message>
         <source>Edit &amp;label…</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar &amp;rótulo…</translation>
     </message>
     <message>
         <source>Remo&amp;ve</source>
-        <translation type="unfinished"></translation>
+        <translation>Remo&amp;ver</translation>
     </message>
     <message>
         <source>Open in &amp;Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Abrir em &amp;Sessões</translation>
     </message>
     <message>
         <source>Adding a number needs an active subscription (Plans page).</source>
-        <translation type="unfinished"></translation>
+        <translation>Adicionar um número exige uma assinatura ativa (página Planos).</translation>
     </message>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>Sandbox</translation>
     </message>
     <message>
         <source>WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>WhatsApp</translation>
     </message>
     <message>
         <source>API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Chave de API</translation>
     </message>
     <message>
         <source>The vendor %1 was created. Give them this API key for the x-api-key header. It can be shown again here at any time.</source>
-        <translation type="unfinished"></translation>
+        <translation>O fornecedor %1 foi criado. Entregue a ele esta chave de API para o cabeçalho x-api-key. Ela pode ser mostrada de novo aqui a qualquer momento.</translation>
     </message>
     <message>
         <source>Delete vendor</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir fornecedor</translation>
     </message>
     <message>
         <source>Delete %1 with all its users, numbers, contacts and subscriptions? Their sessions are logged out. This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir %1 com todos os seus usuários, números, contatos e assinaturas? As sessões deles são desconectadas. Não é possível desfazer.</translation>
     </message>
     <message>
-        <source>The vendor&apos;s current API key (header x-api-key):</source>
-        <translation type="unfinished"></translation>
+        <source>The vendor's current API key (header x-api-key):</source>
+        <translation>Chave de API atual do fornecedor (cabeçalho x-api-key):</translation>
     </message>
     <message>
         <source>The vendor had no readable key; a new one was issued:</source>
-        <translation type="unfinished"></translation>
+        <translation>O fornecedor não tinha chave legível; uma nova foi emitida:</translation>
     </message>
     <message>
         <source>Rotate API key</source>
-        <translation type="unfinished"></translation>
+        <translation>Trocar a chave de API</translation>
     </message>
     <message>
-        <source>Issue a new API key? The current key stops working at once; the vendor&apos;s integrations need the new one.</source>
-        <translation type="unfinished"></translation>
+        <source>Issue a new API key? The current key stops working at once; the vendor's integrations need the new one.</source>
+        <translation>Emitir uma nova chave de API? A chave atual deixa de funcionar na hora; as integrações do fornecedor vão precisar da nova.</translation>
     </message>
     <message>
         <source>The new API key:</source>
-        <translation type="unfinished"></translation>
+        <translation>A nova chave de API:</translation>
     </message>
     <message>
         <source>Delete user</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir usuário</translation>
     </message>
     <message>
         <source>Delete %1 with their numbers, contacts and subscriptions? Their sessions are logged out; the message history stays.</source>
-        <translation type="unfinished"></translation>
+        <translation>Excluir %1 com seus números, contatos e assinaturas? As sessões são desconectadas; o histórico de mensagens permanece.</translation>
     </message>
     <message>
         <source>Edit number</source>
-        <translation type="unfinished"></translation>
+        <translation>Editar número</translation>
     </message>
     <message>
         <source>Remove number</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover número</translation>
     </message>
     <message>
         <source>Remove this WhatsApp number? Its session is logged out and its browser data deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover este número de WhatsApp? A sessão é desconectada e os dados de navegação são apagados.</translation>
     </message>
 </context>
 </TS>
