@@ -4,6 +4,7 @@
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
+#include <QDeadlineTimer>
 #include <QQueue>
 #include <QTimer>
 
@@ -73,6 +74,15 @@ private:
 
     const GuardedTcpServer::Limits &limits() const { return m_server->limits(); }
     void restartTimer() { m_timer.start(qMax(1, limits().idleTimeoutSeconds) * 1000); }
+    // A body must make progress every timeout *and* finish within kBodyTimeoutFactor timeouts
+    // of its head: a client dripping one byte just before each timeout (slow POST) is cut too.
+    static constexpr int kBodyTimeoutFactor = 4;
+    void restartBodyTimer()
+    {
+        const qint64 idleMs = qint64(qMax(1, limits().idleTimeoutSeconds)) * 1000;
+        const qint64 left = m_bodyDeadline.remainingTime();
+        m_timer.start(int(qBound<qint64>(1, qMin(idleMs, left), idleMs)));
+    }
 
     void onReadyRead()
     {
@@ -86,7 +96,7 @@ private:
                 const qint64 n = qMin<qint64>(m_bodyRemaining, data.size() - pos);
                 m_bodyRemaining -= n;
                 pos += n;
-                restartTimer(); // a body must keep making progress
+                restartBodyTimer(); // a body must keep making progress
                 if (m_bodyRemaining == 0)
                     m_phase = Phase::Idle;
                 continue;
@@ -183,7 +193,12 @@ private:
         }
         m_bodyRemaining = contentLength;
         m_phase = contentLength > 0 ? Phase::Body : Phase::Idle;
-        restartTimer();
+        m_bodyDeadline.setRemainingTime(qint64(qMax(1, limits().idleTimeoutSeconds)) * 1000
+                                        * kBodyTimeoutFactor);
+        if (m_phase == Phase::Body)
+            restartBodyTimer();
+        else
+            restartTimer();
     }
 
     void onTimeout()
@@ -225,6 +240,7 @@ private:
     QPointer<GuardedTcpServer> m_server;
     QTcpSocket *m_socket;
     QTimer m_timer;
+    QDeadlineTimer m_bodyDeadline;
     Phase m_phase = Phase::Idle;
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;

@@ -18,7 +18,8 @@ class QTcpSocket;
 //   body is small JSON and clients know its length; refusing keeps the limit exact;
 // - a request head larger than maxHeaderBytes → 431;
 // - the head must be complete within idleTimeoutSeconds of its first byte (slow-loris: trickling
-//   bytes does not extend it); a body must make progress every idleTimeoutSeconds; a keep-alive
+//   bytes does not extend it); a body must make progress every idleTimeoutSeconds and be
+//   complete within 4 × idleTimeoutSeconds of its head (slow POST); a keep-alive
 //   connection idle that long is closed. WebSocket upgrades leave the guard's timeouts.
 // Known limit: when a pipelining client sends a valid request and an oversized one in the same
 // TCP segment, the refusal also drops the first (the guard cuts QHttpServer off before it reads

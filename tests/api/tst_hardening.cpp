@@ -160,6 +160,27 @@ private Q_SLOTS:
         QCOMPARE(s.client().get(QStringLiteral("/health")).status, 200);
     }
 
+    void slowBodyIsClosed()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        s.server().setLimits(tightLimits());
+        RawConnection slow(s.port());
+        QVERIFY(slow.isConnected());
+        slow.send("POST /vendors/login HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n");
+        // One byte every 300 ms: progress within every idle timeout, never finishing.
+        QTimer drip;
+        connect(&drip, &QTimer::timeout, this, [&] {
+            if (slow.isConnected())
+                slow.send(" ");
+        });
+        drip.start(300);
+        QVERIFY(slow.waitForClose(20000));
+        drip.stop();
+        QVERIFY2(slow.received().startsWith("HTTP/1.1 408"), slow.received().constData());
+        QCOMPARE(s.client().get(QStringLiteral("/health")).status, 200);
+    }
+
     void connectionCap()
     {
         TestApiServer s;
