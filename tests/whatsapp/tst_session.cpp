@@ -378,6 +378,12 @@ private Q_SLOTS:
     {
         auto s = makeSession(QString());
         bringToReady(*s);
+        const QString msgId = QStringLiteral("3EB0BEFORESTOP00000001");
+        QSignalSpy ackSpy(s.get(), &WebEngineSession::ackChanged);
+        QVERIFY(call(*s, QStringLiteral("sendText"),
+                     {{"to", "2348039999999"}, {"body", "before the stop"}, {"msgId", msgId}})
+                    .ok);
+        QTRY_VERIFY_WITH_TIMEOUT(!ackSpy.isEmpty() && ackSpy.last().at(1).toInt() == 3, 10000);
         s->stop();
         QCOMPARE(s->state(), SessionState::Disconnected);
         QVERIFY(!s->page());
@@ -385,6 +391,12 @@ private Q_SLOTS:
         s->start();
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Ready, 30000);
         QVERIFY(!states(stateSpy).contains(SessionState::QrPending));
+        // Reconciliation after a restart finds the message by its pre-generated id.
+        const Reply r = call(*s, QStringLiteral("hasMessage"),
+                             {{"msgId", msgId}, {"to", "2348039999999"}});
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QCOMPARE(r.result.value("exists").toBool(), true);
+        QCOMPARE(r.result.value("ack").toInt(), 3);
     }
 
     void logoutUnlinksTheDevice()

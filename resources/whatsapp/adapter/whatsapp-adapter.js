@@ -458,8 +458,17 @@
             return sendToChat(chat, message);
         },
 
+        // After a restart WhatsApp Web holds only the messages it loaded; with the recipient
+        // known (`to`, optional) the local database is asked too, by the serialized key.
         hasMessage: async function (args) {
-            var msg = findMessage(String(args.msgId));
+            var msgId = String(args.msgId);
+            var msg = findMessage(msgId);
+            var Msg = collections().Msg;
+            if (!msg && args.to && typeof Msg.getMessagesById === 'function') {
+                var serialized = 'true_' + widFor(args.to)._serialized + '_' + msgId;
+                var found = await Msg.getMessagesById([serialized]);
+                msg = found && found.messages && found.messages[0];
+            }
             return msg ? {exists: true, ack: Number(msg.ack)} : {exists: false, ack: null};
         },
 
