@@ -6,20 +6,14 @@
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "Logging.h"
-#if __has_include("MainWindow.h")
 #include "MainWindow.h"
-#define WAMATOR_HAVE_WINDOW 1
-#endif
 #include "OutboxDispatcher.h"
 #include "SessionManager.h"
 #include "SecretStore.h"
 #include "Settings.h"
 #include "SimulatorScheme.h"
 #include "SingleInstanceLock.h"
-#if __has_include("WhatsAppControllers.h")
 #include "WhatsAppControllers.h"
-#define WAMATOR_HAVE_WA_CONTROLLERS 1
-#endif
 
 #include <QApplication>
 #include <QDir>
@@ -111,9 +105,7 @@ int main(int argc, char **argv)
 
     ApiServer api(core);
     addCoreControllers(api, core);
-#ifdef WAMATOR_HAVE_WA_CONTROLLERS
     addWhatsAppControllers(api, core, sessions);
-#endif
     if (!api.listen(address, static_cast<quint16>(port)))
         return fail(QStringLiteral("cannot listen on %1:%2: %3")
                         .arg(address.toString())
@@ -137,19 +129,15 @@ int main(int argc, char **argv)
         QCoreApplication::quit();
     });
 
-#ifdef WAMATOR_HAVE_WINDOW
     std::unique_ptr<MainWindow> window;
     if (!headless) {
         window = std::make_unique<MainWindow>(core, sessions);
         window->setDispatcher(&dispatcher);
         window->show();
     }
-#endif
 
     const int rc = app.exec();
-#ifdef WAMATOR_HAVE_WINDOW
     window.reset();
-#endif
     qCInfo(lcApp) << "stopped";
     return rc;
 }
