@@ -1,6 +1,7 @@
 #include "AppUserStore.h"
 
 #include "Clock.h"
+#include "ContactStore.h"
 #include "DomainError.h"
 #include "SqlSupport.h"
 
@@ -169,10 +170,14 @@ bool AppUserStore::remove(qint64 vendorId, qint64 userId)
     // (foreign_keys=ON on every connection); sent_messages has no foreign key on the user so
     // the history stays.
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("DELETE FROM app_users WHERE id = ? AND api_consumer_id = ?"));
-    q.addBindValue(userId);
-    q.addBindValue(vendorId);
-    SqlSupport::exec(q);
-    return q.numRowsAffected() > 0;
+    bool removed = false;
+    ContactStore::removeInBulk(db, [&] {
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("DELETE FROM app_users WHERE id = ? AND api_consumer_id = ?"));
+        q.addBindValue(userId);
+        q.addBindValue(vendorId);
+        SqlSupport::exec(q);
+        removed = q.numRowsAffected() > 0;
+    });
+    return removed;
 }

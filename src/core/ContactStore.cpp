@@ -354,6 +354,22 @@ int ContactStore::indexBacklog() const
     return isSqlite(db) ? backlogOf(db) : 0;
 }
 
+void ContactStore::removeInBulk(const QSqlDatabase &db, const std::function<void()> &remove)
+{
+    if (!isSqlite(db)) {
+        SqlSupport::Transaction tx(db);
+        remove();
+        tx.commit();
+        return;
+    }
+    // The flag is set and cleared inside the transaction: no other connection ever sees it.
+    SqlSupport::Transaction tx(db);
+    SqlSupport::exec(db, QStringLiteral("UPDATE contact_search_state SET keep_deleted = 1"));
+    remove();
+    SqlSupport::exec(db, QStringLiteral("UPDATE contact_search_state SET keep_deleted = 0"));
+    tx.commit();
+}
+
 void ContactStore::waitForBackgroundIndexing()
 {
     BackgroundIndexing &b = background();

@@ -4,7 +4,10 @@
 
 #include <QHash>
 #include <QSet>
+#include <functional>
 #include <optional>
+
+class QSqlDatabase;
 
 // contact_lists. Phones given to this class are already normalised (PhoneNormalizer).
 // Search uses an FTS5 trigram index on SQLite (the SQLite-specific part lives here only),
@@ -78,6 +81,10 @@ public:
     int indexBacklog() const;
     // Blocks until background indexing started by this process has finished (tests, shutdown).
     static void waitForBackgroundIndexing();
+    // Runs `remove` (a DELETE that cascades to many contacts: a user, a vendor) in one
+    // transaction on `db` without un-indexing each contact (~50 µs a row on SQLite): the
+    // index keeps their entries, which can never match again. Elsewhere just a transaction.
+    static void removeInBulk(const QSqlDatabase &db, const std::function<void()> &remove);
 
 private:
     QString m_connection;

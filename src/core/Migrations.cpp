@@ -118,16 +118,21 @@ static const QList<Migrations::Migration> kMigrations = {
          // the request, so new rows are indexed after the fact (ContactStore::indexPending,
          // in the background): rows with id <= indexed_up_to are in the index, newer ones are
          // searched with LIKE until then. Hence no INSERT trigger, and the DELETE/UPDATE
-         // triggers touch the index only for rows it already holds.
+         // triggers touch the index only for rows it already holds. keep_deleted is set only
+         // inside the transaction that removes a whole user or vendor: their rows' entries
+         // then stay in the index (un-indexing costs as much as indexing; stale entries never
+         // match because search joins live rows and AUTOINCREMENT never reuses an id).
          QStringLiteral("CREATE VIRTUAL TABLE contact_search USING fts5("
                         " name, email, phone_number, company_name,"
                         " content='contact_lists', content_rowid='id', tokenize='trigram')"),
          QStringLiteral("CREATE TABLE contact_search_state ("
                         " id INTEGER PRIMARY KEY CHECK (id = 1),"
-                        " indexed_up_to INTEGER NOT NULL)"),
+                        " indexed_up_to INTEGER NOT NULL,"
+                        " keep_deleted INTEGER NOT NULL DEFAULT 0)"),
          QStringLiteral("INSERT INTO contact_search_state (id, indexed_up_to) VALUES (1, 0)"),
          QStringLiteral("CREATE TRIGGER contact_search_ad AFTER DELETE ON contact_lists"
-                        " WHEN old.id <= (SELECT indexed_up_to FROM contact_search_state) BEGIN"
+                        " WHEN (SELECT old.id <= indexed_up_to AND keep_deleted = 0"
+                        " FROM contact_search_state) BEGIN"
                         " INSERT INTO contact_search (contact_search, rowid, name, email, phone_number, company_name)"
                         " VALUES ('delete', old.id, old.name, old.email, old.phone_number, old.company_name);"
                         " END"),

@@ -1,6 +1,7 @@
 #include "VendorStore.h"
 
 #include "Clock.h"
+#include "ContactStore.h"
 #include "DomainError.h"
 #include "SqlSupport.h"
 
@@ -165,10 +166,15 @@ QList<Vendor> VendorStore::listAllForOperator() const
 bool VendorStore::remove(qint64 vendorId)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("DELETE FROM api_consumer WHERE id = ?"));
-    q.addBindValue(vendorId);
-    SqlSupport::exec(q);
-    return q.numRowsAffected() > 0;
+    bool removed = false;
+    // Cascades to keys, users, numbers, contacts, subscriptions and messages.
+    ContactStore::removeInBulk(db, [&] {
+        QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("DELETE FROM api_consumer WHERE id = ?"));
+        q.addBindValue(vendorId);
+        SqlSupport::exec(q);
+        removed = q.numRowsAffected() > 0;
+    });
+    return removed;
 }
 
 void VendorStore::setPasswordHash(qint64 vendorId, const QString &passwordHash)

@@ -465,11 +465,45 @@ private Q_SLOTS:
         store.removeMany(v, u, {added.at(1).id});
         QCOMPARE(store.search(v, u, QStringLiteral("mary"), 1, 50).total, 0);
         QVERIFY(integrityOk(fx));
-        // Deleting the user cascades to its contacts and the index stays consistent.
-        AppUserStore users(fx.conn());
-        QVERIFY(users.remove(v, u));
+    }
+
+    void removingAUserKeepsSearchExact()
+    {
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 gone = fx.user(v, QStringLiteral("gone@x.com"));
+        const qint64 stays = fx.user(v, QStringLiteral("stays@x.com"));
+        ContactStore store(fx.conn());
+        store.addMany(v, gone, sampleContacts());
+        store.addMany(v, stays, {contact(QStringLiteral("John Okafor"), QStringLiteral("2348031112222"))});
+        while (store.indexPending(1000) > 0) {
+        }
+        // The cascade leaves the removed rows' index entries in place (no per-row
+        // un-indexing); they must never surface again.
+        QVERIFY(AppUserStore(fx.conn()).remove(v, gone));
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT COUNT(*) FROM contact_lists WHERE app_user_id = ?"), {gone}).toInt(), 0);
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT keep_deleted FROM contact_search_state")).toInt(), 0);
+        const auto page = store.search(v, stays, QStringLiteral("okafor"), 1, 50);
+        QCOMPARE(page.total, 1);
+        QCOMPARE(page.contacts.size(), 1);
+        QCOMPARE(page.contacts.first().appUserId, stays);
+        QCOMPARE(store.search(v, stays, QStringLiteral("2348031112222"), 1, 50).total, 1);
+        QCOMPARE(store.search(v, gone, QStringLiteral("okafor"), 1, 50).total, 0);
+        // New rows get new ids: the same data for a new user is found exactly once.
+        const qint64 again = fx.user(v, QStringLiteral("gone@x.com"));
+        store.addMany(v, again, sampleContacts());
+        while (store.indexPending(1000) > 0) {
+        }
+        QCOMPARE(store.search(v, again, QStringLiteral("okafor"), 1, 50).total, 2);
+        // A single removal (not in bulk) still un-indexes the row.
+        const qint64 id = store.search(v, again, QStringLiteral("mary"), 1, 50).contacts.first().id;
+        QCOMPARE(store.removeMany(v, again, {id}), 1);
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT COUNT(*) FROM contact_search WHERE contact_search MATCH '\"mary\"'")).toInt(), 1);
+        // (the one left is the removed user's stale entry)
+        // Removing the vendor cascades the same way.
+        QVERIFY(VendorStore(fx.conn()).remove(v));
         QCOMPARE(fx.scalar(QStringLiteral("SELECT COUNT(*) FROM contact_lists")).toInt(), 0);
-        QVERIFY(integrityOk(fx));
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT keep_deleted FROM contact_search_state")).toInt(), 0);
     }
 
     void unicodeSearchIsCaseInsensitiveOnceIndexed()
