@@ -38,10 +38,14 @@ QString GuiLanguage::apply(const QString &language)
         g_app = app;
         g_current = locale.name().startsWith(QLatin1String("pt")) ? QStringLiteral("pt_BR")
                                                                   : locale.name().left(2);
+    } else if (app->load(QStringLiteral(":/i18n/wamator_en.qm"))) {
+        // No translation for this language: English, with its plural forms ("1 contact").
+        QCoreApplication::installTranslator(app);
+        g_app = app;
     } else {
         delete app;
     }
-    if (g_app) {
+    if (g_app && g_current != QLatin1String("en")) {
         auto *qt = new QTranslator;
         if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
                      QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {

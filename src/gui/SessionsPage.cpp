@@ -32,6 +32,7 @@ SessionsPage::SessionsPage(GuiContext &context, QWidget *parent)
     ui->setupUi(this);
     ui->splitter->setStretchFactor(0, 2);
     ui->splitter->setStretchFactor(1, 3);
+    ui->splitter->setSizes({560, 700}); // the list shows all its columns at 1280 px
     ui->sessionsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     ui->sessionsTable->horizontalHeader()->setStretchLastSection(true);
     ui->qrWidget->setPlaceholder(tr("No QR code to scan right now."));

@@ -34,6 +34,7 @@ SettingsPage::SettingsPage(GuiContext &context, QWidget *parent)
     : QWidget(parent), ui(std::make_unique<Ui::SettingsPage>()), m_ctx(context)
 {
     ui->setupUi(this);
+    ui->restartNote->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     ui->languageCombo->addItem(tr("System language"), QString());
     ui->languageCombo->addItem(QStringLiteral("English"), QStringLiteral("en"));
     ui->languageCombo->addItem(QStringLiteral("Français"), QStringLiteral("fr"));

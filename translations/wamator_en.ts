@@ -1,0 +1,92 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ComposeDialog</name>
+    <message numerus="yes">
+        <source>… %n more match(es); refine the search or add all.</source>
+        <translation>
+            <numerusform>… %n more match; refine the search or add all.</numerusform><numerusform>… %n more matches; refine the search or add all.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s) chosen</source>
+        <translation>
+            <numerusform>%n recipient chosen</numerusform><numerusform>%n recipients chosen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) queued.</source>
+        <translation>
+            <numerusform>%n message queued.</numerusform><numerusform>%n messages queued.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n recipient(s) refused:</source>
+        <translation>
+            <numerusform>%n recipient refused:</numerusform><numerusform>%n recipients refused:</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPage</name>
+    <message numerus="yes">
+        <source>%n contact(s)</source>
+        <translation>
+            <numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) match “%1”</source>
+        <translation>
+            <numerusform>%n contact matches “%1”</numerusform><numerusform>%n contacts match “%1”</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n contacts?</source>
+        <translation>
+            <numerusform>Delete %n contact?</numerusform><numerusform>Delete %n contacts?</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n contact(s) written to %1.</source>
+        <translation>
+            <numerusform>%n contact written to %1.</numerusform><numerusform>%n contacts written to %1.</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>ErrorText</name>
+    <message numerus="yes">
+        <source>The plan's message quota is exhausted (%n message(s) left in this period).</source>
+        <translation>
+            <numerusform>The plan's message quota is exhausted (%n message left in this period).</numerusform><numerusform>The plan's message quota is exhausted (%n messages left in this period).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>API on http://%1:%2 · %3 of %n number(s) ready · data in %4</source>
+        <translation>
+            <numerusform>API on http://%1:%2 · %3 of %n number ready · data in %4</numerusform><numerusform>API on http://%1:%2 · %3 of %n numbers ready · data in %4</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MessagesPage</name>
+    <message numerus="yes">
+        <source>%n message(s) cancelled.</source>
+        <translation>
+            <numerusform>%n message cancelled.</numerusform><numerusform>%n messages cancelled.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch %1 — %n message(s)</source>
+        <translation>
+            <numerusform>Batch %1 — %n message</numerusform><numerusform>Batch %1 — %n messages</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SessionsPage</name>
+    <message numerus="yes">
+        <source>This code refreshes in %n second(s).</source>
+        <translation>
+            <numerusform>This code refreshes in %n second.</numerusform><numerusform>This code refreshes in %n seconds.</numerusform></translation>
+    </message>
+</context>
+</TS>
