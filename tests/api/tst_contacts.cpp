@@ -49,6 +49,7 @@ private Q_SLOTS:
         Tenant t = makeTenant(s);
         const HttpReply r = t.http.post(QStringLiteral("/contacts/%1/add").arg(t.userId), fullContact());
         EXPECT_STATUS(r, 201);
+        QVERIFY2(r.header("server-timing").contains("store;dur="), r.header("server-timing").constData());
         QCOMPARE(r.value("skipped").toArray().size(), 0);
         const QJsonArray added = r.value("added").toArray();
         QCOMPARE(added.size(), 1);

@@ -67,6 +67,8 @@ private Q_SLOTS:
         const qint64 second = results.at(1).toObject().value("message_id").toInteger();
         QVERIFY(first > 0 && second > first);
         QCOMPARE(events.count(), 0); // queueing publishes nothing (MessageComposer.h)
+        // Where the time went, for vendors' tracing and bench P2.
+        QVERIFY2(r.header("server-timing").contains("insert;dur="), r.header("server-timing").constData());
 
         // Committed before the answer, rendered per recipient.
         const auto m1 = s.core().messages().find(t.vendor.id, first);
