@@ -53,7 +53,7 @@ public:
     void setAckFlushIntervalMs(int ms) { m_flushIntervalMs = ms; }
     // Sends in flight per unpaced number (default kUnpacedWindow); 1 gives strict one-by-one.
     void setUnpacedWindow(int n) { m_unpacedWindow = std::max(1, n); }
-    static constexpr int kUnpacedWindow = 32;
+    static constexpr int kUnpacedWindow = 64;
     MediaFetcher &media() { return *m_media; }
 
     // Counters since start (benchmarks, diagnostics).

@@ -23,6 +23,7 @@
 #include <QUrlQuery>
 #include <QWebSocket>
 #include <csignal>
+#include <sys/prctl.h>
 #include <functional>
 
 namespace e2e {
@@ -65,6 +66,8 @@ public:
             env.insert(k, m_env.value(k));
         m_proc->setProcessEnvironment(env);
         m_proc->setProcessChannelMode(QProcess::MergedChannels);
+        // The app dies with the test, even when the test itself is killed (watchdog, crash).
+        m_proc->setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
         m_output.clear();
         QObject::connect(m_proc.get(), &QProcess::readyRead, m_proc.get(),
                          [this]() { m_output += m_proc->readAll(); });
