@@ -244,6 +244,10 @@ private Q_SLOTS:
             QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
             QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
             QCOMPARE(q.value(0).toInt(), 1);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA mmap_size")) && q.next());
+            QVERIFY(q.value(0).toLongLong() > 0);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA cache_size")) && q.next());
+            QVERIFY(q.value(0).toInt() < -2000); // more than SQLite's 2 MB default
             // And enforced: a user of a vendor that does not exist is refused.
             QVERIFY(!q.exec(QStringLiteral("INSERT INTO app_users (api_consumer_id, name, email, "
                                            "created_at, updated_at) VALUES (999, 'n', 'e', 1, 1)")));
