@@ -24,6 +24,7 @@ Q_LOGGING_CATEGORY(lcSessions, "wamator.whatsapp.sessions")
 
 namespace {
 const QUrl kWhatsAppWebUrl(QStringLiteral("https://web.whatsapp.com/"));
+constexpr qint64 kOutboxInterestMs = 60 * 1000;
 
 // One handler for every sandbox profile; it must outlive them all, so it lives with the app.
 SimulatorSchemeHandler *simulatorHandler()
@@ -63,6 +64,9 @@ struct SessionManager::Private
     QHash<qint64, QJsonArray> outboxCache;
     QSet<qint64> outboxRefreshing;
     QSet<qint64> outboxDirty; // asked again while a refresh was under way
+    // When the outbox route last asked: acks refresh the copy only while someone is watching,
+    // so a bulk dispatch nobody reads does not copy the whole outbox on every ack.
+    QHash<qint64, qint64> outboxInterest;
     QString simulatorQuery;
     std::unique_ptr<WhatsAppMessageSender> sender;
     bool pumpScheduled = false;
@@ -131,8 +135,11 @@ WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
                      });
     QObject::connect(s, &Session::qrChanged, q, [this, s](const QString &qr) { onQr(s, qr); });
     if (n.sandbox) {
-        QObject::connect(s, &WebEngineSession::ackChanged, q,
-                         [this, s](const QString &, int) { refreshOutbox(s); });
+        QObject::connect(s, &WebEngineSession::ackChanged, q, [this, s](const QString &, int) {
+            if (Clock::nowMs() - outboxInterest.value(s->numberId(), -kOutboxInterestMs) <
+                kOutboxInterestMs)
+                refreshOutbox(s);
+        });
     }
     Q_EMIT q->sessionCreated(n.id);
     return s;
@@ -205,7 +212,7 @@ void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
 {
     if (state != SessionState::Starting && startingNow.remove(s->numberId()))
         schedulePump();
-    if (s->isSandbox() && state == SessionState::Ready)
+    if (s->isSandbox() && state == SessionState::Ready && outboxInterest.contains(s->numberId()))
         refreshOutbox(s);
     persist(s, state, reason);
     publishState(s, state, reason);
@@ -517,6 +524,7 @@ QJsonArray SessionManager::cachedSandboxOutbox(qint64 vendorId, qint64 numberId)
 {
     WebEngineSession *s = d->sandboxSession(vendorId, numberId);
     const QJsonArray cached = d->outboxCache.value(numberId);
+    d->outboxInterest.insert(numberId, Clock::nowMs());
     d->refreshOutbox(s);
     return cached;
 }

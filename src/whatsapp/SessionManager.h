@@ -57,7 +57,7 @@ public:
     void sandboxOutbox(qint64 vendorId, qint64 numberId,
                        std::function<void(const QJsonArray &messages)> done);
     // The outbox as last read from the simulator, for synchronous HTTP handlers; asks the page
-    // for a fresh copy at the same time (it is also refreshed on every ack of the session).
+    // for a fresh copy at the same time, and for a minute afterwards on every ack.
     // NotFound for a real number, Conflict not_connected when the session has no page.
     QJsonArray cachedSandboxOutbox(qint64 vendorId, qint64 numberId);
 

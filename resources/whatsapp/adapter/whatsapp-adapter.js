@@ -173,7 +173,8 @@
     async function publishQr() {
         var S = socket();
         var ref = conn().ref;
-        if (!ref || S.hasSynced || S.state === 'CONNECTED' || S.state === 'UNPAIRED_IDLE')
+        if (!ref || S.hasSynced || S.state === 'CONNECTED' || S.state === 'PAIRING' ||
+            S.state === 'UNPAIRED_IDLE')
             return;
         var keys = await qrKeys();
         ref = conn().ref; // may have rotated while the keys were read
