@@ -10,6 +10,8 @@ trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 echo "== building the package"
+# cpack installs what is built; make sure that is current (a no-op after scripts/build).
+cmake --build "$build_dir" --target wamator wamator_installer_files >/dev/null || fail "build failed"
 (cd "$build_dir" && cpack -G DEB -B "$work/out" >/dev/null) || fail "cpack could not build the package"
 deb=$(find "$work/out" -maxdepth 1 -name "wamator_*_*.deb" | head -n1)
 [[ -f "$deb" ]] || fail "no wamator_<version>_<arch>.deb produced"
