@@ -6,22 +6,30 @@
     <message numerus="yes">
         <source>… %n more match(es); refine the search or add all.</source>
         <translation>
-            <numerusform>… %n more match; refine the search or add all.</numerusform><numerusform>… %n more matches; refine the search or add all.</numerusform></translation>
+            <numerusform>… %n more match; refine the search or add all.</numerusform>
+            <numerusform>… %n more matches; refine the search or add all.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n recipient(s) chosen</source>
         <translation>
-            <numerusform>%n recipient chosen</numerusform><numerusform>%n recipients chosen</numerusform></translation>
+            <numerusform>%n recipient chosen</numerusform>
+            <numerusform>%n recipients chosen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) queued.</source>
         <translation>
-            <numerusform>%n message queued.</numerusform><numerusform>%n messages queued.</numerusform></translation>
+            <numerusform>%n message queued.</numerusform>
+            <numerusform>%n messages queued.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n recipient(s) refused:</source>
         <translation>
-            <numerusform>%n recipient refused:</numerusform><numerusform>%n recipients refused:</numerusform></translation>
+            <numerusform>%n recipient refused:</numerusform>
+            <numerusform>%n recipients refused:</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -29,30 +37,40 @@
     <message numerus="yes">
         <source>%n contact(s)</source>
         <translation>
-            <numerusform>%n contact</numerusform><numerusform>%n contacts</numerusform></translation>
+            <numerusform>%n contact</numerusform>
+            <numerusform>%n contacts</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s) match “%1”</source>
         <translation>
-            <numerusform>%n contact matches “%1”</numerusform><numerusform>%n contacts match “%1”</numerusform></translation>
+            <numerusform>%n contact matches “%1”</numerusform>
+            <numerusform>%n contacts match “%1”</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Delete %n contacts?</source>
         <translation>
-            <numerusform>Delete %n contact?</numerusform><numerusform>Delete %n contacts?</numerusform></translation>
+            <numerusform>Delete %n contact?</numerusform>
+            <numerusform>Delete %n contacts?</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s) written to %1.</source>
         <translation>
-            <numerusform>%n contact written to %1.</numerusform><numerusform>%n contacts written to %1.</numerusform></translation>
+            <numerusform>%n contact written to %1.</numerusform>
+            <numerusform>%n contacts written to %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>ErrorText</name>
     <message numerus="yes">
-        <source>The plan's message quota is exhausted (%n message(s) left in this period).</source>
+        <source>The plan&apos;s message quota is exhausted (%n message(s) left in this period).</source>
         <translation>
-            <numerusform>The plan's message quota is exhausted (%n message left in this period).</numerusform><numerusform>The plan's message quota is exhausted (%n messages left in this period).</numerusform></translation>
+            <numerusform>The plan&apos;s message quota is exhausted (%n message left in this period).</numerusform>
+            <numerusform>The plan&apos;s message quota is exhausted (%n messages left in this period).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -60,7 +78,9 @@
     <message numerus="yes">
         <source>API on http://%1:%2 · %3 of %n number(s) ready · data in %4</source>
         <translation>
-            <numerusform>API on http://%1:%2 · %3 of %n number ready · data in %4</numerusform><numerusform>API on http://%1:%2 · %3 of %n numbers ready · data in %4</numerusform></translation>
+            <numerusform>API on http://%1:%2 · %3 of %n number ready · data in %4</numerusform>
+            <numerusform>API on http://%1:%2 · %3 of %n numbers ready · data in %4</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -68,17 +88,23 @@
     <message numerus="yes">
         <source>%n message(s) cancelled.</source>
         <translation>
-            <numerusform>%n message cancelled.</numerusform><numerusform>%n messages cancelled.</numerusform></translation>
+            <numerusform>%n message cancelled.</numerusform>
+            <numerusform>%n messages cancelled.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
         <translation>
-            <numerusform>%n message</numerusform><numerusform>%n messages</numerusform></translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Batch %1 — %n message(s)</source>
         <translation>
-            <numerusform>Batch %1 — %n message</numerusform><numerusform>Batch %1 — %n messages</numerusform></translation>
+            <numerusform>Batch %1 — %n message</numerusform>
+            <numerusform>Batch %1 — %n messages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -86,7 +112,9 @@
     <message numerus="yes">
         <source>This code refreshes in %n second(s).</source>
         <translation>
-            <numerusform>This code refreshes in %n second.</numerusform><numerusform>This code refreshes in %n seconds.</numerusform></translation>
+            <numerusform>This code refreshes in %n second.</numerusform>
+            <numerusform>This code refreshes in %n seconds.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

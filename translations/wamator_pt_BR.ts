@@ -85,7 +85,10 @@
     </message>
     <message numerus="yes">
         <source>… %n more match(es); refine the search or add all.</source>
-        <translation><numerusform>… mais %n resultado; refine a pesquisa ou adicione todos.</numerusform><numerusform>… mais %n resultados; refine a pesquisa ou adicione todos.</numerusform></translation>
+        <translation>
+            <numerusform>… mais %n resultado; refine a pesquisa ou adicione todos.</numerusform>
+            <numerusform>… mais %n resultados; refine a pesquisa ou adicione todos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Preview for %1:</source>
@@ -93,15 +96,24 @@
     </message>
     <message numerus="yes">
         <source>%n recipient(s) chosen</source>
-        <translation><numerusform>%n destinatário escolhido</numerusform><numerusform>%n destinatários escolhidos</numerusform></translation>
+        <translation>
+            <numerusform>%n destinatário escolhido</numerusform>
+            <numerusform>%n destinatários escolhidos</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) queued.</source>
-        <translation><numerusform>%n mensagem colocada na fila.</numerusform><numerusform>%n mensagens colocadas na fila.</numerusform></translation>
+        <translation>
+            <numerusform>%n mensagem colocada na fila.</numerusform>
+            <numerusform>%n mensagens colocadas na fila.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n recipient(s) refused:</source>
-        <translation><numerusform>%n destinatário recusado:</numerusform><numerusform>%n destinatários recusados:</numerusform></translation>
+        <translation>
+            <numerusform>%n destinatário recusado:</numerusform>
+            <numerusform>%n destinatários recusados:</numerusform>
+        </translation>
     </message>
     <message>
         <source>opted out</source>
@@ -259,8 +271,8 @@
         <translation>Preferência de &amp;transmissão</translation>
     </message>
     <message>
-        <source>JSON object, e.g. {"frequency": "weekly"}</source>
-        <translation>Objeto JSON, p. ex. {"frequency": "weekly"}</translation>
+        <source>JSON object, e.g. {&quot;frequency&quot;: &quot;weekly&quot;}</source>
+        <translation>Objeto JSON, p. ex. {&quot;frequency&quot;: &quot;weekly&quot;}</translation>
     </message>
     <message>
         <source>N&amp;otes</source>
@@ -291,12 +303,12 @@
         <translation>O gasto médio deve ser um número.</translation>
     </message>
     <message>
-        <source>Broadcast preference must be a JSON object like {"frequency": "weekly"}.</source>
-        <translation>A preferência de transmissão deve ser um objeto JSON como {"frequency": "weekly"}.</translation>
+        <source>Broadcast preference must be a JSON object like {&quot;frequency&quot;: &quot;weekly&quot;}.</source>
+        <translation>A preferência de transmissão deve ser um objeto JSON como {&quot;frequency&quot;: &quot;weekly&quot;}.</translation>
     </message>
     <message>
-        <source>"%1" is not a valid phone number for region %2. Use the international form, e.g. +2348031234567.</source>
-        <translation>"%1" não é um número de telefone válido para a região %2. Use o formato internacional, p. ex. +2348031234567.</translation>
+        <source>&quot;%1&quot; is not a valid phone number for region %2. Use the international form, e.g. +2348031234567.</source>
+        <translation>&quot;%1&quot; não é um número de telefone válido para a região %2. Use o formato internacional, p. ex. +2348031234567.</translation>
     </message>
     <message>
         <source>This user already has a contact with this phone number.</source>
@@ -406,11 +418,17 @@
     </message>
     <message numerus="yes">
         <source>%n contact(s)</source>
-        <translation><numerusform>%n contato</numerusform><numerusform>%n contatos</numerusform></translation>
+        <translation>
+            <numerusform>%n contato</numerusform>
+            <numerusform>%n contatos</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n contact(s) match “%1”</source>
-        <translation><numerusform>%n contato corresponde a “%1”</numerusform><numerusform>%n contatos correspondem a “%1”</numerusform></translation>
+        <translation>
+            <numerusform>%n contato corresponde a “%1”</numerusform>
+            <numerusform>%n contatos correspondem a “%1”</numerusform>
+        </translation>
     </message>
     <message>
         <source>of %1</source>
@@ -422,7 +440,10 @@
     </message>
     <message numerus="yes">
         <source>Delete %n contacts?</source>
-        <translation><numerusform>Excluir %n contato?</numerusform><numerusform>Excluir %n contatos?</numerusform></translation>
+        <translation>
+            <numerusform>Excluir %n contato?</numerusform>
+            <numerusform>Excluir %n contatos?</numerusform>
+        </translation>
     </message>
     <message>
         <source>Delete contacts</source>
@@ -450,7 +471,10 @@
     </message>
     <message numerus="yes">
         <source>%n contact(s) written to %1.</source>
-        <translation><numerusform>%n contato gravado em %1.</numerusform><numerusform>%n contatos gravados em %1.</numerusform></translation>
+        <translation>
+            <numerusform>%n contato gravado em %1.</numerusform>
+            <numerusform>%n contatos gravados em %1.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -860,12 +884,15 @@
         <translation>Este usuário não tem assinatura ativa. Conceda uma primeiro na página Planos.</translation>
     </message>
     <message>
-        <source>The user's plan allows no more WhatsApp numbers.</source>
+        <source>The user&apos;s plan allows no more WhatsApp numbers.</source>
         <translation>O plano do usuário não permite mais números de WhatsApp.</translation>
     </message>
     <message numerus="yes">
-        <source>The plan's message quota is exhausted (%n message(s) left in this period).</source>
-        <translation><numerusform>A cota de mensagens do plano se esgotou (resta %n mensagem neste período).</numerusform><numerusform>A cota de mensagens do plano se esgotou (restam %n mensagens neste período).</numerusform></translation>
+        <source>The plan&apos;s message quota is exhausted (%n message(s) left in this period).</source>
+        <translation>
+            <numerusform>A cota de mensagens do plano se esgotou (resta %n mensagem neste período).</numerusform>
+            <numerusform>A cota de mensagens do plano se esgotou (restam %n mensagens neste período).</numerusform>
+        </translation>
     </message>
     <message>
         <source>None of the recipients can be messaged (not in the contact list, opted out or invalid).</source>
@@ -976,7 +1003,10 @@
     </message>
     <message numerus="yes">
         <source>API on http://%1:%2 · %3 of %n number(s) ready · data in %4</source>
-        <translation><numerusform>API em http://%1:%2 · %3 de %n número prontos · dados em %4</numerusform><numerusform>API em http://%1:%2 · %3 de %n números prontos · dados em %4</numerusform></translation>
+        <translation>
+            <numerusform>API em http://%1:%2 · %3 de %n número prontos · dados em %4</numerusform>
+            <numerusform>API em http://%1:%2 · %3 de %n números prontos · dados em %4</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1 is now %2.</source>
@@ -1118,7 +1148,10 @@
     </message>
     <message numerus="yes">
         <source>%n message(s) cancelled.</source>
-        <translation><numerusform>%n mensagem cancelada.</numerusform><numerusform>%n mensagens canceladas.</numerusform></translation>
+        <translation>
+            <numerusform>%n mensagem cancelada.</numerusform>
+            <numerusform>%n mensagens canceladas.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Choose a vendor and a user first.</source>
@@ -1126,7 +1159,10 @@
     </message>
     <message numerus="yes">
         <source>%n message(s)</source>
-        <translation><numerusform>%n mensagem</numerusform><numerusform>%n mensagens</numerusform></translation>
+        <translation>
+            <numerusform>%n mensagem</numerusform>
+            <numerusform>%n mensagens</numerusform>
+        </translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
@@ -1134,14 +1170,17 @@
     </message>
     <message numerus="yes">
         <source>Batch %1 — %n message(s)</source>
-        <translation><numerusform>Lote %1 — %n mensagem</numerusform><numerusform>Lote %1 — %n mensagens</numerusform></translation>
+        <translation>
+            <numerusform>Lote %1 — %n mensagem</numerusform>
+            <numerusform>Lote %1 — %n mensagens</numerusform>
+        </translation>
     </message>
     <message>
         <source>New message</source>
         <translation>Nova mensagem</translation>
     </message>
     <message>
-        <source>Choose a vendor and a user first: messages go to that user's contacts from that user's numbers.</source>
+        <source>Choose a vendor and a user first: messages go to that user&apos;s contacts from that user&apos;s numbers.</source>
         <translation>Escolha primeiro um fornecedor e um usuário: as mensagens vão para os contatos desse usuário, a partir dos números dele.</translation>
     </message>
 </context>
@@ -1396,8 +1435,8 @@
         <translation>Estado</translation>
     </message>
     <message>
-        <source>No WhatsApp numbers yet. Add one on the Vendors page (choose a vendor, a user, then "Add number"). A sandbox number needs no phone.</source>
-        <translation>Ainda não há números de WhatsApp. Adicione um na página Fornecedores (escolha um fornecedor, um usuário e depois "Adicionar número"). Um número sandbox não precisa de celular.</translation>
+        <source>No WhatsApp numbers yet. Add one on the Vendors page (choose a vendor, a user, then &quot;Add number&quot;). A sandbox number needs no phone.</source>
+        <translation>Ainda não há números de WhatsApp. Adicione um na página Fornecedores (escolha um fornecedor, um usuário e depois &quot;Adicionar número&quot;). Um número sandbox não precisa de celular.</translation>
     </message>
     <message>
         <source>Select a number</source>
@@ -1428,7 +1467,7 @@
         <translation>&amp;Sair da conta</translation>
     </message>
     <message>
-        <source>Log out of WhatsApp and delete this number's browser data</source>
+        <source>Log out of WhatsApp and delete this number&apos;s browser data</source>
         <translation>Sair do WhatsApp e apagar os dados de navegação deste número</translation>
     </message>
     <message>
@@ -1485,7 +1524,10 @@
     </message>
     <message numerus="yes">
         <source>This code refreshes in %n second(s).</source>
-        <translation><numerusform>Este código é renovado em %n segundo.</numerusform><numerusform>Este código é renovado em %n segundos.</numerusform></translation>
+        <translation>
+            <numerusform>Este código é renovado em %n segundo.</numerusform>
+            <numerusform>Este código é renovado em %n segundos.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Connect</source>
@@ -1848,7 +1890,7 @@
         <translation>Identificador e&amp;xterno</translation>
     </message>
     <message>
-        <source>The vendor's own id for this user</source>
+        <source>The vendor&apos;s own id for this user</source>
         <translation>O identificador deste usuário no sistema do fornecedor</translation>
     </message>
     <message>
@@ -1985,7 +2027,7 @@
         <translation>Mostrar a &amp;chave de API</translation>
     </message>
     <message>
-        <source>Show the vendor's current API key</source>
+        <source>Show the vendor&apos;s current API key</source>
         <translation>Mostrar a chave de API atual do fornecedor</translation>
     </message>
     <message>
@@ -2077,7 +2119,7 @@
         <translation>Excluir %1 com todos os seus usuários, números, contatos e assinaturas? As sessões deles são desconectadas. Não é possível desfazer.</translation>
     </message>
     <message>
-        <source>The vendor's current API key (header x-api-key):</source>
+        <source>The vendor&apos;s current API key (header x-api-key):</source>
         <translation>Chave de API atual do fornecedor (cabeçalho x-api-key):</translation>
     </message>
     <message>
@@ -2089,7 +2131,7 @@
         <translation>Trocar a chave de API</translation>
     </message>
     <message>
-        <source>Issue a new API key? The current key stops working at once; the vendor's integrations need the new one.</source>
+        <source>Issue a new API key? The current key stops working at once; the vendor&apos;s integrations need the new one.</source>
         <translation>Emitir uma nova chave de API? A chave atual deixa de funcionar na hora; as integrações do fornecedor vão precisar da nova.</translation>
     </message>
     <message>
