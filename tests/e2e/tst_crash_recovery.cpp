@@ -221,5 +221,15 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCrashRecovery)
+int main(int argc, char **argv)
+{
+    // Each case dispatches thousands of messages through a real session: more than QtTest's
+    // default 5-minute watchdog per function on a loaded machine (CTest's timeout still holds).
+    if (qEnvironmentVariableIsEmpty("QTEST_FUNCTION_TIMEOUT"))
+        qputenv("QTEST_FUNCTION_TIMEOUT", "590000");
+    QCoreApplication app(argc, argv);
+    TestCrashRecovery tc;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&tc, argc, argv);
+}
 #include "tst_crash_recovery.moc"
