@@ -1,5 +1,10 @@
 #include "ContactsPage.h"
 #include "ContactTableModel.h"
+#include "ContactStore.h"
+#include "CsvImportDialog.h"
+#include "DashboardPage.h"
+#include "MessageStore.h"
+#include "UserPicker.h"
 #include "CoreServices.h"
 #include "GuiLanguage.h"
 #include "GuiTestSupport.h"
@@ -9,6 +14,9 @@
 #include "SessionsPage.h"
 #include "Settings.h"
 #include "TestSupport.h"
+#include "Clock.h"
+#include "AppUserStore.h"
+#include <QJsonArray>
 
 #include <QListWidget>
 #include <QSettings>
@@ -100,6 +108,80 @@ private Q_SLOTS:
         QVERIFY(window.sessionsPage()->selectNumber(n.id));
         QCOMPARE(window.sessionsPage()->selectedNumberId(), n.id);
         QVERIFY(window.sessionsPage()->qrText().isEmpty()); // not connected: no QR
+    }
+
+    void exportThenImportRoundTrips()
+    {
+        const Owner o = GuiTestSupport::makeOwner(*m_core);
+        GuiTestSupport::addContacts(*m_core, o, 1200);
+        Contact rich;
+        rich.name = QStringLiteral("Doe, \"Jane\"");
+        rich.phoneNumber = QStringLiteral("14155550123");
+        rich.kidsNames = QJsonArray{QStringLiteral("Ann"), QStringLiteral("Bo")};
+        rich.notes = QStringLiteral("line one\nline two");
+        rich.messageOptIn = false;
+        m_core->contacts().addMany(o.vendorId, o.userId, {rich});
+
+        MainWindow window(*m_core, *m_sessions);
+        ContactsPage *page = window.contactsPage();
+        page->findChild<UserPicker *>()->select(o.vendorId, o.userId);
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->total(), 1201, 20000);
+        const QString path = m_dir->file(QStringLiteral("export.csv"));
+        int written = -1;
+        QString error;
+        page->exportTo(path, [&](int n, const QString &e) {
+            written = n;
+            error = e;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(written >= 0, 30000);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(written, 1201);
+
+        AppUser other;
+        other.name = QStringLiteral("Copy");
+        other.email = QStringLiteral("copy@example.com");
+        const qint64 copyId = m_core->users().create(o.vendorId, other).id;
+        CsvImportDialog dialog(m_core->database(), o.vendorId, copyId, QStringLiteral("NG"));
+        QVERIFY(dialog.setFile(path));
+        QSignalSpy done(&dialog, &CsvImportDialog::importFinished);
+        QVERIFY(dialog.startImport());
+        QVERIFY(done.wait(60000));
+        QCOMPARE(dialog.lastSummary().added, 1201);
+        QCOMPARE(dialog.lastSummary().skipped, 0);
+        const Contact back = m_core->contacts()
+                                 .findByPhones(o.vendorId, copyId, {QStringLiteral("14155550123")})
+                                 .value(QStringLiteral("14155550123"));
+        QCOMPARE(back.name, rich.name);
+        QCOMPARE(back.kidsNames, rich.kidsNames);
+        QCOMPARE(back.notes, rich.notes);
+        QCOMPARE(back.messageOptIn, false);
+    }
+
+    void dashboardCountsWhatIsStored()
+    {
+        const Owner o = GuiTestSupport::makeOwner(*m_core);
+        m_core->numbers().add(o.vendorId, o.userId, QStringLiteral("2348031234567"), QString(), true);
+        QList<Message> batch;
+        for (int i = 0; i < 7; ++i) {
+            Message m;
+            m.batchId = QStringLiteral("b1");
+            m.vendorId = o.vendorId;
+            m.appUserId = o.userId;
+            m.recipient = QStringLiteral("23480312300%1").arg(i, 2, 10, QLatin1Char('0'));
+            m.message = QStringLiteral("hi");
+            m.expiresAt = Clock::nowMs() + 3600000;
+            batch << m;
+        }
+        const QList<Message> stored = m_core->messages().insertBatch(o.vendorId, batch);
+        m_core->messages().advance(o.vendorId, stored.first().id, MessageStatus::Sent, Clock::nowMs());
+        MainWindow window(*m_core, *m_sessions);
+        DashboardPage *dashboard = window.dashboardPage();
+        QSignalSpy refreshed(dashboard, &DashboardPage::refreshed);
+        dashboard->refresh();
+        QVERIFY(refreshed.wait(20000));
+        QCOMPARE(dashboard->chartTotal(), 7);
+        QCOMPARE(dashboard->queueDepth(), 6);
+        QCOMPARE(dashboard->sessionCount(SessionState::Disconnected), 1);
     }
 };
 
