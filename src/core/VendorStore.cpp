@@ -30,6 +30,11 @@ QString normalizedEmail(const QString &email)
 // into a write, so it is refreshed at most once a minute.
 constexpr qint64 kTouchIntervalMs = 60 * 1000;
 
+// The key cache: rotation and removal in this process invalidate it at once; the age limit
+// only bounds how long a change made by another process on the same database goes unseen.
+constexpr qint64 kKeyCacheMaxAgeMs = 5 * 1000;
+constexpr int kKeyCacheMaxEntries = 4096;
+
 } // namespace
 
 VendorStore::VendorStore(QString connectionName) : m_connection(std::move(connectionName)) {}
@@ -167,6 +172,7 @@ bool VendorStore::remove(qint64 vendorId)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
     bool removed = false;
+    forgetKeysOf(vendorId);
     // Cascades to keys, users, numbers, contacts, subscriptions and messages.
     ContactStore::removeInBulk(db, [&] {
         QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("DELETE FROM api_consumer WHERE id = ?"));
@@ -174,6 +180,7 @@ bool VendorStore::remove(qint64 vendorId)
         SqlSupport::exec(q);
         removed = q.numRowsAffected() > 0;
     });
+    forgetKeysOf(vendorId);
     return removed;
 }
 
@@ -196,7 +203,37 @@ std::optional<qint64> VendorStore::vendorForKeyHash(const QString &keyHash) cons
 {
     if (keyHash.isEmpty())
         return std::nullopt;
+    const qint64 now = Clock::nowMs();
     QSqlDatabase db = SqlSupport::database(m_connection);
+    const auto touch = [&db, now](qint64 keyId) {
+        QSqlQuery t = SqlSupport::prepare(
+            db, QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"));
+        t.addBindValue(now);
+        t.addBindValue(keyId);
+        // Bookkeeping only: a busy database must not fail the request that authenticated.
+        t.exec();
+    };
+
+    quint64 generation = 0;
+    {
+        std::unique_lock lock(m_keyCacheMutex);
+        generation = m_keyCacheGeneration;
+        const auto it = m_keyCache.find(keyHash);
+        if (it != m_keyCache.end()) {
+            if (now - it->cachedAt >= 0 && now - it->cachedAt < kKeyCacheMaxAgeMs) {
+                const qint64 vendorId = it->vendorId;
+                if (now - it->lastUsedAt >= kTouchIntervalMs) {
+                    const qint64 keyId = it->keyId;
+                    it->lastUsedAt = now;
+                    lock.unlock();
+                    touch(keyId);
+                }
+                return vendorId;
+            }
+            m_keyCache.erase(it);
+        }
+    }
+
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT id, api_consumer_id, last_used_at FROM api_keys "
                            "WHERE key_hash = ? AND revoked_at IS NULL"));
@@ -206,18 +243,33 @@ std::optional<qint64> VendorStore::vendorForKeyHash(const QString &keyHash) cons
         return std::nullopt;
     const qint64 keyId = q.value(0).toLongLong();
     const qint64 vendorId = q.value(1).toLongLong();
-    const qint64 lastUsed = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
+    qint64 lastUsed = q.value(2).isNull() ? 0 : q.value(2).toLongLong();
     q.finish();
-    const qint64 now = Clock::nowMs();
     if (lastUsed == 0 || now - lastUsed >= kTouchIntervalMs) {
-        QSqlQuery t = SqlSupport::prepare(
-            db, QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"));
-        t.addBindValue(now);
-        t.addBindValue(keyId);
-        // Bookkeeping only: a busy database must not fail the request that authenticated.
-        t.exec();
+        touch(keyId);
+        lastUsed = now;
+    }
+    {
+        const std::lock_guard lock(m_keyCacheMutex);
+        if (generation == m_keyCacheGeneration) {
+            if (m_keyCache.size() >= kKeyCacheMaxEntries)
+                m_keyCache.clear();
+            m_keyCache.insert(keyHash, CachedKey{keyId, vendorId, lastUsed, now});
+        }
     }
     return vendorId;
+}
+
+void VendorStore::forgetKeysOf(qint64 vendorId)
+{
+    const std::lock_guard lock(m_keyCacheMutex);
+    ++m_keyCacheGeneration;
+    for (auto it = m_keyCache.begin(); it != m_keyCache.end();) {
+        if (it->vendorId == vendorId)
+            it = m_keyCache.erase(it);
+        else
+            ++it;
+    }
 }
 
 std::optional<QString> VendorStore::currentEncryptedKey(qint64 vendorId) const
@@ -261,5 +313,9 @@ void VendorStore::rotateKey(qint64 vendorId, const QString &keyHash, const QStri
     k.addBindValue(keyEncrypted);
     k.addBindValue(now);
     SqlSupport::exec(k);
+    // Before the commit too: no request may be answered from the cache with a key that the
+    // database already holds as revoked.
+    forgetKeysOf(vendorId);
     tx.commit();
+    forgetKeysOf(vendorId);
 }

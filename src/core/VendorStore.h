@@ -2,6 +2,8 @@
 
 #include "Entities.h"
 
+#include <QHash>
+#include <mutex>
 #include <optional>
 
 // api_consumer + api_keys. Every read of vendor data is by the vendor's own id; the only
@@ -30,6 +32,8 @@ public:
 
     // --- API keys (stored only as HMAC hash + secretbox ciphertext, never plaintext) ---
     // The vendor of a non-revoked key, and touches last_used_at (at most once a minute).
+    // Answers from a small in-memory cache (hits only, a few seconds old at most) because it
+    // runs on every API request; rotateKey() and remove() drop the vendor's entries at once.
     std::optional<qint64> vendorForKeyHash(const QString &keyHash) const;
     // The encrypted current (newest non-revoked) key, for login to show it.
     std::optional<QString> currentEncryptedKey(qint64 vendorId) const;
@@ -37,5 +41,19 @@ public:
     void rotateKey(qint64 vendorId, const QString &keyHash, const QString &keyEncrypted);
 
 private:
+    void forgetKeysOf(qint64 vendorId);
+
+    struct CachedKey
+    {
+        qint64 keyId = 0;
+        qint64 vendorId = 0;
+        qint64 lastUsedAt = 0;
+        qint64 cachedAt = 0;
+    };
     QString m_connection;
+    mutable std::mutex m_keyCacheMutex;
+    mutable QHash<QString, CachedKey> m_keyCache; // key hash -> key; valid keys only
+    // Bumped by every invalidation, so that a lookup that read the database before a
+    // rotation cannot put the old key back into the cache after it.
+    mutable quint64 m_keyCacheGeneration = 0;
 };
