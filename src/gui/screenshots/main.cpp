@@ -13,6 +13,7 @@
 #include "MemorySecretStore.h"
 #include "MessageComposer.h"
 #include "MessageStore.h"
+#include "MessagesPage.h"
 #include "OutboxDispatcher.h"
 #include "SessionManager.h"
 #include "SessionsPage.h"
@@ -25,6 +26,7 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <cstdio>
@@ -134,9 +136,10 @@ int main(int argc, char **argv)
     if (!batchId.isEmpty()) {
         waitFor([&]() {
             const auto counts = core.messages().countsForBatch(demo.vendorId, batchId);
-            return counts.value(MessageStatus::Pending) + counts.value(MessageStatus::Sending) == 0 &&
-                   counts.value(MessageStatus::Sent) == 0;
-        }, 60000);
+            return counts.value(MessageStatus::Pending) + counts.value(MessageStatus::Sending) +
+                       counts.value(MessageStatus::Sent) + counts.value(MessageStatus::Delivered) ==
+                   0;
+        }, 30000); // the simulator reads each message about 400 ms after it arrives
     }
 
     QSize size(1360, 860);
@@ -158,8 +161,12 @@ int main(int argc, char **argv)
         window.showPage(p);
         if (p == MainWindow::Sessions)
             window.sessionsPage()->selectNumber(demo.qrNumberId);
-        if (p == MainWindow::Messages)
-            pump(500);
+        if (p == MainWindow::Messages) {
+            pump(800);
+            // Select the newest message so its batch and counts show.
+            if (auto *table = window.messagesPage()->findChild<QTableView *>(QStringLiteral("table")))
+                table->selectRow(0);
+        }
         pump(1200);
         shot(MainWindow::pageKey(p));
         if (p == MainWindow::Sessions) {
