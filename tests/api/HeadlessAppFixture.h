@@ -20,7 +20,8 @@
 #include <QRegularExpression>
 #include <QTcpSocket>
 #include <QTemporaryDir>
-#include <QTest>
+#include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QTimer>
 #include <QVariantHash>
 
@@ -30,6 +31,27 @@
 namespace headless {
 
 inline const QByteArray kAdminToken = "robustness-admin-token-0123456789abcdef";
+
+// Waits that spin the event loop without the test library (bench_r4_soak links none).
+template<typename Predicate>
+bool waitFor(Predicate done, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    for (;;) {
+        if (done())
+            return true;
+        if (deadline.hasExpired())
+            return false;
+        QEventLoop loop;
+        QTimer::singleShot(int(qBound<qint64>(qint64(1), deadline.remainingTime(), qint64(10))), &loop,
+                           &QEventLoop::quit);
+        loop.exec();
+    }
+}
+inline void wait(int ms)
+{
+    (void)waitFor([] { return false; }, ms);
+}
 
 class App
 {
@@ -86,7 +108,7 @@ public:
             }
             if (m_proc->state() == QProcess::NotRunning)
                 return false;
-            QTest::qWait(20);
+            wait(20);
         }
         return false;
     }
@@ -271,10 +293,13 @@ public:
             raw->socket.connectToHost(QHostAddress(QHostAddress::LocalHost), m_port);
             m_conns.push_back(std::move(c));
         }
-        QTest::qWait(seconds * 1000);
+        // The clock starts once every connection is up (or refused).
+        (void)waitFor([this, connections] { return connected + int(errors) >= connections; },
+                      15000);
+        wait(seconds * 1000);
         m_running = false;
         // Let the last answers in; one still missing after 10 s is an error.
-        (void)QTest::qWaitFor([this] {
+        (void)waitFor([this] {
             for (const auto &c : m_conns)
                 if (c->waiting)
                     return false;

@@ -7,6 +7,8 @@
 
 #include "HeadlessAppFixture.h"
 
+#include <QTest>
+
 #include <QNetworkRequest>
 #include <QWebSocket>
 

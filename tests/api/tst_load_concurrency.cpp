@@ -8,6 +8,8 @@
 
 #include "HeadlessAppFixture.h"
 
+#include <QTest>
+
 using namespace headless;
 
 namespace {
