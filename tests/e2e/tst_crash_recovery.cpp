@@ -50,14 +50,36 @@ QList<qint64> descendants(qint64 root)
     return out;
 }
 
+// Renderers: "--type=renderer" when launched directly; with Chromium's zygote they are forked
+// from a zygote and keep its command line, so every process whose parent is a zygote of the
+// app counts too (the app's direct children are the zygotes themselves).
 QList<qint64> renderers(qint64 appPid)
 {
-    QList<qint64> out;
-    for (qint64 pid : descendants(appPid)) {
+    auto cmdline = [](qint64 pid) {
         QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (cmd.open(QIODevice::ReadOnly) && cmd.readAll().contains("--type=renderer"))
+        return cmd.open(QIODevice::ReadOnly) ? cmd.readAll() : QByteArray();
+    };
+    auto parentOf = [](qint64 pid) {
+        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return qint64(0);
+        const QByteArray s = stat.readAll();
+        const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
+        return fields.size() > 1 ? fields.at(1).toLongLong() : qint64(0);
+    };
+    const QList<qint64> direct = descendants(appPid);
+    QSet<qint64> zygotes; // the app's own children
+    for (qint64 pid : direct)
+        if (parentOf(pid) == appPid && cmdline(pid).contains("--type=zygote"))
+            zygotes.insert(pid);
+    QList<qint64> out;
+    for (qint64 z : std::as_const(zygotes))
+        for (qint64 child : descendants(z))
+            if (!zygotes.contains(child))
+                out << child;
+    for (qint64 pid : direct)
+        if (cmdline(pid).contains("--type=renderer") && !out.contains(pid))
             out << pid;
-    }
     return out;
 }
 
