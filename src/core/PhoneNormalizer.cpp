@@ -176,8 +176,9 @@ std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QStr
     QString out = parseValid(text, regionCode.toStdString());
     // Our own output is E.164 digits without '+' ("14155550123"), and API clients send it
     // back that way. When the digits mean nothing in the default region, read them as an
-    // international number; a valid national reading always wins.
-    if (out.isEmpty() && !cleaned.startsWith(QLatin1Char('+')) && cleaned.size() >= 8)
+    // international number; a valid national reading always wins. Some valid E.164 numbers
+    // are only 7 digits long (Norway, Niue): the retry starts well below that.
+    if (out.isEmpty() && !cleaned.startsWith(QLatin1Char('+')) && cleaned.size() >= 5)
         out = parseValid("+" + text, "ZZ");
     cache().insert(key, out);
     if (out.isEmpty())

@@ -63,7 +63,9 @@ QString CsvReader::escape(const QString &field, QChar delimiter)
 {
     const bool needsQuotes = field.contains(delimiter) || field.contains(QLatin1Char('"')) ||
                              field.contains(QLatin1Char('\n')) || field.contains(QLatin1Char('\r')) ||
-                             field.startsWith(QLatin1Char(' ')) || field.endsWith(QLatin1Char(' '));
+                             (!field.isEmpty() && (field.front().isSpace() || field.back().isSpace()));
+    // The reader trims unquoted fields of all white space, so any leading or trailing white
+    // space (tabs included) must be quoted to survive a round trip.
     // A leading = + - @ makes spreadsheets run the cell as a formula: quote it as text.
     const bool formula = !field.isEmpty() && QStringLiteral("=+-@").contains(field.at(0)) &&
                          !(field.at(0) == QLatin1Char('+') && field.size() > 1 &&
