@@ -25,6 +25,7 @@ Q_LOGGING_CATEGORY(lcSessions, "wamator.whatsapp.sessions")
 namespace {
 const QUrl kWhatsAppWebUrl(QStringLiteral("https://web.whatsapp.com/"));
 constexpr qint64 kOutboxInterestMs = 60 * 1000;
+constexpr int kOutboxRefreshCooldownMs = 500;
 
 // One handler for every sandbox profile; it must outlive them all, so it lives with the app.
 SimulatorSchemeHandler *simulatorHandler()
@@ -319,8 +320,19 @@ void SessionManager::Private::refreshOutbox(WebEngineSession *s)
                      if (value.isValid())
                          outboxCache.insert(
                              id, QJsonDocument::fromJson(value.toString().toUtf8()).array());
-                     if (outboxDirty.remove(id))
-                         refreshOutbox(session);
+                     if (outboxDirty.remove(id)) {
+                         // Acks keep coming during a big batch: copy the outbox at most twice
+                         // a second, or the copies (whole outbox each) grow with the batch.
+                         outboxRefreshing.insert(id);
+                         QTimer::singleShot(kOutboxRefreshCooldownMs, q,
+                                            [this, guard, session, id] {
+                                                if (!guard)
+                                                    return;
+                                                outboxRefreshing.remove(id);
+                                                if (session && sessions.value(id) == session)
+                                                    refreshOutbox(session);
+                                            });
+                     }
                  });
 }
 
