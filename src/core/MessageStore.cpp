@@ -21,7 +21,7 @@ qint64 intOrZero(const QVariant &v)
     return v.isNull() ? 0 : v.toLongLong();
 }
 
-Message readMessage(const QSqlQuery &q)
+Message readRow(const QSqlQuery &q)
 {
     Message m;
     m.id = q.value(0).toLongLong();
@@ -54,7 +54,7 @@ QList<Message> readAll(QSqlQuery &q)
 {
     QList<Message> out;
     while (q.next())
-        out << readMessage(q);
+        out << MessageStore::fromRow(q);
     return out;
 }
 
@@ -96,6 +96,16 @@ constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
 constexpr int kInChunk = 100; // ids per IN (...): see ContactStore.cpp
 
 } // namespace
+
+const QString &MessageStore::columns()
+{
+    return kColumns;
+}
+
+Message MessageStore::fromRow(const QSqlQuery &query)
+{
+    return readRow(query);
+}
 
 MessageStore::MessageStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
@@ -196,7 +206,7 @@ std::optional<Message> MessageStore::find(qint64 vendorId, qint64 messageId) con
     SqlSupport::exec(q);
     if (!q.next())
         return std::nullopt;
-    return readMessage(q);
+    return MessageStore::fromRow(q);
 }
 
 QList<Message> MessageStore::listBatch(qint64 vendorId, const QString &batchId) const

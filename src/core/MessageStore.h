@@ -3,6 +3,7 @@
 #include "Entities.h"
 
 #include <QHash>
+#include <QSqlQuery>
 #include <optional>
 
 // sent_messages: the outbox *is* this table. A pending row is a queue item.
@@ -12,6 +13,10 @@ class MessageStore
 {
 public:
     explicit MessageStore(QString connectionName);
+
+    // The sent_messages columns in the order fromRow() reads them; OutboxQueue shares both.
+    static const QString &columns();
+    static Message fromRow(const QSqlQuery &query);
 
     // One transaction; returns the rows with their ids. All belong to vendorId.
     QList<Message> insertBatch(qint64 vendorId, const QList<Message> &messages);

@@ -1,6 +1,7 @@
 #include "OutboxQueue.h"
 
 #include "DomainError.h"
+#include "MessageStore.h"
 #include "SqlSupport.h"
 
 #include <QSet>
@@ -8,46 +9,11 @@
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "id, batch_id, api_consumer_id, app_user_id, from_number_id, number_id, recipient, message, "
-    "message_type, media_url, caption, template_id, status, error_message, wa_message_id, "
-    "attempts, next_attempt_at, expires_at, created_at, updated_at, sent_at, delivered_at, "
-    "read_at");
-
-Message readMessage(const QSqlQuery &q)
-{
-    Message m;
-    m.id = q.value(0).toLongLong();
-    m.batchId = q.value(1).toString();
-    m.vendorId = q.value(2).toLongLong();
-    m.appUserId = q.value(3).toLongLong();
-    m.fromNumberId = q.value(4).toLongLong();
-    m.numberId = q.value(5).toLongLong();
-    m.recipient = q.value(6).toString();
-    m.message = SqlSupport::text(q, 7);
-    m.messageType = q.value(8).toString();
-    m.mediaUrl = SqlSupport::text(q, 9);
-    m.caption = SqlSupport::text(q, 10);
-    m.templateId = SqlSupport::text(q, 11);
-    m.status = q.value(12).toString();
-    m.errorMessage = SqlSupport::text(q, 13);
-    m.waMessageId = SqlSupport::text(q, 14);
-    m.attempts = q.value(15).toInt();
-    m.nextAttemptAt = q.value(16).toLongLong();
-    m.expiresAt = q.value(17).toLongLong();
-    m.createdAt = q.value(18).toLongLong();
-    m.updatedAt = q.value(19).toLongLong();
-    m.sentAt = q.value(20).toLongLong();
-    m.deliveredAt = q.value(21).toLongLong();
-    m.readAt = q.value(22).toLongLong();
-    return m;
-}
-
 QList<Message> readAll(QSqlQuery &q)
 {
     QList<Message> out;
     while (q.next())
-        out << readMessage(q);
+        out << MessageStore::fromRow(q);
     return out;
 }
 
@@ -125,7 +91,7 @@ QList<Message> OutboxQueue::duePending(qint64 vendorId, qint64 userId,
         db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND api_consumer_id = ? "
                            "AND app_user_id = ? AND next_attempt_at <= ? AND expires_at > ? "
                            "AND (%2) ORDER BY id LIMIT ?")
-                .arg(kColumns, who.join(QStringLiteral(" OR "))));
+                .arg(MessageStore::columns(), who.join(QStringLiteral(" OR "))));
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(vendorId);
     q.addBindValue(userId);
@@ -143,13 +109,13 @@ std::optional<Message> OutboxQueue::find(qint64 vendorId, qint64 messageId) cons
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT %1 FROM sent_messages WHERE id = ? AND api_consumer_id = ?")
-                .arg(kColumns));
+                .arg(MessageStore::columns()));
     q.addBindValue(messageId);
     q.addBindValue(vendorId);
     SqlSupport::exec(q);
     if (!q.next())
         return std::nullopt;
-    return readMessage(q);
+    return MessageStore::fromRow(q);
 }
 
 bool OutboxQueue::claim(qint64 vendorId, qint64 messageId, qint64 numberId,
@@ -244,7 +210,7 @@ QList<Message> OutboxQueue::failPendingOfBatch(qint64 vendorId, const QString &b
     QSqlQuery sel = SqlSupport::prepare(
         db, QStringLiteral("SELECT %1 FROM sent_messages WHERE batch_id = ? AND api_consumer_id = ? "
                            "AND status = ? ORDER BY id")
-                .arg(kColumns));
+                .arg(MessageStore::columns()));
     sel.addBindValue(batchId);
     sel.addBindValue(vendorId);
     sel.addBindValue(MessageStatus::Pending);
@@ -307,12 +273,12 @@ QList<OutboxQueue::Change> OutboxQueue::recordAcks(const QList<Ack> &acks)
         const QStringList part = ids.mid(i, kChunk);
         QSqlQuery sel = SqlSupport::prepare(
             db, QStringLiteral("SELECT %1 FROM sent_messages WHERE wa_message_id IN (%2)")
-                    .arg(kColumns, SqlSupport::placeholders(int(part.size()))));
+                    .arg(MessageStore::columns(), SqlSupport::placeholders(int(part.size()))));
         for (const QString &id : part)
             sel.addBindValue(id);
         SqlSupport::exec(sel);
         while (sel.next()) {
-            Message m = readMessage(sel);
+            Message m = MessageStore::fromRow(sel);
             rows.insert(m.waMessageId, m);
         }
     }
@@ -372,7 +338,7 @@ QList<Message> OutboxQueue::expireOverdue(qint64 nowMs, int limit)
     QSqlQuery sel = SqlSupport::prepare(
         db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND expires_at <= ? "
                            "ORDER BY id LIMIT ?")
-                .arg(kColumns));
+                .arg(MessageStore::columns()));
     sel.addBindValue(MessageStatus::Pending);
     sel.addBindValue(nowMs);
     sel.addBindValue(limit);
@@ -407,7 +373,7 @@ QList<Message> OutboxQueue::listSendingForReconciliation() const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? ORDER BY id").arg(kColumns));
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? ORDER BY id").arg(MessageStore::columns()));
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);
     return readAll(q);
