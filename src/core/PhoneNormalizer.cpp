@@ -178,8 +178,14 @@ std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QStr
     // back that way. When the digits mean nothing in the default region, read them as an
     // international number; a valid national reading always wins. Some valid E.164 numbers
     // are only 7 digits long (Norway, Niue): the retry starts well below that.
-    if (out.isEmpty() && !cleaned.startsWith(QLatin1Char('+')) && cleaned.size() >= 5)
+    // The retry must keep every digit: libphonenumber drops a trunk "0" after the country
+    // code ("980312367" → Iran "98312367"), and such an answer could read as a valid national
+    // number when it comes back ("98312367" in NG), breaking the round trip.
+    if (out.isEmpty() && !cleaned.startsWith(QLatin1Char('+')) && cleaned.size() >= 5) {
         out = parseValid("+" + text, "ZZ");
+        if (out != cleaned)
+            out.clear();
+    }
     cache().insert(key, out);
     if (out.isEmpty())
         return std::nullopt;

@@ -8,7 +8,11 @@
 // "08031234567" with region NG → "2348031234567"; "+14155550123" → "14155550123".
 // Numbers libphonenumber does not consider valid are refused (nullopt). Input may carry spaces,
 // dashes, dots, parentheses, a leading '+' or "00"; digits that are no valid national number
-// of the region are read as international, so our own output ("14155550123") round-trips.
+// of the region are read as international when they are exactly E.164, so our own output
+// ("14155550123") round-trips. Digits alone are ambiguous: when they are also a valid national
+// number of the region, that reading wins ("35234567" in region NG is Nigerian, not
+// Luxembourg's +352 34567), because people type national numbers without a '+' every day.
+// Our output with a '+' always reads back as itself.
 class PhoneNormalizer
 {
 public:

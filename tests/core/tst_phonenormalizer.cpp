@@ -54,6 +54,14 @@ void TestPhoneNormalizer::normalizes_data()
                                          << "447911123456";
     QTest::newRow("UK digits, 00 form") << "00447911123456"
                                         << "447911123456";
+    // Digits alone that are also a valid NG number are Nigerian (api docs); with a '+' or
+    // "00" they are Luxembourg's.
+    QTest::newRow("short foreign, +") << "+35234567"
+                                      << "35234567";
+    QTest::newRow("short foreign, 00") << "0035234567"
+                                       << "35234567";
+    QTest::newRow("short foreign digits read as NG") << "35234567"
+                                                     << "23435234567";
 }
 
 void TestPhoneNormalizer::normalizes()
@@ -85,6 +93,9 @@ void TestPhoneNormalizer::refuses_data()
     QTest::newRow("two plus") << "++2348031234567";
     QTest::newRow("plus in the middle") << "0803+1234567";
     QTest::newRow("arabic digits") << QString::fromUtf8("٠٨٠٣١٢٣٤٥٦٧");
+    // Digits alone read as international only when they are E.164 exactly: Iran's "+98 0312367"
+    // would need its trunk 0 dropped (found by fuzz_phone).
+    QTest::newRow("trunk 0 after a country code") << "980312367";
 }
 
 void TestPhoneNormalizer::refuses()
