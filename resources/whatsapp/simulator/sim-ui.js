@@ -2,14 +2,22 @@
  * Wamator WhatsApp Web simulator — the operator-visible page: a QR screen while unpaired (with a
  * "Simulate scan" button), then a chat list of what was "sent" with each message's ack ticks.
  * Rendering is coalesced with setTimeout (not requestAnimationFrame: an offscreen or hidden
- * page gets no animation frames).
+ * page gets no animation frames), at most every RENDER_INTERVAL_MS, and draws only the newest
+ * chats and messages: a sandbox number sending a 5,000-message batch changes the page thousands
+ * of times a second, and redrawing every chat on each change made the page, not WhatsApp's
+ * round trip, the limit of the whole pipeline (P5: 31 messages/s before, see
+ * docs/performance.md).
  */
 (function () {
     'use strict';
 
     const SIM = (window.__wamatorSim = window.__wamatorSim || {});
     const $ = (id) => document.getElementById(id);
+    const RENDER_INTERVAL_MS = 250;
+    const MAX_CHATS = 200;
+    const MAX_MESSAGES = 200;
     let pending = false;
+    let lastRender = 0;
     let selected = null;
 
     function esc(s) {
@@ -86,6 +94,7 @@
 
     function render() {
         pending = false;
+        lastRender = performance.now();
         const api = SIM.api;
         const st = SIM.state;
         if (!api || !st)
@@ -120,7 +129,8 @@
 
     function renderChats(api, st) {
         $('me').textContent = 'Linked as +' + st.pairing.me + ' (' + st.pairing.pushname + ')';
-        const chats = api.Chat.getModelsArray().sort((a, b) => (b.t || 0) - (a.t || 0));
+        const all = api.Chat.getModelsArray();
+        const chats = all.sort((a, b) => (b.t || 0) - (a.t || 0)).slice(0, MAX_CHATS);
         $('no-chats').hidden = chats.length > 0;
         if (!selected && chats.length)
             selected = chats[0].id._serialized;
@@ -137,10 +147,15 @@
             return '<li data-chat="' + esc(key) + '" class="' + (key === selected ? 'active' : '') + '">'
                 + '<div class="title"><span>' + esc(c.formattedTitle) + '</span><span class="time">'
                 + (last ? hhmm(last.t) : '') + '</span></div><div class="last">' + lastText + '</div></li>';
-        }).join('');
+        }).join('') + (all.length > chats.length
+            ? '<li class="more">' + (all.length - chats.length) + ' older chats not shown</li>' : '');
         const chat = selected ? api.Chat.get(selected) : null;
         $('conv-head').textContent = chat ? chat.formattedTitle : '';
-        $('messages').innerHTML = chat ? chat.msgs.getModelsArray().map((m) => {
+        const msgs = chat ? chat.msgs.getModelsArray() : [];
+        const shown = msgs.slice(-MAX_MESSAGES);
+        $('messages').innerHTML = (msgs.length > shown.length
+            ? '<div class="more">' + (msgs.length - shown.length) + ' older messages not shown</div>' : '')
+            + shown.map((m) => {
             const media = m.type !== 'chat'
                 ? '<div class="media">' + esc(m.type) + (m.filename ? ' · ' + esc(m.filename) : '')
                     + (m.mimetype ? ' · ' + esc(m.mimetype) : '') + (m.size ? ' · ' + m.size + ' bytes' : '') + '</div>'
@@ -148,7 +163,7 @@
             const text = m.type === 'chat' ? m.body : m.caption;
             return '<div class="bubble" data-id="' + esc(m.id._serialized) + '">' + media + esc(text)
                 + '<span class="meta">' + hhmm(m.t) + ticks(m.ack, m) + '</span></div>';
-        }).join('') : '';
+        }).join('');
         if (typing.size)
             schedule(1000); // let "typing…" expire
     }
@@ -163,7 +178,8 @@
         if (pending)
             return;
         pending = true;
-        setTimeout(render, delay || 0);
+        const sinceLast = performance.now() - lastRender;
+        setTimeout(render, Math.max(delay || 0, RENDER_INTERVAL_MS - sinceLast, 0));
     }
 
     document.addEventListener('click', (ev) => {

@@ -46,8 +46,12 @@
     /* ---------------------------------------------------------------- models -------------- */
 
     class SocketModel extends Model {
-        logout() {
-            return Promise.resolve(logoutFlow('logout', 'socket'));
+        // Resolves once the local data is durably gone, as WhatsApp Web's logout does: a page
+        // closed right after must not come back paired.
+        async logout() {
+            const done = logoutFlow('logout', 'socket');
+            await st.storageCleared;
+            return done;
         }
         reconnect() {
             return Promise.resolve();
@@ -176,6 +180,7 @@
         media: new Map(), // filehash (base64 sha256) -> {size, sha256, mimetype, filename, uploaded}
         presence: [],
         timers: new Set(),
+        storageCleared: Promise.resolve(), // the last logout's clearing of IndexedDB
     };
     SIM.state = st;
 
@@ -333,7 +338,7 @@
         Socket.set({ hasSynced: false });
         st.keys = generateKeys();
         const keys = st.keys;
-        SIM.store.clearAll()
+        st.storageCleared = SIM.store.clearAll()
             .then(() => SIM.store.putMeta('keys', keys))
             .catch(noteStorageError);
         console.info('[simulator] logged out (' + (source || kind) + ')');
