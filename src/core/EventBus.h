@@ -19,7 +19,15 @@ public:
         Q_EMIT numberRemoved(vendorId, numberId, sessionId);
     }
 
+    // New pending rows were committed for a user: the dispatcher takes them now instead of at
+    // its next poll (which would add up to a poll interval to every message's latency).
+    void announceMessagesQueued(qint64 vendorId, qint64 appUserId)
+    {
+        Q_EMIT messagesQueued(vendorId, appUserId);
+    }
+
 Q_SIGNALS:
     void published(qint64 vendorId, const QJsonObject &payload);
+    void messagesQueued(qint64 vendorId, qint64 appUserId);
     void numberRemoved(qint64 vendorId, qint64 numberId, const QString &sessionId);
 };

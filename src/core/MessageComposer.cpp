@@ -320,6 +320,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
                                         .arg(stored.size())
                                         .arg(rows.size()));
     lap("insert");
+    m_core.events().announceMessagesQueued(vendorId, request.userId);
     for (int k = 0; k < stored.size(); ++k)
         outcome.results[rowResult.at(k)].messageId = stored.at(k).id;
     return outcome;

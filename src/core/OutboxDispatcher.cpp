@@ -65,6 +65,11 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
             [this](qint64 vendorId, qint64 numberId, const QString &) {
                 onNumberRemoved(vendorId, numberId);
             });
+    connect(&m_core.events(), &EventBus::messagesQueued, this,
+            [this](qint64 vendorId, qint64 appUserId) {
+                if (m_running)
+                    wakeUser({vendorId, appUserId});
+            });
 }
 
 OutboxDispatcher::~OutboxDispatcher()
