@@ -53,10 +53,21 @@ void UsersController::registerRoutes(Router &router)
                                                      QStringLiteral("limit"), 0, 1, 500);
         const int page = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("page")),
                                                     QStringLiteral("page"), 1, 1, 1000000);
+        const QString key = QString::number(req.vendorId) + QLatin1Char(':')
+                            + QString::number(page) + QLatin1Char(':') + QString::number(limit);
+        // Noted before reading: a change made while we read makes this copy stale at once.
+        const quint64 changes = AppUserStore::changeCount();
+        const auto hit = m_listCache.constFind(key);
+        if (hit != m_listCache.cend() && hit->changeCount == changes)
+            return ApiResponse::text(200, hit->body, "application/json");
         QJsonArray users;
         for (const AppUser &u : m_core.users().list(req.vendorId, page, limit))
             users.append(ApiJson::user(u));
-        return ApiResponse::json(QJsonObject{{QStringLiteral("users"), users}});
+        ApiResponse response = ApiResponse::json(QJsonObject{{QStringLiteral("users"), users}});
+        if (m_listCache.size() >= 4096)
+            m_listCache.clear(); // bounded; vendors and pages listed often come back at once
+        m_listCache.insert(key, {changes, response.body});
+        return response;
     });
 
     router.add(Method::Get, QStringLiteral("/users/:id"), vendor, [this](ApiRequest &req) {

@@ -1,5 +1,7 @@
 #include "AppUserStore.h"
 
+#include <atomic>
+
 #include "Clock.h"
 #include "ContactStore.h"
 #include "DomainError.h"
@@ -33,6 +35,20 @@ DomainError emailTaken()
 
 AppUserStore::AppUserStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
+namespace {
+std::atomic<quint64> g_changes{0};
+}
+
+quint64 AppUserStore::changeCount()
+{
+    return g_changes.load(std::memory_order_acquire);
+}
+
+void AppUserStore::noteChanged()
+{
+    g_changes.fetch_add(1, std::memory_order_acq_rel);
+}
+
 AppUser AppUserStore::create(qint64 vendorId, const AppUser &user)
 {
     AppUser u = user;
@@ -65,6 +81,7 @@ AppUser AppUserStore::create(qint64 vendorId, const AppUser &user)
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("vendor"));
     u.id = q.lastInsertId().toLongLong();
+    noteChanged();
     return u;
 }
 
@@ -158,6 +175,7 @@ AppUser AppUserStore::update(qint64 vendorId, qint64 userId, const Patch &patch)
     }
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("user"));
+    noteChanged();
     const auto u = find(vendorId, userId);
     if (!u)
         throw DomainError::notFound(QStringLiteral("user"));
@@ -179,5 +197,7 @@ bool AppUserStore::remove(qint64 vendorId, qint64 userId)
         SqlSupport::exec(q);
         removed = q.numRowsAffected() > 0;
     });
+    if (removed)
+        noteChanged();
     return removed;
 }

@@ -24,6 +24,12 @@ public:
     // history stays. Returns false if not found. Callers stop the numbers' sessions first.
     bool remove(qint64 vendorId, qint64 userId);
 
+    // Goes up after every change to app_users made in this process (any vendor, any thread,
+    // and the cascade of a vendor's deletion). A reader that keeps a copy of users (the API's
+    // users list) notes the value before reading and knows its copy is stale when it moved.
+    static quint64 changeCount();
+    static void noteChanged();
+
 private:
     QString m_connection;
 };

@@ -1,5 +1,7 @@
 #include "VendorStore.h"
 
+#include "AppUserStore.h"
+
 #include "Clock.h"
 #include "ContactStore.h"
 #include "DomainError.h"
@@ -181,6 +183,8 @@ bool VendorStore::remove(qint64 vendorId)
         removed = q.numRowsAffected() > 0;
     });
     forgetKeysOf(vendorId);
+    if (removed)
+        AppUserStore::noteChanged(); // the vendor's users went with it
     return removed;
 }
 

@@ -127,6 +127,43 @@ private Q_SLOTS:
         QCOMPARE(r.value("users").toArray().size(), 0);
     }
 
+    // The list answer is cached per vendor and page; every change must show in the next list,
+    // whether it came through the API or straight through the store (the window's path).
+    void listShowsEveryChangeAtOnce()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const auto v = s.registerVendor();
+        const qint64 first = s.createUser(v.apiKey);
+        const HttpClient c = s.vendorClient(v.apiKey);
+        auto names = [&]() {
+            QStringList out;
+            const HttpReply r = c.get(QStringLiteral("/users/list"));
+            for (const QJsonValue &u : r.value("users").toArray())
+                out << u.toObject().value("name").toString();
+            return out;
+        };
+        const QStringList before = names();
+        QCOMPARE(before.size(), 1);
+        QCOMPARE(names(), before); // served again (from the cache)
+
+        EXPECT_STATUS(c.patch(QStringLiteral("/users/%1").arg(first),
+                              QJsonObject{{"name", "Renamed"}}),
+                      200);
+        QCOMPARE(names(), QStringList{QStringLiteral("Renamed")});
+
+        AppUser direct;
+        direct.name = QStringLiteral("From the window");
+        direct.email = QStringLiteral("window@example.com");
+        const qint64 second = s.core().users().create(v.id, direct).id;
+        QCOMPARE(names(), (QStringList{QStringLiteral("Renamed"), QStringLiteral("From the window")}));
+
+        QVERIFY(s.core().users().remove(v.id, first));
+        QCOMPARE(names(), QStringList{QStringLiteral("From the window")});
+        EXPECT_STATUS(c.del(QStringLiteral("/users/%1").arg(second)), 204);
+        QCOMPARE(names(), QStringList());
+    }
+
     void getUser()
     {
         TestApiServer s;
