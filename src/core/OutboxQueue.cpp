@@ -32,6 +32,35 @@ void applyForward(Message &m, const QString &status, qint64 atMs)
     m.updatedAt = atMs;
 }
 
+// Moves each still-pending row of `rows` to a terminal `status` with the reason reasonFor(row)
+// gives, inside the caller's transaction. A row that left `pending` meanwhile (claimed,
+// cancelled) is left alone. Returns the rows changed, as they are now.
+template<typename ReasonFor>
+QList<Message> endPending(const QSqlDatabase &db, QList<Message> rows, const QString &status,
+                          qint64 nowMs, ReasonFor reasonFor)
+{
+    QSqlQuery up = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, updated_at = ? "
+                           "WHERE id = ? AND status = ?"));
+    QList<Message> changed;
+    for (Message &m : rows) {
+        const QString reason = reasonFor(m);
+        up.addBindValue(status);
+        up.addBindValue(SqlSupport::text(reason));
+        up.addBindValue(nowMs);
+        up.addBindValue(m.id);
+        up.addBindValue(MessageStatus::Pending);
+        SqlSupport::exec(up);
+        if (up.numRowsAffected() == 1) {
+            m.status = status;
+            m.errorMessage = reason;
+            m.updatedAt = nowMs;
+            changed << m;
+        }
+    }
+    return changed;
+}
+
 } // namespace
 
 OutboxQueue::OutboxQueue(QString connectionName) : m_connection(std::move(connectionName)) {}
@@ -215,25 +244,8 @@ QList<Message> OutboxQueue::failPendingOfBatch(qint64 vendorId, const QString &b
     sel.addBindValue(vendorId);
     sel.addBindValue(MessageStatus::Pending);
     SqlSupport::exec(sel);
-    QList<Message> rows = readAll(sel);
-    QSqlQuery up = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, updated_at = ? "
-                           "WHERE id = ? AND status = ?"));
-    QList<Message> changed;
-    for (Message m : rows) {
-        up.addBindValue(MessageStatus::Failed);
-        up.addBindValue(SqlSupport::text(error));
-        up.addBindValue(nowMs);
-        up.addBindValue(m.id);
-        up.addBindValue(MessageStatus::Pending);
-        SqlSupport::exec(up);
-        if (up.numRowsAffected() == 1) {
-            m.status = MessageStatus::Failed;
-            m.errorMessage = error;
-            m.updatedAt = nowMs;
-            changed << m;
-        }
-    }
+    const QList<Message> changed = endPending(db, readAll(sel), MessageStatus::Failed, nowMs,
+                                              [&](const Message &) { return error; });
     tx.commit();
     return changed;
 }
@@ -343,28 +355,11 @@ QList<Message> OutboxQueue::expireOverdue(qint64 nowMs, int limit)
     sel.addBindValue(nowMs);
     sel.addBindValue(limit);
     SqlSupport::exec(sel);
-    QList<Message> rows = readAll(sel);
-    QSqlQuery up = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, updated_at = ? "
-                           "WHERE id = ? AND status = ?"));
-    QList<Message> changed;
-    for (Message m : rows) {
-        // Keep the last transient error if there was one: it tells why it never went out.
-        const QString reason = m.errorMessage.isEmpty() ? QStringLiteral("no_ready_number")
-                                                        : m.errorMessage;
-        up.addBindValue(MessageStatus::Expired);
-        up.addBindValue(reason);
-        up.addBindValue(nowMs);
-        up.addBindValue(m.id);
-        up.addBindValue(MessageStatus::Pending);
-        SqlSupport::exec(up);
-        if (up.numRowsAffected() == 1) {
-            m.status = MessageStatus::Expired;
-            m.errorMessage = reason;
-            m.updatedAt = nowMs;
-            changed << m;
-        }
-    }
+    // Keep the last transient error if there was one: it tells why it never went out.
+    const QList<Message> changed =
+        endPending(db, readAll(sel), MessageStatus::Expired, nowMs, [](const Message &m) {
+            return m.errorMessage.isEmpty() ? QStringLiteral("no_ready_number") : m.errorMessage;
+        });
     tx.commit();
     return changed;
 }
