@@ -66,7 +66,8 @@ public:
     {
         sendText(n, to, c, id, std::move(done));
     }
-    void hasMessage(qint64, const QString &, std::function<void(Outcome, bool, int)> done) override
+    void hasMessage(qint64, const QString &, const QString &,
+                    std::function<void(Outcome, bool, int)> done) override
     {
         QTimer::singleShot(0, this, [done]() { done(Outcome{}, false, 0); });
     }

@@ -47,8 +47,10 @@ public:
                            const QString &caption, const QString &waMessageId,
                            std::function<void(Outcome)> done) = 0;
     // Whether the session already holds a message with this id (sent before a crash), and its
-    // current ack (-1..4) when it does.
-    virtual void hasMessage(qint64 numberId, const QString &waMessageId,
+    // current ack (-1..4) when it does. The recipient lets WhatsApp Web look the message up in
+    // its local database by its full key when it is not among the messages it has loaded.
+    virtual void hasMessage(qint64 numberId, const QString &recipientDigits,
+                            const QString &waMessageId,
                             std::function<void(Outcome, bool exists, int ack)> done) = 0;
     // Typing presence towards the recipient (pacing); fire and forget.
     virtual void setTyping(qint64 numberId, const QString &recipientDigits, bool typing) = 0;

@@ -553,7 +553,7 @@ void OutboxDispatcher::stepClaim(qint64 numberId, quint64 gen, Message m,
     if (!m.waMessageId.isEmpty() && m.numberId == numberId && m.attempts > 0) {
         QPointer<OutboxDispatcher> self(this);
         const QString previous = m.waMessageId;
-        m_sender.hasMessage(numberId, previous, [self, numberId, gen, m, media, previous](
+        m_sender.hasMessage(numberId, m.recipient, previous, [self, numberId, gen, m, media, previous](
                                                     MessageSender::Outcome o, bool exists, int ack) {
             if (!self)
                 return;
@@ -772,7 +772,7 @@ void OutboxDispatcher::reconcileLane(Lane &lane)
     };
     for (const Message &m : std::as_const(rows)) {
         ++m_stats.reconciled;
-        m_sender.hasMessage(numberId, m.waMessageId, [self, numberId, m, oneDone](
+        m_sender.hasMessage(numberId, m.recipient, m.waMessageId, [self, numberId, m, oneDone](
                                                          MessageSender::Outcome o, bool exists, int ack) {
             if (!self)
                 return;

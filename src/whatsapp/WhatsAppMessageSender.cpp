@@ -143,7 +143,8 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
                      });
 }
 
-void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &waMessageId,
+void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &recipientDigits,
+                                       const QString &waMessageId,
                                        std::function<void(Outcome, bool, int)> done)
 {
     WebEngineSession *session = readySession(numberId);
@@ -151,7 +152,8 @@ void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &waMessage
         QTimer::singleShot(0, this, [done] { done(notReady(), false, 0); });
         return;
     }
-    session->request(QStringLiteral("hasMessage"), {{QStringLiteral("msgId"), waMessageId}},
+    session->request(QStringLiteral("hasMessage"),
+                     {{QStringLiteral("msgId"), waMessageId}, {QStringLiteral("to"), recipientDigits}},
                      kQueryTimeoutMs,
                      [done](bool ok, const QJsonObject &result, const QString &error,
                             const QString &) {

@@ -42,6 +42,7 @@ public:
     QList<Sent> sent;                  // what "WhatsApp" accepted
     QHash<QString, int> held;          // WhatsApp id → ack, what the session holds
     QStringList calls;
+    QHash<QString, QString> hasMessageTo; // WhatsApp id → recipient the check named
     QHash<qint64, int> inFlight, maxInFlight;
     QHash<QString, int> inFlightTo;
     int maxInFlightToOne = 0;
@@ -70,9 +71,11 @@ public:
         Sent s{n, to, caption, waId, 0, media, true};
         doSend(s, std::move(done));
     }
-    void hasMessage(qint64, const QString &waId, std::function<void(Outcome, bool, int)> done) override
+    void hasMessage(qint64, const QString &to, const QString &waId,
+                    std::function<void(Outcome, bool, int)> done) override
     {
         calls << QStringLiteral("has:") + waId;
+        hasMessageTo.insert(waId, to);
         const bool exists = held.contains(waId);
         const int ack = held.value(waId);
         QTimer::singleShot(replyDelayMs, this, [done, exists, ack]() { done(Outcome{}, exists, ack); });
@@ -414,6 +417,9 @@ private Q_SLOTS:
                  qPrintable(m_sender->calls.join(QLatin1Char(' '))));
         QVERIFY(firstSend > m_sender->calls.indexOf(QStringLiteral("has:LOST1")));
         QVERIFY(m_sender->calls.indexOf(QStringLiteral("has:HELD1")) >= 0);
+        // The recipient goes with the id, so WhatsApp Web can find it by its full key.
+        QCOMPARE(m_sender->hasMessageTo.value(QStringLiteral("HELD1")), ms.at(0).recipient);
+        QCOMPARE(m_sender->hasMessageTo.value(QStringLiteral("LOST1")), ms.at(1).recipient);
         QCOMPARE(m_sender->sent.size(), 3);
     }
 

@@ -193,7 +193,7 @@ private Q_SLOTS:
                                   10000);
 
         std::optional<std::pair<bool, int>> has;
-        sender.hasMessage(f.number.id, id, [&](MessageSender::Outcome, bool e, int ack) {
+        sender.hasMessage(f.number.id, "2348039999999", id, [&](MessageSender::Outcome, bool e, int ack) {
             has = std::make_pair(e, ack);
         });
         QTRY_VERIFY_WITH_TIMEOUT(has.has_value(), 10000);
