@@ -3,6 +3,7 @@
 
 #include "ApiControllers.h"
 #include "ApiServer.h"
+#include "ChromiumFlags.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "Logging.h"
@@ -43,6 +44,7 @@ void prepareEnvironment(bool headless, bool quiet)
         if (!quiet)
             std::fprintf(stderr, "wamator: running as root, Chromium's sandbox is disabled\n");
     }
+    ChromiumFlags::apply(headless);
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
 }
 
