@@ -1,27 +1,24 @@
 #pragma once
 
 // The real `wamator --headless` binary as an attacker or a load generator sees it (R4, R5 and
-// bench_r4_soak): a temp data directory whose settings are written before start (the limits
-// that have no environment variable: idle timeout, max connections, login throttle), the port
-// read from the "listening on" line, the server's resident memory from /proc, raw HTTP from a
-// chosen source address (127.0.0.2 is a different client than 127.0.0.1 on loopback), and a
-// driver for N concurrent keep-alive connections. Header-only, no Q_OBJECT.
+// bench_r4_soak), launched by HeadlessApp (tests/common) on a temp data directory whose
+// settings are written before start (the limits that have no environment variable: idle
+// timeout, max connections, login throttle); raw HTTP from a chosen source address (127.0.0.2
+// is a different client than 127.0.0.1 on loopback), and a driver for N concurrent keep-alive
+// connections. Header-only, no Q_OBJECT.
 
+#include "../common/HeadlessApp.h" // relative: the benchmarks have no tests/common on their path
 #include "CoreServices.h"
 #include "MemorySecretStore.h"
 #include "Settings.h"
 
 #include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QElapsedTimer>
-#include <QFile>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QRegularExpression>
 #include <QTcpSocket>
-#include <QTemporaryDir>
-#include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QTimer>
 #include <QVariantHash>
 
@@ -53,26 +50,20 @@ inline void wait(int ms)
     (void)waitFor([] { return false; }, ms);
 }
 
-class App
+// The binary on a temp data directory whose settings are written before it starts.
+class App : public HeadlessApp
 {
 public:
-    App() = default;
-    ~App() { stop(); }
-
-    QString dataDir() const { return m_dir.path(); }
-    quint16 port() const { return m_port; }
-    qint64 pid() const { return m_proc ? m_proc->processId() : 0; }
-    bool running() const { return m_proc && m_proc->state() != QProcess::NotRunning; }
-    QString log() const { return QString::fromUtf8(m_output.right(3000)); }
+    App() : HeadlessApp(QStringLiteral(WAMATOR_BINARY), kAdminToken) {}
 
     // Settings written into the data directory's database before the binary starts.
     bool start(const QVariantHash &settings = {}, int timeoutMs = 60000)
     {
-        if (!m_dir.isValid())
-            return false;
+        if (dataDir().isEmpty())
+            return false; // no temp directory: never let CoreServices fall back to a default one
         try {
             CoreServices::Options o;
-            o.dataDir = m_dir.path();
+            o.dataDir = dataDir();
             o.secrets = std::make_unique<MemorySecretStore>();
             CoreServices core(std::move(o));
             core.open();
@@ -82,65 +73,8 @@ public:
             qWarning() << "headless::App: cannot prepare settings:" << e.what();
             return false;
         }
-        m_proc = std::make_unique<QProcess>();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("WAMATOR_ADMIN_TOKEN"), QString::fromLatin1(kAdminToken));
-        env.insert(QStringLiteral("WAMATOR_SECRET_BACKEND"), QStringLiteral("file"));
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        env.insert(QStringLiteral("QTWEBENGINE_DISABLE_SANDBOX"), QStringLiteral("1"));
-        m_proc->setProcessEnvironment(env);
-        m_proc->setProcessChannelMode(QProcess::MergedChannels);
-        QObject::connect(m_proc.get(), &QProcess::readyRead, m_proc.get(),
-                         [this] { m_output += m_proc->readAll(); });
-        m_proc->start(QStringLiteral(WAMATOR_BINARY),
-                      {QStringLiteral("--headless"), QStringLiteral("--data-dir"), m_dir.path(),
-                       QStringLiteral("--port"), QStringLiteral("0")});
-        if (!m_proc->waitForStarted(10000))
-            return false;
-        static const QRegularExpression re(QStringLiteral("listening on [0-9.]+:(\\d+)"));
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < timeoutMs) {
-            const auto m = re.match(QString::fromUtf8(m_output));
-            if (m.hasMatch()) {
-                m_port = quint16(m.captured(1).toUInt());
-                return true;
-            }
-            if (m_proc->state() == QProcess::NotRunning)
-                return false;
-            wait(20);
-        }
-        return false;
+        return HeadlessApp::start(timeoutMs);
     }
-
-    void stop()
-    {
-        if (!running())
-            return;
-        m_proc->terminate();
-        if (!m_proc->waitForFinished(20000)) {
-            m_proc->kill();
-            m_proc->waitForFinished(5000);
-        }
-    }
-
-    // VmRSS of the server process in KiB (0 if unknown).
-    qint64 rssKiB() const
-    {
-        QFile f(QStringLiteral("/proc/%1/status").arg(pid()));
-        if (!f.open(QIODevice::ReadOnly))
-            return 0;
-        for (const QByteArray &line : f.readAll().split('\n'))
-            if (line.startsWith("VmRSS:"))
-                return line.mid(6).trimmed().split(' ').value(0).toLongLong();
-        return 0;
-    }
-
-private:
-    QTemporaryDir m_dir;
-    std::unique_ptr<QProcess> m_proc;
-    QByteArray m_output;
-    quint16 m_port = 0;
 };
 
 struct Answer

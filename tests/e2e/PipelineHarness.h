@@ -1,14 +1,15 @@
 #pragma once
 
 // End-to-end harness of the pipeline tests: the real `wamator --headless` binary in a temp data
-// directory (QProcess), a REST client over QNetworkAccessManager, a real QWebSocket client of
-// /events, and the steps that set up a vendor with a ready sandbox number and contacts.
+// directory (HeadlessApp, tests/common), a REST client over QNetworkAccessManager, a real
+// QWebSocket client of /events, and the steps that set up a vendor with a ready sandbox number
+// and contacts.
 // Header-only and without Q_OBJECT so it stays private to the tests that include it.
 
+#include "../common/HeadlessApp.h" // relative: the benchmarks have no tests/common on their path
 #include "Clock.h"
 
 #include <QCoreApplication>
-#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -16,14 +17,10 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QProcess>
-#include <QRegularExpression>
-#include <QtCore/qtestsupport_core.h>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
-#include <csignal>
-#include <sys/prctl.h>
+#include <QtCore/qtestsupport_core.h>
 #include <functional>
 
 namespace e2e {
@@ -41,81 +38,15 @@ struct Reply
     }
 };
 
-// The app under test. Secrets go to a file in the data directory so that a restart (crash
-// tests) keeps the vendor's API key valid.
-class App
+// The app under test on `dataDir`. Secrets go to a file in the data directory so that a
+// restart (crash tests) keeps the vendor's API key valid.
+class App : public HeadlessApp
 {
 public:
-    explicit App(QString dataDir) : m_dataDir(std::move(dataDir)) {}
-    ~App() { stop(); }
-
-    QProcessEnvironment &env() { return m_env; }
-    quint16 port() const { return m_port; }
-    qint64 pid() const { return m_proc ? m_proc->processId() : 0; }
-    QString log() const { return QString::fromUtf8(m_output.right(4000)); }
-
-    bool start(int timeoutMs = 60000)
+    explicit App(QString dataDir)
+        : HeadlessApp(QStringLiteral(WAMATOR_BINARY), kAdminToken, std::move(dataDir))
     {
-        m_proc = std::make_unique<QProcess>();
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("WAMATOR_ADMIN_TOKEN"), QString::fromLatin1(kAdminToken));
-        env.insert(QStringLiteral("QTWEBENGINE_DISABLE_SANDBOX"), QStringLiteral("1"));
-        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-        env.insert(QStringLiteral("WAMATOR_SECRET_BACKEND"), QStringLiteral("file"));
-        for (const QString &k : m_env.keys())
-            env.insert(k, m_env.value(k));
-        m_proc->setProcessEnvironment(env);
-        m_proc->setProcessChannelMode(QProcess::MergedChannels);
-        // The app dies with the test, even when the test itself is killed (watchdog, crash).
-        m_proc->setChildProcessModifier([]() { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
-        m_output.clear();
-        QObject::connect(m_proc.get(), &QProcess::readyRead, m_proc.get(),
-                         [this]() { m_output += m_proc->readAll(); });
-        m_proc->start(QStringLiteral(WAMATOR_BINARY),
-                      {QStringLiteral("--headless"), QStringLiteral("--data-dir"), m_dataDir,
-                       QStringLiteral("--port"), QStringLiteral("0")});
-        if (!m_proc->waitForStarted(10000))
-            return false;
-        static const QRegularExpression re(QStringLiteral("listening on [0-9.]+:(\\d+)"));
-        QElapsedTimer t;
-        t.start();
-        while (t.elapsed() < timeoutMs) {
-            const auto m = re.match(QString::fromUtf8(m_output));
-            if (m.hasMatch()) {
-                m_port = quint16(m.captured(1).toUInt());
-                return true;
-            }
-            if (m_proc->state() == QProcess::NotRunning)
-                return false;
-            QTest::qWait(20);
-        }
-        return false;
     }
-    void kill9()
-    {
-        if (!m_proc || m_proc->state() == QProcess::NotRunning)
-            return;
-        ::kill(pid_t(m_proc->processId()), SIGKILL);
-        m_proc->waitForFinished(10000);
-    }
-    void stop()
-    {
-        if (!m_proc || m_proc->state() == QProcess::NotRunning)
-            return;
-        m_proc->terminate();
-        if (!m_proc->waitForFinished(20000)) {
-            m_proc->kill();
-            m_proc->waitForFinished(5000);
-        }
-    }
-    bool running() const { return m_proc && m_proc->state() != QProcess::NotRunning; }
-
-private:
-    QString m_dataDir;
-    QProcessEnvironment m_env;
-    std::unique_ptr<QProcess> m_proc;
-    QByteArray m_output;
-    quint16 m_port = 0;
 };
 
 class Api
