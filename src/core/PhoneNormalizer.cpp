@@ -6,8 +6,17 @@
 #include <QHash>
 #include <QMutex>
 
+#include <algorithm>
 #include <set>
 #include <string>
+#include <unordered_map>
+
+// Exported by libphonenumber (its metadata.h is not installed): the serialised
+// PhoneMetadataCollection the library itself is built from.
+namespace i18n::phonenumbers {
+int metadata_size();
+const void *metadata_get();
+} // namespace i18n::phonenumbers
 
 using i18n::phonenumbers::PhoneNumber;
 using i18n::phonenumbers::PhoneNumberUtil;
@@ -104,6 +113,186 @@ ResultCache &cache()
     return c;
 }
 
+// --- The national-format shortcut -----------------------------------------------------------
+//
+// Most numbers we see are typed the national way in the default region ("0803 123 4567" in
+// NG), and every import row is a new one, so the cache above does not help there.
+// libphonenumber's Parse spends ~15 µs on such a number, mostly in ICU regexes that cannot
+// change the outcome for plain digits. For a region whose national-prefix rule is a plain
+// literal (no carrier codes, no transform rule) and whose international prefix is a plain
+// literal too, Parse of digits that start with the national prefix — and neither with the
+// international prefix nor with the country code — reads them as
+// {country code, digits after the prefix}; when that number is valid, none of Parse's
+// second-guessing applies (it keeps the prefix only when the stripped number is not a viable
+// national number or is too short, which a valid number never is). So such input is checked
+// with IsValidNumber alone. Anything else, and any number the shortcut finds invalid, takes
+// the full path, so the shortcut can only ever agree with it (tst_phonenormalizer compares
+// both on generated numbers of many regions).
+//
+// The facts come from libphonenumber's own compiled metadata: PhoneNumberUtil keeps its
+// PhoneMetadata private, but the serialised blob it is built from is an exported function of
+// the library (declared in its uninstalled metadata.h). It is read with a few lines of
+// protobuf wire format rather than by linking protobuf for one message type.
+
+struct RegionDialling
+{
+    std::string countryCode;    // "234"
+    std::string nationalPrefix; // "0"
+    std::string idd;            // "009"
+};
+
+// Protobuf wire format, only what PhoneMetadataCollection needs: varints and length-delimited
+// fields (fixed 32/64-bit fields are skipped).
+class WireReader
+{
+public:
+    WireReader(const char *data, size_t size) : m_p(data), m_end(data + size) {}
+    bool atEnd() const { return m_p >= m_end || m_bad; }
+    bool bad() const { return m_bad; }
+    quint64 varint()
+    {
+        quint64 v = 0;
+        for (int shift = 0; shift < 64 && m_p < m_end; shift += 7) {
+            const quint8 b = quint8(*m_p++);
+            v |= quint64(b & 0x7f) << shift;
+            if (!(b & 0x80))
+                return v;
+        }
+        m_bad = true;
+        return 0;
+    }
+    // Reads the next field: its number, and for length-delimited ones their bytes.
+    bool next(int *field, quint64 *value, const char **bytes, size_t *length)
+    {
+        const quint64 key = varint();
+        if (m_bad)
+            return false;
+        *field = int(key >> 3);
+        *bytes = nullptr;
+        *length = 0;
+        switch (key & 7) {
+        case 0:
+            *value = varint();
+            break;
+        case 1:
+            m_p += 8;
+            break;
+        case 2: {
+            const quint64 n = varint();
+            if (m_bad || n > quint64(m_end - m_p)) {
+                m_bad = true;
+                return false;
+            }
+            *bytes = m_p;
+            *length = size_t(n);
+            m_p += n;
+            break;
+        }
+        case 5:
+            m_p += 4;
+            break;
+        default:
+            m_bad = true;
+            return false;
+        }
+        if (m_p > m_end)
+            m_bad = true;
+        return !m_bad;
+    }
+
+private:
+    const char *m_p;
+    const char *m_end;
+    bool m_bad = false;
+};
+
+bool allDigits(const std::string &s)
+{
+    return !s.empty()
+           && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Regions whose national format may take the shortcut, by region code. Empty when the blob
+// does not read as expected (then everything takes the full path).
+std::unordered_map<std::string, RegionDialling> readShortcutRegions()
+{
+    std::unordered_map<std::string, RegionDialling> regions;
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    WireReader collection(static_cast<const char *>(i18n::phonenumbers::metadata_get()),
+                          size_t(i18n::phonenumbers::metadata_size()));
+    int field;
+    quint64 value;
+    const char *bytes;
+    size_t length;
+    while (!collection.atEnd() && collection.next(&field, &value, &bytes, &length)) {
+        if (field != 1 || !bytes)
+            continue; // repeated PhoneMetadata metadata = 1
+        WireReader metadata(bytes, length);
+        std::string id, idd, prefix, prefixForParsing, transformRule;
+        bool hasTransformRule = false;
+        int countryCode = 0;
+        while (!metadata.atEnd() && metadata.next(&field, &value, &bytes, &length)) {
+            const std::string text = bytes ? std::string(bytes, length) : std::string();
+            switch (field) {
+            case 9: id = text; break;                 // required string id
+            case 10: countryCode = int(value); break; // optional int32 country_code
+            case 11: idd = text; break;               // international_prefix
+            case 12: prefix = text; break;            // national_prefix
+            case 15: prefixForParsing = text; break;  // national_prefix_for_parsing
+            case 16: hasTransformRule = true; break;  // national_prefix_transform_rule
+            default: break;
+            }
+        }
+        if (metadata.bad())
+            return {};
+        if (id.size() != 2 || countryCode <= 0 || hasTransformRule || !allDigits(prefix)
+            || prefixForParsing != prefix || !allDigits(idd))
+            continue;
+        // The blob must say what the public API says, or it is not the format we read.
+        std::string ndd;
+        util->GetNddPrefixForRegion(id, true, &ndd);
+        if (util->GetCountryCodeForRegion(id) != countryCode || ndd != prefix)
+            return {};
+        regions.emplace(id, RegionDialling{std::to_string(countryCode), prefix, idd});
+    }
+    if (collection.bad())
+        return {};
+    return regions;
+}
+
+const RegionDialling *shortcutRegion(const std::string &region)
+{
+    static const std::unordered_map<std::string, RegionDialling> regions = readShortcutRegions();
+    const auto it = regions.find(region);
+    return it == regions.end() ? nullptr : &it->second;
+}
+
+bool startsWith(const std::string &s, const std::string &prefix)
+{
+    return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
+}
+
+// The E.164 digits of `digits` (plain ASCII digits, no '+') read as a national number of
+// `region`, when the shortcut applies and finds it valid; empty otherwise ("ask Parse").
+QString nationalShortcut(const std::string &digits, const std::string &region)
+{
+    const RegionDialling *r = shortcutRegion(region);
+    if (!r || !startsWith(digits, r->nationalPrefix) || startsWith(digits, r->idd)
+        || startsWith(digits, r->countryCode))
+        return {};
+    const std::string nsn = digits.substr(r->nationalPrefix.size());
+    // Parse refuses fewer than 2 and more than 17 digits; a leading zero would need
+    // italian_leading_zero handling — both are left to it.
+    if (nsn.size() < 2 || nsn.size() > 17 || nsn[0] == '0')
+        return {};
+    PhoneNumber number;
+    number.set_country_code(std::stoi(r->countryCode));
+    number.set_national_number(std::stoull(nsn));
+    if (!PhoneNumberUtil::GetInstance()->IsValidNumber(number))
+        return {};
+    return QString::fromLatin1((r->countryCode + nsn).c_str());
+}
+
 } // namespace
 
 PhoneNormalizer::PhoneNormalizer(QString defaultRegion) : m_region(packRegion(defaultRegion)) {}
@@ -173,7 +362,12 @@ std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QStr
         return digits;
     };
     const std::string text = cleaned.toStdString();
-    QString out = parseValid(text, regionCode.toStdString());
+    const std::string regionText = regionCode.toStdString();
+    QString out;
+    if (!cleaned.startsWith(QLatin1Char('+')))
+        out = nationalShortcut(text, regionText);
+    if (out.isEmpty())
+        out = parseValid(text, regionText);
     // Our own output is E.164 digits without '+' ("14155550123"), and API clients send it
     // back that way. When the digits mean nothing in the default region, read them as an
     // international number; a valid national reading always wins. Some valid E.164 numbers
@@ -218,4 +412,9 @@ bool PhoneNormalizer::isValidRegion(const QString &region)
     std::set<std::string> regions;
     PhoneNumberUtil::GetInstance()->GetSupportedRegions(&regions);
     return regions.count(r.toStdString()) > 0;
+}
+
+bool PhoneNormalizer::hasNationalShortcut(const QString &region)
+{
+    return shortcutRegion(region.trimmed().toUpper().toStdString()) != nullptr;
 }

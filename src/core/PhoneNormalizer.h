@@ -29,6 +29,10 @@ public:
     // True for MOBILE and FIXED_LINE_OR_MOBILE (the US and others cannot tell them apart).
     bool isMobile(const QString &normalizedDigits) const;
     static bool isValidRegion(const QString &region);
+    // Whether national-format digits of the region ("0803…" in NG) are checked without
+    // libphonenumber's full Parse (see PhoneNormalizer.cpp); same answers either way. For
+    // tests and benchmarks.
+    static bool hasNationalShortcut(const QString &region);
 
 private:
     // Up to four ASCII letters packed into one word, so that setDefaultRegion() on the GUI

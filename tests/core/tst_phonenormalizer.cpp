@@ -2,6 +2,12 @@
 
 #include <QtTest>
 
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+using i18n::phonenumbers::PhoneNumber;
+using i18n::phonenumbers::PhoneNumberUtil;
+
 class TestPhoneNormalizer : public QObject
 {
     Q_OBJECT
@@ -17,7 +23,36 @@ private Q_SLOTS:
     void validRegions();
     void repeatedAndConcurrentUse();
     void randomInputProperties();
+    void shortcutAgreesWithFullParse();
 };
+
+namespace {
+
+// What PhoneNormalizer answers, written with libphonenumber's full Parse only: the national
+// reading of the cleaned input, then (for digits alone) the exact E.164 reading. The
+// national-format shortcut must never give another answer.
+QString referenceNormalize(const QString &cleaned, const QString &region)
+{
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    const auto parseValid = [util](const std::string &text, const std::string &r) {
+        PhoneNumber number;
+        std::string e164;
+        if (util->Parse(text, r, &number) == PhoneNumberUtil::NO_PARSING_ERROR
+            && util->IsValidNumber(number))
+            util->Format(number, PhoneNumberUtil::E164, &e164);
+        return QString::fromStdString(e164).remove(QLatin1Char('+'));
+    };
+    const std::string text = cleaned.toStdString();
+    QString out = parseValid(text, region.toStdString());
+    if (out.isEmpty() && !cleaned.startsWith(QLatin1Char('+')) && cleaned.size() >= 5) {
+        out = parseValid("+" + text, "ZZ");
+        if (out != cleaned)
+            out.clear();
+    }
+    return out;
+}
+
+} // namespace
 
 void TestPhoneNormalizer::normalizes_data()
 {
@@ -252,6 +287,77 @@ void TestPhoneNormalizer::randomInputProperties()
         QCOMPARE(n.normalize(*out).value_or(QString()), *out);
     }
     QVERIFY(accepted > 100); // the generator does produce valid numbers
+}
+
+void TestPhoneNormalizer::shortcutAgreesWithFullParse()
+{
+    // Differential: national-format digits around every region's example numbers (valid,
+    // nearly valid, too short, too long, prefixes doubled), through PhoneNormalizer and
+    // through the plain libphonenumber path, must agree everywhere.
+    QVERIFY(PhoneNormalizer::hasNationalShortcut(QStringLiteral("NG")));
+    QVERIFY(PhoneNormalizer::hasNationalShortcut(QStringLiteral("gb")));
+    QVERIFY(!PhoneNormalizer::hasNationalShortcut(QStringLiteral("XX")));
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    std::set<std::string> regions;
+    util->GetSupportedRegions(&regions);
+    const PhoneNumberUtil::PhoneNumberType types[] = {
+        PhoneNumberUtil::MOBILE, PhoneNumberUtil::FIXED_LINE, PhoneNumberUtil::TOLL_FREE,
+        PhoneNumberUtil::PREMIUM_RATE, PhoneNumberUtil::VOIP, PhoneNumberUtil::UAN};
+    QRandomGenerator rng(4242);
+    const PhoneNormalizer n;
+    int compared = 0, shortcutRegions = 0, validShortcutShaped = 0;
+    for (const std::string &r : regions) {
+        const QString region = QString::fromStdString(r);
+        if (PhoneNormalizer::hasNationalShortcut(region))
+            ++shortcutRegions;
+        std::string ndd;
+        util->GetNddPrefixForRegion(r, true, &ndd);
+        const QString prefix = QString::fromStdString(ndd);
+        QStringList inputs;
+        for (const auto type : types) {
+            PhoneNumber example;
+            if (!util->GetExampleNumberForType(r, type, &example))
+                continue;
+            std::string nsn;
+            util->GetNationalSignificantNumber(example, &nsn);
+            const QString digits = QString::fromStdString(nsn);
+            inputs << prefix + digits << digits << prefix + prefix + digits
+                   << QString::number(example.country_code()) + digits
+                   << prefix + digits.left(digits.size() - 1)
+                   << prefix + digits + QLatin1Char('7');
+            for (int k = 0; k < 12; ++k) {
+                // Random tails keep the leading digits that select the number's type.
+                QString mutated = digits;
+                for (int j = qMax(1, int(mutated.size()) - 4); j < mutated.size(); ++j)
+                    mutated[j] = QLatin1Char(char('0' + rng.bounded(10)));
+                inputs << prefix + mutated;
+            }
+        }
+        for (int k = 0; k < 20; ++k) {
+            QString random = prefix;
+            const int len = int(rng.bounded(1, 18));
+            for (int j = 0; j < len; ++j)
+                random.append(QLatin1Char(char('0' + rng.bounded(10))));
+            inputs << random;
+        }
+        for (const QString &input : std::as_const(inputs)) {
+            // PhoneNormalizer reads a leading "00" as '+' before libphonenumber sees it.
+            const QString cleaned = input.startsWith(QLatin1String("00"))
+                                        ? QLatin1Char('+') + input.mid(2)
+                                        : input;
+            const QString expected = referenceNormalize(cleaned, region);
+            const QString got = n.normalize(input, region).value_or(QString());
+            QVERIFY2(got == expected, qPrintable(region + QLatin1Char(' ') + input + QStringLiteral(": ")
+                                                 + got + QStringLiteral(" vs ") + expected));
+            if (!expected.isEmpty() && !prefix.isEmpty() && input.startsWith(prefix))
+                ++validShortcutShaped;
+            ++compared;
+        }
+    }
+    // The comparison covers many regions and many numbers the shortcut can take.
+    QVERIFY2(shortcutRegions > 50, qPrintable(QString::number(shortcutRegions)));
+    QVERIFY2(validShortcutShaped > 2000, qPrintable(QString::number(validShortcutShaped)));
+    QVERIFY(compared > 20000);
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)
