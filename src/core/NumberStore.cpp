@@ -29,12 +29,35 @@ WhatsAppNumber readNumber(const QSqlQuery &q)
     return n;
 }
 
-QList<WhatsAppNumber> readAll(QSqlQuery &q)
+// The user's numbers, and only if the user is the vendor's: binds vendorId, userId.
+const QString kOfUser = QStringLiteral("WHERE api_consumer_id = ? AND app_user_id = ?");
+
+// The numbers `where` (a WHERE and/or ORDER BY clause) selects.
+QList<WhatsAppNumber> selectNumbers(const QString &connection, const QString &where,
+                                    const QVariantList &values = {})
 {
+    QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(connection),
+        QStringLiteral("SELECT %1 FROM whatsapp_numbers %2").arg(kColumns, where), values);
     QList<WhatsAppNumber> out;
     while (q.next())
         out << readNumber(q);
     return out;
+}
+
+std::optional<WhatsAppNumber> first(const QList<WhatsAppNumber> &numbers)
+{
+    if (numbers.isEmpty())
+        return std::nullopt;
+    return numbers.first();
+}
+
+int countNumbers(const QString &connection, const QString &where, const QVariantList &values)
+{
+    QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(connection),
+        QStringLiteral("SELECT COUNT(*) FROM whatsapp_numbers %1").arg(where), values);
+    return q.next() ? q.value(0).toInt() : 0;
 }
 
 bool isKnownState(const QString &state)
@@ -71,15 +94,8 @@ WhatsAppNumber NumberStore::add(qint64 vendorId, qint64 userId, const QString &p
                            "restore_on_start, created_at, updated_at) "
                            "SELECT api_consumer_id, id, ?, ?, ?, 0, ?, ?, 0, ?, ? FROM app_users "
                            "WHERE id = ? AND api_consumer_id = ?"));
-    q.addBindValue(SqlSupport::text(label));
-    q.addBindValue(phone);
-    q.addBindValue(sandbox ? 1 : 0);
-    q.addBindValue(n.state);
-    q.addBindValue(n.sessionId);
-    q.addBindValue(n.createdAt);
-    q.addBindValue(n.updatedAt);
-    q.addBindValue(userId);
-    q.addBindValue(vendorId);
+    SqlSupport::bind(q, {SqlSupport::text(label), phone, sandbox ? 1 : 0, n.state, n.sessionId,
+                         n.createdAt, n.updatedAt, userId, vendorId});
     if (!q.exec()) {
         if (SqlSupport::isUniqueViolation(q.lastError()))
             throw DomainError::conflict(QStringLiteral("number_taken"),
@@ -94,85 +110,42 @@ WhatsAppNumber NumberStore::add(qint64 vendorId, qint64 userId, const QString &p
 
 std::optional<WhatsAppNumber> NumberStore::find(qint64 vendorId, qint64 numberId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM whatsapp_numbers WHERE id = ? AND api_consumer_id = ?")
-                .arg(kColumns));
-    q.addBindValue(numberId);
-    q.addBindValue(vendorId);
-    SqlSupport::exec(q);
-    if (!q.next())
-        return std::nullopt;
-    return readNumber(q);
+    return first(selectNumbers(m_connection, QStringLiteral("WHERE id = ? AND api_consumer_id = ?"),
+                               {numberId, vendorId}));
 }
 
 std::optional<WhatsAppNumber> NumberStore::findByPhone(qint64 vendorId, qint64 userId,
                                                        const QString &phone) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM whatsapp_numbers WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? AND phone_number = ?")
-                .arg(kColumns));
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
-    q.addBindValue(phone);
-    SqlSupport::exec(q);
-    if (!q.next())
-        return std::nullopt;
-    return readNumber(q);
+    return first(selectNumbers(m_connection, kOfUser + QStringLiteral(" AND phone_number = ?"),
+                               {vendorId, userId, phone}));
 }
 
 QList<WhatsAppNumber> NumberStore::listForUser(qint64 vendorId, qint64 userId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM whatsapp_numbers WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? ORDER BY id")
-                .arg(kColumns));
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
-    SqlSupport::exec(q);
-    return readAll(q);
+    return selectNumbers(m_connection, kOfUser + QStringLiteral(" ORDER BY id"),
+                         {vendorId, userId});
 }
 
 int NumberStore::countForUser(qint64 vendorId, qint64 userId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM whatsapp_numbers WHERE api_consumer_id = ? AND "
-                           "app_user_id = ?"));
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
-    SqlSupport::exec(q);
-    return q.next() ? q.value(0).toInt() : 0;
+    return countNumbers(m_connection, kOfUser, {vendorId, userId});
 }
 
 int NumberStore::countActiveForUser(qint64 vendorId, qint64 userId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM whatsapp_numbers WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? AND is_active = 1"));
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
-    SqlSupport::exec(q);
-    return q.next() ? q.value(0).toInt() : 0;
+    return countNumbers(m_connection, kOfUser + QStringLiteral(" AND is_active = 1"),
+                        {vendorId, userId});
 }
 
 WhatsAppNumber NumberStore::updateLabel(qint64 vendorId, qint64 userId, qint64 numberId,
                                         const QString &label)
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE whatsapp_numbers SET label = ?, updated_at = ? WHERE id = ? "
-                           "AND api_consumer_id = ? AND app_user_id = ?"));
-    q.addBindValue(SqlSupport::text(label));
-    q.addBindValue(Clock::nowMs());
-    q.addBindValue(numberId);
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
-    SqlSupport::exec(q);
+    const QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("UPDATE whatsapp_numbers SET label = ?, updated_at = ? WHERE id = ? "
+                       "AND api_consumer_id = ? AND app_user_id = ?"),
+        {SqlSupport::text(label), Clock::nowMs(), numberId, vendorId, userId});
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("number"));
     const auto n = find(vendorId, numberId);
@@ -183,14 +156,11 @@ WhatsAppNumber NumberStore::updateLabel(qint64 vendorId, qint64 userId, qint64 n
 
 bool NumberStore::remove(qint64 vendorId, qint64 userId, qint64 numberId)
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("DELETE FROM whatsapp_numbers WHERE id = ? AND api_consumer_id = ? "
-                           "AND app_user_id = ?"));
-    q.addBindValue(numberId);
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
-    SqlSupport::exec(q);
+    const QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("DELETE FROM whatsapp_numbers WHERE id = ? AND api_consumer_id = ? "
+                       "AND app_user_id = ?"),
+        {numberId, vendorId, userId});
     return q.numRowsAffected() > 0;
 }
 
@@ -202,60 +172,35 @@ void NumberStore::setState(qint64 vendorId, qint64 numberId, const QString &stat
                                       QStringLiteral("unknown session state %1").arg(state));
     // A session may report after its number was deleted: that is not an error, the row is
     // simply gone, so a missing row changes nothing.
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE whatsapp_numbers SET state = ?, state_reason = ?, "
-                           "is_active = ?, updated_at = ? WHERE id = ? AND api_consumer_id = ?"));
-    q.addBindValue(state);
-    q.addBindValue(reason.isEmpty() ? SqlSupport::text(QString()) : QVariant(reason));
-    q.addBindValue(state == SessionState::Ready ? 1 : 0);
-    q.addBindValue(Clock::nowMs());
-    q.addBindValue(numberId);
-    q.addBindValue(vendorId);
-    SqlSupport::exec(q);
+    SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("UPDATE whatsapp_numbers SET state = ?, state_reason = ?, "
+                       "is_active = ?, updated_at = ? WHERE id = ? AND api_consumer_id = ?"),
+        {state, reason.isEmpty() ? SqlSupport::text(QString()) : QVariant(reason),
+         state == SessionState::Ready ? 1 : 0, Clock::nowMs(), numberId, vendorId});
 }
 
 void NumberStore::setRestoreOnStart(qint64 vendorId, qint64 numberId, bool restore)
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE whatsapp_numbers SET restore_on_start = ? WHERE id = ? AND "
-                           "api_consumer_id = ?"));
-    q.addBindValue(restore ? 1 : 0);
-    q.addBindValue(numberId);
-    q.addBindValue(vendorId);
-    SqlSupport::exec(q);
+    SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("UPDATE whatsapp_numbers SET restore_on_start = ? WHERE id = ? AND "
+                       "api_consumer_id = ?"),
+        {restore ? 1 : 0, numberId, vendorId});
 }
 
 QList<WhatsAppNumber> NumberStore::listToRestore() const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM whatsapp_numbers WHERE restore_on_start = 1 ORDER BY id")
-                .arg(kColumns));
-    SqlSupport::exec(q);
-    return readAll(q);
+    return selectNumbers(m_connection, QStringLiteral("WHERE restore_on_start = 1 ORDER BY id"));
 }
 
 QList<WhatsAppNumber> NumberStore::listAllForOperator() const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM whatsapp_numbers ORDER BY id").arg(kColumns));
-    SqlSupport::exec(q);
-    return readAll(q);
+    return selectNumbers(m_connection, QStringLiteral("ORDER BY id"));
 }
 
 QList<WhatsAppNumber> NumberStore::listReadyForUser(qint64 vendorId, qint64 userId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM whatsapp_numbers WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? AND state = ? ORDER BY id")
-                .arg(kColumns));
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
-    q.addBindValue(SessionState::Ready);
-    SqlSupport::exec(q);
-    return readAll(q);
+    return selectNumbers(m_connection, kOfUser + QStringLiteral(" AND state = ? ORDER BY id"),
+                         {vendorId, userId, SessionState::Ready});
 }

@@ -6,21 +6,6 @@
 
 namespace {
 
-const QString kColumns =
-    QStringLiteral("id, name, max_phone_numbers, max_messages, period_days, created_at");
-
-Plan readPlan(const QSqlQuery &q)
-{
-    Plan p;
-    p.id = q.value(0).toLongLong();
-    p.name = q.value(1).toString();
-    p.maxPhoneNumbers = q.value(2).toInt();
-    p.maxMessages = q.value(3).toInt();
-    p.periodDays = q.value(4).toInt();
-    p.createdAt = q.value(5).toLongLong();
-    return p;
-}
-
 Plan validated(const Plan &plan)
 {
     Plan p = plan;
@@ -43,61 +28,69 @@ Plan validated(const Plan &plan)
 
 PlanStore::PlanStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
+QString PlanStore::columns(const QString &alias)
+{
+    const QString p = alias.isEmpty() ? QString() : alias + QLatin1Char('.');
+    return QStringLiteral("%1id, %1name, %1max_phone_numbers, %1max_messages, %1period_days, "
+                          "%1created_at")
+        .arg(p);
+}
+
+Plan PlanStore::readRow(const QSqlQuery &q, int firstColumn)
+{
+    const int c = firstColumn;
+    Plan p;
+    p.id = q.value(c).toLongLong();
+    p.name = q.value(c + 1).toString();
+    p.maxPhoneNumbers = q.value(c + 2).toInt();
+    p.maxMessages = q.value(c + 3).toInt();
+    p.periodDays = q.value(c + 4).toInt();
+    p.createdAt = q.value(c + 5).toLongLong();
+    return p;
+}
+
 Plan PlanStore::create(const Plan &plan)
 {
     Plan p = validated(plan);
     p.createdAt = Clock::nowMs();
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("INSERT INTO plans (name, max_phone_numbers, max_messages, "
-                           "period_days, created_at) VALUES (?, ?, ?, ?, ?)"));
-    q.addBindValue(p.name);
-    q.addBindValue(p.maxPhoneNumbers);
-    q.addBindValue(p.maxMessages);
-    q.addBindValue(p.periodDays);
-    q.addBindValue(p.createdAt);
-    SqlSupport::exec(q);
+    const QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("INSERT INTO plans (name, max_phone_numbers, max_messages, period_days, "
+                       "created_at) VALUES (?, ?, ?, ?, ?)"),
+        {p.name, p.maxPhoneNumbers, p.maxMessages, p.periodDays, p.createdAt});
     p.id = q.lastInsertId().toLongLong();
     return p;
 }
 
 std::optional<Plan> PlanStore::find(qint64 planId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q =
-        SqlSupport::prepare(db, QStringLiteral("SELECT %1 FROM plans WHERE id = ?").arg(kColumns));
-    q.addBindValue(planId);
-    SqlSupport::exec(q);
+    QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("SELECT %1 FROM plans WHERE id = ?").arg(columns()), {planId});
     if (!q.next())
         return std::nullopt;
-    return readPlan(q);
+    return readRow(q);
 }
 
 QList<Plan> PlanStore::list() const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q =
-        SqlSupport::prepare(db, QStringLiteral("SELECT %1 FROM plans ORDER BY id").arg(kColumns));
-    SqlSupport::exec(q);
+        SqlSupport::run(SqlSupport::database(m_connection),
+                        QStringLiteral("SELECT %1 FROM plans ORDER BY id").arg(columns()));
     QList<Plan> out;
     while (q.next())
-        out << readPlan(q);
+        out << readRow(q);
     return out;
 }
 
 Plan PlanStore::update(const Plan &plan)
 {
     const Plan p = validated(plan);
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE plans SET name = ?, max_phone_numbers = ?, max_messages = ?, "
-                           "period_days = ? WHERE id = ?"));
-    q.addBindValue(p.name);
-    q.addBindValue(p.maxPhoneNumbers);
-    q.addBindValue(p.maxMessages);
-    q.addBindValue(p.periodDays);
-    q.addBindValue(p.id);
-    SqlSupport::exec(q);
+    const QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("UPDATE plans SET name = ?, max_phone_numbers = ?, max_messages = ?, "
+                       "period_days = ? WHERE id = ?"),
+        {p.name, p.maxPhoneNumbers, p.maxMessages, p.periodDays, p.id});
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("plan"));
     const auto stored = find(p.id);
@@ -108,14 +101,12 @@ Plan PlanStore::update(const Plan &plan)
 
 bool PlanStore::remove(qint64 planId)
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
     // One statement, so the check and the delete cannot be split by a new subscription.
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("DELETE FROM plans WHERE id = ? AND NOT EXISTS "
-                           "(SELECT 1 FROM subscriptions WHERE plan_id = ?)"));
-    q.addBindValue(planId);
-    q.addBindValue(planId);
-    SqlSupport::exec(q);
+    const QSqlQuery q =
+        SqlSupport::run(SqlSupport::database(m_connection),
+                        QStringLiteral("DELETE FROM plans WHERE id = ? AND NOT EXISTS "
+                                       "(SELECT 1 FROM subscriptions WHERE plan_id = ?)"),
+                        {planId, planId});
     if (q.numRowsAffected() > 0)
         return true;
     if (find(planId))

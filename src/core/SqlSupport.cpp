@@ -36,6 +36,20 @@ void SqlSupport::exec(const QSqlDatabase &db, const QString &sql)
         fail(q.lastError(), sql);
 }
 
+void SqlSupport::bind(QSqlQuery &query, const QVariantList &values)
+{
+    for (const QVariant &v : values)
+        query.addBindValue(v);
+}
+
+QSqlQuery SqlSupport::run(const QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    QSqlQuery q = prepare(db, sql);
+    bind(q, values);
+    exec(q);
+    return q;
+}
+
 void SqlSupport::fail(const QSqlError &error, const QString &what)
 {
     qCWarning(lcSql) << "SQL failed:" << what.left(200) << error.text();

@@ -18,6 +18,12 @@ public:
     static QSqlQuery prepare(const QSqlDatabase &db, const QString &sql);
     static void exec(QSqlQuery &query);
     static void exec(const QSqlDatabase &db, const QString &sql);
+    // Binds `values` to the query's placeholders, in order.
+    static void bind(QSqlQuery &query, const QVariantList &values);
+    // Prepares `sql`, binds `values` in order and executes it; the executed query (rows to
+    // read, numRowsAffected, lastInsertId). Internal on failure, like prepare() and exec().
+    static QSqlQuery run(const QSqlDatabase &db, const QString &sql,
+                         const QVariantList &values = {});
     [[noreturn]] static void fail(const QSqlError &error, const QString &what);
 
     // A UNIQUE / primary-key violation, for SQLite, PostgreSQL and MySQL.

@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "DomainError.h"
+#include "PlanStore.h"
 #include "SqlSupport.h"
 
 namespace {
@@ -47,10 +48,8 @@ void validate(const Subscription &s)
 
 bool exists(const QSqlDatabase &db, const QString &table, qint64 id)
 {
-    QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table));
-    q.addBindValue(id);
-    SqlSupport::exec(q);
-    return q.next();
+    return SqlSupport::run(db, QStringLiteral("SELECT 1 FROM %1 WHERE id = ?").arg(table), {id})
+        .next();
 }
 
 } // namespace
@@ -74,28 +73,21 @@ Subscription SubscriptionStore::create(const Subscription &sub)
         throw DomainError::notFound(QStringLiteral("user"));
     if (!exists(db, QStringLiteral("plans"), s.planId))
         throw DomainError::notFound(QStringLiteral("plan"));
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("INSERT INTO subscriptions (app_user_id, plan_id, status, starts_at, "
-                           "ends_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"));
-    q.addBindValue(s.appUserId);
-    q.addBindValue(s.planId);
-    q.addBindValue(s.status);
-    q.addBindValue(s.startsAt);
-    q.addBindValue(s.endsAt);
-    q.addBindValue(s.createdAt);
-    q.addBindValue(s.updatedAt);
-    SqlSupport::exec(q);
+    const QSqlQuery q = SqlSupport::run(
+        db,
+        QStringLiteral("INSERT INTO subscriptions (app_user_id, plan_id, status, starts_at, "
+                       "ends_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        {s.appUserId, s.planId, s.status, s.startsAt, s.endsAt, s.createdAt, s.updatedAt});
     s.id = q.lastInsertId().toLongLong();
     return s;
 }
 
 std::optional<Subscription> SubscriptionStore::find(qint64 subscriptionId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM subscriptions s WHERE s.id = ?").arg(kColumns));
-    q.addBindValue(subscriptionId);
-    SqlSupport::exec(q);
+    QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("SELECT %1 FROM subscriptions s WHERE s.id = ?").arg(kColumns),
+        {subscriptionId});
     if (!q.next())
         return std::nullopt;
     return readSubscription(q);
@@ -103,15 +95,14 @@ std::optional<Subscription> SubscriptionStore::find(qint64 subscriptionId) const
 
 QList<Subscription> SubscriptionStore::listForUser(qint64 appUserId) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
     QString sql = QStringLiteral("SELECT %1 FROM subscriptions s").arg(kColumns);
-    if (appUserId != 0)
+    QVariantList values;
+    if (appUserId != 0) {
         sql += QStringLiteral(" WHERE s.app_user_id = ?");
+        values << appUserId;
+    }
     sql += QStringLiteral(" ORDER BY s.id");
-    QSqlQuery q = SqlSupport::prepare(db, sql);
-    if (appUserId != 0)
-        q.addBindValue(appUserId);
-    SqlSupport::exec(q);
+    QSqlQuery q = SqlSupport::run(SqlSupport::database(m_connection), sql, values);
     QList<Subscription> out;
     while (q.next())
         out << readSubscription(q);
@@ -133,16 +124,11 @@ Subscription SubscriptionStore::update(const Subscription &sub)
     if (s.planId != current->planId && !exists(db, QStringLiteral("plans"), s.planId))
         throw DomainError::notFound(QStringLiteral("plan"));
     s.updatedAt = Clock::nowMs();
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE subscriptions SET plan_id = ?, status = ?, starts_at = ?, "
-                           "ends_at = ?, updated_at = ? WHERE id = ?"));
-    q.addBindValue(s.planId);
-    q.addBindValue(s.status);
-    q.addBindValue(s.startsAt);
-    q.addBindValue(s.endsAt);
-    q.addBindValue(s.updatedAt);
-    q.addBindValue(s.id);
-    SqlSupport::exec(q);
+    const QSqlQuery q = SqlSupport::run(
+        db,
+        QStringLiteral("UPDATE subscriptions SET plan_id = ?, status = ?, starts_at = ?, "
+                       "ends_at = ?, updated_at = ? WHERE id = ?"),
+        {s.planId, s.status, s.startsAt, s.endsAt, s.updatedAt, s.id});
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("subscription"));
     return s;
@@ -152,33 +138,22 @@ std::optional<SubscriptionStore::Active> SubscriptionStore::active(qint64 vendor
                                                                    qint64 appUserId,
                                                                    qint64 nowMs) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1, p.id, p.name, p.max_phone_numbers, p.max_messages, "
-                           "p.period_days, p.created_at "
-                           "FROM subscriptions s "
-                           "JOIN app_users u ON u.id = s.app_user_id "
-                           "JOIN plans p ON p.id = s.plan_id "
-                           "WHERE s.app_user_id = ? AND u.api_consumer_id = ? "
-                           "AND s.status = 'active' AND s.starts_at <= ? AND s.ends_at > ? "
-                           "ORDER BY s.ends_at DESC, s.id DESC LIMIT 1")
-                .arg(kColumns));
-    q.addBindValue(appUserId);
-    q.addBindValue(vendorId);
-    q.addBindValue(nowMs);
-    q.addBindValue(nowMs);
-    SqlSupport::exec(q);
+    QSqlQuery q = SqlSupport::run(
+        SqlSupport::database(m_connection),
+        QStringLiteral("SELECT %1, %2 "
+                       "FROM subscriptions s "
+                       "JOIN app_users u ON u.id = s.app_user_id "
+                       "JOIN plans p ON p.id = s.plan_id "
+                       "WHERE s.app_user_id = ? AND u.api_consumer_id = ? "
+                       "AND s.status = 'active' AND s.starts_at <= ? AND s.ends_at > ? "
+                       "ORDER BY s.ends_at DESC, s.id DESC LIMIT 1")
+            .arg(kColumns, PlanStore::columns(QStringLiteral("p"))),
+        {appUserId, vendorId, nowMs, nowMs});
     if (!q.next())
         return std::nullopt;
     Active a;
     a.subscription = readSubscription(q);
-    const int c = kColumnCount;
-    a.plan.id = q.value(c).toLongLong();
-    a.plan.name = q.value(c + 1).toString();
-    a.plan.maxPhoneNumbers = q.value(c + 2).toInt();
-    a.plan.maxMessages = q.value(c + 3).toInt();
-    a.plan.periodDays = q.value(c + 4).toInt();
-    a.plan.createdAt = q.value(c + 5).toLongLong();
+    a.plan = PlanStore::readRow(q, kColumnCount);
     const qint64 periodMs = qint64(std::max(a.plan.periodDays, 1)) * kDayMs;
     const qint64 elapsed = nowMs - a.subscription.startsAt; // >= 0 by the WHERE clause
     a.periodStart = a.subscription.startsAt + (elapsed / periodMs) * periodMs;
