@@ -82,16 +82,17 @@ private:
             out += ",\"";
             out += t.key;
             out += "\":";
-            if (t.member == &Contact::name || t.member == &Contact::phoneNumber)
-                JsonText::appendString(out, c.*t.member); // never null in the API
-            else
-                JsonText::appendStringOrNull(out, c.*t.member);
+            const QString &value = c.*t.member;
+            if (value.isNull() && t.member != &Contact::name && t.member != &Contact::phoneNumber)
+                out += "null"; // name and phone_number are never null in the API
+            else if (!ContactJson::appendPlainString(out, value))
+                JsonText::appendString(out, value);
         }
         for (const Array &a : arrays) {
             out += ",\"";
             out += a.key;
             out += "\":";
-            JsonText::appendValue(out, c.*a.member);
+            ContactJson::appendArray(out, c.*a.member);
         }
         out += c.messageOptIn ? ",\"message_opt_in\":true" : ",\"message_opt_in\":false";
         out += ",\"average_spend\":";

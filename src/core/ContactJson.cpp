@@ -4,6 +4,7 @@
 #include "DomainError.h"
 
 #include <QDate>
+#include <QJsonDocument>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <cmath>
@@ -271,12 +272,12 @@ Contact ContactJson::fromJson(const QJsonObject &json, QSet<QString> *presentFie
 
 Contact ContactJson::fromJsonForAdd(const QJsonObject &json, QSet<QString> *presentFields)
 {
-    QSet<QString> local;
-    QSet<QString> *fields = presentFields ? presentFields : &local;
-    Contact c = fromJson(json, fields);
-    if (!fields->contains(kName))
+    // fromJson reads a field exactly when the object has it (or throws), so the object
+    // itself tells what was present; no set is built when the caller wants none.
+    Contact c = fromJson(json, presentFields);
+    if (!json.contains(kName))
         invalid(kName, QStringLiteral("name is required"));
-    if (!fields->contains(kPhone))
+    if (!json.contains(kPhone))
         invalid(kPhone, QStringLiteral("phone_number is required"));
     return c;
 }
@@ -301,4 +302,72 @@ QJsonObject ContactJson::toJson(const Contact &c)
     o.insert(QStringLiteral("created_at"), textOrNull(Clock::toIso(c.createdAt)));
     o.insert(QStringLiteral("updated_at"), textOrNull(Clock::toIso(c.updatedAt)));
     return o;
+}
+
+bool ContactJson::appendPlainString(QByteArray &out, const QString &s)
+{
+    const qsizetype start = out.size();
+    out.reserve(start + s.size() + 2);
+    out += '"';
+    for (const QChar qc : s) {
+        const char16_t c = qc.unicode();
+        if (c < 0x80) {
+            // QJsonDocument escapes exactly these (0x7f and '/' stay as they are).
+            if (c >= 0x20 && c != u'"' && c != u'\\') {
+                out += char(c);
+                continue;
+            }
+            out += '\\';
+            switch (c) {
+            case u'"': out += '"'; break;
+            case u'\\': out += '\\'; break;
+            case u'\b': out += 'b'; break;
+            case u'\f': out += 'f'; break;
+            case u'\n': out += 'n'; break;
+            case u'\r': out += 'r'; break;
+            case u'\t': out += 't'; break;
+            default: {
+                static const char hex[] = "0123456789abcdef";
+                out += "u00";
+                out += hex[c >> 4];
+                out += hex[c & 0xf];
+            }
+            }
+        } else if (c < 0x800) {
+            out += char(0xc0 | (c >> 6));
+            out += char(0x80 | (c & 0x3f));
+        } else if (c >= 0xd800 && c <= 0xdfff) {
+            out.truncate(start);
+            return false;
+        } else {
+            out += char(0xe0 | (c >> 12));
+            out += char(0x80 | ((c >> 6) & 0x3f));
+            out += char(0x80 | (c & 0x3f));
+        }
+    }
+    out += '"';
+    return true;
+}
+
+void ContactJson::appendArray(QByteArray &out, const QJsonArray &array)
+{
+    if (array.isEmpty()) {
+        out += "[]";
+        return;
+    }
+    const qsizetype start = out.size();
+    out += '[';
+    bool plain = true;
+    for (qsizetype i = 0; plain && i < array.size(); ++i) {
+        const QJsonValue v = array.at(i);
+        if (i)
+            out += ',';
+        plain = v.isString() && appendPlainString(out, v.toString());
+    }
+    if (plain) {
+        out += ']';
+        return;
+    }
+    out.truncate(start);
+    out += QJsonDocument(array).toJson(QJsonDocument::Compact);
 }

@@ -26,6 +26,16 @@ public:
     // Every api.md field: arrays as JSON arrays, absent optional values as null, times ISO.
     static QJsonObject toJson(const Contact &contact);
 
+    // JSON text written straight into a buffer, byte for byte what QJsonDocument writes, for
+    // the paths that handle thousands of contacts at once (import, its answer, the stored
+    // arrays): a QJsonDocument per value cost more than the rest of the row's work.
+    // `s` as a JSON string literal (UTF-8); returns false and writes nothing when `s` holds
+    // a surrogate (non-BMP or broken text), which callers leave to a general writer.
+    static bool appendPlainString(QByteArray &out, const QString &s);
+    // `array` as compact JSON text (arrays of strings directly, anything else through
+    // QJsonDocument).
+    static void appendArray(QByteArray &out, const QJsonArray &array);
+
     // The writable fields, in api.md order (also the column names of contact_lists and the
     // CSV header the GUI understands): name, phone_number, email, … notes.
     static const QStringList &fieldNames();

@@ -18,6 +18,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <chrono>
 
 namespace {
@@ -62,7 +63,9 @@ QVariant jsonText(const QJsonArray &a)
 {
     if (a.isEmpty())
         return SqlSupport::text(QString());
-    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+    QByteArray text;
+    ContactJson::appendArray(text, a);
+    return QString::fromUtf8(text);
 }
 
 QJsonArray jsonArray(const QVariant &v)
@@ -108,6 +111,21 @@ QVariant fieldValue(const Contact &c, int i)
     }
     Q_UNREACHABLE();
     return {};
+}
+
+// The Contact member behind writable field number i when it is bound as plain text (as
+// fieldValue binds it), else null: the bulk insert binds those in place (SqlBulkInsert::bindText).
+QString Contact::*textMemberOf(int i)
+{
+    static QString Contact::*const members[] = {
+        &Contact::name, &Contact::phoneNumber, &Contact::email, &Contact::companyName,
+        &Contact::gender, &Contact::dob, &Contact::ageGroup, &Contact::languagePreference,
+        &Contact::timezone, &Contact::nickname, &Contact::customSalutation, &Contact::partnerName,
+        &Contact::anniversaryDate, nullptr, nullptr, &Contact::jobTitle, &Contact::industry,
+        nullptr, nullptr, nullptr, &Contact::customerTier, nullptr, nullptr, &Contact::notes,
+    };
+    static_assert(std::size(members) == 24);
+    return (i >= 0 && i < int(std::size(members))) ? members[i] : nullptr;
 }
 
 Contact readContact(const QSqlQuery &q)
@@ -461,8 +479,12 @@ ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
         seen.insert(in.phoneNumber);
         q.bind(0, vendorId);
         q.bind(1, userId);
-        for (int f = 0; f < n; ++f)
-            q.bind(2 + f, fieldValue(in, f));
+        for (int f = 0; f < n; ++f) {
+            if (QString Contact::*const member = textMemberOf(f))
+                q.bindText(2 + f, in.*member); // `contacts` outlives the exec()
+            else
+                q.bind(2 + f, fieldValue(in, f));
+        }
         q.bind(2 + n, now);
         q.bind(3 + n, now);
         q.exec();

@@ -95,6 +95,20 @@ void SqlBulkInsert::bind(int index, const QVariant &value)
             QStringLiteral("database error: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
 }
 
+void SqlBulkInsert::bindText(int index, const QString &value)
+{
+    if (!m_stmt) {
+        m_query.bindValue(index, SqlSupport::text(value));
+        return;
+    }
+    const int rc = value.isNull() ? sqlite3_bind_null(m_stmt, index + 1)
+                                  : sqlite3_bind_text16(m_stmt, index + 1, value.utf16(),
+                                                        int(value.size() * 2), SQLITE_STATIC);
+    if (rc != SQLITE_OK)
+        throw DomainError::internal(
+            QStringLiteral("database error: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
+}
+
 void SqlBulkInsert::exec()
 {
     if (!m_stmt) {

@@ -25,6 +25,9 @@ public:
     // 0-based. Null QVariants and null QStrings bind SQL NULL; strings, integers, booleans
     // and doubles are supported.
     void bind(int index, const QVariant &value);
+    // Text without the QVariant (a contact row binds ~20 of them): a null QString binds NULL.
+    // Bound in place: `value` must stay alive and unchanged until exec().
+    void bindText(int index, const QString &value);
     // Runs the statement with the bound values; Internal with the driver's text on failure.
     void exec();
     // Rows the last exec() inserted (0 after ON CONFLICT DO NOTHING skipped the row).

@@ -6,6 +6,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
 
 namespace {
@@ -286,6 +287,59 @@ private Q_SLOTS:
             QCOMPARE(o.value(QString::fromLatin1(f)), QJsonValue(QJsonArray{}));
         QCOMPARE(o.value(QStringLiteral("message_opt_in")), QJsonValue(true));
         QCOMPARE(o.value(QStringLiteral("id")).toInteger(), 0);
+    }
+
+    // The direct writers must give QJsonDocument's bytes exactly: odd strings (quotes,
+    // backslashes, every control character, DEL, 2- and 3-byte UTF-8, non-BMP and broken
+    // surrogates) one by one, in arrays, and in arrays mixed with other types.
+    void directWritersMatchQJsonDocument()
+    {
+        QStringList odd{QString(), QStringLiteral(""), QStringLiteral("plain"),
+                        QStringLiteral("say \"hi\""), QStringLiteral("back\\slash/"),
+                        QStringLiteral("tab\tnl\ncr\rbs\bff\f"), QString(QChar(0x7f)),
+                        QString::fromUtf8("caf\u00e9 \u00df \u07ff \u0800 \u20ac \uffee \uffff"),
+                        QString::fromUtf8("emoji \U0001F600 in text"),
+                        QString(QChar(0xd800)) + QStringLiteral("lone high"),
+                        QStringLiteral("lone low") + QString(QChar(0xdfff)),
+                        QString(QChar(0xdc00)) + QString(QChar(0xd800))};
+        QString controls;
+        for (ushort c = 0; c < 0x20; ++c)
+            controls.append(QChar(c));
+        odd << controls;
+        QRandomGenerator rng(7);
+        for (int i = 0; i < 2000; ++i) {
+            QString s;
+            for (int j = int(rng.bounded(12)); j > 0; --j)
+                s.append(QChar(ushort(rng.bounded(4) == 0 ? rng.bounded(0x10000) : rng.bounded(0x100))));
+            odd << s;
+        }
+        int direct = 0;
+        for (const QString &s : std::as_const(odd)) {
+            const QByteArray expected = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+            QByteArray got = "[";
+            if (ContactJson::appendPlainString(got, s)) {
+                ++direct;
+                QCOMPARE(got + ']', expected);
+            } else {
+                QCOMPARE(got, QByteArray("[")); // nothing written
+                bool surrogate = false;
+                for (const QChar c : s)
+                    surrogate = surrogate || c.isSurrogate();
+                QVERIFY(surrogate);
+            }
+            QByteArray array = "x";
+            ContactJson::appendArray(array, QJsonArray{s, QStringLiteral("b")});
+            QCOMPARE(array, "x" + QJsonDocument(QJsonArray{s, QStringLiteral("b")})
+                                      .toJson(QJsonDocument::Compact));
+        }
+        QVERIFY(direct > 1000);
+        const QJsonArray mixed{QStringLiteral("a"), 1.5, true, QJsonValue(), QJsonObject{{"k", "v"}},
+                               QJsonArray{QStringLiteral("n")}};
+        for (const QJsonArray &a : {QJsonArray{}, mixed, QJsonArray{1, QStringLiteral("a")}}) {
+            QByteArray out;
+            ContactJson::appendArray(out, a);
+            QCOMPARE(out, QJsonDocument(a).toJson(QJsonDocument::Compact));
+        }
     }
 };
 
