@@ -111,18 +111,18 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
 
     const int n = int(items.size());
     std::vector<Parsed> parsed(n);
-    std::vector<bool> isObject(n, true);
-    for (int i = 0; i < n; ++i) {
-        const QJsonValue v = items.at(i);
-        if (v.isObject())
-            parsed[i].json = v.toObject();
-        else
-            isObject[i] = false;
-    }
+    // char, not vector<bool>: the workers write neighbouring elements.
+    std::vector<char> isObject(n, 1);
     const PhoneNormalizer &phones = m_core.phones();
+    // Only const reads of the shared `items` happen on the workers.
     parallelFor(n, [&](int i) {
-        if (isObject[i])
-            parseItem(parsed[i], true, phones);
+        const QJsonValue v = items.at(i);
+        if (!v.isObject()) {
+            isObject[i] = 0;
+            return;
+        }
+        parsed[i].json = v.toObject();
+        parseItem(parsed[i], true, phones);
     });
 
     lap("validate");
