@@ -158,6 +158,16 @@ private Q_SLOTS:
         EXPECT_STATUS(r, 201);
         QCOMPARE(r.value("added").toArray().size(), 5000);
         QCOMPARE(s.core().contacts().countForUser(t.vendor.id, t.userId), 5000);
+        // A big answer is written in slices and joined: every contact once, in input order,
+        // ids ascending, whatever slice it fell in.
+        const QJsonArray added = r.value("added").toArray();
+        for (int i = 0; i < added.size(); ++i) {
+            const QJsonObject c = added.at(i).toObject();
+            QCOMPARE(c.value("name").toString(), QStringLiteral("C%1").arg(i));
+            QCOMPARE(c.value("phone_number").toString(), QStringLiteral("234803%1").arg(1000000 + i));
+            if (i)
+                QVERIFY(c.value("id").toInteger() > added.at(i - 1).toObject().value("id").toInteger());
+        }
 
         EXPECT_ERROR(t.http.request("POST", path, "[{\"name\": \"x\""), 400, "invalid_json");
         // A JSON scalar is neither a contact nor a list of them.
