@@ -49,33 +49,44 @@ struct Figures
 };
 
 
-Figures measure(BenchEnv &env, const QByteArray &payload)
+// Both payloads in alternation (which one goes first changes every round), so that each sees
+// the same number of messages already queued: the quota count and the insert grow with the
+// rows of the period, and measuring one kind after the other charged that growth to the
+// second (the national runs looked ~10 ms slower for it).
+std::pair<Figures, Figures> measure(BenchEnv &env, const QByteArray &payloadA,
+                                    const QByteArray &payloadB)
 {
-    Figures f;
-    std::vector<double> times;
-    QList<QByteArray> timings;
+    Figures f[2];
+    std::vector<double> times[2];
+    QList<QByteArray> timings[2];
     runClient([&] {
         BenchHttp http(env.port);
         http.headers.append({"x-api-key", env.apiKey.toUtf8()});
         for (int i = 0; i < kWarmup + kRuns; ++i) {
-            const BenchHttp::Reply r = http.request("POST", "/messages", payload);
-            const QJsonObject o = QJsonDocument::fromJson(r.body).object();
-            if (r.status != 200 || o.value(QStringLiteral("queued")).toInt() != kRecipients) {
-                ++f.failures;
-                if (f.failures == 1)
-                    std::fprintf(stderr, "unexpected answer %d: %s\n", r.status,
-                                 r.body.left(300).constData());
-            }
-            if (i >= kWarmup) {
-                times.push_back(r.ms);
-                timings.append(r.serverTiming);
+            for (int turn = 0; turn < 2; ++turn) {
+                const int k = (i + turn) % 2;
+                const BenchHttp::Reply r =
+                    http.request("POST", "/messages", k == 0 ? payloadA : payloadB);
+                const QJsonObject o = QJsonDocument::fromJson(r.body).object();
+                if (r.status != 200 || o.value(QStringLiteral("queued")).toInt() != kRecipients) {
+                    ++f[k].failures;
+                    if (f[k].failures == 1)
+                        std::fprintf(stderr, "unexpected answer %d: %s\n", r.status,
+                                     r.body.left(300).constData());
+                }
+                if (i >= kWarmup) {
+                    times[k].push_back(r.ms);
+                    timings[k].append(r.serverTiming);
+                }
             }
         }
     });
-    f.p50 = percentile(times, 0.5);
-    f.p99 = percentile(times, 0.99);
-    f.stages = medianStages(timings);
-    return f;
+    for (int k = 0; k < 2; ++k) {
+        f[k].p50 = percentile(times[k], 0.5);
+        f[k].p99 = percentile(times[k], 0.99);
+        f[k].stages = medianStages(timings[k]);
+    }
+    return {f[0], f[1]};
 }
 
 } // namespace
@@ -105,8 +116,8 @@ int main(int argc, char **argv)
     }
     env.core->contacts().addMany(env.vendorId, env.userId, contacts);
 
-    const Figures e164 = measure(env, body(env.userId, international));
-    const Figures local = measure(env, body(env.userId, national));
+    const auto [e164, local] =
+        measure(env, body(env.userId, international), body(env.userId, national));
     if (e164.failures || local.failures) {
         std::printf("P2 FAILED: %d + %d requests did not queue all %d recipients\n", e164.failures,
                     local.failures, kRecipients);
@@ -116,7 +127,7 @@ int main(int argc, char **argv)
                 "(%.0f messages/s) | bar: p50 <= %.0f ms | %s\n",
                 kRecipients, kRuns, e164.p50, e164.p99, kRecipients / (e164.p50 / 1000.0), kBarMs,
                 e164.p50 <= kBarMs ? "PASS" : "MISS");
-    std::printf("P2 (same, national format 0803…, full libphonenumber parse): p50 %.1f ms, "
+    std::printf("P2 (same, national format 0803…, alternating with the above): p50 %.1f ms, "
                 "p99 %.1f ms | bar: p50 <= %.0f ms | %s\n",
                 local.p50, local.p99, kBarMs, local.p50 <= kBarMs ? "PASS" : "MISS");
     std::printf("P2 stages (median ms, Server-Timing), +E.164: %s\n", e164.stages.constData());
