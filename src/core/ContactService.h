@@ -39,7 +39,13 @@ public:
         QList<QPair<QByteArray, double>> timings;
     };
     // `items` are api.md Contact objects. 404 (user), 413 too_many_items (> kMaxItems).
+    // Validation of later chunks overlaps the insert of earlier ones (see the .cpp); the
+    // outcome is the same as validating everything first and inserting in input order.
     AddResult add(qint64 vendorId, qint64 userId, const QJsonArray &items);
+    // Items validated per step of that pipeline; tests set tiny chunks to put chunk
+    // boundaries everywhere.
+    static constexpr int kImportChunk = 250;
+    void setImportChunkForTests(int items) { m_importChunk = items; }
 
     struct UpdateResult
     {
@@ -67,4 +73,5 @@ public:
 private:
     void requireUser(qint64 vendorId, qint64 userId) const;
     CoreServices &m_core;
+    int m_importChunk = kImportChunk;
 };

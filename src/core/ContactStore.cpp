@@ -17,6 +17,7 @@
 #include <QWaitCondition>
 
 #include <algorithm>
+#include <unordered_set>
 #include <atomic>
 #include <iterator>
 #include <chrono>
@@ -126,6 +127,18 @@ QString Contact::*textMemberOf(int i)
     };
     static_assert(std::size(members) == 24);
     return (i >= 0 && i < int(std::size(members))) ? members[i] : nullptr;
+}
+
+// The string-array member behind writable field number i (stored as JSON text), else null.
+QJsonArray Contact::*arrayMemberOf(int i)
+{
+    switch (i) {
+    case 13: return &Contact::kidsNames;
+    case 14: return &Contact::petsNames;
+    case 17: return &Contact::interests;
+    case 18: return &Contact::preferredProducts;
+    }
+    return nullptr;
 }
 
 Contact readContact(const QSqlQuery &q)
@@ -434,75 +447,123 @@ void ContactStore::waitForBackgroundIndexing()
 
 ContactStore::ContactStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
-ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
-                                              const QList<Contact> &contacts)
+struct ContactStore::ImportSession::Impl
 {
-    AddResult result;
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    requireUser(db, vendorId, userId);
-    if (contacts.isEmpty())
-        return result;
-    noteImport();
-
-    const QStringList &fields = ContactJson::fieldNames();
     // Duplicates against stored rows are found by the UNIQUE (app_user_id, phone_number)
     // index itself: ON CONFLICT DO NOTHING inserts nothing and reports 0 changed rows, so there
     // is no lookup per row and no race with a concurrent import. (PostgreSQL accepts the same
-    // clause; MySQL would use INSERT IGNORE.)
-    const int n = fields.size();
-    SqlBulkInsert q(db,
-                    QStringLiteral("INSERT INTO contact_lists (api_consumer_id, app_user_id, %1, "
-                                   "created_at, updated_at) VALUES (?, ?, %2, ?, ?) "
-                                   "ON CONFLICT (app_user_id, phone_number) DO NOTHING")
-                        .arg(fields.join(QLatin1String(", ")), SqlSupport::placeholders(n)),
-                    n + 4);
-    const qint64 now = Clock::nowMs();
-    QSet<QString> seen;
-    seen.reserve(contacts.size());
-    result.added.reserve(contacts.size());
-
-    SqlSupport::Transaction tx(db);
-    for (int i = 0; i < contacts.size(); ++i) {
-        const Contact &in = contacts.at(i);
-        if (in.phoneNumber.isEmpty()) {
-            result.skipped.append({i, in.phoneNumber, QStringLiteral("invalid_phone")});
-            continue;
-        }
-        if (in.name.trimmed().isEmpty()) {
-            result.skipped.append({i, in.phoneNumber, QStringLiteral("validation_failed")});
-            continue;
-        }
-        if (seen.contains(in.phoneNumber)) {
-            result.skipped.append({i, in.phoneNumber, QStringLiteral("duplicate")});
-            continue;
-        }
-        seen.insert(in.phoneNumber);
-        q.bind(0, vendorId);
-        q.bind(1, userId);
-        for (int f = 0; f < n; ++f) {
-            if (QString Contact::*const member = textMemberOf(f))
-                q.bindText(2 + f, in.*member); // `contacts` outlives the exec()
-            else
-                q.bind(2 + f, fieldValue(in, f));
-        }
-        q.bind(2 + n, now);
-        q.bind(3 + n, now);
-        q.exec();
-        if (q.changes() < 1) {
-            result.skipped.append({i, in.phoneNumber, QStringLiteral("duplicate")});
-            continue;
-        }
-        Contact c = in;
-        c.id = q.lastInsertId();
-        c.vendorId = vendorId;
-        c.appUserId = userId;
-        c.createdAt = c.updatedAt = now;
-        result.added.append(std::move(c));
+    // clause; MySQL would use INSERT IGNORE.) Prepared once per session.
+    Impl(const QSqlDatabase &database, qint64 vendor, qint64 user)
+        : db(database),
+          vendorId(vendor),
+          userId(user),
+          now(Clock::nowMs()),
+          q(db,
+            QStringLiteral("INSERT INTO contact_lists (api_consumer_id, app_user_id, %1, "
+                           "created_at, updated_at) VALUES (?, ?, %2, ?, ?) "
+                           "ON CONFLICT (app_user_id, phone_number) DO NOTHING")
+                .arg(ContactJson::fieldNames().join(QLatin1String(", ")),
+                     SqlSupport::placeholders(int(ContactJson::fieldNames().size()))),
+            int(ContactJson::fieldNames().size()) + 4),
+          tx(db)
+    {
     }
-    tx.commit();
-    noteImport();
 
-    if (isSqlite(db) && !result.added.isEmpty()) {
+    QSqlDatabase db;
+    qint64 vendorId;
+    qint64 userId;
+    qint64 now;
+    SqlBulkInsert q; // declared before tx: the rollback runs before the statement is freed
+    SqlSupport::Transaction tx;
+    // Phones of this session so far. Normalised phones are E.164 digits: those are kept as
+    // numbers (one integer hash instead of a string hash and compare); a string with a leading
+    // zero, another character or more than 18 digits goes to the string set, so two
+    // different strings never share a key.
+    bool firstSighting(const QString &phone)
+    {
+        const qsizetype len = phone.size();
+        bool digits = len > 0 && len <= 18 && phone.at(0) != QLatin1Char('0');
+        qint64 value = 0;
+        for (qsizetype i = 0; digits && i < len; ++i) {
+            const char16_t ch = phone.at(i).unicode();
+            if (ch < u'0' || ch > u'9')
+                digits = false;
+            else
+                value = value * 10 + (ch - u'0');
+        }
+        if (digits)
+            return seenDigits.insert(value).second;
+        const qsizetype before = seenOther.size();
+        seenOther.insert(phone);
+        return seenOther.size() != before;
+    }
+    std::unordered_set<qint64> seenDigits;
+    QSet<QString> seenOther;
+    bool anyAdded = false;
+    QByteArray arrays[4]; // JSON of the array fields of the row being inserted
+};
+
+ContactStore::ImportSession::ImportSession(const ContactStore &store, qint64 vendorId, qint64 userId)
+{
+    QSqlDatabase db = SqlSupport::database(store.m_connection);
+    requireUser(db, vendorId, userId);
+    noteImport();
+    d = std::make_unique<Impl>(db, vendorId, userId);
+}
+
+ContactStore::ImportSession::~ImportSession() = default;
+
+ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c)
+{
+    if (c.phoneNumber.isEmpty())
+        return Outcome::InvalidPhone;
+    if (c.name.trimmed().isEmpty())
+        return Outcome::ValidationFailed;
+    if (!d->firstSighting(c.phoneNumber))
+        return Outcome::Duplicate;
+    SqlBulkInsert &q = d->q;
+    const int n = int(ContactJson::fieldNames().size());
+    q.bind(0, d->vendorId);
+    q.bind(1, d->userId);
+    int array = 0;
+    for (int f = 0; f < n; ++f) {
+        if (QString Contact::*const member = textMemberOf(f)) {
+            q.bindText(2 + f, c.*member); // `c` outlives the exec()
+        } else if (QJsonArray Contact::*const list = arrayMemberOf(f)) {
+            // As jsonText: an empty array is NULL, else its JSON, written straight as UTF-8
+            // into a buffer the session keeps (no QString, no QVariant per value).
+            const QJsonArray &a = c.*list;
+            QByteArray &buffer = d->arrays[array++];
+            if (a.isEmpty()) {
+                q.bindText(2 + f, QString());
+            } else {
+                buffer.truncate(0);
+                ContactJson::appendArray(buffer, a);
+                q.bindUtf8(2 + f, buffer);
+            }
+        } else {
+            q.bind(2 + f, fieldValue(c, f));
+        }
+    }
+    q.bind(2 + n, d->now);
+    q.bind(3 + n, d->now);
+    q.exec();
+    if (q.changes() < 1)
+        return Outcome::Duplicate;
+    c.id = q.lastInsertId();
+    c.vendorId = d->vendorId;
+    c.appUserId = d->userId;
+    c.createdAt = c.updatedAt = d->now;
+    d->anyAdded = true;
+    return Outcome::Added;
+}
+
+void ContactStore::ImportSession::commit()
+{
+    d->tx.commit();
+    noteImport();
+    const QSqlDatabase &db = d->db;
+    if (isSqlite(db) && d->anyAdded) {
         // The rows are committed whatever happens here: indexing is bookkeeping, and search
         // covers unindexed rows anyway.
         try {
@@ -515,6 +576,36 @@ ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
             scheduleIndexing(db.databaseName());
         }
     }
+}
+
+ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
+                                              const QList<Contact> &contacts)
+{
+    AddResult result;
+    if (contacts.isEmpty()) {
+        requireUser(SqlSupport::database(m_connection), vendorId, userId);
+        return result;
+    }
+    ImportSession session(*this, vendorId, userId);
+    result.added.reserve(contacts.size());
+    for (int i = 0; i < contacts.size(); ++i) {
+        Contact c = contacts.at(i);
+        switch (session.add(c)) {
+        case ImportSession::Outcome::Added:
+            result.added.append(std::move(c));
+            break;
+        case ImportSession::Outcome::Duplicate:
+            result.skipped.append({i, c.phoneNumber, QStringLiteral("duplicate")});
+            break;
+        case ImportSession::Outcome::InvalidPhone:
+            result.skipped.append({i, c.phoneNumber, QStringLiteral("invalid_phone")});
+            break;
+        case ImportSession::Outcome::ValidationFailed:
+            result.skipped.append({i, c.phoneNumber, QStringLiteral("validation_failed")});
+            break;
+        }
+    }
+    session.commit();
     return result;
 }
 

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QSet>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QSqlDatabase;
@@ -34,6 +35,30 @@ public:
     // One transaction. Duplicates (same phone twice in the input, or already stored for this
     // user) are skipped, not errors. The user must belong to vendorId (NotFound otherwise).
     AddResult addMany(qint64 vendorId, qint64 userId, const QList<Contact> &contacts);
+
+    // The same import fed one contact at a time, in input order, inside one transaction that
+    // commit() ends (rolled back when the session is destroyed without it). addMany is one
+    // session; ContactService uses one directly so the next chunk of a request is validated
+    // on other threads while this one inserts. Use it on the connection's thread only.
+    class ImportSession
+    {
+    public:
+        enum class Outcome { Added, Duplicate, InvalidPhone, ValidationFailed };
+        // NotFound if the user is not the vendor's. Opens the transaction.
+        ImportSession(const ContactStore &store, qint64 vendorId, qint64 userId);
+        ~ImportSession();
+        ImportSession(const ImportSession &) = delete;
+        ImportSession &operator=(const ImportSession &) = delete;
+        // Same rules as addMany: empty phone, blank name, a phone seen earlier in this session
+        // or already stored for the user are skipped. On Added, c gets its id, owner and times.
+        Outcome add(Contact &c);
+        // Commits, then brings the search index along (as addMany does).
+        void commit();
+
+    private:
+        struct Impl;
+        std::unique_ptr<Impl> d;
+    };
 
     std::optional<Contact> find(qint64 vendorId, qint64 userId, qint64 contactId) const;
 

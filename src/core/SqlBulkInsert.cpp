@@ -109,6 +109,20 @@ void SqlBulkInsert::bindText(int index, const QString &value)
             QStringLiteral("database error: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
 }
 
+void SqlBulkInsert::bindUtf8(int index, const QByteArray &utf8)
+{
+    if (!m_stmt) {
+        m_query.bindValue(index, QString::fromUtf8(utf8));
+        return;
+    }
+    // SQLite stores text as UTF-8 here, so this skips the UTF-16 translation per value.
+    const int rc = sqlite3_bind_text(m_stmt, index + 1, utf8.isNull() ? "" : utf8.constData(),
+                                     int(utf8.size()), SQLITE_STATIC);
+    if (rc != SQLITE_OK)
+        throw DomainError::internal(
+            QStringLiteral("database error: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
+}
+
 void SqlBulkInsert::exec()
 {
     if (!m_stmt) {

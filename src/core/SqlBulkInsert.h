@@ -28,6 +28,9 @@ public:
     // Text without the QVariant (a contact row binds ~20 of them): a null QString binds NULL.
     // Bound in place: `value` must stay alive and unchanged until exec().
     void bindText(int index, const QString &value);
+    // UTF-8 text (e.g. JSON written by ContactJson), bound in place like bindText: `utf8`
+    // must stay alive and unchanged until exec(). Binds text, never NULL.
+    void bindUtf8(int index, const QByteArray &utf8);
     // Runs the statement with the bound values; Internal with the driver's text on failure.
     void exec();
     // Rows the last exec() inserted (0 after ON CONFLICT DO NOTHING skipped the row).

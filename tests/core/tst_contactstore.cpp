@@ -170,6 +170,81 @@ private Q_SLOTS:
         QCOMPARE(store.addMany(v, u2, {contact(QStringLiteral("B"), QStringLiteral("100"))}).added.size(), 1);
     }
 
+    void importSessionRollsBackWithoutCommit()
+    {
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 u = fx.user(v, QStringLiteral("u@x.com"));
+        ContactStore store(fx.conn());
+        {
+            ContactStore::ImportSession session(store, v, u);
+            Contact c = contact(QStringLiteral("A"), QStringLiteral("2348031234567"));
+            QCOMPARE(session.add(c), ContactStore::ImportSession::Outcome::Added);
+            QVERIFY(c.id > 0);
+            QCOMPARE(c.appUserId, u);
+        } // no commit(): e.g. a later insert threw
+        QCOMPARE(store.countForUser(v, u), 0);
+        const auto e = thrown([&] { ContactStore::ImportSession s(store, v, 9999); });
+        QVERIFY(e && e->kind() == DomainError::Kind::NotFound);
+    }
+
+    void importSessionDuplicatesAreExactStrings()
+    {
+        // Digit phones are tracked as numbers, anything else as strings: strings that would
+        // read as the same number ("0123" / "123", 19+ digits) stay different phones.
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 u = fx.user(v, QStringLiteral("u@x.com"));
+        ContactStore store(fx.conn());
+        const QStringList phones{QStringLiteral("123"), QStringLiteral("0123"), QStringLiteral("00123"),
+                                 QStringLiteral("+123"), QStringLiteral("123"), QStringLiteral("0123"),
+                                 QStringLiteral("1234567890123456789"), QStringLiteral("1234567890123456789"),
+                                 QStringLiteral("999999999999999999"), QStringLiteral("0999999999999999999"),
+                                 QStringLiteral("999999999999999999"), QStringLiteral("12a"), QStringLiteral("12a")};
+        using Outcome = ContactStore::ImportSession::Outcome;
+        const QList<Outcome> expected{Outcome::Added, Outcome::Added, Outcome::Added, Outcome::Added,
+                                      Outcome::Duplicate, Outcome::Duplicate, Outcome::Added,
+                                      Outcome::Duplicate, Outcome::Added, Outcome::Added,
+                                      Outcome::Duplicate, Outcome::Added, Outcome::Duplicate};
+        ContactStore::ImportSession session(store, v, u);
+        for (int i = 0; i < phones.size(); ++i) {
+            Contact c = contact(QStringLiteral("P%1").arg(i), phones.at(i));
+            QVERIFY2(session.add(c) == expected.at(i), qPrintable(phones.at(i)));
+        }
+        session.commit();
+        QCOMPARE(store.countForUser(v, u), 8);
+    }
+
+    void storedArraysRoundTrip()
+    {
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 u = fx.user(v, QStringLiteral("u@x.com"));
+        ContactStore store(fx.conn());
+        Contact a = contact(QStringLiteral("A"), QStringLiteral("1"));
+        a.interests = QJsonArray{QStringLiteral("q\"uote"), QStringLiteral("Ünï 😀"), QStringLiteral("back\\slash")};
+        a.kidsNames = QJsonArray{QStringLiteral("Chi")};
+        Contact b = contact(QStringLiteral("B"), QStringLiteral("2"));
+        b.preferredProducts = QJsonArray{QStringLiteral("rice")};
+        b.petsNames = QJsonArray{QStringLiteral("Rex"), QStringLiteral("Tom")};
+        const auto r = store.addMany(v, u, {a, b});
+        QCOMPARE(r.added.size(), 2);
+        const auto fa = store.find(v, u, r.added.at(0).id);
+        const auto fb = store.find(v, u, r.added.at(1).id);
+        QVERIFY(fa && fb);
+        QCOMPARE(fa->interests, a.interests);
+        QCOMPARE(fa->kidsNames, a.kidsNames);
+        QVERIFY(fa->petsNames.isEmpty() && fa->preferredProducts.isEmpty());
+        QCOMPARE(fb->preferredProducts, b.preferredProducts);
+        QCOMPARE(fb->petsNames, b.petsNames);
+        // Empty arrays are stored as NULL (as before the direct binding).
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT COUNT(*) FROM contact_lists WHERE (name = 'A' AND "
+                                          "pets_names IS NULL AND preferred_products IS NULL) OR (name = "
+                                          "'B' AND interests IS NULL AND kids_names IS NULL)")).toInt(), 2);
+        QCOMPARE(fx.scalar(QStringLiteral("SELECT typeof(interests) FROM contact_lists WHERE name = 'A'")).toString(),
+                 QStringLiteral("text"));
+    }
+
     void addManyForAnotherVendorsUserIsNotFound()
     {
         StoreFixture fx;

@@ -60,6 +60,32 @@ private Q_SLOTS:
         QVERIFY(!q.next());
     }
 
+    void bindsUtf8InPlace()
+    {
+        StoreFixture fx;
+        QSqlDatabase db = fx.database().connection();
+        QSqlQuery setup(db);
+        QVERIFY(setup.exec(QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, s TEXT)")));
+        SqlBulkInsert insert(db, QStringLiteral("INSERT INTO t (s) VALUES (?)"), 1);
+        const QString text = QStringLiteral("[\"Ünïcödé 😀\",\"b\\\"ags\"]");
+        QByteArray buffer = text.toUtf8();
+        insert.bindUtf8(0, buffer);
+        insert.exec();
+        buffer = QByteArray(); // an empty (null) array binds empty text, not NULL
+        insert.bindUtf8(0, buffer);
+        insert.exec();
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("SELECT s, typeof(s), length(s) FROM t ORDER BY id")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), text);
+        QCOMPARE(q.value(1).toString(), QStringLiteral("text"));
+        QCOMPARE(q.value(2).toInt(), int(text.toUcs4().size())); // stored as text, not bytes
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QString());
+        QCOMPARE(q.value(1).toString(), QStringLiteral("text"));
+        QVERIFY(!q.next());
+    }
+
     void errorsAreDomainErrors()
     {
         StoreFixture fx;
