@@ -223,6 +223,34 @@ private Q_SLOTS:
         QCOMPARE(*c.averageSpend, -3.0);
     }
 
+    void firstInvalidFieldInApiOrderIsReported()
+    {
+        // Fields are checked in a fixed order (name, phone_number, the text fields, dates,
+        // arrays, opt-in, spend, broadcast preference, notes), whatever the object holds; with
+        // several wrong, the earliest of them is the one reported. Unknown members are ignored.
+        const QStringList order{QStringLiteral("name"), QStringLiteral("phone_number"),
+                                QStringLiteral("email"), QStringLiteral("customer_tier"),
+                                QStringLiteral("dob"), QStringLiteral("anniversary_date"),
+                                QStringLiteral("kids_names"), QStringLiteral("preferred_products"),
+                                QStringLiteral("message_opt_in"), QStringLiteral("average_spend"),
+                                QStringLiteral("whatsapp_broadcast_preference"), QStringLiteral("notes")};
+        for (int first = 0; first < order.size(); ++first) {
+            QJsonObject json = full();
+            json.insert(QStringLiteral("zz_unknown"), QJsonArray{1});
+            json.insert(QStringLiteral("a_unknown"), 7);
+            for (int i = first; i < order.size(); ++i)
+                json.insert(order.at(i), QJsonValue(QJsonArray{QJsonObject{}})); // wrong for each
+            const auto e = errorOf(json);
+            QVERIFY(e);
+            QCOMPARE(e->details().value(QStringLiteral("field")).toString(), order.at(first));
+        }
+        // Unknown members alone change nothing.
+        QJsonObject json = full();
+        json.insert(QStringLiteral("zz_unknown"), QJsonArray{1});
+        json.insert(QStringLiteral("Name"), 5); // member names are exact
+        QCOMPARE(ContactJson::fromJson(json, nullptr).name, QStringLiteral("Ada Obi"));
+    }
+
     void forAddNeedsNameAndPhone()
     {
         QJsonObject json = full();
