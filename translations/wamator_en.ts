@@ -18,6 +18,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>Queuing %n message(s)…</source>
+        <translation>
+            <numerusform>Queuing %n message…</numerusform>
+            <numerusform>Queuing %n messages…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n message(s) queued.</source>
         <translation>
             <numerusform>%n message queued.</numerusform>

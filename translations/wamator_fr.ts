@@ -127,6 +127,13 @@
         <source>invalid phone number</source>
         <translation>numéro de téléphone invalide</translation>
     </message>
+    <message numerus="yes">
+        <source>Queuing %n message(s)…</source>
+        <translation>
+            <numerusform>Mise en file de %n message…</numerusform>
+            <numerusform>Mise en file de %n messages…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ContactDialog</name>

@@ -127,6 +127,13 @@
         <source>invalid phone number</source>
         <translation>número de telefone inválido</translation>
     </message>
+    <message numerus="yes">
+        <source>Queuing %n message(s)…</source>
+        <translation>
+            <numerusform>Colocando %n mensagem na fila…</numerusform>
+            <numerusform>Colocando %n mensagens na fila…</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ContactDialog</name>

@@ -132,7 +132,53 @@ QJsonObject contactFieldsFor(const Contact &contact, const QJsonObject &metadata
 
 } // namespace
 
+struct MessageComposer::OwnStores
+{
+    explicit OwnStores(const QString &connection)
+        : users(connection), numbers(connection), subscriptions(connection),
+          contacts(connection), messages(connection)
+    {
+    }
+    AppUserStore users;
+    NumberStore numbers;
+    SubscriptionStore subscriptions;
+    ContactStore contacts;
+    MessageStore messages;
+};
+
 MessageComposer::MessageComposer(CoreServices &core) : m_core(core) {}
+
+MessageComposer::MessageComposer(CoreServices &core, const QString &connectionName)
+    : m_core(core), m_own(std::make_unique<OwnStores>(connectionName))
+{
+}
+
+MessageComposer::~MessageComposer() = default;
+
+AppUserStore &MessageComposer::users() const
+{
+    return m_own ? m_own->users : m_core.users();
+}
+
+NumberStore &MessageComposer::numbers() const
+{
+    return m_own ? m_own->numbers : m_core.numbers();
+}
+
+SubscriptionStore &MessageComposer::subscriptions() const
+{
+    return m_own ? m_own->subscriptions : m_core.subscriptions();
+}
+
+ContactStore &MessageComposer::contacts() const
+{
+    return m_own ? m_own->contacts : m_core.contacts();
+}
+
+MessageStore &MessageComposer::messages() const
+{
+    return m_own ? m_own->messages : m_core.messages();
+}
 
 MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request &request)
 {
@@ -143,7 +189,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         outcome.timings.append({QByteArray(name), stage.nsecsElapsed() / 1e6});
         stage.restart();
     };
-    if (!m_core.users().find(vendorId, request.userId))
+    if (!users().find(vendorId, request.userId))
         throw DomainError::notFound(QStringLiteral("user"));
     if (request.recipients.isEmpty())
         throw DomainError::validation(QStringLiteral("contacts"),
@@ -175,7 +221,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     }
 
     if (request.fromNumberId > 0) {
-        const auto number = m_core.numbers().find(vendorId, request.fromNumberId);
+        const auto number = numbers().find(vendorId, request.fromNumberId);
         if (!number || number->appUserId != request.userId)
             throw DomainError(DomainError::Kind::NotFound, QStringLiteral("not_found"),
                               QStringLiteral("from_number_id is not a number of this user"),
@@ -184,7 +230,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     }
 
     const qint64 now = Clock::nowMs();
-    const auto active = m_core.subscriptions().active(vendorId, request.userId, now);
+    const auto active = subscriptions().active(vendorId, request.userId, now);
     if (!active)
         throw DomainError::forbidden(QStringLiteral("subscription_required"),
                                      QStringLiteral("The user has no active subscription"));
@@ -218,25 +264,25 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     lap("normalise");
     // 2. One query for every recipient's contact.
     lookup.removeDuplicates();
-    QHash<QString, Contact> contacts = m_core.contacts().findByPhones(vendorId, request.userId, lookup);
+    QHash<QString, Contact> byPhone = contacts().findByPhones(vendorId, request.userId, lookup);
 
     // A tentative candidate that matched nothing gets the full parse, which decides between
     // invalid_phone and not_in_contact_list (and, rarely, finds a differently written match).
     QStringList second;
     for (int i = 0; i < n; ++i) {
-        if (!tentative[i] || contacts.contains(phones[i]))
+        if (!tentative[i] || byPhone.contains(phones[i]))
             continue;
         const auto normalised = normalizer.normalize(request.recipients.at(i).number);
         phones[i] = normalised.value_or(QString());
-        if (normalised && !contacts.contains(*normalised))
+        if (normalised && !byPhone.contains(*normalised))
             second.append(*normalised);
     }
     if (!second.isEmpty()) {
         second.removeDuplicates();
         const QHash<QString, Contact> more =
-            m_core.contacts().findByPhones(vendorId, request.userId, second);
+            contacts().findByPhones(vendorId, request.userId, second);
         for (auto it = more.cbegin(); it != more.cend(); ++it)
-            contacts.insert(it.key(), it.value());
+            byPhone.insert(it.key(), it.value());
     }
 
     lap("contacts");
@@ -257,10 +303,10 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         RecipientResult result;
         result.number = r.number;
         const QString &phone = phones.at(i);
-        const auto found = phone.isEmpty() ? contacts.cend() : contacts.constFind(phone);
+        const auto found = phone.isEmpty() ? byPhone.cend() : byPhone.constFind(phone);
         if (phone.isEmpty()) {
             result.reason = kInvalidPhone;
-        } else if (found == contacts.cend()) {
+        } else if (found == byPhone.cend()) {
             result.reason = kNotInContactList;
         } else if (!found->messageOptIn) {
             result.reason = kOptedOut;
@@ -301,7 +347,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
                           QJsonObject{{QStringLiteral("results"), resultsJson(outcome.results)}});
 
     // 4. Quota: nothing is queued when the accepted recipients exceed what is left.
-    const int used = m_core.messages().countForQuota(vendorId, request.userId, active->periodStart);
+    const int used = messages().countForQuota(vendorId, request.userId, active->periodStart);
     const int remaining = qMax(0, active->plan.maxMessages - used);
     if (rows.size() > remaining)
         throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("quota_exceeded"),
@@ -314,7 +360,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
 
     lap("quota");
     // 5. One transaction for the whole batch, committed before the answer.
-    const QList<Message> stored = m_core.messages().insertBatch(vendorId, rows);
+    const QList<Message> stored = messages().insertBatch(vendorId, rows);
     if (stored.size() != rows.size())
         throw DomainError::internal(QStringLiteral("insertBatch returned %1 rows for %2")
                                         .arg(stored.size())
@@ -345,20 +391,20 @@ QJsonArray MessageComposer::resultsJson(const QList<RecipientResult> &results)
 
 MessageComposer::BatchView MessageComposer::batch(qint64 vendorId, const QString &batchId) const
 {
-    if (batchId.isEmpty() || batchId.size() > 64 || !m_core.messages().batchExists(vendorId, batchId))
+    if (batchId.isEmpty() || batchId.size() > 64 || !messages().batchExists(vendorId, batchId))
         throw DomainError::notFound(QStringLiteral("batch"));
     BatchView view;
     view.batchId = batchId;
-    const QHash<QString, int> counts = m_core.messages().countsForBatch(vendorId, batchId);
+    const QHash<QString, int> counts = messages().countsForBatch(vendorId, batchId);
     for (const QString &status : MessageStatus::all())
         view.counts.insert(status, counts.value(status, 0));
-    view.messages = m_core.messages().listBatch(vendorId, batchId);
+    view.messages = messages().listBatch(vendorId, batchId);
     return view;
 }
 
 Message MessageComposer::message(qint64 vendorId, qint64 messageId) const
 {
-    const auto m = m_core.messages().find(vendorId, messageId);
+    const auto m = messages().find(vendorId, messageId);
     if (!m)
         throw DomainError::notFound(QStringLiteral("message"));
     return *m;
@@ -366,9 +412,9 @@ Message MessageComposer::message(qint64 vendorId, qint64 messageId) const
 
 int MessageComposer::cancelBatch(qint64 vendorId, const QString &batchId)
 {
-    if (batchId.isEmpty() || batchId.size() > 64 || !m_core.messages().batchExists(vendorId, batchId))
+    if (batchId.isEmpty() || batchId.size() > 64 || !messages().batchExists(vendorId, batchId))
         throw DomainError::notFound(QStringLiteral("batch"));
-    const QList<Message> cancelled = m_core.messages().cancelPending(vendorId, batchId);
+    const QList<Message> cancelled = messages().cancelPending(vendorId, batchId);
     const qint64 now = Clock::nowMs();
     for (Message m : cancelled) {
         m.status = MessageStatus::Cancelled;

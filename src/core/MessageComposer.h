@@ -9,7 +9,14 @@
 #include <QPair>
 #include <QString>
 
+#include <memory>
+
+class AppUserStore;
+class ContactStore;
 class CoreServices;
+class MessageStore;
+class NumberStore;
+class SubscriptionStore;
 
 // POST /messages semantics (api.md "Messages"), shared by the REST API and the GUI's "send"
 // dialog: validates the request, resolves every recipient against the user's contact list in
@@ -25,6 +32,11 @@ class MessageComposer
 {
 public:
     explicit MessageComposer(CoreServices &core);
+    // On a worker thread: every read and write goes through this thread's own connection
+    // (Database::openThreadConnection), so a big batch does not hold up the main thread. Phone
+    // rules, settings and events still come from `core` (thread-safe).
+    MessageComposer(CoreServices &core, const QString &connectionName);
+    ~MessageComposer();
 
     static constexpr int kMaxRecipients = 10000;
 
@@ -84,5 +96,13 @@ public:
     static QJsonObject statusEvent(const Message &m, qint64 atMs);
 
 private:
+    struct OwnStores;
+    AppUserStore &users() const;
+    NumberStore &numbers() const;
+    SubscriptionStore &subscriptions() const;
+    ContactStore &contacts() const;
+    MessageStore &messages() const;
+
     CoreServices &m_core;
+    std::unique_ptr<OwnStores> m_own; // null: the core's stores, on the main connection
 };

@@ -4,6 +4,7 @@
 #include "ContactJson.h"
 #include "ContactService.h"
 #include "CoreServices.h"
+#include "Database.h"
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
@@ -14,11 +15,15 @@
 #include "TemplateRenderer.h"
 #include "ui_ComposeDialog.h"
 
+#include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QJsonArray>
 #include <QLocale>
 #include <QPushButton>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <optional>
 
 namespace {
 QString itemText(const Contact &c)
@@ -195,8 +200,10 @@ void ComposeDialog::updateState()
     updatePreview();
 }
 
-bool ComposeDialog::send()
+void ComposeDialog::send()
 {
+    if (m_sending || m_chosen.isEmpty())
+        return;
     MessageComposer::Request request;
     request.userId = m_userId;
     for (const Contact &c : std::as_const(m_chosen))
@@ -206,43 +213,99 @@ bool ComposeDialog::send()
     request.caption = ui->captionEdit->text();
     request.templateId = ui->templateEdit->text().trimmed();
     request.fromNumberId = ui->fromCombo->currentData().toLongLong();
-    // One transaction for the whole batch (tens of milliseconds for thousands of recipients),
-    // as the REST API does; the dispatcher sends afterwards without the window waiting.
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    try {
-        const MessageComposer::Outcome outcome = m_ctx.composer().compose(m_vendorId, request);
-        QGuiApplication::restoreOverrideCursor();
-        if (m_ctx.dispatcher)
-            m_ctx.dispatcher->wake();
-        QStringList lines;
-        lines << tr("%n message(s) queued.", nullptr, outcome.queued);
-        if (outcome.rejected > 0) {
-            QHash<QString, int> reasons;
-            for (const MessageComposer::RecipientResult &r : outcome.results) {
-                if (!r.queued)
-                    ++reasons[r.reason];
-            }
-            lines << tr("%n recipient(s) refused:", nullptr, outcome.rejected);
-            for (auto it = reasons.cbegin(); it != reasons.cend(); ++it) {
-                QString reason = it.key();
-                if (reason == QLatin1String("opted_out"))
-                    reason = tr("opted out");
-                else if (reason == QLatin1String("not_in_contact_list"))
-                    reason = tr("not in the contact list");
-                else if (reason == QLatin1String("invalid_phone"))
-                    reason = tr("invalid phone number");
-                lines << QStringLiteral("• %1: %2").arg(reason, QLocale().toString(it.value()));
-            }
+    setSending(true);
+    ui->resultLabel->setText(tr("Queuing %n message(s)…", nullptr, int(request.recipients.size())));
+
+    // Same rules and one transaction as POST /messages, on a worker thread with its own
+    // connection; the dispatcher is woken by the queued rows (EventBus::messagesQueued).
+    struct Result
+    {
+        MessageComposer::Outcome outcome;
+        std::optional<DomainError> error;
+    };
+    CoreServices &core = m_ctx.core;
+    const qint64 vendorId = m_vendorId;
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher]() {
+        watcher->deleteLater();
+        const Result r = watcher->result();
+        setSending(false);
+        if (r.error) {
+            ui->resultLabel->setText(ErrorText::describe(*r.error));
+            Q_EMIT sendFinished(false);
+            return;
         }
-        ui->resultLabel->setText(lines.join(QLatin1Char('\n')));
-        Q_EMIT sent(outcome.batchId);
-        m_chosen.clear();
-        ui->chosenList->clear();
-        updateState();
-        return true;
-    } catch (const DomainError &e) {
-        QGuiApplication::restoreOverrideCursor();
-        ui->resultLabel->setText(ErrorText::describe(e));
-        return false;
+        showOutcome(r.outcome);
+        Q_EMIT sent(r.outcome.batchId);
+        Q_EMIT sendFinished(true);
+    });
+    watcher->setFuture(QtConcurrent::run([&core, vendorId, request]() {
+        Result r;
+        const QString connection =
+            core.database().openThreadConnection(QStringLiteral("compose"));
+        try {
+            MessageComposer composer(core, connection);
+            r.outcome = composer.compose(vendorId, request);
+        } catch (const DomainError &e) {
+            r.error = e;
+        } catch (const std::exception &e) {
+            r.error = DomainError::internal(QString::fromUtf8(e.what()));
+        }
+        Database::closeThreadConnection(connection);
+        return r;
+    }));
+}
+
+void ComposeDialog::showOutcome(const MessageComposer::Outcome &outcome)
+{
+    QStringList lines;
+    lines << tr("%n message(s) queued.", nullptr, outcome.queued);
+    if (outcome.rejected > 0) {
+        QHash<QString, int> reasons;
+        for (const MessageComposer::RecipientResult &r : outcome.results) {
+            if (!r.queued)
+                ++reasons[r.reason];
+        }
+        lines << tr("%n recipient(s) refused:", nullptr, outcome.rejected);
+        for (auto it = reasons.cbegin(); it != reasons.cend(); ++it) {
+            QString reason = it.key();
+            if (reason == QLatin1String("opted_out"))
+                reason = tr("opted out");
+            else if (reason == QLatin1String("not_in_contact_list"))
+                reason = tr("not in the contact list");
+            else if (reason == QLatin1String("invalid_phone"))
+                reason = tr("invalid phone number");
+            lines << QStringLiteral("• %1: %2").arg(reason, QLocale().toString(it.value()));
+        }
     }
+    ui->resultLabel->setText(lines.join(QLatin1Char('\n')));
+    m_chosen.clear();
+    ui->chosenList->clear();
+    updateState();
+}
+
+void ComposeDialog::setSending(bool sending)
+{
+    m_sending = sending;
+    if (sending)
+        QGuiApplication::setOverrideCursor(Qt::BusyCursor);
+    else
+        QGuiApplication::restoreOverrideCursor();
+    // The batch being queued is exactly what is on screen: nothing may change under it.
+    const QList<QWidget *> inputs{ui->textEdit,    ui->fileEdit,     ui->captionEdit,
+                                  ui->templateEdit, ui->fromCombo,   ui->addButton,
+                                  ui->addAllButton, ui->removeButton, ui->chosenList,
+                                  ui->buttonBox};
+    for (QWidget *w : inputs)
+        w->setEnabled(!sending);
+    if (!sending)
+        updateState();
+}
+
+void ComposeDialog::reject()
+{
+    // Closing while the batch is being queued would hide whether it was: wait for the answer.
+    if (m_sending)
+        return;
+    QDialog::reject();
 }

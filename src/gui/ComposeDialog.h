@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Entities.h"
+#include "MessageComposer.h"
 
 #include <QDialog>
 #include <QHash>
@@ -29,18 +30,28 @@ public:
     QString previewText() const;
     QString resultText() const;
 
+    bool isSending() const { return m_sending; }
+
 public Q_SLOTS:
-    // Queues the message; false if nothing was queued (the reason is shown).
-    bool send();
+    // Starts queuing the message on a worker thread (its own database connection: a batch of
+    // thousands takes a noticeable moment and the window must not freeze). The dialog stays
+    // usable for reading but cannot send again or close until sendFinished().
+    void send();
+    // Closing while the batch is being queued is refused (it would hide whether it was).
+    void reject() override;
 
 Q_SIGNALS:
     void sent(const QString &batchId);
+    // After every send(): ok = something was queued; otherwise resultText() says why.
+    void sendFinished(bool ok);
 
 private:
     void runSearch();
     void addContacts(const QList<Contact> &contacts);
     void updatePreview();
     void updateState();
+    void setSending(bool sending);
+    void showOutcome(const MessageComposer::Outcome &outcome);
 
     std::unique_ptr<Ui::ComposeDialog> ui;
     GuiContext &m_ctx;
@@ -50,4 +61,5 @@ private:
     QHash<QString, Contact> m_chosen; // by phone
     QTimer *m_searchDelay;
     class QPushButton *m_sendButton;
+    bool m_sending = false;
 };

@@ -6,6 +6,7 @@
 #include "ContactService.h"
 #include "ContactStore.h"
 #include "CoreServices.h"
+#include "Database.h"
 #include "DomainError.h"
 #include "EventBus.h"
 #include "MessageComposer.h"
@@ -20,6 +21,9 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+#include <optional>
+#include <thread>
 
 namespace {
 
@@ -140,6 +144,51 @@ private Q_SLOTS:
         QCOMPARE(second->message, QStringLiteral("Hi Johnny none"));
         // Another vendor sees nothing of it.
         QVERIFY(!m_core->messages().find(m_otherVendor, first->id));
+    }
+
+    // The window composes on a worker thread with that thread's own connection: same answer,
+    // rows visible to the main connection, and the queued signal reaches the main thread.
+    void composeOnAWorkerConnection()
+    {
+        subscribe(m_user, 2, 100);
+        addContacts(m_user, QJsonArray{QJsonObject{{"name", "John"}, {"phone_number", "08031234567"}},
+                                       QJsonObject{{"name", "Mary"}, {"phone_number", "08031234568"},
+                                                   {"message_opt_in", false}}});
+        QSignalSpy queued(&m_core->events(), &EventBus::messagesQueued);
+        MessageComposer::Request r;
+        r.userId = m_user;
+        r.message = QStringLiteral("Hi {{name}}");
+        r.recipients = {{QStringLiteral("08031234567"), {}}, {QStringLiteral("08031234568"), {}}};
+        std::optional<MessageComposer::Outcome> out;
+        QString error;
+        Qt::HANDLE workerThread = nullptr;
+        std::thread worker([&]() {
+            workerThread = QThread::currentThreadId();
+            const QString connection = m_core->database().openThreadConnection(QStringLiteral("t"));
+            try {
+                MessageComposer composer(*m_core, connection);
+                out = composer.compose(m_vendor, r);
+                // Errors come back the same way as on the main connection.
+                MessageComposer::Request bad = r;
+                bad.userId = m_otherUser;
+                composer.compose(m_vendor, bad);
+            } catch (const DomainError &e) {
+                error = e.code();
+            }
+            Database::closeThreadConnection(connection);
+        });
+        worker.join();
+        QVERIFY(workerThread != QThread::currentThreadId());
+        QVERIFY(out);
+        QCOMPARE(error, QStringLiteral("not_found"));
+        QCOMPARE(out->queued, 1);
+        QCOMPARE(out->results.at(1).reason, QStringLiteral("opted_out"));
+        const auto row = m_core->messages().find(m_vendor, out->results.at(0).messageId);
+        QVERIFY(row);
+        QCOMPARE(row->message, QStringLiteral("Hi John"));
+        QCOMPARE(row->status, MessageStatus::Pending);
+        QTRY_COMPARE(queued.count(), 1); // delivered to this thread's receivers, queued
+        QCOMPARE(queued.first().at(1).toLongLong(), m_user);
     }
 
     void composeRules()

@@ -138,7 +138,14 @@ private Q_SLOTS:
         QCOMPARE(compose.recipientCount(), 2);
         QVERIFY2(compose.previewText().startsWith(QStringLiteral("Hello ")), qPrintable(compose.previewText()));
         QSignalSpy sent(&compose, &ComposeDialog::sent);
-        QVERIFY2(compose.send(), qPrintable(compose.resultText()));
+        QSignalSpy finished(&compose, &ComposeDialog::sendFinished);
+        compose.send(); // queued on a worker thread
+        QVERIFY(compose.isSending());
+        compose.reject(); // refused while the batch is being queued
+        QVERIFY(compose.isSending());
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(compose.resultText()));
+        QVERIFY(!compose.isSending());
         QCOMPARE(sent.count(), 1);
         QVERIFY(compose.resultText().startsWith(QStringLiteral("2 message(s) queued.")));
         const QString batchId = sent.first().first().toString();
