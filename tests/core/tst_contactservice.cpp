@@ -5,17 +5,20 @@
 // duplicates inside a chunk, across chunk boundaries (adjacent and far apart), against stored
 // rows, and an invalid item in every chunk.
 
+#include "AppUserStore.h"
 #include "ContactService.h"
 #include "ContactStore.h"
 #include "CoreServices.h"
+#include "Database.h"
 #include "DomainError.h"
 #include "TestSupport.h"
 #include "VendorAccounts.h"
-#include "AppUserStore.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QtTest>
 
 namespace {
@@ -224,6 +227,34 @@ private Q_SLOTS:
         QVERIFY(r.added.isEmpty());
         QCOMPARE(r.skipped.size(), 700);
         QCOMPARE(m_core->contacts().countForUser(m_vendor, user), 0);
+    }
+
+    void aFailedInsertRollsBackTheWholeBatch()
+    {
+        // A database error in a late chunk (here a trigger aborting one row) fails the request
+        // while helpers are still validating: nothing is stored, the threads are joined, and
+        // the next import works.
+        const qint64 user = newUser();
+        QSqlQuery q(m_core->database().connection());
+        QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER boom BEFORE INSERT ON contact_lists "
+                                       "WHEN new.name = 'Boom' BEGIN SELECT RAISE(ABORT, 'boom'); END")),
+                 qPrintable(q.lastError().text()));
+        QJsonArray items;
+        for (int i = 0; i < 3000; ++i)
+            items.append(QJsonObject{{QStringLiteral("name"), i == 1400 ? QStringLiteral("Boom")
+                                                                       : QStringLiteral("C %1").arg(i)},
+                                     {QStringLiteral("phone_number"), national(i)}});
+        ContactService service(*m_core);
+        service.setImportChunkForTests(100);
+        try {
+            service.add(m_vendor, user, items);
+            QFAIL("expected the insert to fail");
+        } catch (const DomainError &e) {
+            QCOMPARE(e.kind(), DomainError::Kind::Internal);
+        }
+        QCOMPARE(m_core->contacts().countForUser(m_vendor, user), 0);
+        QVERIFY(q.exec(QStringLiteral("DROP TRIGGER boom")));
+        QCOMPARE(service.add(m_vendor, user, items).added.size(), 3000);
     }
 
     void unknownUserIsNotFoundBeforeAnyWork()
