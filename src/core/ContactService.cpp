@@ -162,8 +162,10 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
 
     // Helpers only when there are at least two chunks (a thread costs ~0.1 ms, a chunk of
     // 250 items a few ms).
-    const int helpers = chunks > 1 ? std::min(chunks - 1, std::max(1, QThread::idealThreadCount()) - 1)
-                            : 0;
+    int helpers = chunks > 1 ? std::min(chunks - 1, std::max(1, QThread::idealThreadCount()) - 1)
+                             : 0;
+    if (!m_insertingThreadValidates && chunks > 0)
+        helpers = std::max(helpers, 1); // tests: someone must validate
     std::vector<std::thread> workers;
     // Joined on every way out (an insert that throws included) before `parsed` goes away.
     struct Joiner
@@ -206,7 +208,7 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
             std::unique_lock<std::mutex> lock(progress.mutex);
             if (progress.ready[size_t(c)])
                 break;
-            if (progress.nextClaim < chunks) {
+            if (m_insertingThreadValidates && progress.nextClaim < chunks) {
                 const int next = progress.nextClaim++;
                 lock.unlock();
                 validateChunk(next);

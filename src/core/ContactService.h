@@ -42,10 +42,15 @@ public:
     // Validation of later chunks overlaps the insert of earlier ones (see the .cpp); the
     // outcome is the same as validating everything first and inserting in input order.
     AddResult add(qint64 vendorId, qint64 userId, const QJsonArray &items);
-    // Items validated per step of that pipeline; tests set tiny chunks to put chunk
-    // boundaries everywhere.
+    // Items validated per step of that pipeline. Tests set tiny chunks to put chunk
+    // boundaries everywhere, and can keep the inserting thread from validating, so that every
+    // chunk it inserts was validated by a helper thread (one is started in that mode).
     static constexpr int kImportChunk = 250;
-    void setImportChunkForTests(int items) { m_importChunk = items; }
+    void setImportChunkForTests(int items, bool insertingThreadValidates = true)
+    {
+        m_importChunk = items;
+        m_insertingThreadValidates = insertingThreadValidates;
+    }
 
     struct UpdateResult
     {
@@ -74,4 +79,5 @@ private:
     void requireUser(qint64 vendorId, qint64 userId) const;
     CoreServices &m_core;
     int m_importChunk = kImportChunk;
+    bool m_insertingThreadValidates = true;
 };

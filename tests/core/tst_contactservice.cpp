@@ -175,18 +175,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<int>("chunk");
         QTest::addColumn<int>("count");
-        QTest::newRow("one chunk") << 100000 << 600;
-        QTest::newRow("chunks of 1") << 1 << 120;
-        QTest::newRow("chunks of 2") << 2 << 120;
-        QTest::newRow("chunks of 3") << 3 << 300;
-        QTest::newRow("chunks of 7") << 7 << 300;
-        QTest::newRow("chunks of 64") << 64 << 600;
-        QTest::newRow("default chunks") << ContactService::kImportChunk << 2000;
+        QTest::addColumn<bool>("helpersOnly"); // every chunk validated by a helper thread
+        QTest::newRow("one chunk") << 100000 << 600 << false;
+        QTest::newRow("chunks of 1") << 1 << 120 << false;
+        QTest::newRow("chunks of 2") << 2 << 120 << false;
+        QTest::newRow("chunks of 3") << 3 << 300 << false;
+        QTest::newRow("chunks of 7") << 7 << 300 << false;
+        QTest::newRow("chunks of 64") << 64 << 600 << false;
+        QTest::newRow("default chunks") << ContactService::kImportChunk << 2000 << false;
+        QTest::newRow("one chunk, helper") << 100000 << 600 << true;
+        QTest::newRow("chunks of 1, helper") << 1 << 300 << true;
+        QTest::newRow("chunks of 7, helper") << 7 << 600 << true;
+        QTest::newRow("chunks of 64, helper") << 64 << 2000 << true;
     }
     void chunkingDoesNotChangeTheAnswer()
     {
         QFETCH(int, chunk);
         QFETCH(int, count);
+        QFETCH(bool, helpersOnly);
         const qint64 user = newUser();
         const QList<Item> items = scenario(count);
         // A few phones stored before: the import skips them as duplicates of stored rows.
@@ -198,7 +204,7 @@ private Q_SLOTS:
         ContactService service(*m_core);
         QCOMPARE(service.add(m_vendor, user, first).added.size(), stored.size());
 
-        service.setImportChunkForTests(chunk);
+        service.setImportChunkForTests(chunk, !helpersOnly);
         const ContactService::AddResult r = service.add(m_vendor, user, toJson(items));
         QCOMPARE(describe(r), model(items, stored));
         // Ids grow in input order, the rows are stored, skipped indexes ascend.
