@@ -103,24 +103,8 @@ qint64 procKb(qint64 pid, const char *file, const QByteArray &key)
     return 0;
 }
 
-// The machine's MemAvailable: what all processes together leave for others. Its drop per
-// session is the memory a session really costs, shared pages counted once, but it moves with
-// anything else running on the machine (run the benchmark on a quiet machine).
-double memAvailableMb()
-{
-    QFile f(QStringLiteral("/proc/meminfo"));
-    if (!f.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : f.readAll().split('\n')) {
-        if (line.startsWith("MemAvailable:"))
-            return line.mid(13).trimmed().split(' ').value(0).toLongLong() / 1024.0;
-    }
-    return 0;
-}
-
 struct Memory
 {
-    double availableMb = 0;
     double rssMb = 0;
     double pssMb = 0;
     double ussMb = 0; // private pages only: what the processes alone hold
@@ -133,7 +117,6 @@ struct Memory
 Memory measure(const QSet<qint64> &rendererPids = {})
 {
     Memory m;
-    m.availableMb = memAvailableMb();
     for (const Proc &p : selfAndDescendants()) {
         m.rssMb += procKb(p.pid, "status", "VmRSS:") / 1024.0;
         m.pssMb += procKb(p.pid, "smaps_rollup", "Pss:") / 1024.0;
@@ -242,7 +225,6 @@ int main(int argc, char **argv)
             const double marginal = (m.rssMb - first.rssMb) / (target - 1);
             const double marginalPss = (m.pssMb - first.pssMb) / (target - 1);
             const double marginalUss = (m.ussMb - first.ussMb) / (target - 1);
-            const double marginalAvailable = (first.availableMb - m.availableMb) / (target - 1);
             // Judged on PSS: a renderer's RSS is ~80 % clean pages shared with the zygote and
             // the other renderers (Chromium's libraries), which an RSS sum counts once per
             // process although they are in memory once. The RSS sum is printed and judged too.
@@ -251,9 +233,6 @@ int main(int argc, char **argv)
                         target, marginalPss, marginalUss, kBarMb,
                         marginalPss <= kBarMb ? "PASS" : "FAIL", marginal, kBarMb,
                         marginal <= kBarMb ? "PASS" : "FAIL");
-            std::printf("P7 %2d sessions: the machine's MemAvailable fell by %.1f MB per added "
-                        "session (shared pages counted once; noisy on a busy machine)\n",
-                        target, marginalAvailable);
             allOk = allOk && marginalPss <= kBarMb;
         }
     }
