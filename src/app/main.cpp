@@ -134,7 +134,6 @@ int main(int argc, char **argv)
     std::unique_ptr<MainWindow> window;
     if (!headless) {
         window = std::make_unique<MainWindow>(core, sessions);
-        window->setDispatcher(&dispatcher);
         window->show();
     }
 

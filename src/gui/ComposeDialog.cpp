@@ -10,7 +10,6 @@
 #include "GuiContext.h"
 #include "MessageComposer.h"
 #include "NumberStore.h"
-#include "OutboxDispatcher.h"
 #include "StatusText.h"
 #include "TemplateRenderer.h"
 #include "ui_ComposeDialog.h"

@@ -6,7 +6,6 @@ class CoreServices;
 class SessionManager;
 class NumberRegistry;
 class MessageComposer;
-class OutboxDispatcher;
 
 // What every page needs: the same services the REST API uses. The window creates one and
 // hands it to its pages; no page keeps business rules of its own.
@@ -22,8 +21,6 @@ public:
     SessionManager &sessions;
     NumberRegistry &numbers();
     MessageComposer &composer();
-    // Set by the app when a dispatcher runs; woken after the window queues messages.
-    OutboxDispatcher *dispatcher = nullptr;
 
 private:
     std::unique_ptr<NumberRegistry> m_numbers;

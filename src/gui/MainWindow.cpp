@@ -157,11 +157,6 @@ MainWindow::MainWindow(CoreServices &core, SessionManager &sessions, QWidget *pa
 
 MainWindow::~MainWindow() = default;
 
-void MainWindow::setDispatcher(OutboxDispatcher *dispatcher)
-{
-    m_ctx->dispatcher = dispatcher;
-}
-
 QString MainWindow::pageKey(int p)
 {
     static const QStringList keys{QStringLiteral("dashboard"), QStringLiteral("sessions"),

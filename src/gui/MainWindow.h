@@ -9,7 +9,6 @@ class MainWindow;
 }
 class CoreServices;
 class SessionManager;
-class OutboxDispatcher;
 class GuiContext;
 class QSystemTrayIcon;
 class DashboardPage;
@@ -31,9 +30,6 @@ public:
 
     MainWindow(CoreServices &core, SessionManager &sessions, QWidget *parent = nullptr);
     ~MainWindow() override;
-
-    // Optional: lets messages composed in the window start sending at once.
-    void setDispatcher(OutboxDispatcher *dispatcher);
 
     void showPage(int page);
     int currentPage() const;

@@ -48,7 +48,6 @@ private Q_SLOTS:
         OutboxDispatcher dispatcher(*core, sessions.sender());
         dispatcher.start();
         GuiContext ctx(*core, sessions);
-        ctx.dispatcher = &dispatcher;
 
         // Vendor: a short password is refused with a message, then fixed.
         VendorDialog vendorDialog(*core, Vendor{});

@@ -147,7 +147,6 @@ int main(int argc, char **argv)
     if (wh.size() == 2)
         size = QSize(wh.at(0).toInt(), wh.at(1).toInt());
     MainWindow window(core, sessions);
-    window.setDispatcher(&dispatcher);
     window.resize(size);
     window.show();
     pump(1500);
