@@ -6,6 +6,8 @@
 // sum counts pages shared between processes (Chromium's libraries, the zygote's copy-on-write
 // pages) once per process, so PSS is the judged figure and the RSS sum is printed beside it.
 
+#include "../tests/common/ProcessTree.h"
+
 #include "AppUserStore.h"
 #include "ChromiumFlags.h"
 #include "CoreServices.h"
@@ -32,62 +34,11 @@ namespace {
 
 constexpr double kBarMb = 80.0;
 
-struct Proc
+// This process and everything below it (Chromium's zygotes, renderers, utility processes).
+QList<qint64> selfAndDescendants()
 {
-    qint64 pid = 0;
-    qint64 ppid = 0;
-    QByteArray cmdline;
-};
-
-QList<Proc> processes()
-{
-    QList<Proc> list;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs);
-    for (const QString &e : entries) {
-        bool ok = false;
-        const qint64 pid = e.toLongLong(&ok);
-        if (!ok)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray s = stat.readAll();
-        // pid (comm) state ppid ...; comm may contain spaces: parse after the last ')'.
-        const int close = s.lastIndexOf(')');
-        const QList<QByteArray> fields = s.mid(close + 2).split(' ');
-        if (fields.size() < 2)
-            continue;
-        Proc p;
-        p.pid = pid;
-        p.ppid = fields.at(1).toLongLong();
-        QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        if (cmd.open(QIODevice::ReadOnly))
-            p.cmdline = cmd.readAll().replace('\0', ' ');
-        list << p;
-    }
-    return list;
-}
-
-QList<Proc> selfAndDescendants()
-{
-    const QList<Proc> all = processes();
-    QSet<qint64> family{qint64(::getpid())};
-    bool grew = true;
-    while (grew) {
-        grew = false;
-        for (const Proc &p : all) {
-            if (!family.contains(p.pid) && family.contains(p.ppid)) {
-                family.insert(p.pid);
-                grew = true;
-            }
-        }
-    }
-    QList<Proc> out;
-    for (const Proc &p : all) {
-        if (family.contains(p.pid))
-            out << p;
-    }
-    return out;
+    const qint64 self = ::getpid();
+    return QList<qint64>{self} + proctree::descendants(self);
 }
 
 // kB from a "Key:   123 kB" line of a /proc file.
@@ -117,12 +68,12 @@ struct Memory
 Memory measure(const QSet<qint64> &rendererPids = {})
 {
     Memory m;
-    for (const Proc &p : selfAndDescendants()) {
-        m.rssMb += procKb(p.pid, "status", "VmRSS:") / 1024.0;
-        m.pssMb += procKb(p.pid, "smaps_rollup", "Pss:") / 1024.0;
-        m.ussMb += (procKb(p.pid, "smaps_rollup", "Private_Clean:") +
-                    procKb(p.pid, "smaps_rollup", "Private_Dirty:")) / 1024.0;
-        m.renderers += rendererPids.contains(p.pid) ? 1 : 0;
+    for (const qint64 pid : selfAndDescendants()) {
+        m.rssMb += procKb(pid, "status", "VmRSS:") / 1024.0;
+        m.pssMb += procKb(pid, "smaps_rollup", "Pss:") / 1024.0;
+        m.ussMb += (procKb(pid, "smaps_rollup", "Private_Clean:") +
+                    procKb(pid, "smaps_rollup", "Private_Dirty:")) / 1024.0;
+        m.renderers += rendererPids.contains(pid) ? 1 : 0;
         ++m.processes;
     }
     return m;

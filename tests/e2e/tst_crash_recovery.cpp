@@ -5,6 +5,7 @@
 //   R6: kill -9 of the ready session's renderer mid-batch: the session recovers by itself.
 
 #include "PipelineHarness.h"
+#include "ProcessTree.h"
 #include "TestSupport.h"
 
 #include <QDir>
@@ -17,60 +18,18 @@ using namespace e2e;
 
 namespace {
 
-// Every process below `root` (Chromium's zygote and renderers are grandchildren).
-QList<qint64> descendants(qint64 root)
-{
-    QHash<qint64, qint64> parentOf;
-    const QStringList entries = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    for (const QString &e : entries) {
-        bool ok = false;
-        const qint64 pid = e.toLongLong(&ok);
-        if (!ok)
-            continue;
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray s = stat.readAll();
-        const int close = s.lastIndexOf(')');
-        const QList<QByteArray> fields = s.mid(close + 2).split(' ');
-        if (fields.size() > 1)
-            parentOf.insert(pid, fields.at(1).toLongLong());
-    }
-    QList<qint64> out;
-    QSet<qint64> frontier{root};
-    while (!frontier.isEmpty()) {
-        QSet<qint64> next;
-        for (auto it = parentOf.cbegin(); it != parentOf.cend(); ++it)
-            if (frontier.contains(it.value()) && !out.contains(it.key())) {
-                out << it.key();
-                next.insert(it.key());
-            }
-        frontier = next;
-    }
-    return out;
-}
-
 // Renderers: "--type=renderer" when launched directly; with Chromium's zygote they are forked
 // from a zygote and keep its command line, so every process whose parent is a zygote of the
 // app counts too (the app's direct children are the zygotes themselves).
 QList<qint64> renderers(qint64 appPid)
 {
-    auto cmdline = [](qint64 pid) {
-        QFile cmd(QStringLiteral("/proc/%1/cmdline").arg(pid));
-        return cmd.open(QIODevice::ReadOnly) ? cmd.readAll() : QByteArray();
-    };
-    auto parentOf = [](qint64 pid) {
-        QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
-        if (!stat.open(QIODevice::ReadOnly))
-            return qint64(0);
-        const QByteArray s = stat.readAll();
-        const QList<QByteArray> fields = s.mid(s.lastIndexOf(')') + 2).split(' ');
-        return fields.size() > 1 ? fields.at(1).toLongLong() : qint64(0);
-    };
+    using proctree::commandLine;
+    using proctree::descendants;
+    using proctree::parentOf;
     const QList<qint64> direct = descendants(appPid);
     QSet<qint64> zygotes; // the app's own children
     for (qint64 pid : direct)
-        if (parentOf(pid) == appPid && cmdline(pid).contains("--type=zygote"))
+        if (parentOf(pid) == appPid && commandLine(pid).contains("--type=zygote"))
             zygotes.insert(pid);
     QList<qint64> out;
     for (qint64 z : std::as_const(zygotes))
@@ -78,7 +37,7 @@ QList<qint64> renderers(qint64 appPid)
             if (!zygotes.contains(child))
                 out << child;
     for (qint64 pid : direct)
-        if (cmdline(pid).contains("--type=renderer") && !out.contains(pid))
+        if (commandLine(pid).contains("--type=renderer") && !out.contains(pid))
             out << pid;
     return out;
 }
