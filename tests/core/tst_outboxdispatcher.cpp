@@ -513,6 +513,22 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return allIn(forB, {MessageStatus::Read}); }, 20000));
     }
 
+    // Committed rows are announced (EventBus::messagesQueued, as MessageComposer does) and
+    // taken at once, not at the next poll.
+    void queuedAnnouncementWakesWithoutPolling()
+    {
+        auto d = makeDispatcher();
+        d->setPollIntervalMs(3600 * 1000);
+        m_sender->setReady(m_a, true);
+        d->start();
+        QTest::qWait(100); // the start-up look finds nothing: the user's queue is dry
+        const QList<Message> ms = queue(2);
+        QTest::qWait(300);
+        QVERIFY(allIn(ms, {MessageStatus::Pending})); // nothing polls for an hour
+        m_core->events().announceMessagesQueued(m_vendor, m_user);
+        QVERIFY(QTest::qWaitFor([&]() { return allIn(ms, {MessageStatus::Read}); }, 20000));
+    }
+
     void pacingAndDailyCapWhenAskedForSandbox()
     {
         Settings &s = m_core->settings();
