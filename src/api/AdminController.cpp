@@ -139,9 +139,8 @@ void AdminController::registerRoutes(Router &router)
             requirePlan(m_core, *planId);
             s.planId = *planId;
         }
-        if (s.endsAt <= s.startsAt)
-            throw DomainError::validation(QStringLiteral("ends_at"),
-                                          QStringLiteral("ends_at must be after starts_at"));
+        // SubscriptionStore::update decides: ends_at after starts_at, or already past (the
+        // subscription is ended early; from then on it counts as expired everywhere).
         const Subscription updated = m_core.subscriptions().update(s);
         return ApiResponse::json(
             QJsonObject{{QStringLiteral("subscription"), ApiJson::subscription(updated)}});

@@ -61,10 +61,8 @@ void ConnectController::registerRoutes(Router &router)
         if (state == SessionState::Ready)
             throw DomainError::conflict(QStringLiteral("already_connected"),
                                         QStringLiteral("this number is already connected"));
-        const auto active = m_core.subscriptions().active(req.vendorId, userId, Clock::nowMs());
-        if (!active)
-            throw DomainError::forbidden(QStringLiteral("subscription_required"),
-                                         QStringLiteral("the user has no active subscription"));
+        const auto active =
+            m_core.subscriptions().requireActive(req.vendorId, userId, Clock::nowMs());
         if (!occupiesSlot(state)) {
             // Numbers connected or connecting count against the plan, as their live state says.
             int used = 0;
@@ -75,12 +73,13 @@ void ConnectController::registerRoutes(Router &router)
                 if (s ? occupiesSlot(s->state()) : other.isActive)
                     ++used;
             }
-            if (used >= active->plan.maxPhoneNumbers)
-                throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("plan_limit_reached"),
+            if (used >= active.plan.maxPhoneNumbers)
+                throw DomainError(DomainError::Kind::Forbidden,
+                                  QStringLiteral("plan_limit_reached"),
                                   QStringLiteral("the plan allows %1 connected number(s)")
-                                      .arg(active->plan.maxPhoneNumbers),
+                                      .arg(active.plan.maxPhoneNumbers),
                                   QJsonObject{{QStringLiteral("max_phone_numbers"),
-                                               active->plan.maxPhoneNumbers}});
+                                               active.plan.maxPhoneNumbers}});
         }
         m_sessions.connectNumber(req.vendorId, n.id);
         return ApiResponse::json(202, QJsonObject{{QStringLiteral("status"),

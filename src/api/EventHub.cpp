@@ -3,6 +3,7 @@
 #include "ApiAuth.h"
 #include "CoreServices.h"
 #include "EventBus.h"
+#include "JsonNumber.h"
 
 #include <QAbstractHttpServer>
 #include <QJsonDocument>
@@ -133,9 +134,8 @@ void EventHub::onTextMessage(QWebSocket *socket, const QString &text)
     if (subscribe || action == QLatin1String("unsubscribe")) {
         const QJsonValue v = frame.value(QStringLiteral("user_id"));
         qint64 userId = 0;
-        if (v.isDouble() && v.toDouble() >= 1 && v.toDouble() <= 9007199254740992.0
-            && v.toDouble() == double(qint64(v.toDouble())))
-            userId = qint64(v.toDouble());
+        if (v.isDouble())
+            userId = JsonNumber::exactInteger(v).value_or(0);
         else if (v.isString())
             userId = v.toString().toLongLong();
         if (userId <= 0) {

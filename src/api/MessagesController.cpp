@@ -3,6 +3,7 @@
 #include "ApiJson.h"
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "JsonNumber.h"
 #include "JsonText.h"
 #include "MessageComposer.h"
 #include "RequestValidator.h"
@@ -45,8 +46,11 @@ MessageComposer::Request parseRequest(const QJsonObject &body)
             const QJsonValue number = o.value(numberKey);
             if (number.isString())
                 rec.number = number.toString();
-            else if (number.isDouble()) // 2348031234567 written as a JSON number
-                rec.number = QString::number(qint64(number.toDouble()));
+            else if (const auto n = JsonNumber::exactInteger(number)) // 2348031234567 as a number
+                rec.number = QString::number(*n);
+            else if (number.isDouble())
+                throw DomainError::validation(where + QStringLiteral(".number"),
+                                              QStringLiteral("number must be a phone number"));
             else
                 throw DomainError::validation(where + QStringLiteral(".number"),
                                               QStringLiteral("number is required (a string)"));

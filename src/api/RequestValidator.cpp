@@ -1,14 +1,11 @@
 #include "RequestValidator.h"
 
 #include "DomainError.h"
+#include "JsonNumber.h"
 
 #include <QRegularExpression>
-#include <cmath>
 
 namespace {
-
-// Doubles represent integers exactly up to 2^53; larger "ids" are not ids.
-constexpr double kMaxExactInteger = 9007199254740992.0;
 
 bool isPresent(const QJsonObject &o, const QString &field)
 {
@@ -30,10 +27,11 @@ QString checkedString(const QJsonValue &v, const QString &field, int maxLength)
 std::optional<qint64> idFrom(const QJsonValue &v)
 {
     if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (!std::isfinite(d) || d != std::floor(d) || d < 1 || d > kMaxExactInteger)
+        // 1e300, 1.5 and 9007199254740993 are not ids (JsonNumber says why).
+        const auto id = JsonNumber::exactInteger(v);
+        if (!id || *id < 1)
             return std::nullopt;
-        return static_cast<qint64>(d);
+        return id;
     }
     // Clients of the original (Express) API often sent ids as strings; accept plain digits.
     if (v.isString()) {
@@ -105,12 +103,11 @@ std::optional<int> RequestValidator::optionalInt(const QJsonObject &o, const QSt
 {
     if (!isPresent(o, field))
         return std::nullopt;
-    const QJsonValue v = o.value(field);
-    const double d = v.toDouble();
-    if (!v.isDouble() || !std::isfinite(d) || d != std::floor(d) || d < min || d > max)
+    const auto n = JsonNumber::exactInteger(o.value(field));
+    if (!n || *n < min || *n > max)
         throw DomainError::validation(
             field, QStringLiteral("%1 must be an integer from %2 to %3").arg(field).arg(min).arg(max));
-    return static_cast<int>(d);
+    return static_cast<int>(*n);
 }
 
 QJsonArray RequestValidator::requiredArray(const QJsonObject &o, const QString &field)

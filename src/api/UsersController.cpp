@@ -26,7 +26,10 @@ std::optional<QString> nullableString(const QJsonObject &o, const QString &field
 
 } // namespace
 
-UsersController::UsersController(CoreServices &core) : m_core(core) {}
+UsersController::UsersController(CoreServices &core, qint64 listCacheBytes)
+    : m_core(core), m_listCache(listCacheBytes)
+{
+}
 
 void UsersController::registerRoutes(Router &router)
 {
@@ -53,20 +56,21 @@ void UsersController::registerRoutes(Router &router)
                                                      QStringLiteral("limit"), 0, 1, 500);
         const int page = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("page")),
                                                     QStringLiteral("page"), 1, 1, 1000000);
-        const QString key = QString::number(req.vendorId) + QLatin1Char(':')
-                            + QString::number(page) + QLatin1Char(':') + QString::number(limit);
+        // Without a limit the page means nothing (every user is listed): one entry for all
+        // of ?page=1, ?page=2, ... rather than one full copy each.
+        const int effectivePage = limit > 0 ? page : 1;
+        const QString key = QString::number(req.vendorId) + QLatin1Char(':') +
+                            QString::number(effectivePage) + QLatin1Char(':') +
+                            QString::number(limit);
         // Noted before reading: a change made while we read makes this copy stale at once.
         const quint64 changes = AppUserStore::changeCount();
-        const auto hit = m_listCache.constFind(key);
-        if (hit != m_listCache.cend() && hit->changeCount == changes)
-            return ApiResponse::text(200, hit->body, "application/json");
+        if (const auto hit = m_listCache.find(key, changes))
+            return ApiResponse::text(200, *hit, "application/json");
         QJsonArray users;
-        for (const AppUser &u : m_core.users().list(req.vendorId, page, limit))
+        for (const AppUser &u : m_core.users().list(req.vendorId, effectivePage, limit))
             users.append(ApiJson::user(u));
         ApiResponse response = ApiResponse::json(QJsonObject{{QStringLiteral("users"), users}});
-        if (m_listCache.size() >= 4096)
-            m_listCache.clear(); // bounded; vendors and pages listed often come back at once
-        m_listCache.insert(key, {changes, response.body});
+        m_listCache.insert(key, changes, response.body);
         return response;
     });
 

@@ -1,9 +1,7 @@
 #pragma once
 
+#include "AnswerCache.h"
 #include "ApiController.h"
-
-#include <QByteArray>
-#include <QHash>
 
 class CoreServices;
 
@@ -11,19 +9,18 @@ class CoreServices;
 class UsersController : public ApiController
 {
 public:
-    explicit UsersController(CoreServices &core);
+    // listCacheBytes: the byte budget of the GET /users/list answers (tests make it small).
+    explicit UsersController(CoreServices &core, qint64 listCacheBytes = 8LL * 1024 * 1024);
     void registerRoutes(Router &router) override;
+
+    const AnswerCache &listCache() const { return m_listCache; }
 
 private:
     CoreServices &m_core;
 
     // GET /users/list answers by (vendor, page, limit), valid while
     // AppUserStore::changeCount() has not moved. Users change rarely and are listed often
-    // (P1 in docs/performance.md): a hit skips the query and the JSON building.
-    struct CachedList
-    {
-        quint64 changeCount = 0;
-        QByteArray body;
-    };
-    QHash<QString, CachedList> m_listCache;
+    // (P1 in docs/performance.md): a hit skips the query and the JSON building. Bounded by
+    // bytes, not entries: a vendor with many users has big answers.
+    AnswerCache m_listCache;
 };

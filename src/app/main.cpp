@@ -23,6 +23,7 @@
 #include <QTimer>
 #include <cstdio>
 #include <memory>
+#include <sys/stat.h>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcApp, "wamator.app")
@@ -58,6 +59,10 @@ int fail(const QString &message, int code)
 
 int main(int argc, char **argv)
 {
+    // Everything this process creates (database, logs, media cache, Chromium's profile files,
+    // secrets) is for its user only; the data directory is also set to 0700 explicitly
+    // (CoreServices::open), this covers the files that code creates without a mode.
+    ::umask(077);
     const bool headlessHint = CommandLine::wantsHeadless(argc, argv);
     prepareEnvironment(headlessHint, CommandLine::isInfoRequest(argc, argv));
     SimulatorScheme::registerScheme(); // before the application object (QtWebEngine rule)

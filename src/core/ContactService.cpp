@@ -4,6 +4,7 @@
 #include "ContactJson.h"
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "JsonNumber.h"
 #include "ParallelFor.h" // updateMany
 #include "PhoneNormalizer.h"
 
@@ -72,12 +73,8 @@ void parseItem(Parsed &p, bool forAdd, const PhoneNormalizer &phones)
 // 0 when it is not one.
 qint64 positiveId(const QJsonValue &v)
 {
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        if (d >= 1 && d <= 9007199254740992.0 && d == double(qint64(d)))
-            return qint64(d);
-        return 0;
-    }
+    if (v.isDouble())
+        return qMax<qint64>(0, JsonNumber::exactInteger(v).value_or(0));
     if (v.isString()) {
         const QString s = v.toString().trimmed();
         if (s.isEmpty() || s.size() > 15)

@@ -17,6 +17,7 @@
 #include "VendorStore.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 
@@ -101,8 +102,14 @@ void CoreServices::open()
             DomainError::Kind::Unavailable, QStringLiteral("data_dir_unwritable"),
             QStringLiteral("The data directory %1 cannot be created or is not writable")
                 .arg(QDir::toNativeSeparators(d->dataDir)));
-    QDir().mkpath(profilesDir());
-    QDir().mkpath(logsDir());
+    // Owner only (0700): the database, the logs, the WhatsApp profiles (logins) and the
+    // secrets live here. An existing directory is tightened too.
+    const auto ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+    QFile::setPermissions(d->dataDir, ownerOnly);
+    for (const QString &dir : {profilesDir(), logsDir()}) {
+        QDir().mkpath(dir);
+        QFile::setPermissions(dir, ownerOnly);
+    }
 
     if (!Crypto::init())
         throw DomainError::internal(QStringLiteral("libsodium could not be initialised"));

@@ -4,6 +4,7 @@
 #include "Migrations.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -11,6 +12,22 @@
 #include <QThread>
 
 Q_LOGGING_CATEGORY(lcDb, "wamator.db")
+
+namespace {
+constexpr QFileDevice::Permissions kOwnerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+
+// The database holds vendors' data and key hashes: owner only. SQLite gives the -wal and -shm
+// files the mode of the database file, so creating that one 0600 first covers them; existing
+// files (an older version, a copied-in database) are tightened too.
+void restrictFiles(const QString &path)
+{
+    for (const QString &suffix :
+         {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"), QStringLiteral("-journal")}) {
+        if (QFile::exists(path + suffix))
+            QFile::setPermissions(path + suffix, kOwnerOnly);
+    }
+}
+} // namespace
 
 Database::Database(QString filePath, QString connectionName)
     : m_filePath(std::move(filePath)), m_connectionName(std::move(connectionName))
@@ -50,6 +67,12 @@ void Database::open()
         throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("data_dir_unwritable"),
                           QStringLiteral("Cannot create the data directory %1")
                               .arg(info.absolutePath()));
+    if (!info.exists()) {
+        QFile create(m_filePath);
+        if (create.open(QIODevice::WriteOnly))
+            create.setPermissions(kOwnerOnly);
+    }
+    restrictFiles(m_filePath);
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     db.setDatabaseName(m_filePath);
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
@@ -74,6 +97,7 @@ void Database::open()
     }
     probe = QSqlQuery();
     applyPragmas(db);
+    restrictFiles(m_filePath); // the -wal and -shm just created by journal_mode=WAL
     try {
         Migrations::migrate(db);
     } catch (...) {

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QMutex>
+#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -30,6 +31,45 @@ LogState &state()
 }
 
 thread_local bool t_inHandler = false;
+
+constexpr QFileDevice::Permissions kOwnerOnlyFile =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions kOwnerOnlyDir =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner;
+
+// The names whose values are secrets: request headers and the JSON fields of bodies.
+const QString &secretNames()
+{
+    static const QString names = QStringLiteral(
+        "x-api-key|x-admin-token|proxy-authorization|authorization|set-cookie|cookie|"
+        "api[_-]?key|apikey|admin[_-]?token|access[_-]?token|refresh[_-]?token|token|"
+        "password|passwd|passphrase|secret");
+    return names;
+}
+
+// Replaces, in every match, the first of `groups` that captured something.
+QString redactGroups(const QString &in, const QRegularExpression &re,
+                     std::initializer_list<int> groups)
+{
+    QString out;
+    qsizetype last = 0;
+    QRegularExpressionMatchIterator it = re.globalMatch(in);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        for (const int g : groups) {
+            if (m.capturedStart(g) < 0)
+                continue;
+            out += QStringView(in).mid(last, m.capturedStart(g) - last);
+            out += QLatin1String("[redacted]");
+            last = m.capturedEnd(g);
+            break;
+        }
+    }
+    if (last == 0)
+        return in;
+    out += QStringView(in).mid(last);
+    return out;
+}
 
 const char *levelName(QtMsgType type)
 {
@@ -64,6 +104,7 @@ void rotateLocked(LogState &s)
         QFile::remove(s.path);
     s.file.setFileName(s.path);
     s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
+    s.file.setPermissions(kOwnerOnlyFile); // renamed files keep theirs
     s.size = s.file.isOpen() ? s.file.size() : 0;
 }
 
@@ -74,7 +115,7 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
                                 .toUtf8() +
                             ' ' + levelName(type) + ' ' +
                             (context.category ? context.category : "default") + ": " +
-                            msg.toUtf8() + '\n';
+                            Logging::redact(msg).toUtf8() + '\n';
 
     LogState &s = state();
     if (t_inHandler) {
@@ -114,10 +155,19 @@ bool Logging::init(const QString &logsDir, bool toStderr)
         if (s.file.isOpen())
             s.file.close();
         QDir().mkpath(logsDir);
+        // The log holds session ids, phone numbers and peers' addresses: owner only.
+        QFile::setPermissions(logsDir, kOwnerOnlyDir);
         s.path = QDir(logsDir).filePath(QStringLiteral("wamator.log"));
         s.file.setFileName(s.path);
         ok = s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text);
         s.size = ok ? s.file.size() : 0;
+        if (ok)
+            s.file.setPermissions(kOwnerOnlyFile);
+        for (int i = 1; i <= s.maxFiles; ++i) { // left by an older version, maybe 0644
+            const QString old = s.path + QLatin1Char('.') + QString::number(i);
+            if (QFile::exists(old))
+                QFile::setPermissions(old, kOwnerOnlyFile);
+        }
         if (!s.installed) {
             s.previous = qInstallMessageHandler(handler);
             s.installed = true;
@@ -156,4 +206,33 @@ QString Logging::logFilePath()
     LogState &s = state();
     const QMutexLocker lock(&s.mutex);
     return s.path;
+}
+
+QString Logging::redact(const QString &text)
+{
+    // Cheap test first: most lines name no secret at all.
+    static const QLatin1String hints[] = {QLatin1String("key"),  QLatin1String("token"),
+                                          QLatin1String("auth"), QLatin1String("cookie"),
+                                          QLatin1String("pass"), QLatin1String("secret")};
+    bool maybe = false;
+    for (const QLatin1String &h : hints)
+        maybe = maybe || text.contains(h, Qt::CaseInsensitive);
+    if (!maybe)
+        return text;
+    // Lines are logged from any thread: one compiled pattern per thread (QRegularExpression
+    // is reentrant, not documented thread-safe).
+    // ("x-api-key","value") and ('cookie', 'value'): QDebug's header pairs, also when QDebug
+    // quoted them once more (\"x-api-key\",\"value\").
+    thread_local const QRegularExpression pair(
+        QStringLiteral(R"re(\\*(["'])(?:%1)\\*\1\s*,\s*\\*(["'])(.*?)\\*\2)re").arg(secretNames()),
+        QRegularExpression::CaseInsensitiveOption);
+    // name: value, name=value, "name": "value", \"name\":\"value\" (JSON inside QDebug's
+    // quotes); an unquoted value runs to the end of the line or to , & ) } ] \ or a quote.
+    // No word boundary before the name: in QDebug's "a\r\nx-api-key: …" a letter precedes it.
+    thread_local const QRegularExpression keyValue(
+        QStringLiteral(
+            R"re((?:%1)(?:\\*["'])?\s*[:=]\s*(?:"((?:[^"\\]|\\.)*)"|\\+"(.*?)\\+"|'([^']*)'|([^\s"'\\,&)}\]][^\r\n"'\\,&)}\]]*)))re")
+            .arg(secretNames()),
+        QRegularExpression::CaseInsensitiveOption);
+    return redactGroups(redactGroups(text, pair, {3}), keyValue, {1, 2, 3, 4});
 }

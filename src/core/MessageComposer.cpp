@@ -230,10 +230,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     }
 
     const qint64 now = Clock::nowMs();
-    const auto active = subscriptions().active(vendorId, request.userId, now);
-    if (!active)
-        throw DomainError::forbidden(QStringLiteral("subscription_required"),
-                                     QStringLiteral("The user has no active subscription"));
+    const auto active = subscriptions().requireActive(vendorId, request.userId, now);
 
     lap("checks");
     // 1. Normalise: '+E.164' input is looked up as is (see e164Candidate), the rest parsed.
@@ -347,8 +344,8 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
                           QJsonObject{{QStringLiteral("results"), resultsJson(outcome.results)}});
 
     // 4. Quota: nothing is queued when the accepted recipients exceed what is left.
-    const int used = messages().countForQuota(vendorId, request.userId, active->periodStart);
-    const int remaining = qMax(0, active->plan.maxMessages - used);
+    const int used = messages().countForQuota(vendorId, request.userId, active.periodStart);
+    const int remaining = qMax(0, active.plan.maxMessages - used);
     if (rows.size() > remaining)
         throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("quota_exceeded"),
                           QStringLiteral("The plan allows %1 more message(s) this period; %2 "

@@ -1,6 +1,7 @@
 #include "Settings.h"
 
 #include "DomainError.h"
+#include "JsonNumber.h"
 #include "PhoneNormalizer.h"
 
 #include <QHostAddress>
@@ -186,9 +187,9 @@ QVariant Settings::coerce(const QString &key, const QVariant &raw) const
         if (raw.typeId() == QMetaType::QString || raw.typeId() == QMetaType::QByteArray)
             n = raw.toString().trimmed().toLongLong(&ok);
         else if (raw.typeId() == QMetaType::Double || raw.typeId() == QMetaType::Float) {
-            const double x = raw.toDouble();
-            ok = x == double(qint64(x));
-            n = qint64(x);
+            const auto x = JsonNumber::exactInteger(raw.toDouble());
+            ok = x.has_value();
+            n = x.value_or(0);
         } else if (raw.canConvert<qlonglong>() && raw.typeId() != QMetaType::Bool)
             n = raw.toLongLong(&ok);
         if (!ok)

@@ -33,7 +33,8 @@ bool isKnownStatus(const QString &status)
            || status == QLatin1String("expired") || status == QLatin1String("suspended");
 }
 
-void validate(const Subscription &s)
+// endedEarly: an update whose ends_at is already past, which may lie before starts_at.
+void validate(const Subscription &s, bool endedEarly = false)
 {
     if (!isKnownStatus(s.status))
         throw DomainError::validation(
@@ -41,7 +42,7 @@ void validate(const Subscription &s)
             QStringLiteral("status must be one of active, cancelled, expired, suspended"));
     if (s.endsAt <= 0)
         throw DomainError::validation(QStringLiteral("ends_at"), QStringLiteral("ends_at is required"));
-    if (s.endsAt <= s.startsAt)
+    if (s.endsAt <= s.startsAt && !endedEarly)
         throw DomainError::validation(QStringLiteral("ends_at"),
                                       QStringLiteral("ends_at must be after starts_at"));
 }
@@ -120,10 +121,11 @@ Subscription SubscriptionStore::update(const Subscription &sub)
     s.createdAt = current->createdAt;
     if (s.startsAt <= 0)
         s.startsAt = current->startsAt;
-    validate(s);
+    const qint64 now = Clock::nowMs();
+    validate(s, s.endsAt > 0 && s.endsAt <= now);
     if (s.planId != current->planId && !exists(db, QStringLiteral("plans"), s.planId))
         throw DomainError::notFound(QStringLiteral("plan"));
-    s.updatedAt = Clock::nowMs();
+    s.updatedAt = now;
     const QSqlQuery q = SqlSupport::run(
         db,
         QStringLiteral("UPDATE subscriptions SET plan_id = ?, status = ?, starts_at = ?, "
@@ -158,4 +160,14 @@ std::optional<SubscriptionStore::Active> SubscriptionStore::active(qint64 vendor
     const qint64 elapsed = nowMs - a.subscription.startsAt; // >= 0 by the WHERE clause
     a.periodStart = a.subscription.startsAt + (elapsed / periodMs) * periodMs;
     return a;
+}
+
+SubscriptionStore::Active SubscriptionStore::requireActive(qint64 vendorId, qint64 appUserId,
+                                                           qint64 nowMs) const
+{
+    auto a = active(vendorId, appUserId, nowMs);
+    if (!a)
+        throw DomainError::forbidden(QStringLiteral("subscription_required"),
+                                     QStringLiteral("The user has no active subscription"));
+    return *a;
 }

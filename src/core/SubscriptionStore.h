@@ -13,7 +13,9 @@ public:
     Subscription create(const Subscription &s); // NotFound if user or plan missing
     std::optional<Subscription> find(qint64 subscriptionId) const;
     QList<Subscription> listForUser(qint64 appUserId) const; // appUserId 0 → all
-    Subscription update(const Subscription &s);              // NotFound
+    // NotFound. An ends_at at or before now is accepted even when it is before starts_at:
+    // that is how an operator ends a subscription early (or one that never started).
+    Subscription update(const Subscription &s);
 
     // Vendor side: the user's active (status 'active', starts_at <= now < ends_at) subscription
     // with its plan, or nullopt. Scoped: the user must belong to vendorId.
@@ -24,6 +26,10 @@ public:
         qint64 periodStart = 0; // start of the current quota period (period_days windows from starts_at)
     };
     std::optional<Active> active(qint64 vendorId, qint64 appUserId, qint64 nowMs) const;
+    // The one check behind every vendor-side action that needs a subscription (sending,
+    // adding or connecting a number, quota): active() or 403 subscription_required. A
+    // subscription whose ends_at has passed is not active, whatever its status says.
+    Active requireActive(qint64 vendorId, qint64 appUserId, qint64 nowMs) const;
 
 private:
     QString m_connection;

@@ -1,5 +1,7 @@
 #include "TemplateRenderer.h"
 
+#include "JsonNumber.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringList>
@@ -18,9 +20,8 @@ QString valueText(const QJsonValue &v)
         return v.toString();
     case QJsonValue::Double: {
         const double d = v.toDouble();
-        const qint64 i = static_cast<qint64>(d);
-        if (static_cast<double>(i) == d)
-            return QString::number(i);
+        if (const auto i = JsonNumber::exactInteger(d))
+            return QString::number(*i);
         return QString::number(d, 'g', 15);
     }
     case QJsonValue::Bool:

@@ -13,6 +13,7 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
+#include "PlainMessageBox.h"
 #include "Settings.h"
 #include "ui_ContactsPage.h"
 
@@ -185,7 +186,7 @@ void ContactsPage::deleteContacts()
     const QString question =
         ids.size() == 1 ? tr("Delete the contact %1?").arg(m_model->contactAt(rows.first().row()).name)
                         : tr("Delete %n contacts?", nullptr, int(ids.size()));
-    if (QMessageBox::question(this, tr("Delete contacts"), question) != QMessageBox::Yes)
+    if (PlainMessageBox::question(this, tr("Delete contacts"), question) != QMessageBox::Yes)
         return;
     try {
         ContactService(m_ctx.core).removeMany(m_model->vendorId(), m_model->userId(), ids);
@@ -235,11 +236,11 @@ void ContactsPage::exportCsv()
     exportTo(path, [this, path](int written, const QString &error) {
         updatePager();
         if (!error.isEmpty())
-            QMessageBox::warning(this, tr("Export contacts"), error);
+            PlainMessageBox::warning(this, tr("Export contacts"), error);
         else
-            QMessageBox::information(this, tr("Export contacts"),
-                                     tr("%n contact(s) written to %1.", nullptr, written)
-                                         .arg(QDir::toNativeSeparators(path)));
+            PlainMessageBox::information(this, tr("Export contacts"),
+                                         tr("%n contact(s) written to %1.", nullptr, written)
+                                             .arg(QDir::toNativeSeparators(path)));
     });
 }
 

@@ -1,6 +1,7 @@
 #include "ErrorText.h"
 
 #include "DomainError.h"
+#include "PlainMessageBox.h"
 
 #include <QCoreApplication>
 #include <QJsonValue>
@@ -74,5 +75,5 @@ QString ErrorText::describe(const DomainError &e)
 
 void ErrorText::show(QWidget *parent, const QString &action, const DomainError &error)
 {
-    QMessageBox::warning(parent, action, describe(error));
+    PlainMessageBox::warning(parent, action, describe(error));
 }

@@ -8,6 +8,7 @@
 #include "GuiContext.h"
 #include "MessageComposer.h"
 #include "MessageLogModel.h"
+#include "PlainMessageBox.h"
 #include "StatusText.h"
 #include "ui_MessagesPage.h"
 
@@ -80,9 +81,9 @@ MessagesPage::MessagesPage(GuiContext &context, QWidget *parent)
     connect(ui->cancelBatchButton, &QPushButton::clicked, this, [this]() {
         if (m_batchId.isEmpty())
             return;
-        if (QMessageBox::question(this, tr("Cancel pending messages"),
-                                  tr("Cancel every message of this batch that is not sent yet?")) !=
-            QMessageBox::Yes)
+        if (PlainMessageBox::question(
+                this, tr("Cancel pending messages"),
+                tr("Cancel every message of this batch that is not sent yet?")) != QMessageBox::Yes)
             return;
         try {
             const int n = m_ctx.composer().cancelBatch(m_batchVendor, m_batchId);
@@ -209,9 +210,9 @@ void MessagesPage::compose()
 {
     const qint64 vendor = ui->userPicker->vendorId(), user = ui->userPicker->userId();
     if (vendor <= 0 || user <= 0) {
-        QMessageBox::information(this, tr("New message"),
-                                 tr("Choose a vendor and a user first: messages go to that "
-                                    "user's contacts from that user's numbers."));
+        PlainMessageBox::information(this, tr("New message"),
+                                     tr("Choose a vendor and a user first: messages go to that "
+                                        "user's contacts from that user's numbers."));
         return;
     }
     ComposeDialog dialog(m_ctx, vendor, user, this);

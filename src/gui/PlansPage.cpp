@@ -6,6 +6,7 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
+#include "PlainMessageBox.h"
 #include "PlanDialog.h"
 #include "PlanStore.h"
 #include "SubscriptionDialog.h"
@@ -156,8 +157,8 @@ void PlansPage::deletePlan()
     const std::optional<Plan> plan = m_ctx.core.plans().find(selectedId(ui->plansTable));
     if (!plan)
         return;
-    if (QMessageBox::question(this, tr("Delete plan"), tr("Delete the plan %1?").arg(plan->name)) !=
-        QMessageBox::Yes)
+    if (PlainMessageBox::question(this, tr("Delete plan"),
+                                  tr("Delete the plan %1?").arg(plan->name)) != QMessageBox::Yes)
         return;
     try {
         m_ctx.core.plans().remove(plan->id);
@@ -208,9 +209,10 @@ void PlansPage::endSubscription()
     std::optional<Subscription> s = m_ctx.core.subscriptions().find(selectedId(ui->subscriptionsTable));
     if (!s)
         return;
-    if (QMessageBox::question(this, tr("End subscription"),
-                              tr("End this subscription now? The user can no longer add numbers "
-                                 "or send messages.")) != QMessageBox::Yes)
+    if (PlainMessageBox::question(
+            this, tr("End subscription"),
+            tr("End this subscription now? The user can no longer add numbers "
+               "or send messages.")) != QMessageBox::Yes)
         return;
     s->status = QStringLiteral("cancelled");
     s->endsAt = qMin(s->endsAt, Clock::nowMs());

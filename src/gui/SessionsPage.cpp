@@ -7,6 +7,7 @@
 #include "ErrorText.h"
 #include "GuiContext.h"
 #include "NumberStore.h"
+#include "PlainMessageBox.h"
 #include "Session.h"
 #include "SessionManager.h"
 #include "StatusText.h"
@@ -353,10 +354,10 @@ void SessionsPage::logoutSelected()
     const std::optional<WhatsAppNumber> n = selected();
     if (!n)
         return;
-    if (QMessageBox::question(this, tr("Log out"),
-                              tr("Log +%1 out of WhatsApp? Its browser data is deleted and the "
-                                 "next connection needs a new QR scan.")
-                                  .arg(n->phoneNumber)) != QMessageBox::Yes)
+    if (PlainMessageBox::question(this, tr("Log out"),
+                                  tr("Log +%1 out of WhatsApp? Its browser data is deleted and the "
+                                     "next connection needs a new QR scan.")
+                                      .arg(n->phoneNumber)) != QMessageBox::Yes)
         return;
     try {
         m_ctx.sessions.logoutNumber(n->vendorId, n->id);

@@ -4,6 +4,7 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
+#include "PlainMessageBox.h"
 #include "Settings.h"
 #include "VendorAccounts.h"
 #include "ui_SettingsPage.h"
@@ -203,9 +204,9 @@ bool SettingsPage::apply()
 
 void SettingsPage::regenerateToken()
 {
-    if (QMessageBox::question(this, tr("Regenerate admin token"),
-                              tr("Generate a new admin token? Scripts that use the current one "
-                                 "stop working.")) != QMessageBox::Yes)
+    if (PlainMessageBox::question(this, tr("Regenerate admin token"),
+                                  tr("Generate a new admin token? Scripts that use the current one "
+                                     "stop working.")) != QMessageBox::Yes)
         return;
     try {
         ui->tokenEdit->setText(m_ctx.core.accounts().regenerateAdminToken());

@@ -7,6 +7,7 @@
 #include "GuiContext.h"
 #include "NumberDialog.h"
 #include "NumberRegistry.h"
+#include "PlainMessageBox.h"
 #include "SecretDialog.h"
 #include "SessionManager.h"
 #include "StatusText.h"
@@ -240,13 +241,13 @@ void VendorsPage::deleteVendor()
     const std::optional<Vendor> vendor = m_ctx.core.vendors().find(selectedVendorId());
     if (!vendor)
         return;
-    if (QMessageBox::warning(this, tr("Delete vendor"),
-                             tr("Delete %1 with all its users, numbers, contacts and "
-                                "subscriptions? Their sessions are logged out. This cannot be "
-                                "undone.")
-                                 .arg(vendor->name),
-                             QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel) != QMessageBox::Yes)
+    if (PlainMessageBox::warning(this, tr("Delete vendor"),
+                                 tr("Delete %1 with all its users, numbers, contacts and "
+                                    "subscriptions? Their sessions are logged out. This cannot be "
+                                    "undone.")
+                                     .arg(vendor->name),
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     try {
         // Users first, through the registry, so each number's session logs out and its
@@ -280,9 +281,9 @@ void VendorsPage::showKey()
 void VendorsPage::rotateKey()
 {
     const qint64 vendor = selectedVendorId();
-    if (QMessageBox::question(this, tr("Rotate API key"),
-                              tr("Issue a new API key? The current key stops working at once; "
-                                 "the vendor's integrations need the new one.")) !=
+    if (PlainMessageBox::question(this, tr("Rotate API key"),
+                                  tr("Issue a new API key? The current key stops working at once; "
+                                     "the vendor's integrations need the new one.")) !=
         QMessageBox::Yes)
         return;
     try {
@@ -325,12 +326,12 @@ void VendorsPage::deleteUser()
     const std::optional<AppUser> user = m_ctx.core.users().find(vendor, selectedUserId());
     if (!user)
         return;
-    if (QMessageBox::warning(this, tr("Delete user"),
-                             tr("Delete %1 with their numbers, contacts and subscriptions? "
-                                "Their sessions are logged out; the message history stays.")
-                                 .arg(user->name),
-                             QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel) != QMessageBox::Yes)
+    if (PlainMessageBox::warning(this, tr("Delete user"),
+                                 tr("Delete %1 with their numbers, contacts and subscriptions? "
+                                    "Their sessions are logged out; the message history stays.")
+                                     .arg(user->name),
+                                 QMessageBox::Yes | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     try {
         m_ctx.numbers().removeUser(vendor, user->id);
@@ -372,11 +373,11 @@ void VendorsPage::editNumber()
 void VendorsPage::deleteNumber()
 {
     const qint64 vendor = selectedVendorId(), user = selectedUserId(), id = selectedNumberId();
-    if (QMessageBox::warning(this, tr("Remove number"),
-                             tr("Remove this WhatsApp number? Its session is logged out and its "
-                                "browser data deleted."),
-                             QMessageBox::Yes | QMessageBox::Cancel,
-                             QMessageBox::Cancel) != QMessageBox::Yes)
+    if (PlainMessageBox::warning(
+            this, tr("Remove number"),
+            tr("Remove this WhatsApp number? Its session is logged out and its "
+               "browser data deleted."),
+            QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel) != QMessageBox::Yes)
         return;
     try {
         m_ctx.numbers().remove(vendor, user, id);

@@ -10,7 +10,13 @@ public:
     // <dataDir>/adapter/whatsapp-adapter.js when it exists and is readable, else the built-in
     // resource. Read at every session start, so a fixed adapter needs no rebuild, only a
     // reconnect. `origin` (optional) says which one was used, for the log.
+    // The override runs inside the WhatsApp page with the user's login: it is used only if it
+    // is a regular file (not a symlink) owned by this process's user and neither it nor its
+    // directory is writable by the group or others; otherwise it is refused with a warning
+    // and the built-in adapter is used.
     static QString adapter(const QString &dataDir, QString *origin = nullptr);
+    // Why the override at `path` may not be used ("" when it may), for the warning and tests.
+    static QString overrideProblem(const QString &path);
     static QString builtInAdapter();
     static QString overridePath(const QString &dataDir);
     // qwebchannel.js followed by the bridge.

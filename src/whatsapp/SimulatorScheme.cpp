@@ -50,8 +50,9 @@ void SimulatorScheme::registerScheme()
     scheme.setDefaultPort(QWebEngineUrlScheme::PortUnspecified);
     // Secure: a secure context, so crypto.subtle (sha256 of media) and IndexedDB are available
     // exactly as on https://web.whatsapp.com. CorsEnabled: fetch/XHR of our own resources work.
-    scheme.setFlags(QWebEngineUrlScheme::SecureScheme | QWebEngineUrlScheme::CorsEnabled
-                    | QWebEngineUrlScheme::LocalAccessAllowed);
+    // Nothing more: the simulator needs no file:// or qrc: access (no LocalAccessAllowed), as
+    // web.whatsapp.com has none.
+    scheme.setFlags(QWebEngineUrlScheme::SecureScheme | QWebEngineUrlScheme::CorsEnabled);
     QWebEngineUrlScheme::registerScheme(scheme);
 }
 

@@ -10,6 +10,7 @@
 #include <QLoggingCategory>
 #include <QUrlQuery>
 #include <QWebChannel>
+#include <QWebEngineLoadingInfo>
 #include <QWebEngineProfile>
 #include <QWebEngineScript>
 #include <QWebEngineScriptCollection>
@@ -92,6 +93,7 @@ void WebEngineSession::createPage()
 {
     createProfile();
     auto *page = new SessionPage(m_profile, m_config.sessionId);
+    page->setHomeUrl(m_config.url); // the main frame stays on this origin
     m_page = page;
     page->setAudioMuted(true);
     page->settings()->setAttribute(QWebEngineSettings::PlaybackRequiresUserGesture, true);
@@ -127,7 +129,12 @@ void WebEngineSession::createPage()
     connect(page, &QWebEnginePage::renderProcessTerminated, this,
             &WebEngineSession::onRendererTerminated);
     connect(page, &QWebEnginePage::urlChanged, this, &WebEngineSession::onUrlChanged);
-    connect(page, &QWebEnginePage::loadStarted, this, [this] {
+    connect(page, &QWebEnginePage::loadingChanged, this, [this](const QWebEngineLoadingInfo &info) {
+        // A main-frame navigation to another origin is refused by SessionPage: it leaves the
+        // document, and the bridge in it, as they were.
+        if (info.status() != QWebEngineLoadingInfo::LoadStartedStatus ||
+            !SessionPage::sameOrigin(info.url(), m_config.url))
+            return;
         m_bridgeReady = false;
         m_adapterWatchdog.stop();
         failPending(QStringLiteral("session_not_ready"), QStringLiteral("page navigated"));
@@ -165,6 +172,8 @@ void WebEngineSession::applySettings(const QString &userAgent, int qrTimeoutSeco
     m_config.qrTimeoutSeconds = qrTimeoutSeconds;
     m_config.qrMaxRefreshes = qrMaxRefreshes;
     m_config.url = url;
+    if (auto *page = qobject_cast<SessionPage *>(m_page.data()))
+        page->setHomeUrl(url);
     if (m_profile && !userAgent.isEmpty())
         m_profile->setHttpUserAgent(userAgent);
 }

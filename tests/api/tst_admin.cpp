@@ -1,6 +1,9 @@
 #include "AppUserStore.h"
 #include "Clock.h"
 #include "CoreServices.h"
+#include "DomainError.h"
+#include "RoutesFixture.h"
+#include "SubscriptionStore.h"
 #include "TestApiServer.h"
 
 #include <QTest>
@@ -148,6 +151,59 @@ private Q_SLOTS:
         r = admin.patch(QStringLiteral("/admin/subscriptions/%1").arg(subId),
                         QJsonObject{{QStringLiteral("plan_id"), 987654}});
         QCOMPARE(r.status, 404);
+    }
+
+    // An operator ends a subscription early by moving ends_at into the past, even before its
+    // starts_at (one created a minute ago). From then on it is expired for every check.
+    void endingASubscriptionEarly()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s, 5, 100);
+        addContacts(t, QJsonArray{contact(QStringLiteral("A"), QStringLiteral("08031111111"))});
+        const QJsonObject send{
+            {QStringLiteral("user_id"), t.userId},
+            {QStringLiteral("contacts"),
+             QJsonArray{QJsonObject{{QStringLiteral("number"), QStringLiteral("08031111111")}}}},
+            {QStringLiteral("message"), QStringLiteral("Hi")}};
+        const QString addNumber = QStringLiteral("/whatsapp-numbers/%1/add").arg(t.userId);
+        EXPECT_STATUS(t.http.post(QStringLiteral("/messages"), send), 200);
+        EXPECT_STATUS(t.http.post(addNumber, QJsonObject{{"phone_number", "08030000001"}}), 201);
+
+        HttpClient admin = s.adminClient();
+        const qint64 subId =
+            idOf(admin.get(QStringLiteral("/admin/subscriptions?app_user_id=%1").arg(t.userId))
+                     .value(QStringLiteral("subscriptions"))
+                     .toArray()
+                     .at(0));
+        QVERIFY(subId > 0);
+        const QString past = Clock::toIso(Clock::nowMs() - 3600000);
+        HttpReply r = admin.patch(QStringLiteral("/admin/subscriptions/%1").arg(subId),
+                                  QJsonObject{{QStringLiteral("ends_at"), past}});
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value(QStringLiteral("subscription")).toObject().value("ends_at").toString(),
+                 past);
+        QCOMPARE(s.core().subscriptions().find(subId)->endsAt, Clock::fromIso(past));
+
+        // The same answers as for a subscription that ran out by itself.
+        EXPECT_ERROR(t.http.post(QStringLiteral("/messages"), send), 403, "subscription_required");
+        EXPECT_ERROR(t.http.post(addNumber, QJsonObject{{"phone_number", "08030000002"}}), 403,
+                     "subscription_required");
+        QVERIFY(!s.core().subscriptions().active(t.vendor.id, t.userId, Clock::nowMs()));
+
+        // A future ends_at must still lie after starts_at.
+        const auto sub = s.core().subscriptions().find(subId);
+        Subscription future = *sub;
+        future.startsAt = Clock::nowMs() + 7LL * 86400000;
+        future.endsAt = Clock::nowMs() + 86400000;
+        QVERIFY_THROWS_EXCEPTION(DomainError, s.core().subscriptions().update(future));
+
+        // Extending it again makes it active again.
+        EXPECT_STATUS(admin.patch(QStringLiteral("/admin/subscriptions/%1").arg(subId),
+                                  QJsonObject{{QStringLiteral("ends_at"),
+                                               Clock::toIso(Clock::nowMs() + 86400000)}}),
+                      200);
+        EXPECT_STATUS(t.http.post(QStringLiteral("/messages"), send), 200);
     }
 
     void subscriptionErrors()

@@ -6,6 +6,7 @@
 #include "../whatsapp/helpers/WebEngineTestSupport.h"
 
 #include "ApiServer.h"
+#include "Clock.h"
 #include "CoreServices.h"
 #include "EventBus.h"
 #include "MessageSender.h"
@@ -223,6 +224,18 @@ private Q_SLOTS:
                      "subscription_required");
         // Reading the state needs no subscription.
         EXPECT_STATUS(t.http.get(connectPath(unsubscribed, "08031234560")), 200);
+
+        // The operator ends the subscription early (ends_at in the past): connecting is refused
+        // exactly as for an expired one.
+        const HttpReply subs = env.server.adminClient().get(
+            QStringLiteral("/admin/subscriptions?app_user_id=%1").arg(t.userId));
+        const qint64 subId = idOf(subs.value("subscriptions").toArray().at(0));
+        EXPECT_STATUS(env.server.adminClient().patch(
+                          QStringLiteral("/admin/subscriptions/%1").arg(subId),
+                          QJsonObject{{"ends_at", Clock::toIso(Clock::nowMs() - 3600000)}}),
+                      200);
+        EXPECT_ERROR(t.http.post(connectPath(t.userId, "08031234567")), 403,
+                     "subscription_required");
     }
 };
 

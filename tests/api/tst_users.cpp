@@ -2,14 +2,61 @@
 
 #include "RoutesFixture.h"
 
+#include "ApiServer.h"
 #include "AppUserStore.h"
 #include "ContactStore.h"
 #include "CoreServices.h"
 #include "EventBus.h"
 #include "MessageStore.h"
 #include "NumberStore.h"
+#include "UsersController.h"
+#include "VendorController.h"
 
 #include <QSignalSpy>
+
+#include <memory>
+
+namespace {
+
+// A server with only the vendor and users routes, whose UsersController the test can see.
+struct UsersOnly
+{
+    explicit UsersOnly(qint64 cacheBytes) : server(TestApiServer::Options{true, false})
+    {
+        if (!server.isValid())
+            return;
+        server.server().addController(
+            std::make_unique<VendorController>(server.core(), server.server().loginThrottle()));
+        auto controller = std::make_unique<UsersController>(server.core(), cacheBytes);
+        users = controller.get();
+        server.server().addController(std::move(controller));
+    }
+    TestApiServer server;
+    const UsersController *users = nullptr;
+};
+
+QList<qint64> addUsers(CoreServices &core, qint64 vendorId, int n)
+{
+    QList<qint64> ids;
+    for (int i = 0; i < n; ++i) {
+        AppUser u;
+        u.name = QStringLiteral("User %1 with a name long enough to weigh something").arg(i);
+        u.email = QStringLiteral("user%1@example.com").arg(i);
+        u.companyName = QStringLiteral("Company %1").arg(i);
+        ids << core.users().create(vendorId, u).id;
+    }
+    return ids;
+}
+
+QList<qint64> listedIds(const HttpReply &r)
+{
+    QList<qint64> ids;
+    for (const QJsonValue &u : r.value("users").toArray())
+        ids << u.toObject().value("id").toInteger();
+    return ids;
+}
+
+} // namespace
 
 class TestUsers : public QObject
 {
@@ -162,6 +209,63 @@ private Q_SLOTS:
         QCOMPARE(names(), QStringList{QStringLiteral("From the window")});
         EXPECT_STATUS(c.del(QStringLiteral("/users/%1").arg(second)), 204);
         QCOMPARE(names(), QStringList());
+    }
+
+    // Every distinct (page, limit) is its own answer: many of them must never hold more than
+    // the cache's byte budget, an answer bigger than its share is not kept, and every answer
+    // is still right.
+    void listCacheStaysWithinItsByteBudget()
+    {
+        const qint64 budget = 16 * 1024;
+        UsersOnly s(budget);
+        QVERIFY(s.server.isValid());
+        const auto v = s.server.registerVendor();
+        const QList<qint64> ids = addUsers(s.server.core(), v.id, 60);
+        const HttpClient c = s.server.vendorClient(v.apiKey);
+        const AnswerCache &cache = s.users->listCache();
+
+        qint64 answered = 0;
+        for (int limit = 1; limit <= 10; ++limit) {
+            for (int page = 1; page <= 60 / limit + 1; ++page) {
+                const HttpReply r =
+                    c.get(QStringLiteral("/users/list?limit=%1&page=%2").arg(limit).arg(page));
+                EXPECT_STATUS(r, 200);
+                QCOMPARE(listedIds(r), ids.mid((page - 1) * limit, limit));
+                answered += r.body.size();
+                QVERIFY2(cache.bytes() <= budget, qPrintable(QString::number(cache.bytes())));
+            }
+        }
+        QVERIFY(answered > 4 * budget); // the loop did ask for far more than fits
+        QVERIFY(cache.size() > 0);
+
+        // The whole list (no limit) is larger than an entry may be: answered, not kept.
+        const int entries = cache.size();
+        const qint64 bytes = cache.bytes();
+        const HttpReply all = c.get(QStringLiteral("/users/list"));
+        QCOMPARE(listedIds(all), ids);
+        QVERIFY(all.body.size() > budget / 8);
+        QCOMPARE(cache.size(), entries);
+        QCOMPARE(cache.bytes(), bytes);
+        QCOMPARE(listedIds(c.get(QStringLiteral("/users/list"))), ids);
+    }
+
+    // Without a limit the page changes nothing: every ?page=N shares one entry.
+    void listCacheKeyIgnoresThePageWithoutALimit()
+    {
+        UsersOnly s(8LL * 1024 * 1024);
+        QVERIFY(s.server.isValid());
+        const auto v = s.server.registerVendor();
+        const QList<qint64> ids = addUsers(s.server.core(), v.id, 20);
+        const HttpClient c = s.server.vendorClient(v.apiKey);
+        const HttpReply first = c.get(QStringLiteral("/users/list"));
+        QCOMPARE(listedIds(first), ids);
+        for (int page = 1; page <= 40; ++page) {
+            const HttpReply r = c.get(QStringLiteral("/users/list?page=%1").arg(page));
+            EXPECT_STATUS(r, 200);
+            QCOMPARE(r.body, first.body);
+        }
+        QCOMPARE(s.users->listCache().size(), 1);
+        QVERIFY(s.users->listCache().bytes() < first.body.size() + 100);
     }
 
     void getUser()

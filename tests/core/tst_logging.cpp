@@ -33,6 +33,9 @@ private Q_SLOTS:
     void manyThreads();
     void rotation();
     void unwritableDirectory();
+    void secretsAreRedacted_data();
+    void secretsAreRedacted();
+    void filesAreOwnerOnly();
 };
 
 void TestLogging::writesFile()
@@ -139,6 +142,84 @@ void TestLogging::unwritableDirectory()
     qCInfo(lcTest) << "still alive";
     Logging::shutdown();
     QCOMPARE(QFileInfo(file).size(), qint64(0));
+}
+
+void TestLogging::secretsAreRedacted_data()
+{
+    QTest::addColumn<QString>("line");
+    QTest::addColumn<QString>("kept"); // what must still be there
+    // QDebug of QHttpServerRequest: the headers as pairs.
+    QTest::newRow("qdebug pairs")
+        << QStringLiteral(
+               "Request: QHttpServerRequest((Url: QUrl(\"http://127.0.0.1:5/users/list\"))"
+               "(Headers: QList(std::pair(\"Host\",\"127.0.0.1:5\"), "
+               "std::pair(\"x-api-key\",\"SECRET1\"), std::pair(\"X-Admin-Token\","
+               "\"SECRET1\"), std::pair(\"Authorization\",\"Bearer SECRET1\"), "
+               "std::pair(\"Cookie\",\"sid=SECRET1; b=SECRET1\"))))")
+        << QStringLiteral("127.0.0.1:5");
+    QTest::newRow("raw headers") << QStringLiteral(
+                                        "x-api-key: SECRET1\r\nAuthorization: Basic SECRET1\r\n"
+                                        "cookie: a=SECRET1; b=SECRET1\r\nAccept: */*")
+                                 << QStringLiteral("Accept: */*");
+    QTest::newRow("url query") << QStringLiteral(
+                                      "QUrl(\"ws://127.0.0.1:5/events?api_key=SECRET1&x=1\")")
+                               << QStringLiteral("x=1");
+    QTest::newRow("json body")
+        << QStringLiteral("{\"email\":\"a@b.c\",\"password\": \"SECRET1\",\"api_key\":\"SECRET1\"}")
+        << QStringLiteral("a@b.c");
+    QTest::newRow("json in qdebug quotes")
+        << QStringLiteral("body \"{\\\"password\\\":\\\"SECRET1\\\",\\\"admin_token\\\":"
+                          "\\\"SECRET1\\\",\\\"name\\\":\\\"Shop\\\"}\"")
+        << QStringLiteral("Shop");
+}
+
+void TestLogging::secretsAreRedacted()
+{
+    QFETCH(QString, line);
+    QFETCH(QString, kept);
+    QVERIFY(line.contains(QLatin1String("SECRET1")));
+    const QString r = Logging::redact(line);
+    QVERIFY2(!r.contains(QLatin1String("SECRET1")), qPrintable(r));
+    QVERIFY2(r.contains(QLatin1String("[redacted]")), qPrintable(r));
+    QVERIFY2(r.contains(kept), qPrintable(r));
+
+    // And through the handler, whoever logs it (debug on, as WAMATOR_DEBUG=1 does).
+    TempDataDir dir;
+    QVERIFY(Logging::init(dir.path(), false));
+    QLoggingCategory::setFilterRules(QStringLiteral("wamator.test.debug=true"));
+    qCDebug(lcTest).noquote() << line;
+    qCWarning(lcTest) << line; // quoted and escaped by QDebug
+    Logging::shutdown();
+    QLoggingCategory::setFilterRules(QString());
+    const QByteArray written = readWholeFile(dir.file(QStringLiteral("wamator.log")));
+    QVERIFY(written.contains("[redacted]"));
+    QVERIFY2(!written.contains("SECRET1"), written.constData());
+    // Ordinary lines are left alone.
+    QCOMPARE(Logging::redact(QStringLiteral("API key rotated for vendor 5; token count 3")),
+             QStringLiteral("API key rotated for vendor 5; token count 3"));
+}
+
+void TestLogging::filesAreOwnerOnly()
+{
+    TempDataDir dir;
+    const QString logs = dir.file(QStringLiteral("logs"));
+    Logging::setRotation(2000, 2);
+    QVERIFY(Logging::init(logs, false));
+    for (int i = 0; i < 100; ++i)
+        qCInfo(lcTest, "line %04d %s", i, qPrintable(QString(60, QLatin1Char('x'))));
+    Logging::shutdown();
+    const auto dirMode = QFileInfo(logs).permissions() &
+                         (QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+                          QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+    QCOMPARE(int(dirMode), 0);
+    for (const QString &name : {QStringLiteral("wamator.log"), QStringLiteral("wamator.log.1"),
+                                QStringLiteral("wamator.log.2")}) {
+        const QFileInfo f(logs + QLatin1Char('/') + name);
+        QVERIFY2(f.exists(), qPrintable(name));
+        QCOMPARE(int(f.permissions() & (QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                        QFileDevice::ReadOther | QFileDevice::WriteOther)),
+                 0);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLogging)

@@ -1,4 +1,6 @@
 #include "AdapterScripts.h"
+#include "LocalHttpServer.h"
+#include "SessionPage.h"
 #include "SimulatorScheme.h"
 #include "TestSupport.h"
 #include "WebEngineSession.h"
@@ -297,6 +299,59 @@ private Q_SLOTS:
         s->start();
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Failed, 30000);
         QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: WAWebConnModelV2"));
+    }
+
+    // The same override, writable by anyone: refused, the built-in adapter runs instead.
+    void overrideWritableByOthersIsRefused()
+    {
+        QString source = AdapterScripts::builtInAdapter();
+        source.replace(QLatin1String("'WAWebConnModel'"), QLatin1String("'WAWebConnModelV2'"));
+        QVERIFY(QDir().mkpath(m_dir->path() + QStringLiteral("/adapter")));
+        QFile file(AdapterScripts::overridePath(m_dir->path()));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(source.toUtf8());
+        file.close();
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                    QFileDevice::ReadGroup | QFileDevice::WriteGroup |
+                                    QFileDevice::ReadOther | QFileDevice::WriteOther));
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(QStringLiteral("refusing the adapter override")));
+        auto s = makeSession(QString());
+        bringToReady(*s);
+        QCOMPARE(s->reason(), QString());
+    }
+
+    // Whatever runs in the main frame can talk to the bridge: the page does not leave its
+    // origin, neither by a script nor by a load; the session goes on where it was.
+    void mainFrameStaysOnTheSimulator()
+    {
+        LocalHttpServer elsewhere;
+        QVERIFY(elsewhere.listen());
+        elsewhere.route(QStringLiteral("/evil"),
+                        {200, "text/html", "<html><body>not WhatsApp</body></html>"});
+        auto s = makeSession(QString());
+        bringToReady(*s);
+        auto *page = qobject_cast<SessionPage *>(s->page());
+        QVERIFY(page);
+        QSignalSpy refused(page, &SessionPage::navigationRefused);
+        const QUrl home = page->url();
+        QCOMPARE(home.scheme(), QStringLiteral("wamator-sim"));
+
+        eval(*s, QStringLiteral("location.href = '%1'; true")
+                     .arg(elsewhere.url(QStringLiteral("/evil"))));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            refused.count() == 1 || elsewhere.hits(QStringLiteral("/evil")) > 0, 30000);
+        page->load(QUrl(QStringLiteral("data:text/html,<p>elsewhere</p>")));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            refused.count() == 2 || page->url().scheme() == QLatin1String("data"), 30000);
+        QCOMPARE(elsewhere.hits(QStringLiteral("/evil")), 0);
+        QCOMPARE(refused.count(), 2);
+        QCOMPARE(refused.at(0).at(0).toUrl(), QUrl(elsewhere.url(QStringLiteral("/evil"))));
+        QCOMPARE(page->url(), home);
+        // Still the working session it was.
+        QCOMPARE(s->state(), SessionState::Ready);
+        const Reply r = call(*s, QStringLiteral("isRegistered"), {{"to", "2348039999999"}});
+        QVERIFY2(r.ok, qPrintable(r.error));
     }
 
     void brokenOverrideFailsInsteadOfHanging()
