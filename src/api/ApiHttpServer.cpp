@@ -15,8 +15,13 @@ ApiHttpServer::ApiHttpServer(Dispatcher dispatcher, QString webSocketPath, QObje
 
 bool ApiHttpServer::isWebSocketUpgrade(const QHttpServerRequest &request) const
 {
-    if (!request.value("upgrade").toLower().contains("websocket"))
-        return false;
+    // Exactly QtHttpServer 6.4's test for handing a request to its WebSocket server.
+    return request.value("connection").toLower().contains("upgrade") &&
+           request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+}
+
+bool ApiHttpServer::isWebSocketPath(const QHttpServerRequest &request) const
+{
     QString path = request.url().path();
     while (path.startsWith(QLatin1String("//")))
         path.remove(0, 1);
@@ -27,14 +32,17 @@ bool ApiHttpServer::isWebSocketUpgrade(const QHttpServerRequest &request) const
 
 bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    // QtHttpServer 6.4 calls this for upgrade requests too, and hands the socket to its
-    // WebSocket server when we return true; nothing may be written then.
     const QByteArray target = GuardedTcpServer::takeRequestTarget(socket);
-    if (!request.value("upgrade").isEmpty()) {
-        if (isWebSocketUpgrade(request))
-            return true;
-        return false; // → missingHandler: 404, then the socket is closed
+    if (isWebSocketUpgrade(request)) {
+        // QtHttpServer 6.4 hands the socket to its WebSocket server when we return true
+        // (nothing may be written then); false → missingHandler: 404, then the socket is
+        // closed. The TCP guard lets go of the socket only when it is really handed over.
+        const bool accepted = isWebSocketPath(request);
+        GuardedTcpServer::upgradeDecided(socket, accepted);
+        return accepted;
     }
+    // Any other Upgrade (h2c, websocket without Connection: upgrade) is ignored (RFC 9110
+    // §7.8): QtHttpServer answers it as a plain request, and so do we.
     write(request, socket, m_dispatcher(request, target));
     return true;
 }

@@ -23,6 +23,7 @@ protected:
 private:
     void write(const QHttpServerRequest &request, QTcpSocket *socket, const ApiResponse &response);
     bool isWebSocketUpgrade(const QHttpServerRequest &request) const;
+    bool isWebSocketPath(const QHttpServerRequest &request) const;
 
     Dispatcher m_dispatcher;
     QString m_webSocketPath;

@@ -9,8 +9,10 @@
 #include "LoginThrottle.h"
 #include "Settings.h"
 
+#include <QHostInfo>
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
+#include <QNetworkInterface>
 #include <QUrl>
 
 Q_LOGGING_CATEGORY(lcApi, "wamator.api")
@@ -70,6 +72,8 @@ LoginThrottle &ApiServer::loginThrottle()
 
 void ApiServer::applySettings()
 {
+    if (m_tcp)
+        m_tcp->setRequestGate(requestGate());
     if (m_limitsOverridden)
         return;
     const Settings &s = m_core.settings();
@@ -86,6 +90,19 @@ void ApiServer::setLimits(const GuardedTcpServer::Limits &limits)
     m_limitsOverridden = true;
     if (m_tcp)
         m_tcp->setLimits(m_limits);
+}
+
+RequestGate ApiServer::requestGate() const
+{
+    RequestGate gate;
+    gate.setListenAddress(m_tcp ? m_tcp->serverAddress() : QHostAddress());
+    gate.setAllowedHosts(m_core.settings().allowedHosts());
+    if (gate.listensEverywhere()) {
+        // Listening on every interface: the machine's own names are the server's too.
+        gate.setLocalAddresses(QNetworkInterface::allAddresses());
+        gate.setLocalHostName(QHostInfo::localHostName());
+    }
+    return gate;
 }
 
 bool ApiServer::listen(const QHostAddress &address, quint16 port)
@@ -110,7 +127,9 @@ bool ApiServer::listen(const QHostAddress &address, quint16 port)
         return false;
     }
     m_http->bind(tcp); // not QAbstractHttpServer::listen(): our server carries the limits
+    tcp->followHttpServerReads();
     m_tcp = tcp;
+    m_tcp->setRequestGate(requestGate());
     m_events->start();
     qCInfo(lcApi) << "API listening on" << address.toString() << m_tcp->serverPort();
     return true;

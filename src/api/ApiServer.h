@@ -60,6 +60,8 @@ private:
     void decorate(const QHttpServerRequest &request, ApiResponse &response) const;
     bool originAllowed(const QByteArray &origin) const;
     void applySettings();
+    // Host rules for the address listened on, from Settings (allowed_hosts).
+    RequestGate requestGate() const;
     void count(int status);
 
     CoreServices &m_core;

@@ -1,6 +1,7 @@
 #include "GuardedTcpServer.h"
 
 #include "ApiErrorMapper.h"
+#include "HttpRequestHead.h"
 
 #include <QLoggingCategory>
 #include <QTcpSocket>
@@ -70,7 +71,15 @@ public:
     }
 
 private:
-    enum class Phase { Idle, Head, Body, Upgraded, Refused };
+    enum class Phase
+    {
+        Idle,
+        Head,
+        Body,
+        UpgradePending,
+        Upgraded,
+        Refused
+    };
 
     const GuardedTcpServer::Limits &limits() const { return m_server->limits(); }
     void restartTimer() { m_timer.start(qMax(1, limits().idleTimeoutSeconds) * 1000); }
@@ -89,9 +98,23 @@ private:
         if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused
             || !m_socket->isOpen())
             return;
-        const QByteArray data = m_socket->peek(m_socket->bytesAvailable());
+        const qint64 available = m_socket->bytesAvailable();
+        // QHttpServer reads one request per readyRead and emits readyRead again for the rest
+        // of a pipelined segment: those bytes were framed here already, and framing them
+        // twice (from whatever state the guard is in by then) would desynchronise the guard.
+        const qint64 seen = m_followsHttpReads ? qMin(m_seenUnread, available) : 0;
+        const QByteArray data = m_socket->peek(available).mid(seen);
+        m_seenUnread = available;
+        if (m_phase == Phase::UpgradePending) {
+            // QHttpServer decides on the handshake in this same readyRead; a client does not
+            // send more before the 101 (RFC 6455 §4.1). Bound what may pile up meanwhile.
+            if (available > limits().maxHeaderBytes)
+                refuse(400, "Bad Request", QStringLiteral("bad_request"),
+                       QStringLiteral("Data after a WebSocket handshake before its answer"));
+            return;
+        }
         qsizetype pos = 0;
-        while (pos < data.size() && m_phase != Phase::Upgraded && m_phase != Phase::Refused) {
+        while (pos < data.size() && m_phase != Phase::UpgradePending && m_phase != Phase::Refused) {
             if (m_phase == Phase::Body) {
                 const qint64 n = qMin<qint64>(m_bodyRemaining, data.size() - pos);
                 m_bodyRemaining -= n;
@@ -102,7 +125,8 @@ private:
                 continue;
             }
             if (m_phase == Phase::Idle) {
-                // Stray CRLFs between requests are allowed (RFC 9112 §2.2).
+                // Empty lines between requests are allowed (RFC 9112 §2.2; QHttpServer skips
+                // them too).
                 if (data.at(pos) == '\r' || data.at(pos) == '\n') {
                     ++pos;
                     continue;
@@ -111,11 +135,15 @@ private:
                 m_head.clear();
                 restartTimer(); // the whole head must arrive within one timeout from here
             }
-            const qsizetype searchFrom = qMax<qsizetype>(0, m_head.size() - 3);
             const qsizetype before = m_head.size();
             m_head.append(data.constData() + pos, data.size() - pos);
-            const qsizetype end = m_head.indexOf("\r\n\r\n", searchFrom);
-            if (end < 0) {
+            const HttpRequestHead::Scan scan = HttpRequestHead::scan(m_head, before - 1);
+            if (scan.framing == HttpRequestHead::Framing::BareLineEnd) {
+                refuse(400, "Bad Request", QStringLiteral("bad_request"),
+                       QStringLiteral("Request lines must end with CRLF"));
+                break;
+            }
+            if (scan.framing == HttpRequestHead::Framing::Incomplete) {
                 pos = data.size();
                 if (m_head.size() > limits().maxHeaderBytes)
                     refuse(431, "Request Header Fields Too Large",
@@ -123,9 +151,8 @@ private:
                            QStringLiteral("The request head is too large"));
                 break;
             }
-            const qsizetype headSize = end + 4;
-            pos += headSize - before;
-            m_head.truncate(headSize);
+            pos += scan.size - before;
+            m_head.truncate(scan.size);
             onHead();
             m_head.clear();
         }
@@ -140,59 +167,39 @@ private:
                    QStringLiteral("The request head is too large"));
             return;
         }
-        const QList<QByteArray> lines = m_head.split('\n');
-        qint64 contentLength = 0;
-        bool haveLength = false;
-        bool chunked = false;
-        bool upgrade = false;
-        for (int i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            const int colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (name == "content-length") {
-                bool ok = false;
-                const qint64 n = value.toLongLong(&ok);
-                if (!ok || n < 0 || (haveLength && n != contentLength)) {
-                    refuse(400, "Bad Request", QStringLiteral("bad_request"),
-                           QStringLiteral("Invalid Content-Length"));
-                    return;
-                }
-                contentLength = n;
-                haveLength = true;
-            } else if (name == "transfer-encoding") {
-                if (value.toLower() != "identity")
-                    chunked = true;
-            } else if (name == "upgrade") {
-                upgrade = true;
-            }
-        }
-        if (chunked) {
-            refuse(411, "Length Required", QStringLiteral("length_required"),
-                   QStringLiteral("Chunked request bodies are not accepted; send Content-Length"));
+        const HttpRequestHead head = HttpRequestHead::parse(m_head);
+        if (!head.ok) {
+            refuse(head.errorStatus, reasonPhrase(head.errorStatus),
+                   QString::fromLatin1(head.errorCode), QString::fromLatin1(head.errorMessage));
             return;
         }
-        if (contentLength > limits().maxBodyBytes) {
+        if (head.contentLength > limits().maxBodyBytes) {
             refuse(413, "Payload Too Large", QStringLiteral("payload_too_large"),
                    QStringLiteral("The request body is larger than %1 bytes")
                        .arg(limits().maxBodyBytes),
                    QJsonObject{{QStringLiteral("max_bytes"), limits().maxBodyBytes}});
             return;
         }
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (targets.size() < 64) // a pipelining client cannot grow this without bound
-            targets.enqueue(requestLine.value(1));
-        if (upgrade) {
-            // The WebSocket server takes the socket over (it has its own handshake timeout);
-            // an open event stream may stay quiet for hours.
-            m_phase = Phase::Upgraded;
-            m_timer.stop();
+        if (const auto refusal = m_server->requestGate().check(head)) {
+            refuse(refusal->status, refusal->reason, refusal->code, refusal->message,
+                   refusal->details);
             return;
         }
-        m_bodyRemaining = contentLength;
-        m_phase = contentLength > 0 ? Phase::Body : Phase::Idle;
+        if (head.isWebSocketUpgrade() && head.contentLength > 0) {
+            refuse(400, "Bad Request", QStringLiteral("bad_request"),
+                   QStringLiteral("A WebSocket handshake has no body"));
+            return;
+        }
+        if (targets.size() < 64) // a pipelining client cannot grow this without bound
+            targets.enqueue(head.target);
+        m_bodyRemaining = head.contentLength;
+        if (head.isWebSocketUpgrade()) {
+            // QHttpServer asks ApiHttpServer::handleRequest now, which calls upgradeDecided().
+            // Until then the limits and the head timeout stay.
+            m_phase = Phase::UpgradePending;
+            return;
+        }
+        m_phase = head.contentLength > 0 ? Phase::Body : Phase::Idle;
         m_bodyDeadline.setRemainingTime(qint64(qMax(1, limits().idleTimeoutSeconds)) * 1000
                                         * kBodyTimeoutFactor);
         if (m_phase == Phase::Body)
@@ -201,9 +208,59 @@ private:
             restartTimer();
     }
 
+public:
+    // Connected after QHttpServer's own readyRead handler: whatever is still unread then was
+    // framed here already.
+    void followHttpServerReads()
+    {
+        if (m_followsHttpReads)
+            return;
+        m_followsHttpReads = true;
+        QObject::connect(m_socket, &QIODevice::readyRead, this,
+                         [this] { m_seenUnread = m_socket->bytesAvailable(); });
+    }
+
+    void upgradeDecided(bool accepted)
+    {
+        if (m_phase != Phase::UpgradePending)
+            return; // not a handshake this guard framed: stay in charge
+        if (accepted) {
+            // The WebSocket server owns the socket now (with its own handshake timeout).
+            m_phase = Phase::Upgraded;
+            m_timer.stop();
+            return;
+        }
+        // QHttpServer writes the refusal and closes; nothing after it may reach a parser.
+        m_phase = Phase::Refused;
+        cutHttpServer();
+        QObject::connect(m_socket, &QIODevice::readyRead, this, [this] {
+            if (m_socket->isTransactionStarted())
+                m_socket->commitTransaction();
+            m_socket->readAll();
+        });
+        m_timer.start(qMax(1, limits().drainMilliseconds));
+    }
+
+private:
+    static QByteArray reasonPhrase(int status)
+    {
+        switch (status) {
+        case 411:
+            return "Length Required";
+        case 431:
+            return "Request Header Fields Too Large";
+        default:
+            return "Bad Request";
+        }
+    }
+
     void onTimeout()
     {
-        if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused)
+        if (m_phase == Phase::Refused) {
+            m_socket->abort(); // a refused handshake whose client does not go away
+            return;
+        }
+        if (!m_server || m_phase == Phase::Upgraded)
             return;
         if (m_phase == Phase::Idle) {
             // An idle keep-alive connection: nothing is owed, just close.
@@ -244,6 +301,8 @@ private:
     Phase m_phase = Phase::Idle;
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;
+    bool m_followsHttpReads = false;
+    qint64 m_seenUnread = 0; // bytes at the front of the read buffer framed already
 };
 
 GuardedTcpServer::GuardedTcpServer(QObject *parent) : QTcpServer(parent)
@@ -284,6 +343,34 @@ QByteArray GuardedTcpServer::takeRequestTarget(QTcpSocket *socket)
     return guard->targets.dequeue();
 }
 
+void GuardedTcpServer::followHttpServerReads()
+{
+    if (m_following)
+        return;
+    m_following = true;
+    // Connected after QAbstractHttpServer::bind()'s own newConnection handler, which connects
+    // each new socket's readyRead to the HTTP server: the guards' second readyRead slot,
+    // connected here, runs after the HTTP server has read.
+    connect(this, &QTcpServer::newConnection, this, [this] {
+        for (const QPointer<GuardedConnection> &guard : std::as_const(m_unfollowed))
+            if (guard)
+                guard->followHttpServerReads();
+        m_unfollowed.clear();
+    });
+}
+
+void GuardedTcpServer::upgradeDecided(QTcpSocket *socket, bool accepted)
+{
+    if (!socket)
+        return;
+    for (QObject *child : socket->children()) {
+        if (auto *guard = dynamic_cast<GuardedConnection *>(child)) {
+            guard->upgradeDecided(accepted);
+            return;
+        }
+    }
+}
+
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
 {
     auto *socket = new QTcpSocket(this);
@@ -315,6 +402,6 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         ++m_draining;
         return;
     }
-    new GuardedConnection(this, socket);
+    m_unfollowed.append(new GuardedConnection(this, socket));
     addPendingConnection(socket);
 }

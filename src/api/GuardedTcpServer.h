@@ -5,6 +5,9 @@
 #include <QPointer>
 #include <QTcpServer>
 
+#include "RequestGate.h"
+
+class GuardedConnection;
 class QTcpSocket;
 
 // The TCP layer under QHttpServer (which in 6.4 has no limits of its own). Every accepted socket
@@ -17,10 +20,17 @@ class QTcpSocket;
 // - Transfer-Encoding (chunked) request bodies are refused with 411 length_required: every API
 //   body is small JSON and clients know its length; refusing keeps the limit exact;
 // - a request head larger than maxHeaderBytes → 431;
+// - a head that is not strict HTTP/1.x (HttpRequestHead: bare LF or CR line ends, folded or
+//   malformed fields, a bad Content-Length) → 400: QHttpServer reads such heads loosely, and a
+//   head framed differently there than here would carry a body past these limits;
+// - the RequestGate's Host and Content-Type rules → 400, 421 or 415;
 // - the head must be complete within idleTimeoutSeconds of its first byte (slow-loris: trickling
 //   bytes does not extend it); a body must make progress every idleTimeoutSeconds and be
 //   complete within 4 × idleTimeoutSeconds of its head (slow POST); a keep-alive
-//   connection idle that long is closed. WebSocket upgrades leave the guard's timeouts.
+//   connection idle that long is closed.
+// The guard lets go of a connection only when the WebSocket server has really taken it
+// (upgradeDecided(socket, true) from the HTTP server's handler): an Upgrade header alone
+// changes nothing, and a refused upgrade leaves the guard in charge until the socket closes.
 // Known limit: when a pipelining client sends a valid request and an oversized one in the same
 // TCP segment, the refusal also drops the first (the guard cuts QHttpServer off before it reads
 // the segment). Real clients do not pipeline; keep-alive with sequential requests is exact.
@@ -40,6 +50,9 @@ public:
     explicit GuardedTcpServer(QObject *parent = nullptr);
 
     void setLimits(const Limits &limits) { m_limits = limits; }
+    // Host and Content-Type rules applied to every request head (see RequestGate).
+    void setRequestGate(const RequestGate &gate) { m_gate = gate; }
+    const RequestGate &requestGate() const { return m_gate; }
     const Limits &limits() const { return m_limits; }
     // The object whose readyRead handlers are cut when a request is refused (the HTTP server,
     // which is also this server's parent after QAbstractHttpServer::bind()).
@@ -48,9 +61,19 @@ public:
 
     int openConnections() const { return m_open; }
 
+    // Call once after QAbstractHttpServer::bind(this): from then on each guard also learns,
+    // after every readyRead, how much the HTTP server left unread (see GuardedConnection).
+    void followHttpServerReads();
+
     // The request-target of the oldest request on this socket not yet taken, exactly as the
     // client sent it (QHttpServer 6.4 mangles "//path" into a host). Empty if unknown.
     static QByteArray takeRequestTarget(QTcpSocket *socket);
+
+    // Called by the HTTP server's handler for a request QHttpServer is about to hand to its
+    // WebSocket server: accepted → the socket leaves the guard (an event stream may stay quiet
+    // for hours); refused → the guard stops the HTTP server reading and closes the connection
+    // after the refusal is written.
+    static void upgradeDecided(QTcpSocket *socket, bool accepted);
 
     // Builds a complete raw HTTP/1.1 error answer (security headers included, Connection: close).
     static QByteArray rawErrorResponse(int status, const QByteArray &reason, const QString &code,
@@ -58,7 +81,7 @@ public:
                                        const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 
 Q_SIGNALS:
-    // A connection or request refused here (503, 411, 413, 431, 408, 400): for metrics.
+    // A connection or request refused here (503, 411, 413, 415, 421, 431, 408, 400): metrics.
     void refused(int status);
 
 protected:
@@ -67,7 +90,10 @@ protected:
 private:
     friend class GuardedConnection;
     Limits m_limits;
+    RequestGate m_gate;
     QPointer<QObject> m_httpServer;
+    QList<QPointer<GuardedConnection>> m_unfollowed; // accepted, not yet handed over
+    bool m_following = false;
     int m_open = 0;
     int m_draining = 0;
 };

@@ -58,6 +58,9 @@ const QList<Def> &defs()
         {QStringLiteral("idle_timeout_seconds"), Type::Int, 30, {}, 1, 3600},
         {QStringLiteral("cors_allowed_origins"), Type::StringList, QStringList(),
          QStringLiteral("WAMATOR_CORS_ORIGINS")},
+        // Host names the API answers besides its own address (DNS rebinding guard, api.md).
+        {QStringLiteral("allowed_hosts"), Type::StringList, QStringList(),
+         QStringLiteral("WAMATOR_ALLOWED_HOSTS")},
         {QStringLiteral("login_max_failures"), Type::Int, 5, {}, 1, 1000},
         {QStringLiteral("login_window_seconds"), Type::Int, 900, {}, 1, 86400},
         {QStringLiteral("login_ban_seconds"), Type::Int, 900, {}, 1, 7 * 86400},
@@ -68,18 +71,28 @@ const QList<Def> &defs()
         {QStringLiteral("qr_max_refreshes"), Type::Int, 5, {}, 0, 100},
         {QStringLiteral("max_concurrent_starts"), Type::Int, 3, {}, 1, 64},
         {QStringLiteral("pacing_enabled"), Type::Bool, true, QStringLiteral("WAMATOR_PACING")},
-        {QStringLiteral("pacing_min_delay_ms"), Type::Int, 4000, QStringLiteral("WAMATOR_PACING_MIN_DELAY_MS"), 0, 3600000},
-        {QStringLiteral("pacing_max_delay_ms"), Type::Int, 12000, QStringLiteral("WAMATOR_PACING_MAX_DELAY_MS"), 0, 3600000},
-        {QStringLiteral("typing_ms_per_char"), Type::Int, 40, QStringLiteral("WAMATOR_TYPING_MS_PER_CHAR"), 0, 1000},
-        {QStringLiteral("typing_max_ms"), Type::Int, 5000, QStringLiteral("WAMATOR_TYPING_MAX_MS"), 0, 60000},
-        {QStringLiteral("daily_cap_per_number"), Type::Int, 1000, QStringLiteral("WAMATOR_DAILY_CAP_PER_NUMBER"), 0, 1000000},
-        {QStringLiteral("message_ttl_seconds"), Type::Int, 86400, QStringLiteral("WAMATOR_MESSAGE_TTL_SECONDS"), 60, 30 * 86400},
-        {QStringLiteral("max_send_attempts"), Type::Int, 5, QStringLiteral("WAMATOR_MAX_SEND_ATTEMPTS"), 1, 100},
+        {QStringLiteral("pacing_min_delay_ms"), Type::Int, 4000,
+         QStringLiteral("WAMATOR_PACING_MIN_DELAY_MS"), 0, 3600000},
+        {QStringLiteral("pacing_max_delay_ms"), Type::Int, 12000,
+         QStringLiteral("WAMATOR_PACING_MAX_DELAY_MS"), 0, 3600000},
+        {QStringLiteral("typing_ms_per_char"), Type::Int, 40,
+         QStringLiteral("WAMATOR_TYPING_MS_PER_CHAR"), 0, 1000},
+        {QStringLiteral("typing_max_ms"), Type::Int, 5000, QStringLiteral("WAMATOR_TYPING_MAX_MS"),
+         0, 60000},
+        {QStringLiteral("daily_cap_per_number"), Type::Int, 1000,
+         QStringLiteral("WAMATOR_DAILY_CAP_PER_NUMBER"), 0, 1000000},
+        {QStringLiteral("message_ttl_seconds"), Type::Int, 86400,
+         QStringLiteral("WAMATOR_MESSAGE_TTL_SECONDS"), 60, 30 * 86400},
+        {QStringLiteral("max_send_attempts"), Type::Int, 5,
+         QStringLiteral("WAMATOR_MAX_SEND_ATTEMPTS"), 1, 100},
         // Pipeline (docs/pipeline.md): pacing for sandbox numbers too (tests of pacing), and
         // the first retry delay after a transient failure (doubles per attempt, ±25 %).
-        {QStringLiteral("pacing_sandbox"), Type::Bool, false, QStringLiteral("WAMATOR_PACING_SANDBOX")},
-        {QStringLiteral("retry_base_delay_ms"), Type::Int, 2000, QStringLiteral("WAMATOR_RETRY_BASE_DELAY_MS"), 1, 600000},
-        {QStringLiteral("allow_private_media_urls"), Type::Bool, true, QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS")},
+        {QStringLiteral("pacing_sandbox"), Type::Bool, false,
+         QStringLiteral("WAMATOR_PACING_SANDBOX")},
+        {QStringLiteral("retry_base_delay_ms"), Type::Int, 2000,
+         QStringLiteral("WAMATOR_RETRY_BASE_DELAY_MS"), 1, 600000},
+        {QStringLiteral("allow_private_media_urls"), Type::Bool, true,
+         QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS")},
         {QStringLiteral("language"), Type::String, QString(), {}},
     };
     return d;
@@ -136,6 +149,22 @@ bool isValidOrigin(const QString &origin)
     // An origin is scheme://host[:port] and nothing else.
     return (u.path().isEmpty() || u.path() == QLatin1String("/")) && !u.hasQuery() &&
            !u.hasFragment() && u.userInfo().isEmpty();
+}
+
+// An allowed_hosts entry: "*", a host name or an IP literal (IPv6 with or without brackets),
+// without scheme, port or path: the Host check compares names only.
+bool isValidAllowedHost(const QString &host)
+{
+    if (host == QLatin1String("*"))
+        return true;
+    QString h = host;
+    if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
+        h = h.mid(1, h.size() - 2);
+    if (!QHostAddress(h).isNull())
+        return true;
+    static const QRegularExpression name(
+        QStringLiteral("^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?$"));
+    return h.size() <= 253 && name.match(h).hasMatch();
 }
 
 } // namespace
@@ -229,6 +258,15 @@ QVariant Settings::coerce(const QString &key, const QVariant &raw) const
                 invalid(
                     key,
                     QStringLiteral("\"%1\" is not an origin like https://example.com").arg(item));
+            if (key == QLatin1String("allowed_hosts")) {
+                if (!isValidAllowedHost(item))
+                    invalid(key, QStringLiteral("\"%1\" is not a host name or IP address like "
+                                                "api.example.com (no scheme, port or path)")
+                                     .arg(item));
+                item = item.toLower();
+                if (out.contains(item))
+                    continue;
+            }
             out << item;
         }
         return out;
@@ -404,6 +442,10 @@ int Settings::idleTimeoutSeconds() const
 QStringList Settings::corsAllowedOrigins() const
 {
     return value(QStringLiteral("cors_allowed_origins")).toStringList();
+}
+QStringList Settings::allowedHosts() const
+{
+    return value(QStringLiteral("allowed_hosts")).toStringList();
 }
 int Settings::loginMaxFailures() const
 {

@@ -32,6 +32,8 @@ public:
     int maxConnections() const;             // 512
     int idleTimeoutSeconds() const;         // 30
     QStringList corsAllowedOrigins() const; // empty
+    QStringList allowedHosts() const;       // empty: Host names the API answers besides its
+                                            // own address ("*": any; docs/configuration.md)
     int loginMaxFailures() const;           // 5
     int loginWindowSeconds() const;         // 900
     int loginBanSeconds() const;            // 900

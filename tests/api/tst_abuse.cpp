@@ -2,7 +2,11 @@
 // login brute force from one address → 429 with Retry-After while another address still logs
 // in; an unauthenticated WebSocket → closed with 4401 and nothing received; a 50 MB body → 413
 // before the body is sent (never buffered) while others are served; slow-loris connections
-// trickling header bytes → closed after the idle timeout while normal requests get answers.
+// trickling header bytes → closed after the idle timeout while normal requests get answers;
+// issue #10: an Upgrade header that is no handshake, then a 4 GB body on the same connection →
+// 413 at once (the guard stays on); a bare-LF head hiding a huge body behind a small one → 400
+// and nothing else answered; a foreign Host (DNS rebinding) → 421, also for a WebSocket
+// handshake; a text/plain cross-site POST → 415 and nothing created.
 // (tst_hardening / tst_loginthrottle cover the same guards in-process.)
 
 #include "HeadlessAppFixture.h"
@@ -148,6 +152,133 @@ private Q_SLOTS:
         upload.abort();
         QVERIFY(othersServed || health().status == 200);
         QCOMPARE(health().status, 200);
+    }
+
+    // Sends `head` then `total` bytes of `filler` (or until an answer or a close); returns the
+    // first answer and how much was sent before it.
+    Answer uploadUntilAnswered(QTcpSocket &socket, const QByteArray &head, const QByteArray &filler,
+                               qint64 total, qint64 *sentOut = nullptr, QByteArray *rest = nullptr)
+    {
+        socket.write(head);
+        qint64 sent = 0;
+        QByteArray buffer;
+        Answer answer;
+        while (sent < total && socket.state() == QAbstractSocket::ConnectedState) {
+            socket.write(filler);
+            sent += filler.size();
+            socket.waitForBytesWritten(200);
+            socket.waitForReadyRead(50);
+            buffer += socket.readAll();
+            if (takeAnswer(buffer, answer))
+                break;
+        }
+        QElapsedTimer t;
+        t.start();
+        while (answer.status == 0 && t.elapsed() < 5000) {
+            if (takeAnswer(buffer, answer))
+                break;
+            if (!socket.waitForReadyRead(100) && socket.state() != QAbstractSocket::ConnectedState)
+                break;
+            buffer += socket.readAll();
+        }
+        if (sentOut)
+            *sentOut = sent;
+        if (rest) {
+            socket.waitForDisconnected(5000);
+            buffer += socket.readAll();
+            *rest = buffer;
+        }
+        return answer;
+    }
+
+    void upgradeHeaderThenHugeBody()
+    {
+        QTcpSocket c;
+        c.connectToHost(QHostAddress(QHostAddress::LocalHost), m_app.port());
+        QVERIFY(c.waitForConnected(10000));
+        c.write("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\n\r\n");
+        QByteArray buffer;
+        Answer first;
+        for (int i = 0; i < 100 && !takeAnswer(buffer, first); ++i) {
+            c.waitForReadyRead(100);
+            buffer += c.readAll();
+        }
+        QVERIFY2(first.status == 200, qPrintable(first.describe()));
+        // Same keep-alive connection: 4 GB announced, a few MB sent.
+        qint64 sent = 0;
+        QElapsedTimer t;
+        t.start();
+        const Answer a = uploadUntilAnswered(
+            c,
+            "POST /vendors/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            "Content-Length: 4000000000\r\n\r\n",
+            QByteArray(1024 * 1024, '0'), 8LL * 1024 * 1024, &sent);
+        QVERIFY2(a.status == 413, qPrintable(a.describe()));
+        QCOMPARE(a.json().value("error").toObject().value("code").toString(),
+                 QStringLiteral("payload_too_large"));
+        QVERIFY2(t.elapsed() < 5000,
+                 qPrintable(QStringLiteral("413 after %1 ms").arg(t.elapsed())));
+        QVERIFY2(c.state() != QAbstractSocket::ConnectedState || c.waitForDisconnected(10000),
+                 "the connection must be closed after the refusal");
+        QCOMPARE(health().status, 200);
+    }
+
+    void bareLfHeadHidesNoBody()
+    {
+        // QHttpServer ends the first head at LF LF and reads 109 bytes of body; a guard looking
+        // for CRLFCRLF would count the second head as that body and let its 4 GB through.
+        const QByteArray second = "POST /vendors/register HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                  "Content-Type: application/json\r\n"
+                                  "Content-Length: 4000000000\r\n\r\n";
+        const QByteArray first = "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                                 "application/json\r\nContent-Length: " +
+                                 QByteArray::number(second.size()) + "\n\n{}" +
+                                 QByteArray(second.size() - 6, ' ') + "\r\n\r\n";
+        QByteArray filler;
+        while (filler.size() < 1024 * 1024)
+            filler += "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        QTcpSocket c;
+        c.connectToHost(QHostAddress(QHostAddress::LocalHost), m_app.port());
+        QVERIFY(c.waitForConnected(10000));
+        QByteArray rest;
+        const Answer a =
+            uploadUntilAnswered(c, first + second, filler, 6LL * 1024 * 1024, nullptr, &rest);
+        QVERIFY2(a.status == 400, qPrintable(a.describe()));
+        QCOMPARE(a.json().value("error").toObject().value("code").toString(),
+                 QStringLiteral("bad_request"));
+        QVERIFY2(!rest.contains("HTTP/1.1"), rest.left(200).constData());
+        QCOMPARE(health().status, 200);
+    }
+
+    void foreignHostAndCrossSitePost()
+    {
+        Answer a = send(m_app.port(), "GET /health HTTP/1.1\r\nHost: evil.example:3000\r\n\r\n");
+        QVERIFY2(a.status == 421, qPrintable(a.describe()));
+        QCOMPARE(a.json().value("error").toObject().value("code").toString(),
+                 QStringLiteral("misdirected_request"));
+        a = send(m_app.port(), "GET /events?api_key=" + m_apiKey.toLatin1() +
+                                   " HTTP/1.1\r\nHost: evil.example:3000\r\nConnection: Upgrade\r\n"
+                                   "Upgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                                   "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n");
+        QVERIFY2(a.status == 421, qPrintable(a.describe()));
+        a = send(m_app.port(), "GET /health HTTP/1.1\r\nHost: localhost:" +
+                                   QByteArray::number(m_app.port()) + "\r\n\r\n");
+        QVERIFY2(a.status == 200, qPrintable(a.describe()));
+
+        const QByteArray body = QJsonDocument(QJsonObject{{"name", "Cross Site"},
+                                                          {"email", "cross-site@example.com"},
+                                                          {"password", "a long password"},
+                                                          {"company_name", "X Ltd"},
+                                                          {"phone_number", "08035550000"}})
+                                    .toJson(QJsonDocument::Compact);
+        a = send(m_app.port(), "POST /vendors/register HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                               "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " +
+                                   QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        QVERIFY2(a.status == 415, qPrintable(a.describe()));
+        QCOMPARE(a.json().value("error").toObject().value("code").toString(),
+                 QStringLiteral("unsupported_media_type"));
+        a = send(m_app.port(), request("POST", "/vendors/register", body));
+        QVERIFY2(a.status == 201, qPrintable(a.describe())); // the text/plain one created nothing
     }
 
     void slowLoris()

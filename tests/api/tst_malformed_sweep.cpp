@@ -363,8 +363,10 @@ private Q_SLOTS:
         const QByteArray key = m_tenant.vendor.apiKey.toLatin1();
         for (const QByteArray &t : targets) {
             for (const QByteArray &m : methods) {
-                const QByteArray req = m + ' ' + t + " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: "
-                                       + key + "\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}";
+                const QByteArray req = m + ' ' + t +
+                                       " HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + key +
+                                       "\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+                                       "Connection: close\r\n\r\n{}";
                 const HttpReply r = HttpClient::raw(m_server->port(), req, 15000);
                 ++m_total;
                 // The server may also just close on a request line it cannot parse.
