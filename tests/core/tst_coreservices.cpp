@@ -82,7 +82,7 @@ void TestCoreServices::opensDataDirectory()
     // The stores work on the database's connection.
     const auto issued = core->accounts().registerVendor(
         QStringLiteral("A"), QStringLiteral("a@b.co"), QStringLiteral("password"),
-        QStringLiteral("C"), QStringLiteral("1"));
+        QStringLiteral("C"), QStringLiteral("08031234567"));
     QCOMPARE(core->vendors().find(issued.vendor.id)->email, QStringLiteral("a@b.co"));
     core->open(); // idempotent
     QVERIFY(core->database().isOpen());
@@ -136,7 +136,7 @@ void TestCoreServices::twoInstancesSideBySide()
     QVERIFY(coreA->database().connectionName() != coreB->database().connectionName());
     coreA->accounts().registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
                                      QStringLiteral("password"), QStringLiteral("C"),
-                                     QStringLiteral("1"));
+                                     QStringLiteral("08031234567"));
     QCOMPARE(coreA->vendors().listAllForOperator().size(), 1);
     QCOMPARE(coreB->vendors().listAllForOperator().size(), 0);
     coreB->settings().setPort(4444);
@@ -155,7 +155,7 @@ void TestCoreServices::reopenKeepsData()
         core.open();
         issued = core.accounts().registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
                                                 QStringLiteral("password"), QStringLiteral("C"),
-                                                QStringLiteral("1"));
+                                                QStringLiteral("08031234567"));
         core.settings().setPort(4321);
     }
     CoreServices::Options o;
