@@ -1,3 +1,4 @@
+#include "ApiServer.h"
 #include "CoreServices.h"
 #include "Crypto.h"
 #include "RawConnection.h"
@@ -291,6 +292,49 @@ private Q_SLOTS:
             QCOMPARE(r.header("cache-control"), QByteArray("no-store"));
         }
         QCOMPARE(s.core().vendors().listAllForOperator().size(), 5);
+    }
+
+    // HTTP/1.1 answers leave in request order: a request pipelined behind a deferred one is
+    // answered after it, even though its own answer was ready first.
+    void pipelinedBehindADeferredAnswer()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        PasswordWorkGate gate;
+        RawConnection c(s.port());
+        c.send(postRequest(QStringLiteral("/vendors/register"),
+                           registration(QStringLiteral("pipelined@example.com"))) +
+               "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(gate.started() >= 1, 10000);
+        QCOMPARE(s.client().get(QStringLiteral("/health")).status, 200); // another connection
+        QCoreApplication::processEvents();
+        QVERIFY2(c.received().isEmpty(), c.received().constData());
+        gate.release();
+        const HttpReply first = c.readReply(30000);
+        QCOMPARE(first.status, 201);
+        const HttpReply second = c.readReply(30000);
+        QCOMPARE(second.status, 200);
+    }
+
+    // A client gone before its deferred answer: the work still completes (the vendor is
+    // stored), nothing is written to a dead socket, and the server keeps serving.
+    void clientGoneBeforeTheDeferredAnswer()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        PasswordWorkGate gate;
+        {
+            RawConnection c(s.port());
+            c.send(postRequest(QStringLiteral("/vendors/register"),
+                               registration(QStringLiteral("gone@example.com"))));
+            QTRY_VERIFY_WITH_TIMEOUT(gate.started() >= 1, 10000);
+            c.socket().abort();
+        }
+        // The server has seen the reset (the socket is gone) before the answer is due.
+        QTRY_COMPARE_WITH_TIMEOUT(s.server().openConnections(), 0, 10000);
+        gate.release();
+        QTRY_COMPARE_WITH_TIMEOUT(s.core().vendors().listAllForOperator().size(), 1, 30000);
+        QCOMPARE(s.client().get(QStringLiteral("/health")).status, 200);
     }
 
     // The email is checked before hashing and again at the insert: of two concurrent
