@@ -33,7 +33,7 @@ namespace {
 constexpr int kNumbers = 100;
 constexpr int kRuns = 5;
 constexpr double kBarMs = 1000.0;
-const QByteArray kAdminToken = "p6-admin-token";
+const QByteArray kAdminToken = "p6-admin-token-0123456789abcdef0123"; // >= 32 characters
 
 struct Prepared
 {

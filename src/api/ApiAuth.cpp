@@ -1,8 +1,17 @@
 #include "ApiAuth.h"
 
+#include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "LoginThrottle.h"
+#include "Settings.h"
 #include "VendorAccounts.h"
+
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+Q_LOGGING_CATEGORY(lcAuth, "wamator.api.auth")
 
 namespace {
 DomainError unauthorized(const QString &code, const QString &message)
@@ -20,8 +29,8 @@ QString ApiAuth::apiKeyOf(const QHttpServerRequest &request)
         return key;
     const QString authorization = QString::fromUtf8(request.value("authorization")).trimmed();
     static const QString bearer = QStringLiteral("bearer ");
-    if (authorization.size() > bearer.size()
-        && authorization.startsWith(bearer, Qt::CaseInsensitive))
+    if (authorization.size() > bearer.size() &&
+        authorization.startsWith(bearer, Qt::CaseInsensitive))
         return authorization.mid(bearer.size()).trimmed();
     return {};
 }
@@ -49,13 +58,59 @@ qint64 ApiAuth::requireVendor(const QHttpServerRequest &request) const
 
 void ApiAuth::requireAdmin(const QHttpServerRequest &request) const
 {
+    const QString address = LoginThrottle::addressKey(request.remoteAddress());
+    checkAdminBan(address);
     const QString token = QString::fromUtf8(request.value("x-admin-token")).trimmed();
     if (token.isEmpty())
         throw unauthorized(QStringLiteral("admin_token_required"),
                            QStringLiteral("The admin token is required (x-admin-token header)"));
-    if (!m_core.accounts().checkAdminToken(token))
+    if (!m_core.accounts().checkAdminToken(token)) {
+        recordAdminFailure(address);
         throw unauthorized(QStringLiteral("invalid_admin_token"),
                            QStringLiteral("The admin token is not valid"));
+    }
+}
+
+void ApiAuth::checkAdminBan(const QString &address) const
+{
+    const auto it = m_adminFailures.constFind(address);
+    const qint64 now = Clock::nowMs();
+    if (it == m_adminFailures.constEnd() || it->bannedUntil <= now)
+        return;
+    const qint64 waitSeconds = qMax<qint64>(1, (it->bannedUntil - now + 999) / 1000);
+    throw DomainError(DomainError::Kind::RateLimited, QStringLiteral("rate_limited"),
+                      QStringLiteral("Too many wrong admin tokens from this address; try again "
+                                     "later"),
+                      QJsonObject{{QStringLiteral("retry_after"), waitSeconds}});
+}
+
+void ApiAuth::recordAdminFailure(const QString &address) const
+{
+    const Settings &settings = m_core.settings();
+    const qint64 now = Clock::nowMs();
+    const qint64 oldest = now - qint64(settings.loginWindowSeconds()) * 1000;
+    if (m_adminFailures.size() >= 4096) {
+        // Bounded memory under a spray of addresses.
+        for (auto it = m_adminFailures.begin(); it != m_adminFailures.end();) {
+            const bool recent = !it->times.isEmpty() && it->times.last() > oldest;
+            if (it->bannedUntil <= now && !recent)
+                it = m_adminFailures.erase(it);
+            else
+                ++it;
+        }
+    }
+    AdminFailures &f = m_adminFailures[address];
+    f.times.erase(
+        std::remove_if(f.times.begin(), f.times.end(), [&](qint64 t) { return t <= oldest; }),
+        f.times.end());
+    f.times.append(now);
+    const int limit = qMax(1, settings.loginMaxFailures());
+    if (f.times.size() >= limit) {
+        f.bannedUntil = now + qint64(settings.loginBanSeconds()) * 1000;
+        f.times.clear();
+        qCWarning(lcAuth).noquote()
+            << "admin routes banned for" << address << "after" << limit << "wrong admin tokens";
+    }
 }
 
 void ApiAuth::requireLoopbackOrAdmin(const QHttpServerRequest &request) const

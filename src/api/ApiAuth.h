@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QHash>
 #include <QHttpServerRequest>
+#include <QList>
 #include <QString>
 #include <optional>
 
@@ -9,6 +11,9 @@ class CoreServices;
 // Who is calling. Vendor: `x-api-key: <key>` or `Authorization: Bearer <key>`; admin:
 // `x-admin-token`; /metrics: a loopback peer or the admin token. Failures throw DomainError
 // Unauthorized with the codes of api.md, so they leave through ApiErrorMapper like any other.
+// Wrong admin tokens are counted per address like failed logins (login_max_failures within
+// login_window_seconds): then that address gets 429 rate_limited on admin routes for
+// login_ban_seconds, even with the right token, so the token cannot be guessed at speed.
 class ApiAuth
 {
 public:
@@ -25,5 +30,14 @@ public:
     static QString apiKeyOf(const QHttpServerRequest &request);
 
 private:
+    struct AdminFailures
+    {
+        QList<qint64> times; // epoch ms, inside the window
+        qint64 bannedUntil = 0;
+    };
+    void checkAdminBan(const QString &address) const;
+    void recordAdminFailure(const QString &address) const;
+
     CoreServices &m_core;
+    mutable QHash<QString, AdminFailures> m_adminFailures;
 };

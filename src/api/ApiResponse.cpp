@@ -26,3 +26,10 @@ ApiResponse ApiResponse::text(int status, const QByteArray &body, const QByteArr
     r.contentType = contentType;
     return r;
 }
+
+ApiResponse ApiResponse::deferred(QFuture<void> work, std::function<ApiResponse()> complete)
+{
+    ApiResponse r;
+    r.later = std::make_shared<Deferred>(Deferred{std::move(work), std::move(complete)});
+    return r;
+}

@@ -10,6 +10,7 @@
 #include "Settings.h"
 
 #include <QHostInfo>
+#include <QException>
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
 #include <QNetworkInterface>
@@ -192,19 +193,49 @@ ApiResponse ApiServer::dispatch(const QHttpServerRequest &request, const QByteAr
             p.truncate(hash);
         path = QString::fromLatin1(p);
     }
-    ApiResponse response;
-    try {
-        response = route(request, path);
-    } catch (const DomainError &e) {
-        response = ApiErrorMapper::fromDomainError(e);
-    } catch (const std::exception &e) {
-        response = ApiErrorMapper::fromUnexpected(&e, path);
-    } catch (...) {
-        response = ApiErrorMapper::fromUnexpected(nullptr, path);
+    ApiResponse response = answer([&] { return route(request, path); }, path);
+    if (response.isDeferred()) {
+        // Headers and the count apply to the answer that is finally written, and a failure of
+        // the deferred step maps like a synchronous one. The request object does not live that
+        // long: keep what decorate() needs.
+        auto complete = std::move(response.later->complete);
+        const QByteArray origin = request.value("origin");
+        response.later->complete = [this, complete = std::move(complete), origin, path] {
+            ApiResponse r = answer(complete, path);
+            decorate(origin, r);
+            count(r.status);
+            return r;
+        };
+        return response;
     }
-    decorate(request, response);
+    decorate(request.value("origin"), response);
     count(response.status);
     return response;
+}
+
+ApiResponse ApiServer::answer(const std::function<ApiResponse()> &produce, const QString &path)
+{
+    try {
+        return produce();
+    } catch (const DomainError &e) {
+        return ApiErrorMapper::fromDomainError(e);
+    } catch (const QUnhandledException &e) {
+        // What a QtConcurrent task threw arrives wrapped: map the original.
+        try {
+            if (e.exception())
+                std::rethrow_exception(e.exception());
+        } catch (const DomainError &inner) {
+            return ApiErrorMapper::fromDomainError(inner);
+        } catch (const std::exception &inner) {
+            return ApiErrorMapper::fromUnexpected(&inner, path);
+        } catch (...) {
+        }
+        return ApiErrorMapper::fromUnexpected(nullptr, path);
+    } catch (const std::exception &e) {
+        return ApiErrorMapper::fromUnexpected(&e, path);
+    } catch (...) {
+        return ApiErrorMapper::fromUnexpected(nullptr, path);
+    }
 }
 
 ApiResponse ApiServer::route(const QHttpServerRequest &request, const QString &path)
@@ -252,12 +283,11 @@ ApiResponse ApiServer::route(const QHttpServerRequest &request, const QString &p
     return (*match.handler)(apiRequest);
 }
 
-void ApiServer::decorate(const QHttpServerRequest &request, ApiResponse &response) const
+void ApiServer::decorate(const QByteArray &origin, ApiResponse &response) const
 {
     response.addHeader("X-Content-Type-Options", "nosniff");
     response.addHeader("Cache-Control", "no-store");
     response.addHeader("X-Frame-Options", "DENY");
-    const QByteArray origin = request.value("origin");
     if (originAllowed(origin)) {
         response.addHeader("Access-Control-Allow-Origin", origin);
         response.addHeader("Vary", "Origin");

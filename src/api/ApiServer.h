@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QHostAddress>
 #include <QObject>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -57,7 +58,9 @@ public:
 
 private:
     ApiResponse route(const QHttpServerRequest &request, const QString &path);
-    void decorate(const QHttpServerRequest &request, ApiResponse &response) const;
+    // Runs a handler step; a throw becomes the mapped error answer.
+    static ApiResponse answer(const std::function<ApiResponse()> &produce, const QString &path);
+    void decorate(const QByteArray &origin, ApiResponse &response) const;
     bool originAllowed(const QByteArray &origin) const;
     void applySettings();
     // Host rules for the address listened on, from Settings (allowed_hosts).

@@ -10,6 +10,7 @@
 #include <QJsonParseError>
 #include <QLoggingCategory>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
 
@@ -31,6 +32,32 @@ void EventHub::start()
         return;
     m_started = true;
     connect(&m_core.events(), &EventBus::published, this, &EventHub::onPublished);
+    connect(&m_core.events(), &EventBus::vendorKeysRevoked, this,
+            [this](qint64 vendorId) { closeVendor(vendorId, QStringLiteral("api key revoked")); });
+    connect(&m_core.events(), &EventBus::vendorRemoved, this,
+            [this](qint64 vendorId) { closeVendor(vendorId, QStringLiteral("vendor deleted")); });
+}
+
+void EventHub::closeVendor(qint64 vendorId, const QString &reason)
+{
+    QList<QWebSocket *> sockets;
+    for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
+        if (it->vendorId == vendorId)
+            sockets << it.key();
+    }
+    for (QWebSocket *socket : sockets) {
+        // Out of the table first: no event published from now on reaches it.
+        m_clients.remove(socket);
+        socket->disconnect(this);
+        qCInfo(lcEvents) << "closing an event socket of vendor" << vendorId << "(" << reason << ")";
+        socket->close(static_cast<QWebSocketProtocol::CloseCode>(CloseUnauthorized), reason);
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        // A peer that never answers the close handshake is cut.
+        QTimer::singleShot(10000, socket, [socket] {
+            socket->abort();
+            socket->deleteLater();
+        });
+    }
 }
 
 void EventHub::closeAll()
@@ -61,8 +88,8 @@ void EventHub::acceptPending(QAbstractHttpServer &server)
                 key = authorization.mid(7).trimmed();
         }
         if (key.isEmpty())
-            key = QUrlQuery(request.url()).queryItemValue(QStringLiteral("api_key"),
-                                                          QUrl::FullyDecoded);
+            key = QUrlQuery(request.url())
+                      .queryItemValue(QStringLiteral("api_key"), QUrl::FullyDecoded);
         std::optional<qint64> vendorId;
         try {
             vendorId = m_auth.vendorForKey(key);
@@ -99,7 +126,8 @@ void EventHub::drop(QWebSocket *socket)
 
 void EventHub::sendJson(QWebSocket *socket, const QJsonObject &object)
 {
-    socket->sendTextMessage(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
+    socket->sendTextMessage(
+        QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)));
 }
 
 void EventHub::sendError(QWebSocket *socket, const QString &code, const QString &message)
@@ -129,8 +157,8 @@ void EventHub::onTextMessage(QWebSocket *socket, const QString &text)
         return;
     }
     // "register_user" is the original Socket.IO name of subscribe.
-    const bool subscribe = action == QLatin1String("subscribe")
-                           || action == QLatin1String("register_user");
+    const bool subscribe =
+        action == QLatin1String("subscribe") || action == QLatin1String("register_user");
     if (subscribe || action == QLatin1String("unsubscribe")) {
         const QJsonValue v = frame.value(QStringLiteral("user_id"));
         qint64 userId = 0;
@@ -154,8 +182,8 @@ void EventHub::onTextMessage(QWebSocket *socket, const QString &text)
             it->users.remove(userId);
         }
         sendJson(socket,
-                 QJsonObject{{QStringLiteral("event"),
-                              subscribe ? QStringLiteral("subscribed") : QStringLiteral("unsubscribed")},
+                 QJsonObject{{QStringLiteral("event"), subscribe ? QStringLiteral("subscribed")
+                                                                 : QStringLiteral("unsubscribed")},
                              {QStringLiteral("user_id"), userId}});
         return;
     }
@@ -184,7 +212,8 @@ void EventHub::onPublished(qint64 vendorId, const QJsonObject &payload)
         socket->sendTextMessage(text);
     }
     for (QWebSocket *socket : slow) {
-        qCWarning(lcEvents) << "closing an event socket that does not read" << socket->peerAddress();
+        qCWarning(lcEvents) << "closing an event socket that does not read"
+                            << socket->peerAddress();
         m_clients.remove(socket);
         socket->disconnect(this);
         socket->abort();

@@ -17,6 +17,9 @@ class ApiAuth;
 // that vendor's sockets, narrowed to the user ids a socket subscribed to (none = all users).
 // Client frames: {"action":"subscribe"|"unsubscribe","user_id":n}, {"action":"ping"}; anything
 // else gets an {"event":"error"} frame, never a crash or a disconnect.
+// A key is checked at the handshake only, so the hub also listens to the core: when a vendor's
+// keys are revoked (rotation, from the API or the window) or the vendor is deleted, each of its
+// open sockets is closed at once with 4401 and a reason, and gets nothing more.
 class EventHub : public QObject
 {
     Q_OBJECT
@@ -46,6 +49,7 @@ private:
         QSet<qint64> users; // empty = every user of the vendor
     };
     void onPublished(qint64 vendorId, const QJsonObject &payload);
+    void closeVendor(qint64 vendorId, const QString &reason);
     void onTextMessage(QWebSocket *socket, const QString &text);
     void sendJson(QWebSocket *socket, const QJsonObject &object);
     void sendError(QWebSocket *socket, const QString &code, const QString &message);

@@ -263,6 +263,11 @@ private:
         if (!m_server || m_phase == Phase::Upgraded)
             return;
         if (m_phase == Phase::Idle) {
+            // Still owed a deferred answer (ApiHttpServer: password hashing): not idle.
+            if (m_socket->property("wamator_answersOwed").toInt() > 0) {
+                restartTimer();
+                return;
+            }
             // An idle keep-alive connection: nothing is owed, just close.
             qCDebug(lcGuard) << "closing idle connection" << m_socket->peerAddress();
             cutHttpServer();

@@ -2,12 +2,15 @@
 
 #include "ApiJson.h"
 #include "CoreServices.h"
+#include "Crypto.h"
 #include "DomainError.h"
 #include "LoginThrottle.h"
 #include "RequestValidator.h"
 #include "Router.h"
 #include "VendorAccounts.h"
 #include "VendorStore.h"
+
+#include <QFuture>
 
 namespace RV = RequestValidator;
 
@@ -56,59 +59,88 @@ VendorController::VendorController(CoreServices &core, LoginThrottle &throttle)
 void VendorController::registerRoutes(Router &router)
 {
     using M = QHttpServerRequest::Method;
-    router.add(M::Post, QStringLiteral("/vendors/register"), Router::Access::Public,
-               [this](ApiRequest &req) {
-                   const QJsonObject body = req.jsonObject();
-                   const QString name = RV::requiredString(body, QStringLiteral("name"));
-                   const QString email = RV::requiredEmail(body, QStringLiteral("email"));
-                   const QString pw = password(body, true);
-                   const QString company = RV::requiredString(body, QStringLiteral("company_name"));
-                   const QString phone = RV::requiredString(body, QStringLiteral("phone_number"), 32);
-                   const auto result =
-                       m_core.accounts().registerVendor(name, email, pw, company, phone);
-                   return ApiResponse::json(201, issued(result));
-               });
+    // Argon2id (64 MiB, a good part of a second) runs on the password pool, never on this
+    // thread, which also serves every other request, the window and the dispatcher. Checks
+    // that cost no hash come first; the database is only touched here, before and after.
+    router.add(
+        M::Post, QStringLiteral("/vendors/register"), Router::Access::Public,
+        [this](ApiRequest &req) {
+            const QJsonObject body = req.jsonObject();
+            const QString name = RV::requiredString(body, QStringLiteral("name"));
+            const QString email = RV::requiredEmail(body, QStringLiteral("email"));
+            const QString pw = password(body, true);
+            const QString company = RV::requiredString(body, QStringLiteral("company_name"));
+            const QString phone = RV::requiredString(body, QStringLiteral("phone_number"), 32);
+            m_throttle.countRegistration(req.peerAddress());
+            // Validation and a taken email answer now, without hashing.
+            const VendorAccounts::Registration registration =
+                m_core.accounts().checkRegistration(name, email, pw, company, phone);
+            const QFuture<QString> hashing = Crypto::hashPasswordAsync(registration.password);
+            return ApiResponse::deferred(QFuture<void>(hashing), [this, registration, hashing] {
+                // The insert re-checks the email (UNIQUE): of two concurrent
+                // registrations of one email, the second gets 409 email_taken.
+                return ApiResponse::json(201, issued(m_core.accounts().completeRegistration(
+                                                  registration, hashing.result())));
+            });
+        });
 
-    router.add(M::Post, QStringLiteral("/vendors/login"), Router::Access::Public,
-               [this](ApiRequest &req) {
-                   m_throttle.check(req.peerAddress());
-                   const QJsonObject body = req.jsonObject();
-                   const QString email =
-                       RV::requiredString(body, QStringLiteral("email"), 254).toLower();
-                   const QString pw = password(body, false);
-                   try {
-                       return ApiResponse::json(issued(m_core.accounts().login(email, pw)));
-                   } catch (const DomainError &e) {
-                       if (e.kind() == DomainError::Kind::Unauthorized)
-                           m_throttle.recordFailure(req.peerAddress());
-                       throw;
-                   }
-               });
+    router.add(
+        M::Post, QStringLiteral("/vendors/login"), Router::Access::Public, [this](ApiRequest &req) {
+            const QJsonObject body = req.jsonObject();
+            const QString email = RV::requiredString(body, QStringLiteral("email"), 254).toLower();
+            const QString pw = password(body, false);
+            const QHostAddress peer = req.peerAddress();
+            m_throttle.beginLogin(peer, email); // 429 while banned
+            VendorAccounts::LoginCheck check;
+            try {
+                check = m_core.accounts().lookupLogin(email);
+            } catch (...) {
+                m_throttle.endLogin(peer, email, false);
+                throw;
+            }
+            // An unknown email is verified against a dummy hash: same time, no oracle.
+            const QFuture<bool> verifying = Crypto::verifyPasswordAsync(pw, check.passwordHash);
+            return ApiResponse::deferred(QFuture<void>(verifying), [this, peer, email, check,
+                                                                    verifying] {
+                try {
+                    ApiResponse r = ApiResponse::json(
+                        issued(m_core.accounts().completeLogin(check, verifying.result())));
+                    m_throttle.endLogin(peer, email, false);
+                    return r;
+                } catch (const DomainError &e) {
+                    // Only a wrong email or password is a failed guess.
+                    m_throttle.endLogin(peer, email, e.kind() == DomainError::Kind::Unauthorized);
+                    throw;
+                } catch (...) {
+                    m_throttle.endLogin(peer, email, false);
+                    throw;
+                }
+            });
+        });
 
-    router.add(M::Put, QStringLiteral("/vendors/update"), Router::Access::Vendor,
-               [this](ApiRequest &req) {
-                   const QJsonObject body = req.jsonObject();
-                   const qint64 id = RV::requiredId(body, QStringLiteral("id"));
-                   if (id != req.vendorId)
-                       throw DomainError::forbidden(QStringLiteral("forbidden"),
-                                                    QStringLiteral("You can only update your own vendor account"));
-                   const auto name = RV::optionalString(body, QStringLiteral("name"));
-                   const auto company = RV::optionalString(body, QStringLiteral("company_name"));
-                   const auto phone = RV::optionalString(body, QStringLiteral("phone_number"), 32);
-                   if (name && name->isEmpty())
-                       throw DomainError::validation(QStringLiteral("name"),
-                                                     QStringLiteral("name must not be empty"));
-                   const Vendor v = m_core.vendors().update(req.vendorId, name, company, phone);
-                   return ApiResponse::json(QJsonObject{{QStringLiteral("vendor"), ApiJson::vendor(v)}});
-               });
+    router.add(
+        M::Put, QStringLiteral("/vendors/update"), Router::Access::Vendor, [this](ApiRequest &req) {
+            const QJsonObject body = req.jsonObject();
+            const qint64 id = RV::requiredId(body, QStringLiteral("id"));
+            if (id != req.vendorId)
+                throw DomainError::forbidden(
+                    QStringLiteral("forbidden"),
+                    QStringLiteral("You can only update your own vendor account"));
+            const auto name = RV::optionalString(body, QStringLiteral("name"));
+            const auto company = RV::optionalString(body, QStringLiteral("company_name"));
+            const auto phone = RV::optionalString(body, QStringLiteral("phone_number"), 32);
+            // The same rules as the window's vendor dialog (name, E.164 phone).
+            const Vendor v = m_core.accounts().updateProfile(req.vendorId, name, company, phone);
+            return ApiResponse::json(QJsonObject{{QStringLiteral("vendor"), ApiJson::vendor(v)}});
+        });
 
-    router.add(M::Get, QStringLiteral("/vendors/me"), Router::Access::Vendor,
-               [this](ApiRequest &req) {
-                   const auto v = m_core.vendors().find(req.vendorId);
-                   if (!v)
-                       throw DomainError::notFound(QStringLiteral("vendor"));
-                   return ApiResponse::json(QJsonObject{{QStringLiteral("vendor"), ApiJson::vendor(*v)}});
-               });
+    router.add(
+        M::Get, QStringLiteral("/vendors/me"), Router::Access::Vendor, [this](ApiRequest &req) {
+            const auto v = m_core.vendors().find(req.vendorId);
+            if (!v)
+                throw DomainError::notFound(QStringLiteral("vendor"));
+            return ApiResponse::json(QJsonObject{{QStringLiteral("vendor"), ApiJson::vendor(*v)}});
+        });
 
     router.add(M::Post, QStringLiteral("/vendors/rotate-key"), Router::Access::Vendor,
                [this](ApiRequest &req) {

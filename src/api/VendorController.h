@@ -5,8 +5,9 @@
 class CoreServices;
 class LoginThrottle;
 
-// /vendors: register and login (public; login is brute-force throttled per address), update,
-// me and rotate-key (vendor key). Never puts a password hash or a stored key in a body.
+// /vendors: register and login (public; throttled by LoginThrottle, their Argon2id deferred
+// to the password pool), update, me and rotate-key (vendor key). Never puts a password hash or
+// a stored key in a body.
 class VendorController : public ApiController
 {
 public:

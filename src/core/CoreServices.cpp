@@ -129,7 +129,7 @@ void CoreServices::open()
     d->secrets =
         d->options.secrets ? std::move(d->options.secrets) : SecretStore::create(d->dataDir);
 
-    d->vendors = std::make_unique<VendorStore>(conn);
+    d->vendors = std::make_unique<VendorStore>(conn, d->events.get());
     d->users = std::make_unique<AppUserStore>(conn);
     d->numbers = std::make_unique<NumberStore>(conn);
     d->plans = std::make_unique<PlanStore>(conn);
@@ -137,7 +137,7 @@ void CoreServices::open()
     d->contacts = std::make_unique<ContactStore>(conn);
     d->messages = std::make_unique<MessageStore>(conn);
 
-    d->accounts = std::make_unique<VendorAccounts>(*d->vendors, *d->secrets);
+    d->accounts = std::make_unique<VendorAccounts>(*d->vendors, *d->secrets, *d->phones);
     d->accounts->init(d->options.adminTokenFile);
 
     d->opened = true;

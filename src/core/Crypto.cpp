@@ -3,6 +3,12 @@
 #include <sodium.h>
 
 #include <QLoggingCategory>
+#include <QMutex>
+#include <QThreadPool>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <atomic>
+#include <mutex>
 
 Q_LOGGING_CATEGORY(lcCrypto, "wamator.crypto")
 
@@ -19,15 +25,36 @@ void ensureInit()
         qFatal("libsodium could not be initialised");
 }
 
-} // namespace
+std::atomic<quint64> g_passwordWork{0};
+QMutex g_hookMutex;
+std::function<void()> g_hook; // guarded by g_hookMutex
 
-bool Crypto::init()
+void beforePasswordWork()
 {
-    // sodium_init is itself idempotent and thread-safe; 1 means "already done".
-    return sodium_init() >= 0;
+    ++g_passwordWork;
+    std::function<void()> hook;
+    {
+        const QMutexLocker lock(&g_hookMutex);
+        hook = g_hook;
+    }
+    if (hook)
+        hook();
 }
 
-QString Crypto::hashPassword(const QString &password)
+// Argon2id's 64 MiB per computation: two at a time keep a burst of logins and registrations
+// from taking hundreds of megabytes (the rest wait in the queue) and leave a core to the UI.
+QThreadPool &passwordPool()
+{
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool;
+        p->setMaxThreadCount(2);
+        p->setObjectName(QStringLiteral("wamator-passwords"));
+        return p;
+    }();
+    return *pool;
+}
+
+QString hashNow(const QString &password)
 {
     ensureInit();
     const QByteArray pw = password.toUtf8();
@@ -43,9 +70,41 @@ QString Crypto::hashPassword(const QString &password)
     return QString::fromLatin1(out);
 }
 
+// Verified against when the account is unknown, so that it costs the same as a wrong password.
+const QString &dummyHash()
+{
+    static std::once_flag once;
+    static QString hash;
+    std::call_once(once, [] { hash = hashNow(Crypto::generateToken(16)); });
+    return hash;
+}
+
+} // namespace
+
+bool Crypto::init()
+{
+    // sodium_init is itself idempotent and thread-safe; 1 means "already done".
+    return sodium_init() >= 0;
+}
+
+QString Crypto::hashPassword(const QString &password)
+{
+    beforePasswordWork();
+    return hashNow(password);
+}
+
 bool Crypto::verifyPassword(const QString &password, const QString &hash)
 {
     ensureInit();
+    beforePasswordWork();
+    if (hash.isEmpty()) {
+        const QByteArray dummy = dummyHash().toLatin1();
+        const QByteArray pw = password.toUtf8();
+        const int spent = crypto_pwhash_str_verify(dummy.constData(), pw.constData(),
+                                                   static_cast<unsigned long long>(pw.size()));
+        Q_UNUSED(spent); // the time is the point, not the answer
+        return false;
+    }
     const QByteArray h = hash.toLatin1();
     if (h.isEmpty() || h.size() >= crypto_pwhash_STRBYTES)
         return false;
@@ -53,6 +112,28 @@ bool Crypto::verifyPassword(const QString &password, const QString &hash)
     // crypto_pwhash_str_verify wants a NUL-terminated string; QByteArray always has one.
     return crypto_pwhash_str_verify(h.constData(), pw.constData(),
                                     static_cast<unsigned long long>(pw.size())) == 0;
+}
+
+QFuture<QString> Crypto::hashPasswordAsync(const QString &password)
+{
+    return QtConcurrent::run(&passwordPool(), [password] { return hashPassword(password); });
+}
+
+QFuture<bool> Crypto::verifyPasswordAsync(const QString &password, const QString &hash)
+{
+    return QtConcurrent::run(&passwordPool(),
+                             [password, hash] { return verifyPassword(password, hash); });
+}
+
+quint64 Crypto::passwordWorkCount()
+{
+    return g_passwordWork.load();
+}
+
+void Crypto::setPasswordWorkHookForTesting(std::function<void()> hook)
+{
+    const QMutexLocker lock(&g_hookMutex);
+    g_hook = std::move(hook);
 }
 
 QString Crypto::generateApiKey()

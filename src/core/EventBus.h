@@ -11,7 +11,10 @@ class EventBus : public QObject
     Q_OBJECT
 public:
     using QObject::QObject;
-    void publish(qint64 vendorId, const QJsonObject &payload) { Q_EMIT published(vendorId, payload); }
+    void publish(qint64 vendorId, const QJsonObject &payload)
+    {
+        Q_EMIT published(vendorId, payload);
+    }
 
     // A number (or its user) was deleted: its session must log out and its profile data go.
     void announceNumberRemoved(qint64 vendorId, qint64 numberId, const QString &sessionId)
@@ -26,8 +29,15 @@ public:
         Q_EMIT messagesQueued(vendorId, appUserId);
     }
 
+    // Every API key of the vendor stopped working (rotation) or the vendor is gone: whatever
+    // was authenticated with one of its keys earlier (open event sockets) must end now.
+    void announceVendorKeysRevoked(qint64 vendorId) { Q_EMIT vendorKeysRevoked(vendorId); }
+    void announceVendorRemoved(qint64 vendorId) { Q_EMIT vendorRemoved(vendorId); }
+
 Q_SIGNALS:
     void published(qint64 vendorId, const QJsonObject &payload);
     void messagesQueued(qint64 vendorId, qint64 appUserId);
     void numberRemoved(qint64 vendorId, qint64 numberId, const QString &sessionId);
+    void vendorKeysRevoked(qint64 vendorId);
+    void vendorRemoved(qint64 vendorId);
 };

@@ -2,13 +2,13 @@
 
 #include "Crypto.h"
 #include "DomainError.h"
+#include "PhoneNormalizer.h"
 #include "SecretStore.h"
 #include "VendorStore.h"
 
 #include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
-#include <mutex>
 
 #include <sodium.h>
 
@@ -28,14 +28,15 @@ DomainError invalidCredentials()
                        QStringLiteral("Wrong email or password"));
 }
 
-// A hash to verify against when the email is unknown, so that an unknown email costs the same
-// Argon2 time as a wrong password and response times do not reveal which emails exist.
-const QString &dummyHash()
+DomainError adminTokenTooShort(const QString &origin, qsizetype length)
 {
-    static std::once_flag once;
-    static QString hash;
-    std::call_once(once, [] { hash = Crypto::hashPassword(Crypto::generateToken(16)); });
-    return hash;
+    return DomainError(DomainError::Kind::Unavailable, QStringLiteral("admin_token_too_short"),
+                       QStringLiteral("The admin token from %1 has %2 characters; it must have "
+                                      "at least %3 (for example the output of `openssl rand -hex "
+                                      "32`)")
+                           .arg(origin)
+                           .arg(length)
+                           .arg(VendorAccounts::MinAdminTokenLength));
 }
 
 bool isValidEmail(const QString &email)
@@ -57,8 +58,9 @@ bool looksLikeApiKey(const QString &key)
 
 } // namespace
 
-VendorAccounts::VendorAccounts(VendorStore &vendors, SecretStore &secrets)
-    : m_vendors(vendors), m_secrets(secrets)
+VendorAccounts::VendorAccounts(VendorStore &vendors, SecretStore &secrets,
+                               const PhoneNormalizer &phones)
+    : m_vendors(vendors), m_secrets(secrets), m_phones(phones)
 {
 }
 
@@ -99,6 +101,8 @@ void VendorAccounts::init(const QString &adminTokenFile)
     if (file.isEmpty())
         file = qEnvironmentVariable("WAMATOR_ADMIN_TOKEN_FILE").trimmed();
     if (!fromEnv.isEmpty()) {
+        if (fromEnv.size() < MinAdminTokenLength)
+            throw adminTokenTooShort(QStringLiteral("WAMATOR_ADMIN_TOKEN"), fromEnv.size());
         m_adminToken = fromEnv;
         m_adminTokenSource = QStringLiteral("environment");
     } else if (!file.isEmpty()) {
@@ -113,13 +117,21 @@ void VendorAccounts::init(const QString &adminTokenFile)
             throw DomainError(DomainError::Kind::Unavailable,
                               QStringLiteral("admin_token_file_empty"),
                               QStringLiteral("The admin token file %1 is empty").arg(file));
+        if (token.size() < MinAdminTokenLength)
+            throw adminTokenTooShort(QStringLiteral("the file %1").arg(file), token.size());
         m_adminToken = token;
         m_adminTokenSource = QStringLiteral("file");
     } else {
         const std::optional<QByteArray> stored = m_secrets.read(kAdminTokenName);
-        if (stored && !stored->trimmed().isEmpty()) {
-            m_adminToken = QString::fromUtf8(stored->trimmed());
+        const QString storedToken = stored ? QString::fromUtf8(stored->trimmed()) : QString();
+        if (storedToken.size() >= MinAdminTokenLength) {
+            m_adminToken = storedToken;
         } else {
+            // Wamator generates 64 characters; a shorter stored one was put there by hand and
+            // is too weak to keep. The window shows the new one.
+            if (!storedToken.isEmpty())
+                qCWarning(lcAccounts) << "the stored admin token is shorter than"
+                                      << MinAdminTokenLength << "characters; generated a new one";
             const QString token = Crypto::generateToken(32);
             if (!m_secrets.write(kAdminTokenName, token.toUtf8()))
                 throw DomainError(
@@ -133,10 +145,27 @@ void VendorAccounts::init(const QString &adminTokenFile)
     }
 }
 
-VendorAccounts::Issued VendorAccounts::registerVendor(const QString &name, const QString &email,
-                                                      const QString &password,
-                                                      const QString &companyName,
-                                                      const QString &phoneNumber)
+QString VendorAccounts::normalizedPhone(const QString &raw) const
+{
+    const QString trimmed = raw.trimmed();
+    if (trimmed.isEmpty())
+        throw DomainError::validation(QStringLiteral("phone_number"),
+                                      QStringLiteral("phone_number is required"));
+    const std::optional<QString> e164 = m_phones.normalize(trimmed);
+    if (!e164)
+        throw DomainError::validation(
+            QStringLiteral("phone_number"),
+            QStringLiteral("phone_number is not a valid phone number (international with +, or "
+                           "national in region %1)")
+                .arg(m_phones.defaultRegion()));
+    return *e164;
+}
+
+VendorAccounts::Registration VendorAccounts::checkRegistration(const QString &name,
+                                                               const QString &email,
+                                                               const QString &password,
+                                                               const QString &companyName,
+                                                               const QString &phoneNumber) const
 {
     Vendor v;
     v.name = name.trimmed();
@@ -161,33 +190,82 @@ VendorAccounts::Issued VendorAccounts::registerVendor(const QString &name, const
     if (v.companyName.isEmpty())
         throw DomainError::validation(QStringLiteral("company_name"),
                                       QStringLiteral("company_name is required"));
-    if (v.phoneNumber.isEmpty())
-        throw DomainError::validation(QStringLiteral("phone_number"),
-                                      QStringLiteral("phone_number is required"));
+    v.phoneNumber = normalizedPhone(v.phoneNumber);
+    // Before any Argon2id: a taken email costs a query, not 64 MiB and a core.
+    if (m_vendors.emailTaken(v.email))
+        throw DomainError::conflict(QStringLiteral("email_taken"),
+                                    QStringLiteral("A vendor with this email already exists"));
+    return Registration{v, password};
+}
 
-    const QString passwordHash = Crypto::hashPassword(password);
+VendorAccounts::Issued VendorAccounts::completeRegistration(const Registration &registration,
+                                                            const QString &passwordHash)
+{
     if (passwordHash.isEmpty())
         throw DomainError::internal(QStringLiteral("Cannot hash the password"));
     const QString key = Crypto::generateApiKey();
     Issued issued;
-    issued.vendor = m_vendors.create(v, passwordHash, Crypto::hmacHex(m_hmacKey, key),
-                                     Crypto::encrypt(m_encKey, key));
+    issued.vendor =
+        m_vendors.create(registration.vendor, passwordHash, Crypto::hmacHex(m_hmacKey, key),
+                         Crypto::encrypt(m_encKey, key));
     issued.apiKey = key;
     return issued;
 }
 
+VendorAccounts::Issued VendorAccounts::registerVendor(const QString &name, const QString &email,
+                                                      const QString &password,
+                                                      const QString &companyName,
+                                                      const QString &phoneNumber)
+{
+    const Registration r = checkRegistration(name, email, password, companyName, phoneNumber);
+    return completeRegistration(r, Crypto::hashPassword(r.password));
+}
+
+Vendor VendorAccounts::updateProfile(qint64 vendorId, const std::optional<QString> &name,
+                                     const std::optional<QString> &companyName,
+                                     const std::optional<QString> &phoneNumber)
+{
+    std::optional<QString> n, company, phone;
+    if (name) {
+        n = name->trimmed();
+        if (n->isEmpty())
+            throw DomainError::validation(QStringLiteral("name"),
+                                          QStringLiteral("name must not be empty"));
+    }
+    if (companyName)
+        company = companyName->trimmed();
+    if (phoneNumber)
+        phone = normalizedPhone(*phoneNumber);
+    return m_vendors.update(vendorId, n, company, phone);
+}
+
+VendorAccounts::LoginCheck VendorAccounts::lookupLogin(const QString &email) const
+{
+    LoginCheck check;
+    if (const auto found = m_vendors.findForLogin(email.trimmed().toLower())) {
+        check.vendor = found->first;
+        check.passwordHash = found->second;
+    }
+    return check;
+}
+
 VendorAccounts::Issued VendorAccounts::login(const QString &email, const QString &password)
 {
-    const auto found = m_vendors.findForLogin(email.trimmed().toLower());
-    if (!found) {
-        Crypto::verifyPassword(password, dummyHash());
+    const LoginCheck check = lookupLogin(email);
+    return completeLogin(check, Crypto::verifyPassword(password, check.passwordHash));
+}
+
+VendorAccounts::Issued VendorAccounts::completeLogin(const LoginCheck &check, bool passwordMatches)
+{
+    if (!check.vendor || check.passwordHash.isEmpty() || !passwordMatches)
         throw invalidCredentials();
-    }
-    if (!Crypto::verifyPassword(password, found->second))
+    // The vendor may have gone while its password was being verified elsewhere.
+    const std::optional<Vendor> vendor = m_vendors.find(check.vendor->id);
+    if (!vendor)
         throw invalidCredentials();
 
     Issued issued;
-    issued.vendor = found->first;
+    issued.vendor = *vendor;
     const std::optional<QString> encrypted = m_vendors.currentEncryptedKey(issued.vendor.id);
     if (encrypted)
         issued.apiKey = Crypto::decrypt(m_encKey, *encrypted);

@@ -5,6 +5,7 @@
 #include "Clock.h"
 #include "ContactStore.h"
 #include "DomainError.h"
+#include "EventBus.h"
 #include "SqlSupport.h"
 
 namespace {
@@ -39,7 +40,10 @@ constexpr int kKeyCacheMaxEntries = 4096;
 
 } // namespace
 
-VendorStore::VendorStore(QString connectionName) : m_connection(std::move(connectionName)) {}
+VendorStore::VendorStore(QString connectionName, EventBus *events)
+    : m_connection(std::move(connectionName)), m_events(events)
+{
+}
 
 Vendor VendorStore::create(const Vendor &vendor, const QString &passwordHash,
                            const QString &keyHash, const QString &keyEncrypted)
@@ -103,6 +107,19 @@ std::optional<Vendor> VendorStore::find(qint64 vendorId) const
     return readVendor(q);
 }
 
+bool VendorStore::emailTaken(const QString &email) const
+{
+    const QString e = normalizedEmail(email);
+    if (e.isEmpty())
+        return false;
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q =
+        SqlSupport::prepare(db, QStringLiteral("SELECT 1 FROM api_consumer WHERE email = ?"));
+    q.addBindValue(e);
+    SqlSupport::exec(q);
+    return q.next();
+}
+
 std::optional<std::pair<Vendor, QString>> VendorStore::findForLogin(const QString &email) const
 {
     const QString e = normalizedEmail(email);
@@ -110,8 +127,8 @@ std::optional<std::pair<Vendor, QString>> VendorStore::findForLogin(const QStrin
         return std::nullopt;
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1, password_hash FROM api_consumer WHERE email = ?")
-                .arg(kColumns));
+        db,
+        QStringLiteral("SELECT %1, password_hash FROM api_consumer WHERE email = ?").arg(kColumns));
     q.addBindValue(e);
     SqlSupport::exec(q);
     if (!q.next())
@@ -144,8 +161,8 @@ Vendor VendorStore::update(qint64 vendorId, const std::optional<QString> &name,
     values << Clock::nowMs();
 
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE api_consumer SET %1 WHERE id = ?").arg(sets.join(QLatin1String(", "))));
+    QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("UPDATE api_consumer SET %1 WHERE id = ?")
+                                              .arg(sets.join(QLatin1String(", "))));
     for (const QVariant &v : values)
         q.addBindValue(v);
     q.addBindValue(vendorId);
@@ -177,14 +194,18 @@ bool VendorStore::remove(qint64 vendorId)
     forgetKeysOf(vendorId);
     // Cascades to keys, users, numbers, contacts, subscriptions and messages.
     ContactStore::removeInBulk(db, [&] {
-        QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("DELETE FROM api_consumer WHERE id = ?"));
+        QSqlQuery q =
+            SqlSupport::prepare(db, QStringLiteral("DELETE FROM api_consumer WHERE id = ?"));
         q.addBindValue(vendorId);
         SqlSupport::exec(q);
         removed = q.numRowsAffected() > 0;
     });
     forgetKeysOf(vendorId);
-    if (removed)
+    if (removed) {
         AppUserStore::noteChanged(); // the vendor's users went with it
+        if (m_events)
+            m_events->announceVendorRemoved(vendorId);
+    }
     return removed;
 }
 
@@ -194,7 +215,8 @@ void VendorStore::setPasswordHash(qint64 vendorId, const QString &passwordHash)
         throw DomainError::internal(QStringLiteral("empty password hash"));
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE api_consumer SET password_hash = ?, updated_at = ? WHERE id = ?"));
+        db,
+        QStringLiteral("UPDATE api_consumer SET password_hash = ?, updated_at = ? WHERE id = ?"));
     q.addBindValue(passwordHash);
     q.addBindValue(Clock::nowMs());
     q.addBindValue(vendorId);
@@ -294,7 +316,8 @@ void VendorStore::rotateKey(qint64 vendorId, const QString &keyHash, const QStri
     if (keyHash.isEmpty() || keyEncrypted.isEmpty())
         throw DomainError::internal(QStringLiteral("rotateKey without a key"));
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery exists = SqlSupport::prepare(db, QStringLiteral("SELECT 1 FROM api_consumer WHERE id = ?"));
+    QSqlQuery exists =
+        SqlSupport::prepare(db, QStringLiteral("SELECT 1 FROM api_consumer WHERE id = ?"));
     exists.addBindValue(vendorId);
     SqlSupport::exec(exists);
     if (!exists.next())
@@ -322,4 +345,6 @@ void VendorStore::rotateKey(qint64 vendorId, const QString &keyHash, const QStri
     forgetKeysOf(vendorId);
     tx.commit();
     forgetKeysOf(vendorId);
+    if (m_events)
+        m_events->announceVendorKeysRevoked(vendorId);
 }

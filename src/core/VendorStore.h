@@ -9,10 +9,14 @@
 // api_consumer + api_keys. Every read of vendor data is by the vendor's own id; the only
 // unscoped reads are the login lookup by email, the key-hash lookup that *establishes* the
 // vendor id, and listAllForOperator() (admin API / GUI).
+class EventBus;
+
 class VendorStore
 {
 public:
-    explicit VendorStore(QString connectionName);
+    // `events` (may be null in tests) hears of every key rotation and vendor removal, whoever
+    // made it (API or window), so that sessions authenticated earlier can be ended.
+    explicit VendorStore(QString connectionName, EventBus *events = nullptr);
 
     // One transaction: the vendor row and its first API key. Email is trimmed and lower-cased.
     // Throws DomainError Conflict "email_taken".
@@ -20,6 +24,8 @@ public:
                   const QString &keyEncrypted);
 
     std::optional<Vendor> find(qint64 vendorId) const;
+    // Whether a vendor has this email (trimmed, lower-cased), without reading its secrets.
+    bool emailTaken(const QString &email) const;
     // For login only: the vendor and its password hash.
     std::optional<std::pair<Vendor, QString>> findForLogin(const QString &email) const;
     // Changes the given fields (absent optionals stay). Throws NotFound.
@@ -27,6 +33,7 @@ public:
                   const std::optional<QString> &companyName,
                   const std::optional<QString> &phoneNumber);
     QList<Vendor> listAllForOperator() const;
+    // Announces EventBus::vendorRemoved after the commit.
     bool remove(qint64 vendorId);
     void setPasswordHash(qint64 vendorId, const QString &passwordHash);
 
@@ -37,7 +44,8 @@ public:
     std::optional<qint64> vendorForKeyHash(const QString &keyHash) const;
     // The encrypted current (newest non-revoked) key, for login to show it.
     std::optional<QString> currentEncryptedKey(qint64 vendorId) const;
-    // One transaction: revokes every key of the vendor and adds the new one.
+    // One transaction: revokes every key of the vendor and adds the new one. Announces
+    // EventBus::vendorKeysRevoked after the commit.
     void rotateKey(qint64 vendorId, const QString &keyHash, const QString &keyEncrypted);
 
 private:
@@ -51,6 +59,7 @@ private:
         qint64 cachedAt = 0;
     };
     QString m_connection;
+    EventBus *m_events = nullptr;
     mutable std::mutex m_keyCacheMutex;
     mutable QHash<QString, CachedKey> m_keyCache; // key hash -> key; valid keys only
     // Bumped by every invalidation, so that a lookup that read the database before a

@@ -45,9 +45,10 @@ void VendorDialog::accept()
         } else {
             if (ui->nameEdit->text().trimmed().isEmpty())
                 throw DomainError::validation(QStringLiteral("name"), tr("Name is required."));
-            m_vendor = m_core.vendors().update(m_vendor.id, ui->nameEdit->text().trimmed(),
-                                               ui->companyEdit->text().trimmed(),
-                                               ui->phoneEdit->text().trimmed());
+            // Through the accounts service: the phone is normalised as the API does it.
+            m_vendor = m_core.accounts().updateProfile(m_vendor.id, ui->nameEdit->text().trimmed(),
+                                                       ui->companyEdit->text().trimmed(),
+                                                       ui->phoneEdit->text().trimmed());
         }
     } catch (const DomainError &e) {
         ui->errorLabel->setText(ErrorText::describe(e));

@@ -27,7 +27,7 @@ awk '/^## Your first message/ {in_section = 1}
 [[ -s "$work/walkthrough.sh" ]] || fail "no sh block under '## Your first message' in $readme"
 grep -q '^API=http://127.0.0.1:3000$' "$work/walkthrough.sh" || fail "the block no longer sets API=http://127.0.0.1:3000"
 
-export WAMATOR_ADMIN_TOKEN=admin-secret WAMATOR_SECRET_BACKEND=file
+export WAMATOR_ADMIN_TOKEN=readme-admin-token-0123456789abcdef WAMATOR_SECRET_BACKEND=file
 export QT_QPA_PLATFORM=offscreen QTWEBENGINE_DISABLE_SANDBOX=1
 "$binary" --headless --data-dir "$work/data" --port 0 > "$work/app.log" 2>&1 &
 app_pid=$!

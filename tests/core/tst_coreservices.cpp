@@ -82,7 +82,7 @@ void TestCoreServices::opensDataDirectory()
     // The stores work on the database's connection.
     const auto issued = core->accounts().registerVendor(
         QStringLiteral("A"), QStringLiteral("a@b.co"), QStringLiteral("password"),
-        QStringLiteral("C"), QStringLiteral("1"));
+        QStringLiteral("C"), QStringLiteral("08031234567"));
     QCOMPARE(core->vendors().find(issued.vendor.id)->email, QStringLiteral("a@b.co"));
     core->open(); // idempotent
     QVERIFY(core->database().isOpen());
@@ -136,7 +136,7 @@ void TestCoreServices::twoInstancesSideBySide()
     QVERIFY(coreA->database().connectionName() != coreB->database().connectionName());
     coreA->accounts().registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
                                      QStringLiteral("password"), QStringLiteral("C"),
-                                     QStringLiteral("1"));
+                                     QStringLiteral("08031234567"));
     QCOMPARE(coreA->vendors().listAllForOperator().size(), 1);
     QCOMPARE(coreB->vendors().listAllForOperator().size(), 0);
     coreB->settings().setPort(4444);
@@ -155,7 +155,7 @@ void TestCoreServices::reopenKeepsData()
         core.open();
         issued = core.accounts().registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
                                                 QStringLiteral("password"), QStringLiteral("C"),
-                                                QStringLiteral("1"));
+                                                QStringLiteral("08031234567"));
         core.settings().setPort(4321);
     }
     CoreServices::Options o;
@@ -221,7 +221,7 @@ void TestCoreServices::adminTokenFileOption()
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("from-the-file\n");
+        f.write("from-the-file-0123456789abcdef-0123\n"); // >= 32 characters
     }
     CoreServices::Options o;
     o.dataDir = dir.path();
@@ -229,7 +229,7 @@ void TestCoreServices::adminTokenFileOption()
     o.adminTokenFile = file;
     CoreServices core(std::move(o));
     core.open();
-    QCOMPARE(core.accounts().adminToken(), QStringLiteral("from-the-file"));
+    QCOMPARE(core.accounts().adminToken(), QStringLiteral("from-the-file-0123456789abcdef-0123"));
 }
 
 void TestCoreServices::events()

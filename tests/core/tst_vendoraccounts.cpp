@@ -4,13 +4,18 @@
 #include "DomainError.h"
 #include "FileSecretStore.h"
 #include "MemorySecretStore.h"
+#include "PhoneNormalizer.h"
 #include "SecretStore.h"
 #include "TestSupport.h"
 #include "VendorAccounts.h"
 #include "VendorStore.h"
 
+#include "EventBus.h"
+#include "Settings.h"
+
 #include <QDirIterator>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QtTest>
 
 namespace {
@@ -67,6 +72,10 @@ private Q_SLOTS:
     void adminTokenGeneratedAndKept();
     void adminTokenOverrides();
     void adminTokenFileProblems();
+    void adminTokenTooShort();
+    void phoneIsNormalised();
+    void takenEmailCostsNoHash();
+    void rotationAndRemovalAreAnnounced();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -107,7 +116,8 @@ void TestVendorAccounts::registerAndAuthenticate()
     QCOMPARE(issued.vendor.name, QStringLiteral("Ada Obi"));
     QCOMPARE(issued.vendor.email, QStringLiteral("ada@example.com"));
     QCOMPARE(issued.vendor.companyName, QStringLiteral("Ada Ltd"));
-    QCOMPARE(issued.vendor.phoneNumber, QStringLiteral("0803 123 4567"));
+    // Stored as E.164 digits (api.md), like every phone.
+    QCOMPARE(issued.vendor.phoneNumber, QStringLiteral("2348031234567"));
     QVERIFY(issued.vendor.createdAt > 0);
     QVERIFY2(kHex64.match(issued.apiKey).hasMatch(), qPrintable(issued.apiKey));
     QCOMPARE(accounts().authenticate(issued.apiKey).value_or(0), issued.vendor.id);
@@ -315,16 +325,17 @@ void TestVendorAccounts::keysSurviveRestart()
     const QString secretsFile = dir.file(QStringLiteral("secrets.json"));
     VendorAccounts::Issued issued;
     QString token;
+    const PhoneNormalizer phones;
     {
         Database db(dir.file(QStringLiteral("wamator.sqlite")), QStringLiteral("restart-test"));
         db.open();
         VendorStore vendors(db.connectionName());
         FileSecretStore secrets(secretsFile);
-        VendorAccounts acc(vendors, secrets);
+        VendorAccounts acc(vendors, secrets, phones);
         acc.init();
         issued = acc.registerVendor(QStringLiteral("A"), QStringLiteral("a@b.co"),
                                     QStringLiteral("password"), QStringLiteral("C"),
-                                    QStringLiteral("1"));
+                                    QStringLiteral("+14155550123"));
         token = acc.adminToken();
         QCOMPARE(secrets.read(QStringLiteral("api-key-hmac")).value_or(QByteArray()).size(), 32);
         QCOMPARE(secrets.read(QStringLiteral("api-key-enc")).value_or(QByteArray()).size(), 32);
@@ -335,7 +346,7 @@ void TestVendorAccounts::keysSurviveRestart()
     db.open();
     VendorStore vendors(db.connectionName());
     FileSecretStore secrets(secretsFile);
-    VendorAccounts acc(vendors, secrets);
+    VendorAccounts acc(vendors, secrets, phones);
     acc.init();
     QCOMPARE(acc.authenticate(issued.apiKey).value_or(0), issued.vendor.id);
     QCOMPARE(acc.login(QStringLiteral("a@b.co"), QStringLiteral("password")).apiKey, issued.apiKey);
@@ -344,7 +355,7 @@ void TestVendorAccounts::keysSurviveRestart()
     // Secrets lost (a new keychain): old keys no longer authenticate, and login hands out a
     // new working key instead of a key it cannot decrypt.
     MemorySecretStore fresh;
-    VendorAccounts reset(vendors, fresh);
+    VendorAccounts reset(vendors, fresh, phones);
     reset.init();
     QVERIFY(!reset.authenticate(issued.apiKey).has_value());
     QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("no readable API key")));
@@ -361,14 +372,15 @@ void TestVendorAccounts::secretStoreUnwritable()
     db.open();
     VendorStore vendors(db.connectionName());
     ReadOnlySecretStore secrets;
-    VendorAccounts acc(vendors, secrets);
+    const PhoneNormalizer phones;
+    VendorAccounts acc(vendors, secrets, phones);
     const DomainError e = expectError([&] { acc.init(); });
     QCOMPARE(e.code(), QStringLiteral("secret_store_unavailable"));
     QCOMPARE(int(e.kind()), int(DomainError::Kind::Unavailable));
 
     MemorySecretStore wrongSize;
     wrongSize.write(QStringLiteral("api-key-hmac"), QByteArrayLiteral("short"));
-    VendorAccounts acc2(vendors, wrongSize);
+    VendorAccounts acc2(vendors, wrongSize, phones);
     QCOMPARE(expectError([&] { acc2.init(); }).code(), QStringLiteral("secret_store_corrupt"));
 }
 
@@ -405,13 +417,13 @@ void TestVendorAccounts::adminTokenOverrides()
     {
         QFile f(file);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write("  token-from-file\n\n");
+        f.write("  token-from-file-0123456789abcdef\n\n");
     }
     // The token file (option) wins over the stored one, trimmed.
     accounts().init(file);
-    QCOMPARE(accounts().adminToken(), QStringLiteral("token-from-file"));
+    QCOMPARE(accounts().adminToken(), QStringLiteral("token-from-file-0123456789abcdef"));
     QCOMPARE(accounts().adminTokenSource(), QStringLiteral("file"));
-    QVERIFY(accounts().checkAdminToken(QStringLiteral("token-from-file")));
+    QVERIFY(accounts().checkAdminToken(QStringLiteral("token-from-file-0123456789abcdef")));
     QVERIFY(!accounts().checkAdminToken(stored));
     QCOMPARE(expectError([&] { accounts().regenerateAdminToken(); }).code(),
              QStringLiteral("admin_token_managed_externally"));
@@ -419,11 +431,11 @@ void TestVendorAccounts::adminTokenOverrides()
     {
         ScopedEnv envFile("WAMATOR_ADMIN_TOKEN_FILE", file.toUtf8());
         accounts().init();
-        QCOMPARE(accounts().adminToken(), QStringLiteral("token-from-file"));
+        QCOMPARE(accounts().adminToken(), QStringLiteral("token-from-file-0123456789abcdef"));
         // The environment variable wins over the file.
-        ScopedEnv env("WAMATOR_ADMIN_TOKEN", QByteArray(" env-token "));
+        ScopedEnv env("WAMATOR_ADMIN_TOKEN", QByteArray(" env-token-0123456789abcdef-0123456 "));
         accounts().init(file);
-        QCOMPARE(accounts().adminToken(), QStringLiteral("env-token"));
+        QCOMPARE(accounts().adminToken(), QStringLiteral("env-token-0123456789abcdef-0123456"));
         QCOMPARE(accounts().adminTokenSource(), QStringLiteral("environment"));
         QCOMPARE(expectError([&] { accounts().regenerateAdminToken(); }).code(),
                  QStringLiteral("admin_token_managed_externally"));
@@ -447,6 +459,136 @@ void TestVendorAccounts::adminTokenFileProblems()
     }
     QCOMPARE(expectError([&] { accounts().init(empty); }).code(),
              QStringLiteral("admin_token_file_empty"));
+}
+
+void TestVendorAccounts::adminTokenTooShort()
+{
+    const QString stored = accounts().adminToken();
+    // From the environment: refused at start (the app prints the message and exits).
+    {
+        ScopedEnv env("WAMATOR_ADMIN_TOKEN", QByteArray("admin-secret"));
+        const DomainError e = expectError([&] { accounts().init(); });
+        QCOMPARE(e.code(), QStringLiteral("admin_token_too_short"));
+        QCOMPARE(int(e.kind()), int(DomainError::Kind::Unavailable));
+        QVERIFY2(e.message().contains(QLatin1String("WAMATOR_ADMIN_TOKEN")) &&
+                     e.message().contains(QLatin1String("32")),
+                 qPrintable(e.message()));
+        // 31 characters are still too few, 32 are enough.
+        ScopedEnv env31("WAMATOR_ADMIN_TOKEN", QByteArray(31, 'x'));
+        QCOMPARE(expectError([&] { accounts().init(); }).code(),
+                 QStringLiteral("admin_token_too_short"));
+        ScopedEnv env32("WAMATOR_ADMIN_TOKEN", QByteArray(32, 'x'));
+        accounts().init();
+        QCOMPARE(accounts().adminToken(), QString(32, QLatin1Char('x')));
+    }
+    // From a token file.
+    const QString file = m_dir->file(QStringLiteral("short-token.txt"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("short-token\n");
+    }
+    const DomainError e = expectError([&] { accounts().init(file); });
+    QCOMPARE(e.code(), QStringLiteral("admin_token_too_short"));
+    QVERIFY2(e.message().contains(file), qPrintable(e.message()));
+    // A short stored one (never generated by Wamator) is replaced by a generated one.
+    QVERIFY(m_core->secrets().write(QStringLiteral("admin-token"), QByteArrayLiteral("tok")));
+    QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("shorter than 32")));
+    accounts().init();
+    QVERIFY(kHex64.match(accounts().adminToken()).hasMatch());
+    QVERIFY(accounts().adminToken() != stored);
+    QCOMPARE(m_core->secrets().read(QStringLiteral("admin-token")).value_or(QByteArray()),
+             accounts().adminToken().toUtf8());
+}
+
+void TestVendorAccounts::phoneIsNormalised()
+{
+    // Register: national digits in the default region (NG) and international forms.
+    auto issued = registerOne();
+    QCOMPARE(issued.vendor.phoneNumber, QStringLiteral("2348031234567"));
+    issued = accounts().registerVendor(QStringLiteral("Bob"), QStringLiteral("bob@example.com"),
+                                       QStringLiteral("s3cret-pass"), QStringLiteral("Bob Ltd"),
+                                       QStringLiteral("+1 (415) 555-0123"));
+    QCOMPARE(issued.vendor.phoneNumber, QStringLiteral("14155550123"));
+    // The default region is the settings' one.
+    m_core->settings().setDefaultRegion(QStringLiteral("GH"));
+    issued = accounts().registerVendor(QStringLiteral("Kofi"), QStringLiteral("kofi@example.com"),
+                                       QStringLiteral("s3cret-pass"), QStringLiteral("K Ltd"),
+                                       QStringLiteral("020 123 4567"));
+    QCOMPARE(issued.vendor.phoneNumber, QStringLiteral("233201234567"));
+    // Not a phone number: validation_failed on phone_number, nothing stored.
+    const int before = m_core->vendors().listAllForOperator().size();
+    for (const QString &bad :
+         {QStringLiteral("12"), QStringLiteral("not a phone"), QStringLiteral("+999 1234")}) {
+        const DomainError e = expectError([&] {
+            accounts().registerVendor(QStringLiteral("Eve"), QStringLiteral("eve@example.com"),
+                                      QStringLiteral("s3cret-pass"), QStringLiteral("E"), bad);
+        });
+        QCOMPARE(e.code(), QStringLiteral("validation_failed"));
+        QCOMPARE(e.details().value(QStringLiteral("field")).toString(),
+                 QStringLiteral("phone_number"));
+    }
+    QCOMPARE(m_core->vendors().listAllForOperator().size(), before);
+
+    // Update (the API's PUT /vendors/update and the window's dialog): the same rule.
+    const qint64 id = issued.vendor.id;
+    Vendor v = accounts().updateProfile(id, std::nullopt, std::nullopt,
+                                        QStringLiteral("+234 803 123 4568"));
+    QCOMPARE(v.phoneNumber, QStringLiteral("2348031234568"));
+    const DomainError e = expectError(
+        [&] { accounts().updateProfile(id, std::nullopt, std::nullopt, QStringLiteral("abc")); });
+    QCOMPARE(e.details().value(QStringLiteral("field")).toString(), QStringLiteral("phone_number"));
+    QCOMPARE(m_core->vendors().find(id)->phoneNumber, QStringLiteral("2348031234568"));
+    QCOMPARE(expectError([&] {
+                 accounts().updateProfile(id, QStringLiteral(" "), std::nullopt, std::nullopt);
+             })
+                 .details()
+                 .value(QStringLiteral("field"))
+                 .toString(),
+             QStringLiteral("name"));
+    v = accounts().updateProfile(id, QStringLiteral(" Kofi M "), QStringLiteral("KM"),
+                                 std::nullopt);
+    QCOMPARE(v.name, QStringLiteral("Kofi M"));
+    QCOMPARE(v.phoneNumber, QStringLiteral("2348031234568"));
+}
+
+void TestVendorAccounts::takenEmailCostsNoHash()
+{
+    registerOne();
+    const quint64 before = Crypto::passwordWorkCount();
+    const DomainError e = expectError([&] {
+        accounts().checkRegistration(QStringLiteral("Ada 2"), QStringLiteral(" ADA@example.com "),
+                                     QStringLiteral("another-pass"), QStringLiteral("X"),
+                                     QStringLiteral("08031234567"));
+    });
+    QCOMPARE(e.code(), QStringLiteral("email_taken"));
+    QCOMPARE(Crypto::passwordWorkCount(), before);
+    // The insert decides again: a registration checked before another took the email loses.
+    const auto r = accounts().checkRegistration(
+        QStringLiteral("Bob"), QStringLiteral("bob@example.com"), QStringLiteral("s3cret-pass"),
+        QStringLiteral("B"), QStringLiteral("08031234567"));
+    registerOne(QStringLiteral("bob@example.com"));
+    QCOMPARE(expectError([&] {
+                 accounts().completeRegistration(r, Crypto::hashPassword(r.password));
+             }).code(),
+             QStringLiteral("email_taken"));
+}
+
+void TestVendorAccounts::rotationAndRemovalAreAnnounced()
+{
+    const auto a = registerOne();
+    const auto b = registerOne(QStringLiteral("bob@example.com"));
+    QSignalSpy revoked(&m_core->events(), &EventBus::vendorKeysRevoked);
+    QSignalSpy removed(&m_core->events(), &EventBus::vendorRemoved);
+    accounts().rotateKey(a.vendor.id);
+    QCOMPARE(revoked.size(), 1);
+    QCOMPARE(revoked.at(0).at(0).toLongLong(), a.vendor.id);
+    // Whoever removes the vendor (the window calls the store), it is announced.
+    QVERIFY(m_core->vendors().remove(b.vendor.id));
+    QCOMPARE(removed.size(), 1);
+    QCOMPARE(removed.at(0).at(0).toLongLong(), b.vendor.id);
+    QVERIFY(!m_core->vendors().remove(b.vendor.id)); // nothing removed, nothing announced
+    QCOMPARE(removed.size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestVendorAccounts)
