@@ -16,9 +16,9 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-// WhatsApp refuses texts over 65,536 characters; captions are shorter in practice but share
-// the limit here. URLs longer than 2,048 characters are not worth downloading.
-constexpr int kMaxMessageLength = 65536;
+// The text limit is MessageComposer's (the window composes through it too). URLs longer than
+// 2,048 characters are not worth downloading.
+constexpr int kMaxMessageLength = MessageComposer::kMaxMessageLength;
 constexpr int kMaxUrlLength = 2048;
 
 MessageComposer::Request parseRequest(const QJsonObject &body)

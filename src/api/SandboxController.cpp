@@ -65,7 +65,7 @@ void SandboxController::registerRoutes(Router &router)
                [this, sandboxNumber](ApiRequest &req) {
                    const WhatsAppNumber n = sandboxNumber(req);
                    // HTTP handlers are synchronous: the copy the manager keeps in step with
-                   // the simulator (refreshed on every ack and on each call).
+                   // the simulator (each record arrives before its message's first ack).
                    QJsonArray messages;
                    for (const QJsonValue &v : m_sessions.cachedSandboxOutbox(req.vendorId, n.id))
                        messages.append(outboxEntry(v.toObject()));

@@ -26,6 +26,7 @@ namespace {
 const QString kInvalidPhone = QStringLiteral("invalid_phone");
 const QString kNotInContactList = QStringLiteral("not_in_contact_list");
 const QString kOptedOut = QStringLiteral("opted_out");
+const QString kMessageTooLong = QStringLiteral("message_too_long");
 
 // "+<8..15 digits>" is already E.164. For a number libphonenumber considers valid, E.164
 // formatting of its parse is the same digits, and every stored contact phone is such a
@@ -202,6 +203,14 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     if (request.message.isEmpty() && request.fileUrl.isEmpty())
         throw DomainError::validation(QStringLiteral("message"),
                                       QStringLiteral("message or file_url is required"));
+    if (request.message.size() > kMaxMessageLength)
+        throw DomainError::validation(
+            QStringLiteral("message"),
+            QStringLiteral("message must be at most %1 characters").arg(kMaxMessageLength));
+    if (request.caption.size() > kMaxMessageLength)
+        throw DomainError::validation(
+            QStringLiteral("caption"),
+            QStringLiteral("caption must be at most %1 characters").arg(kMaxMessageLength));
 
     QString messageType = QStringLiteral("text");
     if (!request.fileUrl.isEmpty()) {
@@ -283,22 +292,15 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     }
 
     lap("contacts");
-    // 3. Decide each recipient and render its message.
+    // 3. Decide each recipient (nothing rendered yet).
     outcome.batchId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     outcome.results.reserve(n);
-    const QStringList messageKeys = templateKeys(request.message);
-    const QStringList captionKeys = templateKeys(request.caption);
-    const QStringList allKeys = messageKeys + captionKeys;
-    const qint64 expiresAt = now + qint64(m_core.settings().messageTtlSeconds()) * 1000;
-
-    QList<Message> rows;
-    rows.reserve(n);
-    QList<int> rowResult; // index into outcome.results for each row
-    rowResult.reserve(n);
+    QList<int> accepted; // request indices that passed the contact checks
+    accepted.reserve(n);
+    QList<const Contact *> contactOf(n, nullptr);
     for (int i = 0; i < n; ++i) {
-        const Recipient &r = request.recipients.at(i);
         RecipientResult result;
-        result.number = r.number;
+        result.number = request.recipients.at(i).number;
         const QString &phone = phones.at(i);
         const auto found = phone.isEmpty() ? byPhone.cend() : byPhone.constFind(phone);
         if (phone.isEmpty()) {
@@ -309,30 +311,87 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
             result.reason = kOptedOut;
         } else {
             result.queued = true;
-            Message m;
-            m.batchId = outcome.batchId;
-            m.vendorId = vendorId;
-            m.appUserId = request.userId;
-            m.fromNumberId = request.fromNumberId;
-            m.recipient = phone;
-            const QJsonObject contactFields = contactFieldsFor(*found, r.metadata, allKeys);
-            m.message = messageKeys.isEmpty()
-                            ? request.message
-                            : TemplateRenderer::render(request.message, r.metadata, contactFields);
-            m.caption = captionKeys.isEmpty()
-                            ? request.caption
-                            : TemplateRenderer::render(request.caption, r.metadata, contactFields);
-            m.messageType = messageType;
-            m.mediaUrl = request.fileUrl;
-            m.templateId = request.templateId;
-            m.status = MessageStatus::Pending;
-            m.expiresAt = expiresAt;
-            m.createdAt = now;
-            m.updatedAt = now;
-            rows.append(m);
-            rowResult.append(outcome.results.size());
+            contactOf[i] = &*found;
+            accepted.append(i);
         }
         outcome.results.append(result);
+    }
+    if (accepted.isEmpty())
+        throw DomainError(DomainError::Kind::Unprocessable, QStringLiteral("no_valid_recipients"),
+                          QStringLiteral("No recipient could be queued"),
+                          QJsonObject{{QStringLiteral("results"), resultsJson(outcome.results)}});
+
+    // 4. Quota, before any rendering: an over-quota request costs no memory for its texts. It
+    // counts every recipient that passed the checks above (a later message_too_long rejection
+    // only lowers what is queued).
+    const int used = messages().countForQuota(vendorId, request.userId, active.periodStart);
+    const int remaining = qMax(0, active.plan.maxMessages - used);
+    if (accepted.size() > remaining)
+        throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("quota_exceeded"),
+                          QStringLiteral("The plan allows %1 more message(s) this period; %2 "
+                                         "were requested")
+                              .arg(remaining)
+                              .arg(accepted.size()),
+                          QJsonObject{{QStringLiteral("remaining"), remaining},
+                                      {QStringLiteral("requested"), int(accepted.size())}});
+    lap("quota");
+
+    // 5. Render, bounded: each text stops at kMaxMessageLength (that recipient is rejected),
+    // the batch at kMaxBatchCharacters (the whole request is refused, nothing queued).
+    const QStringList messageKeys = templateKeys(request.message);
+    const QStringList captionKeys = templateKeys(request.caption);
+    const QStringList allKeys = messageKeys + captionKeys;
+    const qint64 expiresAt = now + qint64(m_core.settings().messageTtlSeconds()) * 1000;
+    qsizetype batchCharacters = 0;
+
+    QList<Message> rows;
+    rows.reserve(accepted.size());
+    QList<int> rowResult; // index into outcome.results for each row
+    rowResult.reserve(accepted.size());
+    for (const int i : std::as_const(accepted)) {
+        const Recipient &r = request.recipients.at(i);
+        const QJsonObject contactFields = contactFieldsFor(*contactOf.at(i), r.metadata, allKeys);
+        const std::optional<QString> text =
+            messageKeys.isEmpty() ? std::optional<QString>(request.message)
+                                  : TemplateRenderer::render(request.message, r.metadata,
+                                                             contactFields, kMaxMessageLength);
+        const std::optional<QString> caption =
+            !text                   ? std::nullopt
+            : captionKeys.isEmpty() ? std::optional<QString>(request.caption)
+                                    : TemplateRenderer::render(request.caption, r.metadata,
+                                                               contactFields, kMaxMessageLength);
+        if (!text || !caption) {
+            RecipientResult &result = outcome.results[i];
+            result.queued = false;
+            result.reason = kMessageTooLong;
+            continue;
+        }
+        batchCharacters += text->size() + caption->size();
+        if (batchCharacters > kMaxBatchCharacters)
+            throw DomainError(
+                DomainError::Kind::PayloadTooLarge, QStringLiteral("batch_too_large"),
+                QStringLiteral("The rendered messages of this request exceed %1 characters in "
+                               "total; send fewer recipients or a shorter message per request")
+                    .arg(kMaxBatchCharacters),
+                QJsonObject{{QStringLiteral("field"), QStringLiteral("message")},
+                            {QStringLiteral("max_characters"), double(kMaxBatchCharacters)}});
+        Message m;
+        m.batchId = outcome.batchId;
+        m.vendorId = vendorId;
+        m.appUserId = request.userId;
+        m.fromNumberId = request.fromNumberId;
+        m.recipient = phones.at(i);
+        m.message = *text;
+        m.caption = *caption;
+        m.messageType = messageType;
+        m.mediaUrl = request.fileUrl;
+        m.templateId = request.templateId;
+        m.status = MessageStatus::Pending;
+        m.expiresAt = expiresAt;
+        m.createdAt = now;
+        m.updatedAt = now;
+        rows.append(m);
+        rowResult.append(i);
     }
     lap("render");
     outcome.queued = rows.size();
@@ -343,20 +402,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
                           QStringLiteral("No recipient could be queued"),
                           QJsonObject{{QStringLiteral("results"), resultsJson(outcome.results)}});
 
-    // 4. Quota: nothing is queued when the accepted recipients exceed what is left.
-    const int used = messages().countForQuota(vendorId, request.userId, active.periodStart);
-    const int remaining = qMax(0, active.plan.maxMessages - used);
-    if (rows.size() > remaining)
-        throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("quota_exceeded"),
-                          QStringLiteral("The plan allows %1 more message(s) this period; %2 "
-                                         "were requested")
-                              .arg(remaining)
-                              .arg(rows.size()),
-                          QJsonObject{{QStringLiteral("remaining"), remaining},
-                                      {QStringLiteral("requested"), int(rows.size())}});
-
-    lap("quota");
-    // 5. One transaction for the whole batch, committed before the answer.
+    // 6. One transaction for the whole batch, committed before the answer.
     const QList<Message> stored = messages().insertBatch(vendorId, rows);
     if (stored.size() != rows.size())
         throw DomainError::internal(QStringLiteral("insertBatch returned %1 rows for %2")

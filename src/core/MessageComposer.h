@@ -39,6 +39,15 @@ public:
     ~MessageComposer();
 
     static constexpr int kMaxRecipients = 10000;
+    // WhatsApp refuses texts over 65,536 characters (UTF-16 code units, as QString counts).
+    // The template (message, caption) may not be longer, and neither may what it renders to
+    // for one recipient (that recipient is rejected: message_too_long). Captions share it.
+    static constexpr int kMaxMessageLength = 65536;
+    // All rendered texts of one batch (message + caption, every recipient) together: 32 Mi
+    // characters, 64 MiB as QString holds them. Over it the whole request is refused (413
+    // batch_too_large) and nothing is queued: 10,000 recipients x 65,536 characters would
+    // otherwise be 1.3 GB in memory and in the outbox, for one request.
+    static constexpr qsizetype kMaxBatchCharacters = qsizetype(32) * 1024 * 1024;
 
     struct Recipient
     {
@@ -60,7 +69,7 @@ public:
         QString number;     // as given
         bool queued = false;
         qint64 messageId = 0;
-        QString reason;     // invalid_phone | not_in_contact_list | opted_out
+        QString reason; // invalid_phone | not_in_contact_list | opted_out | message_too_long
     };
     struct Outcome
     {
@@ -72,9 +81,11 @@ public:
         QList<QPair<QByteArray, double>> timings;
     };
 
-    // Throws: 404 not_found (user, from_number_id), 400 validation_failed (field),
-    // 413 too_many_items (> kMaxRecipients), 403 subscription_required,
-    // 422 no_valid_recipients (details.results), 403 quota_exceeded (details.remaining).
+    // Throws: 404 not_found (user, from_number_id), 400 validation_failed (field; message or
+    // caption over kMaxMessageLength), 413 too_many_items (> kMaxRecipients),
+    // 403 subscription_required, 422 no_valid_recipients (details.results),
+    // 403 quota_exceeded (details.remaining; checked before anything is rendered),
+    // 413 batch_too_large (rendered texts over kMaxBatchCharacters).
     Outcome compose(qint64 vendorId, const Request &request);
 
     // [{number, status, message_id?, reason?}] as api.md shows them.

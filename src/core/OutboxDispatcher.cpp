@@ -342,9 +342,10 @@ bool OutboxDispatcher::takeRow(Lane &lane, Message *out)
     UserQueue &uq = m_users[keyOf(lane)];
     auto pick = [&]() {
         for (int i = 0; i < uq.rows.size(); ++i) {
-            const qint64 from = uq.rows.at(i).fromNumberId;
-            if ((from == 0 || from == lane.numberId)
-                && !uq.recipientsInFlight.contains(uq.rows.at(i).recipient)) {
+            // A row another number tried stays with it until that number reconciles it.
+            const qint64 pinned = OutboxQueue::pinnedNumber(uq.rows.at(i));
+            if ((pinned == 0 || pinned == lane.numberId) &&
+                !uq.recipientsInFlight.contains(uq.rows.at(i).recipient)) {
                 *out = uq.rows.takeAt(i);
                 return true;
             }
@@ -560,10 +561,26 @@ void OutboxDispatcher::stepClaim(qint64 numberId, quint64 gen, Message m,
             guarded("retry check", [&]() {
                 OutboxDispatcher *d = self.data();
                 const qint64 now = Clock::nowMs();
+                // No answer: nothing is known about the first attempt, so do not send again.
+                // The row stays pending on this number (pinnedNumber) and asks again at its
+                // next try.
+                if (o.code != MessageSender::Outcome::Code::Ok) {
+                    auto lane = d->m_lanes.find(numberId);
+                    if (lane == d->m_lanes.end() || lane->generation != gen || !lane->ready ||
+                        !d->m_sender.isReady(numberId)) {
+                        d->abandonStep(numberId, m);
+                        return;
+                    }
+                    ++d->m_stats.transient;
+                    d->transientFailure(
+                        m, o.error.isEmpty() ? QStringLiteral("ERROR_UNKNOWN") : o.error, false);
+                    d->finishStep(numberId, m);
+                    return;
+                }
                 // Held with a server ack: it went out, record it instead of sending again.
                 // Held at ack 0 (WhatsApp never got it out, e.g. ERROR_NETWORK) or failed
                 // (-1): send anew under a new id.
-                if (o.code == MessageSender::Outcome::Code::Ok && exists && ack >= 1) {
+                if (exists && ack >= 1) {
                     Message claimed = m;
                     if (!d->m_queue->claim(m.vendorId, m.id, numberId, previous, now)) {
                         d->finishStep(numberId, m);

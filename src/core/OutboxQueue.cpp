@@ -104,6 +104,13 @@ QHash<OutboxQueue::UserKey, qint64> OutboxQueue::earliestAttemptPerUser() const
     return out;
 }
 
+qint64 OutboxQueue::pinnedNumber(const Message &m)
+{
+    if (m.fromNumberId > 0)
+        return m.fromNumberId;
+    return m.waMessageId.isEmpty() ? 0 : m.numberId;
+}
+
 QList<Message> OutboxQueue::duePending(qint64 vendorId, qint64 userId,
                                        const QList<qint64> &numberIds, bool includeUnassigned,
                                        qint64 nowMs, int limit) const
@@ -115,17 +122,24 @@ QList<Message> OutboxQueue::duePending(qint64 vendorId, qint64 userId,
         who << QStringLiteral("from_number_id IS NULL");
     if (!numberIds.isEmpty())
         who << QStringLiteral("from_number_id IN (%1)").arg(SqlSupport::placeholders(int(numberIds.size())));
+    // An attempt another number has not reconciled keeps the row there (pinnedNumber).
+    QString pinned = QStringLiteral("wa_message_id IS NULL OR number_id IS NULL");
+    if (!numberIds.isEmpty())
+        pinned += QStringLiteral(" OR number_id IN (%1)")
+                      .arg(SqlSupport::placeholders(int(numberIds.size())));
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND api_consumer_id = ? "
                            "AND app_user_id = ? AND next_attempt_at <= ? AND expires_at > ? "
-                           "AND (%2) ORDER BY id LIMIT ?")
-                .arg(MessageStore::columns(), who.join(QStringLiteral(" OR "))));
+                           "AND (%2) AND (%3) ORDER BY id LIMIT ?")
+                .arg(MessageStore::columns(), who.join(QStringLiteral(" OR ")), pinned));
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(vendorId);
     q.addBindValue(userId);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
+    for (qint64 id : numberIds)
+        q.addBindValue(id);
     for (qint64 id : numberIds)
         q.addBindValue(id);
     q.addBindValue(limit);
@@ -197,7 +211,8 @@ bool OutboxQueue::returnToPending(qint64 vendorId, qint64 messageId, qint64 nowM
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET status = ?, next_attempt_at = ?, "
-                           "updated_at = ? WHERE id = ? AND api_consumer_id = ? AND status = ?"));
+                           "wa_message_id = NULL, updated_at = ? "
+                           "WHERE id = ? AND api_consumer_id = ? AND status = ?"));
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);

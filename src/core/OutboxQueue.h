@@ -35,9 +35,19 @@ public:
     // Per user with pending rows: the earliest next_attempt_at (start-up and retry wake-ups).
     QHash<UserKey, qint64> earliestAttemptPerUser() const;
 
+    // The number a row must be sent from, 0 when any ready number of the user may take it:
+    // the one it asked for (from_number_id), else the one that already tried it and has not
+    // reconciled that attempt (number_id with a wa_message_id still set). After a transient
+    // failure WhatsApp may hold the first attempt after all; only that number's session can
+    // tell (MessageSender::hasMessage), so the row may not move to another number meanwhile
+    // or it could be delivered twice. returnToPending() (the number confirmed it never got
+    // the message) clears wa_message_id and frees the row.
+    static qint64 pinnedNumber(const Message &m);
+
     // Due pending rows of one user, oldest first, that one of `numberIds` may send: rows that
     // asked for one of them (from_number_id), plus, when `includeUnassigned`, rows that let the
-    // dispatcher choose. Not yet expired.
+    // dispatcher choose, except those pinned to a number not in `numberIds` (pinnedNumber).
+    // Not yet expired.
     QList<Message> duePending(qint64 vendorId, qint64 userId, const QList<qint64> &numberIds,
                               bool includeUnassigned, qint64 nowMs, int limit) const;
 
@@ -52,8 +62,8 @@ public:
     // keeping the error. For pending rows attempts + 1 (the try counted without a claim).
     bool reschedule(qint64 vendorId, qint64 messageId, qint64 nextAttemptAt,
                     const QString &error, qint64 nowMs);
-    // sending → pending, due now, attempts unchanged: reconciliation found the message was
-    // never handed to WhatsApp.
+    // sending → pending, due now, attempts unchanged, wa_message_id cleared: reconciliation
+    // found the message was never handed to WhatsApp, so any number may send it now.
     bool returnToPending(qint64 vendorId, qint64 messageId, qint64 nowMs);
     // pending|sending → failed with the reason. Returns the row as it now is, if it changed.
     std::optional<Message> fail(qint64 vendorId, qint64 messageId, const QString &error,

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QStringList>
 
+#include <algorithm>
+
 namespace {
 
 const QLatin1String kOpen("{{");
@@ -50,10 +52,27 @@ QString valueText(const QJsonValue &v)
 QString TemplateRenderer::render(const QString &text, const QJsonObject &metadata,
                                  const QJsonObject &contactFields)
 {
-    if (!text.contains(kOpen))
+    return *render(text, metadata, contactFields, std::numeric_limits<qsizetype>::max());
+}
+
+std::optional<QString> TemplateRenderer::render(const QString &text, const QJsonObject &metadata,
+                                                const QJsonObject &contactFields,
+                                                qsizetype maxLength)
+{
+    if (!text.contains(kOpen)) {
+        if (text.size() > maxLength)
+            return std::nullopt;
         return text;
+    }
     QString out;
-    out.reserve(text.size() + 32);
+    out.reserve(std::min<qsizetype>(text.size(), maxLength) + 32);
+    // Every piece is measured before it is appended: the output stops at maxLength.
+    auto append = [&](QStringView piece) {
+        if (piece.size() > maxLength - out.size())
+            return false;
+        out.append(piece);
+        return true;
+    };
     int pos = 0;
     // One left-to-right pass over the template only: replacement values are appended to the
     // output and never scanned again, so a "{{x}}" inside a contact's name stays literal.
@@ -67,7 +86,8 @@ QString TemplateRenderer::render(const QString &text, const QJsonObject &metadat
         // "{{ a {{b}}": the first "{{" is text, the inner one is the placeholder.
         const int inner = text.lastIndexOf(kOpen, close - 1);
         const int start = (inner > open && inner + 2 <= close) ? inner : open;
-        out.append(QStringView(text).mid(pos, start - pos));
+        if (!append(QStringView(text).mid(pos, start - pos)))
+            return std::nullopt;
 
         const QString body = text.mid(start + 2, close - start - 2);
         const int bar = body.indexOf(QLatin1Char('|'));
@@ -80,9 +100,11 @@ QString TemplateRenderer::render(const QString &text, const QJsonObject &metadat
             if (value.isEmpty())
                 value = valueText(contactFields.value(key));
         }
-        out.append(value.isEmpty() ? fallback : value);
+        if (!append(value.isEmpty() ? fallback : value))
+            return std::nullopt;
         pos = close + 2;
     }
-    out.append(QStringView(text).mid(pos));
+    if (!append(QStringView(text).mid(pos)))
+        return std::nullopt;
     return out;
 }

@@ -274,6 +274,8 @@ void ComposeDialog::showOutcome(const MessageComposer::Outcome &outcome)
                 reason = tr("not in the contact list");
             else if (reason == QLatin1String("invalid_phone"))
                 reason = tr("invalid phone number");
+            else if (reason == QLatin1String("message_too_long"))
+                reason = tr("message too long for WhatsApp once filled in");
             lines << QStringLiteral("• %1: %2").arg(reason, QLocale().toString(it.value()));
         }
     }

@@ -56,8 +56,9 @@ public:
     void simulateLogout(qint64 vendorId, qint64 numberId);
     void sandboxOutbox(qint64 vendorId, qint64 numberId,
                        std::function<void(const QJsonArray &messages)> done);
-    // The outbox as last read from the simulator, for synchronous HTTP handlers; asks the page
-    // for a fresh copy at the same time, and for a minute afterwards on every ack.
+    // The outbox as Wamator holds it, for synchronous HTTP handlers: the simulator announces
+    // each record before the message's first ack and acks update it, so it lists every
+    // message the outbox has counted as sent (no copy of the page's outbox per read).
     // NotFound for a real number, Conflict not_connected when the session has no page.
     QJsonArray cachedSandboxOutbox(qint64 vendorId, qint64 numberId);
 

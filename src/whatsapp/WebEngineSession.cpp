@@ -346,6 +346,14 @@ void WebEngineSession::onMessage(const QJsonObject &message)
         Q_EMIT ackChanged(str(message, "id"), message.value(QLatin1String("ack")).toInt());
         return;
     }
+    if (type == QLatin1String("sandbox_outbox")) {
+        // The simulator's record of a message it received (sandbox sessions only: no other
+        // page has a say in a sandbox outbox).
+        if (m_config.sandbox)
+            Q_EMIT sandboxOutboxRecord(str(message, "key"),
+                                       message.value(QLatin1String("record")).toObject());
+        return;
+    }
     if (type == QLatin1String("bridge")) {
         m_bridgeReady = true;
         // The adapter says hello synchronously when injected, so it is queued right behind

@@ -97,6 +97,9 @@ public:
 
 Q_SIGNALS:
     void ackChanged(const QString &messageId, int ack);
+    // Sandbox only: the simulator received a message (its outbox record, api.md fields, and
+    // the id ackChanged names it by). Comes before that message's first ack.
+    void sandboxOutboxRecord(const QString &messageId, const QJsonObject &record);
     void started();
 
 private:

@@ -176,6 +176,122 @@ private Q_SLOTS:
         QCOMPARE(r.object().value("error").toObject().value("details").toObject().value("remaining").toInt(), 0);
     }
 
+    // Issue #10 item 3: only the template was capped. "{{notes}}" repeated over 5,000-character
+    // notes renders far past WhatsApp's 65,536 characters: that recipient is rejected
+    // (message_too_long) and the others are queued; a batch whose rendered texts pass 32 Mi
+    // characters in total is refused as a whole (413 batch_too_large), nothing queued; the
+    // quota is checked before any rendering.
+    void renderedTextsAreBounded()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s, 1, 100000);
+        QJsonObject longNotes = contact("Long", "08031111111");
+        longNotes.insert("notes", QString(5000, QLatin1Char('n')));
+        addContacts(t, QJsonArray{longNotes, contact("Short", "08032222222")});
+        const QString path = QStringLiteral("/messages");
+        QString fourteen; // 14 x 5,000 = 70,000 characters for Long, 0 for Short
+        for (int i = 0; i < 14; ++i)
+            fourteen += QStringLiteral("{{notes}}");
+
+        HttpReply r = t.http.post(
+            path, QJsonObject{
+                      {"user_id", t.userId},
+                      {"contacts", QJsonArray{recipient("08031111111"), recipient("08032222222")}},
+                      {"message", QString(QStringLiteral("Hi {{name}} ") + fourteen)}});
+        EXPECT_STATUS(r, 207);
+        QCOMPARE(r.value("queued").toInt(), 1);
+        QJsonObject first = r.value("results").toArray().at(0).toObject();
+        QCOMPARE(first.value("status").toString(), QStringLiteral("rejected"));
+        QCOMPARE(first.value("reason").toString(), QStringLiteral("message_too_long"));
+        QVERIFY(!first.contains("message_id"));
+        QCOMPARE(r.value("results").toArray().at(1).toObject().value("status").toString(),
+                 QStringLiteral("queued"));
+
+        // The caption is held to the same limit (media messages).
+        r = t.http.post(path, QJsonObject{{"user_id", t.userId},
+                                          {"contacts", QJsonArray{recipient("08031111111"),
+                                                                  recipient("08032222222")}},
+                                          {"file_url", "https://example.com/a.pdf"},
+                                          {"caption", fourteen}});
+        EXPECT_STATUS(r, 207);
+        QCOMPARE(r.value("results").toArray().at(0).toObject().value("reason").toString(),
+                 QStringLiteral("message_too_long"));
+
+        // Every recipient too long: nothing to queue.
+        r = t.http.post(path, QJsonObject{{"user_id", t.userId},
+                                          {"contacts", QJsonArray{recipient("08031111111")}},
+                                          {"message", fourteen}});
+        EXPECT_ERROR(r, 422, "no_valid_recipients");
+        QCOMPARE(r.object()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("results")
+                     .toArray()
+                     .at(0)
+                     .toObject()
+                     .value("reason")
+                     .toString(),
+                 QStringLiteral("message_too_long"));
+        const int before = s.core().messages().countForQuota(t.vendor.id, t.userId, 0);
+        QCOMPARE(before, 2);
+
+        // 13 x 5,000 = 65,000 characters each fit; 520 of them (33.8 M) pass the batch bound.
+        QString thirteen;
+        for (int i = 0; i < 13; ++i)
+            thirteen += QStringLiteral("{{notes}}");
+        QJsonArray many;
+        for (int i = 0; i < 520; ++i)
+            many.append(recipient("08031111111"));
+        r = t.http.post(
+            path, QJsonObject{{"user_id", t.userId}, {"contacts", many}, {"message", thirteen}});
+        EXPECT_ERROR(r, 413, "batch_too_large");
+        QCOMPARE(r.object()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("max_characters")
+                     .toInteger(),
+                 qint64(32) * 1024 * 1024);
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0),
+                 before); // nothing queued
+        // Under the bound the same request goes through.
+        QJsonArray fewer;
+        for (int i = 0; i < 8; ++i)
+            fewer.append(recipient("08031111111"));
+        EXPECT_STATUS(t.http.post(path, QJsonObject{{"user_id", t.userId},
+                                                    {"contacts", fewer},
+                                                    {"message", thirteen}}),
+                      200);
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0), before + 8);
+    }
+
+    // The quota is decided before anything is rendered: a request over the quota whose texts
+    // would also be too long gets quota_exceeded, not a rendering verdict.
+    void quotaBeforeRendering()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s, 1, 1);
+        QJsonObject longNotes = contact("Long", "08031111111");
+        longNotes.insert("notes", QString(5000, QLatin1Char('n')));
+        addContacts(t, QJsonArray{longNotes});
+        QString fourteen;
+        for (int i = 0; i < 14; ++i)
+            fourteen += QStringLiteral("{{notes}}");
+        const HttpReply r =
+            t.http.post(QStringLiteral("/messages"),
+                        QJsonObject{{"user_id", t.userId},
+                                    {"contacts", QJsonArray{recipient("08031111111"),
+                                                            recipient("08031111111")}},
+                                    {"message", fourteen}});
+        EXPECT_ERROR(r, 403, "quota_exceeded");
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0), 0);
+    }
+
     void validation()
     {
         TestApiServer s;

@@ -44,9 +44,30 @@ done
 sed -i "s|^API=http://127.0.0.1:3000$|API=http://127.0.0.1:$port|" "$work/walkthrough.sh"
 {
     echo 'set -euo pipefail'
+    echo "walk_out=$work/walk.out"
+    # The block's own output is kept: its last two answers are the batch (after `sleep 2`) and
+    # the outbox read right after it. Its stderr goes to a file of its own too (its
+    # `tee /dev/stderr` reopens the file, which would truncate the log), shown afterwards.
+    echo 'trap '"'"'cat "$walk_out.err" >&2'"'"' EXIT'
+    echo '{'
     cat "$work/walkthrough.sh"
+    echo '} > "$walk_out" 2> "$walk_out.err"'
+    echo 'trap - EXIT; cat "$walk_out.err" >&2; echo >&2'
     # What the walkthrough promises: both queued messages read, each received once.
     cat <<'CHECK'
+# The README's own outbox read, right after its batch read: every message that batch already
+# counted as sent, delivered or read is in it (it used to answer {"messages":[]}).
+readme_batch=$(jq -s '.[-2]' "$walk_out")
+readme_outbox=$(jq -s '.[-1]' "$walk_out")
+jq -n -e --argjson b "$readme_batch" --argjson o "$readme_outbox" '
+    [$b.messages[] | select(.status == "sent" or .status == "delivered" or .status == "read")
+     | .recipient + "@c.us"] - [$o.messages[].to] == []' > /dev/null \
+    || { echo "the README's outbox read misses messages its batch read reported sent:" >&2
+         echo "batch: $readme_batch" >&2; echo "outbox: $readme_outbox" >&2; exit 1; }
+if [[ $(echo "$readme_batch" | jq .counts.read) == 2 ]]; then
+    echo "$readme_outbox" | jq -e '.messages | length == 2' > /dev/null \
+        || { echo "batch read, outbox incomplete: $readme_outbox" >&2; exit 1; }
+fi
 for _ in $(seq 1 60); do
     batch=$(curl -s $API/messages/batch/$BATCH -H "x-api-key: $KEY")
     [[ $(echo "$batch" | jq .counts.read) == 2 ]] && break

@@ -245,6 +245,71 @@ private Q_SLOTS:
         QCOMPARE(details.value("remaining").toInt(), 0);
     }
 
+    // Issue #10 item 3, the core's side (the window's compose dialog comes through here too):
+    // templates over 65,536 characters are invalid, a text that renders over it rejects that
+    // recipient (message_too_long), and a batch over kMaxBatchCharacters queues nothing.
+    void renderedTextsAreBounded()
+    {
+        subscribe(m_user, 1, 100000);
+        addContacts(m_user,
+                    QJsonArray{QJsonObject{{"name", "L"},
+                                           {"phone_number", "08031234567"},
+                                           {"notes", QString(5000, QLatin1Char('n'))}},
+                               QJsonObject{{"name", "S"}, {"phone_number", "08031234568"}}});
+        MessageComposer composer(*m_core);
+        MessageComposer::Request r;
+        r.userId = m_user;
+        for (int i = 0; i < 14; ++i)
+            r.message += QStringLiteral("{{notes}}");
+        r.recipients = {{QStringLiteral("08031234567"), {}}, {QStringLiteral("08031234568"), {}}};
+        const auto out = composer.compose(m_vendor, r);
+        QCOMPARE(out.queued, 1);
+        QCOMPARE(out.rejected, 1);
+        QCOMPARE(out.results.at(0).queued, false);
+        QCOMPARE(out.results.at(0).reason, QStringLiteral("message_too_long"));
+        QCOMPARE(out.results.at(0).messageId, 0);
+        QVERIFY(out.results.at(1).queued);
+        QCOMPARE(
+            MessageComposer::resultsJson(out.results).at(0).toObject().value("reason").toString(),
+            QStringLiteral("message_too_long"));
+
+        // Exactly the limit is fine.
+        MessageComposer::Request exact = r;
+        exact.message = QString(MessageComposer::kMaxMessageLength - 13 * 5000, QLatin1Char('x'));
+        for (int i = 0; i < 13; ++i)
+            exact.message += QStringLiteral("{{notes}}");
+        exact.recipients = {{QStringLiteral("08031234567"), {}}};
+        const auto fits = composer.compose(m_vendor, exact);
+        QCOMPARE(fits.queued, 1);
+        QCOMPARE(m_core->messages().find(m_vendor, fits.results.at(0).messageId)->message.size(),
+                 MessageComposer::kMaxMessageLength);
+
+        MessageComposer::Request longTemplate = r;
+        longTemplate.message = QString(MessageComposer::kMaxMessageLength + 1, QLatin1Char('x'));
+        QJsonObject details;
+        QCOMPARE(codeOf([&] { composer.compose(m_vendor, longTemplate); }, &details),
+                 QStringLiteral("validation_failed"));
+        MessageComposer::Request longCaption = r;
+        longCaption.caption = longTemplate.message;
+        QCOMPARE(codeOf([&] { composer.compose(m_vendor, longCaption); }, &details),
+                 QStringLiteral("validation_failed"));
+
+        // 65,536 x 513 > 32 Mi characters: refused whole, nothing queued.
+        const int before = m_core->messages().countForQuota(m_vendor, m_user, 0);
+        MessageComposer::Request big = r;
+        big.message = QString(MessageComposer::kMaxMessageLength, QLatin1Char('y'));
+        big.recipients.clear();
+        for (int i = 0; i < 513; ++i)
+            big.recipients.append({QStringLiteral("08031234568"), {}});
+        QCOMPARE(codeOf([&] { composer.compose(m_vendor, big); }, &details),
+                 QStringLiteral("batch_too_large"));
+        QCOMPARE(qint64(details.value("max_characters").toDouble()),
+                 qint64(MessageComposer::kMaxBatchCharacters));
+        QCOMPARE(m_core->messages().countForQuota(m_vendor, m_user, 0), before);
+        big.recipients = big.recipients.mid(0, 2);
+        QCOMPARE(composer.compose(m_vendor, big).queued, 2);
+    }
+
     void cancelPublishesEvents()
     {
         subscribe(m_user, 1, 100);

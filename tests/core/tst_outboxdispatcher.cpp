@@ -370,6 +370,81 @@ private Q_SLOTS:
         QCOMPARE(row(ms.at(0).id).waMessageId, m_sender->sent.at(0).waId);
     }
 
+    // Issue #10 item 11: the first attempt on A reported ERROR_NETWORK but did reach WhatsApp.
+    // B of the same user is ready and idle while A is busy: the retry must wait for A (which
+    // finds its first attempt with hasMessage and records it) instead of sending again from B.
+    void retryStaysWithTheNumberThatTried()
+    {
+        m_core->settings().setValue(QStringLiteral("retry_base_delay_ms"), 20);
+        m_sender->readyNumbers = {m_a};
+        const QList<Message> ms = queue(1);
+        const QList<Message> blocker = queue(1, m_a, QStringLiteral("b2")); // keeps A busy
+        const QString to = ms.at(0).recipient;
+        bool first = true;
+        std::function<void(MessageSender::Outcome)> releaseBlocker;
+        ScriptedSender::Sent blocked;
+        m_sender->sendHook = [&](qint64, const ScriptedSender::Sent &s,
+                                 std::function<void(MessageSender::Outcome)> done) {
+            if (s.to == blocker.at(0).recipient) {
+                blocked = s;
+                releaseBlocker = done; // answered later, by the test
+                return;
+            }
+            m_sender->accept(s);
+            if (first) {
+                first = false;
+                m_sender->setReady(m_b, true); // B comes up while the retry is pending
+                done({MessageSender::Outcome::Code::Transient, QStringLiteral("ERROR_NETWORK")});
+                return;
+            }
+            done({});
+        };
+        auto d = makeDispatcher();
+        d->setUnpacedWindow(1);
+        d->start();
+        QVERIFY(QTest::qWaitFor([&]() { return bool(releaseBlocker); }, 20000));
+        QCOMPARE(m_sender->sent.size(), 1);
+        QCOMPARE(m_sender->sent.at(0).numberId, m_a);
+        const QString firstId = m_sender->sent.at(0).waId;
+        // Well past the retry's due time, with B idle and ready: B must not take it.
+        QTest::qWait(400);
+        QCOMPARE(m_sender->sendsTo(to), 1);
+        QCOMPARE(row(ms.at(0).id).status, MessageStatus::Pending);
+        QCOMPARE(row(ms.at(0).id).numberId, m_a);
+        QCOMPARE(row(ms.at(0).id).waMessageId, firstId);
+
+        // A is free again: it asks its session about the first attempt and records it.
+        m_sender->accept(blocked);
+        releaseBlocker({});
+        QVERIFY(QTest::qWaitFor([&]() { return row(ms.at(0).id).status == MessageStatus::Sent; },
+                                20000));
+        QTest::qWait(100);
+        QCOMPARE(m_sender->sendsTo(to), 1);
+        QCOMPARE(m_sender->calls.filter(QStringLiteral("send:") + to).size(), 1);
+        QVERIFY(m_sender->calls.contains(QStringLiteral("has:") + firstId));
+        QCOMPARE(row(ms.at(0).id).numberId, m_a);
+        QCOMPARE(row(ms.at(0).id).waMessageId, firstId);
+    }
+
+    // When A confirms it never got the message (reconciliation after a lost session), the row
+    // is free again: B sends it while A is still busy.
+    void reconciledRowMayMove()
+    {
+        const QList<Message> ms = queue(1);
+        OutboxQueue q(m_core->database().connectionName());
+        QVERIFY(q.claim(m_vendor, ms.at(0).id, m_a, QStringLiteral("LOST1"), Clock::nowMs()));
+        QVERIFY(q.returnToPending(m_vendor, ms.at(0).id, Clock::nowMs()));
+        const Message back = row(ms.at(0).id);
+        QVERIFY(back.waMessageId.isEmpty());
+        QCOMPARE(OutboxQueue::pinnedNumber(back), 0);
+        m_sender->readyNumbers = {m_b};
+        auto d = makeDispatcher();
+        d->start();
+        QVERIFY(QTest::qWaitFor([&]() { return row(ms.at(0).id).status == MessageStatus::Read; },
+                                20000));
+        QCOMPARE(row(ms.at(0).id).numberId, m_b);
+    }
+
     void transientFailsAfterMaxAttempts()
     {
         m_core->settings().setValue(QStringLiteral("retry_base_delay_ms"), 10);

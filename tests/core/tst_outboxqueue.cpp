@@ -211,8 +211,44 @@ private Q_SLOTS:
         m = row(ms.at(0).id);
         QCOMPARE(m.status, MessageStatus::Pending);
         QCOMPARE(m.attempts, 2);
+        QVERIFY(m.waMessageId.isEmpty()); // never reached WhatsApp: free for any number
         QVERIFY(!m_queue->returnToPending(m_vendor, ms.at(0).id, now + 6000));
         QVERIFY(!m_queue->reschedule(m_otherVendor, ms.at(0).id, now, QStringLiteral("x"), now));
+    }
+
+    // Issue #10 item 11: a row A tried (claimed, then rescheduled after a transient failure)
+    // is offered to A only, until A reconciles it (returnToPending clears the id).
+    void triedRowStaysWithItsNumber()
+    {
+        const QList<Message> ms = queue(m_vendor, m_user, 2);
+        const qint64 now = Clock::nowMs();
+        QVERIFY(m_queue->claim(m_vendor, ms.at(0).id, m_numberA, QStringLiteral("T1"), now));
+        QVERIFY(
+            m_queue->reschedule(m_vendor, ms.at(0).id, now, QStringLiteral("ERROR_NETWORK"), now));
+        const Message tried = row(ms.at(0).id);
+        QCOMPARE(OutboxQueue::pinnedNumber(tried), m_numberA);
+        QCOMPARE(OutboxQueue::pinnedNumber(row(ms.at(1).id)), 0);
+        // B alone: only the untried row.
+        QList<Message> due = m_queue->duePending(m_vendor, m_user, {m_numberB}, true, now, 100);
+        QCOMPARE(due.size(), 1);
+        QCOMPARE(due.at(0).id, ms.at(1).id);
+        QCOMPARE(m_queue->duePending(m_vendor, m_user, {}, true, now, 100).size(), 1);
+        // A (alone or with B): both.
+        QCOMPARE(m_queue->duePending(m_vendor, m_user, {m_numberA}, true, now, 100).size(), 2);
+        QCOMPARE(
+            m_queue->duePending(m_vendor, m_user, {m_numberB, m_numberA}, true, now, 100).size(),
+            2);
+        // A reconciles: never handed to WhatsApp, so any number may send it.
+        QVERIFY(m_queue->claim(m_vendor, ms.at(0).id, m_numberA, QStringLiteral("T2"), now));
+        QVERIFY(m_queue->returnToPending(m_vendor, ms.at(0).id, now));
+        const Message back = row(ms.at(0).id);
+        QVERIFY(back.waMessageId.isEmpty());
+        QCOMPARE(OutboxQueue::pinnedNumber(back), 0);
+        QCOMPARE(m_queue->duePending(m_vendor, m_user, {m_numberB}, true, now, 100).size(), 2);
+        // A row that asked for a number is pinned to it whatever happened.
+        Message asked = back;
+        asked.fromNumberId = m_numberB;
+        QCOMPARE(OutboxQueue::pinnedNumber(asked), m_numberB);
     }
 
     void failBatchOnlyPendingOfThatBatch()

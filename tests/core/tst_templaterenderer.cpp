@@ -9,6 +9,7 @@ private Q_SLOTS:
     void renders_data();
     void renders();
     void randomTemplatesProperties();
+    void boundedOutput();
 };
 
 void TestTemplateRenderer::renders_data()
@@ -101,6 +102,40 @@ void TestTemplateRenderer::randomTemplatesProperties()
     }
     QCOMPARE(TemplateRenderer::render(QStringLiteral("{{a}}"), values, {}),
              QStringLiteral("{{b}}"));
+}
+
+// Issue #10 item 3: the output is bounded while it is built. A 1 M-character value repeated
+// 1,000 times would be 2 GB of UTF-16 if the renderer built it and measured afterwards; with
+// the bound it gives up at the first piece that does not fit.
+void TestTemplateRenderer::boundedOutput()
+{
+    const QJsonObject values{{"a", "12345"}};
+    // Exactly at the bound fits, one character over does not.
+    QCOMPARE(TemplateRenderer::render(QStringLiteral("x{{a}}y"), values, {}, 7).value_or(QString()),
+             QStringLiteral("x12345y"));
+    QVERIFY(!TemplateRenderer::render(QStringLiteral("x{{a}}y"), values, {}, 6));
+    QVERIFY(!TemplateRenderer::render(QStringLiteral("x{{a}}"), values, {}, 5));
+    QVERIFY(!TemplateRenderer::render(QStringLiteral("{{a}}"), values, {}, 4));
+    // Fallbacks and plain templates count too.
+    QVERIFY(!TemplateRenderer::render(QStringLiteral("{{z|abcdef}}"), values, {}, 5));
+    QVERIFY(!TemplateRenderer::render(QStringLiteral("plain"), values, {}, 4));
+    QCOMPARE(TemplateRenderer::render(QStringLiteral("plain"), values, {}, 5).value_or(QString()),
+             QStringLiteral("plain"));
+    // The contact's fields as well as the metadata.
+    QVERIFY(!TemplateRenderer::render(QStringLiteral("{{name}}{{name}}"), {},
+                                      QJsonObject{{"name", "abc"}}, 5));
+
+    const QString huge(1000 * 1000, QLatin1Char('v'));
+    QString repeated;
+    for (int i = 0; i < 1000; ++i)
+        repeated += QStringLiteral("{{big}}");
+    const std::optional<QString> out =
+        TemplateRenderer::render(repeated, QJsonObject{{"big", huge}}, {}, 65536);
+    QVERIFY(!out);
+    // Under the bound the unbounded overload and the bounded one agree.
+    QCOMPARE(TemplateRenderer::render(QStringLiteral("a {{a}} b"), values, {}, 65536)
+                 .value_or(QString()),
+             TemplateRenderer::render(QStringLiteral("a {{a}} b"), values, {}));
 }
 
 QTEST_GUILESS_MAIN(TestTemplateRenderer)

@@ -535,6 +535,7 @@
             noteStorageError(e);
         }
         st.outbox.push(record);
+        announceOutbox(msg, record);
         if (msg._sim)
             msg._sim.failed = null;
         await waitUntil(opts.ackMs[0]);
@@ -543,6 +544,23 @@
         setAck(msg, record, 1);
         scheduleAcks(msg, record, started);
         return { messageSendResult: 'OK', t: msg.t, count: null };
+    }
+
+    // Each new outbox record goes to Wamator (GET /sandbox/.../outbox) the moment it exists,
+    // through the same page → C++ channel as the adapter's events (`wamator:event` on
+    // `document`). It is dispatched before the message's first ack and before the send's
+    // result, and that channel keeps order, so whenever Wamator counts a message as sent its
+    // outbox copy already holds it; acks then update the copy's `ack`. One record each, so a
+    // 5,000-message batch costs 5,000 small messages, not 5,000 copies of the outbox.
+    // `key` is the id the adapter's ack events name (MsgKey.id).
+    function announceOutbox(msg, record) {
+        try {
+            document.dispatchEvent(new CustomEvent('wamator:event', {
+                detail: JSON.stringify({ type: 'sandbox_outbox', key: String(msg.id.id), record }),
+            }));
+        } catch (e) {
+            // Opened outside Wamator: nobody listens.
+        }
     }
 
     function setAck(msg, record, ack) {
