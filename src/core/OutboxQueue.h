@@ -61,6 +61,8 @@ public:
     // Every pending row of a batch → failed (media of the batch cannot be sent).
     QList<Message> failPendingOfBatch(qint64 vendorId, const QString &batchId,
                                       const QString &error, qint64 nowMs);
+    // Whether any row of the batch is still pending or sending (its media file is in use).
+    bool batchHasOpenRows(qint64 vendorId, const QString &batchId);
 
     // --- acknowledgements ---
     struct Ack

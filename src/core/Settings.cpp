@@ -78,7 +78,7 @@ const QList<Def> &defs()
         // the first retry delay after a transient failure (doubles per attempt, ±25 %).
         {QStringLiteral("pacing_sandbox"), Type::Bool, false, QStringLiteral("WAMATOR_PACING_SANDBOX")},
         {QStringLiteral("retry_base_delay_ms"), Type::Int, 2000, QStringLiteral("WAMATOR_RETRY_BASE_DELAY_MS"), 1, 600000},
-        {QStringLiteral("allow_private_media_urls"), Type::Bool, true, QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS")},
+        {QStringLiteral("allow_private_media_urls"), Type::Bool, false, QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS")},
         {QStringLiteral("language"), Type::String, QString(), {}},
     };
     return d;
