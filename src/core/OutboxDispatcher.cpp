@@ -65,6 +65,21 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
             [this](qint64 vendorId, qint64 numberId, const QString &) {
                 onNumberRemoved(vendorId, numberId);
             });
+    // A batch cancelled through the API (MessageComposer) is not seen by publish(): its cached
+    // media file is dropped from its events.
+    connect(&m_core.events(), &EventBus::published, this,
+            [this](qint64 vendorId, const QJsonObject &payload) {
+                if (payload.value(QLatin1String("event")).toString() ==
+                        QLatin1String("message_status") &&
+                    payload.value(QLatin1String("status")).toString() == MessageStatus::Cancelled) {
+                    Message m;
+                    m.vendorId = vendorId;
+                    m.batchId = payload.value(QLatin1String("batch_id")).toString();
+                    m.status = MessageStatus::Cancelled;
+                    m.messageType = QStringLiteral("unknown"); // the URL is looked up later
+                    scheduleMediaCleanup(m);
+                }
+            });
     connect(&m_core.events(), &EventBus::messagesQueued, this,
             [this](qint64 vendorId, qint64 appUserId) {
                 if (m_running)
@@ -602,7 +617,7 @@ void OutboxDispatcher::releaseMedia(qint64 bytes)
 
 void OutboxDispatcher::scheduleMediaCleanup(const Message &m)
 {
-    if (m.messageType == QLatin1String("text") || m.mediaUrl.isEmpty() ||
+    if (m.messageType == QLatin1String("text") || m.batchId.isEmpty() ||
         m.status == MessageStatus::Pending || m.status == MessageStatus::Sending)
         return;
     const QString key =
@@ -619,8 +634,12 @@ void OutboxDispatcher::runMediaCleanup()
         for (const BatchFile &b : batches) {
             // A row still pending (a retry, one waiting for the budget) or sending (its send
             // not acknowledged yet) may read the file: keep it.
-            if (!m_queue->batchHasOpenRows(b.vendorId, b.batchId))
-                m_media->forgetBatch(b.batchId, b.url);
+            if (m_queue->batchHasOpenRows(b.vendorId, b.batchId))
+                continue;
+            const QString url =
+                b.url.isEmpty() ? m_queue->batchMediaUrl(b.vendorId, b.batchId) : b.url;
+            if (!url.isEmpty())
+                m_media->forgetBatch(b.batchId, url);
         }
     });
 }

@@ -264,6 +264,19 @@ bool OutboxQueue::batchHasOpenRows(qint64 vendorId, const QString &batchId)
     return q.next();
 }
 
+QString OutboxQueue::batchMediaUrl(qint64 vendorId, const QString &batchId)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT media_url FROM sent_messages WHERE batch_id = ? "
+                           "AND api_consumer_id = ? AND media_url IS NOT NULL AND media_url <> '' "
+                           "LIMIT 1"));
+    q.addBindValue(batchId);
+    q.addBindValue(vendorId);
+    SqlSupport::exec(q);
+    return q.next() ? q.value(0).toString() : QString();
+}
+
 QString OutboxQueue::statusForAck(int ack)
 {
     switch (ack) {

@@ -9,6 +9,7 @@
 #include "EventBus.h"
 #include "LocalHttpServer.h"
 #include "MediaFetcher.h"
+#include "MessageComposer.h"
 #include "MessageStore.h"
 #include "NumberStore.h"
 #include "OutboxDispatcher.h"
@@ -683,6 +684,32 @@ private Q_SLOTS:
         QCOMPARE(m_sender->sent.size(), 2);
         QCOMPARE(m_sender->sent.at(1).bytes, LocalHttpServer::pngBytes());
         QCOMPARE(http.hits(QStringLiteral("/pic.png")), 1);
+    }
+
+    void mediaFileDroppedWhenBatchIsCancelled()
+    {
+        LocalHttpServer http;
+        QVERIFY(http.listen());
+        http.route(QStringLiteral("/pic.png"), {200, "image/png", LocalHttpServer::pngBytes()});
+        m_core->settings().setValue(QStringLiteral("allow_private_media_urls"), true);
+        m_sender->readyNumbers = {m_a};
+        const QString url = http.url(QStringLiteral("/pic.png"));
+        const QList<Message> first = queue(1, 0, QStringLiteral("cancel-me"), 3600000, url);
+        const QList<Message> second = queue(1, m_b, QStringLiteral("cancel-me"), 3600000, url);
+        auto d = makeDispatcher();
+        d->start();
+        QVERIFY(QTest::qWaitFor([&]() { return allIn(first, {MessageStatus::Read}); }, 20000));
+        const QString cached = d->media().cachedFilePath(QStringLiteral("cancel-me"), url);
+        // Let the dispatcher's own cleanup check (queued by the `read` publish) run first: it
+        // keeps the file, the other row is pending.
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+        QVERIFY(QFileInfo::exists(cached));
+        // The API cancels the rest of the batch (MessageComposer, not the dispatcher).
+        MessageComposer composer(*m_core);
+        QCOMPARE(composer.cancelBatch(m_vendor, QStringLiteral("cancel-me")), 1);
+        QCOMPARE(row(second.at(0).id).status, MessageStatus::Cancelled);
+        QVERIFY(QTest::qWaitFor([&]() { return !QFileInfo::exists(cached); }, 5000));
     }
 };
 
