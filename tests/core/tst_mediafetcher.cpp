@@ -10,6 +10,12 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QScopeGuard>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTest>
 
 namespace {
@@ -413,6 +419,67 @@ private Q_SLOTS:
             QStringLiteral("http://public.example.test:%1/again.png").arg(m_http.port()));
         QVERIFY2(again.ok, qPrintable(again.detail));
         QCOMPARE(lookups->value(QStringLiteral("public.example.test")), 3);
+    }
+
+    void httpsIsPinnedWithTheNameForTls()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("no TLS backend");
+        // A test-only self-signed certificate for public.example.test (no IP in it): the
+        // fetch connects to the pinned 127.0.0.1 and must still verify the name.
+        const QString crtPath = QFINDTESTDATA("data/media-tls.crt");
+        const QString keyPath = QFINDTESTDATA("data/media-tls.key");
+        const QSslCertificate cert = QSslCertificate::fromPath(crtPath).value(0);
+        QFile keyFile(keyPath);
+        QVERIFY(!cert.isNull() && keyFile.open(QIODevice::ReadOnly));
+        const QSslKey key(&keyFile, QSsl::Rsa);
+        QSslConfiguration trusted = QSslConfiguration::defaultConfiguration();
+        const QSslConfiguration before = trusted;
+        trusted.addCaCertificate(cert);
+        QSslConfiguration::setDefaultConfiguration(trusted);
+        auto restore = qScopeGuard([&]() { QSslConfiguration::setDefaultConfiguration(before); });
+
+        QSslServer server;
+        QSslConfiguration serverConf = QSslConfiguration::defaultConfiguration();
+        serverConf.setLocalCertificate(cert);
+        serverConf.setPrivateKey(key);
+        serverConf.setPeerVerifyMode(QSslSocket::VerifyNone);
+        server.setSslConfiguration(serverConf);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QByteArray request;
+        connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&]() {
+            while (QTcpSocket *socket = server.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+                connect(socket, &QTcpSocket::readyRead, socket, [&request, socket]() {
+                    request += socket->readAll();
+                    if (!request.contains("\r\n\r\n"))
+                        return;
+                    const QByteArray png = LocalHttpServer::pngBytes();
+                    socket->write(
+                        "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Type: image/png\r\n"
+                        "Content-Length: " +
+                        QByteArray::number(png.size()) + "\r\n\r\n" + png);
+                    socket->disconnectFromHost();
+                });
+            }
+        });
+
+        TempDataDir dir;
+        MediaFetcher f(dir.path());
+        auto lookups = std::make_shared<QHash<QString, int>>();
+        f.setResolverForTests(scripted(
+            {{QStringLiteral("public.example.test"), {QHostAddress(QHostAddress::LocalHost)}}},
+            lookups));
+        f.treatAsPublicForTests(QHostAddress(QHostAddress::LocalHost), server.serverPort());
+        const MediaFetcher::Result r = fetchAndWait(
+            f, QStringLiteral("tls"),
+            QStringLiteral("https://public.example.test:%1/photo.png").arg(server.serverPort()));
+        QVERIFY2(r.ok, qPrintable(r.detail));
+        QCOMPARE(bytesOf(r), LocalHttpServer::pngBytes());
+        QVERIFY2(request.contains(QStringLiteral("\r\nHost: public.example.test:%1\r\n")
+                                      .arg(server.serverPort())
+                                      .toLatin1()),
+                 request.constData());
     }
 };
 
