@@ -8,6 +8,7 @@
 #include "DomainError.h"
 #include "Logging.h"
 #include "MainWindow.h"
+#include "MediaFetcher.h"
 #include "OutboxDispatcher.h"
 #include "SessionManager.h"
 #include "SecretStore.h"
@@ -119,6 +120,8 @@ int main(int argc, char **argv)
                         .arg(port)
                         .arg(api.errorString()),
                     69);
+    // Media URLs never reach the app's own API, whichever port it got.
+    dispatcher.media().protectLocalPort(api.serverPort());
     qCInfo(lcApp).noquote() << QStringLiteral("API on http://%1:%2/")
                                    .arg(address.toString())
                                    .arg(api.serverPort());

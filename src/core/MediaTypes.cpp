@@ -42,12 +42,6 @@ bool isDocument(const QMimeType &t)
         QStringLiteral("application/vnd.ms-excel"),
         QStringLiteral("application/vnd.ms-powerpoint"),
         QStringLiteral("application/rtf"),
-        QStringLiteral("text/plain"),
-        QStringLiteral("text/csv"),
-        QStringLiteral("text/calendar"),
-        QStringLiteral("text/vcard"),
-        QStringLiteral("application/json"),
-        QStringLiteral("application/xml"),
         QStringLiteral("application/zip"),
         QStringLiteral("application/gzip"),
         QStringLiteral("application/x-7z-compressed"),
@@ -69,6 +63,24 @@ bool isDocument(const QMimeType &t)
     // Media WhatsApp cannot play inline still travels as a file.
     return name.startsWith(QLatin1String("image/")) || name.startsWith(QLatin1String("video/")) ||
            name.startsWith(QLatin1String("audio/"));
+}
+
+// What web servers, APIs and internal services answer with (pages, error bodies, JSON, XML,
+// scripts, SVG): never a media file. A media URL that answers with one of these is an error
+// page at best, and at worst a way to read an internal service's answer through WhatsApp, so
+// it is refused whatever the URL's extension says (media_unsupported).
+bool isTextual(const QString &name)
+{
+    return name.startsWith(QLatin1String("text/")) || name.endsWith(QLatin1String("+json")) ||
+           name.endsWith(QLatin1String("+xml")) || name == QLatin1String("application/json") ||
+           name == QLatin1String("application/xml") ||
+           name == QLatin1String("application/javascript") ||
+           name == QLatin1String("application/ecmascript") ||
+           name == QLatin1String("application/x-javascript") ||
+           name == QLatin1String("application/x-www-form-urlencoded") ||
+           name == QLatin1String("application/xhtml+xml") ||
+           name == QLatin1String("application/x-yaml") ||
+           name == QLatin1String("application/yaml") || name == QLatin1String("application/toml");
 }
 
 bool isGeneric(const QString &name)
@@ -100,6 +112,8 @@ MediaTypes::Kind classify(const QMimeType &t)
     if (!t.isValid() || isGeneric(t.name()))
         return MediaTypes::Kind::Unsupported;
     const QString name = t.name();
+    if (isTextual(name) || t.inherits(QStringLiteral("text/plain")))
+        return MediaTypes::Kind::Unsupported;
     if (inlineImages().contains(name))
         return MediaTypes::Kind::Image;
     if (inlineVideos().contains(name))
@@ -125,6 +139,16 @@ QMimeType mimeForUrl(const QUrl &url)
 MediaTypes::Detected MediaTypes::detect(const QUrl &url, const QString &contentType)
 {
     Detected d;
+    // A textual answer is refused even when the MIME database does not know the name (an
+    // "application/problem+json" must not defer to a ".png" in the URL).
+    const QString rawName = contentType.section(QLatin1Char(';'), 0, 0).trimmed().toLower();
+    if (isTextual(rawName)) {
+        d.mimeType = rawName;
+        d.fileName = QFileInfo(url.path()).fileName();
+        if (d.fileName.isEmpty())
+            d.fileName = QStringLiteral("file");
+        return d;
+    }
     QMimeType type;
     const QMimeType fromHeader = mimeForName(contentType);
     if (fromHeader.isValid() && !isGeneric(fromHeader.name()))

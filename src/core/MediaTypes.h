@@ -8,7 +8,9 @@
 // decided from the HTTP Content-Type and/or the URL path's extension via QMimeDatabase, and the
 // per-kind size limits (image/video/audio 16 MB, document 100 MB). Kinds WhatsApp cannot send
 // (an HTML error page, an executable, an unknown blob) come back as Unsupported so the
-// pipeline can fail the messages with `media_unsupported`. Thread-safe.
+// pipeline can fail the messages with `media_unsupported`. Textual answers (text/*, JSON, XML,
+// scripts, SVG) are never media: they are what error pages, APIs and internal services answer
+// with, and accepting them would let a media URL read such an answer out (SSRF). Thread-safe.
 class MediaTypes
 {
 public:

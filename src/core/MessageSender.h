@@ -4,6 +4,7 @@
 #include <QObject>
 #include <QString>
 #include <functional>
+#include <memory>
 #include <optional>
 
 // What the dispatcher needs from WhatsApp, knowing nothing of browsers. The whatsapp layer
@@ -15,11 +16,16 @@ class MessageSender : public QObject
 public:
     using QObject::QObject;
 
+    // A downloaded media file. The bytes stay in MediaFetcher's cache file (`path`): the sender
+    // reads them from there when it sends, so no copy of them travels through the dispatcher.
+    // `lease` holds the dispatcher's bytes-in-flight budget while any copy of this lives.
     struct Media
     {
-        QByteArray bytes;
+        QString path;
+        qint64 size = 0;
         QString mimetype;
         QString filename;
+        std::shared_ptr<void> lease;
     };
 
     struct Outcome

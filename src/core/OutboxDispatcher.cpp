@@ -65,6 +65,21 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
             [this](qint64 vendorId, qint64 numberId, const QString &) {
                 onNumberRemoved(vendorId, numberId);
             });
+    // A batch cancelled through the API (MessageComposer) is not seen by publish(): its cached
+    // media file is dropped from its events.
+    connect(&m_core.events(), &EventBus::published, this,
+            [this](qint64 vendorId, const QJsonObject &payload) {
+                if (payload.value(QLatin1String("event")).toString() ==
+                        QLatin1String("message_status") &&
+                    payload.value(QLatin1String("status")).toString() == MessageStatus::Cancelled) {
+                    Message m;
+                    m.vendorId = vendorId;
+                    m.batchId = payload.value(QLatin1String("batch_id")).toString();
+                    m.status = MessageStatus::Cancelled;
+                    m.messageType = QStringLiteral("unknown"); // the URL is looked up later
+                    scheduleMediaCleanup(m);
+                }
+            });
     connect(&m_core.events(), &EventBus::messagesQueued, this,
             [this](qint64 vendorId, qint64 appUserId) {
                 if (m_running)
@@ -506,6 +521,7 @@ void OutboxDispatcher::stepMedia(qint64 numberId, quint64 gen, Message m)
         return;
     }
     m_media->setAllowPrivateAddresses(m_core.settings().allowPrivateMediaUrls());
+    m_media->protectLocalPort(quint16(m_core.settings().port()));
     QPointer<OutboxDispatcher> self(this);
     m_media->fetch(m.batchId, m.mediaUrl, [self, numberId, gen, m](const MediaFetcher::Result &r) {
         if (!self)
@@ -532,17 +548,100 @@ void OutboxDispatcher::stepMedia(qint64 numberId, quint64 gen, Message m)
                 d->finishStep(numberId, m);
                 return;
             }
-            auto lane = d->m_lanes.find(numberId);
-            if (lane == d->m_lanes.end()) {
-                d->releaseRow(m, false);
-                return;
-            }
-            if (lane->generation != gen || !lane->ready) {
-                d->abandonStep(numberId, m);
-                return;
-            }
-            d->stepClaim(numberId, gen, m, r.media);
+            // The row stays pending (unclaimed) while it waits for room in the media budget.
+            const MessageSender::Media media = r.media;
+            d->acquireMedia(
+                media.size, [self, numberId, gen, m, media](std::shared_ptr<void> lease) {
+                    if (!self)
+                        return;
+                    MessageSender::Media leased = media;
+                    leased.lease = std::move(lease);
+                    guarded("media", [&]() { self->stepMediaGranted(numberId, gen, m, leased); });
+                });
         });
+    });
+}
+
+void OutboxDispatcher::stepMediaGranted(qint64 numberId, quint64 gen, const Message &m,
+                                        const MessageSender::Media &media)
+{
+    auto lane = m_lanes.find(numberId);
+    if (lane == m_lanes.end()) {
+        releaseRow(m, false);
+        return;
+    }
+    if (lane->generation != gen || !lane->ready) {
+        abandonStep(numberId, m);
+        return;
+    }
+    stepClaim(numberId, gen, m, media);
+}
+
+void OutboxDispatcher::acquireMedia(qint64 bytes,
+                                    std::function<void(std::shared_ptr<void>)> granted)
+{
+    // First come, first served: a small file does not overtake a big one that waits.
+    if (m_mediaWaiters.isEmpty() &&
+        (m_mediaInFlight == 0 || m_mediaInFlight + bytes <= m_mediaCap)) {
+        std::shared_ptr<void> lease = makeMediaLease(bytes);
+        QTimer::singleShot(0, this, [granted = std::move(granted), lease]() { granted(lease); });
+        return;
+    }
+    m_mediaWaiters.append({bytes, std::move(granted)});
+}
+
+std::shared_ptr<void> OutboxDispatcher::makeMediaLease(qint64 bytes)
+{
+    m_mediaInFlight += bytes;
+    QPointer<OutboxDispatcher> self(this);
+    return std::shared_ptr<void>(new char, [self, bytes](void *p) {
+        delete static_cast<char *>(p);
+        if (self)
+            self->releaseMedia(bytes);
+    });
+}
+
+void OutboxDispatcher::releaseMedia(qint64 bytes)
+{
+    m_mediaInFlight = std::max<qint64>(0, m_mediaInFlight - bytes);
+    while (!m_mediaWaiters.isEmpty()) {
+        const qint64 next = m_mediaWaiters.first().first;
+        if (m_mediaInFlight != 0 && m_mediaInFlight + next > m_mediaCap)
+            break;
+        auto waiter = m_mediaWaiters.takeFirst();
+        std::shared_ptr<void> lease = makeMediaLease(next);
+        // Later: this may run inside the destruction of the last copy of another lease.
+        QTimer::singleShot(0, this,
+                           [granted = std::move(waiter.second), lease]() { granted(lease); });
+    }
+}
+
+void OutboxDispatcher::scheduleMediaCleanup(const Message &m)
+{
+    if (m.messageType == QLatin1String("text") || m.batchId.isEmpty() ||
+        m.status == MessageStatus::Pending || m.status == MessageStatus::Sending)
+        return;
+    const QString key =
+        QString::number(m.vendorId) + QLatin1Char('|') + m.batchId + QLatin1Char('|') + m.mediaUrl;
+    if (m_mediaCleanup.isEmpty())
+        QTimer::singleShot(0, this, [this]() { runMediaCleanup(); });
+    m_mediaCleanup.insert(key, {m.vendorId, m.batchId, m.mediaUrl});
+}
+
+void OutboxDispatcher::runMediaCleanup()
+{
+    const QHash<QString, BatchFile> batches = std::exchange(m_mediaCleanup, {});
+    guarded("media cleanup", [&]() {
+        for (const BatchFile &b : batches) {
+            // A row still pending (a retry, one waiting for the budget) or sending (its send
+            // not acknowledged yet) may read the file: keep it.
+            if (m_queue->batchHasOpenRows(b.vendorId, b.batchId))
+                continue;
+            const QString url =
+                b.url.isEmpty() ? m_queue->batchMediaUrl(b.vendorId, b.batchId) : b.url;
+            if (!url.isEmpty())
+                m_media->forgetBatch(b.batchId, url);
+        }
     });
 }
 
@@ -659,12 +758,15 @@ void OutboxDispatcher::stepSend(qint64 numberId, quint64 gen, Message m,
     }
     ++m_stats.sends;
     QPointer<OutboxDispatcher> self(this);
-    auto done = [self, numberId, m](MessageSender::Outcome o) {
+    // The completion holds the media lease: the bytes count as in flight until WhatsApp
+    // answered (or the session gave up on the send).
+    auto done = [self, numberId, m, lease = media.lease](MessageSender::Outcome o) {
+        Q_UNUSED(lease);
         if (!self)
             return;
         guarded("send result", [&]() { self->onSendDone(numberId, m, o); });
     };
-    if (m.messageType == QLatin1String("text") || media.bytes.isEmpty()) {
+    if (m.messageType == QLatin1String("text") || media.path.isEmpty()) {
         m_sender.sendText(numberId, m.recipient, m.message, m.waMessageId, done);
     } else {
         const QString caption = m.caption.isEmpty() ? m.message : m.caption;
@@ -908,4 +1010,5 @@ void OutboxDispatcher::publish(const Message &m, qint64 atMs)
 {
     m_core.events().publish(m.vendorId, MessageComposer::statusEvent(m, atMs));
     Q_EMIT statusChanged(m.vendorId, m.id, m.status);
+    scheduleMediaCleanup(m);
 }

@@ -10,7 +10,9 @@
 #include <QSet>
 #include <QString>
 #include <QTimer>
+#include <functional>
 #include <memory>
+#include <utility>
 
 class CoreServices;
 class MediaFetcher;
@@ -55,6 +57,12 @@ public:
     void setUnpacedWindow(int n) { m_unpacedWindow = std::max(1, n); }
     static constexpr int kUnpacedWindow = 64;
     MediaFetcher &media() { return *m_media; }
+    // Media bytes handed to sessions at once, across all numbers (default 256 MiB): a send
+    // that would pass the cap waits, still pending, until earlier sends release theirs; a
+    // single file over the cap goes alone.
+    void setMediaBytesInFlightCap(qint64 bytes) { m_mediaCap = std::max<qint64>(1, bytes); }
+    static constexpr qint64 kMediaBytesInFlight = 256LL * 1024 * 1024;
+    qint64 mediaBytesInFlight() const { return m_mediaInFlight; }
 
     // Counters since start (benchmarks, diagnostics).
     struct Stats
@@ -129,6 +137,8 @@ private:
     // The steps of one send; `gen` guards against a lane that lost its session meanwhile.
     void stepRegistration(qint64 numberId, quint64 gen, Message m);
     void stepMedia(qint64 numberId, quint64 gen, Message m);
+    void stepMediaGranted(qint64 numberId, quint64 gen, const Message &m,
+                          const MessageSender::Media &media);
     void stepClaim(qint64 numberId, quint64 gen, Message m, const MessageSender::Media &media);
     void stepSend(qint64 numberId, quint64 gen, Message m, const MessageSender::Media &media);
     void onSendDone(qint64 numberId, Message m, const MessageSender::Outcome &o);
@@ -139,6 +149,16 @@ private:
     void releaseRow(const Message &m, bool requeue);
     void transientFailure(Message m, const QString &error, bool claimed);
     void failMessage(const Message &m, const QString &error);
+
+    // The media bytes-in-flight budget: `granted` runs (later) with a lease that gives the
+    // bytes back when its last copy goes (the send's completion callback holds one).
+    void acquireMedia(qint64 bytes, std::function<void(std::shared_ptr<void>)> granted);
+    std::shared_ptr<void> makeMediaLease(qint64 bytes);
+    void releaseMedia(qint64 bytes);
+    // A media row reached a final status: drop the batch's cached file once no row of the
+    // batch is pending or sending any more.
+    void scheduleMediaCleanup(const Message &m);
+    void runMediaCleanup();
 
     void reconcileLane(Lane &lane);
     void pollTick();
@@ -174,4 +194,15 @@ private:
     qint64 m_lastMaxId = 0;
     qint64 m_nextExpiryAt = 0;
     Stats m_stats;
+
+    qint64 m_mediaCap = kMediaBytesInFlight;
+    qint64 m_mediaInFlight = 0;
+    QList<std::pair<qint64, std::function<void(std::shared_ptr<void>)>>> m_mediaWaiters;
+    struct BatchFile
+    {
+        qint64 vendorId = 0;
+        QString batchId;
+        QString url;
+    };
+    QHash<QString, BatchFile> m_mediaCleanup; // key: vendor|batch|url
 };

@@ -265,6 +265,33 @@ QList<Message> OutboxQueue::failPendingOfBatch(qint64 vendorId, const QString &b
     return changed;
 }
 
+bool OutboxQueue::batchHasOpenRows(qint64 vendorId, const QString &batchId)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND api_consumer_id = ? "
+                           "AND status IN (?, ?) LIMIT 1"));
+    q.addBindValue(batchId);
+    q.addBindValue(vendorId);
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(MessageStatus::Sending);
+    SqlSupport::exec(q);
+    return q.next();
+}
+
+QString OutboxQueue::batchMediaUrl(qint64 vendorId, const QString &batchId)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT media_url FROM sent_messages WHERE batch_id = ? "
+                           "AND api_consumer_id = ? AND media_url IS NOT NULL AND media_url <> '' "
+                           "LIMIT 1"));
+    q.addBindValue(batchId);
+    q.addBindValue(vendorId);
+    SqlSupport::exec(q);
+    return q.next() ? q.value(0).toString() : QString();
+}
+
 QString OutboxQueue::statusForAck(int ack)
 {
     switch (ack) {

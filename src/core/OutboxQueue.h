@@ -71,6 +71,10 @@ public:
     // Every pending row of a batch → failed (media of the batch cannot be sent).
     QList<Message> failPendingOfBatch(qint64 vendorId, const QString &batchId,
                                       const QString &error, qint64 nowMs);
+    // Whether any row of the batch is still pending or sending (its media file is in use).
+    bool batchHasOpenRows(qint64 vendorId, const QString &batchId);
+    // The batch's file_url ("" for a text batch or an unknown one).
+    QString batchMediaUrl(qint64 vendorId, const QString &batchId);
 
     // --- acknowledgements ---
     struct Ack

@@ -91,7 +91,7 @@ const QList<Def> &defs()
          QStringLiteral("WAMATOR_PACING_SANDBOX")},
         {QStringLiteral("retry_base_delay_ms"), Type::Int, 2000,
          QStringLiteral("WAMATOR_RETRY_BASE_DELAY_MS"), 1, 600000},
-        {QStringLiteral("allow_private_media_urls"), Type::Bool, true,
+        {QStringLiteral("allow_private_media_urls"), Type::Bool, false,
          QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS")},
         {QStringLiteral("language"), Type::String, QString(), {}},
     };

@@ -56,7 +56,7 @@ public:
     int dailyCapPerNumber() const;      // 1000
     int messageTtlSeconds() const;      // 86400
     int maxSendAttempts() const;        // 5
-    bool allowPrivateMediaUrls() const; // true
+    bool allowPrivateMediaUrls() const; // false: file_url may not reach private addresses
 
     QString language() const; // "" = system locale
     void setLanguage(const QString &language);

@@ -1,5 +1,7 @@
 #include "SimulatorScheme.h"
 
+#include "MediaScheme.h"
+
 #include <QBuffer>
 #include <QFile>
 #include <QLoggingCategory>
@@ -40,6 +42,9 @@ static void initWhatsAppResources()
 void SimulatorScheme::registerScheme()
 {
     initWhatsAppResources();
+    // Every session page (simulator or WhatsApp Web) reads media through wamator-media:, and
+    // every WebEngine entry point calls this function before the application object exists.
+    MediaScheme::registerScheme();
     if (s_registered)
         return;
     s_registered = true;

@@ -2,6 +2,7 @@
 
 #include "AdapterScripts.h"
 #include "Clock.h"
+#include "MediaScheme.h"
 #include "SessionBridge.h"
 #include "SessionPage.h"
 
@@ -87,6 +88,20 @@ void WebEngineSession::createProfile()
         m_profile->setHttpUserAgent(m_config.userAgent);
     if (m_config.prepareProfile)
         m_config.prepareProfile(m_profile);
+    // Per profile: another number's page cannot read this one's media.
+    m_mediaHandler = new MediaSchemeHandler(m_config.url, m_profile);
+    m_profile->installUrlSchemeHandler(MediaScheme::schemeName(), m_mediaHandler);
+}
+
+QUrl WebEngineSession::offerMedia(const QString &path, const QString &mimeType)
+{
+    return m_mediaHandler ? m_mediaHandler->offer(path, mimeType) : QUrl();
+}
+
+void WebEngineSession::withdrawMedia(const QUrl &url)
+{
+    if (m_mediaHandler)
+        m_mediaHandler->withdraw(url);
 }
 
 void WebEngineSession::createPage()
@@ -176,6 +191,8 @@ void WebEngineSession::applySettings(const QString &userAgent, int qrTimeoutSeco
         page->setHomeUrl(url);
     if (m_profile && !userAgent.isEmpty())
         m_profile->setHttpUserAgent(userAgent);
+    if (m_mediaHandler)
+        m_mediaHandler->setPageUrl(url);
 }
 
 void WebEngineSession::markQueued()

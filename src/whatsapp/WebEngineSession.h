@@ -1,5 +1,6 @@
 #pragma once
 
+#include "MediaScheme.h"
 #include "Session.h"
 
 #include <QHash>
@@ -91,6 +92,12 @@ public:
                                      const QString &message)>;
     void request(const QString &op, const QJsonObject &args, int timeoutMs, Reply done);
 
+    // A one-time wamator-media: URL through which this session's page (only) reads the file
+    // (see MediaScheme); empty without a profile or when the file is missing.
+    QUrl offerMedia(const QString &path, const QString &mimeType);
+    void withdrawMedia(const QUrl &url);
+    MediaSchemeHandler *mediaHandler() const { return m_mediaHandler; }
+
     // Evaluates a script in the page's main world (sandbox control); the callback gets its
     // value, or an invalid QVariant when there is no page.
     void runInPage(const QString &script, std::function<void(const QVariant &)> done);
@@ -139,6 +146,7 @@ private:
     QPointer<QWebEnginePage> m_page;
     QList<QPointer<QWebEnginePage>> m_dyingPages; // deleteLater()'d, must go before the profile
     SessionBridge *m_bridge = nullptr;
+    QPointer<MediaSchemeHandler> m_mediaHandler; // a child of m_profile
     QHash<QString, Pending> m_pending;
     QTimer m_failsafe;     // QR failsafe / page never loaded / sync stalled
     QTimer m_restart;      // renderer crash backoff

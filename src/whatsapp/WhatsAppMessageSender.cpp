@@ -4,6 +4,7 @@
 #include "WebEngineSession.h"
 
 #include <QJsonObject>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
 
@@ -88,13 +89,11 @@ void WhatsAppMessageSender::isRegistered(qint64 numberId, const QString &recipie
         QTimer::singleShot(0, this, [done] { done(notReady(), false); });
         return;
     }
-    session->request(QStringLiteral("isRegistered"), {{QStringLiteral("to"), recipientDigits}},
-                     kQueryTimeoutMs,
-                     [done](bool ok, const QJsonObject &result, const QString &error,
-                            const QString &) {
-                         done(outcomeFor(ok, error),
-                              ok && result.value(QLatin1String("registered")).toBool());
-                     });
+    session->request(
+        QStringLiteral("isRegistered"), {{QStringLiteral("to"), recipientDigits}}, kQueryTimeoutMs,
+        [done](bool ok, const QJsonObject &result, const QString &error, const QString &) {
+            done(outcomeFor(ok, error), ok && result.value(QLatin1String("registered")).toBool());
+        });
 }
 
 void WhatsAppMessageSender::sendText(qint64 numberId, const QString &recipientDigits,
@@ -118,8 +117,7 @@ void WhatsAppMessageSender::sendText(qint64 numberId, const QString &recipientDi
 
 void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientDigits,
                                       const Media &media, const QString &caption,
-                                      const QString &waMessageId,
-                                      std::function<void(Outcome)> done)
+                                      const QString &waMessageId, std::function<void(Outcome)> done)
 {
     WebEngineSession *session = readySession(numberId);
     if (!session) {
@@ -129,18 +127,32 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
     const bool isDocument = !media.mimetype.startsWith(QLatin1String("image/")) &&
                             !media.mimetype.startsWith(QLatin1String("video/")) &&
                             !media.mimetype.startsWith(QLatin1String("audio/"));
-    session->request(QStringLiteral("sendMedia"),
-                     {{QStringLiteral("to"), recipientDigits},
-                      {QStringLiteral("data"), QString::fromLatin1(media.bytes.toBase64())},
-                      {QStringLiteral("mimetype"), media.mimetype},
-                      {QStringLiteral("filename"), media.filename},
-                      {QStringLiteral("caption"), caption},
-                      {QStringLiteral("asDocument"), isDocument},
-                      {QStringLiteral("msgId"), waMessageId}},
-                     kMediaTimeoutMs,
-                     [done](bool ok, const QJsonObject &, const QString &error, const QString &) {
-                         done(outcomeFor(ok, error));
-                     });
+    // The page reads the file itself through a one-time wamator-media: URL (MediaScheme): the
+    // request carries the URL, not the bytes.
+    const QUrl url = session->offerMedia(media.path, media.mimetype);
+    if (url.isEmpty()) {
+        QTimer::singleShot(0, this, [done] {
+            done({MessageSender::Outcome::Code::Transient, QStringLiteral("media_unavailable")});
+        });
+        return;
+    }
+    QPointer<WebEngineSession> guard(session);
+    session->request(
+        QStringLiteral("sendMedia"),
+        {{QStringLiteral("to"), recipientDigits},
+         {QStringLiteral("url"), url.toString(QUrl::FullyEncoded)},
+         {QStringLiteral("size"), media.size},
+         {QStringLiteral("mimetype"), media.mimetype},
+         {QStringLiteral("filename"), media.filename},
+         {QStringLiteral("caption"), caption},
+         {QStringLiteral("asDocument"), isDocument},
+         {QStringLiteral("msgId"), waMessageId}},
+        kMediaTimeoutMs,
+        [done, guard, url](bool ok, const QJsonObject &, const QString &error, const QString &) {
+            if (guard)
+                guard->withdrawMedia(url); // unread (a failure before the read)
+            done(outcomeFor(ok, error));
+        });
 }
 
 void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &recipientDigits,
@@ -152,15 +164,15 @@ void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &recipient
         QTimer::singleShot(0, this, [done] { done(notReady(), false, 0); });
         return;
     }
-    session->request(QStringLiteral("hasMessage"),
-                     {{QStringLiteral("msgId"), waMessageId}, {QStringLiteral("to"), recipientDigits}},
-                     kQueryTimeoutMs,
-                     [done](bool ok, const QJsonObject &result, const QString &error,
-                            const QString &) {
-                         const bool exists = ok && result.value(QLatin1String("exists")).toBool();
-                         done(outcomeFor(ok, error), exists,
-                              exists ? result.value(QLatin1String("ack")).toInt() : 0);
-                     });
+    session->request(
+        QStringLiteral("hasMessage"),
+        {{QStringLiteral("msgId"), waMessageId}, {QStringLiteral("to"), recipientDigits}},
+        kQueryTimeoutMs,
+        [done](bool ok, const QJsonObject &result, const QString &error, const QString &) {
+            const bool exists = ok && result.value(QLatin1String("exists")).toBool();
+            done(outcomeFor(ok, error), exists,
+                 exists ? result.value(QLatin1String("ack")).toInt() : 0);
+        });
 }
 
 void WhatsAppMessageSender::setTyping(qint64 numberId, const QString &recipientDigits, bool typing)

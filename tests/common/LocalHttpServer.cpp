@@ -38,11 +38,17 @@ void LocalHttpServer::serve(QTcpSocket *socket)
         if (end < 0)
             return;
         const QList<QByteArray> requestLine = buffer->left(buffer->indexOf("\r\n")).split(' ');
+        QByteArray host;
+        for (const QByteArray &line : buffer->left(end).split('\n')) {
+            if (line.toLower().startsWith("host:"))
+                host = line.mid(5).trimmed();
+        }
         buffer->clear();
         const QString path = requestLine.size() > 1
                                  ? QUrl(QString::fromLatin1(requestLine.at(1))).path()
                                  : QString();
         m_hits[path] += 1;
+        m_hosts[path] = host;
         Response r;
         if (m_routes.contains(path)) {
             r = m_routes.value(path);
@@ -56,6 +62,8 @@ void LocalHttpServer::serve(QTcpSocket *socket)
                           + (r.status == 200 ? " OK" : " Error") + "\r\nConnection: close\r\n";
         if (!r.contentType.isEmpty())
             head += "Content-Type: " + r.contentType + "\r\n";
+        if (!r.location.isEmpty())
+            head += "Location: " + r.location + "\r\n";
         if (r.announceLength)
             head += "Content-Length: " + QByteArray::number(length) + "\r\n";
         head += "\r\n";

@@ -20,6 +20,7 @@ public:
         QByteArray body;
         qint64 generatedBytes = 0;   // > 0: send this many 'x' bytes instead of body
         bool announceLength = true;  // false: no Content-Length, the end is the close
+        QByteArray location = {};    // non-empty: a Location header (redirects)
     };
 
     explicit LocalHttpServer(QObject *parent = nullptr);
@@ -30,6 +31,8 @@ public:
     void route(const QString &path, const Response &response);
     int hits(const QString &path) const { return m_hits.value(path); }
     qint64 bytesSent(const QString &path) const { return m_bytesSent.value(path); }
+    // The Host header of the last request for the path.
+    QByteArray lastHost(const QString &path) const { return m_hosts.value(path); }
 
     // A tiny valid PNG and PDF, for media tests.
     static QByteArray pngBytes();
@@ -42,4 +45,5 @@ private:
     QHash<QString, Response> m_routes;
     QHash<QString, int> m_hits;
     QHash<QString, qint64> m_bytesSent;
+    QHash<QString, QByteArray> m_hosts;
 };

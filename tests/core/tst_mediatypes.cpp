@@ -51,8 +51,19 @@ void TestMediaTypes::detect_data()
     QTest::newRow("xlsx") << "https://example.com/r.xlsx"
                           << "" << Kind::Document
                           << "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    QTest::newRow("csv") << "https://example.com/r.csv"
-                         << "" << Kind::Document << "text/csv";
+    // Textual answers are never media (an API's JSON, an error page's text: SSRF).
+    QTest::newRow("csv is textual") << "https://example.com/r.csv"
+                                    << "" << Kind::Unsupported << "text/csv";
+    QTest::newRow("text/plain answer") << "https://example.com/x.pdf"
+                                       << "text/plain" << Kind::Unsupported << "text/plain";
+    QTest::newRow("json answer") << "https://example.com/x.png"
+                                 << "application/json; charset=utf-8" << Kind::Unsupported
+                                 << "application/json";
+    QTest::newRow("problem+json answer")
+        << "https://example.com/x.png"
+        << "application/problem+json" << Kind::Unsupported << "application/problem+json";
+    QTest::newRow("svg is markup") << "https://example.com/x.svg"
+                                   << "" << Kind::Unsupported << "image/svg+xml";
     QTest::newRow("zip") << "https://example.com/r.zip"
                          << "" << Kind::Document << "application/zip";
     QTest::newRow("tiff travels as document") << "https://example.com/scan.tiff"

@@ -114,7 +114,7 @@ void TestSettings::defaults()
     QCOMPARE(s.dailyCapPerNumber(), 1000);
     QCOMPARE(s.messageTtlSeconds(), 86400);
     QCOMPARE(s.maxSendAttempts(), 5);
-    QVERIFY(s.allowPrivateMediaUrls());
+    QVERIFY(!s.allowPrivateMediaUrls()); // SSRF: media URLs stay off private networks
     QCOMPARE(s.language(), QString());
     // Defaults are not written to the database: a later version may change them.
     QCOMPARE(storedValue(*m_db, QStringLiteral("port")), QStringLiteral("<none>"));

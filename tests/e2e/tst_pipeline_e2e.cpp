@@ -12,6 +12,7 @@
 #include "PipelineHarness.h"
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QSet>
 #include <QTest>
 
@@ -73,6 +74,8 @@ private Q_SLOTS:
         app.env().insert(QStringLiteral("WAMATOR_MAX_SEND_ATTEMPTS"), QStringLiteral("3"));
         app.env().insert(QStringLiteral("WAMATOR_RETRY_BASE_DELAY_MS"), QStringLiteral("200"));
         app.env().insert(QStringLiteral("WAMATOR_MESSAGE_TTL_SECONDS"), QStringLiteral("60"));
+        // The media server is on loopback: private media URLs are refused by default.
+        app.env().insert(QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS"), QStringLiteral("1"));
         QVERIFY2(app.start(), qPrintable(app.log()));
         Api api(app.port());
         World w;
@@ -212,6 +215,10 @@ private Q_SLOTS:
         QCOMPARE(pdf.value("mimetype").toString(), QStringLiteral("application/pdf"));
         QCOMPARE(pdf.value("filename").toString(), QStringLiteral("receipt.pdf"));
         QCOMPARE(pdf.value("size").toInteger(), LocalHttpServer::pdfBytes().size());
+        // Every media batch is done: its cached file is dropped now, not at the next start-up.
+        const QString mediaDir = dir.file(QStringLiteral("data")) + QStringLiteral("/media");
+        QVERIFY2(waitFor([&]() { return QDir(mediaDir).entryList(QDir::Files).isEmpty(); }, 10000),
+                 qPrintable(QDir(mediaDir).entryList(QDir::Files).join(QLatin1Char(','))));
 
         // --- a transient failure on every attempt: retried, then failed after 3 attempts ---
         const Reply flaky = api.post(QStringLiteral("/messages"),

@@ -1,5 +1,7 @@
 #include "AdapterScripts.h"
 #include "LocalHttpServer.h"
+#include "MediaScheme.h"
+#include "SessionBridge.h"
 #include "SessionPage.h"
 #include "SimulatorScheme.h"
 #include "TestSupport.h"
@@ -11,6 +13,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
+#include <QWebChannel>
+#include <QWebEnginePage>
 #include <QWebEngineProfile>
 #include <QtTest>
 
@@ -212,16 +216,23 @@ private Q_SLOTS:
         r = call(*s, QStringLiteral("typing"), {{"to", "2348039999999"}, {"on", true}});
         QVERIFY2(r.ok, qPrintable(r.error));
 
-        // Media: the spec's upload pipeline, then the same send.
+        // Media: the spec's upload pipeline, then the same send. The bytes reach the page
+        // through a one-time wamator-media: URL (mediaBytesTravelByUrl covers that path).
         QImage image(8, 8, QImage::Format_RGB32);
         image.fill(Qt::red);
         QByteArray png;
         QBuffer buffer(&png);
         buffer.open(QIODevice::WriteOnly);
         image.save(&buffer, "PNG");
+        const QString redFile = m_dir->file(QStringLiteral("red.png"));
+        QFile out(redFile);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(png);
+        out.close();
         r = call(*s, QStringLiteral("sendMedia"),
                  {{"to", "2348039999999"},
-                  {"data", QString::fromLatin1(png.toBase64())},
+                  {"url", s->offerMedia(redFile, QStringLiteral("image/png")).toString()},
+                  {"size", png.size()},
                   {"mimetype", "image/png"},
                   {"filename", "red.png"},
                   {"caption", "a red square"},
@@ -242,6 +253,84 @@ private Q_SLOTS:
         r = call(*s, QStringLiteral("noSuchOperation"));
         QVERIFY(!r.ok);
         QCOMPARE(r.error, QStringLiteral("unknown_op"));
+    }
+
+    void mediaBytesTravelByUrl()
+    {
+        auto s = makeSession(QString());
+        bringToReady(*s);
+        // What goes to the page over the web channel.
+        auto *bridge = qobject_cast<SessionBridge *>(
+            s->page()->webChannel()->registeredObjects().value(QStringLiteral("wamatorBridge")));
+        QVERIFY(bridge);
+        QSignalSpy toPage(bridge, &SessionBridge::toPage);
+
+        // A 256x256 noise PNG (~200 KB: base64 of it could not hide in a small request).
+        QImage image(256, 256, QImage::Format_RGB32);
+        quint32 seed = 12345;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                seed = seed * 1103515245u + 12345u;
+                image.setPixel(x, y, seed >> 8);
+            }
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        QVERIFY(png.size() > 100000);
+        const QString path = m_dir->file(QStringLiteral("noise.png"));
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(png);
+        out.close();
+
+        const QUrl url = s->offerMedia(path, QStringLiteral("image/png"));
+        QCOMPARE(url.scheme(), QStringLiteral("wamator-media"));
+        const QJsonObject args{{"to", "2348039999999"},   {"url", url.toString()},
+                               {"size", png.size()},      {"mimetype", "image/png"},
+                               {"filename", "noise.png"}, {"msgId", "3EB0MEDIA000000000002"}};
+        Reply r = call(*s, QStringLiteral("sendMedia"), args);
+        QVERIFY2(r.ok, qPrintable(r.error));
+        QJsonObject media;
+        for (const QJsonValue &v : outbox(*s)) {
+            if (v.toObject().value("id").toString().contains(
+                    QLatin1String("3EB0MEDIA000000000002")))
+                media = v.toObject();
+        }
+        // Byte-identical in the simulator.
+        QCOMPARE(media.value("size").toInt(), png.size());
+        QCOMPARE(
+            media.value("sha256").toString().toLower(),
+            QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex()));
+        // The channel carried the request, not the bytes.
+        qsizetype channelBytes = 0;
+        for (const QList<QVariant> &message : toPage) {
+            const QString json = message.at(0).toString();
+            channelBytes += json.size();
+            QVERIFY(!json.contains(QString::fromLatin1(png.mid(1000, 300).toBase64())));
+        }
+        QVERIFY2(channelBytes < 2000, qPrintable(QString::number(channelBytes)));
+        QCOMPARE(s->mediaHandler()->served(), 1);
+
+        // One read per URL: the same URL again is refused (the send fails, transient).
+        QJsonObject second = args;
+        second.insert(QStringLiteral("msgId"), QStringLiteral("3EB0MEDIA000000000003"));
+        r = call(*s, QStringLiteral("sendMedia"), second);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.error, QStringLiteral("media_unavailable"));
+        QCOMPARE(s->mediaHandler()->served(), 1);
+
+        // Another session (another profile) cannot read this session's offers.
+        auto other = makeSession(QString());
+        bringToReady(*other);
+        const QUrl foreign = s->offerMedia(path, QStringLiteral("image/png"));
+        QJsonObject third = args;
+        third.insert(QStringLiteral("url"), foreign.toString());
+        third.insert(QStringLiteral("msgId"), QStringLiteral("3EB0MEDIA000000000004"));
+        r = call(*other, QStringLiteral("sendMedia"), third);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.error, QStringLiteral("media_unavailable"));
+        QCOMPARE(s->mediaHandler()->offersOpen(), 1); // never reached this session's handler
     }
 
     void requestWithoutAPageFailsLater()

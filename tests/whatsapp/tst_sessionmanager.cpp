@@ -4,16 +4,23 @@
 #include "MessageSender.h"
 #include "NumberStore.h"
 #include "QrCodeImage.h"
+#include "SessionBridge.h"
 #include "SessionManager.h"
 #include "Settings.h"
 #include "TestSupport.h"
 #include "WebEngineSession.h"
 #include "WebEngineTestSupport.h"
 
+#include <QBuffer>
+#include <QCryptographicHash>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QImage>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QSignalSpy>
+#include <QWebChannel>
 #include <QWebEnginePage>
 #include <QtTest>
 
@@ -66,6 +73,77 @@ private Q_SLOTS:
     {
         m_core.reset();
         m_dir.reset();
+    }
+
+    // The WhatsApp layer's sendMedia: the page gets a one-time URL over the web channel and
+    // reads the file itself; the simulator receives the very bytes of the file.
+    void senderHandsMediaOverByUrl()
+    {
+        const Fixture f = WebEngineTestSupport::makeSandboxNumber(*m_core);
+        SessionManager manager(*m_core);
+        manager.connectNumber(f.vendorId, f.number.id);
+        scan(manager, f, f.number.id);
+        auto *session = qobject_cast<WebEngineSession *>(manager.session(f.number.id));
+        QVERIFY(session && session->page());
+        auto *bridge =
+            qobject_cast<SessionBridge *>(session->page()->webChannel()->registeredObjects().value(
+                QStringLiteral("wamatorBridge")));
+        QVERIFY(bridge);
+        QSignalSpy toPage(bridge, &SessionBridge::toPage);
+
+        QImage image(256, 256, QImage::Format_RGB32); // noise: ~200 KB of PNG
+        quint32 seed = 777;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x) {
+                seed = seed * 1103515245u + 12345u;
+                image.setPixel(x, y, seed >> 8);
+            }
+        QByteArray png;
+        QBuffer buffer(&png);
+        buffer.open(QIODevice::WriteOnly);
+        image.save(&buffer, "PNG");
+        QVERIFY(png.size() > 100000);
+        const QString path = m_dir->file(QStringLiteral("noise.png"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(png);
+        file.close();
+
+        MessageSender::Media media;
+        media.path = path;
+        media.size = png.size();
+        media.mimetype = QStringLiteral("image/png");
+        media.filename = QStringLiteral("noise.png");
+        const QString waId = manager.sender().newMessageId();
+        std::optional<MessageSender::Outcome> outcome;
+        manager.sender().sendMedia(f.number.id, QStringLiteral("2348039999999"), media,
+                                   QStringLiteral("noise"), waId,
+                                   [&](MessageSender::Outcome o) { outcome = o; });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 60000);
+        QVERIFY2(outcome->code == MessageSender::Outcome::Code::Ok, qPrintable(outcome->error));
+
+        std::optional<QVariant> box;
+        session->runInPage(QStringLiteral("JSON.stringify(WamatorSimulator.outbox())"),
+                           [&](const QVariant &v) { box = v; });
+        QTRY_VERIFY_WITH_TIMEOUT(box.has_value(), 10000);
+        QJsonObject sent;
+        for (const QJsonValue &v : QJsonDocument::fromJson(box->toString().toUtf8()).array())
+            if (v.toObject().value("id").toString().contains(waId))
+                sent = v.toObject();
+        QCOMPARE(sent.value("size").toInt(), png.size());
+        QCOMPARE(
+            sent.value("sha256").toString().toLower(),
+            QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex()));
+
+        qsizetype channelBytes = 0;
+        for (const QList<QVariant> &message : toPage) {
+            const QString json = message.at(0).toString();
+            channelBytes += json.size();
+            QVERIFY(!json.contains(QString::fromLatin1(png.mid(2000, 300).toBase64())));
+        }
+        QVERIFY2(channelBytes < 2000, qPrintable(QString::number(channelBytes)));
+        QCOMPARE(session->mediaHandler()->served(), 1);
+        QCOMPARE(session->mediaHandler()->offersOpen(), 0);
     }
 
     void connectPublishesQrThenReady()
@@ -214,7 +292,15 @@ private Q_SLOTS:
         QCOMPARE(outcome->error, QStringLiteral("ERROR_NETWORK"));
 
         outcome.reset();
-        MessageSender::Media media{QByteArray("%PDF-1.4\n% test\n"), "application/pdf", "a.pdf"};
+        const QByteArray pdf("%PDF-1.4\n% test\n");
+        QFile pdfFile(m_dir->file(QStringLiteral("a.pdf")));
+        QVERIFY(pdfFile.open(QIODevice::WriteOnly) && pdfFile.write(pdf) == pdf.size());
+        pdfFile.close();
+        MessageSender::Media media;
+        media.path = pdfFile.fileName();
+        media.size = pdf.size();
+        media.mimetype = QStringLiteral("application/pdf");
+        media.filename = QStringLiteral("a.pdf");
         sender.sendMedia(f.number.id, "2348039999999", media, "the receipt",
                          sender.newMessageId(), [&](MessageSender::Outcome o) { outcome = o; });
         QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);

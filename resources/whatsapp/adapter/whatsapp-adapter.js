@@ -335,12 +335,27 @@
         return message;
     }
 
-    function base64ToFile(data, mimetype, filename) {
-        var binary = atob(data);
-        var bytes = new Uint8Array(binary.length);
-        for (var i = 0; i < binary.length; ++i)
-            bytes[i] = binary.charCodeAt(i);
-        return new File([bytes], filename || 'file', {type: mimetype, lastModified: Date.now()});
+    // The bytes come from Wamator through a one-time wamator-media: URL (never base64 in the
+    // request): read once, straight into a Blob, then wrapped as the File WhatsApp prepares.
+    function fetchMediaFile(url, expectedSize, mimetype, filename) {
+        return new Promise(function (resolve, reject) {
+            var xhr = new XMLHttpRequest();
+            xhr.open('GET', String(url));
+            xhr.responseType = 'blob';
+            xhr.onload = function () {
+                var blob = xhr.response;
+                if (!blob || (typeof expectedSize === 'number' && blob.size !== expectedSize)) {
+                    reject(new Failure('media_unavailable', 'the media file could not be read'));
+                    return;
+                }
+                resolve(new File([blob], filename || 'file',
+                                 {type: mimetype, lastModified: Date.now()}));
+            };
+            xhr.onerror = function () {
+                reject(new Failure('media_unavailable', 'the media file could not be read'));
+            };
+            xhr.send();
+        });
     }
 
     // Local preparation, storage and upload of a media file; returns the prepared media data.
@@ -443,7 +458,7 @@
 
         sendMedia: async function (args) {
             var chat = await chatFor(args.to);
-            var file = base64ToFile(args.data, args.mimetype, args.filename);
+            var file = await fetchMediaFile(args.url, args.size, args.mimetype, args.filename);
             var asDocument = args.asDocument === true;
             var media = await prepareMedia(file, args.mimetype, asDocument);
             var keyInfo = newKey(chat, await keyId(args.msgId));
