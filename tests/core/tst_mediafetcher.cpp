@@ -427,8 +427,8 @@ private Q_SLOTS:
             QSKIP("no TLS backend");
         // A test-only self-signed certificate for public.example.test (no IP in it): the
         // fetch connects to the pinned 127.0.0.1 and must still verify the name.
-        const QString crtPath = QFINDTESTDATA("data/media-tls.crt");
-        const QString keyPath = QFINDTESTDATA("data/media-tls.key");
+        const QString crtPath = QStringLiteral(WAMATOR_SOURCE_DIR "/tests/core/data/media-tls.crt");
+        const QString keyPath = QStringLiteral(WAMATOR_SOURCE_DIR "/tests/core/data/media-tls.key");
         const QSslCertificate cert = QSslCertificate::fromPath(crtPath).value(0);
         QFile keyFile(keyPath);
         QVERIFY(!cert.isNull() && keyFile.open(QIODevice::ReadOnly));
