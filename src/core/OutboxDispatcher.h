@@ -109,6 +109,7 @@ private:
         // rows are taken: an operator may end it early (PATCH ends_at), or it runs out.
         bool subscribed = false;
         qint64 subscriptionCheckedAt = -1;
+        quint64 subscriptionChanges = 0; // SubscriptionStore::changeCount() when checked
     };
     // How often a user's subscription is looked up again while its rows are taken or held.
     static constexpr qint64 kSubscriptionRecheckMs = 1000;
