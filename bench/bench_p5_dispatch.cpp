@@ -17,6 +17,8 @@
 #include "MessageStore.h"
 #include "NumberStore.h"
 #include "OutboxDispatcher.h"
+#include "PlanStore.h"
+#include "SubscriptionStore.h"
 #include "VendorAccounts.h"
 
 #include <QCoreApplication>
@@ -94,6 +96,18 @@ double coreOnlyRate(int messages)
     u.name = QStringLiteral("U");
     u.email = QStringLiteral("u@example.com");
     const qint64 user = core.users().create(vendor, u).id;
+    // The dispatcher sends only for users with an active subscription.
+    Plan plan;
+    plan.name = QStringLiteral("P");
+    plan.maxPhoneNumbers = 5;
+    plan.maxMessages = 1000000;
+    plan.periodDays = 30;
+    Subscription sub;
+    sub.appUserId = user;
+    sub.planId = core.plans().create(plan).id;
+    sub.startsAt = Clock::nowMs() - 86400000;
+    sub.endsAt = Clock::nowMs() + 30LL * 86400000;
+    core.subscriptions().create(sub);
     core.numbers().add(vendor, user, QStringLiteral("2348031110000"), {}, true);
     QList<Message> rows;
     for (int i = 0; i < messages; ++i) {

@@ -9,6 +9,7 @@
 #include "MessageComposer.h"
 #include "NumberStore.h"
 #include "Settings.h"
+#include "SubscriptionStore.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -333,10 +334,34 @@ void OutboxDispatcher::pumpLane(Lane &lane)
         Message m;
         if (!takeRow(lane, &m))
             return;
+        // Rows queued while the subscription was active are not sent once it has ended (run
+        // out, or ended early by the operator): they wait, pending, for a renewal, and expire
+        // with "subscription_inactive" if none comes in time.
+        if (!userSubscribed(m_users[keyOf(lane)], lane, now)) {
+            releaseRow(m, true);
+            armLaneTimer(lane, now + kSubscriptionRecheckMs);
+            return;
+        }
         ++lane.inFlight;
         m_users[keyOf(lane)].recipientsInFlight.insert(m.recipient);
         stepRegistration(lane.numberId, lane.generation, m);
     }
+}
+
+bool OutboxDispatcher::userSubscribed(UserQueue &uq, const Lane &lane, qint64 now)
+{
+    const quint64 changes = SubscriptionStore::changeCount();
+    if (uq.subscriptionCheckedAt < 0 || now - uq.subscriptionCheckedAt >= kSubscriptionRecheckMs
+        || changes != uq.subscriptionChanges) {
+        uq.subscriptionCheckedAt = now;
+        uq.subscriptionChanges = changes;
+        uq.subscribed = m_core.subscriptions().active(lane.vendorId, lane.userId, now).has_value();
+        if (uq.subscribed)
+            m_subscriptionHeld.remove(keyOf(lane));
+        else
+            m_subscriptionHeld.insert(keyOf(lane));
+    }
+    return uq.subscribed;
 }
 
 int OutboxDispatcher::windowFor(const Lane &lane) const
@@ -959,7 +984,7 @@ void OutboxDispatcher::pollTick()
 void OutboxDispatcher::expireTick()
 {
     const qint64 now = Clock::nowMs();
-    const QList<Message> expired = m_queue->expireOverdue(now, kExpiryBatch);
+    const QList<Message> expired = m_queue->expireOverdue(now, kExpiryBatch, m_subscriptionHeld);
     for (const Message &m : expired) {
         publish(m, now);
         auto uq = m_users.find({m.vendorId, m.appUserId});

@@ -105,7 +105,14 @@ private:
         QSet<qint64> reserved; // ids in rows + in flight
         QSet<QString> recipientsInFlight; // never two at once to one recipient (order)
         bool dry = false;      // the last fetch found nothing: wait for a wake
+        // The user's subscription, looked up at most once per kSubscriptionRecheckMs while
+        // rows are taken: an operator may end it early (PATCH ends_at), or it runs out.
+        bool subscribed = false;
+        qint64 subscriptionCheckedAt = -1;
+        quint64 subscriptionChanges = 0; // SubscriptionStore::changeCount() when checked
     };
+    // How often a user's subscription is looked up again while its rows are taken or held.
+    static constexpr qint64 kSubscriptionRecheckMs = 1000;
     struct Pacing
     {
         bool on = false;
@@ -120,6 +127,7 @@ private:
     qint64 retryBaseMs() const;
     OutboxQueue::UserKey keyOf(const Lane &lane) const { return {lane.vendorId, lane.userId}; }
 
+    bool userSubscribed(UserQueue &uq, const Lane &lane, qint64 now);
     void loadLanes();
     Lane *laneFor(qint64 numberId);
     void onReadinessChanged(qint64 numberId, bool ready);
@@ -175,6 +183,9 @@ private:
 
     QHash<qint64, Lane> m_lanes;
     QHash<OutboxQueue::UserKey, UserQueue> m_users;
+    // Users whose rows were held back for want of an active subscription (their rows expire
+    // with "subscription_inactive"); a user leaves the set when its subscription is active again.
+    QSet<OutboxQueue::UserKey> m_subscriptionHeld;
     QHash<qint64, QList<Message>> m_reconcile; // numberId → sending rows to check
     QHash<OutboxQueue::UserKey, qint64> m_retryAt;
     struct Registration

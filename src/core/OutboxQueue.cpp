@@ -385,7 +385,8 @@ QList<OutboxQueue::Change> OutboxQueue::recordAcks(const QList<Ack> &acks)
     return written;
 }
 
-QList<Message> OutboxQueue::expireOverdue(qint64 nowMs, int limit)
+QList<Message> OutboxQueue::expireOverdue(qint64 nowMs, int limit,
+                                          const QSet<UserKey> &subscriptionHeld)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
     SqlSupport::Transaction tx(db);
@@ -399,8 +400,12 @@ QList<Message> OutboxQueue::expireOverdue(qint64 nowMs, int limit)
     SqlSupport::exec(sel);
     // Keep the last transient error if there was one: it tells why it never went out.
     const QList<Message> changed =
-        endPending(db, readAll(sel), MessageStatus::Expired, nowMs, [](const Message &m) {
-            return m.errorMessage.isEmpty() ? QStringLiteral("no_ready_number") : m.errorMessage;
+        endPending(db, readAll(sel), MessageStatus::Expired, nowMs, [&](const Message &m) {
+            if (!m.errorMessage.isEmpty())
+                return m.errorMessage;
+            return subscriptionHeld.contains({m.vendorId, m.appUserId})
+                       ? QStringLiteral("subscription_inactive")
+                       : QStringLiteral("no_ready_number");
         });
     tx.commit();
     return changed;

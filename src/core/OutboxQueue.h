@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <optional>
 
@@ -96,7 +97,10 @@ public:
     static QString statusForAck(int ack); // "" when the ack moves nothing (-1, 0)
 
     // Pending rows past expires_at → expired (unscoped sweep). Returns the rows changed.
-    QList<Message> expireOverdue(qint64 nowMs, int limit);
+    // A row of a user in subscriptionHeld (the dispatcher held it back because the user had no
+    // active subscription) expires with "subscription_inactive" unless it has an error of its own.
+    QList<Message> expireOverdue(qint64 nowMs, int limit,
+                                 const QSet<UserKey> &subscriptionHeld = {});
 
     // Rows left in `sending` (a crash or a lost session between claim and ack): all vendors.
     QList<Message> listSendingForReconciliation() const;

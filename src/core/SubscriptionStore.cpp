@@ -5,6 +5,8 @@
 #include "PlanStore.h"
 #include "SqlSupport.h"
 
+#include <atomic>
+
 namespace {
 
 const QString kColumns = QStringLiteral(
@@ -60,6 +62,15 @@ SubscriptionStore::SubscriptionStore(QString connectionName)
 {
 }
 
+namespace {
+std::atomic<quint64> g_changes{0};
+}
+
+quint64 SubscriptionStore::changeCount()
+{
+    return g_changes.load(std::memory_order_acquire);
+}
+
 Subscription SubscriptionStore::create(const Subscription &sub)
 {
     Subscription s = sub;
@@ -80,6 +91,7 @@ Subscription SubscriptionStore::create(const Subscription &sub)
                        "ends_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
         {s.appUserId, s.planId, s.status, s.startsAt, s.endsAt, s.createdAt, s.updatedAt});
     s.id = q.lastInsertId().toLongLong();
+    g_changes.fetch_add(1, std::memory_order_acq_rel);
     return s;
 }
 
@@ -133,6 +145,7 @@ Subscription SubscriptionStore::update(const Subscription &sub)
         {s.planId, s.status, s.startsAt, s.endsAt, s.updatedAt, s.id});
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("subscription"));
+    g_changes.fetch_add(1, std::memory_order_acq_rel);
     return s;
 }
 

@@ -31,6 +31,10 @@ public:
     // subscription whose ends_at has passed is not active, whatever its status says.
     Active requireActive(qint64 vendorId, qint64 appUserId, qint64 nowMs) const;
 
+    // Goes up after every subscription created or changed in this process (any thread): a
+    // reader that caches active() (the dispatcher) looks again as soon as it moved.
+    static quint64 changeCount();
+
 private:
     QString m_connection;
 };

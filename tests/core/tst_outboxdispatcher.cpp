@@ -14,7 +14,9 @@
 #include "NumberStore.h"
 #include "OutboxDispatcher.h"
 #include "OutboxQueue.h"
+#include "PlanStore.h"
 #include "Settings.h"
+#include "SubscriptionStore.h"
 #include "TestSupport.h"
 #include "VendorAccounts.h"
 
@@ -161,6 +163,13 @@ private:
     std::unique_ptr<CoreServices> m_core;
     std::unique_ptr<ScriptedSender> m_sender;
     qint64 m_vendor = 0, m_user = 0, m_a = 0, m_b = 0;
+    Subscription m_subscription;
+    // The operator ends the subscription early (PATCH ends_at in the past), or extends it.
+    void setSubscriptionEnd(qint64 endsAt)
+    {
+        m_subscription.endsAt = endsAt;
+        m_subscription = m_core->subscriptions().update(m_subscription);
+    }
     QList<QJsonObject> m_events;
 
     static QString recipient(int i) { return QStringLiteral("2348031%1").arg(100000 + i); }
@@ -238,6 +247,17 @@ private Q_SLOTS:
         u.name = QStringLiteral("U");
         u.email = QStringLiteral("u@example.com");
         m_user = m_core->users().create(m_vendor, u).id;
+        Plan plan;
+        plan.name = QStringLiteral("P");
+        plan.maxPhoneNumbers = 5;
+        plan.maxMessages = 100000;
+        plan.periodDays = 30;
+        Subscription sub;
+        sub.appUserId = m_user;
+        sub.planId = m_core->plans().create(plan).id;
+        sub.startsAt = Clock::nowMs() - 86400000;
+        sub.endsAt = Clock::nowMs() + 30LL * 86400000;
+        m_subscription = m_core->subscriptions().create(sub);
         m_a = m_core->numbers().add(m_vendor, m_user, QStringLiteral("2348030000001"), {}, true).id;
         m_b = m_core->numbers().add(m_vendor, m_user, QStringLiteral("2348030000002"), {}, true).id;
     }
@@ -565,6 +585,32 @@ private Q_SLOTS:
         QCOMPARE(statusesOf(ms.at(0).id), QStringList{MessageStatus::Expired});
         QCOMPARE(lastEventOf(ms.at(1).id).value("error_message").toString(), QStringLiteral("no_ready_number"));
         QVERIFY(m_sender->calls.isEmpty());
+    }
+
+    // Rows queued while the subscription was active wait once it has ended (nothing is sent),
+    // go out when it is extended, and expire as subscription_inactive if it is not.
+    void endedSubscriptionHoldsRows()
+    {
+        m_sender->readyNumbers = {m_a};
+        const QList<Message> ms = queue(2);
+        setSubscriptionEnd(Clock::nowMs() - 1000);
+        auto d = makeDispatcher();
+        d->start();
+        QTest::qWait(600);
+        QVERIFY(m_sender->calls.isEmpty());
+        QVERIFY(allIn(ms, {MessageStatus::Pending}));
+        setSubscriptionEnd(Clock::nowMs() + 86400000);
+        QVERIFY(QTest::qWaitFor([&]() { return allIn(ms, {MessageStatus::Read}); }, 20000));
+
+        // Ended again: a new batch expires with the reason, unsent.
+        setSubscriptionEnd(Clock::nowMs() - 1000);
+        const QList<Message> later = queue(2, 0, QStringLiteral("b2"), 1500);
+        m_core->events().announceMessagesQueued(m_vendor, m_user);
+        QVERIFY(QTest::qWaitFor([&]() { return allIn(later, {MessageStatus::Expired}); }, 20000));
+        QCOMPARE(row(later.at(0).id).errorMessage, QStringLiteral("subscription_inactive"));
+        QCOMPARE(lastEventOf(later.at(1).id).value("error_message").toString(),
+                 QStringLiteral("subscription_inactive"));
+        QCOMPARE(m_sender->sent.size(), 2);
     }
 
     void cancelledAreNotSent()
