@@ -351,8 +351,8 @@ void OutboxDispatcher::pumpLane(Lane &lane)
 bool OutboxDispatcher::userSubscribed(UserQueue &uq, const Lane &lane, qint64 now)
 {
     const quint64 changes = SubscriptionStore::changeCount();
-    if (uq.subscriptionCheckedAt < 0 || now - uq.subscriptionCheckedAt >= kSubscriptionRecheckMs
-        || changes != uq.subscriptionChanges) {
+    if (uq.subscriptionCheckedAt < 0 || now - uq.subscriptionCheckedAt >= kSubscriptionRecheckMs ||
+        changes != uq.subscriptionChanges) {
         uq.subscriptionCheckedAt = now;
         uq.subscriptionChanges = changes;
         uq.subscribed = m_core.subscriptions().active(lane.vendorId, lane.userId, now).has_value();
