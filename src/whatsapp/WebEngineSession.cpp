@@ -2,6 +2,7 @@
 
 #include "AdapterScripts.h"
 #include "Clock.h"
+#include "EngineInfo.h"
 #include "MediaScheme.h"
 #include "SessionBridge.h"
 #include "SessionPage.h"
@@ -84,8 +85,7 @@ void WebEngineSession::createProfile()
     m_profile->setCachePath(QDir(m_config.profileDir).filePath(QStringLiteral("cache")));
     m_profile->setPersistentCookiesPolicy(QWebEngineProfile::ForcePersistentCookies);
     m_profile->setHttpCacheType(QWebEngineProfile::DiskHttpCache);
-    if (!m_config.userAgent.isEmpty())
-        m_profile->setHttpUserAgent(m_config.userAgent);
+    m_profile->setHttpUserAgent(EngineInfo::userAgent(m_config.userAgent));
     if (m_config.prepareProfile)
         m_config.prepareProfile(m_profile);
     // Per profile: another number's page cannot read this one's media.
@@ -189,8 +189,8 @@ void WebEngineSession::applySettings(const QString &userAgent, int qrTimeoutSeco
     m_config.url = url;
     if (auto *page = qobject_cast<SessionPage *>(m_page.data()))
         page->setHomeUrl(url);
-    if (m_profile && !userAgent.isEmpty())
-        m_profile->setHttpUserAgent(userAgent);
+    if (m_profile)
+        m_profile->setHttpUserAgent(EngineInfo::userAgent(userAgent));
     if (m_mediaHandler)
         m_mediaHandler->setPageUrl(url);
 }
