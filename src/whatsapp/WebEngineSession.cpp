@@ -133,6 +133,11 @@ void WebEngineSession::createPage()
         return script;
     };
     // Page scripts are injected again into every navigation by QtWebEngine itself.
+    // First, so the page's own scripts find the built-ins this engine lacks.
+    if (m_config.polyfills)
+        page->scripts().insert(makeScript(QStringLiteral("wamator-polyfills"),
+                                          AdapterScripts::polyfills(),
+                                          QWebEngineScript::MainWorld));
     page->scripts().insert(makeScript(QStringLiteral("wamator-storage-persist"),
                                       AdapterScripts::storagePersist(),
                                       QWebEngineScript::MainWorld));
