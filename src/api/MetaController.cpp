@@ -4,6 +4,7 @@
 #include "CoreServices.h"
 #include "Database.h"
 #include "DomainError.h"
+#include "EngineInfo.h"
 #include "EventHub.h"
 #include "MessageStore.h"
 #include "NumberStore.h"
@@ -18,9 +19,11 @@ void MetaController::registerRoutes(Router &router)
 {
     using M = QHttpServerRequest::Method;
     router.add(M::Get, QStringLiteral("/health"), Router::Access::Public, [](ApiRequest &) {
-        return ApiResponse::json(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
-                                             {QStringLiteral("version"),
-                                              QStringLiteral(WAMATOR_VERSION)}});
+        // The Chromium of the WhatsApp pages: real WhatsApp Web needs a recent one.
+        return ApiResponse::json(
+            QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                        {QStringLiteral("version"), QStringLiteral(WAMATOR_VERSION)},
+                        {QStringLiteral("chromium"), EngineInfo::chromiumVersion()}});
     });
     router.add(M::Get, QStringLiteral("/ready"), Router::Access::Public, [this](ApiRequest &) {
         if (!m_server.core().database().isOpen())

@@ -37,11 +37,6 @@ struct Def
     qint64 max = 0;
 };
 
-// A desktop Chrome on Linux: WhatsApp Web refuses browsers it does not know (whatsapp-web.md).
-const QString kDefaultUserAgent =
-    QStringLiteral("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
-                   "Chrome/142.0.0.0 Safari/537.36");
-
 // Every setting, its type, default, environment variable and range. docs/configuration.md
 // documents the same table; keep them in step.
 const QList<Def> &defs()
@@ -64,8 +59,13 @@ const QList<Def> &defs()
         {QStringLiteral("login_max_failures"), Type::Int, 5, {}, 1, 1000},
         {QStringLiteral("login_window_seconds"), Type::Int, 900, {}, 1, 86400},
         {QStringLiteral("login_ban_seconds"), Type::Int, 900, {}, 1, 7 * 86400},
-        {QStringLiteral("user_agent"), Type::String, kDefaultUserAgent,
+        // "" = a desktop Chrome of the running engine's Chromium major, filled in by the
+        // whatsapp layer (EngineInfo): core knows nothing of the engine.
+        {QStringLiteral("user_agent"), Type::String, QString(),
          QStringLiteral("WAMATOR_USER_AGENT")},
+        // Below this Chromium major the Sessions page warns that real WhatsApp Web may not load.
+        {QStringLiteral("engine_min_chromium"), Type::Int, 118,
+         QStringLiteral("WAMATOR_ENGINE_MIN_CHROMIUM"), 0, 1000},
         {QStringLiteral("qr_timeout_seconds"), Type::Int, 90,
          QStringLiteral("WAMATOR_QR_TIMEOUT_SECONDS"), 1, 3600},
         {QStringLiteral("qr_max_refreshes"), Type::Int, 5, {}, 0, 100},
@@ -284,6 +284,8 @@ QVariant Settings::coerce(const QString &key, const QVariant &raw) const
         if (s != QLatin1String("localhost") && QHostAddress(s).isNull())
             invalid(key, QStringLiteral("\"%1\" is not an IP address").arg(s));
     } else if (key == QLatin1String("user_agent")) {
+        if (raw.toString().isEmpty())
+            return s; // back to the engine's default
         if (s.isEmpty() || s.size() > 512)
             invalid(key, QStringLiteral("1 to 512 characters are required"));
         for (const QChar c : std::as_const(s))
@@ -466,6 +468,10 @@ QString Settings::userAgent() const
 void Settings::setUserAgent(const QString &ua)
 {
     setValue(QStringLiteral("user_agent"), ua);
+}
+int Settings::engineMinChromium() const
+{
+    return value(QStringLiteral("engine_min_chromium")).toInt();
 }
 int Settings::qrTimeoutSeconds() const
 {

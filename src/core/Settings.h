@@ -39,8 +39,9 @@ public:
     int loginBanSeconds() const;            // 900
 
     // Sessions
-    QString userAgent() const; // a current desktop Chrome UA
+    QString userAgent() const; // "" = a desktop Chrome of the running engine (EngineInfo)
     void setUserAgent(const QString &ua);
+    int engineMinChromium() const;   // 118: older engines get a warning on the Sessions page
     int qrTimeoutSeconds() const;    // 90 (the original's failsafe)
     int qrMaxRefreshes() const;      // 5
     int maxConcurrentStarts() const; // 3

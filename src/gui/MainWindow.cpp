@@ -4,6 +4,7 @@
 #include "CoreServices.h"
 #include "DashboardPage.h"
 #include "Database.h"
+#include "EngineInfo.h"
 #include "GuiContext.h"
 #include "GuiLanguage.h"
 #include "MessagesPage.h"
@@ -299,7 +300,7 @@ void MainWindow::about()
            "<p>Data folder: %9</p>")
             .arg(QStringLiteral(WAMATOR_VERSION), QString::fromLatin1(qVersion()),
                  QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qWebEngineVersion()),
-                 QString::fromLatin1(qWebEngineChromiumVersion()), sqlite,
+                 EngineInfo::chromiumVersion(), sqlite,
                  QString::fromLatin1(sodium_version_string()), QString::fromLatin1(qrencode),
                  m_ctx->core.dataDir().toHtmlEscaped());
     QMessageBox::about(this, tr("About Wamator"), text);

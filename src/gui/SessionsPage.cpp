@@ -4,12 +4,14 @@
 #include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "EngineInfo.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
 #include "NumberStore.h"
 #include "PlainMessageBox.h"
 #include "Session.h"
 #include "SessionManager.h"
+#include "Settings.h"
 #include "StatusText.h"
 #include "VendorStore.h"
 #include "ui_SessionsPage.h"
@@ -66,7 +68,43 @@ SessionsPage::SessionsPage(GuiContext &context, QWidget *parent)
     m_countdown->setInterval(1000);
     connect(m_countdown, &QTimer::timeout, this, &SessionsPage::updateCountdown);
     m_countdown->start();
+
+    connect(ui->engineWarning, &QLabel::linkActivated, this, &SessionsPage::dismissEngineWarning);
+    connect(&m_ctx.core.settings(), &Settings::changed, this, [this](const QString &key) {
+        if (key == QLatin1String("engine_min_chromium"))
+            updateEngineWarning();
+    });
+    updateEngineWarning();
     reload();
+}
+
+void SessionsPage::updateEngineWarning()
+{
+    const int floor = m_ctx.core.settings().engineMinChromium();
+    if (m_engineWarningDismissed || !EngineInfo::isOlderThan(floor)) {
+        ui->engineWarning->hide();
+        ui->engineWarning->clear();
+        return;
+    }
+    ui->engineWarning->setText(
+        tr("<b>This Qt WebEngine runs Chromium %1, older than %2.</b> Real WhatsApp Web may "
+           "refuse to load in it or stop working; the simulator is not affected. For real "
+           "numbers use a build on Qt WebEngine 6.10 or newer (see docs/sessions.md). "
+           "<a href=\"dismiss\">Dismiss</a>")
+            .arg(EngineInfo::chromiumVersion().toHtmlEscaped())
+            .arg(floor));
+    ui->engineWarning->show();
+}
+
+void SessionsPage::dismissEngineWarning()
+{
+    m_engineWarningDismissed = true;
+    updateEngineWarning();
+}
+
+QString SessionsPage::engineWarningText() const
+{
+    return ui->engineWarning->isHidden() ? QString() : ui->engineWarning->text();
 }
 
 SessionsPage::~SessionsPage()
@@ -80,6 +118,7 @@ void SessionsPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
+        updateEngineWarning();
         reload();
     }
     QWidget::changeEvent(event);

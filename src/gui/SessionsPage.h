@@ -29,6 +29,9 @@ public:
     QString qrText() const;
     QString countdownText() const;
     int rowCount() const;
+    // The banner shown when the engine's Chromium is older than engine_min_chromium; "" when
+    // hidden.
+    QString engineWarningText() const;
 
 public Q_SLOTS:
     void reload();
@@ -39,6 +42,8 @@ public Q_SLOTS:
     void simulateScanSelected();
     void showWebView();
     void showQr();
+    // Hides the engine banner for the rest of this run (it warns once, it does not nag).
+    void dismissEngineWarning();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -47,6 +52,7 @@ private:
     void onStateChanged(qint64 vendorId, qint64 numberId, const QString &state,
                         const QString &reason);
     void onSessionDestroyed(qint64 numberId);
+    void updateEngineWarning();
     void updateDetail();
     void updateCountdown();
     void updateWebView();
@@ -60,4 +66,5 @@ private:
     QHash<qint64, WhatsAppNumber> m_numbers;
     QHash<qint64, QWebEngineView *> m_views;
     QTimer *m_countdown;
+    bool m_engineWarningDismissed = false;
 };

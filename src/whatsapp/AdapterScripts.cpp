@@ -133,6 +133,14 @@ QString AdapterScripts::bridge()
            readAll(QStringLiteral(":/whatsapp/adapter/bridge.js"));
 }
 
+QString AdapterScripts::polyfills()
+{
+    const QString source = readAll(QStringLiteral(":/whatsapp/engine/polyfills.js"));
+    if (source.isEmpty())
+        qCCritical(lcAdapter) << "polyfills.js is missing from the resources";
+    return source;
+}
+
 QString AdapterScripts::storagePersist()
 {
     return QStringLiteral(

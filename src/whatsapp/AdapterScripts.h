@@ -21,6 +21,9 @@ public:
     static QString overridePath(const QString &dataDir);
     // qwebchannel.js followed by the bridge.
     static QString bridge();
+    // ES2022–ES2025 built-ins an older engine lacks, each defined only when missing (main
+    // world, before the page's own scripts; docs/sessions.md).
+    static QString polyfills();
     // QtWebEngine never grants navigator.storage.persist(); WhatsApp Web wants it (WhatSie's fix).
     static QString storagePersist();
 };

@@ -2,6 +2,7 @@
 
 #include "AdapterScripts.h"
 #include "Clock.h"
+#include "EngineInfo.h"
 #include "MediaScheme.h"
 #include "SessionBridge.h"
 #include "SessionPage.h"
@@ -84,8 +85,7 @@ void WebEngineSession::createProfile()
     m_profile->setCachePath(QDir(m_config.profileDir).filePath(QStringLiteral("cache")));
     m_profile->setPersistentCookiesPolicy(QWebEngineProfile::ForcePersistentCookies);
     m_profile->setHttpCacheType(QWebEngineProfile::DiskHttpCache);
-    if (!m_config.userAgent.isEmpty())
-        m_profile->setHttpUserAgent(m_config.userAgent);
+    m_profile->setHttpUserAgent(EngineInfo::userAgent(m_config.userAgent));
     if (m_config.prepareProfile)
         m_config.prepareProfile(m_profile);
     // Per profile: another number's page cannot read this one's media.
@@ -133,6 +133,11 @@ void WebEngineSession::createPage()
         return script;
     };
     // Page scripts are injected again into every navigation by QtWebEngine itself.
+    // First, so the page's own scripts find the built-ins this engine lacks.
+    if (m_config.polyfills)
+        page->scripts().insert(makeScript(QStringLiteral("wamator-polyfills"),
+                                          AdapterScripts::polyfills(),
+                                          QWebEngineScript::MainWorld));
     page->scripts().insert(makeScript(QStringLiteral("wamator-storage-persist"),
                                       AdapterScripts::storagePersist(),
                                       QWebEngineScript::MainWorld));
@@ -189,8 +194,8 @@ void WebEngineSession::applySettings(const QString &userAgent, int qrTimeoutSeco
     m_config.url = url;
     if (auto *page = qobject_cast<SessionPage *>(m_page.data()))
         page->setHomeUrl(url);
-    if (m_profile && !userAgent.isEmpty())
-        m_profile->setHttpUserAgent(userAgent);
+    if (m_profile)
+        m_profile->setHttpUserAgent(EngineInfo::userAgent(userAgent));
     if (m_mediaHandler)
         m_mediaHandler->setPageUrl(url);
 }

@@ -37,7 +37,9 @@ public:
         bool sandbox = false;
         QString profileDir; // <data>/profiles/<session-id>
         QString dataDir;    // for the adapter override
-        QString userAgent;
+        QString userAgent;  // "" = EngineInfo::defaultUserAgent()
+        // Inject the engine polyfills (off only in tests that show what they are for).
+        bool polyfills = true;
         int qrTimeoutSeconds = 90;
         int qrMaxRefreshes = 5;
         QUrl url; // https://web.whatsapp.com/ or the simulator page

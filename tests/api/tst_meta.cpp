@@ -5,6 +5,7 @@
 
 #include <QNetworkInterface>
 #include <QTest>
+#include <QtWebEngineCore/qtwebenginecoreglobal.h>
 
 class TestMeta : public QObject
 {
@@ -18,6 +19,9 @@ private Q_SLOTS:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
         QCOMPARE(r.value(QStringLiteral("version")).toString(), QStringLiteral(WAMATOR_VERSION));
+        // The running engine's Chromium, as QtWebEngine itself reports it.
+        QCOMPARE(r.value(QStringLiteral("chromium")).toString(),
+                 QString::fromLatin1(qWebEngineChromiumVersion()));
         QCOMPARE(r.header("content-type"), QByteArray("application/json"));
         // Security headers on every answer.
         QCOMPARE(r.header("x-content-type-options"), QByteArray("nosniff"));

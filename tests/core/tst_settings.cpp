@@ -14,7 +14,7 @@ namespace {
 const char *const kEnvVars[] = {
     "WAMATOR_DEFAULT_REGION",     "WAMATOR_LISTEN",     "WAMATOR_PORT",
     "WAMATOR_MAX_BODY_BYTES",     "WAMATOR_USER_AGENT", "WAMATOR_CORS_ORIGINS",
-    "WAMATOR_QR_TIMEOUT_SECONDS", "WAMATOR_PACING"};
+    "WAMATOR_QR_TIMEOUT_SECONDS", "WAMATOR_PACING",     "WAMATOR_ENGINE_MIN_CHROMIUM"};
 
 QString storedValue(const Database &db, const QString &key)
 {
@@ -102,7 +102,9 @@ void TestSettings::defaults()
     QCOMPARE(s.loginMaxFailures(), 5);
     QCOMPARE(s.loginWindowSeconds(), 900);
     QCOMPARE(s.loginBanSeconds(), 900);
-    QVERIFY(s.userAgent().contains(QLatin1String("Chrome/")));
+    // "" = from the engine (the whatsapp layer's EngineInfo fills in the Chromium major).
+    QCOMPARE(s.userAgent(), QString());
+    QCOMPARE(s.engineMinChromium(), 118);
     QCOMPARE(s.qrTimeoutSeconds(), 90);
     QCOMPARE(s.qrMaxRefreshes(), 5);
     QCOMPARE(s.maxConcurrentStarts(), 3);
@@ -145,6 +147,9 @@ void TestSettings::roundTripThroughReopenedDatabase()
     QCOMPARE(s.port(), 4011);
     QCOMPARE(s.userAgent(), QStringLiteral("Mozilla/5.0 Test"));
     QCOMPARE(s.language(), QStringLiteral("pt_BR"));
+    // An empty user agent (not a blank one) goes back to the engine's default.
+    s.setUserAgent(QString());
+    QCOMPARE(s.userAgent(), QString());
     QCOMPARE(s.corsAllowedOrigins(), (QStringList{QStringLiteral("https://a.example"),
                                                   QStringLiteral("http://b.example:8080")}));
     QVERIFY(!s.pacingEnabled());
@@ -271,6 +276,7 @@ void TestSettings::invalidValuesRefused_data()
     QTest::newRow("cors wildcard") << "cors_allowed_origins" << QVariant(QStringLiteral("*"));
     QTest::newRow("ua empty") << "user_agent" << QVariant(QStringLiteral("  "));
     QTest::newRow("ua newline") << "user_agent" << QVariant(QStringLiteral("Mozilla\r\nX-Evil: 1"));
+    QTest::newRow("engine floor negative") << "engine_min_chromium" << QVariant(-1);
     QTest::newRow("qr zero") << "qr_timeout_seconds" << QVariant(0);
     QTest::newRow("bool garbage") << "pacing_enabled" << QVariant(QStringLiteral("maybe"));
     QTest::newRow("ttl too short") << "message_ttl_seconds" << QVariant(5);

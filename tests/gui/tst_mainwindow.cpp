@@ -6,6 +6,7 @@
 #include "MessageStore.h"
 #include "UserPicker.h"
 #include "CoreServices.h"
+#include "EngineInfo.h"
 #include "GuiLanguage.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
@@ -93,6 +94,44 @@ private Q_SLOTS:
                  QStringLiteral("1 contact"));
         QCOMPARE(QCoreApplication::translate("ContactsPage", "%n contact(s)", nullptr, 3),
                  QStringLiteral("3 contacts"));
+    }
+
+    // An engine older than engine_min_chromium gets one visible, non-modal banner on the
+    // Sessions page naming its Chromium; dismissed, it stays away; a floor the engine meets
+    // shows nothing.
+    void oldEngineWarnsOnceOnTheSessionsPage()
+    {
+        const int major = EngineInfo::chromiumMajor();
+        QVERIFY(major > 0);
+        m_core->settings().setValue(QStringLiteral("engine_min_chromium"), major + 1);
+        MainWindow window(*m_core, *m_sessions);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        SessionsPage *page = window.sessionsPage();
+        const QString text = page->engineWarningText();
+        QVERIFY2(text.contains(EngineInfo::chromiumVersion()), qPrintable(text));
+        QVERIFY2(text.contains(QString::number(major + 1)), qPrintable(text));
+        QVERIFY(!QApplication::activeModalWidget()); // a banner, not a dialog
+
+        // The floor moves to what the engine has: the banner goes, and comes back when it
+        // moves up again.
+        m_core->settings().setValue(QStringLiteral("engine_min_chromium"), major);
+        QVERIFY(page->engineWarningText().isEmpty());
+        m_core->settings().setValue(QStringLiteral("engine_min_chromium"), major + 5);
+        QVERIFY(!page->engineWarningText().isEmpty());
+
+        // Once dismissed it does not come back in this run.
+        page->dismissEngineWarning();
+        QVERIFY(page->engineWarningText().isEmpty());
+        m_core->settings().setValue(QStringLiteral("engine_min_chromium"), major + 6);
+        QVERIFY(page->engineWarningText().isEmpty());
+    }
+
+    void currentEngineShowsNoWarning()
+    {
+        m_core->settings().setValue(QStringLiteral("engine_min_chromium"), 0);
+        MainWindow window(*m_core, *m_sessions);
+        QVERIFY(window.sessionsPage()->engineWarningText().isEmpty());
     }
 
     void numbersAddedElsewhereAppear()

@@ -1,4 +1,5 @@
 #include "AdapterScripts.h"
+#include "EngineInfo.h"
 #include "LocalHttpServer.h"
 #include "MediaScheme.h"
 #include "SessionBridge.h"
@@ -17,6 +18,7 @@
 #include <QWebEnginePage>
 #include <QWebEngineProfile>
 #include <QtTest>
+#include <QtWebEngineCore/qtwebenginecoreglobal.h>
 
 #include <csignal>
 #include <memory>
@@ -39,6 +41,9 @@ class TestSession : public QObject
     SimulatorSchemeHandler *m_handler = nullptr;
     std::unique_ptr<TempDataDir> m_dir;
 
+    // The user agent the next makeSession() gives its session ("" = from the engine).
+    QString m_userAgent;
+
     std::unique_ptr<WebEngineSession> makeSession(const QString &query, int qrTimeout = 120,
                                                   int maxRefreshes = 5)
     {
@@ -51,8 +56,7 @@ class TestSession : public QObject
         c.sandbox = true;
         c.dataDir = m_dir->path();
         c.profileDir = m_dir->path() + QStringLiteral("/profiles/") + c.sessionId;
-        c.userAgent = QStringLiteral("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, "
-                                     "like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        c.userAgent = m_userAgent;
         c.qrTimeoutSeconds = qrTimeout;
         c.qrMaxRefreshes = maxRefreshes;
         c.url = SimulatorScheme::pageUrl(query);
@@ -122,6 +126,43 @@ private Q_SLOTS:
     {
         m_dir = std::make_unique<TempDataDir>();
         QVERIFY(m_dir->isValid());
+        m_userAgent.clear();
+    }
+
+    // The default user agent names the running engine's Chromium major, in the profile and in
+    // what the page itself sees; it is a desktop Chrome, not "QtWebEngine/...".
+    void userAgentFromTheEngine()
+    {
+        const int major = EngineInfo::chromiumMajor();
+        QVERIFY2(major >= 90, qPrintable(EngineInfo::chromiumVersion()));
+        QCOMPARE(QString::fromLatin1(qWebEngineChromiumVersion()), EngineInfo::chromiumVersion());
+        const QString chrome = QStringLiteral("Chrome/%1.").arg(major);
+        auto s = makeSession(QString());
+        s->start();
+        QVERIFY(s->page());
+        const QString profileUa = s->page()->profile()->httpUserAgent();
+        QVERIFY2(profileUa.contains(chrome), qPrintable(profileUa));
+        QVERIFY2(!profileUa.contains(QLatin1String("QtWebEngine")), qPrintable(profileUa));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::QrPending, 30000);
+        const QString pageUa = eval(*s, QStringLiteral("navigator.userAgent")).toString();
+        QCOMPARE(pageUa, EngineInfo::defaultUserAgent());
+        QVERIFY2(pageUa.contains(chrome), qPrintable(pageUa));
+    }
+
+    // The user_agent setting wins over the engine's default, also when applied later.
+    void userAgentOverrideWins()
+    {
+        m_userAgent = QStringLiteral("Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, "
+                                     "like Gecko) Chrome/131.0.0.0 Safari/537.36");
+        auto s = makeSession(QString());
+        s->start();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::QrPending, 30000);
+        QCOMPARE(s->page()->profile()->httpUserAgent(), m_userAgent);
+        QCOMPARE(eval(*s, QStringLiteral("navigator.userAgent")).toString(), m_userAgent);
+        s->applySettings(QStringLiteral("TestAgent/2.0"), 120, 5, SimulatorScheme::pageUrl({}));
+        QCOMPARE(s->page()->profile()->httpUserAgent(), QStringLiteral("TestAgent/2.0"));
+        s->applySettings(QString(), 120, 5, SimulatorScheme::pageUrl({}));
+        QCOMPARE(s->page()->profile()->httpUserAgent(), EngineInfo::defaultUserAgent());
     }
 
     void qrRotatesThenScanMakesItReady()

@@ -8,7 +8,7 @@
  * from web.whatsapp.com on the paths it uses.
  *
  * Query options (tests): refMs, openMs, pairMs, syncMs, ackMs=a,b,c, maxAck, missing=A,B,
- * legacyAdv=1, me=<digits>.
+ * legacyAdv=1, me=<digits>, modern=1.
  */
 (function () {
     'use strict';
@@ -37,9 +37,27 @@
         maxAck: Math.min(3, numParam('maxAck', 3)),
         missing: new Set((params.get('missing') || '').split(',').map((s) => s.trim()).filter(Boolean)),
         legacyAdv: params.get('legacyAdv') === '1',
+        modern: params.get('modern') === '1',
         me: (params.get('me') || '').replace(/\D/g, ''),
     };
     SIM.opts = opts;
+
+    // ?modern=1: this "bundle" uses ES2023–ES2025 built-ins while it loads, as current WhatsApp
+    // Web bundles do. An engine without them (Chromium 102) throws a TypeError here, like
+    // "Object.groupBy is not a function", and the module API never appears; with the engine
+    // polyfills (docs/sessions.md) it loads.
+    if (opts.modern) {
+        const byKind = Object.groupBy(['chat', 'msg', 'chat'], (kind) => kind);
+        const { promise, resolve } = Promise.withResolvers();
+        resolve(true);
+        SIM.modernBundle = {
+            groups: Object.keys(byKind).toSorted(),
+            ordered: [3, 1, 2].toSorted().toReversed().with(0, 4),
+            features: new Set(['md']).union(new Set(['lid'])).size,
+            last: [1, 2, 3].findLast((n) => n < 3),
+            ready: promise,
+        };
+    }
 
     const VERSION = '2.3000.1030000000';
 
