@@ -23,9 +23,11 @@ ApiHttpServer::ApiHttpServer(Dispatcher dispatcher, QString webSocketPath, QObje
     // 6.8 decides WebSocket upgrades here, before (and instead of) handleRequest. Refused →
     // passToNext: QtHttpServer then calls missingHandler (our 404) and closes, as 6.4 did.
     addWebSocketUpgradeVerifier(this, [this](const QHttpServerRequest &request) {
-        return decideUpgrade(request, socketOf(request))
-                   ? QHttpServerWebSocketUpgradeResponse::accept()
-                   : QHttpServerWebSocketUpgradeResponse::passToNext();
+        QTcpSocket *socket = socketOf(request);
+        if (decideUpgrade(request, socket))
+            return QHttpServerWebSocketUpgradeResponse::accept();
+        HttpServerCompat::keepForRefusal(socket);
+        return QHttpServerWebSocketUpgradeResponse::passToNext();
     });
 #endif
 }

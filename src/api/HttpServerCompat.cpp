@@ -60,4 +60,16 @@ void release(QTcpSocket *socket)
     socket->deleteLater();
 }
 
+void keepForRefusal(QTcpSocket *socket)
+{
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    if (!socket)
+        return;
+    socket->setParent(nullptr);
+    QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+#else
+    Q_UNUSED(socket);
+#endif
+}
+
 } // namespace HttpServerCompat

@@ -33,4 +33,10 @@ QObject *httpReader(QTcpSocket *socket, QObject *httpServer);
 // under it.
 void release(QTcpSocket *socket);
 
+// A refused WebSocket handshake: 6.8 writes our 404 and closes, then its protocol handler goes
+// at once and deletes the socket with it, before the 404 has left (the client saw a bare
+// close). In 6.8 the socket is taken from the handler so the answer is sent first; it is
+// deleted when it disconnects. Nothing to do in 6.4.
+void keepForRefusal(QTcpSocket *socket);
+
 } // namespace HttpServerCompat
