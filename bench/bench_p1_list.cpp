@@ -11,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <cstdio>
 
 namespace {
@@ -29,7 +30,8 @@ WrkResult runWrk(quint16 port, const QByteArray &path, const QByteArray &apiKey,
     QStringList args{QStringLiteral("-t2"), QStringLiteral("-c50"),
                      QStringLiteral("-d%1s").arg(seconds), QStringLiteral("--latency")};
     if (!apiKey.isEmpty())
-        args << QStringLiteral("-H") << QStringLiteral("x-api-key: %1").arg(QString::fromUtf8(apiKey));
+        args << QStringLiteral("-H")
+             << QStringLiteral("x-api-key: %1").arg(QString::fromUtf8(apiKey));
     args << QStringLiteral("http://127.0.0.1:%1%2").arg(port).arg(QString::fromUtf8(path));
     wrk.setProcessChannelMode(QProcess::MergedChannels);
     wrk.start(QStringLiteral("wrk"), args);
@@ -46,8 +48,8 @@ WrkResult runWrk(quint16 port, const QByteArray &path, const QByteArray &apiKey,
     const auto non2xx = QRegularExpression(QStringLiteral("Non-2xx or 3xx responses:\\s+(\\d+)"))
                             .match(QString::fromUtf8(r.output));
     r.non2xx = non2xx.hasMatch() ? non2xx.captured(1).toInt() : 0;
-    const auto errors = QRegularExpression(QStringLiteral("Socket errors:.*"))
-                            .match(QString::fromUtf8(r.output));
+    const auto errors =
+        QRegularExpression(QStringLiteral("Socket errors:.*")).match(QString::fromUtf8(r.output));
     r.errors = errors.hasMatch() ? 1 : 0;
     return r;
 }
@@ -75,7 +77,13 @@ int main(int argc, char **argv)
         return QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
                            {QStringLiteral("users"), 10}};
     });
-    const quint16 barePort = bare.listen(QHostAddress::LocalHost, 0);
+    // QTcpServer + bind(): QHttpServer::listen() is gone in Qt 6.8, bind() works on 6.4 and 6.8.
+    auto *bareTcp = new QTcpServer(&bare);
+    quint16 barePort = 0;
+    if (bareTcp->listen(QHostAddress::LocalHost, 0)) {
+        bare.bind(bareTcp);
+        barePort = bareTcp->serverPort();
+    }
     if (!barePort) {
         std::fprintf(stderr, "bare server could not listen\n");
         return 2;

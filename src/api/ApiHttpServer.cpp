@@ -2,6 +2,7 @@
 
 #include "ApiErrorMapper.h"
 #include "GuardedTcpServer.h"
+#include "HttpServerCompat.h"
 
 #include <QFutureWatcher>
 #include <QHttpServerRequest>
@@ -18,11 +19,22 @@ ApiHttpServer::ApiHttpServer(Dispatcher dispatcher, QString webSocketPath, QObje
     : QAbstractHttpServer(parent), m_dispatcher(std::move(dispatcher)),
       m_webSocketPath(std::move(webSocketPath))
 {
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    // 6.8 decides WebSocket upgrades here, before (and instead of) handleRequest. Refused →
+    // passToNext: QtHttpServer then calls missingHandler (our 404) and closes, as 6.4 did.
+    addWebSocketUpgradeVerifier(this, [this](const QHttpServerRequest &request) {
+        QTcpSocket *socket = socketOf(request);
+        if (decideUpgrade(request, socket))
+            return QHttpServerWebSocketUpgradeResponse::accept();
+        HttpServerCompat::keepForRefusal(socket);
+        return QHttpServerWebSocketUpgradeResponse::passToNext();
+    });
+#endif
 }
 
 bool ApiHttpServer::isWebSocketUpgrade(const QHttpServerRequest &request) const
 {
-    // Exactly QtHttpServer 6.4's test for handing a request to its WebSocket server.
+    // Exactly QtHttpServer's test (6.4 and 6.8) for handing a request to its WebSocket server.
     return request.value("connection").toLower().contains("upgrade") &&
            request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
 }
@@ -37,30 +49,31 @@ bool ApiHttpServer::isWebSocketPath(const QHttpServerRequest &request) const
     return path == m_webSocketPath;
 }
 
-bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+bool ApiHttpServer::decideUpgrade(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    GuardedTcpServer::takeRequestTarget(socket); // keep the guard's targets in step
+    // The TCP guard lets go of the socket only when it is really handed over; refused, the
+    // 404 is written and the socket closed.
+    const bool accepted = isWebSocketPath(request);
+    GuardedTcpServer::upgradeDecided(socket, accepted);
+    return accepted;
+}
+
+void ApiHttpServer::answer(const QHttpServerRequest &request, QTcpSocket *socket,
+                           QHttpServerResponder &&responder)
 {
     const QByteArray target = GuardedTcpServer::takeRequestTarget(socket);
-    if (isWebSocketUpgrade(request)) {
-        // QtHttpServer 6.4 hands the socket to its WebSocket server when we return true
-        // (nothing may be written then); false → missingHandler: 404, then the socket is
-        // closed. The TCP guard lets go of the socket only when it is really handed over.
-        const bool accepted = isWebSocketPath(request);
-        GuardedTcpServer::upgradeDecided(socket, accepted);
-        return accepted;
-    }
     // Any other Upgrade (h2c, websocket without Connection: upgrade) is ignored (RFC 9110
     // §7.8): QtHttpServer answers it as a plain request, and so do we.
     ApiResponse response = m_dispatcher(request, target);
     const auto owed = m_owed.constFind(socket);
-    if (response.isDeferred() || (owed != m_owed.constEnd() && !owed->empty()))
-        owe(request, socket, std::move(response));
+    if ((response.isDeferred() || (owed != m_owed.constEnd() && !owed->empty())))
+        owe(socket, std::move(responder), std::move(response));
     else
-        write(request, socket, response);
-    return true;
+        HttpServerCompat::write(responder, response);
 }
 
-void ApiHttpServer::owe(const QHttpServerRequest &request, QTcpSocket *socket,
-                        ApiResponse response)
+void ApiHttpServer::owe(QTcpSocket *socket, QHttpServerResponder &&responder, ApiResponse response)
 {
     auto &queue = m_owed[socket];
     if (queue.empty() && !socket->property(kOwedProperty).isValid()) {
@@ -68,7 +81,7 @@ void ApiHttpServer::owe(const QHttpServerRequest &request, QTcpSocket *socket,
         // it, but deferred work still completes (a registration is still stored).
         connect(socket, &QObject::destroyed, this, [this, socket] { m_owed.remove(socket); });
     }
-    auto entry = std::make_shared<Owed>(makeResponder(request, socket));
+    auto entry = std::make_shared<Owed>(std::move(responder));
     queue.push_back(entry);
     socket->setProperty(kOwedProperty, int(queue.size()));
     if (!response.isDeferred()) {
@@ -94,40 +107,90 @@ void ApiHttpServer::flush(QTcpSocket *socket)
     if (it == m_owed.end())
         return;
     auto &queue = *it;
+    bool answered = false;
     while (!queue.empty() && queue.front()->response) {
         const std::shared_ptr<Owed> entry = queue.front();
         queue.pop_front();
+        // The responder ends here, not with the entry (a watcher may still hold it): in 6.8
+        // its end lets QtHttpServer read the connection's next request.
+        QHttpServerResponder responder = std::move(entry->responder);
         if (socket->isOpen())
-            write(entry->responder, *entry->response);
+            HttpServerCompat::write(responder, *entry->response);
+        answered = true;
     }
     socket->setProperty(kOwedProperty, int(queue.size()));
+    if (answered && HttpServerCompat::kUpgradeVerifier)
+        GuardedTcpServer::refollowHttpServerReads(socket);
+}
+
+// ---- QtHttpServer version-specific entry points (see HttpServerCompat.h) -------------------
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+
+QTcpSocket *ApiHttpServer::socketOf(const QHttpServerRequest &request) const
+{
+    for (QTcpServer *server : servers()) {
+        if (auto *guarded = qobject_cast<GuardedTcpServer *>(server)) {
+            if (QTcpSocket *socket =
+                    guarded->connectionOf(request.remoteAddress(), request.remotePort()))
+                return socket;
+        }
+    }
+    return nullptr;
+}
+
+bool ApiHttpServer::handleRequest(const QHttpServerRequest &request,
+                                  QHttpServerResponder &responder)
+{
+    QTcpSocket *socket = socketOf(request);
+    if (!socket) { // cannot happen: every connection comes through GuardedTcpServer
+        HttpServerCompat::write(responder,
+                                ApiErrorMapper::error(400, QStringLiteral("bad_request"),
+                                                      QStringLiteral("Unknown connection")));
+        return true;
+    }
+    answer(request, socket, std::move(responder));
+    {
+        // QtHttpServer connects its reader again once this request's responder is gone (it
+        // queues a readyRead for that): the guard's follower must run after it again.
+        QMetaObject::invokeMethod(
+            this,
+            [alive = QPointer<QTcpSocket>(socket)] {
+                if (alive)
+                    GuardedTcpServer::refollowHttpServerReads(alive);
+            },
+            Qt::QueuedConnection);
+    }
+    return true;
+}
+
+void ApiHttpServer::missingHandler(const QHttpServerRequest &request,
+                                   QHttpServerResponder &responder)
+{
+    Q_UNUSED(request);
+    HttpServerCompat::write(responder,
+                            ApiErrorMapper::error(404, QStringLiteral("not_found"),
+                                                  QStringLiteral("No such route for an upgrade")));
+}
+
+#else
+
+bool ApiHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    if (isWebSocketUpgrade(request)) {
+        // 6.4 hands the socket to its WebSocket server when we return true (nothing may be
+        // written then); false → missingHandler: 404, then the socket is closed.
+        return decideUpgrade(request, socket);
+    }
+    answer(request, socket, makeResponder(request, socket));
+    return true;
 }
 
 void ApiHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    write(request, socket,
-          ApiErrorMapper::error(404, QStringLiteral("not_found"),
-                                QStringLiteral("No such route for an upgrade")));
-}
-
-void ApiHttpServer::write(const QHttpServerRequest &request, QTcpSocket *socket,
-                          const ApiResponse &response)
-{
     QHttpServerResponder responder = makeResponder(request, socket);
-    write(responder, response);
+    HttpServerCompat::write(responder,
+                            ApiErrorMapper::error(404, QStringLiteral("not_found"),
+                                                  QStringLiteral("No such route for an upgrade")));
 }
 
-void ApiHttpServer::write(QHttpServerResponder &responder, const ApiResponse &response)
-{
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
-    for (const auto &h : response.headers)
-        responder.writeHeader(h.first, h.second);
-    if (response.status != 204 && response.status != 304) {
-        if (!response.contentType.isEmpty())
-            responder.writeHeader("Content-Type", response.contentType);
-        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-        responder.writeBody(response.body);
-    } else {
-        responder.writeBody(QByteArray());
-    }
-}
+#endif

@@ -10,6 +10,8 @@
 #include <memory>
 #include <optional>
 
+class QTcpSocket;
+
 // The HTTP front: QtHttpServer's QAbstractHttpServer with one handler for everything, so the
 // Router alone decides 404/405/auth (no QHttpServer rules, no afterRequest that some answers
 // would skip). A WebSocket upgrade to webSocketPath is accepted without an HTTP answer and
@@ -25,8 +27,17 @@ public:
     ApiHttpServer(Dispatcher dispatcher, QString webSocketPath, QObject *parent = nullptr);
 
 protected:
+    // QtHttpServer's entry points. Their signatures differ between 6.4 and 6.8: this and the
+    // marked section at the end of ApiHttpServer.cpp are this class's only version-specific
+    // code (the rest is in HttpServerCompat).
+#if QT_VERSION >= QT_VERSION_CHECK(6, 8, 0)
+    bool handleRequest(const QHttpServerRequest &request, QHttpServerResponder &responder) override;
+    void missingHandler(const QHttpServerRequest &request,
+                        QHttpServerResponder &responder) override;
+#else
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
+#endif
 
 private:
     // An answer owed on a connection: its responder, and the answer once it is known.
@@ -37,12 +48,17 @@ private:
         std::optional<ApiResponse> response;
     };
 
-    void write(const QHttpServerRequest &request, QTcpSocket *socket, const ApiResponse &response);
-    static void write(QHttpServerResponder &responder, const ApiResponse &response);
-    void owe(const QHttpServerRequest &request, QTcpSocket *socket, ApiResponse response);
+    // Both versions end here: answer a plain (not upgrading) request on this connection.
+    void answer(const QHttpServerRequest &request, QTcpSocket *socket,
+                QHttpServerResponder &&responder);
+    // A WebSocket handshake: accepted (handed to the WebSocket server) when it asks for
+    // webSocketPath; the TCP guard learns the decision.
+    bool decideUpgrade(const QHttpServerRequest &request, QTcpSocket *socket);
+    void owe(QTcpSocket *socket, QHttpServerResponder &&responder, ApiResponse response);
     void flush(QTcpSocket *socket);
     bool isWebSocketUpgrade(const QHttpServerRequest &request) const;
     bool isWebSocketPath(const QHttpServerRequest &request) const;
+    QTcpSocket *socketOf(const QHttpServerRequest &request) const;
 
     Dispatcher m_dispatcher;
     QString m_webSocketPath;

@@ -2,11 +2,12 @@
 
 #include "ApiErrorMapper.h"
 #include "HttpRequestHead.h"
+#include "HttpServerCompat.h"
 
-#include <QLoggingCategory>
-#include <QTcpSocket>
 #include <QDeadlineTimer>
+#include <QLoggingCategory>
 #include <QQueue>
+#include <QTcpSocket>
 #include <QTimer>
 
 #include <functional>
@@ -31,15 +32,19 @@ void lingerAndClose(QTcpSocket *socket, const QByteArray &response, int drainMs,
     if (onGone)
         QObject::connect(socket, &QObject::destroyed, onGone);
     auto halfClose = [socket] {
-        if (socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState
-            && !socket->property("wamator_halfClosed").toBool()) {
+        if (socket->bytesToWrite() == 0 && socket->state() == QAbstractSocket::ConnectedState &&
+            !socket->property("wamator_halfClosed").toBool()) {
             socket->setProperty("wamator_halfClosed", true);
             ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
         }
     };
     QObject::connect(socket, &QAbstractSocket::bytesWritten, socket, halfClose);
-    QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
-    QTimer::singleShot(drainMs, socket, [socket] { socket->abort(); socket->deleteLater(); });
+    QObject::connect(socket, &QAbstractSocket::disconnected, socket,
+                     [socket] { HttpServerCompat::release(socket); });
+    QTimer::singleShot(drainMs, socket, [socket] {
+        socket->abort();
+        HttpServerCompat::release(socket);
+    });
     socket->write(response);
     socket->flush();
     halfClose();
@@ -95,8 +100,8 @@ private:
 
     void onReadyRead()
     {
-        if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused
-            || !m_socket->isOpen())
+        if (!m_server || m_phase == Phase::Upgraded || m_phase == Phase::Refused ||
+            !m_socket->isOpen())
             return;
         const qint64 available = m_socket->bytesAvailable();
         // QHttpServer reads one request per readyRead and emits readyRead again for the rest
@@ -200,8 +205,8 @@ private:
             return;
         }
         m_phase = head.contentLength > 0 ? Phase::Body : Phase::Idle;
-        m_bodyDeadline.setRemainingTime(qint64(qMax(1, limits().idleTimeoutSeconds)) * 1000
-                                        * kBodyTimeoutFactor);
+        m_bodyDeadline.setRemainingTime(qint64(qMax(1, limits().idleTimeoutSeconds)) * 1000 *
+                                        kBodyTimeoutFactor);
         if (m_phase == Phase::Body)
             restartBodyTimer();
         else
@@ -216,8 +221,20 @@ public:
         if (m_followsHttpReads)
             return;
         m_followsHttpReads = true;
-        QObject::connect(m_socket, &QIODevice::readyRead, this,
-                         [this] { m_seenUnread = m_socket->bytesAvailable(); });
+        m_follow = QObject::connect(m_socket, &QIODevice::readyRead, this,
+                                    [this] { m_seenUnread = m_socket->bytesAvailable(); });
+    }
+
+    // QtHttpServer 6.8 reconnects its readyRead slot after each answer: connect ours again so
+    // that it runs after it once more.
+    void refollowHttpServerReads()
+    {
+        if (!m_followsHttpReads)
+            return;
+        QObject::disconnect(m_follow);
+        m_followsHttpReads = false;
+        followHttpServerReads();
+        m_seenUnread = m_socket->bytesAvailable();
     }
 
     void upgradeDecided(bool accepted)
@@ -282,7 +299,7 @@ private:
 
     void cutHttpServer()
     {
-        if (QObject *http = m_server->httpServer())
+        if (QObject *http = HttpServerCompat::httpReader(m_socket, m_server->httpServer()))
             QObject::disconnect(m_socket, &QIODevice::readyRead, http, nullptr);
     }
 
@@ -294,8 +311,8 @@ private:
         cutHttpServer();
         Q_EMIT m_server->refused(status);
         qCInfo(lcGuard) << "refused" << status << code << "from" << m_socket->peerAddress();
-        const QByteArray response = GuardedTcpServer::rawErrorResponse(status, reason, code,
-                                                                       message, details);
+        const QByteArray response =
+            GuardedTcpServer::rawErrorResponse(status, reason, code, message, details);
         lingerAndClose(m_socket, response, limits().drainMilliseconds);
     }
 
@@ -307,6 +324,7 @@ private:
     QByteArray m_head;
     qint64 m_bodyRemaining = 0;
     bool m_followsHttpReads = false;
+    QMetaObject::Connection m_follow;
     qint64 m_seenUnread = 0; // bytes at the front of the read buffer framed already
 };
 
@@ -326,23 +344,29 @@ QByteArray GuardedTcpServer::rawErrorResponse(int status, const QByteArray &reas
     out += "Content-Type: application/json\r\n";
     out += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     out += "Connection: close\r\n";
-    out += "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nX-Frame-Options: DENY\r\n";
+    out +=
+        "X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nX-Frame-Options: DENY\r\n";
     for (const auto &h : extra)
         out += h.first + ": " + h.second + "\r\n";
     out += "\r\n" + body;
     return out;
 }
 
-QByteArray GuardedTcpServer::takeRequestTarget(QTcpSocket *socket)
+static GuardedConnection *guardOf(QTcpSocket *socket)
 {
     // GuardedConnection has no meta-object of its own, so findChild<> cannot tell it apart.
-    GuardedConnection *guard = nullptr;
     if (socket) {
         for (QObject *child : socket->children()) {
-            if ((guard = dynamic_cast<GuardedConnection *>(child)))
-                break;
+            if (auto *guard = dynamic_cast<GuardedConnection *>(child))
+                return guard;
         }
     }
+    return nullptr;
+}
+
+QByteArray GuardedTcpServer::takeRequestTarget(QTcpSocket *socket)
+{
+    GuardedConnection *guard = guardOf(socket);
     if (!guard || guard->targets.isEmpty())
         return {};
     return guard->targets.dequeue();
@@ -366,14 +390,19 @@ void GuardedTcpServer::followHttpServerReads()
 
 void GuardedTcpServer::upgradeDecided(QTcpSocket *socket, bool accepted)
 {
-    if (!socket)
-        return;
-    for (QObject *child : socket->children()) {
-        if (auto *guard = dynamic_cast<GuardedConnection *>(child)) {
-            guard->upgradeDecided(accepted);
-            return;
-        }
-    }
+    if (GuardedConnection *guard = guardOf(socket))
+        guard->upgradeDecided(accepted);
+}
+
+void GuardedTcpServer::refollowHttpServerReads(QTcpSocket *socket)
+{
+    if (GuardedConnection *guard = guardOf(socket))
+        guard->refollowHttpServerReads();
+}
+
+QTcpSocket *GuardedTcpServer::connectionOf(const QHostAddress &peer, quint16 peerPort) const
+{
+    return m_connections.value(qMakePair(peer, peerPort));
 }
 
 void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
@@ -396,8 +425,7 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
             return;
         }
         lingerAndClose(socket,
-                       rawErrorResponse(503, "Service Unavailable",
-                                        QStringLiteral("server_busy"),
+                       rawErrorResponse(503, "Service Unavailable", QStringLiteral("server_busy"),
                                         QStringLiteral("Too many open connections"), {},
                                         {{"Retry-After", "1"}}),
                        500, [self = QPointer<GuardedTcpServer>(this)] {
@@ -408,5 +436,11 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         return;
     }
     m_unfollowed.append(new GuardedConnection(this, socket));
+    const auto key = qMakePair(socket->peerAddress(), socket->peerPort());
+    m_connections.insert(key, socket);
+    connect(socket, &QObject::destroyed, this, [this, key, socket] {
+        if (m_connections.value(key) == socket)
+            m_connections.remove(key);
+    });
     addPendingConnection(socket);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QPointer>
 #include <QTcpServer>
@@ -75,10 +76,20 @@ public:
     // after the refusal is written.
     static void upgradeDecided(QTcpSocket *socket, bool accepted);
 
+    // QtHttpServer 6.8 only (see HttpServerCompat.h): after its protocol handler connected its
+    // readyRead slot again (once an answer's responder is gone), put the guard's follower
+    // after it again.
+    static void refollowHttpServerReads(QTcpSocket *socket);
+
+    // The open connection from this peer address and port (QtHttpServer 6.8 gives its
+    // handlers the request, not the socket). Null if there is none.
+    QTcpSocket *connectionOf(const QHostAddress &peer, quint16 peerPort) const;
+
     // Builds a complete raw HTTP/1.1 error answer (security headers included, Connection: close).
-    static QByteArray rawErrorResponse(int status, const QByteArray &reason, const QString &code,
-                                       const QString &message, const QJsonObject &details = {},
-                                       const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
+    static QByteArray
+    rawErrorResponse(int status, const QByteArray &reason, const QString &code,
+                     const QString &message, const QJsonObject &details = {},
+                     const QList<QPair<QByteArray, QByteArray>> &extraHeaders = {});
 
 Q_SIGNALS:
     // A connection or request refused here (503, 411, 413, 415, 421, 431, 408, 400): metrics.
@@ -93,6 +104,7 @@ private:
     RequestGate m_gate;
     QPointer<QObject> m_httpServer;
     QList<QPointer<GuardedConnection>> m_unfollowed; // accepted, not yet handed over
+    QHash<QPair<QHostAddress, quint16>, QTcpSocket *> m_connections; // by peer address, port
     bool m_following = false;
     int m_open = 0;
     int m_draining = 0;

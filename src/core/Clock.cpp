@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <atomic>
 
+#include <QTimeZone>
+
 namespace {
 std::atomic<qint64> g_offsetMs{0};
 }
@@ -27,11 +29,12 @@ QString Clock::toIso(qint64 ms)
     if (ms <= 0)
         return {};
     // Every API response formats several times: QDateTime::toString goes through QLocale and
-    // the calendar, so years 1970..9999 are formatted by hand (same output, "yyyy-MM-ddTHH:mm:ssZ").
+    // the calendar, so years 1970..9999 are formatted by hand (same output,
+    // "yyyy-MM-ddTHH:mm:ssZ").
     constexpr qint64 kMsPerDay = 86400000;
     constexpr qint64 kYear10000Ms = 253402300800000; // 10000-01-01T00:00:00Z
     if (ms >= kYear10000Ms)
-        return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
+        return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
             .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"));
     const qint64 days = ms / kMsPerDay;
     const qint64 secOfDay = (ms % kMsPerDay) / 1000;
@@ -83,6 +86,6 @@ qint64 Clock::fromIso(const QString &iso)
     if (!dt.isValid())
         return -1;
     if (dt.timeSpec() == Qt::LocalTime) // no zone given: api.md times are UTC
-        dt.setTimeSpec(Qt::UTC);
+        dt.setTimeZone(QTimeZone::utc());
     return dt.toMSecsSinceEpoch();
 }

@@ -220,10 +220,10 @@ std::unordered_map<std::string, RegionDialling> readShortcutRegions()
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
     WireReader collection(static_cast<const char *>(i18n::phonenumbers::metadata_get()),
                           size_t(i18n::phonenumbers::metadata_size()));
-    int field;
-    quint64 value;
-    const char *bytes;
-    size_t length;
+    int field = 0;
+    quint64 value = 0;
+    const char *bytes = nullptr;
+    size_t length = 0;
     while (!collection.atEnd() && collection.next(&field, &value, &bytes, &length)) {
         if (field != 1 || !bytes)
             continue; // repeated PhoneMetadata metadata = 1

@@ -22,6 +22,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QStackedBarSeries>
+#include <QTimeZone>
 #include <QTimer>
 #include <QValueAxis>
 
@@ -39,17 +40,18 @@ DashboardPage::DashboardPage(GuiContext &context, QWidget *parent)
       m_throttle(new QTimer(this)), m_chart(new QChart), m_chartView(new QChartView(m_chart, this))
 {
     ui->setupUi(this);
-    const QStringList states{SessionState::Ready,         SessionState::QrPending,
-                             SessionState::Starting,      SessionState::Authenticated,
-                             SessionState::Disconnected,  SessionState::Failed};
+    const QStringList states{SessionState::Ready,        SessionState::QrPending,
+                             SessionState::Starting,     SessionState::Authenticated,
+                             SessionState::Disconnected, SessionState::Failed};
     for (const QString &s : states) {
         auto *tile = new QLabel(ui->sessionsBox);
         tile->setObjectName(QStringLiteral("tile_") + s);
         tile->setAlignment(Qt::AlignCenter);
         tile->setMinimumWidth(110);
-        tile->setStyleSheet(QStringLiteral("QLabel { border: 1px solid %1; border-left: 6px solid %1;"
-                                           " border-radius: 6px; padding: 8px; }")
-                                .arg(StatusText::sessionColor(s).name()));
+        tile->setStyleSheet(
+            QStringLiteral("QLabel { border: 1px solid %1; border-left: 6px solid %1;"
+                           " border-radius: 6px; padding: 8px; }")
+                .arg(StatusText::sessionColor(s).name()));
         ui->tilesLayout->addWidget(tile);
         m_tiles.insert(s, tile);
     }
@@ -103,11 +105,13 @@ void DashboardPage::refreshSessions()
     for (const WhatsAppNumber &n : m_ctx.core.numbers().listAllForOperator())
         ++m_stateCounts[m_ctx.sessions.snapshot(n.vendorId, n.id).state];
     for (auto it = m_tiles.cbegin(); it != m_tiles.cend(); ++it)
-        it.value()->setText(QStringLiteral("<div style='font-size:20pt; font-weight:600'>%1</div>%2")
-                                .arg(m_stateCounts.value(it.key()))
-                                .arg(StatusText::sessionState(it.key()).toHtmlEscaped()));
+        it.value()->setText(
+            QStringLiteral("<div style='font-size:20pt; font-weight:600'>%1</div>%2")
+                .arg(m_stateCounts.value(it.key()))
+                .arg(StatusText::sessionState(it.key()).toHtmlEscaped()));
     const Settings &settings = m_ctx.core.settings();
-    ui->apiLabel->setText(QStringLiteral("http://%1:%2").arg(settings.listenAddress()).arg(settings.port()));
+    ui->apiLabel->setText(
+        QStringLiteral("http://%1:%2").arg(settings.listenAddress()).arg(settings.port()));
 }
 
 void DashboardPage::refresh()
@@ -140,8 +144,9 @@ void DashboardPage::refresh()
             auto *series = new QStackedBarSeries;
             QStringList days;
             for (int d = 0; d < kDays; ++d)
-                days << QLocale().toString(QDateTime::fromMSecsSinceEpoch(since + d * kDayMs, Qt::UTC).date(),
-                                           QStringLiteral("dd MMM"));
+                days << QLocale().toString(
+                    QDateTime::fromMSecsSinceEpoch(since + d * kDayMs, QTimeZone::utc()).date(),
+                    QStringLiteral("dd MMM"));
             int total = 0, maxDay = 0;
             QVector<int> dayTotals(kDays, 0);
             for (const QString &status : MessageStatus::all()) {

@@ -6,6 +6,7 @@
 #include "MediaScheme.h"
 #include "SessionBridge.h"
 #include "SessionPage.h"
+#include "WebEngineCompat.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -159,11 +160,7 @@ void WebEngineSession::createPage()
         m_adapterWatchdog.stop();
         failPending(QStringLiteral("session_not_ready"), QStringLiteral("page navigated"));
     });
-    connect(page, &QWebEnginePage::featurePermissionRequested, page,
-            [page](const QUrl &origin, QWebEnginePage::Feature feature) {
-                page->setFeaturePermission(origin, feature,
-                                           QWebEnginePage::PermissionDeniedByUser);
-            });
+    WebEngineCompat::denyAllPermissions(page);
 }
 
 void WebEngineSession::destroyPage()

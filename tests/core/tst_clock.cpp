@@ -2,6 +2,7 @@
 #include "Clock.h"
 
 #include <QRandomGenerator>
+#include <QTimeZone>
 #include <QtTest>
 
 class TestClock : public QObject
@@ -16,7 +17,7 @@ private Q_SLOTS:
 namespace {
 QString reference(qint64 ms)
 {
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC)
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
         .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss'Z'"));
 }
 } // namespace
@@ -43,8 +44,8 @@ void TestClock::toIsoMatchesQDateTime()
         samples << 1 + qint64(rng.bounded(quint64(253402300799999)));
     for (qint64 ms : samples)
         if (Clock::toIso(ms) != reference(ms))
-            QFAIL(qPrintable(QStringLiteral("%1: %2 != %3").arg(ms).arg(Clock::toIso(ms),
-                                                                      reference(ms))));
+            QFAIL(qPrintable(
+                QStringLiteral("%1: %2 != %3").arg(ms).arg(Clock::toIso(ms), reference(ms))));
 }
 
 void TestClock::toIsoRoundTrips()
