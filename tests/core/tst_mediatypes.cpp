@@ -94,7 +94,8 @@ void TestMediaTypes::detect_data()
     QTest::newRow("html by extension") << "https://example.com/index.html"
                                        << "" << Kind::Unsupported << "text/html";
     QTest::newRow("executable") << "https://example.com/setup.exe"
-                                << "" << Kind::Unsupported << "application/x-ms-dos-executable";
+                                << "" << Kind::Unsupported
+                                << "application/x-ms-dos-executable|application/x-msdownload";
     QTest::newRow("shell script") << "https://example.com/run.sh"
                                   << "" << Kind::Unsupported << "application/x-shellscript";
     QTest::newRow("no extension, no type") << "https://example.com/file"
@@ -115,7 +116,9 @@ void TestMediaTypes::detect()
     QFETCH(Kind, kind);
     QFETCH(QString, mime);
     const MediaTypes::Detected d = MediaTypes::detect(QUrl(url), contentType);
-    QCOMPARE(d.mimeType, mime);
+    // "a|b": the system's MIME database names some types differently (Debian 12 and 13 do for
+    // Windows executables); either name is right.
+    QVERIFY2(mime.split(QLatin1Char('|')).contains(d.mimeType), qPrintable(d.mimeType));
     QCOMPARE(int(d.kind), int(kind));
 }
 
