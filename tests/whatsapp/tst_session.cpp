@@ -477,7 +477,11 @@ private Q_SLOTS:
         QCOMPARE(elsewhere.hits(QStringLiteral("/evil")), 0);
         QCOMPARE(refused.count(), 2);
         QCOMPARE(refused.at(0).at(0).toUrl(), QUrl(elsewhere.url(QStringLiteral("/evil"))));
-        QCOMPARE(page->url(), home);
+        // The document itself is still the simulator's. (QWebEnginePage::url() is not asked: on
+        // QtWebEngine 6.10 it reports a refused load()'s URL although nothing was loaded.)
+        QCOMPARE(QUrl(eval(*s, QStringLiteral("location.href")).toString()), home);
+        QCOMPARE(eval(*s, QStringLiteral("typeof WamatorSimulator")).toString(),
+                 QStringLiteral("object"));
         // Still the working session it was.
         QCOMPARE(s->state(), SessionState::Ready);
         const Reply r = call(*s, QStringLiteral("isRegistered"), {{"to", "2348039999999"}});
