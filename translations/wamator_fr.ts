@@ -134,6 +134,10 @@
             <numerusform>Mise en file de %n messages…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>message too long for WhatsApp once filled in</source>
+        <translation>message trop long pour WhatsApp une fois rempli</translation>
+    </message>
 </context>
 <context>
     <name>ContactDialog</name>
@@ -1559,6 +1563,10 @@
     <message>
         <source>Simulate scan</source>
         <translation>Simuler le scan</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This Qt WebEngine runs Chromium %1, older than %2.&lt;/b&gt; Real WhatsApp Web may refuse to load in it or stop working; the simulator is not affected. For real numbers use a build on Qt WebEngine 6.10 or newer (see docs/sessions.md). &lt;a href=&quot;dismiss&quot;&gt;Dismiss&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Ce Qt WebEngine utilise Chromium %1, plus ancien que %2.&lt;/b&gt; Le vrai WhatsApp Web peut refuser de s’y charger ou cesser de fonctionner ; le simulateur n’est pas concerné. Pour de vrais numéros, utilisez une version construite sur Qt WebEngine 6.10 ou plus récent (voir docs/sessions.md). &lt;a href=&quot;dismiss&quot;&gt;Masquer&lt;/a&gt;</translation>
     </message>
 </context>
 <context>

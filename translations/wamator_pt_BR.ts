@@ -134,6 +134,10 @@
             <numerusform>Colocando %n mensagens na fila…</numerusform>
         </translation>
     </message>
+    <message>
+        <source>message too long for WhatsApp once filled in</source>
+        <translation>mensagem longa demais para o WhatsApp depois de preenchida</translation>
+    </message>
 </context>
 <context>
     <name>ContactDialog</name>
@@ -1559,6 +1563,10 @@
     <message>
         <source>Simulate scan</source>
         <translation>Simular leitura</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This Qt WebEngine runs Chromium %1, older than %2.&lt;/b&gt; Real WhatsApp Web may refuse to load in it or stop working; the simulator is not affected. For real numbers use a build on Qt WebEngine 6.10 or newer (see docs/sessions.md). &lt;a href=&quot;dismiss&quot;&gt;Dismiss&lt;/a&gt;</source>
+        <translation>&lt;b&gt;Este Qt WebEngine usa o Chromium %1, mais antigo que %2.&lt;/b&gt; O WhatsApp Web real pode se recusar a carregar nele ou parar de funcionar; o simulador não é afetado. Para números reais, use uma versão compilada com o Qt WebEngine 6.10 ou mais recente (veja docs/sessions.md). &lt;a href=&quot;dismiss&quot;&gt;Dispensar&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
