@@ -30,11 +30,15 @@ expected=(
     usr/share/man/man1/wamator.1.gz
     usr/share/doc/wamator/copyright
     usr/share/doc/wamator/changelog.gz
-    lib/systemd/system/wamator-headless.service
 )
 for f in "${expected[@]}"; do
     [[ -e "$work/root/$f" ]] || fail "missing from the package: /$f"
 done
+# The unit's directory is the one this Debian's systemd.pc names (/lib on 12, /usr/lib on 13).
+unit_dir=$(pkg-config --variable=systemdsystemunitdir systemd 2>/dev/null || true)
+unit_dir=${unit_dir:-/lib/systemd/system}
+unit="$work/root$unit_dir/wamator-headless.service"
+[[ -e "$unit" ]] || fail "missing from the package: $unit_dir/wamator-headless.service"
 version=$(dpkg-deb -f "$deb" Version)
 depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libqt6core6 libqt6webenginecore6 libphonenumber libsodium libqt6keychain libqrencode; do
@@ -67,7 +71,6 @@ if grep -q '^E: ' "$work/lintian.txt"; then fail "lintian reports errors"; fi
 
 echo "== systemd unit"
 if command -v systemd-analyze >/dev/null; then
-    unit="$work/root/lib/systemd/system/wamator-headless.service"
     # verify resolves ExecStart on the host: point it at the unpacked binary.
     sed "s|/usr/bin/wamator|$work/root/usr/bin/wamator|" "$unit" >"$work/wamator-headless.service"
     SYSTEMD_LOG_LEVEL=warning systemd-analyze verify --man=no "$work/wamator-headless.service" 2>"$work/verify.txt" || true

@@ -91,12 +91,14 @@ void TestPhoneNormalizer::normalizes_data()
                                         << "447911123456";
     // Digits alone that are also a valid NG number are Nigerian (api docs); with a '+' or
     // "00" they are Luxembourg's.
-    QTest::newRow("short foreign, +") << "+35234567"
-                                      << "35234567";
-    QTest::newRow("short foreign, 00") << "0035234567"
-                                       << "35234567";
-    QTest::newRow("short foreign digits read as NG") << "35234567"
-                                                     << "23435234567";
+    // The example is valid both ways in the metadata of Debian 12's libphonenumber 8.12 and
+    // Debian 13's 8.13 (NG's number plan changed between them; few digit strings qualify).
+    QTest::newRow("short foreign, +") << "+38689372"
+                                      << "38689372";
+    QTest::newRow("short foreign, 00") << "0038689372"
+                                       << "38689372";
+    QTest::newRow("short foreign digits read as NG") << "38689372"
+                                                     << "23438689372";
 }
 
 void TestPhoneNormalizer::normalizes()
@@ -150,12 +152,13 @@ void TestPhoneNormalizer::explicitRegionWins()
         QStringLiteral("14155550123"));
     QVERIFY(!n.normalize(QStringLiteral("(415) 555-0123")).has_value());
     QVERIFY(!n.normalize(QStringLiteral("08031234567"), QStringLiteral("US")).has_value());
-    // A valid national reading wins over the international one: in the US "2345156090" is a
-    // US number, in NG the same digits are +234 515 6090.
-    QCOMPARE(n.normalize(QStringLiteral("2345156090"), QStringLiteral("US")).value_or(QString()),
-             QStringLiteral("12345156090"));
-    QCOMPARE(n.normalize(QStringLiteral("2345156090"), QStringLiteral("NG")).value_or(QString()),
-             QStringLiteral("2345156090"));
+    // A valid national reading wins over the international one: in the US "2015223582" is a
+    // US number (New Jersey), in Egypt the same digits are +20 15223582 (valid in the metadata
+    // of libphonenumber 8.12 and 8.13).
+    QCOMPARE(n.normalize(QStringLiteral("2015223582"), QStringLiteral("US")).value_or(QString()),
+             QStringLiteral("12015223582"));
+    QCOMPARE(n.normalize(QStringLiteral("2015223582"), QStringLiteral("EG")).value_or(QString()),
+             QStringLiteral("2015223582"));
     // International form is independent of the region.
     QCOMPARE(
         n.normalize(QStringLiteral("+2348031234567"), QStringLiteral("us")).value_or(QString()),
@@ -269,8 +272,12 @@ void TestPhoneNormalizer::randomInputProperties()
     for (int i = 0; i < 20000; ++i) {
         QString raw;
         const int len = int(rng.bounded(1, 20));
+        // Country codes whose plans accept many digit strings, so that enough inputs are valid
+        // under every libphonenumber metadata version (NG's alone became too strict in 8.13).
+        static const QString prefixes[] = {QStringLiteral("+234"), QStringLiteral("+1"),
+                                           QStringLiteral("+44"), QStringLiteral("+20")};
         if (rng.bounded(2))
-            raw = QStringLiteral("+234");
+            raw = prefixes[rng.bounded(4)];
         for (int j = 0; j < len; ++j)
             raw.append(alphabet.at(int(rng.bounded(alphabet.size()))));
         const auto out = n.normalize(raw);
@@ -284,7 +291,10 @@ void TestPhoneNormalizer::randomInputProperties()
         for (const QChar c : *out)
             QVERIFY2(c.isDigit() && c.unicode() < 0x80, qPrintable(*out));
         QCOMPARE(n.normalize(QLatin1Char('+') + *out).value_or(QString()), *out);
-        QCOMPARE(n.normalize(*out).value_or(QString()), *out);
+        // Digits alone are read in the default region first (NG): only NG's own numbers are
+        // sure to come back unchanged without the '+' (+20 30075869 is 0203 007 5869 in Lagos).
+        if (out->startsWith(QLatin1String("234")))
+            QCOMPARE(n.normalize(*out).value_or(QString()), *out);
     }
     QVERIFY(accepted > 100); // the generator does produce valid numbers
 }
