@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the .deb from a configured build dir and checks it the way Debian would:
 # file list, desktop entry, AppStream metainfo, lintian (no errors), man page, systemd unit.
-# Usage: installer/check-package.sh <build-dir>
+# Usage: installer/check-package.sh <build-dir> [output dir: where the checked .deb is kept]
 set -euo pipefail
 build_dir=$(cd "$1" && pwd)
+keep_dir="${2:-}"
 src_dir=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -80,3 +81,8 @@ else
     echo "   systemd-analyze not present: skipped"
 fi
 echo "package checks passed"
+if [[ -n "$keep_dir" ]]; then
+    mkdir -p "$keep_dir"
+    cp "$deb" "$keep_dir/"
+    echo "$keep_dir/$(basename "$deb"): Depends: $depends"
+fi
