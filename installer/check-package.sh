@@ -45,7 +45,16 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for lib in libqt6core6 libqt6webenginecore6 libphonenumber libsodium libqt6keychain libqrencode; do
     grep -q "$lib" <<<"$depends" || fail "Depends lacks $lib (shlibdeps): $depends"
 done
-echo "   version $version, ${#expected[@]} expected files present"
+# The QtWebEngine it asks for is the one it was built against (major.minor), not older.
+built_web=$(grep -o 'libqt6webenginecore6 (>= [0-9]*\.[0-9]*)' <<<"$depends" | head -n1)
+web_version=$(dpkg-query -W -f='${Version}' libqt6webenginecore6 2>/dev/null || true)
+[[ -n "$built_web" ]] || fail "Depends does not ask for a QtWebEngine version: $depends"
+if [[ -n "$web_version" ]]; then
+    want="${web_version%%.*}.$(cut -d. -f2 <<<"$web_version")"
+    grep -qF "libqt6webenginecore6 (>= $want)" <<<"$depends" ||
+        fail "Depends should ask for QtWebEngine >= $want (built against $web_version): $depends"
+fi
+echo "   version $version, ${#expected[@]} expected files present, ${built_web}"
 "$work/root/usr/bin/wamator" --version | grep -q "$version" || fail "--version does not print $version"
 
 echo "== desktop-file-validate"
