@@ -71,46 +71,33 @@ void ApiAuth::requireAdmin(const QHttpServerRequest &request) const
     }
 }
 
+FailureWindow::Policy ApiAuth::adminPolicy() const
+{
+    const Settings &settings = m_core.settings();
+    return {qMax(1, settings.loginMaxFailures()), qint64(settings.loginWindowSeconds()) * 1000,
+            qint64(settings.loginBanSeconds()) * 1000};
+}
+
 void ApiAuth::checkAdminBan(const QString &address) const
 {
-    const auto it = m_adminFailures.constFind(address);
-    const qint64 now = Clock::nowMs();
-    if (it == m_adminFailures.constEnd() || it->bannedUntil <= now)
+    const qint64 wait = m_adminFailures.banRemaining(address, Clock::nowMs());
+    if (wait == 0)
         return;
-    const qint64 waitSeconds = qMax<qint64>(1, (it->bannedUntil - now + 999) / 1000);
-    throw DomainError(DomainError::Kind::RateLimited, QStringLiteral("rate_limited"),
-                      QStringLiteral("Too many wrong admin tokens from this address; try again "
-                                     "later"),
-                      QJsonObject{{QStringLiteral("retry_after"), waitSeconds}});
+    throw DomainError(
+        DomainError::Kind::RateLimited, QStringLiteral("rate_limited"),
+        QStringLiteral("Too many wrong admin tokens from this address; try again "
+                       "later"),
+        QJsonObject{{QStringLiteral("retry_after"), qMax<qint64>(1, (wait + 999) / 1000)}});
 }
 
 void ApiAuth::recordAdminFailure(const QString &address) const
 {
-    const Settings &settings = m_core.settings();
+    const FailureWindow::Policy policy = adminPolicy();
     const qint64 now = Clock::nowMs();
-    const qint64 oldest = now - qint64(settings.loginWindowSeconds()) * 1000;
-    if (m_adminFailures.size() >= 4096) {
-        // Bounded memory under a spray of addresses.
-        for (auto it = m_adminFailures.begin(); it != m_adminFailures.end();) {
-            const bool recent = !it->times.isEmpty() && it->times.last() > oldest;
-            if (it->bannedUntil <= now && !recent)
-                it = m_adminFailures.erase(it);
-            else
-                ++it;
-        }
-    }
-    AdminFailures &f = m_adminFailures[address];
-    f.times.erase(
-        std::remove_if(f.times.begin(), f.times.end(), [&](qint64 t) { return t <= oldest; }),
-        f.times.end());
-    f.times.append(now);
-    const int limit = qMax(1, settings.loginMaxFailures());
-    if (f.times.size() >= limit) {
-        f.bannedUntil = now + qint64(settings.loginBanSeconds()) * 1000;
-        f.times.clear();
-        qCWarning(lcAuth).noquote()
-            << "admin routes banned for" << address << "after" << limit << "wrong admin tokens";
-    }
+    m_adminFailures.prune(policy.windowMs, now);
+    if (m_adminFailures.fail(address, policy, now))
+        qCWarning(lcAuth).noquote() << "admin routes banned for" << address << "after"
+                                    << policy.limit << "wrong admin tokens";
 }
 
 void ApiAuth::requireLoopbackOrAdmin(const QHttpServerRequest &request) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FailureWindow.h"
+
 #include <QHash>
 #include <QHttpServerRequest>
 #include <QList>
@@ -30,14 +32,10 @@ public:
     static QString apiKeyOf(const QHttpServerRequest &request);
 
 private:
-    struct AdminFailures
-    {
-        QList<qint64> times; // epoch ms, inside the window
-        qint64 bannedUntil = 0;
-    };
+    FailureWindow::Policy adminPolicy() const;
     void checkAdminBan(const QString &address) const;
     void recordAdminFailure(const QString &address) const;
 
     CoreServices &m_core;
-    mutable QHash<QString, AdminFailures> m_adminFailures;
+    mutable FailureWindow m_adminFailures; // per address
 };

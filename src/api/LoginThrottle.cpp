@@ -12,8 +12,6 @@ Q_LOGGING_CATEGORY(lcLoginThrottle, "wamator.api.throttle")
 
 namespace {
 
-constexpr int kPruneAbove = 4096; // entries per table before forgotten ones are dropped
-
 DomainError rateLimited(qint64 waitMs, const QString &message)
 {
     const qint64 waitSeconds = qMax<qint64>(1, (waitMs + 999) / 1000);
@@ -40,78 +38,62 @@ QString LoginThrottle::pairKey(const QHostAddress &address, const QString &email
     return addressKey(address) + QLatin1Char('\n') + email.trimmed().toLower();
 }
 
-int LoginThrottle::pairLimit() const
-{
-    return qMax(1, m_settings.loginMaxFailures());
-}
-
-int LoginThrottle::addressLimit() const
-{
-    return pairLimit() * AddressCeilingFactor;
-}
-
 qint64 LoginThrottle::windowMs() const
 {
     return qint64(m_settings.loginWindowSeconds()) * 1000;
 }
 
-void LoginThrottle::expire(Entry &entry, qint64 now) const
+FailureWindow::Policy LoginThrottle::pairPolicy() const
 {
-    const qint64 oldest = now - windowMs();
-    entry.failures.erase(std::remove_if(entry.failures.begin(), entry.failures.end(),
-                                        [&](qint64 t) { return t <= oldest; }),
-                         entry.failures.end());
+    return {qMax(1, m_settings.loginMaxFailures()), windowMs(),
+            qint64(m_settings.loginBanSeconds()) * 1000};
+}
+
+FailureWindow::Policy LoginThrottle::addressPolicy() const
+{
+    FailureWindow::Policy p = pairPolicy();
+    p.limit *= AddressCeilingFactor;
+    return p;
 }
 
 void LoginThrottle::beginLogin(const QHostAddress &address, const QString &email)
 {
     const qint64 now = Clock::nowMs();
     prune(now);
-    Entry &pair = m_pairs[pairKey(address, email)];
-    Entry &addr = m_addresses[addressKey(address)];
-    if (pair.bannedUntil > now)
-        throw rateLimited(pair.bannedUntil - now,
-                          QStringLiteral("Too many failed logins for this email from this "
-                                         "address; try again later"));
-    if (addr.bannedUntil > now)
-        throw rateLimited(addr.bannedUntil - now,
-                          QStringLiteral("Too many failed logins from this address; try again "
-                                         "later"));
-    expire(pair, now);
-    expire(addr, now);
+    const QString pair = pairKey(address, email);
+    const QString addr = addressKey(address);
+    if (const qint64 wait = m_pairs.banRemaining(pair, now))
+        throw rateLimited(wait, QStringLiteral("Too many failed logins for this email from this "
+                                               "address; try again later"));
+    if (const qint64 wait = m_addresses.banRemaining(addr, now))
+        throw rateLimited(wait, QStringLiteral("Too many failed logins from this address; try "
+                                               "again later"));
     // Logins still being verified may all fail: they count already.
-    if (pair.failures.size() + pair.pending >= pairLimit() ||
-        addr.failures.size() + addr.pending >= addressLimit())
+    const FailureWindow::Policy pp = pairPolicy();
+    const FailureWindow::Policy ap = addressPolicy();
+    if (m_pairs.countInWindow(pair, pp, now) >= pp.limit ||
+        m_addresses.countInWindow(addr, ap, now) >= ap.limit)
         throw rateLimited(1000, QStringLiteral("Too many logins in progress from this address; "
                                                "try again in a moment"));
-    ++pair.pending;
-    ++addr.pending;
-}
-
-void LoginThrottle::fail(Entry &entry, int limit, qint64 now, const QString &what)
-{
-    expire(entry, now);
-    entry.failures.append(now);
-    if (entry.failures.size() >= limit) {
-        entry.bannedUntil = now + qint64(m_settings.loginBanSeconds()) * 1000;
-        entry.failures.clear();
-        qCWarning(lcLoginThrottle).noquote()
-            << "login banned for" << what << "after" << limit << "failures";
-    }
+    m_pairs.hold(pair);
+    m_addresses.hold(addr);
 }
 
 void LoginThrottle::endLogin(const QHostAddress &address, const QString &email, bool failed)
 {
     const qint64 now = Clock::nowMs();
-    const QString addrKey = addressKey(address);
-    Entry &pair = m_pairs[pairKey(address, email)];
-    Entry &addr = m_addresses[addrKey];
-    pair.pending = qMax(0, pair.pending - 1);
-    addr.pending = qMax(0, addr.pending - 1);
+    const QString pair = pairKey(address, email);
+    const QString addr = addressKey(address);
+    m_pairs.release(pair);
+    m_addresses.release(addr);
     if (!failed)
         return;
-    fail(pair, pairLimit(), now, addrKey + QStringLiteral(" and one email"));
-    fail(addr, addressLimit(), now, addrKey);
+    if (m_pairs.fail(pair, pairPolicy(), now))
+        qCWarning(lcLoginThrottle).noquote() << "login banned for" << addr << "and one email after"
+                                             << pairPolicy().limit << "failures";
+    if (m_addresses.fail(addr, addressPolicy(), now))
+        qCWarning(lcLoginThrottle).noquote()
+            << "login banned for" << addr << "after" << addressPolicy().limit << "failures";
 }
 
 void LoginThrottle::countRegistration(const QHostAddress &address)
@@ -132,32 +114,18 @@ void LoginThrottle::countRegistration(const QHostAddress &address)
 void LoginThrottle::reset()
 {
     // Logins in flight keep their places: their endLogin() is still to come.
-    for (auto *table : {&m_pairs, &m_addresses}) {
-        for (auto it = table->begin(); it != table->end(); ++it) {
-            it->failures.clear();
-            it->bannedUntil = 0;
-        }
-    }
+    m_pairs.reset();
+    m_addresses.reset();
     m_registrations.clear();
 }
 
 void LoginThrottle::prune(qint64 now)
 {
-    // Bounded memory under a spray of addresses or emails: drop what there is nothing left to
-    // remember of (never an entry with a login in flight).
-    const qint64 oldest = now - windowMs();
-    for (auto *table : {&m_pairs, &m_addresses}) {
-        if (table->size() < kPruneAbove)
-            continue;
-        for (auto it = table->begin(); it != table->end();) {
-            const bool recentFailure = !it->failures.isEmpty() && it->failures.last() > oldest;
-            if (it->bannedUntil <= now && !recentFailure && it->pending == 0)
-                it = table->erase(it);
-            else
-                ++it;
-        }
-    }
-    if (m_registrations.size() >= kPruneAbove) {
+    // Bounded memory under a spray of addresses or emails.
+    m_pairs.prune(windowMs(), now);
+    m_addresses.prune(windowMs(), now);
+    if (m_registrations.size() >= FailureWindow::kPruneAbove) {
+        const qint64 oldest = now - windowMs();
         for (auto it = m_registrations.begin(); it != m_registrations.end();) {
             if (it->isEmpty() || it->last() <= oldest)
                 it = m_registrations.erase(it);

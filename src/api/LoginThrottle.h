@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FailureWindow.h"
+
 #include <QHash>
 #include <QHostAddress>
 #include <QList>
@@ -46,22 +48,14 @@ public:
     static QString addressKey(const QHostAddress &address);
 
 private:
-    struct Entry
-    {
-        QList<qint64> failures; // epoch ms, inside the window
-        qint64 bannedUntil = 0;
-        int pending = 0; // logins being verified
-    };
     static QString pairKey(const QHostAddress &address, const QString &email);
-    int pairLimit() const;
-    int addressLimit() const;
+    FailureWindow::Policy pairPolicy() const;
+    FailureWindow::Policy addressPolicy() const;
     qint64 windowMs() const;
-    void expire(Entry &entry, qint64 now) const;
-    void fail(Entry &entry, int limit, qint64 now, const QString &what);
     void prune(qint64 now);
 
     Settings &m_settings;
-    QHash<QString, Entry> m_pairs;
-    QHash<QString, Entry> m_addresses;
+    FailureWindow m_pairs;
+    FailureWindow m_addresses;
     QHash<QString, QList<qint64>> m_registrations;
 };
