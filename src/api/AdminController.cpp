@@ -22,14 +22,6 @@ const QStringList &subscriptionStatuses()
     return s;
 }
 
-int requiredInt(const QJsonObject &o, const QString &field, int min, int max)
-{
-    const auto v = RV::optionalInt(o, field, min, max);
-    if (!v)
-        throw DomainError::validation(field, QStringLiteral("%1 is required").arg(field));
-    return *v;
-}
-
 qint64 isoTime(const QJsonObject &o, const QString &field)
 {
     const QString s = RV::requiredString(o, field, 64);
@@ -71,11 +63,12 @@ void AdminController::registerRoutes(Router &router)
         const QJsonObject body = req.jsonObject();
         Plan p;
         p.name = RV::requiredString(body, QStringLiteral("name"), 100);
-        p.maxPhoneNumbers = requiredInt(body, QStringLiteral("max_phone_numbers"), 0, 1000000);
-        p.maxMessages = requiredInt(body, QStringLiteral("max_messages"), 0, 2000000000);
+        p.maxPhoneNumbers = RV::requiredInt(body, QStringLiteral("max_phone_numbers"), 0, 1000000);
+        p.maxMessages = RV::requiredInt(body, QStringLiteral("max_messages"), 0, 2000000000);
         p.periodDays = RV::optionalInt(body, QStringLiteral("period_days"), 1, 3650).value_or(30);
         const Plan created = m_core.plans().create(p);
-        return ApiResponse::json(201, QJsonObject{{QStringLiteral("plan"), ApiJson::plan(created)}});
+        return ApiResponse::json(201,
+                                 QJsonObject{{QStringLiteral("plan"), ApiJson::plan(created)}});
     });
 
     router.add(M::Get, QStringLiteral("/admin/plans"), admin, [this](ApiRequest &) {
@@ -91,8 +84,8 @@ void AdminController::registerRoutes(Router &router)
         s.appUserId = RV::requiredId(body, QStringLiteral("app_user_id"));
         s.planId = RV::requiredId(body, QStringLiteral("plan_id"));
         s.endsAt = isoTime(body, QStringLiteral("ends_at"));
-        s.startsAt = body.contains(QStringLiteral("starts_at"))
-                             && !body.value(QStringLiteral("starts_at")).isNull()
+        s.startsAt = body.contains(QStringLiteral("starts_at")) &&
+                             !body.value(QStringLiteral("starts_at")).isNull()
                          ? isoTime(body, QStringLiteral("starts_at"))
                          : Clock::nowMs();
         if (s.endsAt <= s.startsAt)
@@ -114,8 +107,9 @@ void AdminController::registerRoutes(Router &router)
             bool ok = false;
             userId = raw.toLongLong(&ok);
             if (!ok || userId < 1)
-                throw DomainError::validation(QStringLiteral("app_user_id"),
-                                              QStringLiteral("app_user_id must be a positive integer"));
+                throw DomainError::validation(
+                    QStringLiteral("app_user_id"),
+                    QStringLiteral("app_user_id must be a positive integer"));
         }
         QJsonArray list;
         for (const Subscription &s : m_core.subscriptions().listForUser(userId))
@@ -123,28 +117,29 @@ void AdminController::registerRoutes(Router &router)
         return ApiResponse::json(QJsonObject{{QStringLiteral("subscriptions"), list}});
     });
 
-    router.add(M::Patch, QStringLiteral("/admin/subscriptions/:id"), admin, [this](ApiRequest &req) {
-        const qint64 id = req.idParam(QStringLiteral("id"));
-        const QJsonObject body = req.jsonObject();
-        auto existing = m_core.subscriptions().find(id);
-        if (!existing)
-            throw DomainError::notFound(QStringLiteral("subscription"));
-        Subscription s = *existing;
-        const QString st = status(body);
-        if (!st.isEmpty())
-            s.status = st;
-        if (body.contains(QStringLiteral("ends_at")))
-            s.endsAt = isoTime(body, QStringLiteral("ends_at"));
-        if (const auto planId = RV::optionalId(body, QStringLiteral("plan_id"))) {
-            requirePlan(m_core, *planId);
-            s.planId = *planId;
-        }
-        // SubscriptionStore::update decides: ends_at after starts_at, or already past (the
-        // subscription is ended early; from then on it counts as expired everywhere).
-        const Subscription updated = m_core.subscriptions().update(s);
-        return ApiResponse::json(
-            QJsonObject{{QStringLiteral("subscription"), ApiJson::subscription(updated)}});
-    });
+    router.add(
+        M::Patch, QStringLiteral("/admin/subscriptions/:id"), admin, [this](ApiRequest &req) {
+            const qint64 id = req.idParam(QStringLiteral("id"));
+            const QJsonObject body = req.jsonObject();
+            auto existing = m_core.subscriptions().find(id);
+            if (!existing)
+                throw DomainError::notFound(QStringLiteral("subscription"));
+            Subscription s = *existing;
+            const QString st = status(body);
+            if (!st.isEmpty())
+                s.status = st;
+            if (body.contains(QStringLiteral("ends_at")))
+                s.endsAt = isoTime(body, QStringLiteral("ends_at"));
+            if (const auto planId = RV::optionalId(body, QStringLiteral("plan_id"))) {
+                requirePlan(m_core, *planId);
+                s.planId = *planId;
+            }
+            // SubscriptionStore::update decides: ends_at after starts_at, or already past (the
+            // subscription is ended early; from then on it counts as expired everywhere).
+            const Subscription updated = m_core.subscriptions().update(s);
+            return ApiResponse::json(
+                QJsonObject{{QStringLiteral("subscription"), ApiJson::subscription(updated)}});
+        });
 
     router.add(M::Get, QStringLiteral("/admin/vendors"), admin, [this](ApiRequest &) {
         QJsonArray list;

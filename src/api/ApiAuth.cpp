@@ -24,14 +24,18 @@ ApiAuth::ApiAuth(CoreServices &core) : m_core(core) {}
 
 QString ApiAuth::apiKeyOf(const QHttpServerRequest &request)
 {
-    const QString key = QString::fromUtf8(request.value("x-api-key")).trimmed();
+    return apiKeyFromHeaders(request.value("x-api-key"), request.value("authorization"));
+}
+
+QString ApiAuth::apiKeyFromHeaders(const QByteArray &xApiKey, const QByteArray &authorization)
+{
+    const QString key = QString::fromUtf8(xApiKey).trimmed();
     if (!key.isEmpty())
         return key;
-    const QString authorization = QString::fromUtf8(request.value("authorization")).trimmed();
+    const QString auth = QString::fromUtf8(authorization).trimmed();
     static const QString bearer = QStringLiteral("bearer ");
-    if (authorization.size() > bearer.size() &&
-        authorization.startsWith(bearer, Qt::CaseInsensitive))
-        return authorization.mid(bearer.size()).trimmed();
+    if (auth.size() > bearer.size() && auth.startsWith(bearer, Qt::CaseInsensitive))
+        return auth.mid(bearer.size()).trimmed();
     return {};
 }
 

@@ -30,6 +30,9 @@ public:
     std::optional<qint64> vendorForKey(const QString &apiKey) const;
     // The key a request carries (x-api-key wins over Bearer); empty when none.
     static QString apiKeyOf(const QHttpServerRequest &request);
+    // The same rule from the two header values (the WebSocket handshake has no
+    // QHttpServerRequest).
+    static QString apiKeyFromHeaders(const QByteArray &xApiKey, const QByteArray &authorization);
 
 private:
     FailureWindow::Policy adminPolicy() const;

@@ -80,14 +80,9 @@ void EventHub::acceptPending(QAbstractHttpServer &server)
         QWebSocket *socket = owned.release();
         socket->setParent(this);
         const QNetworkRequest request = socket->request();
-        QString key = QString::fromUtf8(request.rawHeader("x-api-key")).trimmed();
-        if (key.isEmpty()) {
-            const QString authorization =
-                QString::fromUtf8(request.rawHeader("authorization")).trimmed();
-            if (authorization.startsWith(QLatin1String("bearer "), Qt::CaseInsensitive))
-                key = authorization.mid(7).trimmed();
-        }
-        if (key.isEmpty())
+        QString key = ApiAuth::apiKeyFromHeaders(request.rawHeader("x-api-key"),
+                                                 request.rawHeader("authorization"));
+        if (key.isEmpty()) // browsers cannot set headers on a WebSocket
             key = QUrlQuery(request.url())
                       .queryItemValue(QStringLiteral("api_key"), QUrl::FullyDecoded);
         std::optional<qint64> vendorId;

@@ -106,8 +106,17 @@ std::optional<int> RequestValidator::optionalInt(const QJsonObject &o, const QSt
     const auto n = JsonNumber::exactInteger(o.value(field));
     if (!n || *n < min || *n > max)
         throw DomainError::validation(
-            field, QStringLiteral("%1 must be an integer from %2 to %3").arg(field).arg(min).arg(max));
+            field,
+            QStringLiteral("%1 must be an integer from %2 to %3").arg(field).arg(min).arg(max));
     return static_cast<int>(*n);
+}
+
+int RequestValidator::requiredInt(const QJsonObject &o, const QString &field, int min, int max)
+{
+    const auto v = optionalInt(o, field, min, max);
+    if (!v)
+        throw DomainError::validation(field, QStringLiteral("%1 is required").arg(field));
+    return *v;
 }
 
 QJsonArray RequestValidator::requiredArray(const QJsonObject &o, const QString &field)
@@ -142,6 +151,7 @@ int RequestValidator::queryInt(const QString &value, const QString &field, int d
     const qlonglong n = v.toLongLong(&ok);
     if (!ok || n < min || n > max)
         throw DomainError::validation(
-            field, QStringLiteral("%1 must be an integer from %2 to %3").arg(field).arg(min).arg(max));
+            field,
+            QStringLiteral("%1 must be an integer from %2 to %3").arg(field).arg(min).arg(max));
     return static_cast<int>(n);
 }

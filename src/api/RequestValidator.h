@@ -11,11 +11,12 @@
 namespace RequestValidator {
 QString requiredString(const QJsonObject &o, const QString &field, int maxLength = 255);
 std::optional<QString> optionalString(const QJsonObject &o, const QString &field,
-                                      int maxLength = 255); // null → nullopt
+                                      int maxLength = 255);    // null → nullopt
 qint64 requiredId(const QJsonObject &o, const QString &field); // positive integer
 std::optional<qint64> optionalId(const QJsonObject &o, const QString &field);
 std::optional<bool> optionalBool(const QJsonObject &o, const QString &field);
 std::optional<int> optionalInt(const QJsonObject &o, const QString &field, int min, int max);
+int requiredInt(const QJsonObject &o, const QString &field, int min, int max);
 QJsonArray requiredArray(const QJsonObject &o, const QString &field);
 QString requiredEmail(const QJsonObject &o, const QString &field); // trimmed, lower-cased
 // Query parameters: page/limit with bounds; absent → default; garbage → validation_failed.

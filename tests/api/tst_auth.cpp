@@ -1,3 +1,4 @@
+#include "ApiAuth.h"
 #include "Clock.h"
 #include "TestApiServer.h"
 
@@ -84,6 +85,34 @@ private Q_SLOTS:
                            {{"Authorization", "Basic Zm9vOmJhcg=="}});
         QCOMPARE(r.status, 401);
         QCOMPARE(r.errorCode(), QStringLiteral("api_key_required"));
+    }
+
+    // The one parser of a presented key, for HTTP routes and the WebSocket handshake alike.
+    void keyFromHeaders_data()
+    {
+        QTest::addColumn<QByteArray>("xApiKey");
+        QTest::addColumn<QByteArray>("authorization");
+        QTest::addColumn<QString>("key");
+        QTest::newRow("x-api-key") << QByteArray(" k1 ") << QByteArray() << QStringLiteral("k1");
+        QTest::newRow("x-api-key wins")
+            << QByteArray("k1") << QByteArray("Bearer k2") << QStringLiteral("k1");
+        QTest::newRow("bearer") << QByteArray() << QByteArray("Bearer  k2 ")
+                                << QStringLiteral("k2");
+        QTest::newRow("bearer, any case")
+            << QByteArray() << QByteArray("bEARER k2") << QStringLiteral("k2");
+        QTest::newRow("bearer alone") << QByteArray() << QByteArray("Bearer ") << QString();
+        QTest::newRow("basic") << QByteArray() << QByteArray("Basic a2V5") << QString();
+        QTest::newRow("no space") << QByteArray() << QByteArray("Bearerk2") << QString();
+        QTest::newRow("blank x-api-key")
+            << QByteArray("   ") << QByteArray("Bearer k2") << QStringLiteral("k2");
+        QTest::newRow("none") << QByteArray() << QByteArray() << QString();
+    }
+    void keyFromHeaders()
+    {
+        QFETCH(QByteArray, xApiKey);
+        QFETCH(QByteArray, authorization);
+        QFETCH(QString, key);
+        QCOMPARE(ApiAuth::apiKeyFromHeaders(xApiKey, authorization), key);
     }
 
     void adminRoutesNeedTheAdminToken()

@@ -146,6 +146,18 @@ private Q_SLOTS:
                       QStringLiteral("i"));
     }
 
+    void requiredIntsArePresentAndBounded()
+    {
+        using namespace RequestValidator;
+        QCOMPARE(requiredInt(obj(R"({"i":0})"), QStringLiteral("i"), 0, 10), 0);
+        expectRefused([] { requiredInt(obj(R"({})"), QStringLiteral("i"), 0, 10); },
+                      QStringLiteral("i"));
+        expectRefused([] { requiredInt(obj(R"({"i":null})"), QStringLiteral("i"), 0, 10); },
+                      QStringLiteral("i"));
+        expectRefused([] { requiredInt(obj(R"({"i":11})"), QStringLiteral("i"), 0, 10); },
+                      QStringLiteral("i"));
+    }
+
     void arraysAreArrays()
     {
         using namespace RequestValidator;
