@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "DomainError.h"
+#include "QuotaCounter.h"
 #include "SqlBulkInsert.h"
 #include "SqlSupport.h"
 
@@ -89,7 +90,8 @@ void applyFilter(const MessageStore::Filter &f, QStringList &where, QVariantList
 
 QString whereSql(const QStringList &where)
 {
-    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
+    return where.isEmpty() ? QString()
+                           : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
 }
 
 constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
@@ -109,7 +111,8 @@ Message MessageStore::fromRow(const QSqlQuery &query)
 
 MessageStore::MessageStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
-QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &messages)
+QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &messages,
+                                         const std::optional<QuotaCheck> &quota)
 {
     QList<Message> out;
     if (messages.isEmpty())
@@ -120,12 +123,15 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
     QSet<qint64> users;
     for (const Message &m : messages) {
         if (m.batchId.isEmpty())
-            throw DomainError::validation(QStringLiteral("batch_id"), QStringLiteral("batch_id is required"));
+            throw DomainError::validation(QStringLiteral("batch_id"),
+                                          QStringLiteral("batch_id is required"));
         if (m.recipient.isEmpty())
-            throw DomainError::validation(QStringLiteral("recipient"), QStringLiteral("recipient is required"));
+            throw DomainError::validation(QStringLiteral("recipient"),
+                                          QStringLiteral("recipient is required"));
         if (MessageStatus::rank(m.status) < 0)
-            throw DomainError::validation(QStringLiteral("status"),
-                                          QStringLiteral("unknown message status %1").arg(m.status));
+            throw DomainError::validation(
+                QStringLiteral("status"),
+                QStringLiteral("unknown message status %1").arg(m.status));
         users.insert(m.appUserId);
     }
     // Checked before the transaction: in WAL a transaction that reads first and writes later
@@ -191,6 +197,26 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
         m.id = q.lastInsertId();
         out.append(std::move(m));
     }
+
+    // The quota counters, in this transaction. Counted rows (not cancelled) grouped by user
+    // and creation time: a composed batch is one group, so one UPDATE.
+    QMap<QPair<qint64, qint64>, int> counted;
+    for (const Message &m : std::as_const(out)) {
+        if (m.status != MessageStatus::Cancelled)
+            ++counted[{m.appUserId, m.createdAt}];
+    }
+    for (auto it = counted.cbegin(); it != counted.cend(); ++it)
+        QuotaCounter::addInserted(db, vendorId, it.key().first, it.key().second, it.value());
+    if (quota) {
+        int mine = 0; // this batch's rows in the quota's period
+        for (auto it = counted.cbegin(); it != counted.cend(); ++it) {
+            if (it.key().first == quota->appUserId && it.key().second >= quota->periodStart)
+                mine += it.value();
+        }
+        const int used =
+            QuotaCounter::usedForUpdate(db, vendorId, quota->appUserId, quota->periodStart);
+        QuotaCounter::require(used - mine, quota->limit, quota->requested); // throws: rollback
+    }
     tx.commit();
     return out;
 }
@@ -226,9 +252,9 @@ QList<Message> MessageStore::listBatch(qint64 vendorId, const QString &batchId) 
 bool MessageStore::batchExists(qint64 vendorId, const QString &batchId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND "
-                           "api_consumer_id = ? LIMIT 1"));
+    QSqlQuery q =
+        SqlSupport::prepare(db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND "
+                                               "api_consumer_id = ? LIMIT 1"));
     q.addBindValue(batchId);
     q.addBindValue(vendorId);
     SqlSupport::exec(q);
@@ -307,16 +333,13 @@ QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batch
 
 int MessageStore::countForQuota(qint64 vendorId, qint64 appUserId, qint64 sinceMs) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM sent_messages WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? AND created_at >= ? AND status <> ?"));
-    q.addBindValue(vendorId);
-    q.addBindValue(appUserId);
-    q.addBindValue(sinceMs);
-    q.addBindValue(MessageStatus::Cancelled);
-    SqlSupport::exec(q);
-    return q.next() ? q.value(0).toInt() : 0;
+    return QuotaCounter::countRows(SqlSupport::database(m_connection), vendorId, appUserId,
+                                   sinceMs);
+}
+
+int MessageStore::quotaUsed(qint64 vendorId, qint64 appUserId, qint64 sinceMs) const
+{
+    return QuotaCounter::used(SqlSupport::database(m_connection), vendorId, appUserId, sinceMs);
 }
 
 QList<Message> MessageStore::listForOperator(const Filter &filter, int offset, int limit) const
@@ -409,8 +432,8 @@ bool MessageStore::advance(qint64 vendorId, qint64 messageId, const QString &sta
     QStringList sets{QStringLiteral("status = ?"), QStringLiteral("updated_at = ?")};
     QVariantList binds{status, Clock::nowMs()};
     // A later ack implies the earlier ones (acks can be lost or arrive out of order).
-    if (status == MessageStatus::Sent || status == MessageStatus::Delivered
-        || status == MessageStatus::Read) {
+    if (status == MessageStatus::Sent || status == MessageStatus::Delivered ||
+        status == MessageStatus::Read) {
         sets << QStringLiteral("sent_at = COALESCE(sent_at, ?)");
         binds << atMs;
     }
