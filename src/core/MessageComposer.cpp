@@ -137,8 +137,8 @@ QJsonObject contactFieldsFor(const Contact &contact, const QJsonObject &metadata
 struct MessageComposer::OwnStores
 {
     explicit OwnStores(const QString &connection)
-        : users(connection), numbers(connection), subscriptions(connection), contacts(connection),
-          messages(connection)
+        : users(connection), numbers(connection), subscriptions(connection),
+          contacts(connection), messages(connection)
     {
     }
     AppUserStore users;
@@ -217,26 +217,26 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     if (!request.fileUrl.isEmpty()) {
         const QUrl url(request.fileUrl, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
-        if (!url.isValid() ||
-            (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
-            url.host().isEmpty())
+        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
+            || url.host().isEmpty())
             throw DomainError::validation(QStringLiteral("file_url"),
                                           QStringLiteral("file_url must be an http or https URL"));
         // Provisional: the dispatcher downloads the file and decides from its Content-Type.
         // A URL without a telling extension is sent as a document unless the download says
         // otherwise.
         const MediaTypes::Kind kind = MediaTypes::kindForUrl(url);
-        messageType = kind == MediaTypes::Kind::Unsupported ? QStringLiteral("document")
-                                                            : MediaTypes::typeName(kind);
+        messageType = kind == MediaTypes::Kind::Unsupported
+                          ? QStringLiteral("document")
+                          : MediaTypes::typeName(kind);
     }
 
     if (request.fromNumberId > 0) {
         const auto number = numbers().find(vendorId, request.fromNumberId);
         if (!number || number->appUserId != request.userId)
-            throw DomainError(
-                DomainError::Kind::NotFound, QStringLiteral("not_found"),
-                QStringLiteral("from_number_id is not a number of this user"),
-                QJsonObject{{QStringLiteral("field"), QStringLiteral("from_number_id")}});
+            throw DomainError(DomainError::Kind::NotFound, QStringLiteral("not_found"),
+                              QStringLiteral("from_number_id is not a number of this user"),
+                              QJsonObject{{QStringLiteral("field"),
+                                           QStringLiteral("from_number_id")}});
     }
 
     const qint64 now = Clock::nowMs();
@@ -245,7 +245,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     lap("checks");
     // 1. Normalise: '+E.164' input is looked up as is (see e164Candidate), the rest parsed.
     const int n = request.recipients.size();
-    QList<QString> phones(n); // normalised (or tentative) digits; empty = invalid
+    QList<QString> phones(n);     // normalised (or tentative) digits; empty = invalid
     QList<bool> tentative(n, false);
     QStringList lookup;
     lookup.reserve(n);

@@ -90,8 +90,7 @@ void applyFilter(const MessageStore::Filter &f, QStringList &where, QVariantList
 
 QString whereSql(const QStringList &where)
 {
-    return where.isEmpty() ? QString()
-                           : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
+    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
 }
 
 constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
@@ -123,15 +122,12 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
     QSet<qint64> users;
     for (const Message &m : messages) {
         if (m.batchId.isEmpty())
-            throw DomainError::validation(QStringLiteral("batch_id"),
-                                          QStringLiteral("batch_id is required"));
+            throw DomainError::validation(QStringLiteral("batch_id"), QStringLiteral("batch_id is required"));
         if (m.recipient.isEmpty())
-            throw DomainError::validation(QStringLiteral("recipient"),
-                                          QStringLiteral("recipient is required"));
+            throw DomainError::validation(QStringLiteral("recipient"), QStringLiteral("recipient is required"));
         if (MessageStatus::rank(m.status) < 0)
-            throw DomainError::validation(
-                QStringLiteral("status"),
-                QStringLiteral("unknown message status %1").arg(m.status));
+            throw DomainError::validation(QStringLiteral("status"),
+                                          QStringLiteral("unknown message status %1").arg(m.status));
         users.insert(m.appUserId);
     }
     // Checked before the transaction: in WAL a transaction that reads first and writes later
@@ -252,9 +248,9 @@ QList<Message> MessageStore::listBatch(qint64 vendorId, const QString &batchId) 
 bool MessageStore::batchExists(qint64 vendorId, const QString &batchId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q =
-        SqlSupport::prepare(db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND "
-                                               "api_consumer_id = ? LIMIT 1"));
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND "
+                           "api_consumer_id = ? LIMIT 1"));
     q.addBindValue(batchId);
     q.addBindValue(vendorId);
     SqlSupport::exec(q);
@@ -432,8 +428,8 @@ bool MessageStore::advance(qint64 vendorId, qint64 messageId, const QString &sta
     QStringList sets{QStringLiteral("status = ?"), QStringLiteral("updated_at = ?")};
     QVariantList binds{status, Clock::nowMs()};
     // A later ack implies the earlier ones (acks can be lost or arrive out of order).
-    if (status == MessageStatus::Sent || status == MessageStatus::Delivered ||
-        status == MessageStatus::Read) {
+    if (status == MessageStatus::Sent || status == MessageStatus::Delivered
+        || status == MessageStatus::Read) {
         sets << QStringLiteral("sent_at = COALESCE(sent_at, ?)");
         binds << atMs;
     }
