@@ -177,10 +177,16 @@ static const QList<Migrations::Migration> kMigrations = {
          QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"),
      }},
     // The quota as a counter (QuotaCounter.h says what counts and who keeps it exact): a send
-    // reads one row instead of counting the period's messages (quality bar P2).
+    // reads one row instead of counting the period's messages (quality bar P2). And an index
+    // for the dispatcher's expiry sweep, which otherwise reads every pending row each second.
     {2,
-     "message quota counters",
+     "message quota counters and the expiry index",
      {
+         // OutboxQueue::expireOverdue (status = 'pending' AND expires_at <= now, in index
+         // order): without it the sweep read every pending row on the main thread once a
+         // second (~150 ms at 275,000 pending, nothing overdue), stalling the API. New rows
+         // are appended at its end (pending, expires_at growing with time).
+         QStringLiteral("CREATE INDEX idx_messages_expiry ON sent_messages(status, expires_at)"),
          // used = sent_messages rows of the user with created_at >= since_ms and a status other
          // than 'cancelled'. Inserts are counted by MessageStore::insertBatch in its own
          // transaction (one UPDATE per batch, cheaper than a trigger per row).

@@ -101,6 +101,8 @@ public:
     // active subscription) expires with "subscription_inactive" unless it has an error of its own.
     QList<Message> expireOverdue(qint64 nowMs, int limit,
                                  const QSet<UserKey> &subscriptionHeld = {});
+    // Its SELECT (binds: status, now, limit), for the test that checks its query plan.
+    static QString expirySql();
 
     // Rows left in `sending` (a crash or a lost session between claim and ack): all vendors.
     QList<Message> listSendingForReconciliation() const;

@@ -341,8 +341,8 @@ private Q_SLOTS:
         QVERIFY2(midBatch > 0, "no kill landed inside a batch");
     }
 
-    // Migration "message quota counters" on a file that already holds messages: the counter
-    // of each user's current period is created from the rows.
+    // Migration "message quota counters and the expiry index" on a file that already holds
+    // messages: the counter of each user's current period is created from the rows.
     void migrationCountsExistingRows()
     {
         TempDataDir dir;
@@ -355,7 +355,7 @@ private Q_SLOTS:
             int mine = 0;
             QList<Migrations::Migration> before;
             for (const Migrations::Migration &m : Migrations::all()) {
-                if (QByteArray(m.description) == "message quota counters")
+                if (QByteArray(m.description).startsWith("message quota counters"))
                     mine = m.version;
                 else if (!mine)
                     before << m;
