@@ -277,6 +277,20 @@ int main(int argc, char **argv)
         std::printf("P2 dispatcher expiry sweep (main thread, once a second) with %d pending "
                     "messages, none overdue: median %.2f ms\n",
                     env.core->messages().queueDepth(), percentile(sweeps, 0.5));
+        // And the poll after every new batch: which users have pending rows above the last id.
+        const qint64 maxId = queue.maxMessageId();
+        std::vector<double> polls;
+        for (int i = 0; i < 5; ++i) {
+            QElapsedTimer t;
+            t.start();
+            const auto users = queue.usersWithPendingAfter(maxId - kRecipients);
+            polls.push_back(t.nsecsElapsed() / 1e6);
+            if (users.size() != 1)
+                std::printf("P2: the poll found %d users\n", int(users.size()));
+        }
+        std::printf("P2 dispatcher poll after a batch (main thread, after every POST): median "
+                    "%.2f ms\n",
+                    percentile(polls, 0.5));
     }
     std::printf("load average: %s\n", loadAverage().constData());
     std::printf("machine: %s\n", benchMachine().constData());
