@@ -187,6 +187,13 @@ static const QList<Migrations::Migration> kMigrations = {
          // second (~150 ms at 275,000 pending, nothing overdue), stalling the API. New rows
          // are appended at its end (pending, expires_at growing with time).
          QStringLiteral("CREATE INDEX idx_messages_expiry ON sent_messages(status, expires_at)"),
+         // Pays for the index above on the send path: a row is queued without a WhatsApp id,
+         // so leaving NULLs out of idx_messages_wa_id saves one index insert per queued row
+         // (measured: the two changes together cost about what the old indexes did). Lookups
+         // by id (wa_message_id IN (...), acks) still use it: a comparison implies NOT NULL.
+         QStringLiteral("DROP INDEX idx_messages_wa_id"),
+         QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"
+                        " WHERE wa_message_id IS NOT NULL"),
          // used = sent_messages rows of the user with created_at >= since_ms and a status other
          // than 'cancelled'. Inserts are counted by MessageStore::insertBatch in its own
          // transaction (one UPDATE per batch, cheaper than a trigger per row).

@@ -345,6 +345,26 @@ private Q_SLOTS:
         QCOMPARE(after.first().userId, m_otherUser);
     }
 
+    // idx_messages_wa_id leaves out the NULLs every queued row has (cheaper inserts); the ack
+    // lookup by WhatsApp id must still use it.
+    void ackLookupUsesThePartialWaIdIndex()
+    {
+        QSqlQuery plan(m_core->database().connection());
+        QVERIFY(plan.exec(QStringLiteral("EXPLAIN QUERY PLAN SELECT id FROM sent_messages WHERE "
+                                         "wa_message_id IN ('a', 'b')")));
+        QStringList steps;
+        while (plan.next())
+            steps << plan.value(3).toString();
+        QVERIFY2(steps.join(QLatin1Char(' ')).contains(QLatin1String("INDEX idx_messages_wa_id")),
+                 qPrintable(steps.join(QLatin1Char(' '))));
+        QSqlQuery sql(m_core->database().connection());
+        QVERIFY(sql.exec(
+            QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'idx_messages_wa_id'")));
+        QVERIFY(sql.next());
+        QVERIFY2(sql.value(0).toString().contains(QLatin1String("WHERE wa_message_id IS NOT NULL")),
+                 qPrintable(sql.value(0).toString()));
+    }
+
     void reconciliationListAndCounts()
     {
         const QList<Message> ms = queue(m_vendor, m_user, 4);
