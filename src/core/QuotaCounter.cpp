@@ -46,7 +46,31 @@ int QuotaCounter::used(const QSqlDatabase &db, qint64 vendorId, qint64 appUserId
 {
     if (const auto n = counter(db, vendorId, appUserId, sinceMs))
         return *n;
-    return countRows(db, vendorId, appUserId, sinceMs);
+    // Created here too, not only by an accepted send: in a period that is already full every
+    // request is refused, and each would otherwise count the rows again.
+    SqlSupport::Transaction tx(db);
+    const int n = create(db, vendorId, appUserId, sinceMs);
+    tx.commit();
+    return n;
+}
+
+int QuotaCounter::create(const QSqlDatabase &db, qint64 vendorId, qint64 appUserId, qint64 sinceMs)
+{
+    // The DELETE first: a write, so this connection holds the write lock (waiting for it if
+    // need be) before it reads; in WAL a transaction that reads first and writes later fails
+    // when another connection wrote in between.
+    SqlSupport::run(db,
+                    QStringLiteral("DELETE FROM message_quota WHERE api_consumer_id = ? AND "
+                                   "app_user_id = ? AND since_ms < ?"),
+                    {vendorId, appUserId, sinceMs});
+    if (const auto n = counter(db, vendorId, appUserId, sinceMs))
+        return *n; // another connection created it meanwhile
+    const int used = countRows(db, vendorId, appUserId, sinceMs);
+    SqlSupport::run(db,
+                    QStringLiteral("INSERT INTO message_quota (api_consumer_id, app_user_id, "
+                                   "since_ms, used) VALUES (?, ?, ?, ?)"),
+                    {vendorId, appUserId, sinceMs, used});
+    return used;
 }
 
 void QuotaCounter::addInserted(const QSqlDatabase &db, qint64 vendorId, qint64 appUserId,
@@ -69,16 +93,7 @@ int QuotaCounter::usedForUpdate(const QSqlDatabase &db, qint64 vendorId, qint64 
 {
     if (const auto n = counter(db, vendorId, appUserId, sinceMs))
         return *n;
-    SqlSupport::run(db,
-                    QStringLiteral("DELETE FROM message_quota WHERE api_consumer_id = ? AND "
-                                   "app_user_id = ? AND since_ms < ?"),
-                    {vendorId, appUserId, sinceMs});
-    const int used = countRows(db, vendorId, appUserId, sinceMs);
-    SqlSupport::run(db,
-                    QStringLiteral("INSERT INTO message_quota (api_consumer_id, app_user_id, "
-                                   "since_ms, used) VALUES (?, ?, ?, ?)"),
-                    {vendorId, appUserId, sinceMs, used});
-    return used;
+    return create(db, vendorId, appUserId, sinceMs);
 }
 
 void QuotaCounter::require(int used, int limit, int requested)

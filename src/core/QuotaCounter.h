@@ -23,8 +23,9 @@
 class QuotaCounter
 {
 public:
-    // The rows counted since sinceMs: the counter, or a COUNT when none exists yet (read only;
-    // the writing transaction creates the counter). For the early check before rendering.
+    // The rows counted since sinceMs: the counter, created from the rows (in a short write
+    // transaction of its own) when none exists yet. For the early check before rendering; not
+    // inside another transaction.
     static int used(const QSqlDatabase &db, qint64 vendorId, qint64 appUserId, qint64 sinceMs);
 
     // The COUNT itself (the definition above; what a counter is created from).
@@ -45,4 +46,9 @@ public:
     // The one quota rule: 403 quota_exceeded (details.remaining, details.requested) when
     // `requested` messages do not fit in what `limit` leaves after `used`.
     static void require(int used, int limit, int requested);
+
+private:
+    // In a write transaction: drops the user's counters of earlier periods, then the counter
+    // for sinceMs, counted from the rows if no other connection created it meanwhile.
+    static int create(const QSqlDatabase &db, qint64 vendorId, qint64 appUserId, qint64 sinceMs);
 };

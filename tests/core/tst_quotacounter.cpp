@@ -176,6 +176,28 @@ private Q_SLOTS:
         QCOMPARE(counterRow(fx, v, u, 0), 10);
     }
 
+    // A period that is already full (rows queued before the counter existed): the first
+    // look creates the counter, so the refused requests that follow do not count the rows.
+    void firstLookCreatesTheCounter()
+    {
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 u = fx.user(v, QStringLiteral("u@x.com"));
+        MessageStore store(fx.conn());
+        store.insertBatch(v, batchOf(u, 6, QStringLiteral("b1"), 100));
+        store.insertBatch(v, batchOf(u, 2, QStringLiteral("b2"), 10));
+        QCOMPARE(counterRow(fx, v, u, 50), -1);
+        QCOMPARE(store.quotaUsed(v, u, 50), 6);
+        QCOMPARE(counterRow(fx, v, u, 50), 6);
+        const auto e = thrown([&] {
+            store.insertBatch(v, batchOf(u, 1, QStringLiteral("b3"), 200),
+                              MessageStore::QuotaCheck{u, 50, 6, 1});
+        });
+        QVERIFY(e);
+        QCOMPARE(e->code(), QStringLiteral("quota_exceeded"));
+        QCOMPARE(counterRow(fx, v, u, 50), 6);
+    }
+
     void periodRollOverStartsAtZero()
     {
         StoreFixture fx;
