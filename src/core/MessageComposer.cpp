@@ -12,6 +12,7 @@
 #include "NumberStore.h"
 #include "ParallelFor.h"
 #include "PhoneNormalizer.h"
+#include "QuotaCounter.h"
 #include "Settings.h"
 #include "SubscriptionStore.h"
 #include "TemplateRenderer.h"
@@ -323,17 +324,12 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
 
     // 4. Quota, before any rendering: an over-quota request costs no memory for its texts. It
     // counts every recipient that passed the checks above (a later message_too_long rejection
-    // only lowers what is queued).
-    const int used = messages().countForQuota(vendorId, request.userId, active.periodStart);
-    const int remaining = qMax(0, active.plan.maxMessages - used);
-    if (accepted.size() > remaining)
-        throw DomainError(DomainError::Kind::Forbidden, QStringLiteral("quota_exceeded"),
-                          QStringLiteral("The plan allows %1 more message(s) this period; %2 "
-                                         "were requested")
-                              .arg(remaining)
-                              .arg(accepted.size()),
-                          QJsonObject{{QStringLiteral("remaining"), remaining},
-                                      {QStringLiteral("requested"), int(accepted.size())}});
+    // only lowers what is queued). Read from the counter (QuotaCounter), not counted: the cost
+    // does not grow with the period's messages. This early answer is a read outside the write
+    // transaction; the exact check is repeated under the write lock by insertBatch (step 6),
+    // so concurrent requests cannot both take the last places.
+    const int used = messages().quotaUsed(vendorId, request.userId, active.periodStart);
+    QuotaCounter::require(used, active.plan.maxMessages, int(accepted.size()));
     lap("quota");
 
     // 5. Render, bounded: each text stops at kMaxMessageLength (that recipient is rejected),
@@ -403,7 +399,10 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
                           QJsonObject{{QStringLiteral("results"), resultsJson(outcome.results)}});
 
     // 6. One transaction for the whole batch, committed before the answer.
-    const QList<Message> stored = messages().insertBatch(vendorId, rows);
+    const QList<Message> stored = messages().insertBatch(
+        vendorId, rows,
+        MessageStore::QuotaCheck{request.userId, active.periodStart, active.plan.maxMessages,
+                                 int(accepted.size())});
     if (stored.size() != rows.size())
         throw DomainError::internal(QStringLiteral("insertBatch returned %1 rows for %2")
                                         .arg(stored.size())

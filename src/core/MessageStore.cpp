@@ -2,6 +2,7 @@
 
 #include "Clock.h"
 #include "DomainError.h"
+#include "QuotaCounter.h"
 #include "SqlBulkInsert.h"
 #include "SqlSupport.h"
 
@@ -109,7 +110,8 @@ Message MessageStore::fromRow(const QSqlQuery &query)
 
 MessageStore::MessageStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
-QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &messages)
+QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &messages,
+                                         const std::optional<QuotaCheck> &quota)
 {
     QList<Message> out;
     if (messages.isEmpty())
@@ -190,6 +192,26 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
         q.exec();
         m.id = q.lastInsertId();
         out.append(std::move(m));
+    }
+
+    // The quota counters, in this transaction. Counted rows (not cancelled) grouped by user
+    // and creation time: a composed batch is one group, so one UPDATE.
+    QMap<QPair<qint64, qint64>, int> counted;
+    for (const Message &m : std::as_const(out)) {
+        if (m.status != MessageStatus::Cancelled)
+            ++counted[{m.appUserId, m.createdAt}];
+    }
+    for (auto it = counted.cbegin(); it != counted.cend(); ++it)
+        QuotaCounter::addInserted(db, vendorId, it.key().first, it.key().second, it.value());
+    if (quota) {
+        int mine = 0; // this batch's rows in the quota's period
+        for (auto it = counted.cbegin(); it != counted.cend(); ++it) {
+            if (it.key().first == quota->appUserId && it.key().second >= quota->periodStart)
+                mine += it.value();
+        }
+        const int used =
+            QuotaCounter::usedForUpdate(db, vendorId, quota->appUserId, quota->periodStart);
+        QuotaCounter::require(used - mine, quota->limit, quota->requested); // throws: rollback
     }
     tx.commit();
     return out;
@@ -307,16 +329,13 @@ QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batch
 
 int MessageStore::countForQuota(qint64 vendorId, qint64 appUserId, qint64 sinceMs) const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM sent_messages WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? AND created_at >= ? AND status <> ?"));
-    q.addBindValue(vendorId);
-    q.addBindValue(appUserId);
-    q.addBindValue(sinceMs);
-    q.addBindValue(MessageStatus::Cancelled);
-    SqlSupport::exec(q);
-    return q.next() ? q.value(0).toInt() : 0;
+    return QuotaCounter::countRows(SqlSupport::database(m_connection), vendorId, appUserId,
+                                   sinceMs);
+}
+
+int MessageStore::quotaUsed(qint64 vendorId, qint64 appUserId, qint64 sinceMs) const
+{
+    return QuotaCounter::used(SqlSupport::database(m_connection), vendorId, appUserId, sinceMs);
 }
 
 QList<Message> MessageStore::listForOperator(const Filter &filter, int offset, int limit) const

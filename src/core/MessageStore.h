@@ -18,8 +18,22 @@ public:
     static const QString &columns();
     static Message fromRow(const QSqlQuery &query);
 
-    // One transaction; returns the rows with their ids. All belong to vendorId.
-    QList<Message> insertBatch(qint64 vendorId, const QList<Message> &messages);
+    // The plan quota checked inside insertBatch's transaction, after the rows are in and the
+    // counters updated: under the write lock, so concurrent senders (other connections, other
+    // threads) cannot both take the last places. Over the limit the whole batch rolls back
+    // and 403 quota_exceeded is thrown (QuotaCounter::require).
+    struct QuotaCheck
+    {
+        qint64 appUserId = 0;
+        qint64 periodStart = 0;
+        int limit = 0;
+        int requested = 0; // what the request asks for (may exceed the rows inserted)
+    };
+
+    // One transaction; returns the rows with their ids. All belong to vendorId. The quota
+    // counters (QuotaCounter) move in the same transaction: a crash leaves both or neither.
+    QList<Message> insertBatch(qint64 vendorId, const QList<Message> &messages,
+                               const std::optional<QuotaCheck> &quota = std::nullopt);
 
     std::optional<Message> find(qint64 vendorId, qint64 messageId) const;
     QList<Message> listBatch(qint64 vendorId, const QString &batchId) const;
@@ -29,8 +43,10 @@ public:
     QList<Message> cancelPending(qint64 vendorId, const QString &batchId);
 
     // Messages counted against the plan's max_messages since `sinceMs` (everything queued
-    // except cancelled ones).
+    // except cancelled ones): COUNT(*) over the rows, the reference the counter must equal.
     int countForQuota(qint64 vendorId, qint64 appUserId, qint64 sinceMs) const;
+    // The same figure from the quota counter (QuotaCounter::used): no scan of the period.
+    int quotaUsed(qint64 vendorId, qint64 appUserId, qint64 sinceMs) const;
 
     // Operator delivery log (GUI): filters are optional (0 / empty = any).
     struct Filter

@@ -176,6 +176,70 @@ static const QList<Migrations::Migration> kMigrations = {
          QStringLiteral("CREATE INDEX idx_messages_queue ON sent_messages(status, number_id, next_attempt_at)"),
          QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"),
      }},
+    // The quota as a counter (QuotaCounter.h says what counts and who keeps it exact): a send
+    // reads one row instead of counting the period's messages (quality bar P2). And an index
+    // for the dispatcher's expiry sweep, which otherwise reads every pending row each second.
+    {2,
+     "message quota counters and the expiry index",
+     {
+         // OutboxQueue::expireOverdue (status = 'pending' AND expires_at <= now, in index
+         // order): without it the sweep read every pending row on the main thread once a
+         // second (~150 ms at 275,000 pending, nothing overdue), stalling the API. New rows
+         // are appended at its end (pending, expires_at growing with time).
+         QStringLiteral("CREATE INDEX idx_messages_expiry ON sent_messages(status, expires_at)"),
+         // Pays for the index above on the send path: a row is queued without a WhatsApp id,
+         // so leaving NULLs out of idx_messages_wa_id saves one index insert per queued row
+         // (measured: the two changes together cost about what the old indexes did). Lookups
+         // by id (wa_message_id IN (...), acks) still use it: a comparison implies NOT NULL.
+         QStringLiteral("DROP INDEX idx_messages_wa_id"),
+         QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"
+                        " WHERE wa_message_id IS NOT NULL"),
+         // used = sent_messages rows of the user with created_at >= since_ms and a status other
+         // than 'cancelled'. Inserts are counted by MessageStore::insertBatch in its own
+         // transaction (one UPDATE per batch, cheaper than a trigger per row).
+         QStringLiteral("CREATE TABLE message_quota ("
+                        " api_consumer_id INTEGER NOT NULL,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " since_ms INTEGER NOT NULL,"
+                        " used INTEGER NOT NULL,"
+                        " PRIMARY KEY (api_consumer_id, app_user_id, since_ms))"),
+         // Trigger syntax is SQLite's. Whatever path moves a row to or from 'cancelled'
+         // (a cancelled batch, the dispatcher) gives its place back or takes it again.
+         QStringLiteral("CREATE TRIGGER message_quota_status AFTER UPDATE OF status ON sent_messages"
+                        " WHEN (old.status = 'cancelled') <> (new.status = 'cancelled') BEGIN"
+                        " UPDATE message_quota SET used = used"
+                        " + CASE WHEN new.status = 'cancelled' THEN -1 ELSE 1 END"
+                        " WHERE api_consumer_id = old.api_consumer_id"
+                        " AND app_user_id = old.app_user_id AND since_ms <= old.created_at;"
+                        " END"),
+         QStringLiteral("CREATE TRIGGER message_quota_delete AFTER DELETE ON sent_messages"
+                        " WHEN old.status <> 'cancelled' BEGIN"
+                        " UPDATE message_quota SET used = used - 1"
+                        " WHERE api_consumer_id = old.api_consumer_id"
+                        " AND app_user_id = old.app_user_id AND since_ms <= old.created_at;"
+                        " END"),
+         // Counters for the current period of every active subscription, from the rows (the
+         // period as SubscriptionStore::active computes it; "now" is SQLite's). Any other
+         // period is counted the first time a send asks for it (QuotaCounter::usedForUpdate).
+         QStringLiteral("INSERT INTO message_quota (api_consumer_id, app_user_id, since_ms, used)"
+                        " SELECT a.api_consumer_id, a.app_user_id, a.since_ms,"
+                        " (SELECT COUNT(*) FROM sent_messages m"
+                        "  WHERE m.api_consumer_id = a.api_consumer_id"
+                        "  AND m.app_user_id = a.app_user_id AND m.created_at >= a.since_ms"
+                        "  AND m.status <> 'cancelled')"
+                        " FROM (SELECT u.api_consumer_id AS api_consumer_id,"
+                        "  s.app_user_id AS app_user_id,"
+                        "  s.starts_at + ((n.now - s.starts_at) / (MAX(p.period_days, 1) * 86400000))"
+                        "  * (MAX(p.period_days, 1) * 86400000) AS since_ms"
+                        "  FROM subscriptions s"
+                        "  JOIN app_users u ON u.id = s.app_user_id"
+                        "  JOIN plans p ON p.id = s.plan_id"
+                        "  CROSS JOIN (SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000 AS now) n"
+                        "  WHERE s.id = (SELECT s2.id FROM subscriptions s2"
+                        "   WHERE s2.app_user_id = s.app_user_id AND s2.status = 'active'"
+                        "   AND s2.starts_at <= n.now AND s2.ends_at > n.now"
+                        "   ORDER BY s2.ends_at DESC, s2.id DESC LIMIT 1)) a"),
+     }},
 };
 
 const QList<Migrations::Migration> &Migrations::all()

@@ -33,6 +33,8 @@ public:
     qint64 maxMessageId() const;
     // Users with pending rows whose id is above `afterId` (new batches since the last look).
     QList<UserKey> usersWithPendingAfter(qint64 afterId) const;
+    // Its SELECT (binds: afterId, status), for the test that checks its query plan.
+    static QString pendingAfterSql();
     // Per user with pending rows: the earliest next_attempt_at (start-up and retry wake-ups).
     QHash<UserKey, qint64> earliestAttemptPerUser() const;
 
@@ -101,6 +103,8 @@ public:
     // active subscription) expires with "subscription_inactive" unless it has an error of its own.
     QList<Message> expireOverdue(qint64 nowMs, int limit,
                                  const QSet<UserKey> &subscriptionHeld = {});
+    // Its SELECT (binds: status, now, limit), for the test that checks its query plan.
+    static QString expirySql();
 
     // Rows left in `sending` (a crash or a lost session between claim and ack): all vendors.
     QList<Message> listSendingForReconciliation() const;

@@ -7,6 +7,8 @@
 #include "CoreServices.h"
 #include "EventBus.h"
 #include "MessageStore.h"
+#include "RawConnection.h"
+#include "SubscriptionStore.h"
 
 #include <QSignalSpy>
 #include <QUuid>
@@ -290,6 +292,119 @@ private Q_SLOTS:
                                     {"message", fourteen}});
         EXPECT_ERROR(r, 403, "quota_exceeded");
         QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, 0), 0);
+    }
+
+    // Several connections send at once (each request written before any answer is read):
+    // with 9 places and 2 recipients a request, exactly 4 requests get in, the others are
+    // refused with quota_exceeded, and the counter equals the rows (quota counter, #12).
+    void concurrentSendsKeepTheQuotaExact()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = tenantWithContacts(s, 9); // John and Ade can be messaged, Mary opted out
+        const QByteArray body =
+            QJsonDocument(QJsonObject{{"user_id", t.userId},
+                                      {"contacts", QJsonArray{recipient("08031111111"),
+                                                              recipient("+2348033333333")}},
+                                      {"message", "Hello {{name}}"}})
+                .toJson(QJsonDocument::Compact);
+        const QByteArray request =
+            "POST /messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + t.vendor.apiKey.toUtf8() +
+            "\r\nContent-Type: application/json\r\nContent-Length: " +
+            QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        std::vector<std::unique_ptr<RawConnection>> connections;
+        for (int i = 0; i < 4; ++i) {
+            connections.push_back(std::make_unique<RawConnection>(s.port()));
+            QVERIFY(connections.back()->isConnected());
+        }
+        for (auto &c : connections)
+            c->send(request + request); // two requests each, pipelined
+        int ok = 0, refused = 0;
+        for (auto &c : connections) {
+            for (int k = 0; k < 2; ++k) {
+                const HttpReply r = c->readReply();
+                if (r.status == 200)
+                    ++ok;
+                else if (r.status == 403 &&
+                         r.object().value("error").toObject().value("code").toString() ==
+                             QLatin1String("quota_exceeded"))
+                    ++refused;
+                else
+                    QFAIL(QByteArray(r.statusLine + ' ' + r.body).constData());
+            }
+        }
+        QCOMPARE(ok, 4);
+        QCOMPARE(refused, 4);
+        const qint64 since = s.core()
+                                 .subscriptions()
+                                 .requireActive(t.vendor.id, t.userId, Clock::nowMs())
+                                 .periodStart;
+        QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, since), 8);
+        QCOMPARE(s.core().messages().quotaUsed(t.vendor.id, t.userId, since), 8);
+        // One more place: a single recipient fits, two do not.
+        EXPECT_ERROR(
+            t.http.post(QStringLiteral("/messages"), QJsonDocument::fromJson(body).object()), 403,
+            "quota_exceeded");
+        EXPECT_STATUS(t.http.post(QStringLiteral("/messages"),
+                                  QJsonObject{{"user_id", t.userId},
+                                              {"contacts", QJsonArray{recipient("08031111111")}},
+                                              {"message", "Hello"}}),
+                      200);
+        QCOMPARE(s.core().messages().quotaUsed(t.vendor.id, t.userId, since), 9);
+    }
+
+    // The period rolls over (30-day windows from starts_at): the new period starts at 0. An
+    // extended subscription keeps its period and what was used in it; a cancelled batch gives
+    // its places back.
+    void quotaPeriodRollsOver()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s, 5, 2, false);
+        t.planId = s.createPlan(5, 2, 30);
+        s.subscribe(t.userId, t.planId, 90);
+        addContacts(t, QJsonArray{contact("John", "08031111111"), contact("Ade", "08033333333")});
+        const QJsonObject two{
+            {"user_id", t.userId},
+            {"contacts", QJsonArray{recipient("08031111111"), recipient("08033333333")}},
+            {"message", "Hello {{name}}"}};
+        const QString path = QStringLiteral("/messages");
+        const HttpReply first = t.http.post(path, two);
+        EXPECT_STATUS(first, 200);
+        HttpReply r = t.http.post(path, two);
+        EXPECT_ERROR(r, 403, "quota_exceeded");
+        QCOMPARE(r.object()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("remaining")
+                     .toInt(),
+                 0);
+
+        // Cancelling the pending batch gives both places back.
+        const QString batch = first.value("batch_id").toString();
+        EXPECT_STATUS(
+            t.http.post(QStringLiteral("/messages/batch/%1/cancel").arg(batch), QJsonObject{}),
+            200);
+        EXPECT_STATUS(t.http.post(path, two), 200);
+        EXPECT_ERROR(t.http.post(path, two), 403, "quota_exceeded");
+
+        // Extended by a year: same starts_at, same period, still used up.
+        Subscription sub = s.core().subscriptions().listForUser(t.userId).first();
+        sub.endsAt += 365LL * 24 * 3600 * 1000;
+        s.core().subscriptions().update(sub);
+        EXPECT_ERROR(t.http.post(path, two), 403, "quota_exceeded");
+
+        // 31 days later: the second period, nothing used in it yet.
+        Clock::setOffsetForTesting(31LL * 24 * 3600 * 1000);
+        r = t.http.post(path, two);
+        Clock::setOffsetForTesting(0);
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(s.core().messages().quotaUsed(t.vendor.id, t.userId, sub.startsAt), 4);
+        QCOMPARE(s.core().messages().quotaUsed(t.vendor.id, t.userId,
+                                               sub.startsAt + 30LL * 24 * 3600 * 1000),
+                 2);
     }
 
     void validation()
