@@ -1,4 +1,4 @@
-// P6 (quality-bars.md): start-up to `/ready` with 100 numbers configured, their sessions
+// P6 (docs/performance.md): start-up to `/ready` with 100 numbers configured, their sessions
 // restoring in the background. Prepares a data directory with 100 sandbox numbers marked to be
 // restored at start (as a run that had them all connected leaves it), then starts the real
 // `wamator --headless` on it several times and measures, from QProcess::start to the first

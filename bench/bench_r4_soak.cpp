@@ -1,4 +1,4 @@
-// R4 soak (quality-bars.md): 500 concurrent keep-alive connections for 60 s against the real
+// R4 soak (docs/performance.md): 500 concurrent keep-alive connections for 60 s against the real
 // `wamator --headless` binary, each sending an authenticated GET /users/list again as soon as
 // its answer is in. Bar: 0 errors; server RSS back within 10 % of its warmed-up value after the
 // clients leave; idle keep-alive connections closed after the idle timeout.

@@ -30,7 +30,7 @@ struct AppUser
     qint64 createdAt = 0;
 };
 
-// WhatsApp session states of architecture.md, as stored in whatsapp_numbers.state.
+// WhatsApp session states (docs/sessions.md), as stored in whatsapp_numbers.state.
 namespace SessionState {
 inline const QString Disconnected = QStringLiteral("disconnected");
 inline const QString Starting = QStringLiteral("starting");

@@ -1,4 +1,4 @@
-// R5 (quality-bars.md) against the real `wamator --headless` binary, as an attacker sees it:
+// R5 (docs/performance.md) against the real `wamator --headless` binary, as an attacker sees it:
 // login brute force from one address → 429 with Retry-After while another address still logs
 // in; an unauthenticated WebSocket → closed with 4401 and nothing received; a 50 MB body → 413
 // before the body is sent (never buffered) while others are served; slow-loris connections

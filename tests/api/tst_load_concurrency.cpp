@@ -1,4 +1,4 @@
-// R4 (quality-bars.md): 500 concurrent keep-alive connections against the real
+// R4 (docs/performance.md): 500 concurrent keep-alive connections against the real
 // `wamator --headless` binary, every connection sending an authenticated GET /users/list again
 // as soon as its answer is in. 0 errors (every answer 2xx, no connection dropped, none left
 // unanswered); the server's resident memory (VmRSS from /proc) back within 10 % of its

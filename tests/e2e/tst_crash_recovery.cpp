@@ -1,4 +1,4 @@
-// Reliability bars R1 and R6 (quality-bars.md) through the real `wamator --headless` binary on a
+// Reliability bars R1 and R6 (docs/performance.md) through the real `wamator --headless` binary on a
 // sandbox number; the simulator's outbox (what "WhatsApp" received, durable in the profile)
 // is the judge: every message exactly once.
 //   R1: kill -9 of the app in the middle of a 5,000-message batch, then restart.
