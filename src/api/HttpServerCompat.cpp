@@ -28,11 +28,12 @@ void write(QHttpServerResponder &responder, const ApiResponse &response)
 #else
     // The 6.4 responder writes every piece of the status line and of every header line to the
     // socket separately (four writes a header, five for the status line). It keeps no state of
-    // its own past the status line, so the answer goes to its socket as one block instead: the
-    // same bytes, one write. The status line of a 200 is written here (QtHttpServer's reason
-    // phrase); any other status line by the responder, which knows every reason phrase.
+    // its own past the status line, so the head goes to its socket as one block instead, then
+    // the body: the same bytes, two writes. The status line of a 200 is written here
+    // (QtHttpServer's reason phrase); any other status line by the responder, which knows every
+    // reason phrase.
     QByteArray rest;
-    qsizetype size = 96 + response.contentType.size() + (hasBody ? response.body.size() : 0);
+    qsizetype size = 96 + response.contentType.size();
     for (const auto &h : response.headers)
         size += h.first.size() + h.second.size() + 4;
     rest.reserve(size);
@@ -47,12 +48,14 @@ void write(QHttpServerResponder &responder, const ApiResponse &response)
             rest.append("Content-Type: ").append(response.contentType).append("\r\n");
         rest.append("Content-Length: ")
             .append(QByteArray::number(response.body.size()))
-            .append("\r\n\r\n")
-            .append(response.body);
+            .append("\r\n\r\n");
     } else {
         rest.append("\r\n");
     }
-    responder.socket()->write(rest);
+    QTcpSocket *socket = responder.socket();
+    socket->write(rest);
+    if (hasBody && !response.body.isEmpty())
+        socket->write(response.body);
 #endif
 }
 

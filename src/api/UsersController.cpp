@@ -65,7 +65,7 @@ void UsersController::registerRoutes(Router &router)
         // Noted before reading: a change made while we read makes this copy stale at once.
         const quint64 changes = AppUserStore::changeCount();
         if (const auto hit = m_listCache.find(key, changes))
-            return ApiResponse::text(200, *hit, "application/json");
+            return ApiResponse::text(200, *hit, QByteArrayLiteral("application/json"));
         QJsonArray users;
         for (const AppUser &u : m_core.users().list(req.vendorId, effectivePage, limit))
             users.append(ApiJson::user(u));
