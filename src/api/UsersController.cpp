@@ -50,7 +50,8 @@ void UsersController::registerRoutes(Router &router)
     });
 
     router.add(Method::Get, QStringLiteral("/users/list"), vendor, [this](ApiRequest &req) {
-        const QUrlQuery q = req.query();
+        // Most list calls have no query string: no QUrlQuery to build then.
+        const QUrlQuery q = req.http().url().hasQuery() ? req.query() : QUrlQuery();
         // No limit → every user (the original's behaviour); with a limit, page is 1-based.
         const int limit = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("limit")),
                                                      QStringLiteral("limit"), 0, 1, 500);
