@@ -46,7 +46,8 @@ void UsersController::registerRoutes(Router &router)
             RequestValidator::optionalString(body, QStringLiteral("external_user_id"))
                 .value_or(QString());
         const AppUser created = m_core.users().create(req.vendorId, u);
-        return ApiResponse::json(201, QJsonObject{{QStringLiteral("user"), ApiJson::user(created)}});
+        return ApiResponse::json(201,
+                                 QJsonObject{{QStringLiteral("user"), ApiJson::user(created)}});
     });
 
     router.add(Method::Get, QStringLiteral("/users/list"), vendor, [this](ApiRequest &req) {
