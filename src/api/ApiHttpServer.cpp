@@ -35,8 +35,9 @@ ApiHttpServer::ApiHttpServer(Dispatcher dispatcher, QString webSocketPath, QObje
 bool ApiHttpServer::isWebSocketUpgrade(const QHttpServerRequest &request) const
 {
     // Exactly QtHttpServer's test (6.4 and 6.8) for handing a request to its WebSocket server.
-    return request.value("connection").toLower().contains("upgrade") &&
-           request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0;
+    // Upgrade first: almost no request has one, and then Connection need not be looked up.
+    return request.value("upgrade").compare("websocket", Qt::CaseInsensitive) == 0 &&
+           request.value("connection").toLower().contains("upgrade");
 }
 
 bool ApiHttpServer::isWebSocketPath(const QHttpServerRequest &request) const

@@ -23,7 +23,7 @@ struct ApiResponse
 
     int status = 200;
     QByteArray body;
-    QByteArray contentType = "application/json";
+    QByteArray contentType = QByteArrayLiteral("application/json"); // a literal: no allocation
     QList<QPair<QByteArray, QByteArray>> headers;
     std::shared_ptr<Deferred> later; // set only for a deferred answer
 

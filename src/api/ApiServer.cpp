@@ -9,8 +9,8 @@
 #include "LoginThrottle.h"
 #include "Settings.h"
 
-#include <QHostInfo>
 #include <QException>
+#include <QHostInfo>
 #include <QHttpServerRequest>
 #include <QLoggingCategory>
 #include <QNetworkInterface>
@@ -165,7 +165,16 @@ int ApiServer::openConnections() const
 
 void ApiServer::count(int status)
 {
-    m_requestsByClass[QString::number(status / 100) + QStringLiteral("xx")] += 1;
+    m_requestsByClass[qBound(0, status / 100, 9)] += 1;
+}
+
+QHash<QString, quint64> ApiServer::requestsByStatusClass() const
+{
+    QHash<QString, quint64> out;
+    for (int i = 0; i < 10; ++i)
+        if (m_requestsByClass[i] > 0)
+            out.insert(QString::number(i) + QStringLiteral("xx"), m_requestsByClass[i]);
+    return out;
 }
 
 bool ApiServer::originAllowed(const QByteArray &origin) const
@@ -177,14 +186,42 @@ bool ApiServer::originAllowed(const QByteArray &origin) const
     return allowed.contains(o) || allowed.contains(QStringLiteral("*"));
 }
 
+template <typename Produce>
+ApiResponse ApiServer::answer(const Produce &produce, const QString &path)
+{
+    try {
+        return produce();
+    } catch (const DomainError &e) {
+        return ApiErrorMapper::fromDomainError(e);
+    } catch (const QUnhandledException &e) {
+        // What a QtConcurrent task threw arrives wrapped: map the original.
+        try {
+            if (e.exception())
+                std::rethrow_exception(e.exception());
+        } catch (const DomainError &inner) {
+            return ApiErrorMapper::fromDomainError(inner);
+        } catch (const std::exception &inner) {
+            return ApiErrorMapper::fromUnexpected(&inner, path);
+        } catch (...) {
+        }
+        return ApiErrorMapper::fromUnexpected(nullptr, path);
+    } catch (const std::exception &e) {
+        return ApiErrorMapper::fromUnexpected(&e, path);
+    } catch (...) {
+        return ApiErrorMapper::fromUnexpected(nullptr, path);
+    }
+}
+
 ApiResponse ApiServer::dispatch(const QHttpServerRequest &request, const QByteArray &rawTarget)
 {
     // QHttpServer 6.4 reads "//whatsapp-numbers/1/list" as a URL whose host is
     // "whatsapp-numbers" (and then replaces the host from the Host header), losing the path.
     // The TCP guard saw the request line, so route on the target as sent when we have it.
-    QString path = request.url().path(QUrl::FullyEncoded);
-    if (rawTarget.startsWith('/')) {
-        QByteArray p = rawTarget;
+    QString path;
+    if (!rawTarget.startsWith('/')) {
+        path = request.url().path(QUrl::FullyEncoded);
+    } else {
+        QByteArrayView p(rawTarget);
         const qsizetype cut = p.indexOf('?');
         if (cut >= 0)
             p.truncate(cut);
@@ -213,43 +250,20 @@ ApiResponse ApiServer::dispatch(const QHttpServerRequest &request, const QByteAr
     return response;
 }
 
-ApiResponse ApiServer::answer(const std::function<ApiResponse()> &produce, const QString &path)
-{
-    try {
-        return produce();
-    } catch (const DomainError &e) {
-        return ApiErrorMapper::fromDomainError(e);
-    } catch (const QUnhandledException &e) {
-        // What a QtConcurrent task threw arrives wrapped: map the original.
-        try {
-            if (e.exception())
-                std::rethrow_exception(e.exception());
-        } catch (const DomainError &inner) {
-            return ApiErrorMapper::fromDomainError(inner);
-        } catch (const std::exception &inner) {
-            return ApiErrorMapper::fromUnexpected(&inner, path);
-        } catch (...) {
-        }
-        return ApiErrorMapper::fromUnexpected(nullptr, path);
-    } catch (const std::exception &e) {
-        return ApiErrorMapper::fromUnexpected(&e, path);
-    } catch (...) {
-        return ApiErrorMapper::fromUnexpected(nullptr, path);
-    }
-}
-
 ApiResponse ApiServer::route(const QHttpServerRequest &request, const QString &path)
 {
     const auto method = request.method();
     const Router::Match match = m_router.match(method, path);
 
     // CORS preflight, answered only for allowed origins on paths that exist.
-    if (method == QHttpServerRequest::Method::Options && match.pathExists
-        && !request.value("access-control-request-method").isEmpty()
-        && originAllowed(request.value("origin"))) {
+    if (method == QHttpServerRequest::Method::Options && match.pathExists &&
+        !request.value("access-control-request-method").isEmpty() &&
+        originAllowed(request.value("origin"))) {
         ApiResponse r = ApiResponse::noContent();
-        r.addHeader("Access-Control-Allow-Methods", match.allowedMethods.join(QStringLiteral(", ")).toLatin1());
-        r.addHeader("Access-Control-Allow-Headers", "Content-Type, X-Api-Key, Authorization, X-Admin-Token");
+        r.addHeader("Access-Control-Allow-Methods",
+                    match.allowedMethods.join(QStringLiteral(", ")).toLatin1());
+        r.addHeader("Access-Control-Allow-Headers",
+                    "Content-Type, X-Api-Key, Authorization, X-Admin-Token");
         r.addHeader("Access-Control-Max-Age", "600");
         return r;
     }
@@ -259,8 +273,8 @@ ApiResponse ApiServer::route(const QHttpServerRequest &request, const QString &p
             ApiResponse r = ApiErrorMapper::error(
                 405, QStringLiteral("method_not_allowed"),
                 QStringLiteral("Method not allowed on this path"),
-                QJsonObject{{QStringLiteral("allowed"),
-                             QJsonArray::fromStringList(match.allowedMethods)}});
+                QJsonObject{
+                    {QStringLiteral("allowed"), QJsonArray::fromStringList(match.allowedMethods)}});
             r.addHeader("Allow", match.allowedMethods.join(QStringLiteral(", ")).toLatin1());
             return r;
         }
@@ -273,10 +287,17 @@ ApiResponse ApiServer::route(const QHttpServerRequest &request, const QString &p
 
     qint64 vendorId = 0;
     switch (match.access) {
-    case Router::Access::Public: break;
-    case Router::Access::Vendor: vendorId = m_auth->requireVendor(request); break;
-    case Router::Access::Admin: m_auth->requireAdmin(request); break;
-    case Router::Access::LoopbackOrAdmin: m_auth->requireLoopbackOrAdmin(request); break;
+    case Router::Access::Public:
+        break;
+    case Router::Access::Vendor:
+        vendorId = m_auth->requireVendor(request);
+        break;
+    case Router::Access::Admin:
+        m_auth->requireAdmin(request);
+        break;
+    case Router::Access::LoopbackOrAdmin:
+        m_auth->requireLoopbackOrAdmin(request);
+        break;
     }
     ApiRequest apiRequest(request, match.params);
     apiRequest.vendorId = vendorId;
@@ -285,9 +306,11 @@ ApiResponse ApiServer::route(const QHttpServerRequest &request, const QString &p
 
 void ApiServer::decorate(const QByteArray &origin, ApiResponse &response) const
 {
-    response.addHeader("X-Content-Type-Options", "nosniff");
-    response.addHeader("Cache-Control", "no-store");
-    response.addHeader("X-Frame-Options", "DENY");
+    // Literals: shared, not allocated again for every answer.
+    response.headers.reserve(response.headers.size() + 5);
+    response.addHeader(QByteArrayLiteral("X-Content-Type-Options"), QByteArrayLiteral("nosniff"));
+    response.addHeader(QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store"));
+    response.addHeader(QByteArrayLiteral("X-Frame-Options"), QByteArrayLiteral("DENY"));
     if (originAllowed(origin)) {
         response.addHeader("Access-Control-Allow-Origin", origin);
         response.addHeader("Vary", "Origin");

@@ -65,7 +65,7 @@ public:
     {
         ++server->m_open;
         m_timer.setSingleShot(true);
-        QObject::connect(&m_timer, &QTimer::timeout, this, [this] { onTimeout(); });
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] { onTimer(); });
         QObject::connect(socket, &QIODevice::readyRead, this, [this] { onReadyRead(); });
         restartTimer();
     }
@@ -87,7 +87,32 @@ private:
     };
 
     const GuardedTcpServer::Limits &limits() const { return m_server->limits(); }
-    void restartTimer() { m_timer.start(qMax(1, limits().idleTimeoutSeconds) * 1000); }
+    static qint64 nowMs() { return QDeadlineTimer::current().deadline(); }
+    // The deadline moves on every request of a keep-alive connection. Restarting a QTimer
+    // each time (unregister + register with the event dispatcher) cost more than the rest of
+    // the guard, so the timer is lazy: it keeps running towards the deadline it was last
+    // started for, and when it fires before the current deadline it is started again for what
+    // is left. It is restarted at once only when the deadline moves earlier.
+    void armTimer(qint64 ms)
+    {
+        m_deadline = nowMs() + ms;
+        if (!m_timer.isActive() || m_timerDue > m_deadline) {
+            m_timer.start(int(ms));
+            m_timerDue = m_deadline;
+        }
+    }
+    void stopTimer() { m_timer.stop(); }
+    void onTimer()
+    {
+        const qint64 left = m_deadline - nowMs();
+        if (left > 0) {
+            m_timer.start(int(left));
+            m_timerDue = m_deadline;
+            return;
+        }
+        onTimeout();
+    }
+    void restartTimer() { armTimer(qint64(qMax(1, limits().idleTimeoutSeconds)) * 1000); }
     // A body must make progress every timeout *and* finish within kBodyTimeoutFactor timeouts
     // of its head: a client dripping one byte just before each timeout (slow POST) is cut too.
     static constexpr int kBodyTimeoutFactor = 4;
@@ -95,7 +120,7 @@ private:
     {
         const qint64 idleMs = qint64(qMax(1, limits().idleTimeoutSeconds)) * 1000;
         const qint64 left = m_bodyDeadline.remainingTime();
-        m_timer.start(int(qBound<qint64>(1, qMin(idleMs, left), idleMs)));
+        armTimer(qBound<qint64>(1, qMin(idleMs, left), idleMs));
     }
 
     void onReadyRead()
@@ -108,7 +133,6 @@ private:
         // of a pipelined segment: those bytes were framed here already, and framing them
         // twice (from whatever state the guard is in by then) would desynchronise the guard.
         const qint64 seen = m_followsHttpReads ? qMin(m_seenUnread, available) : 0;
-        const QByteArray data = m_socket->peek(available).mid(seen);
         m_seenUnread = available;
         if (m_phase == Phase::UpgradePending) {
             // QHttpServer decides on the handshake in this same readyRead; a client does not
@@ -118,6 +142,12 @@ private:
                        QStringLiteral("Data after a WebSocket handshake before its answer"));
             return;
         }
+        // Peeked into a buffer kept per connection: no allocation per request.
+        m_peek.resize(available);
+        const qint64 peeked =
+            available > 0 ? qMax<qint64>(0, m_socket->peek(m_peek.data(), available)) : 0;
+        const QByteArrayView data =
+            QByteArrayView(m_peek.constData(), peeked).sliced(qMin(seen, peeked));
         qsizetype pos = 0;
         while (pos < data.size() && m_phase != Phase::UpgradePending && m_phase != Phase::Refused) {
             if (m_phase == Phase::Body) {
@@ -137,8 +167,24 @@ private:
                     continue;
                 }
                 m_phase = Phase::Head;
-                m_head.clear();
+                m_head.resize(0);
                 restartTimer(); // the whole head must arrive within one timeout from here
+            }
+            if (m_head.isEmpty()) {
+                // The usual case: the whole head is in this chunk. Framed and parsed where it
+                // lies, without a copy.
+                const QByteArrayView rest = data.sliced(pos);
+                const HttpRequestHead::Scan scan = HttpRequestHead::scan(rest);
+                if (scan.framing == HttpRequestHead::Framing::Complete) {
+                    pos += scan.size;
+                    onHead(rest.first(scan.size));
+                    continue;
+                }
+                if (scan.framing == HttpRequestHead::Framing::BareLineEnd) {
+                    refuse(400, "Bad Request", QStringLiteral("bad_request"),
+                           QStringLiteral("Request lines must end with CRLF"));
+                    break;
+                }
             }
             const qsizetype before = m_head.size();
             m_head.append(data.constData() + pos, data.size() - pos);
@@ -158,21 +204,25 @@ private:
             }
             pos += scan.size - before;
             m_head.truncate(scan.size);
-            onHead();
-            m_head.clear();
+            onHead(m_head);
+            m_head.resize(0);
         }
+        // A large upload's chunks are not kept between reads.
+        if (m_peek.capacity() > kKeptPeekBytes)
+            m_peek = QByteArray();
         if (m_phase == Phase::Idle)
             restartTimer();
     }
 
-    void onHead()
+    // head: a complete head as HttpRequestHead::scan() framed it.
+    void onHead(QByteArrayView rawHead)
     {
-        if (m_head.size() > limits().maxHeaderBytes) {
+        if (rawHead.size() > limits().maxHeaderBytes) {
             refuse(431, "Request Header Fields Too Large", QStringLiteral("header_too_large"),
                    QStringLiteral("The request head is too large"));
             return;
         }
-        const HttpRequestHead head = HttpRequestHead::parse(m_head);
+        const HttpRequestHead head = HttpRequestHead::parseFramed(rawHead);
         if (!head.ok) {
             refuse(head.errorStatus, reasonPhrase(head.errorStatus),
                    QString::fromLatin1(head.errorCode), QString::fromLatin1(head.errorMessage));
@@ -244,7 +294,7 @@ public:
         if (accepted) {
             // The WebSocket server owns the socket now (with its own handshake timeout).
             m_phase = Phase::Upgraded;
-            m_timer.stop();
+            stopTimer();
             return;
         }
         // QHttpServer writes the refusal and closes; nothing after it may reach a parser.
@@ -255,7 +305,7 @@ public:
                 m_socket->commitTransaction();
             m_socket->readAll();
         });
-        m_timer.start(qMax(1, limits().drainMilliseconds));
+        armTimer(qMax(1, limits().drainMilliseconds));
     }
 
 private:
@@ -307,7 +357,7 @@ private:
                 const QJsonObject &details = {})
     {
         m_phase = Phase::Refused;
-        m_timer.stop();
+        stopTimer();
         cutHttpServer();
         Q_EMIT m_server->refused(status);
         qCInfo(lcGuard) << "refused" << status << code << "from" << m_socket->peerAddress();
@@ -319,9 +369,13 @@ private:
     QPointer<GuardedTcpServer> m_server;
     QTcpSocket *m_socket;
     QTimer m_timer;
+    qint64 m_deadline = 0; // nowMs() at which the phase's time is up
+    qint64 m_timerDue = 0; // nowMs() at which m_timer fires
     QDeadlineTimer m_bodyDeadline;
     Phase m_phase = Phase::Idle;
-    QByteArray m_head;
+    QByteArray m_head; // a head that came in more than one chunk, so far
+    QByteArray m_peek; // what is unread on the socket, peeked (reused)
+    static constexpr qsizetype kKeptPeekBytes = 16 * 1024;
     qint64 m_bodyRemaining = 0;
     bool m_followsHttpReads = false;
     QMetaObject::Connection m_follow;

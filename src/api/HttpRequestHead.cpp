@@ -120,6 +120,12 @@ HttpRequestHead HttpRequestHead::parse(QByteArrayView head)
         h.fail(400, "bad_request", "Incomplete request head");
         return h;
     }
+    return parseFramed(head);
+}
+
+HttpRequestHead HttpRequestHead::parseFramed(QByteArrayView head)
+{
+    HttpRequestHead h;
     // From here on every CR is followed by LF and every LF follows a CR.
     QByteArrayView rest = head.first(head.size() - 2); // keep each line's CRLF, drop the last
     const qsizetype lineEnd = rest.indexOf("\r\n");

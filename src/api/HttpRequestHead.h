@@ -35,6 +35,9 @@ public:
 
     // Parses a complete head (data up to and including CRLFCRLF, nothing after it).
     static HttpRequestHead parse(QByteArrayView head);
+    // The same for a head scan() has framed already (Complete, `size` bytes): the TCP guard
+    // frames every head as it arrives and does not go over its line ends a second time.
+    static HttpRequestHead parseFramed(QByteArrayView head);
 
     bool ok = false;
     // When !ok: the answer to give (400 bad_request, 411 length_required, 431 header_too_large).

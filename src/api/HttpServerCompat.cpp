@@ -26,17 +26,36 @@ void write(QHttpServerResponder &responder, const ApiResponse &response)
         headers.append(QHttpHeaders::WellKnownHeader::ContentType, response.contentType);
     responder.write(hasBody ? response.body : QByteArray(), headers, status);
 #else
-    responder.writeStatusLine(status);
+    // The 6.4 responder writes every piece of the status line and of every header line to the
+    // socket separately (four writes a header, five for the status line). It keeps no state of
+    // its own past the status line, so the head goes to its socket as one block instead, then
+    // the body: the same bytes, two writes. The status line of a 200 is written here
+    // (QtHttpServer's reason phrase); any other status line by the responder, which knows every
+    // reason phrase.
+    QByteArray rest;
+    qsizetype size = 96 + response.contentType.size();
     for (const auto &h : response.headers)
-        responder.writeHeader(h.first, h.second);
+        size += h.first.size() + h.second.size() + 4;
+    rest.reserve(size);
+    if (response.status == 200)
+        rest.append("HTTP/1.1 200 OK\r\n");
+    else
+        responder.writeStatusLine(status);
+    for (const auto &h : response.headers)
+        rest.append(h.first).append(": ").append(h.second).append("\r\n");
     if (hasBody) {
         if (!response.contentType.isEmpty())
-            responder.writeHeader("Content-Type", response.contentType);
-        responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-        responder.writeBody(response.body);
+            rest.append("Content-Type: ").append(response.contentType).append("\r\n");
+        rest.append("Content-Length: ")
+            .append(QByteArray::number(response.body.size()))
+            .append("\r\n\r\n");
     } else {
-        responder.writeBody(QByteArray());
+        rest.append("\r\n");
     }
+    QTcpSocket *socket = responder.socket();
+    socket->write(rest);
+    if (hasBody && !response.body.isEmpty())
+        socket->write(response.body);
 #endif
 }
 

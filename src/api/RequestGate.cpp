@@ -24,6 +24,7 @@ bool isPort(QByteArrayView p)
 
 void RequestGate::setAllowedHosts(const QStringList &hosts)
 {
+    m_lastAllowedHost.clear();
     m_allowed.clear();
     for (QString h : hosts) {
         h = h.trimmed().toLower();
@@ -134,7 +135,7 @@ std::optional<RequestGate::Refusal> RequestGate::check(const HttpRequestHead &he
                            QStringLiteral("bad_request"),
                            QStringLiteral("An HTTP/1.1 request needs a Host header"),
                            {}};
-    } else {
+    } else if (m_lastAllowedHost.isEmpty() || head.host != m_lastAllowedHost) {
         QString host;
         if (!parseHost(head.host, host))
             return Refusal{400,
@@ -148,6 +149,7 @@ std::optional<RequestGate::Refusal> RequestGate::check(const HttpRequestHead &he
                                           "allowed_hosts if it is yours")
                                .arg(host),
                            QJsonObject{{QStringLiteral("host"), host}}};
+        m_lastAllowedHost = head.host;
     }
     if (head.contentLength > 0 && !isJsonMediaType(head.contentType))
         return Refusal{

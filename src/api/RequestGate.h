@@ -35,12 +35,24 @@ public:
     };
 
     // The address and port the server listens on.
-    void setListenAddress(const QHostAddress &address) { m_listen = address; }
+    void setListenAddress(const QHostAddress &address)
+    {
+        m_listen = address;
+        m_lastAllowedHost.clear();
+    }
     // Names or IP literals always accepted as Host ("*" accepts any Host: the check is off).
     void setAllowedHosts(const QStringList &hosts);
     // When listening on every interface: the machine's own addresses and host name.
-    void setLocalAddresses(const QList<QHostAddress> &addresses) { m_local = addresses; }
-    void setLocalHostName(const QString &name) { m_localHostName = name.toLower(); }
+    void setLocalAddresses(const QList<QHostAddress> &addresses)
+    {
+        m_local = addresses;
+        m_lastAllowedHost.clear();
+    }
+    void setLocalHostName(const QString &name)
+    {
+        m_localHostName = name.toLower();
+        m_lastAllowedHost.clear();
+    }
 
     std::optional<Refusal> check(const HttpRequestHead &head) const;
     // True when listening on 0.0.0.0 or :: (every interface).
@@ -59,4 +71,9 @@ private:
     QStringList m_allowed;
     QList<QHostAddress> m_local;
     QString m_localHostName;
+    // The last Host value (as sent) that was allowed: a client sends the same one on every
+    // request, and judging it (parsing an IP literal, comparing addresses) cost more than the
+    // rest of the gate. Cleared by every setter, so a rule change is never judged on an old
+    // verdict.
+    mutable QByteArray m_lastAllowedHost;
 };

@@ -3,6 +3,8 @@
 #include <QMetaEnum>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace {
 
 QStringList splitPattern(const QString &pattern)
@@ -35,14 +37,22 @@ QStringList splitPath(const QString &encodedPath)
 QString methodName(QHttpServerRequest::Method method)
 {
     switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("UNKNOWN");
+    case QHttpServerRequest::Method::Get:
+        return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Put:
+        return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete:
+        return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Post:
+        return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Head:
+        return QStringLiteral("HEAD");
+    case QHttpServerRequest::Method::Options:
+        return QStringLiteral("OPTIONS");
+    case QHttpServerRequest::Method::Patch:
+        return QStringLiteral("PATCH");
+    default:
+        return QStringLiteral("UNKNOWN");
     }
 }
 
@@ -53,9 +63,59 @@ void Router::add(QHttpServerRequest::Method method, const QString &pattern, Acce
 {
     Q_ASSERT(pattern.startsWith(QLatin1Char('/')));
     m_routes.append(Route{method, pattern, splitPattern(pattern), access, std::move(handler)});
+    rebuildLiterals(); // m_routes may have moved: the table points into it
+}
+
+void Router::rebuildLiterals()
+{
+    m_literals.clear();
+    for (const Route &route : std::as_const(m_routes)) {
+        const bool literal =
+            std::none_of(route.segments.cbegin(), route.segments.cend(),
+                         [](const QString &s) { return s.startsWith(QLatin1Char(':')); });
+        if (!literal)
+            continue;
+        Literal &entry = m_literals[route.segments.join(QLatin1Char('/'))];
+        entry.routes.append({route.method, &route});
+        const QString name = methodName(route.method);
+        if (!entry.allowedMethods.contains(name))
+            entry.allowedMethods << name;
+    }
 }
 
 Router::Match Router::match(QHttpServerRequest::Method method, const QString &path) const
+{
+    // Fast path: a path without percent-escapes or inner empty segments that names a literal
+    // pattern ("/users/list", "//whatsapp-numbers/x", "/users/list/"). splitPath() would give
+    // that pattern's segments, and no pattern with a parameter is as specific, so the answer is
+    // the one worked out in rebuildLiterals(). Anything else takes the general way.
+    QStringView p(path);
+    while (p.startsWith(QLatin1Char('/')))
+        p = p.sliced(1);
+    if (p.endsWith(QLatin1Char('/')))
+        p.chop(1);
+    if (!p.contains(QLatin1Char('%')) && !p.endsWith(QLatin1Char('/')) &&
+        !p.contains(QLatin1String("//"))) {
+        const auto it = m_literals.constFind(p.toString());
+        if (it != m_literals.cend()) {
+            Match result;
+            result.pathExists = true;
+            result.allowedMethods = it->allowedMethods;
+            for (const auto &candidate : it->routes) {
+                if (candidate.first == method) {
+                    result.handler = &candidate.second->handler;
+                    result.access = candidate.second->access;
+                    result.pattern = candidate.second->pattern;
+                    break;
+                }
+            }
+            return result;
+        }
+    }
+    return matchGeneral(method, path);
+}
+
+Router::Match Router::matchGeneral(QHttpServerRequest::Method method, const QString &path) const
 {
     const QStringList segments = splitPath(path);
     Match result;

@@ -14,7 +14,8 @@
 class Router
 {
 public:
-    enum class Access {
+    enum class Access
+    {
         Public,          // no key
         Vendor,          // x-api-key / Bearer → request.vendorId
         Admin,           // x-admin-token
@@ -48,5 +49,17 @@ private:
         Access access;
         Handler handler;
     };
+    // A path made only of literal segments: what match() answers for it, worked out once.
+    struct Literal
+    {
+        QList<QPair<QHttpServerRequest::Method, const Route *>> routes; // in registration order
+        QStringList allowedMethods;
+    };
+    Match matchGeneral(QHttpServerRequest::Method method, const QString &path) const;
+    void rebuildLiterals();
+
     QList<Route> m_routes;
+    // Literal patterns by their segments joined with '/' ("users/list"): the most specific
+    // shape there is, so a path equal to one is decided without trying every route.
+    QHash<QString, Literal> m_literals;
 };

@@ -46,11 +46,13 @@ void UsersController::registerRoutes(Router &router)
             RequestValidator::optionalString(body, QStringLiteral("external_user_id"))
                 .value_or(QString());
         const AppUser created = m_core.users().create(req.vendorId, u);
-        return ApiResponse::json(201, QJsonObject{{QStringLiteral("user"), ApiJson::user(created)}});
+        return ApiResponse::json(201,
+                                 QJsonObject{{QStringLiteral("user"), ApiJson::user(created)}});
     });
 
     router.add(Method::Get, QStringLiteral("/users/list"), vendor, [this](ApiRequest &req) {
-        const QUrlQuery q = req.query();
+        // Most list calls have no query string: no QUrlQuery to build then.
+        const QUrlQuery q = req.http().url().hasQuery() ? req.query() : QUrlQuery();
         // No limit → every user (the original's behaviour); with a limit, page is 1-based.
         const int limit = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("limit")),
                                                      QStringLiteral("limit"), 0, 1, 500);
@@ -65,7 +67,7 @@ void UsersController::registerRoutes(Router &router)
         // Noted before reading: a change made while we read makes this copy stale at once.
         const quint64 changes = AppUserStore::changeCount();
         if (const auto hit = m_listCache.find(key, changes))
-            return ApiResponse::text(200, *hit, "application/json");
+            return ApiResponse::text(200, *hit, QByteArrayLiteral("application/json"));
         QJsonArray users;
         for (const AppUser &u : m_core.users().list(req.vendorId, effectivePage, limit))
             users.append(ApiJson::user(u));

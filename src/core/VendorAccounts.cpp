@@ -93,6 +93,10 @@ void VendorAccounts::init(const QString &adminTokenFile)
         return fresh;
     };
     m_hmacKey = loadKey(kHmacKeyName);
+    {
+        const QMutexLocker lock(&m_keyHashesMutex);
+        m_keyHashes.clear(); // hashes under another HMAC key
+    }
     m_encKey = loadKey(kEncKeyName);
 
     // The admin token: environment > token file > the stored (generated) one.
@@ -301,7 +305,30 @@ std::optional<qint64> VendorAccounts::authenticate(const QString &apiKey) const
     const QString key = apiKey.trimmed();
     if (!looksLikeApiKey(key))
         return std::nullopt;
-    return m_vendors.vendorForKeyHash(Crypto::hmacHex(m_hmacKey, key));
+    return m_vendors.vendorForKeyHash(keyHash(key));
+}
+
+QString VendorAccounts::keyHash(const QString &key) const
+{
+    // Every authenticated request presents its key again, and the HMAC was the largest part of
+    // authenticating it (P1, docs/performance.md). The HMAC of a key never changes, so it is
+    // remembered for a bounded set of keys; whether the hash still names a valid key is asked
+    // of the VendorStore every time, so a rotated or removed key is refused as before. Holding
+    // keys in memory exposes nothing new: this process holds the key that decrypts every
+    // stored key (m_encKey).
+    constexpr qsizetype kMaxRemembered = 1024;
+    {
+        const QMutexLocker lock(&m_keyHashesMutex);
+        const auto it = m_keyHashes.constFind(key);
+        if (it != m_keyHashes.cend())
+            return *it;
+    }
+    const QString hash = Crypto::hmacHex(m_hmacKey, key);
+    const QMutexLocker lock(&m_keyHashesMutex);
+    if (m_keyHashes.size() >= kMaxRemembered)
+        m_keyHashes.clear(); // a spray of valid-looking keys: start again rather than grow
+    m_keyHashes.insert(key, hash);
+    return hash;
 }
 
 QString VendorAccounts::adminToken() const

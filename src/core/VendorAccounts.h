@@ -3,6 +3,8 @@
 #include "Entities.h"
 
 #include <QByteArray>
+#include <QHash>
+#include <QMutex>
 #include <optional>
 
 class PhoneNormalizer;
@@ -90,6 +92,8 @@ public:
 
 private:
     QString normalizedPhone(const QString &raw) const;
+    // HMAC of an API key, remembered for the keys recently presented (see authenticate()).
+    QString keyHash(const QString &key) const;
 
     VendorStore &m_vendors;
     SecretStore &m_secrets;
@@ -98,4 +102,6 @@ private:
     QByteArray m_encKey;
     QString m_adminToken;
     QString m_adminTokenSource;
+    mutable QMutex m_keyHashesMutex; // authenticate() is called from more than one thread
+    mutable QHash<QString, QString> m_keyHashes; // API key -> its HMAC, bounded
 };

@@ -230,8 +230,9 @@ std::optional<qint64> VendorStore::vendorForKeyHash(const QString &keyHash) cons
     if (keyHash.isEmpty())
         return std::nullopt;
     const qint64 now = Clock::nowMs();
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    const auto touch = [&db, now](qint64 keyId) {
+    // The connection is looked up only when a statement runs: a cached key needs none.
+    const auto touch = [this, now](qint64 keyId) {
+        QSqlDatabase db = SqlSupport::database(m_connection);
         QSqlQuery t = SqlSupport::prepare(
             db, QStringLiteral("UPDATE api_keys SET last_used_at = ? WHERE id = ?"));
         t.addBindValue(now);
@@ -260,6 +261,7 @@ std::optional<qint64> VendorStore::vendorForKeyHash(const QString &keyHash) cons
         }
     }
 
+    QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT id, api_consumer_id, last_used_at FROM api_keys "
                            "WHERE key_hash = ? AND revoked_at IS NULL"));

@@ -1,9 +1,11 @@
 #include "ApiServer.h"
 #include "CoreServices.h"
 #include "RawConnection.h"
+#include "Router.h"
 #include "Settings.h"
 #include "TestApiServer.h"
 
+#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QNetworkRequest>
 #include <QTcpSocket>
@@ -607,6 +609,117 @@ private Q_SLOTS:
         QCOMPARE(r.status, 404);
         r = s.client().request("BREW", QStringLiteral("/health"));
         QVERIFY2(r.status >= 400 && r.status < 500, qPrintable(r.describe()));
+    }
+
+    // Router::match() answers paths made of literal segments from a table built in add(): a
+    // route added later (also after the route list has grown and moved) must be in it.
+    void routerLiteralTableFollowsEveryAdd()
+    {
+        using M = QHttpServerRequest::Method;
+        Router router;
+        const auto handler = [](ApiRequest &) { return ApiResponse::noContent(); };
+        router.add(M::Get, QStringLiteral("/r/list"), Router::Access::Public, handler);
+        Router::Match m = router.match(M::Post, QStringLiteral("/r/list"));
+        QVERIFY(m.pathExists);
+        QVERIFY(!m.handler);
+        QCOMPARE(m.allowedMethods, QStringList{QStringLiteral("GET")});
+        router.add(M::Post, QStringLiteral("/r/list"), Router::Access::Vendor, handler);
+        for (int i = 0; i < 200; ++i) // grows the route list: earlier routes move in memory
+            router.add(M::Get, QStringLiteral("/r/n%1").arg(i), Router::Access::Admin, handler);
+        router.add(M::Get, QStringLiteral("/r/:id"), Router::Access::Public, handler);
+        m = router.match(M::Post, QStringLiteral("/r/list"));
+        QVERIFY(m.handler);
+        QCOMPARE(m.access, Router::Access::Vendor);
+        QCOMPARE(m.pattern, QStringLiteral("/r/list"));
+        QCOMPARE(m.allowedMethods, (QStringList{QStringLiteral("GET"), QStringLiteral("POST")}));
+        m = router.match(M::Get, QStringLiteral("//r/list/"));
+        QVERIFY(m.handler);
+        QCOMPARE(m.access, Router::Access::Public);
+        QCOMPARE(m.pattern, QStringLiteral("/r/list"));
+        m = router.match(M::Get, QStringLiteral("/r/n150"));
+        QVERIFY(m.handler);
+        QCOMPARE(m.access, Router::Access::Admin);
+        QCOMPARE(m.pattern, QStringLiteral("/r/n150"));
+        QVERIFY(m.params.isEmpty());
+        m = router.match(M::Get, QStringLiteral("/r/%6E150"));
+        QVERIFY(m.handler);
+        QCOMPARE(m.pattern, QStringLiteral("/r/n150"));
+        m = router.match(M::Get, QStringLiteral("/r/other"));
+        QVERIFY(m.handler);
+        QCOMPARE(m.pattern, QStringLiteral("/r/:id"));
+        QCOMPARE(m.params.value(QStringLiteral("id")), QStringLiteral("other"));
+        m = router.match(M::Get, QStringLiteral("/r/list//"));
+        QVERIFY(!m.handler);
+        QVERIFY(!m.pathExists);
+    }
+
+    // On Qt 6.4 the answer is written to the socket as one block (HttpServerCompat), not piece
+    // by piece by QHttpServerResponder: the bytes on the wire must be a whole, exact answer.
+    void answersAreWholeOnTheWire()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        using M = QHttpServerRequest::Method;
+        s.server().router().add(M::Delete, QStringLiteral("/wire-test"), Router::Access::Public,
+                                [](ApiRequest &) { return ApiResponse::noContent(); });
+        RawConnection c(s.port());
+        QVERIFY(c.isConnected());
+        // Everything the connection received once `count` answers are complete.
+        const auto rawAnswers = [&c](int count) {
+            QDeadlineTimer deadline(10000);
+            while (!deadline.hasExpired()) {
+                const QByteArray raw = c.received();
+                qsizetype pos = 0;
+                int complete = 0;
+                while (complete < count) {
+                    const qsizetype end = raw.indexOf("\r\n\r\n", pos);
+                    if (end < 0)
+                        break;
+                    const QByteArray head = raw.mid(pos, end - pos).toLower();
+                    const qsizetype cl = head.indexOf("content-length: ");
+                    const qsizetype length =
+                        cl < 0 ? 0
+                               : head.mid(cl + 16, head.indexOf('\r', cl) - cl - 16).toLongLong();
+                    if (raw.size() < end + 4 + length)
+                        break;
+                    pos = end + 4 + length;
+                    ++complete;
+                }
+                if (complete == count)
+                    return raw;
+                QTest::qWait(5);
+            }
+            return QByteArray();
+        };
+        const QByteArray host = "Host: 127.0.0.1\r\n";
+        c.send("GET /health HTTP/1.1\r\n" + host + "\r\nGET /no-such-route HTTP/1.1\r\n" + host +
+               "\r\nDELETE /wire-test HTTP/1.1\r\n" + host + "\r\n");
+        const QByteArray raw = rawAnswers(3);
+        QVERIFY2(!raw.isEmpty(), c.received().constData());
+        QVERIFY2(raw.startsWith("HTTP/1.1 200 OK\r\n"), raw.constData());
+        const qsizetype second = raw.indexOf("HTTP/1.1 404 Not Found\r\n");
+        const qsizetype third = raw.indexOf("HTTP/1.1 204 No Content\r\n");
+        QVERIFY2(second > 0 && third > second, raw.constData());
+        const QByteArray ok = raw.left(second);
+        const QByteArray notFound = raw.mid(second, third - second);
+        const QByteArray noContent = raw.mid(third);
+        for (const QByteArray &answer : {ok, notFound, noContent}) {
+            QCOMPARE(answer.count("X-Content-Type-Options: nosniff\r\n"), 1);
+            QCOMPARE(answer.count("Cache-Control: no-store\r\n"), 1);
+            QCOMPARE(answer.count("X-Frame-Options: DENY\r\n"), 1);
+            QCOMPARE(answer.count("\r\n\r\n"), 1);
+        }
+        for (const QByteArray &answer : {ok, notFound}) {
+            const qsizetype end = answer.indexOf("\r\n\r\n");
+            const QByteArray body = answer.mid(end + 4);
+            QVERIFY(answer.contains("Content-Type: application/json\r\n"));
+            const QByteArray length = "Content-Length: " + QByteArray::number(body.size());
+            QVERIFY(answer.left(end).contains(length));
+            QVERIFY(QJsonDocument::fromJson(body).isObject());
+        }
+        QVERIFY(noContent.endsWith("\r\n\r\n"));
+        QVERIFY(!noContent.contains("\r\nContent-Type:"));
+        QVERIFY(!noContent.contains("\r\nContent-Length:"));
     }
 
     void doubleLeadingSlashIsAnAlias()

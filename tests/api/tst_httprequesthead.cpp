@@ -162,6 +162,13 @@ private Q_SLOTS:
         QVERIFY(!h.ok);
         QCOMPARE(h.errorStatus, status);
         QVERIFY(!h.errorCode.isEmpty());
+        // The guard parses heads it has framed with parseFramed(): same verdict.
+        const auto scan = HttpRequestHead::scan(head);
+        if (scan.framing == HttpRequestHead::Framing::Complete && scan.size == head.size()) {
+            const auto framed = HttpRequestHead::parseFramed(head);
+            QVERIFY(!framed.ok);
+            QCOMPARE(framed.errorStatus, status);
+        }
     }
 
     void acceptsPlainHeads_data()
@@ -185,6 +192,10 @@ private Q_SLOTS:
         QFETCH(QByteArray, head);
         const auto h = parsed(head);
         QVERIFY2(h.ok, h.errorMessage.constData());
+        const auto framed = HttpRequestHead::parseFramed(head);
+        QVERIFY(framed.ok);
+        QCOMPARE(framed.target, h.target);
+        QCOMPARE(framed.contentLength, h.contentLength);
     }
 
     void hostRules_data()
@@ -249,6 +260,43 @@ private Q_SLOTS:
         QCOMPARE(!refusal, ok);
         if (refusal)
             QVERIFY(refusal->status == 421 || refusal->status == 400);
+    }
+
+    // The gate remembers the last Host it allowed (P1: judging it again on every request of a
+    // keep-alive connection cost more than the rest of the gate). A rule change must never be
+    // judged on that verdict, nor may another Host.
+    void rememberedHostFollowsRuleChanges()
+    {
+        const auto head = [](const QByteArray &host) {
+            return parsed("GET / HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+        };
+        RequestGate gate;
+        gate.setAllowedHosts({QStringLiteral("api.example.com")});
+        QVERIFY(!gate.check(head("api.example.com")));
+        QVERIFY(!gate.check(head("api.example.com"))); // the remembered verdict
+        auto refusal = gate.check(head("evil.example"));
+        QVERIFY(refusal);
+        QCOMPARE(refusal->status, 421);
+        QVERIFY(!gate.check(head("api.example.com")));
+        gate.setAllowedHosts({});
+        refusal = gate.check(head("api.example.com"));
+        QVERIFY(refusal);
+        QCOMPARE(refusal->status, 421);
+
+        gate.setListenAddress(QHostAddress(QStringLiteral("192.168.1.5")));
+        QVERIFY(!gate.check(head("192.168.1.5:3000")));
+        gate.setListenAddress(QHostAddress(QStringLiteral("192.168.1.6")));
+        QVERIFY(gate.check(head("192.168.1.5:3000")));
+
+        gate.setListenAddress(QHostAddress::Any);
+        gate.setLocalHostName(QStringLiteral("mybox"));
+        gate.setLocalAddresses({QHostAddress(QStringLiteral("10.1.2.3"))});
+        QVERIFY(!gate.check(head("MyBox")));
+        gate.setLocalHostName(QStringLiteral("otherbox"));
+        QVERIFY(gate.check(head("MyBox")));
+        QVERIFY(!gate.check(head("10.1.2.3")));
+        gate.setLocalAddresses({});
+        QVERIFY(gate.check(head("10.1.2.3")));
     }
 
     void hostIsRequiredOnHttp11Only()
