@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -191,6 +192,21 @@ private Q_SLOTS:
         QCOMPARE(lines, (QList<int>{4, 5, 6, 7, 8}));
         QVERIFY(dialog.summaryText().contains(QStringLiteral("8 rows read, 3 contacts added, 5 skipped.")));
         QVERIFY(dialog.summaryText().contains(QStringLiteral("Duplicate phone number: 1")));
+        // The table of skipped rows (a view over a model: an import may skip 10,000 rows).
+        const auto *table = dialog.findChild<QTableView *>(QStringLiteral("skippedTable"));
+        QVERIFY(table && table->model());
+        const QAbstractItemModel *skipped = table->model();
+        QCOMPARE(skipped->rowCount(), 5);
+        QCOMPARE(skipped->columnCount(), 4);
+        QCOMPARE(skipped->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Reason"));
+        QStringList duplicateRow;
+        for (int r = 0; r < skipped->rowCount(); ++r) {
+            if (skipped->index(r, 0).data().toString() == QLatin1String("4"))
+                for (int c = 0; c < 4; ++c)
+                    duplicateRow << skipped->index(r, c).data().toString();
+        }
+        QCOMPARE(duplicateRow, (QStringList{QStringLiteral("4"), QStringLiteral("0803 123 4567"),
+                                            QStringLiteral("Duplicate phone number"), QString()}));
         QCOMPARE(m_core->contacts().countForUser(m_owner.vendorId, m_owner.userId), 3);
         const auto found = m_core->contacts().findByPhones(
             m_owner.vendorId, m_owner.userId, {QStringLiteral("14155550123")});
