@@ -151,6 +151,7 @@ struct Row
 {
     QString action;
     qint64 maxStallMs = 0;
+    qint64 cpuMs = -1; // the GUI thread's CPU time during that stall
     QString where;
     qint64 answerMs = 0;
     QString histogram;
@@ -177,10 +178,15 @@ public:
         while (!done() && clock.elapsed() < 600000)
             QTest::qWait(5);
         QTest::qWait(50); // whatever the answer set off (repaint, pager) counts too
-        Row row{action, m_monitor.maxStallMs(), m_monitor.maxStallWhere(), clock.elapsed() - 50,
+        Row row{action,
+                m_monitor.maxStallMs(),
+                m_monitor.maxStallCpuMs(),
+                m_monitor.maxStallWhere(),
+                clock.elapsed() - 50,
                 m_monitor.histogramText()};
-        std::printf("%-44s max stall %6lld ms  answer %7lld ms  %s  [%s]\n", qPrintable(action),
-                    row.maxStallMs, row.answerMs, qPrintable(row.where), qPrintable(row.histogram));
+        std::printf("%-40s max stall %5lld ms (cpu %4lld)  answer %7lld ms  %s  [%s]\n",
+                    qPrintable(action), row.maxStallMs, row.cpuMs, row.answerMs,
+                    qPrintable(row.where), qPrintable(row.histogram));
         std::fflush(stdout);
         m_rows << row;
     }

@@ -7,6 +7,10 @@
 #include <QThread>
 #include <QTimer>
 
+#ifdef Q_OS_UNIX
+#include <time.h>
+#endif
+
 namespace {
 constexpr qint64 kBucketLimits[] = {20, 50, 100, 250, 500, 1000};
 constexpr int kBuckets = int(std::size(kBucketLimits)) + 1;
@@ -34,6 +38,7 @@ void EventLoopStallMonitor::start()
     reset();
     m_clock.start();
     m_lastTickMs.store(0);
+    m_lastTickCpuMs = threadCpuMs();
     m_running.store(true);
     QCoreApplication::instance()->installEventFilter(this);
     m_timer->start();
@@ -66,13 +71,16 @@ void EventLoopStallMonitor::reset()
     QMutexLocker lock(&m_mutex);
     m_maxStallMs = 0;
     m_maxWhere.clear();
+    m_maxCpuMs = -1;
     m_ticks = 0;
     m_histogram.fill(0);
     m_stalls.clear();
     m_pendingWhere.clear();
     m_pendingForTick = -1;
-    if (m_clock.isValid())
+    if (m_clock.isValid()) {
         m_lastTickMs.store(m_clock.elapsed()); // the gap before reset() is not this window's
+        m_lastTickCpuMs = threadCpuMs();
+    }
 }
 
 void EventLoopStallMonitor::setPhase(const QString &phase)
@@ -93,10 +101,22 @@ void EventLoopStallMonitor::tick()
 {
     const qint64 now = m_clock.elapsed();
     const qint64 last = m_lastTickMs.exchange(now);
-    record(now - last, last);
+    const qint64 cpu = threadCpuMs();
+    const qint64 lastCpu = std::exchange(m_lastTickCpuMs, cpu);
+    record(now - last, last, cpu >= 0 && lastCpu >= 0 ? cpu - lastCpu : -1);
 }
 
-void EventLoopStallMonitor::record(qint64 gapMs, qint64 startMs)
+qint64 EventLoopStallMonitor::threadCpuMs()
+{
+#ifdef Q_OS_UNIX
+    timespec ts{};
+    if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+        return qint64(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+#endif
+    return -1;
+}
+
+void EventLoopStallMonitor::record(qint64 gapMs, qint64 startMs, qint64 cpuMs)
 {
     const qint64 stall = qMax<qint64>(0, gapMs - kIntervalMs);
     QMutexLocker lock(&m_mutex);
@@ -111,9 +131,10 @@ void EventLoopStallMonitor::record(qint64 gapMs, qint64 startMs)
     if (stall > m_maxStallMs) {
         m_maxStallMs = stall;
         m_maxWhere = where;
+        m_maxCpuMs = cpuMs;
     }
     if (stall > m_thresholdMs)
-        m_stalls.append({startMs, stall, where, m_phase});
+        m_stalls.append({startMs, stall, cpuMs, where, m_phase});
 }
 
 void EventLoopStallMonitor::watch()
@@ -151,6 +172,12 @@ QString EventLoopStallMonitor::maxStallWhere() const
 {
     QMutexLocker lock(&m_mutex);
     return m_maxWhere;
+}
+
+qint64 EventLoopStallMonitor::maxStallCpuMs() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_maxCpuMs;
 }
 
 QList<EventLoopStallMonitor::Stall> EventLoopStallMonitor::stalls() const

@@ -25,8 +25,12 @@ public:
     {
         qint64 startMs = 0;    // since start()
         qint64 durationMs = 0; // the gap between ticks minus the timer interval
-        QString where;         // "ClassName/EventType" of the delivery under way, if seen
-        QString phase;         // the label set with setPhase() when the stall began
+        // CPU time the thread used during the gap (-1: unknown on this platform). Near
+        // durationMs: the thread was working; far below it: waiting (a lock, I/O) or not
+        // scheduled at all (a machine busier than it has cores).
+        qint64 cpuMs = -1;
+        QString where; // "ClassName/EventType" of the delivery under way, if seen
+        QString phase; // the label set with setPhase() when the stall began
     };
 
     // Stalls longer than thresholdMs are kept in stalls(); all of them go to the histogram.
@@ -43,6 +47,7 @@ public:
 
     qint64 maxStallMs() const;
     QString maxStallWhere() const;
+    qint64 maxStallCpuMs() const; // cpuMs of the longest stall
     QList<Stall> stalls() const;
     qint64 ticks() const;
     // Counts of gaps per bucket: ≤ 20, ≤ 50, ≤ 100, ≤ 250, ≤ 500, ≤ 1000, > 1000 ms.
@@ -58,7 +63,8 @@ protected:
 private:
     void tick();
     void watch();
-    void record(qint64 gapMs, qint64 startMs);
+    void record(qint64 gapMs, qint64 startMs, qint64 cpuMs);
+    static qint64 threadCpuMs();
 
     const qint64 m_thresholdMs;
     QTimer *m_timer = nullptr;
@@ -66,6 +72,7 @@ private:
     std::unique_ptr<QThread> m_watcher;
     std::atomic<bool> m_running{false};
     std::atomic<qint64> m_lastTickMs{0};
+    qint64 m_lastTickCpuMs = -1; // the monitored thread's only
     // Written by the event filter on the monitored thread, read by the watcher.
     std::atomic<const QMetaObject *> m_currentClass{nullptr};
     std::atomic<int> m_currentEvent{0};
@@ -76,6 +83,7 @@ private:
     qint64 m_pendingForTick = -1;
     qint64 m_maxStallMs = 0;
     QString m_maxWhere;
+    qint64 m_maxCpuMs = -1;
     qint64 m_ticks = 0;
     QList<qint64> m_histogram;
     QList<Stall> m_stalls;

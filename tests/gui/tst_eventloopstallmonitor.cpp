@@ -1,6 +1,7 @@
 #include "EventLoopStallMonitor.h"
 #include "GuiTestSupport.h"
 
+#include <QElapsedTimer>
 #include <QPushButton>
 #include <QThread>
 #include <QTimer>
@@ -36,6 +37,9 @@ private Q_SLOTS:
                 return a.durationMs < b.durationMs;
             });
         QCOMPARE(longest->phase, QStringLiteral("clicking"));
+        // It slept: the stall is waiting, not work (the thread's CPU time tells them apart).
+        QVERIFY2(longest->cpuMs >= 0 && longest->cpuMs < 100,
+                 qPrintable(QString::number(longest->cpuMs)));
         // The watcher thread saw the delivery under way: the queued call to the button.
         QVERIFY2(longest->where == QLatin1String("QPushButton/MetaCall"),
                  qPrintable(longest->where));
@@ -71,6 +75,24 @@ private Q_SLOTS:
         monitor.stop();
         QVERIFY2(monitor.maxStallMs() >= 250, qPrintable(QString::number(monitor.maxStallMs())));
         QCOMPARE(monitor.stalls().size(), 1);
+    }
+
+    void busyWorkShowsInTheStallsCpuTime()
+    {
+        EventLoopStallMonitor monitor(100);
+        monitor.start();
+        QTest::qWait(50);
+        QElapsedTimer wall;
+        wall.start();
+        volatile quint64 sink = 0;
+        while (wall.elapsed() < 300)
+            sink = sink + 1;
+        QTest::qWait(50);
+        monitor.stop();
+        QVERIFY(monitor.maxStallMs() >= 250);
+        // Even on a shared machine a spinning thread gets more than a tenth of a core.
+        QVERIFY2(monitor.maxStallCpuMs() > 30,
+                 qPrintable(QString::number(monitor.maxStallCpuMs())));
     }
 
     void resetForgetsTheEarlierWindow()
