@@ -59,6 +59,12 @@ ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
     connect(m_model, &ContactTableModel::loaded, this, &ContactsPage::updatePager);
     connect(m_model, &ContactTableModel::loadingChanged, this, [this](bool loading) {
         ui->table->setCursor(loading ? Qt::BusyCursor : Qt::ArrowCursor);
+        // A search on a big list can take seconds: say so where the count will appear
+        // (loaded() puts the count back).
+        if (loading && m_model->userId() > 0)
+            ui->totalLabel->setText(m_model->search().isEmpty()
+                                        ? tr("Loading contacts…")
+                                        : tr("Searching for “%1”…").arg(m_model->search()));
     });
     connect(m_model, &ContactTableModel::failed, this, [this](const QString &message) {
         ui->totalLabel->setText(tr("Could not load contacts: %1").arg(message));

@@ -11,6 +11,8 @@
 #include "TestSupport.h"
 #include "UserPicker.h"
 
+#include <QLabel>
+#include <QLineEdit>
 #include <QMutex>
 #include <QSemaphore>
 #include <QSettings>
@@ -152,6 +154,38 @@ private Q_SLOTS:
         QCOMPARE(model.total(), 10); // Contact 000040 … 000049
         QCOMPARE(model.rowCount(), 10);
         QVERIFY2(monitor.maxStallMs() < 500, qPrintable(QString::number(monitor.maxStallMs())));
+    }
+
+    // While a search runs (seconds on a big list), the page says so where the count goes.
+    void aSlowSearchShowsThatItIsSearching()
+    {
+        MainWindow window(*m_core, *m_sessions);
+        window.showPage(MainWindow::Contacts);
+        ContactsPage *page = window.contactsPage();
+        page->findChild<UserPicker *>()->select(m_owner.vendorId, m_owner.userId);
+        QTRY_COMPARE_WITH_TIMEOUT(page->model()->total(), 50, 20000);
+        QTRY_VERIFY(!page->model()->isLoading());
+        auto *total = page->findChild<QLabel *>(QStringLiteral("totalLabel"));
+        QCOMPARE(total->text(), QStringLiteral("50 contacts"));
+
+        QSemaphore release;
+        struct Releaser
+        {
+            QSemaphore &s;
+            ~Releaser() { s.release(10); }
+        } releaser{release};
+        page->model()->setFetcher(
+            [&release](const QString &connection, const ContactTableModel::Query &query) {
+                release.acquire();
+                return ContactTableModel::storeFetch(connection, query);
+            });
+        page->findChild<QLineEdit *>(QStringLiteral("searchEdit"))
+            ->setText(QStringLiteral("Contact 00004"));
+        QTRY_VERIFY(page->model()->isLoading());
+        QCOMPARE(total->text(), QStringLiteral("Searching for “Contact 00004”…"));
+        release.release();
+        QTRY_VERIFY_WITH_TIMEOUT(!page->model()->isLoading(), 10000);
+        QCOMPARE(total->text(), QStringLiteral("10 contacts match “Contact 00004”"));
     }
 };
 
