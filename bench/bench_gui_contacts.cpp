@@ -42,6 +42,7 @@
 #include <QProcess>
 #include <QScrollBar>
 #include <QSettings>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -302,8 +303,13 @@ int main(int argc, char **argv)
         QFile ready(dataDir + QStringLiteral("/bench-ready"));
         if (!ready.open(QIODevice::WriteOnly))
             return 2;
+        // The last id of the list as filled: contacts imported by a run are removed before the
+        // next one, so every run imports into the same list.
+        QSqlQuery last(core.database().connection());
+        last.exec(QStringLiteral("SELECT MAX(id) FROM contact_lists"));
+        const qint64 lastId = last.next() ? last.value(0).toLongLong() : 0;
         ready.write(QByteArray::number(vendorId) + ' ' + QByteArray::number(userId) + ' ' +
-                    QByteArray::number(otherUserId) + '\n');
+                    QByteArray::number(otherUserId) + ' ' + QByteArray::number(lastId) + '\n');
     } else {
         QFile ready(dataDir + QStringLiteral("/bench-ready"));
         if (!ready.open(QIODevice::ReadOnly))
@@ -312,6 +318,21 @@ int main(int argc, char **argv)
         vendorId = ids.value(0).toLongLong();
         userId = ids.value(1).toLongLong();
         otherUserId = ids.value(2).toLongLong();
+        const qint64 lastId = ids.value(3).toLongLong();
+        if (lastId > 0) {
+            QSqlQuery imported(core.database().connection());
+            imported.prepare(QStringLiteral("SELECT id FROM contact_lists WHERE id > ?"));
+            imported.addBindValue(lastId);
+            imported.exec();
+            QList<qint64> stale;
+            while (imported.next())
+                stale << imported.value(0).toLongLong();
+            for (qsizetype at = 0; at < stale.size(); at += 10000)
+                core.contacts().removeMany(vendorId, userId, stale.mid(at, 10000));
+            if (!stale.isEmpty())
+                std::fprintf(stderr, "removed the %lld contacts the last run imported\n",
+                             qint64(stale.size()));
+        }
     }
     const int listSize =
         ContactStore(core.database().connectionName()).countForUser(vendorId, userId);
