@@ -413,7 +413,7 @@ int main(int argc, char **argv)
         CsvImportDialog *dialog = nullptr;
         bool finished = false;
         bench.measure(
-            QStringLiteral("CSV import of %1 rows").arg(QLocale(QLocale::English).toString(rows)),
+            QStringLiteral("  open the import dialog (preview)"),
             [&]() {
                 // What ContactsPage::importCsv does once the file is chosen.
                 dialog = new CsvImportDialog(core.database(), vendorId, userId,
@@ -425,9 +425,11 @@ int main(int argc, char **argv)
                                  [&finished]() { finished = true; });
                 dialog->setFile(csv);
                 dialog->open();
-                dialog->startImport();
             },
-            [&]() { return finished && !model->isLoading(); });
+            []() { return true; });
+        bench.measure(
+            QStringLiteral("CSV import of %1 rows").arg(QLocale(QLocale::English).toString(rows)),
+            [&]() { dialog->startImport(); }, [&]() { return finished && !model->isLoading(); });
         const CsvImportWorker::Summary s = dialog->lastSummary();
         std::printf("  %d rows: %d added, %d skipped\n", s.rows, s.added, s.skipped);
         bench.measure(

@@ -6,9 +6,16 @@
 #include <QMutexLocker>
 #include <QThread>
 #include <QTimer>
+#include <iterator>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <time.h>
+#endif
+#ifdef Q_OS_LINUX
+#include <QFile>
+#include <sys/syscall.h>
+#include <unistd.h>
 #endif
 
 namespace {
@@ -39,6 +46,9 @@ void EventLoopStallMonitor::start()
     m_clock.start();
     m_lastTickMs.store(0);
     m_lastTickCpuMs = threadCpuMs();
+#ifdef Q_OS_LINUX
+    m_threadId = qint64(syscall(SYS_gettid));
+#endif
     m_running.store(true);
     QCoreApplication::instance()->installEventFilter(this);
     m_timer->start();
@@ -154,6 +164,9 @@ void EventLoopStallMonitor::watch()
         m_pendingWhere = QStringLiteral("%1/%2").arg(
             cls ? QString::fromLatin1(cls->className()) : QString(),
             typeName ? QString::fromLatin1(typeName) : QString::number(type));
+        const QString state = threadState();
+        if (!state.isEmpty())
+            m_pendingWhere += QStringLiteral(" [%1]").arg(state);
         m_pendingForTick = last;
     }
 }
@@ -172,6 +185,32 @@ QString EventLoopStallMonitor::maxStallWhere() const
 {
     QMutexLocker lock(&m_mutex);
     return m_maxWhere;
+}
+
+QString EventLoopStallMonitor::threadState() const
+{
+#ifdef Q_OS_LINUX
+    // Field 3 of stat is the state; wchan names the kernel function a sleeping thread waits
+    // in (or "0"). Both are cheap reads of our own process.
+    const QString dir = QStringLiteral("/proc/self/task/%1/").arg(m_threadId);
+    QFile stat(dir + QStringLiteral("stat"));
+    if (m_threadId <= 0 || !stat.open(QIODevice::ReadOnly))
+        return {};
+    const QByteArray line = stat.readAll();
+    const int close = line.lastIndexOf(')'); // the name in brackets may hold spaces
+    if (close < 0 || close + 2 >= line.size())
+        return {};
+    const QString state = QString::fromLatin1(line.mid(close + 2, 1));
+    QFile wchan(dir + QStringLiteral("wchan"));
+    QString waitsIn;
+    if (state != QLatin1String("R") && wchan.open(QIODevice::ReadOnly))
+        waitsIn = QString::fromLatin1(wchan.readAll()).trimmed();
+    return waitsIn.isEmpty() || waitsIn == QLatin1String("0")
+               ? state
+               : QStringLiteral("%1 %2").arg(state, waitsIn);
+#else
+    return {};
+#endif
 }
 
 qint64 EventLoopStallMonitor::maxStallCpuMs() const

@@ -65,6 +65,7 @@ private:
     void watch();
     void record(qint64 gapMs, qint64 startMs, qint64 cpuMs);
     static qint64 threadCpuMs();
+    QString threadState() const; // of the monitored thread, "" where /proc is not there
 
     const qint64 m_thresholdMs;
     QTimer *m_timer = nullptr;
@@ -73,6 +74,7 @@ private:
     std::atomic<bool> m_running{false};
     std::atomic<qint64> m_lastTickMs{0};
     qint64 m_lastTickCpuMs = -1; // the monitored thread's only
+    qint64 m_threadId = 0;       // the monitored thread's kernel id (Linux)
     // Written by the event filter on the monitored thread, read by the watcher.
     std::atomic<const QMetaObject *> m_currentClass{nullptr};
     std::atomic<int> m_currentEvent{0};
