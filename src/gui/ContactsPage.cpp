@@ -217,10 +217,10 @@ void ContactsPage::removeContacts(const QList<qint64> &ids,
             // ids of this vendor's user (none if the user is gone).
             ContactStore store(connection);
             // While another connection writes (a CSV import's batch, an API import), the
-            // store's DELETE fails at once with "database is locked" instead of waiting for
-            // busy_timeout (its deferred transaction has read the search index's tables before
-            // it asks for the write lock). This thread can afford to wait: try again for a
-            // while, as busy_timeout would have.
+            // store's DELETE on this fresh connection fails at once with "database is locked"
+            // instead of waiting for busy_timeout (its deferred transaction reads before it asks
+            // for the write lock, and SQLite does not wait then). This thread can afford to
+            // wait: try again for a while, as busy_timeout would have.
             QElapsedTimer waited;
             waited.start();
             for (;;) {
