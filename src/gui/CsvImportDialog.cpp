@@ -38,9 +38,9 @@ CsvImportDialog::CsvImportDialog(const Database &database, qint64 vendorId, qint
     ui->skippedTable->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
 
     connect(ui->browseButton, &QPushButton::clicked, this, [this]() {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Import contacts"), QString(),
-            tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import contacts"), QString(),
+                                         tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
         if (!path.isEmpty())
             setFile(path);
     });
@@ -262,6 +262,7 @@ bool CsvImportDialog::startImport()
     options.defaultRegion = m_region;
 
     m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("csv-import")); // the OS thread's name too
     m_worker = new CsvImportWorker(m_database, options);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_worker, &CsvImportWorker::run);
@@ -269,9 +270,9 @@ bool CsvImportDialog::startImport()
     connect(m_worker, &CsvImportWorker::progress, this,
             [this](qint64 done, qint64 total, int added, int skipped) {
                 ui->progressBar->setValue(total > 0 ? int(done * 1000 / total) : 0);
-                ui->summaryLabel->setText(tr("%1 added, %2 skipped so far…")
-                                              .arg(QLocale().toString(added),
-                                                   QLocale().toString(skipped)));
+                ui->summaryLabel->setText(
+                    tr("%1 added, %2 skipped so far…")
+                        .arg(QLocale().toString(added), QLocale().toString(skipped)));
             });
     connect(m_worker, &CsvImportWorker::finished, this, &CsvImportDialog::onFinished);
 
