@@ -8,6 +8,7 @@
 #include "PhoneNormalizer.h"
 
 #include <QAtomicInteger>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -159,13 +160,26 @@ void CsvImportWorker::run()
     // The import yields a core to the window when both want one: on a busy machine the GUI
     // thread otherwise waits for a core for hundreds of ms behind this thread (bench_gui_contacts:
     // stalls with the GUI thread runnable, not running). Nice applies per thread on Linux;
-    // QThread::setPriority cannot lower a SCHED_OTHER thread. Relative to the process's own
-    // nice, so an app started with nice stays ordered the same way.
-    const id_t self = id_t(syscall(SYS_gettid));
-    errno = 0;
-    const int nice = getpriority(PRIO_PROCESS, self);
-    if (errno == 0)
-        setpriority(PRIO_PROCESS, self, qMin(19, nice + 10));
+    // QThread::setPriority cannot lower a SCHED_OTHER thread. Relative to the thread's own
+    // nice (an app started with nice stays ordered the same way), and put back at the end
+    // (run() may be called on a thread that goes on with other work).
+    struct Yield
+    {
+        id_t self = id_t(syscall(SYS_gettid));
+        int nice = 0;
+        bool lowered = false;
+        Yield()
+        {
+            errno = 0;
+            nice = getpriority(PRIO_PROCESS, self);
+            lowered = errno == 0 && setpriority(PRIO_PROCESS, self, qMin(19, nice + 10)) == 0;
+        }
+        ~Yield()
+        {
+            if (lowered)
+                setpriority(PRIO_PROCESS, self, nice); // may fail unprivileged: harmless
+        }
+    } yield;
 #endif
     Summary summary;
     QFile file(m_options.filePath);
@@ -216,6 +230,8 @@ void CsvImportWorker::run()
         };
 
         CsvReader reader(&file, m_options.delimiter);
+        QElapsedTimer sinceProgress; // progress is for eyes: ten times a second is plenty
+        sinceProgress.start();
         QStringList row;
         bool header = m_options.hasHeader;
         try {
@@ -253,11 +269,11 @@ void CsvImportWorker::run()
                                  QStringLiteral(": ") + e.message());
                     }
                 }
-                if (pending.size() >= kBatchSize) {
+                if (pending.size() >= kBatchSize)
                     flush();
+                if (sinceProgress.hasExpired(kProgressIntervalMs)) {
                     Q_EMIT progress(reader.bytesConsumed(), total, summary.added, summary.skipped);
-                } else if (summary.rows % 200 == 0) {
-                    Q_EMIT progress(reader.bytesConsumed(), total, summary.added, summary.skipped);
+                    sinceProgress.restart();
                 }
                 if (m_cancel.loadRelaxed()) {
                     summary.cancelled = true;
