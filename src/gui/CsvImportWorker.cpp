@@ -15,12 +15,6 @@
 #include <QRegularExpression>
 #include <QSet>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 namespace {
 const QSet<QString> &arrayFields()
 {
@@ -156,31 +150,6 @@ bool CsvImportWorker::rowToJson(const QStringList &row, const QStringList &mappi
 
 void CsvImportWorker::run()
 {
-#ifdef Q_OS_LINUX
-    // The import yields a core to the window when both want one: on a busy machine the GUI
-    // thread otherwise waits for a core for hundreds of ms behind this thread (bench_gui_contacts:
-    // stalls with the GUI thread runnable, not running). Nice applies per thread on Linux;
-    // QThread::setPriority cannot lower a SCHED_OTHER thread. Relative to the thread's own
-    // nice (an app started with nice stays ordered the same way), and put back at the end
-    // (run() may be called on a thread that goes on with other work).
-    struct Yield
-    {
-        id_t self = id_t(syscall(SYS_gettid));
-        int nice = 0;
-        bool lowered = false;
-        Yield()
-        {
-            errno = 0;
-            nice = getpriority(PRIO_PROCESS, self);
-            lowered = errno == 0 && setpriority(PRIO_PROCESS, self, qMin(19, nice + 10)) == 0;
-        }
-        ~Yield()
-        {
-            if (lowered)
-                setpriority(PRIO_PROCESS, self, nice); // may fail unprivileged: harmless
-        }
-    } yield;
-#endif
     Summary summary;
     QFile file(m_options.filePath);
     if (!file.open(QIODevice::ReadOnly)) {

@@ -7,7 +7,6 @@
 #include "TestSupport.h"
 
 #include <QBuffer>
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
@@ -293,50 +292,6 @@ private Q_SLOTS:
         }
     }
 
-#ifdef Q_OS_LINUX
-    // The import's thread runs at a lower priority than the window's (nice + 10), so the GUI
-    // thread gets a core first on a busy machine.
-    void theImportThreadYieldsToTheWindow()
-    {
-        QByteArray big("name,phone\n");
-        for (int i = 0; i < 60000; ++i)
-            big += QStringLiteral("Person %1,+234803%2\n")
-                       .arg(i)
-                       .arg(i, 7, 10, QLatin1Char('0'))
-                       .toUtf8();
-        const QString path = write(QStringLiteral("big.csv"), big);
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                               QStringLiteral("NG"));
-        QVERIFY(dialog.setFile(path));
-        QSignalSpy done(&dialog, &CsvImportDialog::importFinished);
-        // Field 19 of /proc/…/stat is the nice value (after the name in brackets: field 17).
-        const auto niceOf = [](const QString &statPath) {
-            QFile f(statPath);
-            if (!f.open(QIODevice::ReadOnly))
-                return -100;
-            const QByteArray line = f.readAll();
-            const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-            return fields.size() > 16 ? fields.at(16).toInt() : -100;
-        };
-        const int windowNice = niceOf(QStringLiteral("/proc/thread-self/stat"));
-        QVERIFY(dialog.startImport());
-        int importNice = -100;
-        while (importNice == -100 && done.isEmpty()) {
-            const QDir tasks(QStringLiteral("/proc/self/task"));
-            for (const QString &tid : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-                QFile comm(tasks.filePath(tid + QStringLiteral("/comm")));
-                if (comm.open(QIODevice::ReadOnly) && comm.readAll().trimmed() == "csv-import") {
-                    const int n = niceOf(tasks.filePath(tid + QStringLiteral("/stat")));
-                    if (n != windowNice) // it lowers itself first thing in run()
-                        importNice = n;
-                }
-            }
-            QTest::qWait(2);
-        }
-        QVERIFY(done.wait(60000) || !done.isEmpty());
-        QCOMPARE(importNice, qMin(19, windowNice + 10));
-    }
-#endif
 
     // Progress reaches the window at most every kProgressIntervalMs, however fast rows go
     // (every 200 rows before: hundreds of events a second for the GUI thread to handle).
