@@ -8,8 +8,19 @@
 #include <QLocale>
 
 ContactTableModel::ContactTableModel(Database &database, QObject *parent)
-    : QAbstractTableModel(parent), m_database(database)
+    : QAbstractTableModel(parent), m_database(database), m_fetcher(&ContactTableModel::storeFetch)
 {
+}
+
+void ContactTableModel::setFetcher(Fetcher fetcher)
+{
+    m_fetcher = fetcher ? std::move(fetcher) : Fetcher(&ContactTableModel::storeFetch);
+}
+
+ContactStore::Page ContactTableModel::storeFetch(const QString &connection, const Query &query)
+{
+    return ContactStore(connection)
+        .search(query.vendorId, query.userId, query.term, query.page, query.limit);
 }
 
 void ContactTableModel::setUser(qint64 vendorId, qint64 userId)
@@ -58,8 +69,9 @@ int ContactTableModel::pageCount() const
 
 void ContactTableModel::refresh()
 {
-    const quint64 generation = ++m_generation;
+    ++m_generation;
     if (m_vendorId <= 0 || m_userId <= 0) {
+        m_fetchAgain = false; // nothing to fetch; a running fetch's answer will be dropped
         beginResetModel();
         m_rows.clear();
         m_total = 0;
@@ -75,24 +87,40 @@ void ContactTableModel::refresh()
         m_loading = true;
         Q_EMIT loadingChanged(true);
     }
-    const qint64 vendor = m_vendorId, user = m_userId;
-    const QString term = m_search;
-    const int page = m_page, limit = m_pageSize;
+    if (m_fetching) {
+        m_fetchAgain = true; // started when the running one answers, with the newest state
+        return;
+    }
+    startFetch();
+}
+
+void ContactTableModel::startFetch()
+{
+    const quint64 generation = m_generation;
+    m_fetching = true;
+    m_fetchAgain = false;
+    Query query{m_vendorId, m_userId, m_search, m_page, m_pageSize};
+    const Fetcher fetch = m_fetcher;
     BackgroundQuery::run<ContactStore::Page>(
         m_database, this,
-        [=](const QString &connection) {
-            ContactStore store(connection);
-            ContactStore::Page result = store.search(vendor, user, term, page, limit);
+        [query, fetch](const QString &connection) {
+            ContactStore::Page result = fetch(connection, query);
             // A page past the end (rows were deleted meanwhile): show the last one instead.
-            if (result.contacts.isEmpty() && result.total > 0 && page > 1) {
-                const int last = (result.total + limit - 1) / limit;
-                result = store.search(vendor, user, term, last, limit);
+            if (result.contacts.isEmpty() && result.total > 0 && query.page > 1) {
+                Query last = query;
+                last.page = (result.total + query.limit - 1) / query.limit;
+                result = fetch(connection, last);
             }
             return result;
         },
         [this, generation](const BackgroundQuery::Result<ContactStore::Page> &result) {
-            if (generation != m_generation)
-                return; // a newer request is on its way
+            m_fetching = false;
+            if (m_fetchAgain || generation != m_generation) {
+                // The user, term or page changed meanwhile: this answer is stale.
+                if (m_fetchAgain)
+                    startFetch();
+                return;
+            }
             m_loading = false;
             Q_EMIT loadingChanged(false);
             if (!result.value) {

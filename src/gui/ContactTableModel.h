@@ -1,20 +1,34 @@
 #pragma once
 
+#include "ContactStore.h"
 #include "Entities.h"
 
 #include <QAbstractTableModel>
+#include <functional>
 
 class Database;
 
 // One page of a user's contacts, fetched with ContactStore::search on a worker thread (its own
 // connection), so only the visible rows ever leave the database: a million contacts cost the
-// same as fifty. Changing the user, the search term or the page starts a new fetch; answers of
-// older fetches are dropped.
+// same as fifty. Changing the user, the search term or the page asks for a new fetch. One fetch
+// runs at a time: asked for while one runs, the newest request waits for it and the ones in
+// between are never run (typing a term letter by letter on a big list must not queue a search
+// per letter on the shared thread pool); answers of older fetches are dropped.
 class ContactTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Name, Phone, Email, Company, Tier, OptIn, Updated, ColumnCount };
+    enum Column
+    {
+        Name,
+        Phone,
+        Email,
+        Company,
+        Tier,
+        OptIn,
+        Updated,
+        ColumnCount
+    };
 
     explicit ContactTableModel(Database &database, QObject *parent = nullptr);
 
@@ -34,6 +48,20 @@ public:
     bool isLoading() const { return m_loading; }
     Contact contactAt(int row) const;
 
+    struct Query
+    {
+        qint64 vendorId = 0;
+        qint64 userId = 0;
+        QString term;
+        int page = 1;
+        int limit = 100;
+    };
+    // What a fetch calls on the worker thread, given that thread's connection; by default
+    // ContactStore::search. Tests wrap it to slow it down or to count the fetches.
+    using Fetcher = std::function<ContactStore::Page(const QString &connection, const Query &)>;
+    void setFetcher(Fetcher fetcher);
+    static ContactStore::Page storeFetch(const QString &connection, const Query &query);
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -46,7 +74,12 @@ Q_SIGNALS:
     void loadingChanged(bool loading);
 
 private:
+    void startFetch();
+
     Database &m_database;
+    Fetcher m_fetcher;
+    bool m_fetching = false;   // a fetch is on a worker thread
+    bool m_fetchAgain = false; // a newer request waits for it
     qint64 m_vendorId = 0;
     qint64 m_userId = 0;
     QString m_search;

@@ -3,7 +3,6 @@
 #include "BackgroundQuery.h"
 #include "ContactDialog.h"
 #include "ContactJson.h"
-#include "ContactService.h"
 #include "ContactStore.h"
 #include "ContactTableModel.h"
 #include "CoreServices.h"
@@ -11,12 +10,12 @@
 #include "CsvReader.h"
 #include "Database.h"
 #include "DomainError.h"
-#include "ErrorText.h"
 #include "GuiContext.h"
 #include "PlainMessageBox.h"
 #include "Settings.h"
 #include "ui_ContactsPage.h"
 
+#include <QElapsedTimer>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
@@ -29,6 +28,7 @@
 #include <QSettings>
 #include <QShortcut>
 #include <QStandardPaths>
+#include <QThread>
 #include <QTimer>
 
 ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
@@ -59,6 +59,12 @@ ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
     connect(m_model, &ContactTableModel::loaded, this, &ContactsPage::updatePager);
     connect(m_model, &ContactTableModel::loadingChanged, this, [this](bool loading) {
         ui->table->setCursor(loading ? Qt::BusyCursor : Qt::ArrowCursor);
+        // A search on a big list can take seconds: say so where the count will appear
+        // (loaded() puts the count back).
+        if (loading && m_model->userId() > 0)
+            ui->totalLabel->setText(m_model->search().isEmpty()
+                                        ? tr("Loading contacts…")
+                                        : tr("Searching for “%1”…").arg(m_model->search()));
     });
     connect(m_model, &ContactTableModel::failed, this, [this](const QString &message) {
         ui->totalLabel->setText(tr("Could not load contacts: %1").arg(message));
@@ -72,7 +78,8 @@ ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
             [this]() { m_model->setPage(m_model->page() + 1); });
     connect(ui->lastButton, &QToolButton::clicked, this,
             [this]() { m_model->setPage(m_model->pageCount()); });
-    connect(ui->pageSpin, &QSpinBox::valueChanged, this, [this](int page) { m_model->setPage(page); });
+    connect(ui->pageSpin, &QSpinBox::valueChanged, this,
+            [this](int page) { m_model->setPage(page); });
     connect(ui->table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &ContactsPage::updateButtons);
     connect(ui->table, &QTableView::doubleClicked, this, &ContactsPage::editContact);
@@ -128,8 +135,8 @@ void ContactsPage::updatePager()
     else if (m_model->search().isEmpty())
         ui->totalLabel->setText(tr("%n contact(s)", nullptr, m_model->total()));
     else
-        ui->totalLabel->setText(tr("%n contact(s) match “%1”", nullptr, m_model->total())
-                                    .arg(m_model->search()));
+        ui->totalLabel->setText(
+            tr("%n contact(s) match “%1”", nullptr, m_model->total()).arg(m_model->search()));
     {
         const QSignalBlocker block(ui->pageSpin);
         ui->pageSpin->setMaximum(m_model->pageCount());
@@ -151,7 +158,7 @@ void ContactsPage::updateButtons()
     ui->importButton->setEnabled(hasUser);
     ui->exportButton->setEnabled(hasUser && m_model->total() > 0);
     ui->editButton->setEnabled(selected == 1);
-    ui->deleteButton->setEnabled(selected > 0);
+    ui->deleteButton->setEnabled(selected > 0 && m_deleting == 0);
     ui->searchEdit->setEnabled(hasUser);
 }
 
@@ -184,16 +191,54 @@ void ContactsPage::deleteContacts()
     for (const QModelIndex &index : rows)
         ids << m_model->contactAt(index.row()).id;
     const QString question =
-        ids.size() == 1 ? tr("Delete the contact %1?").arg(m_model->contactAt(rows.first().row()).name)
-                        : tr("Delete %n contacts?", nullptr, int(ids.size()));
+        ids.size() == 1
+            ? tr("Delete the contact %1?").arg(m_model->contactAt(rows.first().row()).name)
+            : tr("Delete %n contacts?", nullptr, int(ids.size()));
     if (PlainMessageBox::question(this, tr("Delete contacts"), question) != QMessageBox::Yes)
         return;
-    try {
-        ContactService(m_ctx.core).removeMany(m_model->vendorId(), m_model->userId(), ids);
-    } catch (const DomainError &e) {
-        ErrorText::show(this, tr("Delete contacts"), e);
-    }
-    m_model->refresh();
+    removeContacts(ids, [this](int, const QString &error) {
+        if (!error.isEmpty())
+            PlainMessageBox::warning(this, tr("Delete contacts"), error);
+    });
+}
+
+void ContactsPage::removeContacts(const QList<qint64> &ids,
+                                  std::function<void(int removed, const QString &error)> done)
+{
+    const qint64 vendor = m_model->vendorId(), user = m_model->userId();
+    ui->deleteButton->setEnabled(false);
+    ui->totalLabel->setText(tr("Deleting…"));
+    ++m_deleting;
+    BackgroundQuery::run<int>(
+        m_ctx.core.database(), this,
+        [vendor, user, ids](const QString &connection) {
+            // ContactService's rules for this call hold by construction: the ids come from one
+            // page of the table (≤ 500, under its kMaxRemoveIds), and the store removes only
+            // ids of this vendor's user (none if the user is gone).
+            ContactStore store(connection);
+            // While another connection writes (a CSV import's batch, an API import), the
+            // store's DELETE on this fresh connection fails at once with "database is locked"
+            // instead of waiting for busy_timeout (its deferred transaction reads before it asks
+            // for the write lock, and SQLite does not wait then). This thread can afford to
+            // wait: try again for a while, as busy_timeout would have.
+            QElapsedTimer waited;
+            waited.start();
+            for (;;) {
+                try {
+                    return store.removeMany(vendor, user, ids);
+                } catch (const DomainError &e) {
+                    if (!e.message().contains(QLatin1String("database is locked")) ||
+                        waited.elapsed() > 30000)
+                        throw;
+                }
+                QThread::msleep(50);
+            }
+        },
+        [this, done](const BackgroundQuery::Result<int> &result) {
+            --m_deleting;
+            m_model->refresh(); // the pager and buttons follow its answer
+            done(result.value.value_or(0), result.error);
+        });
 }
 
 void ContactsPage::importCsv()
@@ -202,16 +247,17 @@ void ContactsPage::importCsv()
         return;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Import contacts"),
-        QSettings().value(QStringLiteral("contacts/lastDir"),
-                          QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        QSettings()
+            .value(QStringLiteral("contacts/lastDir"),
+                   QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
             .toString(),
         tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
     if (path.isEmpty())
         return;
     QSettings().setValue(QStringLiteral("contacts/lastDir"), QFileInfo(path).absolutePath());
-    auto *dialog = new CsvImportDialog(m_ctx.core.database(), m_model->vendorId(),
-                                       m_model->userId(), m_ctx.core.settings().defaultRegion(),
-                                       this);
+    auto *dialog =
+        new CsvImportDialog(m_ctx.core.database(), m_model->vendorId(), m_model->userId(),
+                            m_ctx.core.settings().defaultRegion(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFile(path);
     connect(dialog, &CsvImportDialog::importFinished, m_model, &ContactTableModel::refresh);
@@ -224,8 +270,9 @@ void ContactsPage::exportCsv()
         return;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export contacts"),
-        QSettings().value(QStringLiteral("contacts/lastDir"),
-                          QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
+        QSettings()
+                .value(QStringLiteral("contacts/lastDir"),
+                       QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation))
                 .toString() +
             QStringLiteral("/contacts.csv"),
         tr("CSV files (*.csv)"));

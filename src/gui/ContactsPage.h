@@ -23,6 +23,11 @@ public:
     // Writes every contact of the current user (matching the search) to `path` on a worker
     // thread; `done` gets the number written or an error.
     void exportTo(const QString &path, std::function<void(int written, const QString &error)> done);
+    // Deletes these contacts of the current user on a worker thread (a delete waits for the
+    // database's write lock, which an import running meanwhile holds for a while), then
+    // refreshes the list; `done` gets the number removed or an error.
+    void removeContacts(const QList<qint64> &ids,
+                        std::function<void(int removed, const QString &error)> done);
 
 public Q_SLOTS:
     void reloadUsers();
@@ -43,4 +48,5 @@ private:
     GuiContext &m_ctx;
     ContactTableModel *m_model;
     QTimer *m_searchDelay;
+    int m_deleting = 0; // deletes on a worker thread
 };

@@ -2,6 +2,7 @@
 
 #include "ContactJson.h"
 #include "CsvReader.h"
+#include "SkippedRowsModel.h"
 #include "ui_CsvImportDialog.h"
 
 #include <QComboBox>
@@ -23,9 +24,11 @@ QChar delimiterChar(const QString &s)
 CsvImportDialog::CsvImportDialog(const Database &database, qint64 vendorId, qint64 userId,
                                  const QString &defaultRegion, QWidget *parent)
     : QDialog(parent), ui(std::make_unique<Ui::CsvImportDialog>()), m_database(database),
-      m_vendorId(vendorId), m_userId(userId), m_region(defaultRegion)
+      m_vendorId(vendorId), m_userId(userId), m_region(defaultRegion),
+      m_skipped(new SkippedRowsModel(this))
 {
     ui->setupUi(this);
+    ui->skippedTable->setModel(m_skipped);
     ui->delimiterCombo->addItem(tr("Automatic"), QString());
     ui->delimiterCombo->addItem(tr("Comma (,)"), QStringLiteral(","));
     ui->delimiterCombo->addItem(tr("Semicolon (;)"), QStringLiteral(";"));
@@ -35,9 +38,9 @@ CsvImportDialog::CsvImportDialog(const Database &database, qint64 vendorId, qint
     ui->skippedTable->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
 
     connect(ui->browseButton, &QPushButton::clicked, this, [this]() {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Import contacts"), QString(),
-            tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Import contacts"), QString(),
+                                         tr("CSV files (*.csv *.txt *.tsv);;All files (*)"));
         if (!path.isEmpty())
             setFile(path);
     });
@@ -259,6 +262,7 @@ bool CsvImportDialog::startImport()
     options.defaultRegion = m_region;
 
     m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("csv-import")); // the OS thread's name too
     m_worker = new CsvImportWorker(m_database, options);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_worker, &CsvImportWorker::run);
@@ -266,9 +270,9 @@ bool CsvImportDialog::startImport()
     connect(m_worker, &CsvImportWorker::progress, this,
             [this](qint64 done, qint64 total, int added, int skipped) {
                 ui->progressBar->setValue(total > 0 ? int(done * 1000 / total) : 0);
-                ui->summaryLabel->setText(tr("%1 added, %2 skipped so far…")
-                                              .arg(QLocale().toString(added),
-                                                   QLocale().toString(skipped)));
+                ui->summaryLabel->setText(
+                    tr("%1 added, %2 skipped so far…")
+                        .arg(QLocale().toString(added), QLocale().toString(skipped)));
             });
     connect(m_worker, &CsvImportWorker::finished, this, &CsvImportDialog::onFinished);
 
@@ -276,7 +280,7 @@ bool CsvImportDialog::startImport()
     ui->importButton->setEnabled(false);
     ui->cancelButton->setText(tr("Cancel import"));
     ui->statusLabel->setText(tr("Importing…"));
-    ui->skippedTable->setRowCount(0);
+    m_skipped->setRows({});
     m_thread->start();
     return true;
 }
@@ -323,14 +327,7 @@ void CsvImportDialog::onFinished(const CsvImportWorker::Summary &summary)
     ui->summaryLabel->setText(lines.join(QLatin1Char('\n')));
     ui->progressBar->setValue(ui->progressBar->maximum());
 
-    ui->skippedTable->setRowCount(int(summary.skippedRows.size()));
-    for (int r = 0; r < summary.skippedRows.size(); ++r) {
-        const CsvImportWorker::SkippedRow &s = summary.skippedRows.at(r);
-        ui->skippedTable->setItem(r, 0, new QTableWidgetItem(QString::number(s.line)));
-        ui->skippedTable->setItem(r, 1, new QTableWidgetItem(s.phoneNumber));
-        ui->skippedTable->setItem(r, 2, new QTableWidgetItem(reasonLabel(s.reason)));
-        ui->skippedTable->setItem(r, 3, new QTableWidgetItem(s.detail));
-    }
+    m_skipped->setRows(summary.skippedRows);
     ui->statusLabel->setText(summary.cancelled ? tr("Cancelled.") : tr("Done."));
     ui->cancelButton->setText(tr("Close"));
     Q_EMIT importFinished(summary);

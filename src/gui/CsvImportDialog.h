@@ -10,6 +10,7 @@ class CsvImportDialog;
 }
 class Database;
 class QThread;
+class SkippedRowsModel;
 
 // CSV import, step by step: pick a file, check the preview, map columns to contact fields
 // (guessed from the header), then import on a worker thread with a progress bar and a Cancel
@@ -56,5 +57,6 @@ private:
     QString m_path;
     QThread *m_thread = nullptr;
     CsvImportWorker *m_worker = nullptr;
+    SkippedRowsModel *m_skipped;
     CsvImportWorker::Summary m_summary;
 };

@@ -8,6 +8,7 @@
 #include "PhoneNormalizer.h"
 
 #include <QAtomicInteger>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -198,6 +199,8 @@ void CsvImportWorker::run()
         };
 
         CsvReader reader(&file, m_options.delimiter);
+        QElapsedTimer sinceProgress; // progress is for eyes: ten times a second is plenty
+        sinceProgress.start();
         QStringList row;
         bool header = m_options.hasHeader;
         try {
@@ -209,8 +212,9 @@ void CsvImportWorker::run()
                 ++summary.rows;
                 QJsonObject json;
                 QString field, message;
-                const bool blank = std::all_of(row.cbegin(), row.cend(),
-                                               [](const QString &c) { return c.trimmed().isEmpty(); });
+                const bool blank = std::all_of(row.cbegin(), row.cend(), [](const QString &c) {
+                    return c.trimmed().isEmpty();
+                });
                 if (blank) {
                     skip(reader.rowLine(), QString(), QStringLiteral("empty_row"), QString());
                 } else if (!rowToJson(row, m_options.mapping, &json, &field, &message)) {
@@ -234,11 +238,11 @@ void CsvImportWorker::run()
                                  QStringLiteral(": ") + e.message());
                     }
                 }
-                if (pending.size() >= kBatchSize) {
+                if (pending.size() >= kBatchSize)
                     flush();
+                if (sinceProgress.hasExpired(kProgressIntervalMs)) {
                     Q_EMIT progress(reader.bytesConsumed(), total, summary.added, summary.skipped);
-                } else if (summary.rows % 200 == 0) {
-                    Q_EMIT progress(reader.bytesConsumed(), total, summary.added, summary.skipped);
+                    sinceProgress.restart();
                 }
                 if (m_cancel.loadRelaxed()) {
                     summary.cancelled = true;

@@ -22,16 +22,19 @@ class CsvImportWorker : public QObject
 public:
     static constexpr int kBatchSize = 1000;
     static constexpr int kMaxReportedRows = 10000;
+    // progress() at most this often (and once at the end): every signal is an event the GUI
+    // thread handles and a lock on its event queue the worker takes.
+    static constexpr int kProgressIntervalMs = 100;
 
     struct Options
     {
         QString filePath;
-        QChar delimiter;        // null = detect
+        QChar delimiter; // null = detect
         bool hasHeader = true;
-        QStringList mapping;    // per column: api.md field name, or empty to ignore
+        QStringList mapping; // per column: api.md field name, or empty to ignore
         qint64 vendorId = 0;
         qint64 userId = 0;
-        QString defaultRegion;  // for numbers without a country code
+        QString defaultRegion; // for numbers without a country code
     };
     struct SkippedRow
     {

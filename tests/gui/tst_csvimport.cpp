@@ -7,9 +7,11 @@
 #include "TestSupport.h"
 
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTableView>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -73,8 +75,8 @@ private Q_SLOTS:
 
     void readerHandlesQuotesAndLineBreaks()
     {
-        const QList<QStringList> rows = readAll(
-            "\xEF\xBB\xBFname,notes\r\n\"Doe, Jane\",\"said \"\"hi\"\"\nthen left\"\r\n\r\n  Bob  , plain \n");
+        const QList<QStringList> rows = readAll("\xEF\xBB\xBFname,notes\r\n\"Doe, Jane\",\"said "
+                                                "\"\"hi\"\"\nthen left\"\r\n\r\n  Bob  , plain \n");
         QCOMPARE(rows.size(), 3);
         QCOMPARE(rows.at(0), (QStringList{QStringLiteral("name"), QStringLiteral("notes")}));
         QCOMPARE(rows.at(1).at(0), QStringLiteral("Doe, Jane"));
@@ -119,32 +121,40 @@ private Q_SLOTS:
     {
         QCOMPARE(CsvReader::escape(QStringLiteral("plain")), QStringLiteral("plain"));
         QCOMPARE(CsvReader::escape(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
-        QCOMPARE(CsvReader::escape(QStringLiteral("say \"x\"")), QStringLiteral("\"say \"\"x\"\"\""));
+        QCOMPARE(CsvReader::escape(QStringLiteral("say \"x\"")),
+                 QStringLiteral("\"say \"\"x\"\"\""));
         QCOMPARE(CsvReader::escape(QStringLiteral("=1+1")), QStringLiteral("\"'=1+1\""));
-        QCOMPARE(CsvReader::escape(QStringLiteral("+2348031234567")), QStringLiteral("+2348031234567"));
+        QCOMPARE(CsvReader::escape(QStringLiteral("+2348031234567")),
+                 QStringLiteral("+2348031234567"));
     }
 
     void guessesTheMappingFromTheHeader()
     {
         QCOMPARE(CsvImportWorker::guessField(QStringLiteral("Full Name")), QStringLiteral("name"));
-        QCOMPARE(CsvImportWorker::guessField(QStringLiteral("Mobile")), QStringLiteral("phone_number"));
+        QCOMPARE(CsvImportWorker::guessField(QStringLiteral("Mobile")),
+                 QStringLiteral("phone_number"));
         QCOMPARE(CsvImportWorker::guessField(QStringLiteral("E-mail")), QStringLiteral("email"));
-        QCOMPARE(CsvImportWorker::guessField(QStringLiteral("phone_number")), QStringLiteral("phone_number"));
-        QCOMPARE(CsvImportWorker::guessField(QStringLiteral("Kids Names")), QStringLiteral("kids_names"));
+        QCOMPARE(CsvImportWorker::guessField(QStringLiteral("phone_number")),
+                 QStringLiteral("phone_number"));
+        QCOMPARE(CsvImportWorker::guessField(QStringLiteral("Kids Names")),
+                 QStringLiteral("kids_names"));
         QCOMPARE(CsvImportWorker::guessField(QStringLiteral("favourite colour")), QString());
 
         const QString path = write(QStringLiteral("c.csv"),
                                    "Full Name;Mobile;Colour;E-mail\nAda;08031234567;red;a@x.io\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId, QStringLiteral("NG"));
+        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
+                               QStringLiteral("NG"));
         QVERIFY(dialog.setFile(path));
-        QCOMPARE(dialog.mapping(), (QStringList{QStringLiteral("name"), QStringLiteral("phone_number"),
-                                                QString(), QStringLiteral("email")}));
+        QCOMPARE(dialog.mapping(),
+                 (QStringList{QStringLiteral("name"), QStringLiteral("phone_number"), QString(),
+                              QStringLiteral("email")}));
     }
 
     void rowToJsonReadsTypedCells()
     {
         const QStringList mapping{QStringLiteral("name"), QStringLiteral("kids_names"),
-                                  QStringLiteral("message_opt_in"), QStringLiteral("average_spend")};
+                                  QStringLiteral("message_opt_in"),
+                                  QStringLiteral("average_spend")};
         QJsonObject json;
         QString field, message;
         QVERIFY(CsvImportWorker::rowToJson({QStringLiteral("Ada"), QStringLiteral("Byron; Anne"),
@@ -153,25 +163,27 @@ private Q_SLOTS:
         QCOMPARE(json.value("kids_names").toArray().size(), 2);
         QCOMPARE(json.value("message_opt_in").toBool(), false);
         QCOMPARE(json.value("average_spend").toDouble(), 1234.5);
-        QVERIFY(!CsvImportWorker::rowToJson({QStringLiteral("Ada"), QString(), QStringLiteral("maybe")},
-                                            mapping, &json, &field, &message));
+        QVERIFY(
+            !CsvImportWorker::rowToJson({QStringLiteral("Ada"), QString(), QStringLiteral("maybe")},
+                                        mapping, &json, &field, &message));
         QCOMPARE(field, QStringLiteral("message_opt_in"));
     }
 
     void importsAndReportsWhatWasSkippedAndWhy()
     {
-        const QString path = write(
-            QStringLiteral("contacts.csv"),
-            "name,phone,email,dob\n"
-            "Ada,08031234567,ada@example.com,1990-05-31\n"
-            "Bob,+14155550123,,\n"
-            "Ada again,0803 123 4567,,\n"  // duplicate of line 2 after normalisation
-            "Carl,12345,,\n"               // invalid phone
-            "Dora,08031234568,,31/12/1990\n" // bad date
-            ",,,\n"                        // empty row
-            ",08031234569,,\n"             // no name
-            "Eve,08031234570,eve@example.com,\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId, QStringLiteral("NG"));
+        const QString path =
+            write(QStringLiteral("contacts.csv"),
+                  "name,phone,email,dob\n"
+                  "Ada,08031234567,ada@example.com,1990-05-31\n"
+                  "Bob,+14155550123,,\n"
+                  "Ada again,0803 123 4567,,\n"    // duplicate of line 2 after normalisation
+                  "Carl,12345,,\n"                 // invalid phone
+                  "Dora,08031234568,,31/12/1990\n" // bad date
+                  ",,,\n"                          // empty row
+                  ",08031234569,,\n"               // no name
+                  "Eve,08031234570,eve@example.com,\n");
+        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
+                               QStringLiteral("NG"));
         QVERIFY(dialog.setFile(path));
         const CsvImportWorker::Summary s = runDialog(dialog);
         QCOMPARE(s.rows, 8);
@@ -189,18 +201,35 @@ private Q_SLOTS:
             lines << r.line;
         std::sort(lines.begin(), lines.end());
         QCOMPARE(lines, (QList<int>{4, 5, 6, 7, 8}));
-        QVERIFY(dialog.summaryText().contains(QStringLiteral("8 rows read, 3 contacts added, 5 skipped.")));
+        QVERIFY(dialog.summaryText().contains(
+            QStringLiteral("8 rows read, 3 contacts added, 5 skipped.")));
         QVERIFY(dialog.summaryText().contains(QStringLiteral("Duplicate phone number: 1")));
+        // The table of skipped rows (a view over a model: an import may skip 10,000 rows).
+        const auto *table = dialog.findChild<QTableView *>(QStringLiteral("skippedTable"));
+        QVERIFY(table && table->model());
+        const QAbstractItemModel *skipped = table->model();
+        QCOMPARE(skipped->rowCount(), 5);
+        QCOMPARE(skipped->columnCount(), 4);
+        QCOMPARE(skipped->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Reason"));
+        QStringList duplicateRow;
+        for (int r = 0; r < skipped->rowCount(); ++r) {
+            if (skipped->index(r, 0).data().toString() == QLatin1String("4"))
+                for (int c = 0; c < 4; ++c)
+                    duplicateRow << skipped->index(r, c).data().toString();
+        }
+        QCOMPARE(duplicateRow, (QStringList{QStringLiteral("4"), QStringLiteral("0803 123 4567"),
+                                            QStringLiteral("Duplicate phone number"), QString()}));
         QCOMPARE(m_core->contacts().countForUser(m_owner.vendorId, m_owner.userId), 3);
-        const auto found = m_core->contacts().findByPhones(
-            m_owner.vendorId, m_owner.userId, {QStringLiteral("14155550123")});
+        const auto found = m_core->contacts().findByPhones(m_owner.vendorId, m_owner.userId,
+                                                           {QStringLiteral("14155550123")});
         QCOMPARE(found.value(QStringLiteral("14155550123")).name, QStringLiteral("Bob"));
     }
 
     void mappingMustNameNameAndPhone()
     {
         const QString path = write(QStringLiteral("m.csv"), "a,b\nAda,08031234567\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId, QStringLiteral("NG"));
+        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
+                               QStringLiteral("NG"));
         dialog.setHasHeader(true);
         QVERIFY(dialog.setFile(path));
         QVERIFY(!dialog.startImport());
@@ -218,16 +247,19 @@ private Q_SLOTS:
     void withoutHeaderTheFirstRowIsData()
     {
         const QString path = write(QStringLiteral("h.csv"), "Ada,08031234567\nBob,08031234568\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId, QStringLiteral("NG"));
+        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
+                               QStringLiteral("NG"));
         dialog.setHasHeader(false);
         QVERIFY(dialog.setFile(path));
-        QCOMPARE(dialog.mapping(), (QStringList{QStringLiteral("name"), QStringLiteral("phone_number")}));
+        QCOMPARE(dialog.mapping(),
+                 (QStringList{QStringLiteral("name"), QStringLiteral("phone_number")}));
         QCOMPARE(runDialog(dialog).added, 2);
     }
 
     void badFilesNeverCrash()
     {
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId, QStringLiteral("NG"));
+        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
+                               QStringLiteral("NG"));
         QVERIFY(!dialog.setFile(m_dir->file(QStringLiteral("missing.csv"))));
         QVERIFY(dialog.statusText().startsWith(QStringLiteral("Cannot open the file")));
         QVERIFY(!dialog.setFile(write(QStringLiteral("empty.csv"), QByteArray())));
@@ -236,8 +268,8 @@ private Q_SLOTS:
         QVERIFY(dialog.statusText().contains(QStringLiteral("cannot be read as CSV")));
 
         // A file that breaks in the middle: the rows before it are imported, the error is told.
-        const QString broken = write(QStringLiteral("broken.csv"),
-                                     "name,phone\nAda,08031234567\nBob,\"0803123");
+        const QString broken =
+            write(QStringLiteral("broken.csv"), "name,phone\nAda,08031234567\nBob,\"0803123");
         QVERIFY(dialog.setFile(broken));
         const CsvImportWorker::Summary s = runDialog(dialog);
         QCOMPARE(s.added, 1);
@@ -249,7 +281,8 @@ private Q_SLOTS:
         QRandomGenerator rng(7);
         for (int i = 0; i < 30000; ++i)
             junk += char(rng.bounded(256));
-        CsvImportDialog junkDialog(m_core->database(), m_owner.vendorId, m_owner.userId, QStringLiteral("NG"));
+        CsvImportDialog junkDialog(m_core->database(), m_owner.vendorId, m_owner.userId,
+                                   QStringLiteral("NG"));
         if (junkDialog.setFile(write(QStringLiteral("junk.csv"), junk))) {
             junkDialog.setMapping(0, QStringLiteral("name"));
             if (junkDialog.mapping().size() > 1) {
@@ -259,13 +292,54 @@ private Q_SLOTS:
         }
     }
 
+
+    // Progress reaches the window at most every kProgressIntervalMs, however fast rows go
+    // (every 200 rows before: hundreds of events a second for the GUI thread to handle).
+    void progressIsThrottled()
+    {
+        QByteArray big("name,phone\n");
+        for (int i = 0; i < 60000; ++i)
+            big += QStringLiteral("Person %1,+234803%2\n")
+                       .arg(i)
+                       .arg(i, 7, 10, QLatin1Char('0'))
+                       .toUtf8();
+        CsvImportWorker::Options options;
+        options.filePath = write(QStringLiteral("big.csv"), big);
+        options.mapping = {QStringLiteral("name"), QStringLiteral("phone_number")};
+        options.vendorId = m_owner.vendorId;
+        options.userId = m_owner.userId;
+        options.defaultRegion = QStringLiteral("NG");
+        CsvImportWorker worker(m_core->database(), options);
+        int signals_ = 0;
+        connect(
+            &worker, &CsvImportWorker::progress, this, [&signals_]() { ++signals_; },
+            Qt::DirectConnection);
+        CsvImportWorker::Summary summary;
+        connect(
+            &worker, &CsvImportWorker::finished, this,
+            [&summary](const CsvImportWorker::Summary &s) { summary = s; }, Qt::DirectConnection);
+        QElapsedTimer clock;
+        clock.start();
+        worker.run(); // on this thread: the count does not depend on scheduling
+        const qint64 elapsed = clock.elapsed();
+        QCOMPARE(summary.added, 60000);
+        QVERIFY(signals_ >= 1); // the last one, at least
+        QVERIFY2(
+            signals_ <= elapsed / CsvImportWorker::kProgressIntervalMs + 2,
+            qPrintable(QStringLiteral("%1 progress signals in %2 ms").arg(signals_).arg(elapsed)));
+    }
+
     void cancelStopsTheImport()
     {
         QByteArray big("name,phone\n");
         for (int i = 0; i < 60000; ++i)
-            big += QStringLiteral("Person %1,+234803%2\n").arg(i).arg(i, 7, 10, QLatin1Char('0')).toUtf8();
+            big += QStringLiteral("Person %1,+234803%2\n")
+                       .arg(i)
+                       .arg(i, 7, 10, QLatin1Char('0'))
+                       .toUtf8();
         const QString path = write(QStringLiteral("big.csv"), big);
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId, QStringLiteral("NG"));
+        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
+                               QStringLiteral("NG"));
         QVERIFY(dialog.setFile(path));
         QSignalSpy done(&dialog, &CsvImportDialog::importFinished);
         QVERIFY(dialog.startImport());
