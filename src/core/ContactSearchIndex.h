@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+// The contact search index (SQLite FTS5 table contact_words, see Migrations.cpp): one
+// document per contact, written in the same transaction as the row, so a contact is findable
+// as soon as the request that stored it has answered.
+//
+// What a CRM search box means by a match, and how the document makes it an index lookup:
+// - words: name, company and e-mail are cut into words (runs of letters, runs of digits),
+//   case-folded and stripped of accents here, in C++, the same way for documents and terms;
+//   every word of the term must be the start of some word of the contact, in any order. A
+//   run of digits inside a term (the "2" of "abena.obi2") must be a whole word: a prefix over
+//   numbers would merge thousands of index terms.
+// - phone: the digits reversed, so "the last digits" is a prefix lookup.
+// - owner: "u<user id>", so the index answers for one user's list only (the table is shared
+//   by every user; a user's id is never reused, AUTOINCREMENT).
+// The documents are computed here, so the table is contentless: removing one needs the
+// document it was added with (remove()).
+class ContactSearchIndex
+{
+public:
+    struct Document
+    {
+        QString owner;
+        QString words;
+        QString phone;
+    };
+
+    static Document document(qint64 userId, const QString &name, const QString &email,
+                             const QString &phoneNumber, const QString &companyName);
+    // The normalised words of `text`, space-separated: lower case, no accents, letters and
+    // digits in separate words ("Okafor9" → "okafor 9").
+    static QString words(QStringView text);
+    // FTS5 MATCH expression for `term` over userId's contacts; empty when the term holds
+    // nothing searchable (only punctuation): such a term matches no contact.
+    static QString matchExpression(qint64 userId, const QString &term);
+
+    // Inside the caller's transaction. Internal on failure.
+    static void insert(const QSqlDatabase &db, qint64 contactId, const Document &doc);
+    static void remove(const QSqlDatabase &db, qint64 contactId, const Document &doc);
+    // Indexes every stored contact (the migration that created the table).
+    static void indexAll(const QSqlDatabase &db);
+
+    static QString insertSql();
+};
