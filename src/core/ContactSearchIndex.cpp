@@ -108,20 +108,55 @@ QString ContactSearchIndex::words(QStringView text)
     return out;
 }
 
+namespace {
+
+// "u<user id>x": the start of every token of that user's documents (see the header).
+QString userPrefix(qint64 userId)
+{
+    return QLatin1Char('u') + QString::number(userId) + QLatin1Char('x');
+}
+
+// Appends each word of the normalised `words` (space-separated) with the user's prefix.
+void appendPrefixed(QString &out, const QString &prefix, QStringView words)
+{
+    qsizetype start = 0;
+    while (start < words.size()) {
+        qsizetype end = words.indexOf(QLatin1Char(' '), start);
+        if (end < 0)
+            end = words.size();
+        if (end > start) {
+            if (!out.isEmpty())
+                out += QLatin1Char(' ');
+            out += prefix;
+            out += words.mid(start, end - start);
+        }
+        start = end + 1;
+    }
+}
+
+} // namespace
+
 ContactSearchIndex::Document ContactSearchIndex::document(qint64 userId, const QString &name,
                                                           const QString &email,
                                                           const QString &phoneNumber,
                                                           const QString &companyName)
 {
+    const QString prefix = userPrefix(userId);
+    QString plain;
+    plain.reserve(name.size() + email.size() + companyName.size() + 8);
+    appendWords(plain, name);
+    plain += QLatin1Char(' ');
+    appendWords(plain, companyName);
+    plain += QLatin1Char(' ');
+    // The e-mail's local part only: its domain words (gmail, com) are in nearly every row and
+    // would make every prefix of them ("co", "g") merge a posting per contact; a term with
+    // "@" is checked against the address itself (ContactStore::search).
+    const qsizetype at = email.lastIndexOf(QLatin1Char('@'));
+    appendWords(plain, at >= 0 ? QStringView(email).left(at) : QStringView(email));
     Document d;
-    d.owner = QLatin1Char('u') + QString::number(userId);
-    d.words.reserve(name.size() + email.size() + companyName.size() + 8);
-    appendWords(d.words, name);
-    d.words += QLatin1Char(' ');
-    appendWords(d.words, companyName);
-    d.words += QLatin1Char(' ');
-    appendWords(d.words, email);
-    d.phone.reserve(phoneNumber.size());
+    d.words.reserve(plain.size() * 2);
+    appendPrefixed(d.words, prefix, plain);
+    d.phone = prefix;
     for (qsizetype i = phoneNumber.size() - 1; i >= 0; --i) {
         const QChar c = phoneNumber.at(i);
         if (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
@@ -132,7 +167,11 @@ ContactSearchIndex::Document ContactSearchIndex::document(qint64 userId, const Q
 
 QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term)
 {
-    QStringList tokens = words(term).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    const QString prefix = userPrefix(userId);
+    // A term with "@" is looked up by the words of its local part (see document()).
+    const qsizetype at = term.indexOf(QLatin1Char('@'));
+    QStringList tokens = words(at >= 0 ? QStringView(term).left(at) : QStringView(term))
+                             .split(QLatin1Char(' '), Qt::SkipEmptyParts);
     tokens.removeDuplicates();
     // A prefix implied by a longer word of the term ("ma" next to "mary") only adds work.
     QStringList kept;
@@ -149,9 +188,9 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term)
         return {};
     QStringList parts;
     for (const QString &t : kept)
-        parts << QStringLiteral("words:") + quoted(t) +
+        parts << QStringLiteral("words:") + quoted(prefix + t) +
                      (isDigitWord(t) ? QString() : QStringLiteral("*"));
-    QString wordsExpr = parts.join(QLatin1String(" AND "));
+    QString expr = parts.join(QLatin1String(" AND "));
 
     // Digits typed the way phones are written: also the phone's last digits. Leading zeros
     // and "+" of a whole number are dialling prefixes ("0803…", "+234…", "00234…"), not part
@@ -172,28 +211,24 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term)
     if (digits.size() - lead >= 7)
         digits.remove(0, lead);
     if (phoneLike && !digits.isEmpty()) {
-        QString reversed;
-        reversed.reserve(digits.size());
+        QString reversed = prefix;
         for (qsizetype i = digits.size() - 1; i >= 0; --i)
             reversed += digits.at(i);
-        wordsExpr = QStringLiteral("(phone:") + quoted(reversed) + QStringLiteral("* OR (") +
-                    wordsExpr + QStringLiteral("))");
+        expr = QStringLiteral("phone:") + quoted(reversed) + QStringLiteral("* OR (") + expr +
+               QLatin1Char(')');
     }
-    return QStringLiteral("owner:\"u") + QString::number(userId) + QStringLiteral("\" AND ") +
-           wordsExpr;
+    return expr;
 }
 
 QString ContactSearchIndex::insertSql()
 {
-    return QStringLiteral(
-        "INSERT INTO contact_words (rowid, owner, words, phone) VALUES (?, ?, ?, ?)");
+    return QStringLiteral("INSERT INTO contact_words (rowid, words, phone) VALUES (?, ?, ?)");
 }
 
 void ContactSearchIndex::insert(const QSqlDatabase &db, qint64 contactId, const Document &doc)
 {
     QSqlQuery q = SqlSupport::prepare(db, insertSql());
     q.addBindValue(contactId);
-    q.addBindValue(doc.owner);
     q.addBindValue(doc.words);
     q.addBindValue(doc.phone);
     SqlSupport::exec(q);
@@ -203,10 +238,9 @@ void ContactSearchIndex::remove(const QSqlDatabase &db, qint64 contactId, const 
 {
     // A contentless table forgets a row only when told exactly what it indexed.
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("INSERT INTO contact_words (contact_words, rowid, owner, words, phone) "
-                           "VALUES ('delete', ?, ?, ?, ?)"));
+        db, QStringLiteral("INSERT INTO contact_words (contact_words, rowid, words, phone) "
+                           "VALUES ('delete', ?, ?, ?)"));
     q.addBindValue(contactId);
-    q.addBindValue(doc.owner);
     q.addBindValue(doc.words);
     q.addBindValue(doc.phone);
     SqlSupport::exec(q);
@@ -219,15 +253,14 @@ void ContactSearchIndex::indexAll(const QSqlDatabase &db)
     if (!rows.exec(QStringLiteral("SELECT id, app_user_id, name, email, phone_number, "
                                   "company_name FROM contact_lists ORDER BY id")))
         SqlSupport::fail(rows.lastError(), rows.lastQuery());
-    SqlBulkInsert ins(db, insertSql(), 4);
+    SqlBulkInsert ins(db, insertSql(), 3);
     while (rows.next()) {
         const Document d =
             document(rows.value(1).toLongLong(), rows.value(2).toString(), rows.value(3).toString(),
                      rows.value(4).toString(), rows.value(5).toString());
         ins.bind(0, rows.value(0).toLongLong());
-        ins.bindText(1, d.owner);
-        ins.bindText(2, d.words);
-        ins.bindText(3, d.phone);
+        ins.bindText(1, d.words);
+        ins.bindText(2, d.phone);
         ins.exec();
     }
 }

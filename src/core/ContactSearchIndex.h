@@ -8,14 +8,15 @@
 // as soon as the request that stored it has answered.
 //
 // What a CRM search box means by a match, and how the document makes it an index lookup:
-// - words: name, company and e-mail are cut into words (runs of letters, runs of digits),
-//   case-folded and stripped of accents here, in C++, the same way for documents and terms;
-//   every word of the term must be the start of some word of the contact, in any order. A
-//   run of digits inside a term (the "2" of "abena.obi2") must be a whole word: a prefix over
-//   numbers would merge thousands of index terms.
+// - words: name, company and the e-mail's local part are cut into words (runs of letters,
+//   runs of digits), case-folded and stripped of accents here, in C++, the same way for
+//   documents and terms; every word of the term must be the start of some word of the
+//   contact, in any order. A run of digits inside a term (the "2" of "abena.obi2") must be a
+//   whole word: a prefix over numbers would merge thousands of index terms.
 // - phone: the digits reversed, so "the last digits" is a prefix lookup.
-// - owner: "u<user id>", so the index answers for one user's list only (the table is shared
-//   by every user; a user's id is never reused, AUTOINCREMENT).
+// - every token starts with "u<user id>x": the table is shared by every user, and this way a
+//   term's postings are that user's only (a user's id is never reused, AUTOINCREMENT) — no
+//   owner token whose postings (the whole list) every query would have to walk.
 // The documents are computed here, so the table is contentless: removing one needs the
 // document it was added with (remove()).
 class ContactSearchIndex
@@ -23,7 +24,6 @@ class ContactSearchIndex
 public:
     struct Document
     {
-        QString owner;
         QString words;
         QString phone;
     };
@@ -34,7 +34,7 @@ public:
     // digits in separate words ("Okafor9" → "okafor 9").
     static QString words(QStringView text);
     // FTS5 MATCH expression for `term` over userId's contacts; empty when the term holds
-    // nothing searchable (only punctuation): such a term matches no contact.
+    // nothing searchable (only punctuation; for a term with "@", nothing before it).
     static QString matchExpression(qint64 userId, const QString &term);
 
     // Inside the caller's transaction. Internal on failure.

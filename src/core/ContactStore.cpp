@@ -181,14 +181,15 @@ QJsonArray Contact::*arrayMemberOf(int i)
     return nullptr;
 }
 
-Contact readContact(const QSqlQuery &q)
+// `first`: the column of c.id (the query may put other values before the contact's).
+Contact readContact(const QSqlQuery &q, int first = 0)
 {
     Contact c;
-    c.id = q.value(ColId).toLongLong();
-    c.vendorId = q.value(ColVendor).toLongLong();
-    c.appUserId = q.value(ColUser).toLongLong();
-    auto text = [&](int i) { return SqlSupport::text(q, ColFirstField + i); };
-    auto value = [&](int i) { return q.value(ColFirstField + i); };
+    c.id = q.value(first + ColId).toLongLong();
+    c.vendorId = q.value(first + ColVendor).toLongLong();
+    c.appUserId = q.value(first + ColUser).toLongLong();
+    auto text = [&](int i) { return SqlSupport::text(q, first + ColFirstField + i); };
+    auto value = [&](int i) { return q.value(first + ColFirstField + i); };
     c.name = text(0);
     c.phoneNumber = text(1);
     c.email = text(2);
@@ -218,8 +219,8 @@ Contact readContact(const QSqlQuery &q)
         c.hasBroadcastPreference = true;
     }
     c.notes = text(23);
-    c.createdAt = q.value(ColCreatedAt).toLongLong();
-    c.updatedAt = q.value(ColUpdatedAt).toLongLong();
+    c.createdAt = q.value(first + ColCreatedAt).toLongLong();
+    c.updatedAt = q.value(first + ColUpdatedAt).toLongLong();
     return c;
 }
 
@@ -282,7 +283,7 @@ int ContactStore::indexBacklog() const
 
 void ContactStore::removeInBulk(const QSqlDatabase &db, const std::function<void()> &remove)
 {
-    // The removed rows' index documents stay: they carry the removed user's owner token,
+    // The removed rows' index documents stay: their tokens carry the removed user's id,
     // which no search asks for again (user ids are never reused), and un-indexing would cost
     // as much as indexing (~1 µs a row per word). Search joins live rows anyway.
     SqlSupport::Transaction tx(db);
@@ -310,7 +311,7 @@ struct ContactStore::ImportSession::Impl
                      SqlSupport::placeholders(int(ContactJson::fieldNames().size()))),
             int(ContactJson::fieldNames().size()) + 4),
           index(isSqlite(db)
-                    ? std::make_unique<SqlBulkInsert>(db, ContactSearchIndex::insertSql(), 4)
+                    ? std::make_unique<SqlBulkInsert>(db, ContactSearchIndex::insertSql(), 3)
                     : nullptr),
           tx(db)
     {
@@ -405,9 +406,8 @@ ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c
             ContactSearchIndex::document(d->userId, c.name, c.email, c.phoneNumber, c.companyName);
         SqlBulkInsert &ix = *d->index;
         ix.bind(0, c.id);
-        ix.bindText(1, doc.owner);
-        ix.bindText(2, doc.words);
-        ix.bindText(3, doc.phone);
+        ix.bindText(1, doc.words);
+        ix.bindText(2, doc.phone);
         ix.exec();
     }
     c.vendorId = d->vendorId;
@@ -614,7 +614,7 @@ namespace {
 constexpr int kExactTotalCap = ContactStore::kExactTotalCap;
 
 // SQLite: the search index (ContactSearchIndex) drives; matches come in id order (FTS5's
-// rowid order), so a page stops reading once it has its rows.
+// rowid order), so a page stops reading once it has its rows, and the count stops at the cap.
 ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64 userId,
                                  const QString &term, qint64 offset, int limit)
 {
@@ -625,76 +625,105 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
              {userId, vendorId})
              .next())
         return result;
-    QString match;
-    if (!term.isEmpty()) {
-        match = ContactSearchIndex::matchExpression(userId, term);
-        if (match.isEmpty())
-            return result; // only punctuation: nothing to look for
-    }
-    // "FROM … WHERE …" giving the matching contacts as c, in id order, and its binds.
-    QString fromWhere =
-        match.isEmpty()
-            ? QStringLiteral(
-                  "FROM contact_lists c WHERE c.api_consumer_id = ? AND c.app_user_id = ?")
-            : QStringLiteral("FROM contact_words w CROSS JOIN contact_lists c ON c.id = w.rowid "
-                             "WHERE w.contact_words MATCH ? AND c.api_consumer_id = ? AND "
-                             "c.app_user_id = ?");
-    QVariantList binds;
-    if (!match.isEmpty())
-        binds << match;
-    binds << vendorId << userId;
+    const QString match =
+        term.isEmpty() ? QString() : ContactSearchIndex::matchExpression(userId, term);
     // An e-mail address (a term with "@") is one string, not words in any order: the index
-    // finds the candidates by its words, the address itself is then checked ("ana.obi@x"
-    // must not find "ana.obi2@x"). Rare and selective, so counted through the join.
-    const bool email = !match.isEmpty() && term.contains(QLatin1Char('@'));
-    if (email) {
-        fromWhere += QStringLiteral(" AND instr(LOWER(c.email), ?) > 0");
-        binds << term.toLower();
+    // finds the candidates by the words before the "@", the address itself is then checked
+    // ("ana.obi@x" must not find "ana.obi2@x"). With nothing before the "@" ("@acme.com") it
+    // is a scan of the user's list.
+    const bool email = term.contains(QLatin1Char('@'));
+    if (!term.isEmpty() && match.isEmpty() && !email)
+        return result; // only punctuation: nothing to look for
+
+    // The matches as c.id, in id order ("FROM … WHERE …"), and their binds. With the index
+    // and no e-mail check the ids come from the index alone: every token carries the user.
+    QString ids;
+    QVariantList idBinds;
+    const QString owner = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
+    if (!match.isEmpty() && !email) {
+        ids = QStringLiteral("SELECT rowid AS id FROM contact_words WHERE contact_words MATCH ? "
+                             "ORDER BY rowid");
+        idBinds << match;
+    } else if (!match.isEmpty()) {
+        ids = QStringLiteral("SELECT c.id AS id FROM contact_words w CROSS JOIN contact_lists c "
+                             "ON c.id = w.rowid WHERE w.contact_words MATCH ? AND ") +
+              owner + QStringLiteral(" AND instr(LOWER(c.email), ?) > 0 ORDER BY w.rowid");
+        idBinds << match << vendorId << userId << term.toLower();
+    } else {
+        ids = QStringLiteral("SELECT c.id AS id FROM contact_lists c WHERE ") + owner;
+        idBinds << vendorId << userId;
+        if (email) {
+            ids += QStringLiteral(" AND instr(LOWER(c.email), ?) > 0");
+            idBinds << term.toLower();
+        }
+        ids += QStringLiteral(" ORDER BY c.id");
     }
 
-    // FTS5 hands out matches in rowid order: ordering by it (not by c.id, the same value the
-    // planner cannot see as sorted) lets the page stop early instead of sorting every match.
-    QString sql =
-        QStringLiteral("SELECT %1 ").arg(selectColumns()) + fromWhere +
-        (match.isEmpty() ? QStringLiteral(" ORDER BY c.id") : QStringLiteral(" ORDER BY w.rowid"));
-    if (limit > 0)
-        sql += QStringLiteral(" LIMIT %1 OFFSET %2").arg(limit).arg(offset);
-    QSqlQuery q = SqlSupport::prepare(db, sql);
-    SqlSupport::bind(q, binds);
-    q.setForwardOnly(true);
-    SqlSupport::exec(q);
-    while (q.next())
-        result.contacts << readContact(q);
-    q.finish();
-    const int got = int(result.contacts.size());
-    if (limit <= 0 || (got < limit && (offset == 0 || got > 0))) {
-        result.total = int(offset) + got; // the last page: no need to count
+    if (limit <= 0) {
+        // Every match, counted exactly.
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("SELECT %1 FROM (%2) AS m CROSS JOIN contact_lists c ON c.id = m.id "
+                               "ORDER BY m.id")
+                    .arg(selectColumns(), ids));
+        SqlSupport::bind(q, idBinds);
+        q.setForwardOnly(true);
+        SqlSupport::exec(q);
+        while (q.next())
+            result.contacts << readContact(q);
+        result.total = int(result.contacts.size());
         return result;
     }
 
-    // Counted up to the cap only (the index alone: every document of the owner token is a
-    // live contact of this user, see ContactStore::removeInBulk).
-    const QString ids =
-        email
-            ? QStringLiteral("SELECT c.id AS id ") + fromWhere + QStringLiteral(" ORDER BY w.rowid")
-        : match.isEmpty() ? QStringLiteral("SELECT id FROM contact_lists WHERE api_consumer_id "
-                                           "= ? AND app_user_id = ? ORDER BY id")
-                          : QStringLiteral("SELECT rowid AS id FROM contact_words WHERE "
-                                           "contact_words MATCH ? ORDER BY rowid");
-    QVariantList idBinds;
-    if (email)
-        idBinds = binds;
-    else if (match.isEmpty())
-        idBinds << vendorId << userId;
-    else
-        idBinds << match;
-    QSqlQuery count = SqlSupport::run(db,
-                                      QStringLiteral("SELECT COUNT(*), MAX(id) FROM (%1 LIMIT %2)")
-                                          .arg(ids)
-                                          .arg(kExactTotalCap + 1),
-                                      idBinds);
-    count.next();
-    const int counted = count.value(0).toInt();
+    // One evaluation of the search for the page and the count: the first cap + 1 matches
+    // (ids only) are materialised once, counted, and the page's rows read among them.
+    const qint64 capped = kExactTotalCap + 1;
+    int counted = -1;
+    qint64 last = 0;
+    if (offset + limit <= capped) {
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("WITH m AS MATERIALIZED (%1 LIMIT %2) SELECT (SELECT COUNT(*) FROM "
+                               "m), (SELECT MAX(id) FROM m), %3 FROM m CROSS JOIN contact_lists c "
+                               "ON c.id = m.id ORDER BY m.id LIMIT %4 OFFSET %5")
+                    .arg(ids)
+                    .arg(capped)
+                    .arg(selectColumns())
+                    .arg(limit)
+                    .arg(offset));
+        SqlSupport::bind(q, idBinds);
+        q.setForwardOnly(true);
+        SqlSupport::exec(q);
+        while (q.next()) {
+            counted = q.value(0).toInt();
+            last = q.value(1).toLongLong();
+            // readContact reads columns from 0: shift past the two counts.
+            result.contacts << readContact(q, 2);
+        }
+    } else {
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("SELECT %1 FROM (%2) AS m CROSS JOIN contact_lists c ON c.id = m.id "
+                               "ORDER BY m.id LIMIT %3 OFFSET %4")
+                    .arg(selectColumns(), ids)
+                    .arg(limit)
+                    .arg(offset));
+        SqlSupport::bind(q, idBinds);
+        q.setForwardOnly(true);
+        SqlSupport::exec(q);
+        while (q.next())
+            result.contacts << readContact(q);
+    }
+    const int got = int(result.contacts.size());
+    if (counted < 0) {
+        if (got < limit && got > 0) {
+            result.total = int(offset) + got; // the last page
+            return result;
+        }
+        QSqlQuery count = SqlSupport::run(
+            db, QStringLiteral("SELECT COUNT(*), MAX(id) FROM (%1 LIMIT %2)").arg(ids).arg(capped),
+            idBinds);
+        count.next();
+        counted = count.value(0).toInt();
+        last = count.value(1).toLongLong();
+    }
     if (counted <= kExactTotalCap) {
         result.total = counted;
         return result;
@@ -702,7 +731,6 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
     // Past the cap: the share of the user's id range the first cap + 1 matches took, scaled
     // to the whole range (two index probes). Ids of one list grow together, so the matches'
     // density up to there is the list's.
-    const qint64 last = count.value(1).toLongLong();
     QSqlQuery span = SqlSupport::run(
         db,
         QStringLiteral("SELECT (SELECT MIN(id) FROM contact_lists WHERE api_consumer_id = ? AND "
@@ -713,10 +741,10 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
     const qint64 first = span.value(0).toLongLong();
     const qint64 end = span.value(1).toLongLong();
     const double share = double(last - first + 1) / double(std::max<qint64>(1, end - first + 1));
-    const double estimate = double(kExactTotalCap + 1) / std::max(share, 1e-9);
-    result.total = int(std::llround(
-        std::clamp<double>(estimate, double(std::max<qint64>(kExactTotalCap + 1, offset + got)),
-                           double(std::numeric_limits<int>::max()))));
+    const double estimate = double(capped) / std::max(share, 1e-9);
+    result.total = int(
+        std::llround(std::clamp<double>(estimate, double(std::max<qint64>(capped, offset + got)),
+                                        double(std::numeric_limits<int>::max()))));
     result.totalIsEstimate = true;
     return result;
 }

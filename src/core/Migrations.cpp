@@ -189,13 +189,14 @@ static const QList<Migrations::Migration> kMigrations = {
          QStringLiteral("DROP TABLE IF EXISTS contact_search"),
          QStringLiteral("DROP TABLE IF EXISTS contact_search_state"),
          // One document per contact, computed by ContactSearchIndex (words of name, company
-         // and e-mail normalised in C++; the phone's digits reversed; the owner as a token)
-         // and written by ContactStore in the transaction that writes the row. Contentless
-         // (the text is derived, not a column of contact_lists); detail=column keeps column
-         // filters (owner:, phone:) without storing positions; no column sizes (no ranking).
-         // The ascii tokenizer only splits on the spaces ContactSearchIndex put there.
+         // and e-mail normalised in C++; the phone's digits reversed; every token prefixed
+         // with its user) and written by ContactStore in the transaction that writes the row.
+         // Contentless (the text is derived, not a column of contact_lists); detail=column
+         // keeps the column filters (words:, phone:) without storing positions; no column
+         // sizes (no ranking). The ascii tokenizer only splits on the spaces
+         // ContactSearchIndex put there.
          QStringLiteral("CREATE VIRTUAL TABLE contact_words USING fts5("
-                        " owner, words, phone,"
+                        " words, phone,"
                         " content='', detail='column', columnsize=0, tokenize='ascii')"),
      },
      [](QSqlDatabase &db) { ContactSearchIndex::indexAll(db); }},
