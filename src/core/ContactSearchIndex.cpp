@@ -3,6 +3,7 @@
 #include "SqlBulkInsert.h"
 #include "SqlSupport.h"
 
+#include <QSet>
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariant>
@@ -165,7 +166,8 @@ ContactSearchIndex::Document ContactSearchIndex::document(qint64 userId, const Q
     return d;
 }
 
-QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term)
+QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
+                                            const TermLister &lister)
 {
     const QString prefix = userPrefix(userId);
     // A term with "@" is looked up by the words of its local part (see document()).
@@ -187,9 +189,27 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term)
     if (kept.isEmpty())
         return {};
     QStringList parts;
-    for (const QString &t : kept)
-        parts << QStringLiteral("words:") + quoted(prefix + t) +
-                     (isDigitWord(t) ? QString() : QStringLiteral("*"));
+    // Up to this many index terms a word is looked up as exact terms (see the header).
+    constexpr int kMaxExpansion = 16;
+    for (const QString &t : kept) {
+        if (isDigitWord(t)) {
+            parts << QStringLiteral("words:") + quoted(prefix + t);
+            continue;
+        }
+        const QStringList listed = lister ? lister(prefix + t, kMaxExpansion + 1) : QStringList();
+        if (lister && listed.isEmpty())
+            return QStringLiteral("words:") + quoted(prefix + QStringLiteral("x")) +
+                   QStringLiteral(" NOT words:") + quoted(prefix + QStringLiteral("x")); // none
+        if (!listed.isEmpty() && listed.size() <= kMaxExpansion) {
+            QStringList exact;
+            for (const QString &term : listed)
+                exact << quoted(term);
+            parts << QStringLiteral("words:(") + exact.join(QLatin1String(" OR ")) +
+                         QLatin1Char(')');
+        } else {
+            parts << QStringLiteral("words:") + quoted(prefix + t) + QStringLiteral("*");
+        }
+    }
     QString expr = parts.join(QLatin1String(" AND "));
 
     // Digits typed the way phones are written: also the phone's last digits. Leading zeros
@@ -218,6 +238,39 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term)
                QLatin1Char(')');
     }
     return expr;
+}
+
+QStringList ContactSearchIndex::terms(const Document &doc)
+{
+    return doc.words.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+}
+
+void ContactSearchIndex::listTerms(const QSqlDatabase &db, const QStringList &terms)
+{
+    if (terms.isEmpty())
+        return;
+    SqlBulkInsert q(
+        db, QStringLiteral("INSERT OR IGNORE INTO contact_search_terms (term) VALUES (?)"), 1);
+    for (const QString &t : terms) {
+        q.bindText(0, t);
+        q.exec();
+    }
+}
+
+QStringList ContactSearchIndex::listedTerms(const QSqlDatabase &db, const QString &prefix, int max)
+{
+    // [prefix, prefix + U+FFFF): every term starting with prefix (terms are normalised words).
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT term FROM contact_search_terms WHERE term >= ? AND term < ? "
+                           "ORDER BY term LIMIT ?"));
+    q.addBindValue(prefix);
+    q.addBindValue(QString(prefix + QChar(0xFFFF)));
+    q.addBindValue(max);
+    SqlSupport::exec(q);
+    QStringList out;
+    while (q.next())
+        out << q.value(0).toString();
+    return out;
 }
 
 QString ContactSearchIndex::insertSql()
@@ -254,6 +307,7 @@ void ContactSearchIndex::indexAll(const QSqlDatabase &db)
                                   "company_name FROM contact_lists ORDER BY id")))
         SqlSupport::fail(rows.lastError(), rows.lastQuery());
     SqlBulkInsert ins(db, insertSql(), 3);
+    QSet<QString> seen;
     while (rows.next()) {
         const Document d =
             document(rows.value(1).toLongLong(), rows.value(2).toString(), rows.value(3).toString(),
@@ -262,5 +316,8 @@ void ContactSearchIndex::indexAll(const QSqlDatabase &db)
         ins.bindText(1, d.words);
         ins.bindText(2, d.phone);
         ins.exec();
+        for (const QString &t : terms(d))
+            seen.insert(t);
     }
+    listTerms(db, QStringList(seen.cbegin(), seen.cend()));
 }

@@ -2,6 +2,9 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
+
+#include <functional>
 
 // The contact search index (SQLite FTS5 table contact_words, see Migrations.cpp): one
 // document per contact, written in the same transaction as the row, so a contact is findable
@@ -35,7 +38,18 @@ public:
     static QString words(QStringView text);
     // FTS5 MATCH expression for `term` over userId's contacts; empty when the term holds
     // nothing searchable (only punctuation; for a term with "@", nothing before it).
-    static QString matchExpression(qint64 userId, const QString &term);
+    // `terms`, when given, lists the index terms that start with a prefix (at most `max`):
+    // a word that covers a few terms is looked up as those exact terms, which FTS5 reads
+    // lazily, instead of as a prefix query, which merges every posting of them up front.
+    using TermLister = std::function<QStringList(const QString &prefix, int max)>;
+    static QString matchExpression(qint64 userId, const QString &term,
+                                   const TermLister &terms = nullptr);
+    // The words of a document as index terms (for the term list, contact_search_terms).
+    static QStringList terms(const Document &doc);
+    // Adds the terms not yet listed (inside the caller's transaction).
+    static void listTerms(const QSqlDatabase &db, const QStringList &terms);
+    // contact_search_terms rows starting with prefix, at most max.
+    static QStringList listedTerms(const QSqlDatabase &db, const QString &prefix, int max);
 
     // Inside the caller's transaction. Internal on failure.
     static void insert(const QSqlDatabase &db, qint64 contactId, const Document &doc);

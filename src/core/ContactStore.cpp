@@ -324,6 +324,8 @@ struct ContactStore::ImportSession::Impl
     SqlBulkInsert q; // declared before tx: the rollback runs before the statement is freed
     // The row's search document, in the same transaction (SQLite: the index is FTS5).
     std::unique_ptr<SqlBulkInsert> index;
+    QSet<QString> terms;  // words seen in this import
+    QStringList newTerms; // of which not yet written to contact_search_terms
     SqlSupport::Transaction tx;
     // Phones of this session so far. Normalised phones are E.164 digits: those are kept as
     // numbers (one integer hash instead of a string hash and compare); a string with a leading
@@ -409,6 +411,13 @@ ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c
         ix.bindText(1, doc.words);
         ix.bindText(2, doc.phone);
         ix.exec();
+        // New words go to the term list once per import (most words repeat).
+        for (const QString &t : ContactSearchIndex::terms(doc)) {
+            if (!d->terms.contains(t)) {
+                d->terms.insert(t);
+                d->newTerms << t;
+            }
+        }
     }
     c.vendorId = d->vendorId;
     c.appUserId = d->userId;
@@ -418,6 +427,8 @@ ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c
 
 void ContactStore::ImportSession::commit()
 {
+    ContactSearchIndex::listTerms(d->db, d->newTerms);
+    d->newTerms.clear();
     d->tx.commit();
 }
 
@@ -517,8 +528,10 @@ void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 co
         throw DomainError::notFound(QStringLiteral("contact"));
     if (before) {
         ContactSearchIndex::remove(db, contactId, *before);
-        if (const auto after = storedDocument(db, contactId))
+        if (const auto after = storedDocument(db, contactId)) {
             ContactSearchIndex::insert(db, contactId, *after);
+            ContactSearchIndex::listTerms(db, ContactSearchIndex::terms(*after));
+        }
     }
 }
 
@@ -625,8 +638,12 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
              {userId, vendorId})
              .next())
         return result;
-    const QString match =
-        term.isEmpty() ? QString() : ContactSearchIndex::matchExpression(userId, term);
+    const QString match = term.isEmpty()
+                              ? QString()
+                              : ContactSearchIndex::matchExpression(
+                                    userId, term, [&db](const QString &prefix, int max) {
+                                        return ContactSearchIndex::listedTerms(db, prefix, max);
+                                    });
     // An e-mail address (a term with "@") is one string, not words in any order: the index
     // finds the candidates by the words before the "@", the address itself is then checked
     // ("ana.obi@x" must not find "ana.obi2@x"). With nothing before the "@" ("@acme.com") it

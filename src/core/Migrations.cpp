@@ -198,6 +198,10 @@ static const QList<Migrations::Migration> kMigrations = {
          QStringLiteral("CREATE VIRTUAL TABLE contact_words USING fts5("
                         " words, phone,"
                         " content='', detail='column', columnsize=0, tokenize='ascii')"),
+         // The distinct word terms of contact_words (never the phones): a search word that
+         // starts only a few terms is looked up as those exact terms (ContactSearchIndex).
+         // Terms are only added; one whose contacts all went matches nothing.
+         QStringLiteral("CREATE TABLE contact_search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID"),
      },
      [](QSqlDatabase &db) { ContactSearchIndex::indexAll(db); }},
 };

@@ -114,6 +114,31 @@ private Q_SLOTS:
         check(QStringLiteral("gmail"), {}); // domains are not words
     }
 
+    // A word that starts a few index terms is looked up as those terms, one that starts many
+    // as a prefix query: both give the same contacts, and words added later (an update) count.
+    void prefixesOverFewAndManyTerms()
+    {
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 u = fx.user(v, QStringLiteral("u@x.com"));
+        ContactStore store(fx.conn());
+        QList<Contact> list;
+        for (int i = 0; i < 20; ++i)
+            list << contact(QStringLiteral("Kappa%1 Test").arg(QChar(u'a' + i)),
+                            QStringLiteral("2348%1").arg(i + 100));
+        const auto added = store.addMany(v, u, list).added;
+        QCOMPARE(store.search(v, u, QStringLiteral("kappa"), 1, 50).total,
+                 20); // 20 terms: prefix query
+        QCOMPARE(store.search(v, u, QStringLiteral("kappab"), 1, 50).total, 1); // one term
+        QCOMPARE(store.search(v, u, QStringLiteral("kappab test"), 1, 50).total, 1);
+        QCOMPARE(store.search(v, u, QStringLiteral("kappaz"), 1, 50).total, 0); // no such term
+        Contact values;
+        values.name = QStringLiteral("Omicron Newword");
+        store.update(v, u, added.first().id, values, {QStringLiteral("name")});
+        QCOMPARE(store.search(v, u, QStringLiteral("newwo"), 1, 50).total, 1);
+        QCOMPARE(store.search(v, u, QStringLiteral("kappa"), 1, 50).total, 19);
+    }
+
     void findableAsSoonAsImportedAndFollowsChanges()
     {
         StoreFixture fx;
