@@ -191,15 +191,18 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
     QStringList parts;
     // Up to this many index terms a word is looked up as exact terms (see the header).
     constexpr int kMaxExpansion = 16;
+    bool noWords = false;
     for (const QString &t : kept) {
-        if (isDigitWord(t)) {
+        // The last word may be half typed ("Contact 0007", "okafor1"): a prefix, digits or not.
+        if (isDigitWord(t) && t != kept.last()) {
             parts << QStringLiteral("words:") + quoted(prefix + t);
             continue;
         }
         const QStringList listed = lister ? lister(prefix + t, kMaxExpansion + 1) : QStringList();
-        if (lister && listed.isEmpty())
-            return QStringLiteral("words:") + quoted(prefix + QStringLiteral("x")) +
-                   QStringLiteral(" NOT words:") + quoted(prefix + QStringLiteral("x")); // none
+        if (lister && listed.isEmpty()) {
+            noWords = true; // no contact has a word starting so
+            continue;
+        }
         if (!listed.isEmpty() && listed.size() <= kMaxExpansion) {
             QStringList exact;
             for (const QString &term : listed)
@@ -210,7 +213,10 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
             parts << QStringLiteral("words:") + quoted(prefix + t) + QStringLiteral("*");
         }
     }
-    QString expr = parts.join(QLatin1String(" AND "));
+    // (an expression that matches nothing: FTS5 has no literal for it)
+    const QString nothing = QStringLiteral("words:") + quoted(prefix + QStringLiteral("x")) +
+                            QStringLiteral(" NOT words:") + quoted(prefix + QStringLiteral("x"));
+    QString expr = noWords ? QString() : parts.join(QLatin1String(" AND "));
 
     // Digits typed the way phones are written: also the phone's last digits. Leading zeros
     // and "+" of a whole number are dialling prefixes ("0803…", "+234…", "00234…"), not part
@@ -234,10 +240,10 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
         QString reversed = prefix;
         for (qsizetype i = digits.size() - 1; i >= 0; --i)
             reversed += digits.at(i);
-        expr = QStringLiteral("phone:") + quoted(reversed) + QStringLiteral("* OR (") + expr +
-               QLatin1Char(')');
+        const QString phone = QStringLiteral("phone:") + quoted(reversed) + QStringLiteral("*");
+        return expr.isEmpty() ? phone : phone + QStringLiteral(" OR (") + expr + QLatin1Char(')');
     }
-    return expr;
+    return expr.isEmpty() ? nothing : expr;
 }
 
 QStringList ContactSearchIndex::terms(const Document &doc)
