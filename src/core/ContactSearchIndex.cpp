@@ -194,7 +194,9 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
     bool noWords = false;
     for (const QString &t : kept) {
         // The last word may be half typed ("Contact 0007", "okafor1"): a prefix, digits or not.
-        if (isDigitWord(t) && t != kept.last()) {
+        // One digit is left whole even there: "2*" would merge every number starting with 2
+        // (the "obi2" of an e-mail is more often typed complete than half).
+        if (isDigitWord(t) && (t != kept.last() || t.size() < 2)) {
             parts << QStringLiteral("words:") + quoted(prefix + t);
             continue;
         }

@@ -16,7 +16,7 @@
 //   documents and terms; every word of the term must be the start of some word of the
 //   contact, in any order. A run of digits before the term's last word must be a whole word
 //   (a prefix over numbers would merge thousands of index terms); the last word, perhaps half
-//   typed, is a prefix even when it is digits ("Contact 0007").
+//   typed, is a prefix even when it is digits ("Contact 0007"), unless it is one digit.
 // - phone: the digits reversed, so "the last digits" is a prefix lookup.
 // - every token starts with "u<user id>x": the table is shared by every user, and this way a
 //   term's postings are that user's only (a user's id is never reused, AUTOINCREMENT) — no

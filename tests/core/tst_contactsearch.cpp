@@ -109,6 +109,8 @@ private Q_SLOTS:
         check(QStringLiteral("chinedu.okafor@gmail.com"), {QStringLiteral("Chinedu Okafor")});
         check(QStringLiteral("chinedu.okafor2"), {QStringLiteral("Chioma Eze")});
         check(QStringLiteral("amelie.nandu9"), {QStringLiteral("Amélie Ñandú")});
+        check(QStringLiteral("chinedu.okafor2"), {QStringLiteral("Chioma Eze")}); // "2" whole
+        check(QStringLiteral("chinedu 23"), {});                                  // no such number
         check(QStringLiteral("c.o@yahoo"), {QStringLiteral("Okafor Chinedu")});
         check(QStringLiteral("@yahoo.com"), {QStringLiteral("Okafor Chinedu")}); // a domain: a scan
         check(QStringLiteral("gmail"), {}); // domains are not words
