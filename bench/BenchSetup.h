@@ -14,7 +14,9 @@
 #include "SubscriptionStore.h"
 #include "VendorAccounts.h"
 
+#include <QFile>
 #include <QHostAddress>
+#include <QProcess>
 #include <QSysInfo>
 #include <QTemporaryDir>
 #include <QThread>
@@ -88,4 +90,38 @@ inline QByteArray benchMachine()
         .arg(QSysInfo::prettyProductName(), QSysInfo::currentCpuArchitecture())
         .arg(QThread::idealThreadCount())
         .toUtf8();
+}
+
+// Realistic contact lists (issue #12): ../shared/tools/contacts-dataset.py next to the
+// repository (or $WAMATOR_DATASET_TOOL) writes `count` contacts, deterministic for a seed, one
+// JSON array of `batch` contacts per line, ready to POST to /contacts/:userId/add. With
+// $WAMATOR_CONTACTS_DATASET naming a file the tool wrote, that file is read instead.
+inline QList<QByteArray> realisticContactBatches(int count, int batch)
+{
+    QByteArray text;
+    const QString file = qEnvironmentVariable("WAMATOR_CONTACTS_DATASET");
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "cannot read %s\n", qPrintable(file));
+            std::exit(2);
+        }
+        text = f.readAll();
+    } else {
+        QString tool = qEnvironmentVariable("WAMATOR_DATASET_TOOL");
+        if (tool.isEmpty())
+            tool = QStringLiteral(WAMATOR_SOURCE_DIR "/../shared/tools/contacts-dataset.py");
+        QProcess p;
+        p.start(QStringLiteral("python3"), {tool, QStringLiteral("--count"), QString::number(count),
+                                            QStringLiteral("--batch"), QString::number(batch)});
+        if (!p.waitForFinished(-1) || p.exitCode() != 0) {
+            std::fprintf(stderr, "%s failed: %s\n", qPrintable(tool),
+                         p.readAllStandardError().constData());
+            std::exit(2);
+        }
+        text = p.readAllStandardOutput();
+    }
+    QList<QByteArray> lines = text.split('\n');
+    lines.removeAll(QByteArray());
+    return lines;
 }

@@ -286,7 +286,9 @@ void ContactsController::registerRoutes(Router &router)
                    response.body = "{\"contacts\":" + contactsJson(result.contacts)
                                    + ",\"page\":" + QByteArray::number(page)
                                    + ",\"limit\":" + QByteArray::number(limit)
-                                   + ",\"total\":" + QByteArray::number(result.total) + '}';
+                                   + ",\"total\":" + QByteArray::number(result.total)
+                                   + ",\"total_is_estimate\":"
+                                   + (result.totalIsEstimate ? "true" : "false") + '}';
                    return response;
                });
 }

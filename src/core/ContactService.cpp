@@ -379,21 +379,10 @@ ContactStore::Page ContactService::search(qint64 vendorId, qint64 userId, const 
         throw DomainError::validation(QStringLiteral("limit"),
                                       QStringLiteral("limit must be between 1 and 500"));
     requireUser(vendorId, userId);
-    // A whole phone number typed the way people write it ("0805 765 4321", "+234…") is
-    // searched as stored (normalised digits); anything else is a plain substring.
-    QString effective = t;
-    if (!t.isEmpty() && t.size() <= 32) {
-        bool phoneLike = true;
-        for (const QChar c : t) {
-            if (!c.isDigit() && c != QLatin1Char('+') && c != QLatin1Char(' ')
-                && c != QLatin1Char('-') && c != QLatin1Char('(') && c != QLatin1Char(')'))
-                phoneLike = false;
-        }
-        if (phoneLike) {
-            if (const auto normalised = m_core.phones().normalize(t))
-                effective = *normalised;
-        }
-    }
+    // Phones are not normalised here: digits are matched against the end of the stored
+    // number (ContactStore::search drops a whole number's "+", "00" or national "0"), and a
+    // short tail such as "7000000" would come back from the normaliser as another number.
+    const QString effective = t;
     return m_core.contacts().search(vendorId, userId, effective, page, limit);
 }
 

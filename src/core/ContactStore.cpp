@@ -2,31 +2,26 @@
 
 #include "Clock.h"
 #include "ContactJson.h"
+#include "ContactSearchIndex.h"
 #include "Database.h"
 #include "DomainError.h"
 #include "SqlBulkInsert.h"
 #include "SqlSupport.h"
 
-#include <QCoreApplication>
 #include <QJsonDocument>
-#include <QLoggingCategory>
-#include <QMutex>
-#include <QRegularExpression>
-#include <QThread>
-#include <QThreadPool>
-#include <QWaitCondition>
 
 #include <algorithm>
-#include <unordered_set>
-#include <atomic>
+#include <cmath>
 #include <iterator>
-#include <chrono>
+#include <limits>
+#include <unordered_set>
 
 namespace {
 
 // Column order of every SELECT; the writable columns are ContactJson::fieldNames() (same
 // names as api.md), between app_user_id and created_at.
-enum Column {
+enum Column
+{
     ColId,
     ColVendor,
     ColUser,
@@ -80,35 +75,57 @@ QJsonArray jsonArray(const QVariant &v)
 QVariant fieldValue(const Contact &c, int i)
 {
     switch (i) {
-    case 0: return c.name;
-    case 1: return c.phoneNumber;
-    case 2: return SqlSupport::text(c.email);
-    case 3: return SqlSupport::text(c.companyName);
-    case 4: return SqlSupport::text(c.gender);
-    case 5: return SqlSupport::text(c.dob);
-    case 6: return SqlSupport::text(c.ageGroup);
-    case 7: return SqlSupport::text(c.languagePreference);
-    case 8: return SqlSupport::text(c.timezone);
-    case 9: return SqlSupport::text(c.nickname);
-    case 10: return SqlSupport::text(c.customSalutation);
-    case 11: return SqlSupport::text(c.partnerName);
-    case 12: return SqlSupport::text(c.anniversaryDate);
-    case 13: return jsonText(c.kidsNames);
-    case 14: return jsonText(c.petsNames);
-    case 15: return SqlSupport::text(c.jobTitle);
-    case 16: return SqlSupport::text(c.industry);
-    case 17: return jsonText(c.interests);
-    case 18: return jsonText(c.preferredProducts);
-    case 19: return c.messageOptIn ? 1 : 0;
-    case 20: return SqlSupport::text(c.customerTier);
+    case 0:
+        return c.name;
+    case 1:
+        return c.phoneNumber;
+    case 2:
+        return SqlSupport::text(c.email);
+    case 3:
+        return SqlSupport::text(c.companyName);
+    case 4:
+        return SqlSupport::text(c.gender);
+    case 5:
+        return SqlSupport::text(c.dob);
+    case 6:
+        return SqlSupport::text(c.ageGroup);
+    case 7:
+        return SqlSupport::text(c.languagePreference);
+    case 8:
+        return SqlSupport::text(c.timezone);
+    case 9:
+        return SqlSupport::text(c.nickname);
+    case 10:
+        return SqlSupport::text(c.customSalutation);
+    case 11:
+        return SqlSupport::text(c.partnerName);
+    case 12:
+        return SqlSupport::text(c.anniversaryDate);
+    case 13:
+        return jsonText(c.kidsNames);
+    case 14:
+        return jsonText(c.petsNames);
+    case 15:
+        return SqlSupport::text(c.jobTitle);
+    case 16:
+        return SqlSupport::text(c.industry);
+    case 17:
+        return jsonText(c.interests);
+    case 18:
+        return jsonText(c.preferredProducts);
+    case 19:
+        return c.messageOptIn ? 1 : 0;
+    case 20:
+        return SqlSupport::text(c.customerTier);
     case 21:
         return c.averageSpend ? QVariant(*c.averageSpend) : QVariant(QMetaType::fromType<double>());
     case 22:
         return c.hasBroadcastPreference
-                   ? QVariant(QString::fromUtf8(
-                         QJsonDocument(c.whatsappBroadcastPreference).toJson(QJsonDocument::Compact)))
+                   ? QVariant(QString::fromUtf8(QJsonDocument(c.whatsappBroadcastPreference)
+                                                    .toJson(QJsonDocument::Compact)))
                    : SqlSupport::text(QString());
-    case 23: return SqlSupport::text(c.notes);
+    case 23:
+        return SqlSupport::text(c.notes);
     }
     Q_UNREACHABLE();
     return {};
@@ -119,11 +136,30 @@ QVariant fieldValue(const Contact &c, int i)
 QString Contact::*textMemberOf(int i)
 {
     static QString Contact::*const members[] = {
-        &Contact::name, &Contact::phoneNumber, &Contact::email, &Contact::companyName,
-        &Contact::gender, &Contact::dob, &Contact::ageGroup, &Contact::languagePreference,
-        &Contact::timezone, &Contact::nickname, &Contact::customSalutation, &Contact::partnerName,
-        &Contact::anniversaryDate, nullptr, nullptr, &Contact::jobTitle, &Contact::industry,
-        nullptr, nullptr, nullptr, &Contact::customerTier, nullptr, nullptr, &Contact::notes,
+        &Contact::name,
+        &Contact::phoneNumber,
+        &Contact::email,
+        &Contact::companyName,
+        &Contact::gender,
+        &Contact::dob,
+        &Contact::ageGroup,
+        &Contact::languagePreference,
+        &Contact::timezone,
+        &Contact::nickname,
+        &Contact::customSalutation,
+        &Contact::partnerName,
+        &Contact::anniversaryDate,
+        nullptr,
+        nullptr,
+        &Contact::jobTitle,
+        &Contact::industry,
+        nullptr,
+        nullptr,
+        nullptr,
+        &Contact::customerTier,
+        nullptr,
+        nullptr,
+        &Contact::notes,
     };
     static_assert(std::size(members) == 24);
     return (i >= 0 && i < int(std::size(members))) ? members[i] : nullptr;
@@ -133,22 +169,27 @@ QString Contact::*textMemberOf(int i)
 QJsonArray Contact::*arrayMemberOf(int i)
 {
     switch (i) {
-    case 13: return &Contact::kidsNames;
-    case 14: return &Contact::petsNames;
-    case 17: return &Contact::interests;
-    case 18: return &Contact::preferredProducts;
+    case 13:
+        return &Contact::kidsNames;
+    case 14:
+        return &Contact::petsNames;
+    case 17:
+        return &Contact::interests;
+    case 18:
+        return &Contact::preferredProducts;
     }
     return nullptr;
 }
 
-Contact readContact(const QSqlQuery &q)
+// `first`: the column of c.id (the query may put other values before the contact's).
+Contact readContact(const QSqlQuery &q, int first = 0)
 {
     Contact c;
-    c.id = q.value(ColId).toLongLong();
-    c.vendorId = q.value(ColVendor).toLongLong();
-    c.appUserId = q.value(ColUser).toLongLong();
-    auto text = [&](int i) { return SqlSupport::text(q, ColFirstField + i); };
-    auto value = [&](int i) { return q.value(ColFirstField + i); };
+    c.id = q.value(first + ColId).toLongLong();
+    c.vendorId = q.value(first + ColVendor).toLongLong();
+    c.appUserId = q.value(first + ColUser).toLongLong();
+    auto text = [&](int i) { return SqlSupport::text(q, first + ColFirstField + i); };
+    auto value = [&](int i) { return q.value(first + ColFirstField + i); };
     c.name = text(0);
     c.phoneNumber = text(1);
     c.email = text(2);
@@ -173,12 +214,13 @@ Contact readContact(const QSqlQuery &q)
     if (!value(21).isNull())
         c.averageSpend = value(21).toDouble();
     if (!value(22).isNull()) {
-        c.whatsappBroadcastPreference = QJsonDocument::fromJson(value(22).toString().toUtf8()).object();
+        c.whatsappBroadcastPreference =
+            QJsonDocument::fromJson(value(22).toString().toUtf8()).object();
         c.hasBroadcastPreference = true;
     }
     c.notes = text(23);
-    c.createdAt = q.value(ColCreatedAt).toLongLong();
-    c.updatedAt = q.value(ColUpdatedAt).toLongLong();
+    c.createdAt = q.value(first + ColCreatedAt).toLongLong();
+    c.updatedAt = q.value(first + ColUpdatedAt).toLongLong();
     return c;
 }
 
@@ -191,16 +233,6 @@ void requireUser(const QSqlDatabase &db, qint64 vendorId, qint64 userId)
     SqlSupport::exec(q);
     if (!q.next())
         throw DomainError::notFound(QStringLiteral("user"));
-}
-
-// FTS5 phrase syntax: the whole term in double quotes, inner quotes doubled, so operators,
-// parentheses, '*', ':' and column filters in user input are plain text and cannot error.
-QString ftsPhrase(const QString &term)
-{
-    QString t = term;
-    t.remove(QChar(0));
-    t.replace(QLatin1Char('"'), QLatin1String("\"\""));
-    return QLatin1Char('"') + t + QLatin1Char('"');
 }
 
 QString likePattern(const QString &term)
@@ -217,233 +249,49 @@ QString likePattern(const QString &term)
 // driver's limit.
 constexpr int kInChunk = 100;
 
-Q_LOGGING_CATEGORY(lcContacts, "wamator.contacts")
-
 bool isSqlite(const QSqlDatabase &db)
 {
     return db.driverName() == QLatin1String("QSQLITE");
 }
 
-// --- SQLite only: the deferred FTS5 index (see the comment in Migrations.cpp) ---
-
-// Rows an import may index in its own request; more go to the background indexer. ~50 µs a
-// row on the reference machine, so this stays around 10 ms.
-constexpr int kSyncIndexRows = 200;
-// Rows per background transaction: short, so other writers wait only a few tens of ms.
-constexpr int kBackgroundChunk = 250;
-constexpr int kBackgroundPauseMs = 10;
-// While imports keep coming, the indexer waits until none has started for this long. On two
-// cores its trigram work (~50 µs a row) otherwise took a third of the CPU during a 100,000-row
-// import and held the write lock the next batch needed (P3); search stays correct meanwhile
-// (unindexed rows are matched with LIKE) and the index catches up once the import is over.
-constexpr qint64 kImportQuietMs = 300;
-// When the last bulk import in this process began or ended (steady clock, ms).
-std::atomic<qint64> g_lastImportMs{0};
-
-qint64 steadyMs()
-{
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::steady_clock::now().time_since_epoch())
-        .count();
-}
-
-void noteImport()
-{
-    g_lastImportMs.store(steadyMs(), std::memory_order_relaxed);
-}
-// Digits of a long numeric term looked up in the index (the rest is checked with LIKE).
-constexpr int kPhoneTail = 7;
-
-int backlogOf(const QSqlDatabase &db)
+// The search index document of a stored contact, read before it changes or goes.
+std::optional<ContactSearchIndex::Document> storedDocument(const QSqlDatabase &db, qint64 contactId)
 {
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT (SELECT COALESCE(MAX(id), 0) FROM contact_lists) - "
-                           "(SELECT indexed_up_to FROM contact_search_state)"));
+        db, QStringLiteral("SELECT app_user_id, name, email, phone_number, company_name FROM "
+                           "contact_lists WHERE id = ?"));
+    q.addBindValue(contactId);
     SqlSupport::exec(q);
-    return q.next() ? std::max(0, q.value(0).toInt()) : 0;
-}
-
-// One transaction: the next rows after the watermark go into the index and the watermark
-// moves past them. BEGIN IMMEDIATE takes the write lock first (waiting on busy_timeout), so
-// the read of the watermark cannot go stale under another writer.
-int indexChunk(const QSqlDatabase &db, int maxRows)
-{
-    SqlSupport::exec(db, QStringLiteral("BEGIN IMMEDIATE"));
-    try {
-        QSqlQuery w = SqlSupport::prepare(
-            db, QStringLiteral("SELECT indexed_up_to, (SELECT MAX(id) FROM (SELECT id FROM "
-                               "contact_lists WHERE id > (SELECT indexed_up_to FROM "
-                               "contact_search_state) ORDER BY id LIMIT ?) AS next_rows) "
-                               "FROM contact_search_state"));
-        w.addBindValue(maxRows);
-        SqlSupport::exec(w);
-        if (!w.next())
-            throw DomainError::internal(QStringLiteral("contact_search_state is empty"));
-        const qint64 from = w.value(0).toLongLong();
-        const qint64 to = w.value(1).isNull() ? 0 : w.value(1).toLongLong();
-        w.finish();
-        int indexed = 0;
-        if (to > from) {
-            QSqlQuery ins = SqlSupport::prepare(
-                db, QStringLiteral("INSERT INTO contact_search (rowid, name, email, phone_number, "
-                                   "company_name) SELECT id, name, email, phone_number, "
-                                   "company_name FROM contact_lists WHERE id > ? AND id <= ?"));
-            ins.addBindValue(from);
-            ins.addBindValue(to);
-            SqlSupport::exec(ins);
-            indexed = ins.numRowsAffected();
-            QSqlQuery up = SqlSupport::prepare(
-                db, QStringLiteral("UPDATE contact_search_state SET indexed_up_to = ?"));
-            up.addBindValue(to);
-            SqlSupport::exec(up);
-        }
-        SqlSupport::exec(db, QStringLiteral("COMMIT"));
-        return indexed;
-    } catch (...) {
-        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
-        throw;
-    }
-}
-
-// One background indexer per database file at a time; a request while it runs makes it go
-// round once more.
-struct BackgroundIndexing
-{
-    QMutex mutex;
-    QWaitCondition idle;
-    QHash<QString, bool> running; // file → "run again"
-    bool stopping = false;
-};
-
-BackgroundIndexing &background()
-{
-    static BackgroundIndexing *b = new BackgroundIndexing; // outlives static destruction
-    return *b;
-}
-
-void runIndexer(const QString &path)
-{
-    BackgroundIndexing &b = background();
-    const QString name = QStringLiteral("wamator-contact-indexer-%1")
-                             .arg(reinterpret_cast<quintptr>(QThread::currentThreadId()));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        try {
-            if (!db.open())
-                throw DomainError::internal(db.lastError().text());
-            Database::applyPragmas(db);
-            for (;;) {
-                {
-                    QMutexLocker lock(&b.mutex);
-                    if (b.stopping)
-                        break;
-                    b.running[path] = false;
-                }
-                for (;;) {
-                    // Yield to an import in progress (see kImportQuietMs).
-                    bool stop = false;
-                    for (qint64 quiet = steadyMs() - g_lastImportMs.load(std::memory_order_relaxed);
-                         quiet < kImportQuietMs;
-                         quiet = steadyMs() - g_lastImportMs.load(std::memory_order_relaxed)) {
-                        {
-                            QMutexLocker lock(&b.mutex);
-                            stop = b.stopping;
-                        }
-                        if (stop)
-                            break;
-                        QThread::msleep(ulong(std::clamp<qint64>(kImportQuietMs - quiet, 1, 50)));
-                    }
-                    if (stop || indexChunk(db, kBackgroundChunk) <= 0)
-                        break;
-                    {
-                        QMutexLocker lock(&b.mutex);
-                        if (b.stopping)
-                            break;
-                    }
-                    // Leave the write lock free for a moment between chunks so imports and
-                    // the dispatcher are not queued behind a long catch-up.
-                    QThread::msleep(kBackgroundPauseMs);
-                }
-                QMutexLocker lock(&b.mutex);
-                if (!b.running.value(path) || b.stopping)
-                    break;
-            }
-        } catch (const DomainError &e) {
-            qCWarning(lcContacts) << "search indexing stopped:" << e.message();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
-    QMutexLocker lock(&b.mutex);
-    b.running.remove(path);
-    b.idle.wakeAll();
-}
-
-void scheduleIndexing(const QString &path)
-{
-    BackgroundIndexing &b = background();
-    QMutexLocker lock(&b.mutex);
-    if (b.stopping)
-        return;
-    static bool hooked = false;
-    if (!hooked && QCoreApplication::instance()) {
-        hooked = true;
-        // Shutdown must not wait for a long catch-up: the rest is indexed at the next start.
-        QObject::connect(QCoreApplication::instance(), &QCoreApplication::aboutToQuit, [] {
-            QMutexLocker l(&background().mutex);
-            background().stopping = true;
-        });
-    }
-    auto it = b.running.find(path);
-    if (it != b.running.end()) {
-        it.value() = true;
-        return;
-    }
-    b.running.insert(path, false);
-    QThreadPool::globalInstance()->start([path] { runIndexer(path); });
+    if (!q.next())
+        return std::nullopt;
+    return ContactSearchIndex::document(q.value(0).toLongLong(), SqlSupport::text(q, 1),
+                                        SqlSupport::text(q, 2), SqlSupport::text(q, 3),
+                                        SqlSupport::text(q, 4));
 }
 
 } // namespace
 
-int ContactStore::indexPending(int maxRows)
+int ContactStore::indexPending(int)
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    if (!isSqlite(db) || maxRows <= 0)
-        return 0;
-    return indexChunk(db, maxRows);
+    return 0; // the index is written with each row (kept for callers of the old deferred index)
 }
 
 int ContactStore::indexBacklog() const
 {
-    QSqlDatabase db = SqlSupport::database(m_connection);
-    return isSqlite(db) ? backlogOf(db) : 0;
+    return 0;
 }
 
 void ContactStore::removeInBulk(const QSqlDatabase &db, const std::function<void()> &remove)
 {
-    if (!isSqlite(db)) {
-        SqlSupport::Transaction tx(db);
-        remove();
-        tx.commit();
-        return;
-    }
-    // The flag is set and cleared inside the transaction: no other connection ever sees it.
+    // The removed rows' index documents stay: their tokens carry the removed user's id,
+    // which no search asks for again (user ids are never reused), and un-indexing would cost
+    // as much as indexing (~1 µs a row per word). Search joins live rows anyway.
     SqlSupport::Transaction tx(db);
-    SqlSupport::exec(db, QStringLiteral("UPDATE contact_search_state SET keep_deleted = 1"));
     remove();
-    SqlSupport::exec(db, QStringLiteral("UPDATE contact_search_state SET keep_deleted = 0"));
     tx.commit();
 }
 
-void ContactStore::waitForBackgroundIndexing()
-{
-    BackgroundIndexing &b = background();
-    QMutexLocker lock(&b.mutex);
-    while (!b.running.isEmpty())
-        b.idle.wait(&b.mutex);
-}
+void ContactStore::waitForBackgroundIndexing() {}
 
 ContactStore::ContactStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
@@ -454,10 +302,7 @@ struct ContactStore::ImportSession::Impl
     // is no lookup per row and no race with a concurrent import. (PostgreSQL accepts the same
     // clause; MySQL would use INSERT IGNORE.) Prepared once per session.
     Impl(const QSqlDatabase &database, qint64 vendor, qint64 user)
-        : db(database),
-          vendorId(vendor),
-          userId(user),
-          now(Clock::nowMs()),
+        : db(database), vendorId(vendor), userId(user), now(Clock::nowMs()),
           q(db,
             QStringLiteral("INSERT INTO contact_lists (api_consumer_id, app_user_id, %1, "
                            "created_at, updated_at) VALUES (?, ?, %2, ?, ?) "
@@ -465,6 +310,9 @@ struct ContactStore::ImportSession::Impl
                 .arg(ContactJson::fieldNames().join(QLatin1String(", ")),
                      SqlSupport::placeholders(int(ContactJson::fieldNames().size()))),
             int(ContactJson::fieldNames().size()) + 4),
+          index(isSqlite(db)
+                    ? std::make_unique<SqlBulkInsert>(db, ContactSearchIndex::insertSql(), 3)
+                    : nullptr),
           tx(db)
     {
     }
@@ -474,6 +322,10 @@ struct ContactStore::ImportSession::Impl
     qint64 userId;
     qint64 now;
     SqlBulkInsert q; // declared before tx: the rollback runs before the statement is freed
+    // The row's search document, in the same transaction (SQLite: the index is FTS5).
+    std::unique_ptr<SqlBulkInsert> index;
+    QSet<QString> terms;  // words seen in this import
+    QStringList newTerms; // of which not yet written to contact_search_terms
     SqlSupport::Transaction tx;
     // Phones of this session so far. Normalised phones are E.164 digits: those are kept as
     // numbers (one integer hash instead of a string hash and compare); a string with a leading
@@ -499,15 +351,14 @@ struct ContactStore::ImportSession::Impl
     }
     std::unordered_set<qint64> seenDigits;
     QSet<QString> seenOther;
-    bool anyAdded = false;
     QByteArray arrays[4]; // JSON of the array fields of the row being inserted
 };
 
-ContactStore::ImportSession::ImportSession(const ContactStore &store, qint64 vendorId, qint64 userId)
+ContactStore::ImportSession::ImportSession(const ContactStore &store, qint64 vendorId,
+                                           qint64 userId)
 {
     QSqlDatabase db = SqlSupport::database(store.m_connection);
     requireUser(db, vendorId, userId);
-    noteImport();
     d = std::make_unique<Impl>(db, vendorId, userId);
 }
 
@@ -551,31 +402,34 @@ ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c
     if (q.changes() < 1)
         return Outcome::Duplicate;
     c.id = q.lastInsertId();
+    if (d->index) {
+        // Findable once the transaction commits: no index to catch up with later.
+        const ContactSearchIndex::Document doc =
+            ContactSearchIndex::document(d->userId, c.name, c.email, c.phoneNumber, c.companyName);
+        SqlBulkInsert &ix = *d->index;
+        ix.bind(0, c.id);
+        ix.bindText(1, doc.words);
+        ix.bindText(2, doc.phone);
+        ix.exec();
+        // New words go to the term list once per import (most words repeat).
+        for (const QString &t : ContactSearchIndex::terms(doc)) {
+            if (!d->terms.contains(t)) {
+                d->terms.insert(t);
+                d->newTerms << t;
+            }
+        }
+    }
     c.vendorId = d->vendorId;
     c.appUserId = d->userId;
     c.createdAt = c.updatedAt = d->now;
-    d->anyAdded = true;
     return Outcome::Added;
 }
 
 void ContactStore::ImportSession::commit()
 {
+    ContactSearchIndex::listTerms(d->db, d->newTerms);
+    d->newTerms.clear();
     d->tx.commit();
-    noteImport();
-    const QSqlDatabase &db = d->db;
-    if (isSqlite(db) && d->anyAdded) {
-        // The rows are committed whatever happens here: indexing is bookkeeping, and search
-        // covers unindexed rows anyway.
-        try {
-            if (backlogOf(db) <= kSyncIndexRows)
-                indexChunk(db, kSyncIndexRows);
-            else
-                scheduleIndexing(db.databaseName());
-        } catch (const DomainError &e) {
-            qCWarning(lcContacts) << "search indexing deferred:" << e.message();
-            scheduleIndexing(db.databaseName());
-        }
-    }
 }
 
 ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
@@ -612,10 +466,10 @@ ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
 std::optional<Contact> ContactStore::find(qint64 vendorId, qint64 userId, qint64 contactId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id = ? AND "
-                           "c.api_consumer_id = ? AND c.app_user_id = ?")
-                .arg(selectColumns()));
+    QSqlQuery q =
+        SqlSupport::prepare(db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id = ? AND "
+                                               "c.api_consumer_id = ? AND c.app_user_id = ?")
+                                    .arg(selectColumns()));
     q.addBindValue(contactId);
     q.addBindValue(vendorId);
     q.addBindValue(userId);
@@ -639,10 +493,16 @@ void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 co
     }
     std::sort(indexes.begin(), indexes.end());
     if (indexes.contains(0) && values.name.trimmed().isEmpty())
-        throw DomainError::validation(QStringLiteral("name"), QStringLiteral("name must not be empty"));
+        throw DomainError::validation(QStringLiteral("name"),
+                                      QStringLiteral("name must not be empty"));
     if (indexes.contains(1) && values.phoneNumber.isEmpty())
         throw DomainError::validation(QStringLiteral("phone_number"),
                                       QStringLiteral("phone_number must not be empty"));
+    // name, phone_number, email, company_name: the searched fields (ContactSearchIndex).
+    const bool searched =
+        isSqlite(db) && std::any_of(indexes.cbegin(), indexes.cend(), [](int i) { return i <= 3; });
+    const std::optional<ContactSearchIndex::Document> before =
+        searched ? storedDocument(db, contactId) : std::nullopt;
     QStringList sets;
     for (int i : indexes)
         sets << ContactJson::fieldNames().at(i) + QStringLiteral(" = ?");
@@ -659,12 +519,20 @@ void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 co
     q.addBindValue(userId);
     if (!q.exec()) {
         if (SqlSupport::isUniqueViolation(q.lastError()))
-            throw DomainError::conflict(QStringLiteral("duplicate"),
-                                        QStringLiteral("Another contact of this user has this phone number"));
+            throw DomainError::conflict(
+                QStringLiteral("duplicate"),
+                QStringLiteral("Another contact of this user has this phone number"));
         SqlSupport::fail(q.lastError(), q.lastQuery());
     }
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("contact"));
+    if (before) {
+        ContactSearchIndex::remove(db, contactId, *before);
+        if (const auto after = storedDocument(db, contactId)) {
+            ContactSearchIndex::insert(db, contactId, *after);
+            ContactSearchIndex::listTerms(db, ContactSearchIndex::terms(*after));
+        }
+    }
 }
 
 } // namespace
@@ -673,7 +541,9 @@ Contact ContactStore::update(qint64 vendorId, qint64 userId, qint64 contactId,
                              const Contact &values, const QSet<QString> &fields)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db); // the row and its search document change together
     updateOne(db, vendorId, userId, contactId, values, fields);
+    tx.commit();
     const auto c = find(vendorId, userId, contactId);
     if (!c)
         throw DomainError::notFound(QStringLiteral("contact"));
@@ -716,6 +586,25 @@ int ContactStore::removeMany(qint64 vendorId, qint64 userId, const QList<qint64>
     SqlSupport::Transaction tx(db);
     for (int start = 0; start < unique.size(); start += kInChunk) {
         const int n = std::min<int>(kInChunk, unique.size() - start);
+        if (isSqlite(db)) {
+            // The documents of the rows about to go (only this vendor's user's).
+            QSqlQuery old = SqlSupport::prepare(
+                db, QStringLiteral("SELECT id, name, email, phone_number, company_name FROM "
+                                   "contact_lists WHERE api_consumer_id = ? AND app_user_id = ? "
+                                   "AND id IN (%1)")
+                        .arg(SqlSupport::placeholders(n)));
+            old.addBindValue(vendorId);
+            old.addBindValue(userId);
+            for (int i = 0; i < n; ++i)
+                old.addBindValue(unique.at(start + i));
+            SqlSupport::exec(old);
+            while (old.next())
+                ContactSearchIndex::remove(
+                    db, old.value(0).toLongLong(),
+                    ContactSearchIndex::document(userId, SqlSupport::text(old, 1),
+                                                 SqlSupport::text(old, 2), SqlSupport::text(old, 3),
+                                                 SqlSupport::text(old, 4)));
+        }
         QSqlQuery q = SqlSupport::prepare(
             db, QStringLiteral("DELETE FROM contact_lists WHERE api_consumer_id = ? AND "
                                "app_user_id = ? AND id IN (%1)")
@@ -731,107 +620,177 @@ int ContactStore::removeMany(qint64 vendorId, qint64 userId, const QList<qint64>
     return removed;
 }
 
+namespace {
+
+// Past ContactStore::kExactTotalCap matches `total` is an estimate (api.md): counting every
+// match of a common name on a 1,000,000-contact list would read all of its postings.
+constexpr int kExactTotalCap = ContactStore::kExactTotalCap;
+
+// SQLite: the search index (ContactSearchIndex) drives; matches come in id order (FTS5's
+// rowid order), so a page stops reading once it has its rows, and the count stops at the cap.
+ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64 userId,
+                                 const QString &term, qint64 offset, int limit)
+{
+    ContactStore::Page result;
+    // The index knows users, not vendors: another vendor's user has no contacts here.
+    if (!SqlSupport::run(
+             db, QStringLiteral("SELECT 1 FROM app_users WHERE id = ? AND api_consumer_id = ?"),
+             {userId, vendorId})
+             .next())
+        return result;
+    const QString match = term.isEmpty()
+                              ? QString()
+                              : ContactSearchIndex::matchExpression(
+                                    userId, term, [&db](const QString &prefix, int max) {
+                                        return ContactSearchIndex::listedTerms(db, prefix, max);
+                                    });
+    // An e-mail address (a term with "@") is one string, not words in any order: the index
+    // finds the candidates by the words before the "@", the address itself is then checked
+    // ("ana.obi@x" must not find "ana.obi2@x"). With nothing before the "@" ("@acme.com") it
+    // is a scan of the user's list.
+    const bool email = term.contains(QLatin1Char('@'));
+    if (!term.isEmpty() && match.isEmpty() && !email)
+        return result; // only punctuation: nothing to look for
+
+    // The matches as c.id, in id order ("FROM … WHERE …"), and their binds. With the index
+    // and no e-mail check the ids come from the index alone: every token carries the user.
+    QString ids;
+    QVariantList idBinds;
+    const QString owner = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
+    if (!match.isEmpty() && !email) {
+        ids = QStringLiteral("SELECT rowid AS id FROM contact_words WHERE contact_words MATCH ? "
+                             "ORDER BY rowid");
+        idBinds << match;
+    } else if (!match.isEmpty()) {
+        ids = QStringLiteral("SELECT c.id AS id FROM contact_words w CROSS JOIN contact_lists c "
+                             "ON c.id = w.rowid WHERE w.contact_words MATCH ? AND ") +
+              owner + QStringLiteral(" AND instr(LOWER(c.email), ?) > 0 ORDER BY w.rowid");
+        idBinds << match << vendorId << userId << term.toLower();
+    } else {
+        ids = QStringLiteral("SELECT c.id AS id FROM contact_lists c WHERE ") + owner;
+        idBinds << vendorId << userId;
+        if (email) {
+            ids += QStringLiteral(" AND instr(LOWER(c.email), ?) > 0");
+            idBinds << term.toLower();
+        }
+        ids += QStringLiteral(" ORDER BY c.id");
+    }
+
+    if (limit <= 0) {
+        // Every match, counted exactly.
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("SELECT %1 FROM (%2) AS m CROSS JOIN contact_lists c ON c.id = m.id "
+                               "ORDER BY m.id")
+                    .arg(selectColumns(), ids));
+        SqlSupport::bind(q, idBinds);
+        q.setForwardOnly(true);
+        SqlSupport::exec(q);
+        while (q.next())
+            result.contacts << readContact(q);
+        result.total = int(result.contacts.size());
+        return result;
+    }
+
+    // One evaluation of the search for the page and the count: the first cap + 1 matches
+    // (ids only) are materialised once, counted, and the page's rows read among them.
+    const qint64 capped = kExactTotalCap + 1;
+    int counted = -1;
+    qint64 last = 0;
+    if (offset + limit <= capped) {
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("WITH m AS MATERIALIZED (%1 LIMIT %2) SELECT (SELECT COUNT(*) FROM "
+                               "m), (SELECT MAX(id) FROM m), %3 FROM m CROSS JOIN contact_lists c "
+                               "ON c.id = m.id ORDER BY m.id LIMIT %4 OFFSET %5")
+                    .arg(ids)
+                    .arg(capped)
+                    .arg(selectColumns())
+                    .arg(limit)
+                    .arg(offset));
+        SqlSupport::bind(q, idBinds);
+        q.setForwardOnly(true);
+        SqlSupport::exec(q);
+        while (q.next()) {
+            counted = q.value(0).toInt();
+            last = q.value(1).toLongLong();
+            // readContact reads columns from 0: shift past the two counts.
+            result.contacts << readContact(q, 2);
+        }
+    } else {
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("SELECT %1 FROM (%2) AS m CROSS JOIN contact_lists c ON c.id = m.id "
+                               "ORDER BY m.id LIMIT %3 OFFSET %4")
+                    .arg(selectColumns(), ids)
+                    .arg(limit)
+                    .arg(offset));
+        SqlSupport::bind(q, idBinds);
+        q.setForwardOnly(true);
+        SqlSupport::exec(q);
+        while (q.next())
+            result.contacts << readContact(q);
+    }
+    const int got = int(result.contacts.size());
+    if (counted < 0) {
+        if (got < limit && got > 0) {
+            result.total = int(offset) + got; // the last page
+            return result;
+        }
+        QSqlQuery count = SqlSupport::run(
+            db, QStringLiteral("SELECT COUNT(*), MAX(id) FROM (%1 LIMIT %2)").arg(ids).arg(capped),
+            idBinds);
+        count.next();
+        counted = count.value(0).toInt();
+        last = count.value(1).toLongLong();
+    }
+    if (counted <= kExactTotalCap) {
+        result.total = counted;
+        return result;
+    }
+    // Past the cap: the share of the user's id range the first cap + 1 matches took, scaled
+    // to the whole range (two index probes). Ids of one list grow together, so the matches'
+    // density up to there is the list's.
+    QSqlQuery span = SqlSupport::run(
+        db,
+        QStringLiteral("SELECT (SELECT MIN(id) FROM contact_lists WHERE api_consumer_id = ? AND "
+                       "app_user_id = ?), (SELECT MAX(id) FROM contact_lists WHERE "
+                       "api_consumer_id = ? AND app_user_id = ?)"),
+        {vendorId, userId, vendorId, userId});
+    span.next();
+    const qint64 first = span.value(0).toLongLong();
+    const qint64 end = span.value(1).toLongLong();
+    const double share = double(last - first + 1) / double(std::max<qint64>(1, end - first + 1));
+    const double estimate = double(capped) / std::max(share, 1e-9);
+    result.total = int(
+        std::llround(std::clamp<double>(estimate, double(std::max<qint64>(capped, offset + got)),
+                                        double(std::numeric_limits<int>::max()))));
+    result.totalIsEstimate = true;
+    return result;
+}
+
+} // namespace
+
 ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QString &term,
                                         int page, int limit) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
     const QString t = term.trimmed();
     const qint64 offset = limit > 0 ? qint64(std::max(page, 1) - 1) * limit : 0;
-    // The trigram index needs at least 3 characters (code points, not UTF-16 units).
-    const bool useFts = isSqlite(db) && t.toUcs4().size() >= 3;
+    if (isSqlite(db))
+        return indexedSearch(db, vendorId, userId, t, offset, limit);
 
+    // Other databases (no index of ours): a scan with LIKE, substring semantics.
     const QString owner = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
     const QString like = QStringLiteral(
         "(LOWER(c.name) LIKE ? ESCAPE '!' OR LOWER(c.email) LIKE ? ESCAPE '!' OR "
         "LOWER(c.phone_number) LIKE ? ESCAPE '!' OR LOWER(c.company_name) LIKE ? ESCAPE '!')");
     const QString pattern = likePattern(t);
-
-    // Each part is "FROM ... WHERE ..." with its binds; the result is their UNION ALL.
-    struct Part
-    {
-        QString fromWhere;
-        QVariantList binds;
-    };
-    QList<Part> parts;
-    if (t.isEmpty()) {
-        parts.append({QStringLiteral("FROM contact_lists c WHERE ") + owner, {vendorId, userId}});
-    } else if (useFts) {
-        // SQLite only. Indexed rows: driven by the FTS5 trigram index (CROSS JOIN fixes the
-        // join order), then this vendor's user's rows kept by primary-key lookups. The phrase
-        // is a case-insensitive substring match.
-        // Long digit strings are phone numbers, whose leading trigrams (country and operator
-        // codes) are in nearly every row: matching their last digits and checking the whole
-        // term on the few candidates reads a fraction of the index.
-        static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
-        if (t.size() > kPhoneTail && digits.match(t).hasMatch()) {
-            parts.append({QStringLiteral("FROM contact_search CROSS JOIN contact_lists c ON c.id = "
-                                         "contact_search.rowid WHERE contact_search MATCH ? AND ")
-                              + owner + QStringLiteral(" AND ") + like,
-                          {ftsPhrase(t.right(kPhoneTail)), vendorId, userId, pattern, pattern,
-                           pattern, pattern}});
-        } else {
-            parts.append({QStringLiteral("FROM contact_search CROSS JOIN contact_lists c ON c.id = "
-                                         "contact_search.rowid WHERE contact_search MATCH ? AND ")
-                              + owner,
-                          {ftsPhrase(t), vendorId, userId}});
-        }
-        // Rows the index has not caught up with yet (normally none: an id range scan).
-        parts.append({QStringLiteral("FROM contact_lists c WHERE c.id > (SELECT indexed_up_to "
-                                     "FROM contact_search_state) AND ")
-                          + owner + QStringLiteral(" AND ") + like,
-                      {vendorId, userId, pattern, pattern, pattern, pattern}});
-    } else {
-        // Short terms (and databases without the index): a scan with LIKE.
-        parts.append({QStringLiteral("FROM contact_lists c WHERE ") + owner + QStringLiteral(" AND ") + like,
-                      {vendorId, userId, pattern, pattern, pattern, pattern}});
+    QString fromWhere = QStringLiteral("FROM contact_lists c WHERE ") + owner;
+    QVariantList binds{vendorId, userId};
+    if (!t.isEmpty()) {
+        fromWhere += QStringLiteral(" AND ") + like;
+        binds << pattern << pattern << pattern << pattern;
     }
-
-    QVariantList binds;
-    for (const Part &part : parts)
-        binds << part.binds;
-
-    if (useFts) {
-        // A backlog left by an interrupted run (the app quit mid-catch-up) is picked up by the
-        // first search rather than waiting for the next import.
-        if (backlogOf(db) > kSyncIndexRows)
-            scheduleIndexing(db.databaseName());
-        // The index is evaluated once: all matching ids (total = their number), then only the
-        // page's rows are read. Counting separately would run the FTS query twice.
-        QStringList idSelects;
-        for (const Part &part : parts)
-            idSelects << QStringLiteral("SELECT c.id ") + part.fromWhere;
-        QSqlQuery ids = SqlSupport::prepare(
-            db, idSelects.join(QLatin1String(" UNION ALL ")) + QStringLiteral(" ORDER BY 1"));
-        for (const QVariant &b : binds)
-            ids.addBindValue(b);
-        ids.setForwardOnly(true);
-        SqlSupport::exec(ids);
-        QList<qint64> all;
-        while (ids.next())
-            all << ids.value(0).toLongLong();
-        ids.finish();
-        Page result;
-        result.total = all.size();
-        const qint64 end = limit > 0 ? std::min<qint64>(all.size(), offset + limit) : all.size();
-        for (qint64 start = offset; start < end; start += kInChunk) {
-            const int n = int(std::min<qint64>(kInChunk, end - start));
-            QSqlQuery rows = SqlSupport::prepare(
-                db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id IN (%2) ORDER BY c.id")
-                        .arg(selectColumns(), SqlSupport::placeholders(n)));
-            for (int i = 0; i < n; ++i)
-                rows.addBindValue(all.at(int(start) + i));
-            rows.setForwardOnly(true);
-            SqlSupport::exec(rows);
-            while (rows.next())
-                result.contacts << readContact(rows);
-        }
-        return result;
-    }
-
-    QStringList selects;
-    for (const Part &part : parts)
-        selects << QStringLiteral("SELECT %1 ").arg(selectColumns()) + part.fromWhere;
-    QString sql = selects.join(QLatin1String(" UNION ALL ")) + QStringLiteral(" ORDER BY 1");
+    QString sql = QStringLiteral("SELECT %1 ").arg(selectColumns()) + fromWhere +
+                  QStringLiteral(" ORDER BY c.id");
     if (limit > 0)
         sql += QStringLiteral(" LIMIT ? OFFSET ?");
     Page result;
@@ -848,15 +807,12 @@ ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QS
         result.contacts << readContact(q);
     q.finish();
 
-    const int got = result.contacts.size();
+    const int got = int(result.contacts.size());
     if (limit <= 0 || (got < limit && (offset == 0 || got > 0))) {
-        result.total = int(offset) + got; // the last page: no need to count
+        result.total = int(offset) + got;
         return result;
     }
-    QStringList counts;
-    for (const Part &part : parts)
-        counts << QStringLiteral("(SELECT COUNT(*) ") + part.fromWhere + QLatin1Char(')');
-    QSqlQuery c = SqlSupport::prepare(db, QStringLiteral("SELECT ") + counts.join(QLatin1String(" + ")));
+    QSqlQuery c = SqlSupport::prepare(db, QStringLiteral("SELECT COUNT(*) ") + fromWhere);
     for (const QVariant &b : binds)
         c.addBindValue(b);
     SqlSupport::exec(c);

@@ -11,11 +11,9 @@
 class QSqlDatabase;
 
 // contact_lists. Phones given to this class are already normalised (PhoneNormalizer).
-// Search uses an FTS5 trigram index on SQLite (the SQLite-specific part lives here only),
-// so a substring search over 1,000,000 contacts stays in milliseconds. Indexing is deferred:
-// addMany only inserts rows (fast); the index catches up right after (synchronously for a few
-// rows, else on a background thread with its own connection), and until then search covers
-// the not-yet-indexed rows with LIKE, so results are always complete.
+// Search uses a word index on SQLite (ContactSearchIndex, FTS5; the SQLite-specific part lives
+// here and there only), written in the same transaction as each row: a contact is findable as
+// soon as the write that stored it returns.
 class ContactStore
 {
 public:
@@ -43,7 +41,13 @@ public:
     class ImportSession
     {
     public:
-        enum class Outcome { Added, Duplicate, InvalidPhone, ValidationFailed };
+        enum class Outcome
+        {
+            Added,
+            Duplicate,
+            InvalidPhone,
+            ValidationFailed
+        };
         // NotFound if the user is not the vendor's. Opens the transaction.
         ImportSession(const ContactStore &store, qint64 vendorId, qint64 userId);
         ~ImportSession();
@@ -84,13 +88,20 @@ public:
     // Removes only ids that belong to this vendor's user; returns how many went.
     int removeMany(qint64 vendorId, qint64 userId, const QList<qint64> &ids);
 
+    // Up to this many matches a search's total is exact; past it, an estimate (api.md).
+    static constexpr int kExactTotalCap = 10000;
+
     struct Page
     {
         QList<Contact> contacts;
         int total = 0;
+        // total is exact up to 10,000 matches; past that it is an estimate (never a count of
+        // every match: that would cost a scan on a large list).
+        bool totalIsEstimate = false;
     };
-    // term matches name, email, phone_number, company_name (substring, case-insensitive).
-    // page is 1-based.
+    // Every word of term starts a word of the name, company or e-mail (case and accents
+    // ignored, any order), or the term's digits end the phone number (ContactSearchIndex).
+    // Ordered by id; page is 1-based; limit 0 means every match (exact total).
     Page search(qint64 vendorId, qint64 userId, const QString &term, int page, int limit) const;
 
     // For messaging: stored contacts of the user among these phones, keyed by phone.
@@ -98,17 +109,14 @@ public:
                                          const QStringList &phones) const;
     int countForUser(qint64 vendorId, qint64 userId) const;
 
-    // Adds up to maxRows not-yet-indexed contacts (all vendors) to the search index in one
-    // transaction; returns how many (0: the index is complete). SQLite only (0 elsewhere).
-    // Must not be called inside an open transaction.
+    // Kept for callers of the former deferred index: the index is now never behind, so
+    // these return 0 and do nothing.
     int indexPending(int maxRows = 1000);
-    // Rows waiting for the index (0 when complete or not SQLite).
     int indexBacklog() const;
-    // Blocks until background indexing started by this process has finished (tests, shutdown).
     static void waitForBackgroundIndexing();
     // Runs `remove` (a DELETE that cascades to many contacts: a user, a vendor) in one
-    // transaction on `db` without un-indexing each contact (~50 µs a row on SQLite): the
-    // index keeps their entries, which can never match again. Elsewhere just a transaction.
+    // transaction on `db` without un-indexing each contact: the index keeps their documents,
+    // whose owner token no search asks for again.
     static void removeInBulk(const QSqlDatabase &db, const std::function<void()> &remove);
 
 private:

@@ -3,6 +3,8 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <functional>
+
 // Versioned schema. Each migration runs in its own transaction and bumps schema_version;
 // a failure rolls back and leaves the file as it was. Never edit a released migration:
 // append a new one.
@@ -14,6 +16,9 @@ public:
         int version;
         const char *description;
         QStringList statements;
+        // Work SQL cannot express (e.g. computing search documents in C++), run after the
+        // statements in the same transaction. Throws DomainError on failure.
+        std::function<void(QSqlDatabase &)> afterStatements = nullptr;
     };
 
     static const QList<Migration> &all();

@@ -75,6 +75,7 @@ void ContactTableModel::refresh()
         beginResetModel();
         m_rows.clear();
         m_total = 0;
+        m_totalIsEstimate = false;
         endResetModel();
         if (m_loading) {
             m_loading = false;
@@ -130,6 +131,7 @@ void ContactTableModel::startFetch()
             beginResetModel();
             m_rows = result.value->contacts;
             m_total = result.value->total;
+            m_totalIsEstimate = result.value->totalIsEstimate;
             m_page = qBound(1, m_page, pageCount());
             endResetModel();
             Q_EMIT loaded();

@@ -44,6 +44,8 @@ public:
     int page() const { return m_page; }
     int pageSize() const { return m_pageSize; }
     int total() const { return m_total; }
+    // total() is an estimate past ContactStore::kExactTotalCap matches.
+    bool totalIsEstimate() const { return m_totalIsEstimate; }
     int pageCount() const;
     bool isLoading() const { return m_loading; }
     Contact contactAt(int row) const;
@@ -86,6 +88,7 @@ private:
     int m_page = 1;
     int m_pageSize = 100;
     int m_total = 0;
+    bool m_totalIsEstimate = false;
     quint64 m_generation = 0;
     bool m_loading = false;
     QList<Contact> m_rows;

@@ -132,6 +132,14 @@ void ContactsPage::updatePager()
     const bool hasUser = m_model->userId() > 0;
     if (!hasUser)
         ui->totalLabel->setText(tr("Choose a vendor and a user to see their contacts."));
+    else if (m_model->totalIsEstimate() && m_model->search().isEmpty())
+        // Past the cap the store estimates instead of counting: "10,000+".
+        ui->totalLabel->setText(
+            tr("%1+ contacts").arg(locale.toString(ContactStore::kExactTotalCap)));
+    else if (m_model->totalIsEstimate())
+        ui->totalLabel->setText(tr("%1+ contacts match “%2”")
+                                    .arg(locale.toString(ContactStore::kExactTotalCap),
+                                         m_model->search()));
     else if (m_model->search().isEmpty())
         ui->totalLabel->setText(tr("%n contact(s)", nullptr, m_model->total()));
     else

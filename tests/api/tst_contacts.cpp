@@ -323,7 +323,10 @@ private Q_SLOTS:
         QCOMPARE(r.value("contacts").toArray().at(0).toObject().value("name").toString(), QStringLiteral("Ngozi Okafor"));
         r = t.http.get(base + QStringLiteral("?search=%2B2348057654321")); // phone (+ URL-encoded)
         QCOMPARE(r.value("total").toInt(), 1);
-        r = t.http.get(base + QStringLiteral("?search=8057654"));
+        r = t.http.get(base + QStringLiteral("?search=7654321")); // the phone's last digits
+        QCOMPARE(r.value("total").toInt(), 1);
+        QCOMPARE(r.value("total_is_estimate").toBool(true), false);
+        r = t.http.get(base + QStringLiteral("?search=okafor%20ngo")); // words in any order, prefixes
         QCOMPARE(r.value("total").toInt(), 1);
         r = t.http.get(base + QStringLiteral("?search=p7%40mail")); // email
         QCOMPARE(r.value("total").toInt(), 1);
@@ -340,6 +343,42 @@ private Q_SLOTS:
         EXPECT_FIELD_ERROR(t.http.get(base + QStringLiteral("?search=") + QString(300, QLatin1Char('a'))),
                            "search");
         EXPECT_ERROR(t.http.get(QStringLiteral("/contacts/%1/list").arg(t.userId + 3)), 404, "not_found");
+    }
+
+    // Issue #12: each contact is findable as soon as its add request has answered (no index
+    // catching up afterwards), and past 10,000 matches the total is an estimate, said so.
+    void findableOnceAddedAndTotalEstimatedPastTheCap()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s);
+        const QString base = QStringLiteral("/contacts/%1/list").arg(t.userId);
+        for (int b = 0; b < 3; ++b) {
+            QJsonArray items;
+            for (int i = 0; i < 4999; ++i) {
+                const int n = b * 4999 + i;
+                items.append(QJsonObject{{"name", QStringLiteral("Common Émile %1").arg(n)},
+                                         {"phone_number", QStringLiteral("0803%1").arg(3000000 + n)},
+                                         {"email", QStringLiteral("c%1@mail.example").arg(n)}});
+            }
+            items.append(QJsonObject{{"name", QStringLiteral("Batch%1 Quokka").arg(b)},
+                                     {"phone_number", QStringLiteral("0805%1").arg(7000000 + b)}});
+            const HttpReply added = t.http.post(QStringLiteral("/contacts/%1/add").arg(t.userId), items);
+            EXPECT_STATUS(added, 201);
+            // The very next request finds the batch's last contact, by a word and by its phone.
+            HttpReply r = t.http.get(base + QStringLiteral("?search=quokka+batch") + QString::number(b));
+            QVERIFY2(r.value("total").toInt() == 1, r.body.constData());
+            r = t.http.get(base + QStringLiteral("?search=") + QString::number(7000000 + b));
+            QVERIFY2(r.value("total").toInt() == 1, r.body.constData());
+        }
+        HttpReply r = t.http.get(base + QStringLiteral("?search=emile&limit=10"));
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("contacts").toArray().size(), 10);
+        QCOMPARE(r.value("total_is_estimate").toBool(), true);
+        QVERIFY2(r.value("total").toInt() > 10000, r.body.right(80).constData());
+        r = t.http.get(base + QStringLiteral("?search=quokka"));
+        QCOMPARE(r.value("total").toInt(), 3);
+        QCOMPARE(r.value("total_is_estimate").toBool(true), false);
     }
 };
 

@@ -420,7 +420,9 @@ private Q_SLOTS:
         QCOMPARE(codeOf([&] { svc.update(m_otherVendor, m_otherUser, d, QJsonObject{{"name", "x"}}); }),
                  QStringLiteral("not_found"));
         QCOMPARE(svc.search(m_vendor, m_user, QStringLiteral("ace"), 1, 50).total, 0); // nickname is not searched
-        QCOMPARE(svc.search(m_vendor, m_user, QStringLiteral("23480312345"), 1, 50).total, 2);
+        // A phone as typed (national form) and by its last digits (search semantics: #12).
+        QCOMPARE(svc.search(m_vendor, m_user, QStringLiteral("0803 123 4560"), 1, 50).total, 1);
+        QCOMPARE(svc.search(m_vendor, m_user, QStringLiteral("4567"), 1, 50).total, 1);
         QCOMPARE(svc.removeMany(m_otherVendor, m_otherUser, {a, d}), 0);
         QCOMPARE(svc.removeMany(m_vendor, m_user, {a, d, 424242}), 2);
         QJsonArray tooMany;

@@ -94,7 +94,7 @@ private Q_SLOTS:
         QVERIFY(Migrations::latestVersion() >= 1);
         for (const char *table : {"settings", "api_consumer", "api_keys", "app_users",
                                   "whatsapp_numbers", "plans", "subscriptions", "contact_lists",
-                                  "sent_messages", "contact_search", "contact_search_state"}) {
+                                  "sent_messages", "contact_words", "contact_search_terms"}) {
             QSqlQuery q(c);
             q.prepare(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE name = ?"));
             q.addBindValue(QString::fromLatin1(table));
