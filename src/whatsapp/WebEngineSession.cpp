@@ -651,6 +651,8 @@ void WebEngineSession::clearSiteDataAndReload()
             if (ok) {
                 ++self->m_siteDataClears;
                 self->m_clearedCaches += result.value(QLatin1String("caches")).toInt();
+                self->m_clearedServiceWorkers +=
+                    result.value(QLatin1String("serviceWorkers")).toInt();
             }
             qCInfo(lcSession) << self->m_config.sessionId << "watchdog: site data cleared" << ok
                               << error << result;

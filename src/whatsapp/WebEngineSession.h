@@ -92,9 +92,10 @@ public:
     int recoveryCount() const { return m_recoveryDelays.size(); }
     QList<int> recoveryDelays() const { return m_recoveryDelays; }
     // Times the adapter cleared the origin's service workers and caches in a recovery, and
-    // how many CacheStorage caches it removed in all.
+    // how many CacheStorage caches and service worker registrations it removed in all.
     int siteDataClears() const { return m_siteDataClears; }
     int clearedCaches() const { return m_clearedCaches; }
+    int clearedServiceWorkers() const { return m_clearedServiceWorkers; }
     qint64 rendererPid() const;
 
     // Seconds a QR string lives on WhatsApp Web before the next rotation (for `expires_in`).
@@ -192,6 +193,7 @@ private:
     quint64 m_pingSeq = 0;
     int m_siteDataClears = 0;
     int m_clearedCaches = 0;
+    int m_clearedServiceWorkers = 0;
     QList<int> m_recoveryDelays;
     QStringList m_loadErrors; // `... is not defined` before the module API
     bool m_stopping = false;

@@ -1,4 +1,5 @@
 #include "EngineInfo.h"
+#include "LocalHttpServer.h"
 #include "SimulatorScheme.h"
 #include "TestSupport.h"
 #include "WebEngineSession.h"
@@ -191,6 +192,49 @@ private Q_SLOTS:
         // And it still works.
         eval(*s, QStringLiteral("WamatorSimulator.scan(), true"));
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Ready, 30000);
+    }
+
+    // The simulator's scheme has no service workers in Chromium 102, a loopback HTTP origin
+    // has: a page that registers one and never shows the module API. The recovery's clearing
+    // load unregisters it, and the next real load has none.
+    void serviceWorkerIsUnregistered()
+    {
+        LocalHttpServer http;
+        QVERIFY(http.listen());
+        LocalHttpServer::Response page;
+        page.contentType = "text/html";
+        page.body = "<!doctype html><title>not WhatsApp</title><script>\n"
+                    "if (!localStorage.getItem('registered')) {\n"
+                    "  localStorage.setItem('registered', '1');\n"
+                    "  navigator.serviceWorker.register('/sw.js').then(\n"
+                    "    () => { document.title = 'registered'; },\n"
+                    "    (e) => { document.title = 'failed: ' + e; });\n"
+                    "}\n</script>";
+        http.route(QStringLiteral("/index.html"), page);
+        LocalHttpServer::Response worker;
+        worker.contentType = "text/javascript";
+        worker.body = "self.addEventListener('fetch', () => {});";
+        http.route(QStringLiteral("/sw.js"), worker);
+
+        WebEngineSession::Watchdog w = fast(1);
+        w.loadTimeoutSeconds = 4;
+        auto s = makeSession(QString(), w);
+        s->applySettings(QString(), 120, 5, QUrl(http.url(QStringLiteral("/index.html"))), w);
+        s->start();
+        QTRY_COMPARE_WITH_TIMEOUT(eval(*s, QStringLiteral("document.title")).toString(),
+                                  QStringLiteral("registered"), 10000);
+        QCOMPARE(evalAsync(*s, QStringLiteral("navigator.serviceWorker.getRegistrations()"
+                                              ".then((r) => r.length)")),
+                 QStringLiteral("1"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->siteDataClears(), 1, 20000);
+        QCOMPARE(s->clearedServiceWorkers(), 1);
+        // The real load after the clearing (its module API timeout is still ahead).
+        QCOMPARE(evalAsync(*s, QStringLiteral("navigator.serviceWorker.getRegistrations()"
+                                              ".then((r) => r.length)")),
+                 QStringLiteral("0"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Failed, 30000);
+        QVERIFY2(s->reason().startsWith(QLatin1String("adapter_outdated: WhatsApp's module API")),
+                 qPrintable(s->reason()));
     }
 
     // Every load fails: base, 2×base, 4×base... capped at the maximum, then `failed`.
