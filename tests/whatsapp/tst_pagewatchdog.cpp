@@ -181,8 +181,10 @@ private Q_SLOTS:
         // recovery's adapter removed it.
         QCOMPARE(s->clearedCaches(), 1);
         QCOMPARE(s->recoveryDelays(), QList<int>{50});
-        // Failing load, the recovery's clearing load, the reload.
-        QCOMPARE(eval(*s, QStringLiteral("WamatorSimulator.info().loads")).toInt(), 3);
+        // The failing load, the recovery's clearing load (unless it was gone before the
+        // simulator's own scripts ran: the adapter clears at document creation), the reload.
+        const int loads = eval(*s, QStringLiteral("WamatorSimulator.info().loads")).toInt();
+        QVERIFY2(loads == 2 || loads == 3, qPrintable(QString::number(loads)));
         QCOMPARE(evalAsync(*s, QStringLiteral("caches.has('wamator-sim-stale-bundle')")),
                  QStringLiteral("false"));
         QVERIFY(s->reason().isEmpty());
@@ -217,7 +219,7 @@ private Q_SLOTS:
         http.route(QStringLiteral("/sw.js"), worker);
 
         WebEngineSession::Watchdog w = fast(1);
-        w.loadTimeoutSeconds = 4;
+        w.loadTimeoutSeconds = 8;
         auto s = makeSession(QString(), w);
         s->applySettings(QString(), 120, 5, QUrl(http.url(QStringLiteral("/index.html"))), w);
         s->start();
@@ -228,7 +230,10 @@ private Q_SLOTS:
                  QStringLiteral("1"));
         QTRY_COMPARE_WITH_TIMEOUT(s->siteDataClears(), 1, 20000);
         QCOMPARE(s->clearedServiceWorkers(), 1);
-        // The real load after the clearing (its module API timeout is still ahead).
+        // The real load after the clearing, once its document is there (its module API
+        // timeout is still ahead).
+        QTRY_COMPARE_WITH_TIMEOUT(eval(*s, QStringLiteral("document.title")).toString(),
+                                  QStringLiteral("not WhatsApp"), 7000);
         QCOMPARE(evalAsync(*s, QStringLiteral("navigator.serviceWorker.getRegistrations()"
                                               ".then((r) => r.length)")),
                  QStringLiteral("0"));
