@@ -70,6 +70,13 @@ const QList<Def> &defs()
          QStringLiteral("WAMATOR_QR_TIMEOUT_SECONDS"), 1, 3600},
         {QStringLiteral("qr_max_refreshes"), Type::Int, 5, {}, 0, 100},
         {QStringLiteral("max_concurrent_starts"), Type::Int, 3, {}, 1, 64},
+        // The page watchdog (docs/sessions.md): module API in time, heartbeat, recoveries.
+        {QStringLiteral("page_load_timeout_seconds"), Type::Int, 60, {}, 1, 3600},
+        {QStringLiteral("page_heartbeat_seconds"), Type::Int, 15, {}, 1, 3600},
+        {QStringLiteral("page_hang_seconds"), Type::Int, 30, {}, 1, 3600},
+        {QStringLiteral("page_recovery_attempts"), Type::Int, 3, {}, 0, 10},
+        {QStringLiteral("page_recovery_delay_ms"), Type::Int, 2000, {}, 0, 600000},
+        {QStringLiteral("page_recovery_max_delay_ms"), Type::Int, 30000, {}, 0, 3600000},
         {QStringLiteral("pacing_enabled"), Type::Bool, true, QStringLiteral("WAMATOR_PACING")},
         {QStringLiteral("pacing_min_delay_ms"), Type::Int, 4000,
          QStringLiteral("WAMATOR_PACING_MIN_DELAY_MS"), 0, 3600000},
@@ -484,6 +491,30 @@ int Settings::qrMaxRefreshes() const
 int Settings::maxConcurrentStarts() const
 {
     return value(QStringLiteral("max_concurrent_starts")).toInt();
+}
+int Settings::pageLoadTimeoutSeconds() const
+{
+    return value(QStringLiteral("page_load_timeout_seconds")).toInt();
+}
+int Settings::pageHeartbeatSeconds() const
+{
+    return value(QStringLiteral("page_heartbeat_seconds")).toInt();
+}
+int Settings::pageHangSeconds() const
+{
+    return value(QStringLiteral("page_hang_seconds")).toInt();
+}
+int Settings::pageRecoveryAttempts() const
+{
+    return value(QStringLiteral("page_recovery_attempts")).toInt();
+}
+int Settings::pageRecoveryDelayMs() const
+{
+    return value(QStringLiteral("page_recovery_delay_ms")).toInt();
+}
+int Settings::pageRecoveryMaxDelayMs() const
+{
+    return value(QStringLiteral("page_recovery_max_delay_ms")).toInt();
 }
 bool Settings::pacingEnabled() const
 {

@@ -45,6 +45,13 @@ public:
     int qrTimeoutSeconds() const;    // 90 (the original's failsafe)
     int qrMaxRefreshes() const;      // 5
     int maxConcurrentStarts() const; // 3
+    // The page watchdog (docs/sessions.md)
+    int pageLoadTimeoutSeconds() const; // 60: hello → WhatsApp's module API
+    int pageHeartbeatSeconds() const;   // 15: adapter ping interval
+    int pageHangSeconds() const;        // 30: an unanswered ping this long = hung page
+    int pageRecoveryAttempts() const;   // 3 per start, then `failed`
+    int pageRecoveryDelayMs() const;    // 2000, doubling per attempt...
+    int pageRecoveryMaxDelayMs() const; // 30000 ...up to this
 
     // Pipeline (real numbers; sandbox numbers have no pacing)
     bool pacingEnabled() const;         // true; WAMATOR_PACING=0 turns pacing off for

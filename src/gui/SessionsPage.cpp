@@ -102,6 +102,11 @@ void SessionsPage::dismissEngineWarning()
     updateEngineWarning();
 }
 
+QString SessionsPage::stateText() const
+{
+    return ui->stateLabel->text();
+}
+
 QString SessionsPage::engineWarningText() const
 {
     return ui->engineWarning->isHidden() ? QString() : ui->engineWarning->text();
@@ -280,14 +285,21 @@ void SessionsPage::updateDetail()
     QString state = QStringLiteral("<span style='color:%1; font-weight:600'>● %2</span>")
                         .arg(StatusText::sessionColor(snap.state).name(),
                              StatusText::sessionState(snap.state).toHtmlEscaped());
-    if (!snap.reason.isEmpty())
-        state += QStringLiteral(" — ") + StatusText::sessionReason(snap.reason).toHtmlEscaped();
     if (n->sandbox)
         state += QStringLiteral(" · ") + tr("sandbox (simulated WhatsApp, no phone needed)");
+    if (!snap.reason.isEmpty()) {
+        state += QStringLiteral(" — ") + StatusText::sessionReason(snap.reason).toHtmlEscaped();
+        // The reason itself names the cause and the engine's version; then what to do.
+        if (snap.reason != StatusText::sessionReason(snap.reason))
+            state += QStringLiteral("<br><small>%1</small>").arg(snap.reason.toHtmlEscaped());
+        const QString advice = StatusText::sessionAdvice(snap.reason);
+        if (!advice.isEmpty())
+            state += QStringLiteral("<br>") + advice.toHtmlEscaped();
+    }
     ui->stateLabel->setText(state);
 
-    const bool running = snap.state != SessionState::Disconnected &&
-                         snap.state != SessionState::Failed;
+    const bool running =
+        snap.state != SessionState::Disconnected && snap.state != SessionState::Failed;
     ui->connectButton->setEnabled(!running);
     ui->disconnectButton->setEnabled(running);
     ui->restartButton->setEnabled(running || snap.state == SessionState::Failed);

@@ -29,6 +29,8 @@ public:
     QString qrText() const;
     QString countdownText() const;
     int rowCount() const;
+    // The selected number's state as shown (rich text): state, reason, what to do.
+    QString stateText() const;
     // The banner shown when the engine's Chromium is older than engine_min_chromium; "" when
     // hidden.
     QString engineWarningText() const;

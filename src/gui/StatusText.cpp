@@ -32,19 +32,48 @@ QColor StatusText::sessionColor(const QString &s)
     return QColor(0x80, 0x86, 0x8b);
 }
 
-QString StatusText::sessionReason(const QString &r)
+namespace {
+QString reasonCode(const QString &reason)
 {
-    if (r.isEmpty())
+    return reason.section(QLatin1Char(':'), 0, 0).trimmed();
+}
+} // namespace
+
+QString StatusText::sessionReason(const QString &reason)
+{
+    if (reason.isEmpty())
         return QString();
+    const QString r = reasonCode(reason);
     if (r == QLatin1String("timeout"))
         return tr("the QR code was not scanned in time");
     if (r == QLatin1String("adapter_outdated"))
         return tr("WhatsApp Web changed; the adapter needs an update");
+    if (r == QLatin1String("engine_outdated"))
+        return tr("WhatsApp Web refused this browser engine (too old)");
+    if (r == QLatin1String("page_hung"))
+        return tr("the WhatsApp Web page stopped responding");
     if (r == QLatin1String("renderer_crashed"))
         return tr("the page crashed");
     if (r == QLatin1String("logged_out"))
         return tr("logged out from the phone");
-    return r;
+    return reason;
+}
+
+QString StatusText::sessionAdvice(const QString &reason)
+{
+    const QString r = reasonCode(reason);
+    if (r == QLatin1String("engine_outdated"))
+        return tr("Reloading with cleared caches did not help. Run Wamator on Debian 13 with "
+                  "Qt WebEngine 6.10 (see the README); sandbox numbers are not affected.");
+    if (r == QLatin1String("page_hung"))
+        return tr("Reloading with cleared caches did not help. Connect again; if it keeps "
+                  "hanging, run Wamator on Debian 13 with Qt WebEngine 6.10 (see the README).");
+    if (r == QLatin1String("adapter_outdated"))
+        return tr("Install an updated whatsapp-adapter.js in the adapter folder of the data "
+                  "directory (see docs/sessions.md), then connect again.");
+    if (r == QLatin1String("timeout") || r == QLatin1String("logged_out"))
+        return tr("Connect again and scan the new QR code.");
+    return QString();
 }
 
 QString StatusText::messageStatus(const QString &s)

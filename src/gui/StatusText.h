@@ -12,7 +12,11 @@ class StatusText
 public:
     static QString sessionState(const QString &state);
     static QColor sessionColor(const QString &state);
+    // Words for a failure reason; compares the code before ":" (reasons carry details such as
+    // "engine_outdated: WhatsApp Web refused Chromium 102...").
     static QString sessionReason(const QString &reason);
+    // What the operator can do about that reason; "" when nothing needs doing.
+    static QString sessionAdvice(const QString &reason);
     static QString messageStatus(const QString &status);
     static QColor messageColor(const QString &status);
 };

@@ -56,9 +56,9 @@ struct SessionManager::Private
     CoreServices &core;
     SessionManager *q;
     QHash<qint64, WebEngineSession *> sessions;
-    QList<qint64> queue;           // waiting for a start slot
-    QSet<qint64> startingNow;      // holding a start slot (page loading, not yet QR/ready)
-    QHash<qint64, int> closing;    // number id → sessions still closing (logout in progress)
+    QList<qint64> queue;        // waiting for a start slot
+    QSet<qint64> startingNow;   // holding a start slot (page loading, not yet QR/ready)
+    QHash<qint64, int> closing; // number id → sessions still closing (logout in progress)
     QHash<qint64, qint64> connectAfterClose; // number id → vendor id
     // A sandbox number's outbox as Wamator knows it, for GET /sandbox/.../outbox. Kept in step
     // by the simulator itself: each record arrives when the simulator receives the message,
@@ -98,11 +98,23 @@ struct SessionManager::Private
     {
         return sandbox ? SimulatorScheme::pageUrl(simulatorQuery) : kWhatsAppWebUrl;
     }
+    WebEngineSession::Watchdog watchdog() const
+    {
+        const Settings &settings = core.settings();
+        WebEngineSession::Watchdog w;
+        w.loadTimeoutSeconds = settings.pageLoadTimeoutSeconds();
+        w.heartbeatSeconds = settings.pageHeartbeatSeconds();
+        w.hangSeconds = settings.pageHangSeconds();
+        w.recoveryAttempts = settings.pageRecoveryAttempts();
+        w.recoveryDelayMs = settings.pageRecoveryDelayMs();
+        w.recoveryMaxDelayMs = settings.pageRecoveryMaxDelayMs();
+        return w;
+    }
     void refreshSettings(WebEngineSession *s)
     {
         Settings &settings = core.settings();
         s->applySettings(settings.userAgent(), settings.qrTimeoutSeconds(),
-                         settings.qrMaxRefreshes(), pageUrl(s->isSandbox()));
+                         settings.qrMaxRefreshes(), pageUrl(s->isSandbox()), watchdog());
     }
     void enqueue(WebEngineSession *s);
     void schedulePump();
@@ -133,6 +145,7 @@ WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
     config.userAgent = settings.userAgent();
     config.qrTimeoutSeconds = settings.qrTimeoutSeconds();
     config.qrMaxRefreshes = settings.qrMaxRefreshes();
+    config.watchdog = watchdog();
     config.url = pageUrl(n.sandbox);
     if (n.sandbox) {
         config.prepareProfile = [](QWebEngineProfile *profile) {
@@ -143,10 +156,9 @@ WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
     auto *s = new WebEngineSession(config, q);
     sessions.insert(n.id, s);
     sender->attach(s);
-    QObject::connect(s, &Session::stateChanged, q,
-                     [this, s](const QString &state, const QString &reason) {
-                         onState(s, state, reason);
-                     });
+    QObject::connect(
+        s, &Session::stateChanged, q,
+        [this, s](const QString &state, const QString &reason) { onState(s, state, reason); });
     QObject::connect(s, &Session::qrChanged, q, [this, s](const QString &qr) { onQr(s, qr); });
     if (n.sandbox) {
         const qint64 id = n.id;
@@ -212,15 +224,15 @@ void SessionManager::Private::persist(WebEngineSession *s, const QString &state,
 void SessionManager::Private::publishState(WebEngineSession *s, const QString &state,
                                            const QString &reason)
 {
-    core.events().publish(s->vendorId(),
-                          QJsonObject{{QStringLiteral("event"), QStringLiteral("session_state")},
-                                      {QStringLiteral("user_id"), s->userId()},
-                                      {QStringLiteral("number_id"), s->numberId()},
-                                      {QStringLiteral("phone_number"), s->phoneNumber()},
-                                      {QStringLiteral("state"), state},
-                                      {QStringLiteral("reason"), reason.isEmpty()
-                                                                     ? QJsonValue(QJsonValue::Null)
-                                                                     : QJsonValue(reason)}});
+    core.events().publish(
+        s->vendorId(),
+        QJsonObject{{QStringLiteral("event"), QStringLiteral("session_state")},
+                    {QStringLiteral("user_id"), s->userId()},
+                    {QStringLiteral("number_id"), s->numberId()},
+                    {QStringLiteral("phone_number"), s->phoneNumber()},
+                    {QStringLiteral("state"), state},
+                    {QStringLiteral("reason"),
+                     reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason)}});
 }
 
 void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
@@ -241,7 +253,8 @@ void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
         const QString dir = q->profileDir(s->sessionId());
         QPointer<WebEngineSession> session(s);
         QTimer::singleShot(0, q, [this, id, dir, session] {
-            if (session && sessions.value(id) == session && session->state() == SessionState::Failed)
+            if (session && sessions.value(id) == session &&
+                session->state() == SessionState::Failed)
                 close(id, false, dir);
         });
     }
@@ -251,8 +264,7 @@ void SessionManager::Private::onQr(WebEngineSession *s, const QString &qr)
 {
     if (qr.isEmpty())
         return;
-    const qint64 expiresIn =
-        qMax<qint64>(1, (s->qrExpiresAt() - Clock::nowMs() + 999) / 1000);
+    const qint64 expiresIn = qMax<qint64>(1, (s->qrExpiresAt() - Clock::nowMs() + 999) / 1000);
     core.events().publish(s->vendorId(),
                           QJsonObject{{QStringLiteral("event"), QStringLiteral("qr")},
                                       {QStringLiteral("user_id"), s->userId()},
@@ -565,8 +577,9 @@ MessageSender &SessionManager::sender()
 void SessionManager::simulateScan(qint64 vendorId, qint64 numberId)
 {
     d->sandboxSession(vendorId, numberId)
-        ->runInPage(QStringLiteral("window.WamatorSimulator && window.WamatorSimulator.scan(), true"),
-                    [](const QVariant &) {});
+        ->runInPage(
+            QStringLiteral("window.WamatorSimulator && window.WamatorSimulator.scan(), true"),
+            [](const QVariant &) {});
 }
 
 void SessionManager::simulateLogout(qint64 vendorId, qint64 numberId)

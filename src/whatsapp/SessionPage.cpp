@@ -20,6 +20,7 @@ void SessionPage::javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level,
     switch (level) {
     case ErrorMessageLevel:
         qCWarning(lcPage).noquote() << "error" << text;
+        Q_EMIT consoleError(message);
         break;
     case WarningMessageLevel:
         qCInfo(lcPage).noquote() << "warning" << text;

@@ -25,6 +25,9 @@ public:
 
 Q_SIGNALS:
     void navigationRefused(const QUrl &url);
+    // A console error of the page (an uncaught exception among them): the session's watchdog
+    // reads the ones that say the engine broke WhatsApp's scripts (`cr:1234 is not defined`).
+    void consoleError(const QString &message);
 
 protected:
     void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message,

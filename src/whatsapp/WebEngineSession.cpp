@@ -26,6 +26,21 @@ constexpr int kMaxRestartDelayMs = 60 * 1000;
 constexpr int kStableAfterMs = 5 * 60 * 1000;
 constexpr int kLogoutWaitMs = 5000;
 constexpr int kAdapterHelloMs = 10000;
+constexpr int kClearSiteDataMs = 10000;
+
+// "(Chromium 102.0.5005.177)": every watchdog reason names the engine it happened in.
+QString inChromium()
+{
+    return QStringLiteral("Chromium ") + EngineInfo::chromiumVersion();
+}
+
+// The console's words for a script that never registered, e.g. "Uncaught ReferenceError:
+// cr:1234 is not defined": what WhatsApp's lazily loaded bundles do in a too old engine.
+bool isNotDefinedError(const QString &message)
+{
+    return message.contains(QLatin1String("ReferenceError")) &&
+           message.contains(QLatin1String(" is not defined"));
+}
 
 QString str(const QJsonObject &o, const char *key)
 {
@@ -52,11 +67,21 @@ WebEngineSession::WebEngineSession(Config config, QObject *parent)
             return;
         qCCritical(lcSession) << m_config.sessionId
                               << "the adapter never started: a script error in it?";
-        fail(QStringLiteral("adapter_outdated: whatsapp-adapter.js did not start"));
+        fail(QStringLiteral("adapter_outdated: whatsapp-adapter.js did not start (%1)")
+                 .arg(inChromium()));
     });
+    m_moduleApiTimer.setSingleShot(true);
+    connect(&m_moduleApiTimer, &QTimer::timeout, this, &WebEngineSession::onModuleApiTimeout);
+    m_heartbeat.setInterval(qMax(1, m_config.watchdog.heartbeatSeconds) * 1000);
+    connect(&m_heartbeat, &QTimer::timeout, this, &WebEngineSession::heartbeat);
+    m_recover.setSingleShot(true);
+    connect(&m_recover, &QTimer::timeout, this, &WebEngineSession::loadAfterRecovery);
     m_stable.setSingleShot(true);
     m_stable.setInterval(kStableAfterMs);
-    connect(&m_stable, &QTimer::timeout, this, [this] { m_crashes = 0; });
+    connect(&m_stable, &QTimer::timeout, this, [this] {
+        m_crashes = 0;
+        m_recoveryDelays.clear();
+    });
 }
 
 WebEngineSession::~WebEngineSession()
@@ -82,7 +107,8 @@ void WebEngineSession::createProfile()
     QDir().mkpath(m_config.profileDir);
     // A named profile is persistent; its name must be unique in the process.
     m_profile = new QWebEngineProfile(QStringLiteral("wamator-") + m_config.sessionId);
-    m_profile->setPersistentStoragePath(QDir(m_config.profileDir).filePath(QStringLiteral("storage")));
+    m_profile->setPersistentStoragePath(
+        QDir(m_config.profileDir).filePath(QStringLiteral("storage")));
     m_profile->setCachePath(QDir(m_config.profileDir).filePath(QStringLiteral("cache")));
     m_profile->setPersistentCookiesPolicy(QWebEngineProfile::ForcePersistentCookies);
     m_profile->setHttpCacheType(QWebEngineProfile::DiskHttpCache);
@@ -144,11 +170,12 @@ void WebEngineSession::createPage()
                                       QWebEngineScript::MainWorld));
     page->scripts().insert(makeScript(QStringLiteral("wamator-bridge"), AdapterScripts::bridge(),
                                       QWebEngineScript::ApplicationWorld));
-    page->scripts().insert(makeScript(QStringLiteral("wamator-adapter"), adapterSource,
-                                      QWebEngineScript::MainWorld));
+    page->scripts().insert(
+        makeScript(QStringLiteral("wamator-adapter"), adapterSource, QWebEngineScript::MainWorld));
 
     connect(page, &QWebEnginePage::renderProcessTerminated, this,
             &WebEngineSession::onRendererTerminated);
+    connect(page, &SessionPage::consoleError, this, &WebEngineSession::onConsoleError);
     connect(page, &QWebEnginePage::urlChanged, this, &WebEngineSession::onUrlChanged);
     connect(page, &QWebEnginePage::loadingChanged, this, [this](const QWebEngineLoadingInfo &info) {
         // A main-frame navigation to another origin is refused by SessionPage: it leaves the
@@ -158,6 +185,11 @@ void WebEngineSession::createPage()
             return;
         m_bridgeReady = false;
         m_adapterWatchdog.stop();
+        m_moduleApiTimer.stop();
+        m_heartbeat.stop();
+        m_ping = 0;
+        m_moduleApi = false;
+        m_loadErrors.clear();
         failPending(QStringLiteral("session_not_ready"), QStringLiteral("page navigated"));
     });
     WebEngineCompat::denyAllPermissions(page);
@@ -168,7 +200,14 @@ void WebEngineSession::destroyPage()
     m_failsafe.stop();
     m_stable.stop();
     m_adapterWatchdog.stop();
+    m_moduleApiTimer.stop();
+    m_heartbeat.stop();
+    m_ping = 0;
     m_bridgeReady = false;
+    m_moduleApi = false;
+    m_clearOnHello = false;
+    m_clearing = false;
+    m_loadErrors.clear();
     failPending(QStringLiteral("session_not_ready"), QStringLiteral("session stopped"));
     if (!m_page)
         return;
@@ -183,8 +222,10 @@ void WebEngineSession::destroyPage()
 }
 
 void WebEngineSession::applySettings(const QString &userAgent, int qrTimeoutSeconds,
-                                     int qrMaxRefreshes, const QUrl &url)
+                                     int qrMaxRefreshes, const QUrl &url, const Watchdog &watchdog)
 {
+    m_config.watchdog = watchdog;
+    m_heartbeat.setInterval(qMax(1, watchdog.heartbeatSeconds) * 1000);
     m_config.userAgent = userAgent;
     m_config.qrTimeoutSeconds = qrTimeoutSeconds;
     m_config.qrMaxRefreshes = qrMaxRefreshes;
@@ -206,11 +247,12 @@ void WebEngineSession::markQueued()
 void WebEngineSession::start()
 {
     m_restart.stop();
+    m_recover.stop();
     if (m_page)
         return;
     m_stopping = false;
     m_refreshes = 0;
-    m_reloads = 0;
+    m_recoveryDelays.clear();
     m_qr.clear();
     m_meId.clear();
     setState(SessionState::Starting);
@@ -225,6 +267,7 @@ void WebEngineSession::stop()
 {
     m_stopping = true;
     m_restart.stop();
+    m_recover.stop();
     destroyPage();
     m_qr.clear();
     setState(SessionState::Disconnected);
@@ -252,6 +295,7 @@ void WebEngineSession::releaseProfile()
 {
     m_stopping = true;
     m_restart.stop();
+    m_recover.stop();
     destroyPage();
     if (m_profile) {
         // Deferred after the page's own deferred deletion, which is queued first.
@@ -279,6 +323,7 @@ void WebEngineSession::setState(const QString &state, const QString &reason)
 
 void WebEngineSession::fail(const QString &reason)
 {
+    m_recover.stop();
     destroyPage();
     m_qr.clear();
     setState(SessionState::Failed, reason);
@@ -311,9 +356,8 @@ void WebEngineSession::request(const QString &op, const QJsonObject &args, int t
     });
     pending.timer->start(qMax(1, timeoutMs));
     m_pending.insert(id, pending);
-    m_bridge->send(QJsonObject{{QStringLiteral("id"), id},
-                               {QStringLiteral("op"), op},
-                               {QStringLiteral("args"), args}});
+    m_bridge->send(QJsonObject{
+        {QStringLiteral("id"), id}, {QStringLiteral("op"), op}, {QStringLiteral("args"), args}});
 }
 
 void WebEngineSession::failPending(const QString &error, const QString &message)
@@ -378,14 +422,30 @@ void WebEngineSession::onMessage(const QJsonObject &message)
         // The adapter says hello synchronously when injected, so it is queued right behind
         // this message; silence means the script did not run (a broken override, say).
         m_adapterWatchdog.start();
+        m_heartbeat.start();
         return;
     }
-    if (type == QLatin1String("hello"))
+    if (type == QLatin1String("hello")) {
         m_adapterWatchdog.stop();
-    if (m_stopping)
+        if (m_clearOnHello && !m_stopping) {
+            clearSiteDataAndReload();
+            return;
+        }
+        if (!m_clearing)
+            m_moduleApiTimer.start(qMax(1, m_config.watchdog.loadTimeoutSeconds) * 1000);
+    }
+    // A recovery's clearing load is thrown away: what its page does is not the session's.
+    if (m_stopping || m_clearing)
         return;
     if (type == QLatin1String("hello") || type == QLatin1String("loaded")) {
         qCInfo(lcSession) << m_config.sessionId << type << str(message, "version");
+        if (type == QLatin1String("loaded")) {
+            m_moduleApi = true;
+            m_moduleApiTimer.stop();
+            if (!m_loadErrors.isEmpty())
+                qCInfo(lcSession) << m_config.sessionId
+                                  << "loaded despite script errors:" << m_loadErrors.first();
+        }
     } else if (type == QLatin1String("state")) {
         onSocketState(str(message, "state"));
     } else if (type == QLatin1String("qr")) {
@@ -406,13 +466,24 @@ void WebEngineSession::onMessage(const QJsonObject &message)
         m_meId = str(message, "me");
         setState(SessionState::Ready);
     } else if (type == QLatin1String("adapter_outdated")) {
-        qCCritical(lcSession) << m_config.sessionId << "adapter outdated:"
-                              << str(message, "message");
-        fail(QStringLiteral("adapter_outdated: ") + str(message, "module"));
+        // Modules that did not register because the engine broke their scripts are the
+        // engine's fault, and a reload with fresh caches may still help.
+        if (!m_loadErrors.isEmpty()) {
+            recover(Cause::EngineOutdated, m_loadErrors.first());
+            return;
+        }
+        qCCritical(lcSession) << m_config.sessionId
+                              << "adapter outdated:" << str(message, "message") << "in"
+                              << inChromium();
+        fail(QStringLiteral("adapter_outdated: %1 is missing (%2)")
+                 .arg(str(message, "module"), inChromium()));
+    } else if (type == QLatin1String("engine_outdated")) {
+        recover(Cause::EngineOutdated, QStringLiteral("it showed its browser-upgrade page: \"%1\"")
+                                           .arg(str(message, "text").left(200)));
     } else if (type == QLatin1String("logout")) {
         fail(QStringLiteral("logged_out"));
     } else if (type == QLatin1String("load_timeout")) {
-        reloadOrFail();
+        onModuleApiTimeout(); // an override adapter of the time before the session timed it
     } else if (type == QLatin1String("error")) {
         qCWarning(lcSession) << m_config.sessionId << "adapter error:" << str(message, "message");
     }
@@ -430,8 +501,8 @@ void WebEngineSession::onSocketState(const QString &socketState)
             return;
         }
         ++m_refreshes;
-        request(QStringLiteral("refreshQr"), {}, 15000, {[](bool, const QJsonObject &,
-                                                          const QString &, const QString &) {}});
+        request(QStringLiteral("refreshQr"), {}, 15000,
+                {[](bool, const QJsonObject &, const QString &, const QString &) {}});
     } else if (socketState == QLatin1String("CONFLICT")) {
         // Opened elsewhere: take the session back, as whatsapp-web.js's takeoverOnConflict.
         request(QStringLiteral("takeover"), {}, 15000,
@@ -442,7 +513,7 @@ void WebEngineSession::onSocketState(const QString &socketState)
     } else if (socketState == QLatin1String("PROXYBLOCK")) {
         fail(QStringLiteral("proxy_blocked"));
     } else if (socketState == QLatin1String("DEPRECATED_VERSION")) {
-        reloadOrFail();
+        recover(Cause::DeprecatedVersion, QString());
     } else if (socketState == QLatin1String("PAIRING") ||
                socketState == QLatin1String("CONNECTED")) {
         // The phone linked us: no more QR failsafe, but a sync must not stall forever.
@@ -451,23 +522,144 @@ void WebEngineSession::onSocketState(const QString &socketState)
     }
 }
 
-void WebEngineSession::reloadOrFail()
+void WebEngineSession::onConsoleError(const QString &message)
 {
-    // Stale service-worker caches can leave WhatsApp's "update Chrome" page: reload bypassing
-    // the cache, then clear the profile's HTTP cache; then give up.
-    if (!m_page)
+    // Only errors while the page loads say the engine is too old; later ones are WhatsApp's.
+    if (m_moduleApi || m_clearing || m_stopping || !isNotDefinedError(message))
         return;
-    ++m_reloads;
-    if (m_reloads == 1) {
-        qCInfo(lcSession) << m_config.sessionId << "page not loaded: reloading without cache";
-        m_page->triggerAction(QWebEnginePage::ReloadAndBypassCache);
-    } else if (m_reloads == 2 && m_profile) {
-        qCInfo(lcSession) << m_config.sessionId << "page not loaded: clearing the HTTP cache";
-        m_profile->clearHttpCache();
-        m_page->load(m_config.url);
-    } else {
-        fail(QStringLiteral("timeout"));
+    if (m_loadErrors.size() < 10)
+        m_loadErrors.append(message.left(300));
+}
+
+void WebEngineSession::onModuleApiTimeout()
+{
+    if (!m_page || m_stopping || m_moduleApi)
+        return;
+    if (!m_loadErrors.isEmpty())
+        recover(Cause::EngineOutdated, m_loadErrors.first());
+    else
+        recover(Cause::ModuleApiMissing, QString());
+}
+
+void WebEngineSession::heartbeat()
+{
+    if (!m_page || !m_bridgeReady || m_ping != 0 || m_stopping)
+        return;
+    const quint64 ping = ++m_pingSeq;
+    m_ping = ping;
+    const int hangMs = qMax(1, m_config.watchdog.hangSeconds) * 1000;
+    QPointer<WebEngineSession> self(this);
+    request(QStringLiteral("ping"), {}, hangMs,
+            [self, ping](bool, const QJsonObject &, const QString &error, const QString &) {
+                if (!self || self->m_ping != ping)
+                    return; // an answer from a page that is gone
+                self->m_ping = 0;
+                // Only silence is a hang: "session_not_ready" means the page navigated.
+                if (error == QLatin1String("timeout") && !self->m_clearing)
+                    self->recover(Cause::PageHung, QString());
+            });
+}
+
+QString WebEngineSession::failureReason(Cause cause, const QString &detail) const
+{
+    switch (cause) {
+    case Cause::EngineOutdated:
+        return QStringLiteral("engine_outdated: WhatsApp Web refused %1 (%2)")
+            .arg(inChromium(), detail);
+    case Cause::ModuleApiMissing:
+        return QStringLiteral("adapter_outdated: WhatsApp's module API (window.require) did not "
+                              "appear within %1 s (%2)")
+            .arg(m_config.watchdog.loadTimeoutSeconds)
+            .arg(inChromium());
+    case Cause::PageHung:
+        return QStringLiteral("page_hung: the page stopped answering for %1 s, its renderer "
+                              "still running (%2)")
+            .arg(m_config.watchdog.hangSeconds)
+            .arg(inChromium());
+    case Cause::DeprecatedVersion:
+        break;
     }
+    return QStringLiteral("timeout");
+}
+
+void WebEngineSession::recover(Cause cause, const QString &detail)
+{
+    if (!m_page || m_stopping)
+        return;
+    const Watchdog &w = m_config.watchdog;
+    const QString reason = failureReason(cause, detail);
+    if (m_recoveryDelays.size() >= w.recoveryAttempts) {
+        qCCritical(lcSession).noquote() << m_config.sessionId << "giving up after"
+                                        << m_recoveryDelays.size() << "recoveries:" << reason;
+        fail(reason);
+        return;
+    }
+    // Capped exponential backoff: base, 2×base, 4×base ... never above the maximum.
+    const int n = int(m_recoveryDelays.size());
+    const qint64 delay = qMin<qint64>(qMax(0, w.recoveryMaxDelayMs),
+                                      qint64(qMax(0, w.recoveryDelayMs)) << qMin(n, 20));
+    m_recoveryDelays.append(int(delay));
+    qCWarning(lcSession).noquote() << m_config.sessionId << "watchdog:" << reason << "- recovery"
+                                   << n + 1 << "of" << w.recoveryAttempts << "in" << delay
+                                   << "ms (HTTP cache, service workers and caches cleared)";
+    // A new page, not a reload: a hung renderer cannot navigate, and this one goes with its
+    // page. The login (cookies, IndexedDB) stays in the profile.
+    destroyPage();
+    if (m_profile)
+        m_profile->clearHttpCache();
+    m_qr.clear();
+    setState(SessionState::Starting);
+    m_recover.start(int(delay));
+}
+
+void WebEngineSession::loadAfterRecovery()
+{
+    if (m_page || m_stopping)
+        return;
+    createPage();
+    // Service workers and CacheStorage can only be cleared from a document of the origin:
+    // this load gives the adapter one, then the real load follows (clearSiteDataAndReload).
+    m_clearOnHello = true;
+    m_clearing = true;
+    m_failsafe.start(qMax(1, m_config.qrTimeoutSeconds) * 1000);
+    qCInfo(lcSession) << m_config.sessionId << "watchdog: loading again"
+                      << m_config.url.toString(QUrl::RemoveQuery);
+    m_page->load(m_config.url);
+}
+
+void WebEngineSession::reloadAfterClearing()
+{
+    // A fresh page rather than a reload in this one: the clearing document may still be
+    // loading (a reload or a navigation then sometimes never produced a document), and with
+    // it gone no client keeps an unregistered service worker alive.
+    destroyPage();
+    createPage();
+    m_failsafe.start(qMax(1, m_config.qrTimeoutSeconds) * 1000);
+    m_page->load(m_config.url);
+}
+
+void WebEngineSession::clearSiteDataAndReload()
+{
+    m_clearOnHello = false;
+    QPointer<QWebEnginePage> page = m_page;
+    QPointer<WebEngineSession> self(this);
+    request(
+        QStringLiteral("clearSiteData"), {}, kClearSiteDataMs,
+        [self, page](bool ok, const QJsonObject &result, const QString &error, const QString &) {
+            if (!self || !page || self->m_page != page)
+                return;
+            if (ok) {
+                ++self->m_siteDataClears;
+                self->m_clearedCaches += result.value(QLatin1String("caches")).toInt();
+                self->m_clearedServiceWorkers +=
+                    result.value(QLatin1String("serviceWorkers")).toInt();
+            }
+            qCInfo(lcSession) << self->m_config.sessionId << "watchdog: site data cleared" << ok
+                              << error << result;
+            if (self->m_profile)
+                self->m_profile->clearHttpCache();
+            self->reloadAfterClearing();
+        });
 }
 
 void WebEngineSession::onRendererTerminated(QWebEnginePage::RenderProcessTerminationStatus status,
@@ -477,8 +669,8 @@ void WebEngineSession::onRendererTerminated(QWebEnginePage::RenderProcessTermina
         return;
     ++m_crashes;
     const int delay = qMin(kMaxRestartDelayMs, 1000 << qMin(m_crashes - 1, 6));
-    qCWarning(lcSession) << m_config.sessionId << "renderer terminated, status" << status
-                         << "code" << code << "- restarting in" << delay << "ms";
+    qCWarning(lcSession) << m_config.sessionId << "renderer terminated, status" << status << "code"
+                         << code << "- restarting in" << delay << "ms";
     fail(QStringLiteral("renderer_crashed"));
     m_restart.start(delay);
 }

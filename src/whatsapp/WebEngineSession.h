@@ -19,14 +19,35 @@ class SessionBridge;
 // (storage/ and cache/), one page at a time, the adapter + bridge injected into every
 // navigation, and the state machine of architecture.md:
 //   disconnected → starting → qr_pending → authenticated → ready, failed(reason) from anywhere.
-// Failure reasons: timeout (QR failsafe, QR refresh limit, page never loaded), adapter_outdated
-// (": <module>" names what is missing), renderer_crashed (restarts by itself with backoff),
-// logged_out, banned, proxy_blocked. A failed session holds no page (except while a crash
-// restart is pending it holds none either) and keeps its profile.
+// Failure reasons: timeout (QR failsafe, QR refresh limit, DEPRECATED_VERSION after reloads),
+// adapter_outdated (": <module> is missing (Chromium <version>)", or the module API never
+// appeared), engine_outdated (WhatsApp Web refused this Chromium: its browser-upgrade page, or
+// `... is not defined` script errors at load), page_hung (the page stopped answering the
+// heartbeat), renderer_crashed (restarts by itself with backoff), logged_out, banned,
+// proxy_blocked. A failed session holds no page (except while a crash restart is pending it
+// holds none either) and keeps its profile.
+//
+// The watchdog: a page that shows the upgrade page, dies on `is not defined` at load, does not
+// reach WhatsApp's module API within the load timeout, or stops answering the heartbeat is
+// recovered first: the page goes, the profile's HTTP cache is cleared, after a capped
+// exponential backoff a new page loads, clears the origin's service workers and CacheStorage
+// through the adapter and reloads bypassing the cache. When the attempts are used up the
+// session fails with the reason of the last cause.
 class WebEngineSession : public Session
 {
     Q_OBJECT
 public:
+    // The page watchdog (settings page_*, docs/configuration.md).
+    struct Watchdog
+    {
+        int loadTimeoutSeconds = 60;    // hello → WhatsApp's module API
+        int heartbeatSeconds = 15;      // a ping this often...
+        int hangSeconds = 30;           // ...unanswered this long: the page hangs
+        int recoveryAttempts = 3;       // recoveries per start before `failed`
+        int recoveryDelayMs = 2000;     // before the first; doubles each time...
+        int recoveryMaxDelayMs = 30000; // ...up to this
+    };
+
     struct Config
     {
         qint64 vendorId = 0;
@@ -43,6 +64,7 @@ public:
         int qrTimeoutSeconds = 90;
         int qrMaxRefreshes = 5;
         QUrl url; // https://web.whatsapp.com/ or the simulator page
+        Watchdog watchdog;
         // Called once on the new profile (the simulator's scheme handler for sandbox numbers).
         std::function<void(QWebEngineProfile *)> prepareProfile;
     };
@@ -66,6 +88,14 @@ public:
     qint64 qrExpiresAt() const { return m_qrExpiresAt; }
     QString meId() const { return m_meId; }
     int crashCount() const { return m_crashes; }
+    // Watchdog recoveries since the last start, and the backoff delay chosen for each (ms).
+    int recoveryCount() const { return m_recoveryDelays.size(); }
+    QList<int> recoveryDelays() const { return m_recoveryDelays; }
+    // Times the adapter cleared the origin's service workers and caches in a recovery, and
+    // how many CacheStorage caches and service worker registrations it removed in all.
+    int siteDataClears() const { return m_siteDataClears; }
+    int clearedCaches() const { return m_clearedCaches; }
+    int clearedServiceWorkers() const { return m_clearedServiceWorkers; }
     qint64 rendererPid() const;
 
     // Seconds a QR string lives on WhatsApp Web before the next rotation (for `expires_in`).
@@ -73,7 +103,7 @@ public:
 
     // Settings that may have changed since the session was created; used by the next start.
     void applySettings(const QString &userAgent, int qrTimeoutSeconds, int qrMaxRefreshes,
-                       const QUrl &url);
+                       const QUrl &url, const Watchdog &watchdog);
 
     // Shows `starting` while waiting for a start slot (SessionManager bounds concurrent starts).
     void markQueued();
@@ -121,8 +151,24 @@ private:
     void onSocketState(const QString &socketState);
     void onRendererTerminated(QWebEnginePage::RenderProcessTerminationStatus status, int code);
     void onUrlChanged(const QUrl &url);
-    void reloadOrFail();
     void failPending(const QString &error, const QString &message);
+
+    // What the watchdog saw; each names its final reason (failureReason()).
+    enum class Cause
+    {
+        EngineOutdated,
+        ModuleApiMissing,
+        PageHung,
+        DeprecatedVersion
+    };
+    void recover(Cause cause, const QString &detail);
+    void loadAfterRecovery();
+    void clearSiteDataAndReload();
+    void reloadAfterClearing();
+    void onModuleApiTimeout();
+    void onConsoleError(const QString &message);
+    void heartbeat();
+    QString failureReason(Cause cause, const QString &detail) const;
 
     struct Pending
     {
@@ -138,9 +184,18 @@ private:
     qint64 m_qrExpiresAt = 0;
     qint64 m_updatedAt = 0;
     int m_refreshes = 0;
-    int m_reloads = 0;
     int m_crashes = 0;
     bool m_bridgeReady = false;
+    bool m_moduleApi = false;    // this document reached window.require (`loaded`)
+    bool m_clearOnHello = false; // a recovery load: clear site data, then reload
+    bool m_clearing = false;     // that load is only for the clearing: ignore what it says
+    quint64 m_ping = 0;          // the outstanding heartbeat, 0 if none
+    quint64 m_pingSeq = 0;
+    int m_siteDataClears = 0;
+    int m_clearedCaches = 0;
+    int m_clearedServiceWorkers = 0;
+    QList<int> m_recoveryDelays;
+    QStringList m_loadErrors; // `... is not defined` before the module API
     bool m_stopping = false;
     quint64 m_nextRequestId = 0;
 
@@ -150,8 +205,11 @@ private:
     SessionBridge *m_bridge = nullptr;
     QPointer<MediaSchemeHandler> m_mediaHandler; // a child of m_profile
     QHash<QString, Pending> m_pending;
-    QTimer m_failsafe;     // QR failsafe / page never loaded / sync stalled
-    QTimer m_restart;      // renderer crash backoff
-    QTimer m_stable;       // a session ready for a while forgets its past crashes
+    QTimer m_failsafe;        // QR failsafe / page never loaded / sync stalled
+    QTimer m_restart;         // renderer crash backoff
+    QTimer m_stable;          // a session ready for a while forgets its past crashes
     QTimer m_adapterWatchdog; // the bridge is up but the adapter never said hello
+    QTimer m_moduleApiTimer;  // the adapter said hello but WhatsApp's module API never came
+    QTimer m_heartbeat;       // pings the adapter while a bridge is up
+    QTimer m_recover;         // the watchdog's backoff before the next page
 };

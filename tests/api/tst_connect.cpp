@@ -8,10 +8,12 @@
 #include "ApiServer.h"
 #include "Clock.h"
 #include "CoreServices.h"
+#include "EngineInfo.h"
 #include "EventBus.h"
 #include "MessageSender.h"
 #include "NumberStore.h"
 #include "SessionManager.h"
+#include "Settings.h"
 #include "WhatsAppControllers.h"
 
 #include <QSignalSpy>
@@ -168,6 +170,37 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!QFileInfo::exists(profile), 15000);
         // Sandbox control needs a running session.
         EXPECT_ERROR(t.http.post(sandboxPath(t.userId, "08031234567", "scan")), 409, "not_connected");
+    }
+
+    // The page watchdog's reason (here the simulator's browser-upgrade page, with the
+    // settings that shorten it) reaches GET /connect and the session_state event.
+    void watchdogReasonReachesConnectAndEvents()
+    {
+        Env env;
+        QVERIFY(env.server.isValid());
+        Settings &settings = env.server.core().settings();
+        settings.setValue(QStringLiteral("page_recovery_attempts"), 1);
+        settings.setValue(QStringLiteral("page_recovery_delay_ms"), 10);
+        env.sessions->setSimulatorQuery(QStringLiteral("fail=upgrade"));
+        Tenant t = makeTenant(env.server, 1);
+        addNumber(t, "08031234567", true);
+        QSignalSpy bus(&env.server.core().events(), &EventBus::published);
+        EXPECT_STATUS(t.http.post(connectPath(t.userId, "08031234567")), 202);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(t, "08031234567"), QStringLiteral("failed"), 30000);
+        const QString reason =
+            t.http.get(connectPath(t.userId, "08031234567")).value("reason").toString();
+        QCOMPARE(reason, QStringLiteral("engine_outdated: WhatsApp Web refused Chromium %1 (it "
+                                        "showed its browser-upgrade page: \"WhatsApp works with "
+                                        "Google Chrome 85+\")")
+                             .arg(EngineInfo::chromiumVersion()));
+        QString published;
+        for (const QList<QVariant> &args : std::as_const(bus)) {
+            const QJsonObject e = args.at(1).toJsonObject();
+            if (e.value("event").toString() == QLatin1String("session_state") &&
+                e.value("state").toString() == QLatin1String("failed"))
+                published = e.value("reason").toString();
+        }
+        QCOMPARE(published, reason);
     }
 
     void refusals()

@@ -149,6 +149,35 @@ private Q_SLOTS:
         QVERIFY(window.sessionsPage()->qrText().isEmpty()); // not connected: no QR
     }
 
+    // A session failed by the page watchdog: the Sessions page says why in words, shows the
+    // reason with the engine's version, and what to do.
+    void watchdogReasonShownWithWhatToDo()
+    {
+        const Owner o = GuiTestSupport::makeOwner(*m_core);
+        const WhatsAppNumber n = m_core->numbers().add(
+            o.vendorId, o.userId, QStringLiteral("2348031234567"), QString(), false);
+        const QString reason =
+            QStringLiteral("engine_outdated: WhatsApp Web refused Chromium %1 (it showed its "
+                           "browser-upgrade page: \"WhatsApp works with Google Chrome 85+\")")
+                .arg(EngineInfo::chromiumVersion());
+        m_core->numbers().setState(o.vendorId, n.id, SessionState::Failed, reason);
+        MainWindow window(*m_core, *m_sessions);
+        SessionsPage *page = window.sessionsPage();
+        QVERIFY(page->selectNumber(n.id));
+        const QString text = page->stateText();
+        QVERIFY2(text.contains(QLatin1String("refused this browser engine")), qPrintable(text));
+        QVERIFY2(text.contains(EngineInfo::chromiumVersion()), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("Debian 13 with Qt WebEngine 6.10")),
+                 qPrintable(text));
+
+        m_core->numbers().setState(o.vendorId, n.id, SessionState::Failed,
+                                   QStringLiteral("page_hung: the page stopped answering"));
+        page->reload();
+        QVERIFY(page->selectNumber(n.id));
+        QVERIFY2(page->stateText().contains(QLatin1String("stopped responding")),
+                 qPrintable(page->stateText()));
+    }
+
     void exportThenImportRoundTrips()
     {
         const Owner o = GuiTestSupport::makeOwner(*m_core);

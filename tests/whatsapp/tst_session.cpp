@@ -70,14 +70,14 @@ class TestSession : public QObject
     static Reply call(WebEngineSession &s, const QString &op, const QJsonObject &args = {})
     {
         auto reply = std::make_shared<Reply>();
-        s.request(op, args, 30000,
-                  [reply](bool ok, const QJsonObject &result, const QString &error,
-                          const QString &) {
-                      reply->done = true;
-                      reply->ok = ok;
-                      reply->result = result;
-                      reply->error = error;
-                  });
+        s.request(
+            op, args, 30000,
+            [reply](bool ok, const QJsonObject &result, const QString &error, const QString &) {
+                reply->done = true;
+                reply->ok = ok;
+                reply->result = result;
+                reply->error = error;
+            });
         (void)QTest::qWaitFor([&] { return reply->done; }, 35000);
         return *reply;
     }
@@ -117,10 +117,7 @@ class TestSession : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        m_handler = new SimulatorSchemeHandler(this);
-    }
+    void initTestCase() { m_handler = new SimulatorSchemeHandler(this); }
 
     void init()
     {
@@ -159,9 +156,9 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::QrPending, 30000);
         QCOMPARE(s->page()->profile()->httpUserAgent(), m_userAgent);
         QCOMPARE(eval(*s, QStringLiteral("navigator.userAgent")).toString(), m_userAgent);
-        s->applySettings(QStringLiteral("TestAgent/2.0"), 120, 5, SimulatorScheme::pageUrl({}));
+        s->applySettings(QStringLiteral("TestAgent/2.0"), 120, 5, SimulatorScheme::pageUrl({}), {});
         QCOMPARE(s->page()->profile()->httpUserAgent(), QStringLiteral("TestAgent/2.0"));
-        s->applySettings(QString(), 120, 5, SimulatorScheme::pageUrl({}));
+        s->applySettings(QString(), 120, 5, SimulatorScheme::pageUrl({}), {});
         QCOMPARE(s->page()->profile()->httpUserAgent(), EngineInfo::defaultUserAgent());
     }
 
@@ -194,9 +191,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Ready, 30000);
         QVERIFY(s->qr().isEmpty());
         QVERIFY(s->reason().isEmpty());
-        QCOMPARE(states(stateSpy),
-                 (QStringList{SessionState::Starting, SessionState::QrPending,
-                              SessionState::Authenticated, SessionState::Ready}));
+        QCOMPARE(states(stateSpy), (QStringList{SessionState::Starting, SessionState::QrPending,
+                                                SessionState::Authenticated, SessionState::Ready}));
         QVERIFY(!s->meId().isEmpty());
     }
 
@@ -288,8 +284,9 @@ private Q_SLOTS:
         QCOMPARE(media.value("caption").toString(), QStringLiteral("a red square"));
         QCOMPARE(media.value("mimetype").toString(), QStringLiteral("image/png"));
         QCOMPARE(media.value("size").toInt(), png.size());
-        QCOMPARE(media.value("sha256").toString().toLower(),
-                 QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(
+            media.value("sha256").toString().toLower(),
+            QString::fromLatin1(QCryptographicHash::hash(png, QCryptographicHash::Sha256).toHex()));
 
         r = call(*s, QStringLiteral("noSuchOperation"));
         QVERIFY(!r.ok);
@@ -408,7 +405,8 @@ private Q_SLOTS:
             eval(*s, QStringLiteral("WamatorSimulator.scan(), true"));
         }
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Failed, 30000);
-        QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: ") + module);
+        QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: %1 is missing (Chromium %2)")
+                                  .arg(module, EngineInfo::chromiumVersion()));
         QVERIFY(!s->page());
     }
 
@@ -428,7 +426,9 @@ private Q_SLOTS:
         auto s = makeSession(QString());
         s->start();
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Failed, 30000);
-        QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: WAWebConnModelV2"));
+        QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: WAWebConnModelV2 is missing "
+                                             "(Chromium %1)")
+                                  .arg(EngineInfo::chromiumVersion()));
     }
 
     // The same override, writable by anyone: refused, the built-in adapter runs instead.
@@ -498,7 +498,9 @@ private Q_SLOTS:
         auto s = makeSession(QString());
         s->start();
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Failed, 30000);
-        QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: whatsapp-adapter.js did not start"));
+        QCOMPARE(s->reason(), QStringLiteral("adapter_outdated: whatsapp-adapter.js did not "
+                                             "start (Chromium %1)")
+                                  .arg(EngineInfo::chromiumVersion()));
     }
 
     void qrFailsafeTimesOut()
@@ -581,8 +583,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), SessionState::Ready, 30000);
         QVERIFY(!states(stateSpy).contains(SessionState::QrPending));
         // Reconciliation after a restart finds the message by its pre-generated id.
-        const Reply r = call(*s, QStringLiteral("hasMessage"),
-                             {{"msgId", msgId}, {"to", "2348039999999"}});
+        const Reply r =
+            call(*s, QStringLiteral("hasMessage"), {{"msgId", msgId}, {"to", "2348039999999"}});
         QVERIFY2(r.ok, qPrintable(r.error));
         QCOMPARE(r.result.value("exists").toBool(), true);
         QCOMPARE(r.result.value("ack").toInt(), 3);

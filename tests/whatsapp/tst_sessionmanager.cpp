@@ -1,5 +1,6 @@
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "EngineInfo.h"
 #include "EventBus.h"
 #include "MessageSender.h"
 #include "NumberStore.h"
@@ -227,11 +228,10 @@ private Q_SLOTS:
         QCOMPARE(readiness.first().at(1).toBool(), true);
 
         std::optional<bool> registered;
-        sender.isRegistered(f.number.id, "2348039999999",
-                            [&](MessageSender::Outcome o, bool r) {
-                                QCOMPARE(o.code, MessageSender::Outcome::Code::Ok);
-                                registered = r;
-                            });
+        sender.isRegistered(f.number.id, "2348039999999", [&](MessageSender::Outcome o, bool r) {
+            QCOMPARE(o.code, MessageSender::Outcome::Code::Ok);
+            registered = r;
+        });
         QTRY_VERIFY_WITH_TIMEOUT(registered.has_value(), 10000);
         QCOMPARE(*registered, true);
         registered.reset();
@@ -271,9 +271,9 @@ private Q_SLOTS:
                                   10000);
 
         std::optional<std::pair<bool, int>> has;
-        sender.hasMessage(f.number.id, "2348039999999", id, [&](MessageSender::Outcome, bool e, int ack) {
-            has = std::make_pair(e, ack);
-        });
+        sender.hasMessage(
+            f.number.id, "2348039999999", id,
+            [&](MessageSender::Outcome, bool e, int ack) { has = std::make_pair(e, ack); });
         QTRY_VERIFY_WITH_TIMEOUT(has.has_value(), 10000);
         QCOMPARE(has->first, true);
         QCOMPARE(has->second, 3);
@@ -301,8 +301,8 @@ private Q_SLOTS:
         media.size = pdf.size();
         media.mimetype = QStringLiteral("application/pdf");
         media.filename = QStringLiteral("a.pdf");
-        sender.sendMedia(f.number.id, "2348039999999", media, "the receipt",
-                         sender.newMessageId(), [&](MessageSender::Outcome o) { outcome = o; });
+        sender.sendMedia(f.number.id, "2348039999999", media, "the receipt", sender.newMessageId(),
+                         [&](MessageSender::Outcome o) { outcome = o; });
         QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
         QCOMPARE(outcome->code, MessageSender::Outcome::Code::Ok);
 
@@ -443,7 +443,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(manager.snapshot(f.vendorId, f.number.id).state,
                                   SessionState::Failed, 30000);
         QCOMPARE(manager.snapshot(f.vendorId, f.number.id).reason,
-                 QStringLiteral("adapter_outdated: WAWebCmd"));
+                 QStringLiteral("adapter_outdated: WAWebCmd is missing (Chromium %1)")
+                     .arg(EngineInfo::chromiumVersion()));
     }
 
     void concurrentStartsAreBounded()

@@ -9,7 +9,10 @@
 // Protocol (page → C++, `type` field):
 //   hello {adapter}                    injected, listening
 //   loaded {version}                   window.Debug.VERSION and window.require are there
-//   load_timeout {}                    they never came (not WhatsApp Web, or an "update Chrome" page)
+//   engine_outdated {cause, text}      the page is WhatsApp's browser-upgrade page ("WhatsApp
+//                                      works with Google Chrome 85+"): it refuses this engine
+//   (load_timeout {}: older adapters said so after 60 s; the session now times the load itself
+//   with the page_load_timeout_seconds setting and still understands it.)
 //   adapter_outdated {module, message} a module/member we need is missing: the session fails
 //   state {state, hasSynced}           WAWebSocketModel.Socket state
 //   qr {qr}                            the QR string: ref,noisePub,identityPub,advSecret,platform
@@ -30,7 +33,10 @@
     var EVENT_OUT = 'wamator:event';
     var EVENT_IN = 'wamator:request';
     var LOAD_POLL_MS = 250;
-    var LOAD_TIMEOUT_MS = 60000;
+    // WhatsApp Web's page for browsers it refuses: "WhatsApp works with Google Chrome 85+",
+    // "To use WhatsApp, update Chrome or use Mozilla Firefox, Safari, Microsoft Edge or Opera."
+    var UPGRADE_PAGE = [/WhatsApp works with (Google )?Chrome \d+\s*\+/i,
+                        /To use WhatsApp,? update (Google )?Chrome/i];
 
     // Captured now so that a page replacing these later cannot intercept the bridge.
     var doc = document;
@@ -419,7 +425,38 @@
     }
 
     var ops = {
+        // The session's heartbeat: an answer proves the page's JavaScript still runs.
         ping: async function () { return {adapter: ADAPTER_VERSION}; },
+
+        // The watchdog's recovery: what a stale install leaves behind for this origin (service
+        // worker registrations, CacheStorage) goes before the reload that bypasses the cache.
+        // Each part on its own: an origin without service workers (a scheme that does not
+        // allow them) still gets its caches cleared. `errors` says what could not be done.
+        clearSiteData: async function () {
+            var removed = {serviceWorkers: 0, caches: 0, errors: []};
+            try {
+                var sw = navigator.serviceWorker;
+                if (sw && typeof sw.getRegistrations === 'function') {
+                    var registrations = await sw.getRegistrations();
+                    for (var i = 0; i < registrations.length; ++i)
+                        if (await registrations[i].unregister())
+                            ++removed.serviceWorkers;
+                }
+            } catch (e) {
+                removed.errors.push('service workers: ' + String(e && e.message || e));
+            }
+            try {
+                if (window.caches) {
+                    var names = await window.caches.keys();
+                    for (var j = 0; j < names.length; ++j)
+                        if (await window.caches.delete(names[j]))
+                            ++removed.caches;
+                }
+            } catch (e) {
+                removed.errors.push('caches: ' + String(e && e.message || e));
+            }
+            return removed;
+        },
 
         state: async function () {
             var S = socket();
@@ -529,8 +566,20 @@
 
     emit({type: 'hello', adapter: ADAPTER_VERSION});
 
-    // WhatsApp Web boots asynchronously: wait for its version marker and module system.
-    var waited = 0;
+    // The browser-upgrade page's text, or null. textContent: no layout for a poll.
+    function upgradePageText() {
+        var body = doc.body;
+        var text = body ? String(body.textContent || '') : '';
+        for (var i = 0; i < UPGRADE_PAGE.length; ++i) {
+            var m = UPGRADE_PAGE[i].exec(text);
+            if (m)
+                return m[0];
+        }
+        return null;
+    }
+
+    // WhatsApp Web boots asynchronously: wait for its version marker and module system. How
+    // long is the session's business (page_load_timeout_seconds); a refusal is reported now.
     (function waitForPage() {
         if (window.Debug && window.Debug.VERSION && typeof window.require === 'function') {
             try {
@@ -540,9 +589,9 @@
             }
             return;
         }
-        waited += LOAD_POLL_MS;
-        if (waited >= LOAD_TIMEOUT_MS) {
-            emit({type: 'load_timeout'});
+        var upgrade = upgradePageText();
+        if (upgrade) {
+            emit({type: 'engine_outdated', cause: 'upgrade_page', text: upgrade});
             return;
         }
         setTimeout(waitForPage, LOAD_POLL_MS);

@@ -8,7 +8,8 @@
  * from web.whatsapp.com on the paths it uses.
  *
  * Query options (tests): refMs, openMs, pairMs, syncMs, ackMs=a,b,c, maxAck, missing=A,B,
- * legacyAdv=1, me=<digits>, modern=1.
+ * legacyAdv=1, me=<digits>, modern=1, fail=upgrade|undefined|nomodules|hang, fail_loads=K,
+ * hang_ms.
  */
 (function () {
     'use strict';
@@ -57,6 +58,76 @@
             last: [1, 2, 3].findLast((n) => n < 3),
             ready: promise,
         };
+    }
+
+    /* ---------------------------------------------------------------- failure modes ------- */
+
+    // ?fail=... plays what WhatsApp Web does in a browser it refuses or breaks in, for the
+    // session watchdog (docs/simulator.md): `upgrade` shows its browser-upgrade page, `undefined`
+    // dies on a lazily loaded script that never registered (`cr:NNNN is not defined`),
+    // `nomodules` never exposes the module API, `hang` blocks the page's JavaScript after it is
+    // ready. With fail_loads=K only the first K loads of this profile fail: the count lives in
+    // localStorage, which the watchdog's recovery leaves alone (it clears service workers and
+    // caches), so a test sees recovery by reload. A failing load also leaves what a stale
+    // WhatsApp install leaves, a CacheStorage entry, which the recovery must remove.
+    const LOADS_KEY = 'wamatorSim.loads';
+    const STALE_CACHE = 'wamator-sim-stale-bundle';
+    const failure = (function () {
+        let loads = 0;
+        try {
+            loads = Number(localStorage.getItem(LOADS_KEY) || 0) + 1;
+            localStorage.setItem(LOADS_KEY, String(loads));
+        } catch (e) {
+            // no storage: every load is the first
+        }
+        SIM.loads = loads;
+        const mode = params.get('fail') || '';
+        const limit = numParam('fail_loads', 0);
+        return mode && (limit === 0 || loads <= limit) ? mode : '';
+    })();
+    SIM.failure = failure;
+
+    // Resolves when the stale leftovers are stored (or cannot be: no CacheStorage here).
+    function leaveStaleInstall() {
+        try {
+            if (!window.caches)
+                return Promise.resolve(false);
+            return caches.open(STALE_CACHE)
+                .then((c) => c.put('https://web.whatsapp.com/app.stale.js', new Response('// stale bundle')))
+                .then(() => true, () => false);
+        } catch (e) {
+            return Promise.resolve(false);
+        }
+    }
+
+    if (failure === 'upgrade') {
+        // WhatsApp Web's page for browsers it does not support: no module API, only this.
+        leaveStaleInstall().then(() => {
+            const app = document.getElementById('app');
+            if (app)
+                app.remove();
+            const page = document.createElement('div');
+            page.className = 'landing-wrapper browser-upgrade';
+            page.innerHTML = '<div class="landing-main"><h1>WhatsApp works with Google Chrome 85+</h1>'
+                + '<p>To use WhatsApp, update Chrome or use Mozilla Firefox, Safari, Microsoft Edge or Opera.</p>'
+                + '<a href="https://www.google.com/chrome/">Update Google Chrome</a></div>';
+            document.body.appendChild(page);
+        });
+        return;
+    }
+    if (failure === 'undefined') {
+        // Thrown from a task, as a lazily loaded bundle does: "Uncaught ReferenceError".
+        const id = 1000 + Math.floor(Math.random() * 9000);
+        leaveStaleInstall().then(() => {
+            setTimeout(() => {
+                throw new ReferenceError('cr:' + id + ' is not defined');
+            }, 0);
+        });
+        return;
+    }
+    if (failure === 'nomodules') {
+        leaveStaleInstall();
+        return;
     }
 
     const VERSION = '2.3000.1030000000';
@@ -1025,11 +1096,30 @@
             storageError: st.storageError,
             outboxSize: st.outbox.length,
             version: VERSION,
+            loads: SIM.loads,
             options: { refMs: opts.refMs, openMs: opts.openMs, pairMs: opts.pairMs, ackMs: opts.ackMs.slice(), maxAck: opts.maxAck },
         }),
     };
 
     SIM.api = { Socket, Conn, Cmd, Stream, Msg, Chat, scan, logoutFlow, refreshQr, ensureChat };
+
+    // ?fail=hang: once ready, a script busy loop blocks the page (the renderer lives on, it
+    // just never answers) for hang_ms (default 60 s; bounded so a forgotten page recovers).
+    if (failure === 'hang') {
+        const hangMs = numParam('hang_ms', 60000);
+        leaveStaleInstall();
+        Socket.on('change:hasSynced', (model, value) => {
+            if (!value)
+                return;
+            setTimeout(() => {
+                const end = Date.now() + hangMs;
+                while (Date.now() < end) {
+                    // busy
+                }
+            }, 500);
+        });
+    }
+
 
     /* ---------------------------------------------------------------- boot ---------------- */
 
