@@ -487,6 +487,26 @@
             <numerusform>%n contacts écrits dans %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Loading contacts…</source>
+        <translation>Chargement des contacts…</translation>
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation>Recherche de « %1 »…</translation>
+    </message>
+    <message>
+        <source>%1+ contacts</source>
+        <translation>%1+ contacts</translation>
+    </message>
+    <message>
+        <source>%1+ contacts match “%2”</source>
+        <translation>%1+ contacts correspondent à « %2 »</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Suppression…</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
@@ -1813,6 +1833,30 @@
     <message>
         <source>Cancelled</source>
         <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>WhatsApp Web refused this browser engine (too old)</source>
+        <translation>WhatsApp Web a refusé ce moteur de navigateur (trop ancien)</translation>
+    </message>
+    <message>
+        <source>the WhatsApp Web page stopped responding</source>
+        <translation>la page WhatsApp Web ne répond plus</translation>
+    </message>
+    <message>
+        <source>Reloading with cleared caches did not help. Run Wamator on Debian 13 with Qt WebEngine 6.10 (see the README); sandbox numbers are not affected.</source>
+        <translation>Recharger après avoir vidé les caches n’a pas suffi. Lancez Wamator sous Debian 13 avec Qt WebEngine 6.10 (voir le README) ; les numéros sandbox ne sont pas concernés.</translation>
+    </message>
+    <message>
+        <source>Reloading with cleared caches did not help. Connect again; if it keeps hanging, run Wamator on Debian 13 with Qt WebEngine 6.10 (see the README).</source>
+        <translation>Recharger après avoir vidé les caches n’a pas suffi. Connectez-vous de nouveau ; si la page se bloque encore, lancez Wamator sous Debian 13 avec Qt WebEngine 6.10 (voir le README).</translation>
+    </message>
+    <message>
+        <source>Install an updated whatsapp-adapter.js in the adapter folder of the data directory (see docs/sessions.md), then connect again.</source>
+        <translation>Installez un whatsapp-adapter.js à jour dans le dossier adapter du répertoire de données (voir docs/sessions.md), puis connectez-vous de nouveau.</translation>
+    </message>
+    <message>
+        <source>Connect again and scan the new QR code.</source>
+        <translation>Connectez-vous de nouveau et scannez le nouveau code QR.</translation>
     </message>
 </context>
 <context>

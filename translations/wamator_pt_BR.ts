@@ -487,6 +487,26 @@
             <numerusform>%n contatos gravados em %1.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Loading contacts…</source>
+        <translation>Carregando contatos…</translation>
+    </message>
+    <message>
+        <source>Searching for “%1”…</source>
+        <translation>Buscando “%1”…</translation>
+    </message>
+    <message>
+        <source>%1+ contacts</source>
+        <translation>%1+ contatos</translation>
+    </message>
+    <message>
+        <source>%1+ contacts match “%2”</source>
+        <translation>%1+ contatos correspondem a “%2”</translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Excluindo…</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
@@ -1813,6 +1833,30 @@
     <message>
         <source>Cancelled</source>
         <translation>Cancelada</translation>
+    </message>
+    <message>
+        <source>WhatsApp Web refused this browser engine (too old)</source>
+        <translation>O WhatsApp Web recusou este motor de navegador (antigo demais)</translation>
+    </message>
+    <message>
+        <source>the WhatsApp Web page stopped responding</source>
+        <translation>a página do WhatsApp Web parou de responder</translation>
+    </message>
+    <message>
+        <source>Reloading with cleared caches did not help. Run Wamator on Debian 13 with Qt WebEngine 6.10 (see the README); sandbox numbers are not affected.</source>
+        <translation>Recarregar com os caches limpos não resolveu. Execute o Wamator no Debian 13 com o Qt WebEngine 6.10 (veja o README); os números sandbox não são afetados.</translation>
+    </message>
+    <message>
+        <source>Reloading with cleared caches did not help. Connect again; if it keeps hanging, run Wamator on Debian 13 with Qt WebEngine 6.10 (see the README).</source>
+        <translation>Recarregar com os caches limpos não resolveu. Conecte de novo; se continuar travando, execute o Wamator no Debian 13 com o Qt WebEngine 6.10 (veja o README).</translation>
+    </message>
+    <message>
+        <source>Install an updated whatsapp-adapter.js in the adapter folder of the data directory (see docs/sessions.md), then connect again.</source>
+        <translation>Instale um whatsapp-adapter.js atualizado na pasta adapter do diretório de dados (veja docs/sessions.md) e conecte de novo.</translation>
+    </message>
+    <message>
+        <source>Connect again and scan the new QR code.</source>
+        <translation>Conecte de novo e escaneie o novo código QR.</translation>
     </message>
 </context>
 <context>
