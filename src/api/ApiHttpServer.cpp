@@ -72,6 +72,13 @@ void ApiHttpServer::answer(const QHttpServerRequest &request, QTcpSocket *socket
         owe(socket, std::move(responder), std::move(response));
     else
         HttpServerCompat::write(responder, response);
+    GuardedTcpServer::answersProgressed(socket, owedOn(socket));
+}
+
+int ApiHttpServer::owedOn(QTcpSocket *socket) const
+{
+    const auto it = m_owed.constFind(socket);
+    return it == m_owed.constEnd() ? 0 : int(it->size());
 }
 
 void ApiHttpServer::owe(QTcpSocket *socket, QHttpServerResponder &&responder, ApiResponse response)
@@ -118,6 +125,9 @@ void ApiHttpServer::flush(QTcpSocket *socket)
         if (socket->isOpen())
             HttpServerCompat::write(responder, *entry->response);
         answered = true;
+        // Before the responder ends: a refusal waiting behind this answer must be written (and
+        // the unread rest discarded) before 6.8 lets QtHttpServer read the next request.
+        GuardedTcpServer::answersProgressed(socket, int(queue.size()));
     }
     socket->setProperty(kOwedProperty, int(queue.size()));
     if (answered && HttpServerCompat::kUpgradeVerifier)

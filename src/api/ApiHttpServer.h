@@ -56,6 +56,7 @@ private:
     bool decideUpgrade(const QHttpServerRequest &request, QTcpSocket *socket);
     void owe(QTcpSocket *socket, QHttpServerResponder &&responder, ApiResponse response);
     void flush(QTcpSocket *socket);
+    int owedOn(QTcpSocket *socket) const;
     bool isWebSocketUpgrade(const QHttpServerRequest &request) const;
     bool isWebSocketPath(const QHttpServerRequest &request) const;
     QTcpSocket *socketOf(const QHttpServerRequest &request) const;

@@ -356,15 +356,55 @@ private:
     void refuse(int status, const QByteArray &reason, const QString &code, const QString &message,
                 const QJsonObject &details = {})
     {
+        // A request refused while its body arrives was queued when its head was framed: it is
+        // not one of the requests before it.
+        if (m_phase == Phase::Body && !targets.isEmpty())
+            targets.removeLast();
+        const bool afterEarlierRequests =
+            m_phase != Phase::UpgradePending && (!targets.isEmpty() || m_owed > 0);
         m_phase = Phase::Refused;
         stopTimer();
-        cutHttpServer();
         Q_EMIT m_server->refused(status);
         qCInfo(lcGuard) << "refused" << status << code << "from" << m_socket->peerAddress();
-        const QByteArray response =
+        QByteArray response =
             GuardedTcpServer::rawErrorResponse(status, reason, code, message, details);
+        if (!afterEarlierRequests) {
+            cutHttpServer();
+            lingerAndClose(m_socket, response, limits().drainMilliseconds);
+            return;
+        }
+        // Pipelined requests before the refused one are still to be read (their heads were
+        // framed here) or answered (a deferred answer): they are answered first, in order, and
+        // the refusal leaves after them. Meanwhile the socket reads nothing more from the
+        // network (its buffer holds those earlier requests already), and the wait is bounded.
+        m_pendingRefusal = std::move(response);
+        m_socket->setReadBufferSize(qMax<qint64>(1, m_socket->bytesAvailable()));
+        armTimer(kPendingRefusalMs);
+        if (targets.isEmpty())
+            answersProgressed(m_owed);
+    }
+
+public:
+    void answersProgressed(int stillOwed)
+    {
+        m_owed = stillOwed;
+        if (m_pendingRefusal.isNull() || !targets.isEmpty())
+            return;
+        // Every request before the refused one has been read: QHttpServer must not read on
+        // into the refused one.
+        cutHttpServer();
+        if (m_owed > 0)
+            return;
+        const QByteArray response = std::exchange(m_pendingRefusal, QByteArray());
+        stopTimer();
+        m_socket->setReadBufferSize(0);
         lingerAndClose(m_socket, response, limits().drainMilliseconds);
     }
+
+private:
+    // How long a refusal may wait for the answers of the requests before it (a deferred answer
+    // is a password hash: well under a second, unless the machine is overloaded).
+    static constexpr int kPendingRefusalMs = 10000;
 
     QPointer<GuardedTcpServer> m_server;
     QTcpSocket *m_socket;
@@ -373,8 +413,10 @@ private:
     qint64 m_timerDue = 0; // nowMs() at which m_timer fires
     QDeadlineTimer m_bodyDeadline;
     Phase m_phase = Phase::Idle;
-    QByteArray m_head; // a head that came in more than one chunk, so far
-    QByteArray m_peek; // what is unread on the socket, peeked (reused)
+    QByteArray m_head;           // a head that came in more than one chunk, so far
+    QByteArray m_pendingRefusal; // written once the answers before it have left
+    int m_owed = 0;              // answers the HTTP server still owes on this connection
+    QByteArray m_peek;           // what is unread on the socket, peeked (reused)
     static constexpr qsizetype kKeptPeekBytes = 16 * 1024;
     qint64 m_bodyRemaining = 0;
     bool m_followsHttpReads = false;
@@ -446,6 +488,12 @@ void GuardedTcpServer::upgradeDecided(QTcpSocket *socket, bool accepted)
 {
     if (GuardedConnection *guard = guardOf(socket))
         guard->upgradeDecided(accepted);
+}
+
+void GuardedTcpServer::answersProgressed(QTcpSocket *socket, int stillOwed)
+{
+    if (GuardedConnection *guard = guardOf(socket))
+        guard->answersProgressed(stillOwed);
 }
 
 void GuardedTcpServer::refollowHttpServerReads(QTcpSocket *socket)

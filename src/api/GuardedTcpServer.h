@@ -76,6 +76,12 @@ public:
     // after the refusal is written.
     static void upgradeDecided(QTcpSocket *socket, bool accepted);
 
+    // Called by the HTTP server after it answered or queued an answer on this socket, with the
+    // number of answers it still owes there (deferred ones, or ones waiting behind them). A
+    // refusal of a later pipelined request waits for these: answers leave in request order, so
+    // the client never reads the refusal as the answer to an earlier request.
+    static void answersProgressed(QTcpSocket *socket, int stillOwed);
+
     // QtHttpServer 6.8 only (see HttpServerCompat.h): after its protocol handler connected its
     // readyRead slot again (once an answer's responder is gone), put the guard's follower
     // after it again.

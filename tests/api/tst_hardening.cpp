@@ -7,6 +7,7 @@
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkRequest>
 #include <QTcpSocket>
 #include <QTest>
@@ -18,6 +19,19 @@
 class TestHardening : public QObject
 {
     Q_OBJECT
+
+    static QByteArray registration(int n)
+    {
+        return QJsonDocument(
+                   QJsonObject{
+                       {QStringLiteral("name"), QStringLiteral("Ada")},
+                       {QStringLiteral("email"), QStringLiteral("ada%1@example.com").arg(n)},
+                       {QStringLiteral("password"), QStringLiteral("correct horse")},
+                       {QStringLiteral("company_name"), QStringLiteral("Ada Ltd")},
+                       {QStringLiteral("phone_number"), QStringLiteral("+2348031234567")},
+                   })
+            .toJson(QJsonDocument::Compact);
+    }
 
     static GuardedTcpServer::Limits tightLimits()
     {
@@ -69,7 +83,8 @@ private Q_SLOTS:
         auto limits = s.server().limits();
         limits.maxBodyBytes = 1000;
         s.server().setLimits(limits);
-        HttpReply r = s.client().request("POST", QStringLiteral("/vendors/register"), QByteArray(1001, ' '));
+        HttpReply r =
+            s.client().request("POST", QStringLiteral("/vendors/register"), QByteArray(1001, ' '));
         QCOMPARE(r.status, 413);
         QCOMPARE(r.errorCode(), QStringLiteral("payload_too_large"));
         // At the limit it reaches the handler (and fails as JSON, not as size).
@@ -418,6 +433,77 @@ private Q_SLOTS:
         QCOMPARE(s.client().get(QStringLiteral("/health")).status, 200);
     }
 
+    // A deferred answer (registration hashes the password off the main thread) with a request
+    // behind it that the guard refuses: the refusal must wait for the answer owed before it,
+    // and neither may touch a socket that is gone. On Qt 6.8 the responder of the deferred
+    // answer lives while the guard decides, so this covers the compat layer's hand-over too.
+    void refusalBehindADeferredAnswer_data()
+    {
+        QTest::addColumn<QByteArray>("second");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<bool>("pause"); // the second request after the first was read
+        const QByteArray tooLarge("POST /vendors/login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                  "Content-Type: application/json\r\n"
+                                  "Content-Length: 4000000000\r\n\r\n");
+        const QByteArray bareLf("GET /health HTTP/1.1\nHost: 127.0.0.1\n\n");
+        QTest::newRow("body too large, one segment") << tooLarge << 413 << false;
+        QTest::newRow("bare LF head, one segment") << bareLf << 400 << false;
+        QTest::newRow("body too large, while hashing") << tooLarge << 413 << true;
+        QTest::newRow("bare LF head, while hashing") << bareLf << 400 << true;
+    }
+    void refusalBehindADeferredAnswer()
+    {
+        QFETCH(QByteArray, second);
+        QFETCH(int, status);
+        QFETCH(bool, pause);
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const QByteArray body = registration(0);
+        const QByteArray first = "POST /vendors/register HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                 "Content-Type: application/json\r\nContent-Length: " +
+                                 QByteArray::number(body.size()) + "\r\n\r\n" + body;
+        RawConnection c(s.port());
+        QVERIFY(c.isConnected());
+        if (pause) {
+            // Read and being hashed (or already answered: either way the order must hold).
+            c.send(first);
+            QTest::qWait(5);
+            c.send(second);
+        } else {
+            c.send(first + second);
+        }
+        HttpReply r = c.readReply();
+        QVERIFY2(r.status == 201, qPrintable(r.describe()));
+        r = c.readReply();
+        QVERIFY2(r.status == status, qPrintable(r.describe()));
+        QVERIFY(c.waitForClose(10000));
+        QCOMPARE(s.client().get(QStringLiteral("/health")).status, 200);
+    }
+
+    // The client leaves while its answer is still being computed: the answer is dropped, the
+    // server carries on (no write to a deleted socket, no answer to the wrong connection).
+    void clientGoneBeforeADeferredAnswer()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        for (int i = 0; i < 5; ++i) {
+            const QByteArray body = registration(i + 1);
+            RawConnection c(s.port());
+            QVERIFY(c.isConnected());
+            c.send("POST /vendors/register HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                   "Content-Type: application/json\r\nContent-Length: " +
+                   QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            c.socket().abort();
+        }
+        RawConnection other(s.port());
+        QVERIFY(other.isConnected());
+        other.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        const HttpReply r = other.readReply();
+        QVERIFY2(r.status == 200, qPrintable(r.describe()));
+        QTest::qWait(300); // the hashing of the abandoned registrations finishes meanwhile
+        QCOMPARE(s.client().get(QStringLiteral("/health")).status, 200);
+    }
+
     // Issue #10 item 5: DNS rebinding. A page on evil.example that rebinds its name to
     // 127.0.0.1 reaches the API with "Host: evil.example:3000".
     void foreignHostIs421_data()
@@ -542,11 +628,23 @@ private Q_SLOTS:
         TestApiServer s;
         QVERIFY(s.isValid());
         const auto v = s.registerVendor();
-        HttpClient c = auth == 1 ? s.vendorClient(v.apiKey) : auth == 2 ? s.adminClient() : s.client();
+        HttpClient c = auth == 1   ? s.vendorClient(v.apiKey)
+                       : auth == 2 ? s.adminClient()
+                                   : s.client();
         QList<QByteArray> bodies{
-            "", "{", "}", "null", "123", "\"text\"", "[]", "{}", "[{}]", "{\"a\":1,}", "NaN",
-            "{\"name\":\"\xff\xfe\xfd\"}",                      // bad UTF-8
-            "{\"name\":\"\xc3\x28\"}",                          // bad UTF-8 sequence
+            "",
+            "{",
+            "}",
+            "null",
+            "123",
+            "\"text\"",
+            "[]",
+            "{}",
+            "[{}]",
+            "{\"a\":1,}",
+            "NaN",
+            "{\"name\":\"\xff\xfe\xfd\"}", // bad UTF-8
+            "{\"name\":\"\xc3\x28\"}",     // bad UTF-8 sequence
             "{\"name\": 1e400, \"email\": -1e400}",
             "{\"id\": 1.5, \"name\": [], \"email\": {}, \"password\": 12345678}",
             "{\"id\": 99999999999999999999999, \"max_phone_numbers\": \"many\"}",
@@ -579,11 +677,14 @@ private Q_SLOTS:
         using M = QHttpServerRequest::Method;
         Router &router = s.server().router();
         router.add(M::Get, QStringLiteral("/hardening-test/list"), Router::Access::Public,
-                   [](ApiRequest &) { return ApiResponse::json(QJsonObject{{"route", "list"}}); });
-        router.add(M::Get, QStringLiteral("/hardening-test/:id"), Router::Access::Public,
-                   [](ApiRequest &r) {
-                       return ApiResponse::json(QJsonObject{{"id", r.idParam(QStringLiteral("id"))}});
+                   [](ApiRequest &) {
+                       return ApiResponse::json(QJsonObject{{"route", "list"}});
                    });
+        router.add(
+            M::Get, QStringLiteral("/hardening-test/:id"), Router::Access::Public,
+            [](ApiRequest &r) {
+                return ApiResponse::json(QJsonObject{{"id", r.idParam(QStringLiteral("id"))}});
+            });
         router.add(M::Delete, QStringLiteral("/hardening-test/:id"), Router::Access::Public,
                    [](ApiRequest &r) {
                        r.idParam(QStringLiteral("id"));
@@ -730,7 +831,9 @@ private Q_SLOTS:
         QCOMPARE(s.client().get(QStringLiteral("//health")).status, 200);
         HttpReply r = s.vendorClient(v.apiKey).get(QStringLiteral("//vendors/me"));
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.value(QStringLiteral("vendor")).toObject().value(QStringLiteral("id")).toInteger(), v.id);
+        QCOMPARE(
+            r.value(QStringLiteral("vendor")).toObject().value(QStringLiteral("id")).toInteger(),
+            v.id);
         QCOMPARE(s.client().get(QStringLiteral("/health/")).status, 200);
         QCOMPARE(s.client().get(QStringLiteral("/vendors//me")).status, 404);
     }
@@ -740,7 +843,8 @@ private Q_SLOTS:
         TestApiServer s;
         QVERIFY(s.isValid());
         // Nothing allowed by default.
-        HttpReply r = s.client().get(QStringLiteral("/health"), {{"Origin", "https://app.example.com"}});
+        HttpReply r =
+            s.client().get(QStringLiteral("/health"), {{"Origin", "https://app.example.com"}});
         QCOMPARE(r.status, 200);
         QVERIFY(!r.hasHeader("access-control-allow-origin"));
 
@@ -762,9 +866,9 @@ private Q_SLOTS:
         QVERIFY(r.header("access-control-allow-methods").contains("GET"));
         QVERIFY(r.header("access-control-allow-headers").toLower().contains("x-api-key"));
 
-        r = s.client().request("OPTIONS", QStringLiteral("/vendors/me"), {},
-                               {{"Origin", "https://evil.example.com"},
-                                {"Access-Control-Request-Method", "GET"}});
+        r = s.client().request(
+            "OPTIONS", QStringLiteral("/vendors/me"), {},
+            {{"Origin", "https://evil.example.com"}, {"Access-Control-Request-Method", "GET"}});
         QVERIFY(r.status >= 400 && r.status < 500);
         QVERIFY(!r.hasHeader("access-control-allow-origin"));
         QVERIFY(!r.hasHeader("access-control-allow-methods"));
