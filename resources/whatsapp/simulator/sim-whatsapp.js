@@ -4,7 +4,7 @@
  * Implements, in the page's main world, the subset of WhatsApp Web's internal modules that
  * maintained clients (whatsapp-web.js 1.34.x, wa-js) and our adapter use, with the same module
  * names, members, event names, argument orders and promise shapes
- * (docs/simulator.md, shared spec whatsapp-web.md). The adapter must not be able to tell it
+ * (docs/simulator.md). The adapter must not be able to tell it
  * from web.whatsapp.com on the paths it uses.
  *
  * Query options (tests): refMs, openMs, pairMs, syncMs, ackMs=a,b,c, maxAck, missing=A,B,
