@@ -8,7 +8,7 @@
 #include <QVariant>
 
 // Times are INTEGER epoch milliseconds (UTC); booleans are INTEGER 0/1; JSON arrays/objects
-// are TEXT holding JSON. Table names are the original system's, so its data can be imported.
+// are TEXT holding JSON. Table names are the original Node system's (api_consumer, app_users…).
 // Only portable SQL here, except where a comment says the statement is SQLite's.
 static const QList<Migrations::Migration> kMigrations = {
     {1,
