@@ -51,27 +51,6 @@ QString e164Candidate(const QString &raw)
 
 // The keys a template refers to ({{key}} or {{key|fallback}}), to know whether a recipient's
 // metadata covers them all; then the contact's own fields need not be built.
-QStringList templateKeys(const QString &text)
-{
-    QStringList keys;
-    int from = 0;
-    while (true) {
-        const int open = text.indexOf(QLatin1String("{{"), from);
-        if (open < 0)
-            break;
-        const int close = text.indexOf(QLatin1String("}}"), open + 2);
-        if (close < 0)
-            break;
-        QString inner = text.mid(open + 2, close - open - 2);
-        const int bar = inner.indexOf(QLatin1Char('|'));
-        if (bar >= 0)
-            inner.truncate(bar);
-        keys.append(inner.trimmed());
-        from = close + 2;
-    }
-    return keys;
-}
-
 bool metadataCovers(const QJsonObject &metadata, const QString &key)
 {
     const QJsonValue v = metadata.value(key);
@@ -334,8 +313,8 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
 
     // 5. Render, bounded: each text stops at kMaxMessageLength (that recipient is rejected),
     // the batch at kMaxBatchCharacters (the whole request is refused, nothing queued).
-    const QStringList messageKeys = templateKeys(request.message);
-    const QStringList captionKeys = templateKeys(request.caption);
+    const QStringList messageKeys = TemplateRenderer::keys(request.message);
+    const QStringList captionKeys = TemplateRenderer::keys(request.caption);
     const QStringList allKeys = messageKeys + captionKeys;
     const qint64 expiresAt = now + qint64(m_core.settings().messageTtlSeconds()) * 1000;
     qsizetype batchCharacters = 0;

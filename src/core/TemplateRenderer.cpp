@@ -77,34 +77,56 @@ std::optional<QString> TemplateRenderer::render(const QString &text, const QJson
     // One left-to-right pass over the template only: replacement values are appended to the
     // output and never scanned again, so a "{{x}}" inside a contact's name stays literal.
     while (pos < text.size()) {
-        const int open = text.indexOf(kOpen, pos);
-        if (open < 0)
+        const Placeholder ph = next(text, pos);
+        if (ph.start < 0)
             break;
-        const int close = text.indexOf(kClose, open + 2);
-        if (close < 0)
-            break; // unclosed: the rest is text
-        // "{{ a {{b}}": the first "{{" is text, the inner one is the placeholder.
-        const int inner = text.lastIndexOf(kOpen, close - 1);
-        const int start = (inner > open && inner + 2 <= close) ? inner : open;
-        if (!append(QStringView(text).mid(pos, start - pos)))
+        if (!append(QStringView(text).mid(pos, ph.start - pos)))
             return std::nullopt;
-
-        const QString body = text.mid(start + 2, close - start - 2);
-        const int bar = body.indexOf(QLatin1Char('|'));
-        const QString key = (bar < 0 ? body : body.left(bar)).trimmed();
-        const QString fallback = bar < 0 ? QString() : body.mid(bar + 1).trimmed();
-
         QString value;
-        if (!key.isEmpty()) {
-            value = valueText(metadata.value(key));
+        if (!ph.key.isEmpty()) {
+            value = valueText(metadata.value(ph.key));
             if (value.isEmpty())
-                value = valueText(contactFields.value(key));
+                value = valueText(contactFields.value(ph.key));
         }
-        if (!append(value.isEmpty() ? fallback : value))
+        if (!append(value.isEmpty() ? ph.fallback : value))
             return std::nullopt;
-        pos = close + 2;
+        pos = ph.end;
     }
     if (!append(QStringView(text).mid(pos)))
         return std::nullopt;
+    return out;
+}
+
+TemplateRenderer::Placeholder TemplateRenderer::next(const QString &text, int from)
+{
+    Placeholder ph;
+    const int open = text.indexOf(kOpen, from);
+    if (open < 0)
+        return ph;
+    const int close = text.indexOf(kClose, open + 2);
+    if (close < 0)
+        return ph; // unclosed: the rest is text
+    // "{{ a {{b}}": the first "{{" is text, the inner one is the placeholder.
+    const int inner = text.lastIndexOf(kOpen, close - 1);
+    ph.start = (inner > open && inner + 2 <= close) ? inner : open;
+    ph.end = close + 2;
+    const QString body = text.mid(ph.start + 2, close - ph.start - 2);
+    const int bar = body.indexOf(QLatin1Char('|'));
+    ph.key = (bar < 0 ? body : body.left(bar)).trimmed();
+    ph.fallback = bar < 0 ? QString() : body.mid(bar + 1).trimmed();
+    return ph;
+}
+
+QStringList TemplateRenderer::keys(const QString &text)
+{
+    QStringList out;
+    int pos = 0;
+    while (pos < text.size()) {
+        const Placeholder ph = next(text, pos);
+        if (ph.start < 0)
+            break;
+        out << ph.key;
+        pos = ph.end;
+    }
     return out;
 }

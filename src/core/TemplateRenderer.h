@@ -2,6 +2,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 #include <limits>
 #include <optional>
@@ -19,4 +20,21 @@ public:
     // measured afterwards (the output never grows beyond maxLength).
     static std::optional<QString> render(const QString &text, const QJsonObject &metadata,
                                          const QJsonObject &contactFields, qsizetype maxLength);
+
+    // The key of every placeholder render() will replace, in order (duplicates kept; "" for
+    // "{{}}" or "{{|fallback}}"; empty list: render() returns the text as it is): the one
+    // scanner of placeholders, so a caller gathering values ahead of rendering (the composer
+    // reads only the contact fields a template names) sees exactly what render() sees.
+    static QStringList keys(const QString &text);
+
+private:
+    struct Placeholder
+    {
+        int start = -1; // index of its "{{"
+        int end = -1;   // index after its "}}"
+        QString key;
+        QString fallback;
+    };
+    // The first placeholder at or after `from`; start < 0 when there is none.
+    static Placeholder next(const QString &text, int from);
 };

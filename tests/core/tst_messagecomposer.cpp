@@ -146,6 +146,28 @@ private Q_SLOTS:
         QVERIFY(!m_core->messages().find(m_otherVendor, first->id));
     }
 
+    // The composer gathers the contact fields a template names before rendering; it must see
+    // the placeholders the renderer replaces. "{{ x {{nickname}}": the renderer reads
+    // "nickname" (the first "{{" is text), a second scanner read " x {{nickname" and left the
+    // contact's nickname out, so it rendered empty.
+    void composerReadsTheKeysTheRendererReplaces()
+    {
+        subscribe(m_user, 2, 100);
+        addContacts(m_user, QJsonArray{QJsonObject{{"name", "John"},
+                                                   {"phone_number", "08031234567"},
+                                                   {"nickname", "Johnny"}}});
+        MessageComposer composer(*m_core);
+        MessageComposer::Request r;
+        r.userId = m_user;
+        r.message = QStringLiteral("{{ x {{nickname}} and {{|friend}}");
+        r.recipients = {{QStringLiteral("08031234567"), {}}};
+        const auto out = composer.compose(m_vendor, r);
+        QCOMPARE(out.queued, 1);
+        const auto m = m_core->messages().find(m_vendor, out.results.at(0).messageId);
+        QVERIFY(m);
+        QCOMPARE(m->message, QStringLiteral("{{ x Johnny and friend"));
+    }
+
     // The window composes on a worker thread with that thread's own connection: same answer,
     // rows visible to the main connection, and the queued signal reaches the main thread.
     void composeOnAWorkerConnection()

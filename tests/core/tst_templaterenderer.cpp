@@ -10,6 +10,7 @@ private Q_SLOTS:
     void renders();
     void randomTemplatesProperties();
     void boundedOutput();
+    void keysAreWhatRenderReplaces();
 };
 
 void TestTemplateRenderer::renders_data()
@@ -136,6 +137,24 @@ void TestTemplateRenderer::boundedOutput()
     QCOMPARE(TemplateRenderer::render(QStringLiteral("a {{a}} b"), values, {}, 65536)
                  .value_or(QString()),
              TemplateRenderer::render(QStringLiteral("a {{a}} b"), values, {}));
+}
+
+void TestTemplateRenderer::keysAreWhatRenderReplaces()
+{
+    QCOMPARE(TemplateRenderer::keys(QStringLiteral("{{ x {{name}}")),
+             QStringList{QStringLiteral("name")});
+    QCOMPARE(TemplateRenderer::keys(QStringLiteral("{{a}} {{ b | fb }}{{}}{{|c}} {{a}}")),
+             (QStringList{QStringLiteral("a"), QStringLiteral("b"), QString(), QString(),
+                          QStringLiteral("a")}));
+    QVERIFY(TemplateRenderer::keys(QStringLiteral("no placeholder {{ unclosed")).isEmpty());
+    QVERIFY(TemplateRenderer::keys(QString()).isEmpty());
+    // Every key keys() names is one render() looks up: a value for each, and nothing else,
+    // renders every placeholder.
+    const QString t = QStringLiteral("{{ x {{first}} {{ last | ? }} }} {{first}}");
+    QJsonObject values;
+    for (const QString &k : TemplateRenderer::keys(t))
+        values.insert(k, k.toUpper());
+    QCOMPARE(TemplateRenderer::render(t, values, {}), QStringLiteral("{{ x FIRST LAST }} FIRST"));
 }
 
 QTEST_GUILESS_MAIN(TestTemplateRenderer)
