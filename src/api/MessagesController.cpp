@@ -26,12 +26,7 @@ MessageComposer::Request parseRequest(const QJsonObject &body)
     MessageComposer::Request r;
     r.userId = RequestValidator::requiredId(body, QStringLiteral("user_id"));
     const QJsonArray contacts = RequestValidator::requiredArray(body, QStringLiteral("contacts"));
-    if (contacts.size() > MessageComposer::kMaxRecipients)
-        throw DomainError(DomainError::Kind::PayloadTooLarge, QStringLiteral("too_many_items"),
-                          QStringLiteral("At most %1 contacts per request")
-                              .arg(MessageComposer::kMaxRecipients),
-                          QJsonObject{{QStringLiteral("field"), QStringLiteral("contacts")},
-                                      {QStringLiteral("max"), MessageComposer::kMaxRecipients}});
+    MessageComposer::checkRecipientCount(contacts.size()); // before parsing 10,000+ items
     r.recipients.reserve(contacts.size());
     const QString numberKey = QStringLiteral("number");
     const QString metadataKey = QStringLiteral("metadata");

@@ -161,6 +161,15 @@ MessageStore &MessageComposer::messages() const
     return m_own ? m_own->messages : m_core.messages();
 }
 
+void MessageComposer::checkRecipientCount(qsizetype count)
+{
+    if (count > kMaxRecipients)
+        throw DomainError(DomainError::Kind::PayloadTooLarge, QStringLiteral("too_many_items"),
+                          QStringLiteral("At most %1 contacts per request").arg(kMaxRecipients),
+                          QJsonObject{{QStringLiteral("field"), QStringLiteral("contacts")},
+                                      {QStringLiteral("max"), kMaxRecipients}});
+}
+
 MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request &request)
 {
     Outcome outcome;
@@ -175,11 +184,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     if (request.recipients.isEmpty())
         throw DomainError::validation(QStringLiteral("contacts"),
                                       QStringLiteral("contacts must be a non-empty array"));
-    if (request.recipients.size() > kMaxRecipients)
-        throw DomainError(DomainError::Kind::PayloadTooLarge, QStringLiteral("too_many_items"),
-                          QStringLiteral("At most %1 contacts per request").arg(kMaxRecipients),
-                          QJsonObject{{QStringLiteral("field"), QStringLiteral("contacts")},
-                                      {QStringLiteral("max"), kMaxRecipients}});
+    checkRecipientCount(request.recipients.size());
     if (request.message.isEmpty() && request.fileUrl.isEmpty())
         throw DomainError::validation(QStringLiteral("message"),
                                       QStringLiteral("message or file_url is required"));

@@ -39,6 +39,9 @@ public:
     ~MessageComposer();
 
     static constexpr int kMaxRecipients = 10000;
+    // Throws PayloadTooLarge too_many_items past kMaxRecipients: compose() checks it, and the
+    // API checks it before parsing each recipient of a huge array.
+    static void checkRecipientCount(qsizetype count);
     // WhatsApp refuses texts over 65,536 characters (UTF-16 code units, as QString counts).
     // The template (message, caption) may not be longer, and neither may what it renders to
     // for one recipient (that recipient is rejected: message_too_long). Captions share it.
