@@ -170,7 +170,7 @@ OutboxDispatcher::Pacing OutboxDispatcher::pacingFor(const Lane &lane) const
 {
     Pacing p;
     const Settings &s = m_core.settings();
-    const bool sandboxPacing = s.value(QStringLiteral("pacing_sandbox")).toBool();
+    const bool sandboxPacing = s.pacingSandbox();
     const bool paced = !lane.sandbox || sandboxPacing;
     // The daily cap protects a real number from bans whatever WAMATOR_PACING says.
     p.dailyCap = paced ? s.dailyCapPerNumber() : 0;
@@ -186,7 +186,7 @@ OutboxDispatcher::Pacing OutboxDispatcher::pacingFor(const Lane &lane) const
 
 qint64 OutboxDispatcher::retryBaseMs() const
 {
-    const qint64 v = m_core.settings().value(QStringLiteral("retry_base_delay_ms")).toLongLong();
+    const qint64 v = m_core.settings().retryBaseDelayMs(); // bounded 1..600,000 by Settings
     return v > 0 ? v : 2000;
 }
 

@@ -540,6 +540,14 @@ int Settings::dailyCapPerNumber() const
 {
     return value(QStringLiteral("daily_cap_per_number")).toInt();
 }
+bool Settings::pacingSandbox() const
+{
+    return value(QStringLiteral("pacing_sandbox")).toBool();
+}
+int Settings::retryBaseDelayMs() const
+{
+    return value(QStringLiteral("retry_base_delay_ms")).toInt();
+}
 int Settings::messageTtlSeconds() const
 {
     return value(QStringLiteral("message_ttl_seconds")).toInt();

@@ -62,6 +62,8 @@ public:
     int typingMsPerChar() const;        // 40 (capped at typingMaxMs)
     int typingMaxMs() const;            // 5000
     int dailyCapPerNumber() const;      // 1000
+    bool pacingSandbox() const;         // false: sandbox numbers are not paced
+    int retryBaseDelayMs() const;       // 2000: first retry after a transient failure
     int messageTtlSeconds() const;      // 86400
     int maxSendAttempts() const;        // 5
     bool allowPrivateMediaUrls() const; // false: file_url may not reach private addresses
