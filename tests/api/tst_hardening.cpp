@@ -804,23 +804,28 @@ private Q_SLOTS:
         const QByteArray ok = raw.left(second);
         const QByteArray notFound = raw.mid(second, third - second);
         const QByteArray noContent = raw.mid(third);
-        for (const QByteArray &answer : {ok, notFound, noContent}) {
-            QCOMPARE(answer.count("X-Content-Type-Options: nosniff\r\n"), 1);
-            QCOMPARE(answer.count("Cache-Control: no-store\r\n"), 1);
-            QCOMPARE(answer.count("X-Frame-Options: DENY\r\n"), 1);
+        // Header names in any case: Qt 6.8 writes them in lower case.
+        for (const QByteArray &answer : {ok.toLower(), notFound.toLower(), noContent.toLower()}) {
+            QCOMPARE(answer.count("x-content-type-options: nosniff\r\n"), 1);
+            QCOMPARE(answer.count("cache-control: no-store\r\n"), 1);
+            QCOMPARE(answer.count("x-frame-options: deny\r\n"), 1);
             QCOMPARE(answer.count("\r\n\r\n"), 1);
         }
         for (const QByteArray &answer : {ok, notFound}) {
             const qsizetype end = answer.indexOf("\r\n\r\n");
             const QByteArray body = answer.mid(end + 4);
-            QVERIFY(answer.contains("Content-Type: application/json\r\n"));
-            const QByteArray length = "Content-Length: " + QByteArray::number(body.size());
-            QVERIFY(answer.left(end).contains(length));
+            const QByteArray head = answer.left(end).toLower();
+            QVERIFY(head.contains("content-type: application/json\r\n"));
+            const QByteArray length = "content-length: " + QByteArray::number(body.size());
+            QVERIFY(head.contains(length));
             QVERIFY(QJsonDocument::fromJson(body).isObject());
         }
+        // A 204 has no body and no Content-Type; Qt 6.8 writes "Content-Length: 0", 6.4 none.
         QVERIFY(noContent.endsWith("\r\n\r\n"));
-        QVERIFY(!noContent.contains("\r\nContent-Type:"));
-        QVERIFY(!noContent.contains("\r\nContent-Length:"));
+        QVERIFY(!noContent.toLower().contains("\r\ncontent-type:"));
+        const QByteArray lowerNoContent = noContent.toLower();
+        QVERIFY(!lowerNoContent.contains("\r\ncontent-length:") ||
+                lowerNoContent.contains("\r\ncontent-length: 0\r\n"));
     }
 
     void doubleLeadingSlashIsAnAlias()
