@@ -605,11 +605,12 @@ void WebEngineSession::recover(Cause cause, const QString &detail)
     // A new page, not a reload: a hung renderer cannot navigate, and this one goes with its
     // page. The login (cookies, IndexedDB) stays in the profile.
     destroyPage();
-    if (m_profile)
-        m_profile->clearHttpCache();
     m_qr.clear();
     setState(SessionState::Starting);
-    m_recover.start(int(delay));
+    // The backoff starts once the cache is cleared: a load during the clearing never loads
+    // (QtWebEngine 6.7+).
+    WebEngineCompat::clearHttpCache(m_profile, this,
+                                    [this, delay] { m_recover.start(int(delay)); });
 }
 
 void WebEngineSession::loadAfterRecovery()
@@ -656,9 +657,10 @@ void WebEngineSession::clearSiteDataAndReload()
             }
             qCInfo(lcSession) << self->m_config.sessionId << "watchdog: site data cleared" << ok
                               << error << result;
-            if (self->m_profile)
-                self->m_profile->clearHttpCache();
-            self->reloadAfterClearing();
+            WebEngineCompat::clearHttpCache(self->m_profile, self, [self] {
+                if (self && !self->m_stopping)
+                    self->reloadAfterClearing();
+            });
         });
 }
 
