@@ -14,29 +14,6 @@
 #include <QTest>
 #include <QUuid>
 
-namespace {
-
-Contact contact(const QString &name, const QString &phone, const QString &email = {},
-                const QString &company = {})
-{
-    Contact c;
-    c.name = name;
-    c.phoneNumber = phone;
-    c.email = email;
-    c.companyName = company;
-    return c;
-}
-
-QStringList names(const ContactStore::Page &p)
-{
-    QStringList out;
-    for (const Contact &c : p.contacts)
-        out << c.name;
-    return out;
-}
-
-} // namespace
-
 class TestContactSearch : public QObject
 {
     Q_OBJECT

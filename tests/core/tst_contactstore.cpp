@@ -1,5 +1,5 @@
-// ContactStore on a real SQLite file: bulk add with duplicates, updates, removal, the FTS5
-// trigram search (and its not-yet-indexed fallback), and tenant scoping on every method.
+// ContactStore on a real SQLite file: bulk add with duplicates, updates, removal, search (its
+// semantics in detail: tst_contactsearch), and tenant scoping on every method.
 
 #include "Clock.h"
 #include "ContactStore.h"
@@ -12,30 +12,11 @@
 
 namespace {
 
-Contact contact(const QString &name, const QString &phone, const QString &email = {},
-                const QString &company = {})
-{
-    Contact c;
-    c.name = name;
-    c.phoneNumber = phone;
-    c.email = email;
-    c.companyName = company;
-    return c;
-}
-
 QList<qint64> ids(const QList<Contact> &list)
 {
     QList<qint64> out;
     for (const Contact &c : list)
         out << c.id;
-    return out;
-}
-
-QStringList names(const ContactStore::Page &page)
-{
-    QStringList out;
-    for (const Contact &c : page.contacts)
-        out << c.name;
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "VendorStore.h"
 
 #include <QSqlQuery>
+#include <QStringList>
 #include <QUuid>
 #include <QVariant>
 #include <functional>
@@ -81,4 +82,25 @@ inline std::optional<DomainError> thrown(const std::function<void()> &f)
         return e;
     }
     return std::nullopt;
+}
+
+// A contact with the fields the contact and search tests vary.
+inline Contact contact(const QString &name, const QString &phone, const QString &email = {},
+                       const QString &company = {})
+{
+    Contact c;
+    c.name = name;
+    c.phoneNumber = phone;
+    c.email = email;
+    c.companyName = company;
+    return c;
+}
+
+// The names on a page of contacts, in order.
+inline QStringList names(const ContactStore::Page &page)
+{
+    QStringList out;
+    for (const Contact &c : page.contacts)
+        out << c.name;
+    return out;
 }
