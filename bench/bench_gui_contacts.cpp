@@ -294,10 +294,6 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "could not read the dataset (%s)\n", qPrintable(datasetTool()));
             return 2;
         }
-        // Searching is not what is measured: let the index catch up first.
-        ContactStore::waitForBackgroundIndexing();
-        while (ContactStore(core.database().connectionName()).indexPending(20000) > 0) {
-        }
         std::fprintf(stderr, "%d contacts stored and indexed in %.0f s\n", added,
                      fill.elapsed() / 1000.0);
         QFile ready(dataDir + QStringLiteral("/bench-ready"));

@@ -271,16 +271,6 @@ std::optional<ContactSearchIndex::Document> storedDocument(const QSqlDatabase &d
 
 } // namespace
 
-int ContactStore::indexPending(int)
-{
-    return 0; // the index is written with each row (kept for callers of the old deferred index)
-}
-
-int ContactStore::indexBacklog() const
-{
-    return 0;
-}
-
 void ContactStore::removeInBulk(const QSqlDatabase &db, const std::function<void()> &remove)
 {
     // The removed rows' index documents stay: their tokens carry the removed user's id,
@@ -290,8 +280,6 @@ void ContactStore::removeInBulk(const QSqlDatabase &db, const std::function<void
     remove();
     tx.commit();
 }
-
-void ContactStore::waitForBackgroundIndexing() {}
 
 ContactStore::ContactStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 

@@ -108,12 +108,6 @@ public:
     QHash<QString, Contact> findByPhones(qint64 vendorId, qint64 userId,
                                          const QStringList &phones) const;
     int countForUser(qint64 vendorId, qint64 userId) const;
-
-    // Kept for callers of the former deferred index: the index is now never behind, so
-    // these return 0 and do nothing.
-    int indexPending(int maxRows = 1000);
-    int indexBacklog() const;
-    static void waitForBackgroundIndexing();
     // Runs `remove` (a DELETE that cascades to many contacts: a user, a vendor) in one
     // transaction on `db` without un-indexing each contact: the index keeps their documents,
     // whose owner token no search asks for again.

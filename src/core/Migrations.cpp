@@ -116,8 +116,8 @@ static const QList<Migrations::Migration> kMigrations = {
          // contact_lists only. Another database would use its own index (pg_trgm, FULLTEXT)
          // and ContactStore's LIKE path.
          // Indexing a row costs ~10x its plain insert, too much for a 5,000-contact import in
-         // the request, so new rows are indexed after the fact (ContactStore::indexPending,
-         // in the background): rows with id <= indexed_up_to are in the index, newer ones are
+         // the request, so new rows are indexed after the fact (by a background indexer,
+         // removed with migration 3): rows with id <= indexed_up_to are in the index, newer ones are
          // searched with LIKE until then. Hence no INSERT trigger, and the DELETE/UPDATE
          // triggers touch the index only for rows it already holds. keep_deleted is set only
          // inside the transaction that removes a whole user or vendor: their rows' entries

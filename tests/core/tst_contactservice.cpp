@@ -166,7 +166,6 @@ private Q_SLOTS:
     }
     void cleanup()
     {
-        ContactStore::waitForBackgroundIndexing();
         m_core.reset();
         m_dir.reset();
     }

@@ -29,7 +29,6 @@ public:
     }
     ~StoreFixture()
     {
-        ContactStore::waitForBackgroundIndexing();
         m_db->close();
     }
 
