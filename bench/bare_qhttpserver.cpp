@@ -1,4 +1,4 @@
-// The reference of P1 (quality-bars.md): a bare QHttpServer program, in its own process, with one
+// The reference of P1 (docs/performance.md, "The bars"): a bare QHttpServer program, in its own process, with one
 // route returning a constant JSON object. bench_p1_list loads it and `wamator --headless` with
 // the same wrk command, alternating, and reports the ratio. Only API common to QtHttpServer 6.4
 // and 6.8 is used (QHttpServer::route, bind() to our own QTcpServer: listen() is gone in 6.8).
