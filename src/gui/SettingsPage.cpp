@@ -19,14 +19,25 @@ namespace {
 // other way round when both move down (Settings refuses min > max at every step).
 const QStringList &keys()
 {
-    static const QStringList k{
-        QStringLiteral("listen_address"),     QStringLiteral("port"),
-        QStringLiteral("default_region"),     QStringLiteral("pacing_enabled"),
-        QStringLiteral("pacing_max_delay_ms"), QStringLiteral("pacing_min_delay_ms"),
-        QStringLiteral("typing_ms_per_char"), QStringLiteral("daily_cap_per_number"),
-        QStringLiteral("user_agent"),         QStringLiteral("qr_timeout_seconds"),
-        QStringLiteral("qr_max_refreshes"),   QStringLiteral("max_concurrent_starts"),
-        QStringLiteral("language")};
+    static const QStringList k{QStringLiteral("listen_address"),
+                               QStringLiteral("port"),
+                               QStringLiteral("default_region"),
+                               QStringLiteral("pacing_enabled"),
+                               QStringLiteral("pacing_max_delay_ms"),
+                               QStringLiteral("pacing_min_delay_ms"),
+                               QStringLiteral("typing_ms_per_char"),
+                               QStringLiteral("daily_cap_per_number"),
+                               QStringLiteral("user_agent"),
+                               QStringLiteral("qr_timeout_seconds"),
+                               QStringLiteral("qr_max_refreshes"),
+                               QStringLiteral("max_concurrent_starts"),
+                               QStringLiteral("page_load_timeout_seconds"),
+                               QStringLiteral("page_heartbeat_seconds"),
+                               QStringLiteral("page_hang_seconds"),
+                               QStringLiteral("page_recovery_attempts"),
+                               QStringLiteral("page_recovery_delay_ms"),
+                               QStringLiteral("page_recovery_max_delay_ms"),
+                               QStringLiteral("language")};
     return k;
 }
 } // namespace
@@ -86,6 +97,12 @@ QWidget *SettingsPage::editorFor(const QString &key) const
         {QStringLiteral("qr_timeout_seconds"), ui->qrTimeoutSpin},
         {QStringLiteral("qr_max_refreshes"), ui->qrRefreshSpin},
         {QStringLiteral("max_concurrent_starts"), ui->startsSpin},
+        {QStringLiteral("page_load_timeout_seconds"), ui->pageLoadSpin},
+        {QStringLiteral("page_heartbeat_seconds"), ui->heartbeatSpin},
+        {QStringLiteral("page_hang_seconds"), ui->hangSpin},
+        {QStringLiteral("page_recovery_attempts"), ui->recoveryAttemptsSpin},
+        {QStringLiteral("page_recovery_delay_ms"), ui->recoveryDelaySpin},
+        {QStringLiteral("page_recovery_max_delay_ms"), ui->recoveryMaxDelaySpin},
         {QStringLiteral("language"), ui->languageCombo},
     };
     return editors.value(key);

@@ -55,6 +55,9 @@ private Q_SLOTS:
             {"typing_ms_per_char", 25},        {"daily_cap_per_number", 250},
             {"user_agent", "Mozilla/5.0 Test"}, {"qr_timeout_seconds", 120},
             {"qr_max_refreshes", 3},           {"max_concurrent_starts", 2},
+            {"page_load_timeout_seconds", 90}, {"page_heartbeat_seconds", 10},
+            {"page_hang_seconds", 45},         {"page_recovery_attempts", 5},
+            {"page_recovery_delay_ms", 1500},  {"page_recovery_max_delay_ms", 60000},
             {"language", "fr"}};
         {
             SettingsPage page(*m_ctx);
@@ -80,6 +83,12 @@ private Q_SLOTS:
         QCOMPARE(s.qrTimeoutSeconds(), 120);
         QCOMPARE(s.qrMaxRefreshes(), 3);
         QCOMPARE(s.language(), QStringLiteral("fr"));
+        QCOMPARE(s.pageLoadTimeoutSeconds(), 90);
+        QCOMPARE(s.pageHeartbeatSeconds(), 10);
+        QCOMPARE(s.pageHangSeconds(), 45);
+        QCOMPARE(s.pageRecoveryAttempts(), 5);
+        QCOMPARE(s.value("page_recovery_delay_ms").toInt(), 1500);
+        QCOMPARE(s.value("page_recovery_max_delay_ms").toInt(), 60000);
 
         // A new page (and a new run: the values are in the database) shows them back.
         SettingsPage again(*m_ctx);
