@@ -316,7 +316,6 @@ QString VendorAccounts::keyHash(const QString &key) const
     // of the VendorStore every time, so a rotated or removed key is refused as before. Holding
     // keys in memory exposes nothing new: this process holds the key that decrypts every
     // stored key (m_encKey).
-    constexpr qsizetype kMaxRemembered = 1024;
     {
         const QMutexLocker lock(&m_keyHashesMutex);
         const auto it = m_keyHashes.constFind(key);
@@ -325,10 +324,16 @@ QString VendorAccounts::keyHash(const QString &key) const
     }
     const QString hash = Crypto::hmacHex(m_hmacKey, key);
     const QMutexLocker lock(&m_keyHashesMutex);
-    if (m_keyHashes.size() >= kMaxRemembered)
+    if (m_keyHashes.size() >= kMaxRememberedKeyHashes)
         m_keyHashes.clear(); // a spray of valid-looking keys: start again rather than grow
     m_keyHashes.insert(key, hash);
     return hash;
+}
+
+qsizetype VendorAccounts::rememberedKeyHashes() const
+{
+    const QMutexLocker lock(&m_keyHashesMutex);
+    return m_keyHashes.size();
 }
 
 QString VendorAccounts::adminToken() const

@@ -89,6 +89,9 @@ public:
     // environment or a token file sets it (a new stored one would not be used).
     QString regenerateAdminToken();
     bool checkAdminToken(const QString &token) const; // constant-time compare
+    // How many API keys' HMACs are remembered now (bounded by kMaxRememberedKeyHashes).
+    qsizetype rememberedKeyHashes() const;
+    static constexpr qsizetype kMaxRememberedKeyHashes = 1024;
 
 private:
     QString normalizedPhone(const QString &raw) const;

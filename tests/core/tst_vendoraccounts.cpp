@@ -76,6 +76,7 @@ private Q_SLOTS:
     void phoneIsNormalised();
     void takenEmailCostsNoHash();
     void rotationAndRemovalAreAnnounced();
+    void rememberedKeyHashesAreBounded();
 
 private:
     std::unique_ptr<TempDataDir> m_dir;
@@ -589,6 +590,26 @@ void TestVendorAccounts::rotationAndRemovalAreAnnounced()
     QCOMPARE(removed.at(0).at(0).toLongLong(), b.vendor.id);
     QVERIFY(!m_core->vendors().remove(b.vendor.id)); // nothing removed, nothing announced
     QCOMPARE(removed.size(), 1);
+}
+
+// authenticate() remembers the HMAC of the keys it is shown; a spray of valid-looking keys must
+// not grow that memory without bound, and must not make a real key fail or a rotated key pass.
+void TestVendorAccounts::rememberedKeyHashesAreBounded()
+{
+    const auto issued = registerOne();
+    QCOMPARE(accounts().authenticate(issued.apiKey).value_or(0), issued.vendor.id);
+    const qsizetype bound = VendorAccounts::kMaxRememberedKeyHashes;
+    qsizetype most = 0;
+    for (qsizetype i = 0; i < bound * 2 + 10; ++i) {
+        QVERIFY(!accounts().authenticate(Crypto::generateApiKey()).has_value());
+        most = qMax(most, accounts().rememberedKeyHashes());
+    }
+    QVERIFY2(most <= bound, qPrintable(QString::number(most)));
+    QVERIFY(most > bound / 2); // it does remember: the bound is what stops it
+    QCOMPARE(accounts().authenticate(issued.apiKey).value_or(0), issued.vendor.id);
+    const QString rotated = accounts().rotateKey(issued.vendor.id);
+    QVERIFY(!accounts().authenticate(issued.apiKey).has_value()); // remembered, still refused
+    QCOMPARE(accounts().authenticate(rotated).value_or(0), issued.vendor.id);
 }
 
 QTEST_GUILESS_MAIN(TestVendorAccounts)
