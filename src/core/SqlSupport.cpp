@@ -107,6 +107,17 @@ QString SqlSupport::placeholders(int n)
 
 SqlSupport::Transaction::Transaction(QSqlDatabase db) : m_db(std::move(db))
 {
+    // SQLite: IMMEDIATE takes the write lock now, waiting out the busy timeout. A DEFERRED
+    // transaction that reads first holds a snapshot; if another connection commits before its
+    // first write, that write fails at once with "database is locked" (SQLITE_BUSY_SNAPSHOT,
+    // which no busy timeout retries). Every Transaction here writes, so nothing is lost by
+    // taking the lock first. Qt's commit() and rollback() issue plain COMMIT / ROLLBACK.
+    if (m_db.driverName() == QLatin1String("QSQLITE")) {
+        QSqlQuery begin(m_db);
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            fail(begin.lastError(), QStringLiteral("BEGIN IMMEDIATE"));
+        return;
+    }
     if (!m_db.transaction())
         fail(m_db.lastError(), QStringLiteral("BEGIN"));
 }

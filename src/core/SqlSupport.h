@@ -40,6 +40,7 @@ public:
     static QString placeholders(int n);
 
     // Commits on commit(), rolls back when destroyed without it (exceptions unwind through it).
+    // For writing: on SQLite it begins IMMEDIATE (the write lock is taken, or waited for, first).
     class Transaction
     {
     public:
