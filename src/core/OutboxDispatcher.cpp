@@ -26,8 +26,7 @@ constexpr int kExpiryBatch = 1000;
 const QString kNotOnWhatsApp = QStringLiteral("not_on_whatsapp");
 
 // Exceptions never unwind through Qt's event loop (DispatchGuard.h).
-template <typename F>
-void guarded(const char *what, F &&f)
+template <typename F> void guarded(const char *what, F &&f)
 {
     dispatchGuarded(what, std::forward<F>(f));
 }
@@ -457,52 +456,53 @@ void OutboxDispatcher::stepRegistration(qint64 numberId, quint64 gen, Message m)
     }
     ++m_stats.registrationChecks;
     QPointer<OutboxDispatcher> self(this);
-    m_sender.isRegistered(numberId, m.recipient, [self, numberId, gen, m](
-                                                     MessageSender::Outcome o, bool registered) {
-        if (!self)
-            return;
-        guarded("registration check", [&]() {
-            OutboxDispatcher *d = self.data();
-            const qint64 now = Clock::nowMs();
-            auto lane = d->m_lanes.find(numberId);
-            if (lane == d->m_lanes.end()) {
-                d->releaseRow(m, false);
+    m_sender.isRegistered(
+        numberId, m.recipient, [self, numberId, gen, m](MessageSender::Outcome o, bool registered) {
+            if (!self)
                 return;
-            }
-            using Code = MessageSender::Outcome::Code;
-            if (o.code == Code::Ok || o.code == Code::NotOnWhatsApp) {
-                const bool yes = o.code == Code::Ok && registered;
-                d->m_registrations.remember(numberId, m.recipient, yes, now);
-                if (!yes) {
-                    d->failMessage(m, kNotOnWhatsApp);
+            guarded("registration check", [&]() {
+                OutboxDispatcher *d = self.data();
+                const qint64 now = Clock::nowMs();
+                auto lane = d->m_lanes.find(numberId);
+                if (lane == d->m_lanes.end()) {
+                    d->releaseRow(m, false);
+                    return;
+                }
+                using Code = MessageSender::Outcome::Code;
+                if (o.code == Code::Ok || o.code == Code::NotOnWhatsApp) {
+                    const bool yes = o.code == Code::Ok && registered;
+                    d->m_registrations.remember(numberId, m.recipient, yes, now);
+                    if (!yes) {
+                        d->failMessage(m, kNotOnWhatsApp);
+                        d->finishStep(numberId, m);
+                        return;
+                    }
+                    if (lane->generation != gen || !lane->ready) {
+                        d->abandonStep(numberId, m);
+                        return;
+                    }
+                    d->stepMedia(numberId, gen, m);
+                    return;
+                }
+                if (o.code == Code::Transient) {
+                    ++d->m_stats.transient;
+                    if (lane->generation != gen || !lane->ready || !d->m_sender.isReady(numberId)) {
+                        // The session went away: the row is untouched (still pending).
+                        d->abandonStep(numberId, m);
+                        return;
+                    }
+                    d->transientFailure(
+                        m,
+                        o.error.isEmpty() ? QStringLiteral("registration_check_failed") : o.error,
+                        false);
                     d->finishStep(numberId, m);
                     return;
                 }
-                if (lane->generation != gen || !lane->ready) {
-                    d->abandonStep(numberId, m);
-                    return;
-                }
-                d->stepMedia(numberId, gen, m);
-                return;
-            }
-            if (o.code == Code::Transient) {
-                ++d->m_stats.transient;
-                if (lane->generation != gen || !lane->ready || !d->m_sender.isReady(numberId)) {
-                    // The session went away: the row is untouched (still pending).
-                    d->abandonStep(numberId, m);
-                    return;
-                }
-                d->transientFailure(m, o.error.isEmpty() ? QStringLiteral("registration_check_failed")
-                                                         : o.error,
-                                    false);
+                d->failMessage(m, o.error.isEmpty() ? QStringLiteral("registration_check_failed")
+                                                    : o.error);
                 d->finishStep(numberId, m);
-                return;
-            }
-            d->failMessage(m, o.error.isEmpty() ? QStringLiteral("registration_check_failed")
-                                                : o.error);
-            d->finishStep(numberId, m);
+            });
         });
-    });
 }
 
 void OutboxDispatcher::stepMedia(qint64 numberId, quint64 gen, Message m)
@@ -576,52 +576,55 @@ void OutboxDispatcher::stepClaim(qint64 numberId, quint64 gen, Message m,
     if (!m.waMessageId.isEmpty() && m.numberId == numberId && m.attempts > 0) {
         QPointer<OutboxDispatcher> self(this);
         const QString previous = m.waMessageId;
-        m_sender.hasMessage(numberId, m.recipient, previous, [self, numberId, gen, m, media, previous](
-                                                    MessageSender::Outcome o, bool exists, int ack) {
-            if (!self)
-                return;
-            guarded("retry check", [&]() {
-                OutboxDispatcher *d = self.data();
-                const qint64 now = Clock::nowMs();
-                // No answer: nothing is known about the first attempt, so do not send again.
-                // The row stays pending on this number (pinnedNumber) and asks again at its
-                // next try.
-                if (o.code != MessageSender::Outcome::Code::Ok) {
-                    auto lane = d->m_lanes.find(numberId);
-                    if (lane == d->m_lanes.end() || lane->generation != gen || !lane->ready ||
-                        !d->m_sender.isReady(numberId)) {
-                        d->abandonStep(numberId, m);
-                        return;
-                    }
-                    ++d->m_stats.transient;
-                    d->transientFailure(
-                        m, o.error.isEmpty() ? QStringLiteral("ERROR_UNKNOWN") : o.error, false);
-                    d->finishStep(numberId, m);
+        m_sender.hasMessage(
+            numberId, m.recipient, previous,
+            [self, numberId, gen, m, media, previous](MessageSender::Outcome o, bool exists,
+                                                      int ack) {
+                if (!self)
                     return;
-                }
-                // Held with a server ack: it went out, record it instead of sending again.
-                // Held at ack 0 (WhatsApp never got it out, e.g. ERROR_NETWORK) or failed
-                // (-1): send anew under a new id.
-                if (exists && ack >= 1) {
-                    Message claimed = m;
-                    if (!d->m_queue->claim(m.vendorId, m.id, numberId, previous, now)) {
+                guarded("retry check", [&]() {
+                    OutboxDispatcher *d = self.data();
+                    const qint64 now = Clock::nowMs();
+                    // No answer: nothing is known about the first attempt, so do not send again.
+                    // The row stays pending on this number (pinnedNumber) and asks again at its
+                    // next try.
+                    if (o.code != MessageSender::Outcome::Code::Ok) {
+                        auto lane = d->m_lanes.find(numberId);
+                        if (lane == d->m_lanes.end() || lane->generation != gen || !lane->ready ||
+                            !d->m_sender.isReady(numberId)) {
+                            d->abandonStep(numberId, m);
+                            return;
+                        }
+                        ++d->m_stats.transient;
+                        d->transientFailure(
+                            m, o.error.isEmpty() ? QStringLiteral("ERROR_UNKNOWN") : o.error,
+                            false);
                         d->finishStep(numberId, m);
                         return;
                     }
-                    claimed.status = MessageStatus::Sending;
-                    claimed.errorMessage = QString();
-                    claimed.attempts += 1;
-                    d->publish(claimed, now);
-                    for (int a = 1; a <= std::min(ack, 3); ++a)
-                        d->m_acks.add({numberId, previous, a, now});
-                    d->finishStep(numberId, m);
-                    return;
-                }
-                Message fresh = m;
-                fresh.waMessageId.clear(); // not held (or failed there): send anew
-                d->stepClaim(numberId, gen, fresh, media);
+                    // Held with a server ack: it went out, record it instead of sending again.
+                    // Held at ack 0 (WhatsApp never got it out, e.g. ERROR_NETWORK) or failed
+                    // (-1): send anew under a new id.
+                    if (exists && ack >= 1) {
+                        Message claimed = m;
+                        if (!d->m_queue->claim(m.vendorId, m.id, numberId, previous, now)) {
+                            d->finishStep(numberId, m);
+                            return;
+                        }
+                        claimed.status = MessageStatus::Sending;
+                        claimed.errorMessage = QString();
+                        claimed.attempts += 1;
+                        d->publish(claimed, now);
+                        for (int a = 1; a <= std::min(ack, 3); ++a)
+                            d->m_acks.add({numberId, previous, a, now});
+                        d->finishStep(numberId, m);
+                        return;
+                    }
+                    Message fresh = m;
+                    fresh.waMessageId.clear(); // not held (or failed there): send anew
+                    d->stepClaim(numberId, gen, fresh, media);
+                });
             });
-        });
         return;
     }
 

@@ -81,10 +81,10 @@ public:
     // Counters since start (benchmarks, diagnostics).
     struct Stats
     {
-        qint64 sends = 0;          // send calls made
-        qint64 sentOk = 0;         // Outcome::Ok
-        qint64 transient = 0;      // transient failures (check or send)
-        qint64 reconciled = 0;     // sending rows checked with hasMessage
+        qint64 sends = 0;      // send calls made
+        qint64 sentOk = 0;     // Outcome::Ok
+        qint64 transient = 0;  // transient failures (check or send)
+        qint64 reconciled = 0; // sending rows checked with hasMessage
         qint64 registrationChecks = 0;
     };
     Stats stats() const;
@@ -102,20 +102,20 @@ private:
         qint64 userId = 0;
         bool sandbox = false;
         bool ready = false;
-        int inFlight = 0; // sends under way (1 at most while paced)
-        bool dry = false;        // a fetch for rows aimed at this number found none
-        quint64 generation = 0;  // bumps when readiness drops: stale callbacks are ignored
-        qint64 nextSendAt = 0;   // pacing: earliest start of the next send
-        qint64 dayStart = -1;    // daily cap bookkeeping (UTC day)
+        int inFlight = 0;       // sends under way (1 at most while paced)
+        bool dry = false;       // a fetch for rows aimed at this number found none
+        quint64 generation = 0; // bumps when readiness drops: stale callbacks are ignored
+        qint64 nextSendAt = 0;  // pacing: earliest start of the next send
+        qint64 dayStart = -1;   // daily cap bookkeeping (UTC day)
         int dayCount = 0;
         bool timerArmed = false;
     };
     struct UserQueue
     {
-        QList<Message> rows;   // fetched, not claimed yet, oldest first
-        QSet<qint64> reserved; // ids in rows + in flight
+        QList<Message> rows;              // fetched, not claimed yet, oldest first
+        QSet<qint64> reserved;            // ids in rows + in flight
         QSet<QString> recipientsInFlight; // never two at once to one recipient (order)
-        bool dry = false;      // the last fetch found nothing: wait for a wake
+        bool dry = false;                 // the last fetch found nothing: wait for a wake
         // The user's subscription, looked up at most once per kSubscriptionRecheckMs while
         // rows are taken: an operator may end it early (PATCH ends_at), or it runs out.
         bool subscribed = false;
