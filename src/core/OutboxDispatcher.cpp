@@ -3,7 +3,7 @@
 #include "Clock.h"
 #include "CoreServices.h"
 #include "Database.h"
-#include "DomainError.h"
+#include "DispatchGuard.h"
 #include "EventBus.h"
 #include "MediaFetcher.h"
 #include "MessageComposer.h"
@@ -13,35 +13,22 @@
 
 #include <QLoggingCategory>
 #include <QPointer>
-#include <QRandomGenerator>
 #include <algorithm>
-#include <exception>
 
 Q_LOGGING_CATEGORY(lcDispatch, "wamator.pipeline.dispatch")
 
 namespace {
 constexpr int kFetchSize = 200;
 constexpr qint64 kDayMs = 24LL * 3600 * 1000;
-constexpr qint64 kRegisteredTtlMs = 6LL * 3600 * 1000;
-constexpr qint64 kNotRegisteredTtlMs = 3600LL * 1000;
-constexpr qint64 kMaxBackoffMs = 10LL * 60 * 1000;
 constexpr int kExpirySweepMs = 1000;
 constexpr int kExpiryBatch = 1000;
 
 const QString kNotOnWhatsApp = QStringLiteral("not_on_whatsapp");
 
-// The dispatcher runs inside the event loop: an exception (a broken database, a bug) must not
-// unwind through Qt. Log it and keep serving; the rows stay where the database has them.
-template <typename F>
-void guarded(const char *what, F &&f)
+// Exceptions never unwind through Qt's event loop (DispatchGuard.h).
+template <typename F> void guarded(const char *what, F &&f)
 {
-    try {
-        f();
-    } catch (const DomainError &e) {
-        qCCritical(lcDispatch) << what << "failed:" << e.code() << e.message();
-    } catch (const std::exception &e) {
-        qCCritical(lcDispatch) << what << "failed:" << e.what();
-    }
+    dispatchGuarded(what, std::forward<F>(f));
 }
 
 } // namespace
@@ -49,10 +36,13 @@ void guarded(const char *what, F &&f)
 OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QObject *parent)
     : QObject(parent), m_core(core), m_sender(sender),
       m_queue(std::make_unique<OutboxQueue>(core.database().connectionName())),
-      m_media(new MediaFetcher(core.dataDir() + QStringLiteral("/media"), this))
+      m_media(new MediaFetcher(core.dataDir() + QStringLiteral("/media"), this)),
+      m_pacer(core.settings()), m_retry(core.settings()), m_mediaBudget(this),
+      m_mediaCleaner(*m_queue, *m_media, this),
+      m_reconciler(*m_queue, sender, reconcilerHooks(), this),
+      m_acks(
+          *m_queue, [this](const OutboxQueue::Change &c) { publish(c.message, c.atMs); }, this)
 {
-    m_flushTimer.setSingleShot(true);
-    connect(&m_flushTimer, &QTimer::timeout, this, [this]() { flushAcks(); });
     m_pollTimer.setInterval(100);
     connect(&m_pollTimer, &QTimer::timeout, this, [this]() { pollTick(); });
     m_pumpTimer.setSingleShot(true);
@@ -78,7 +68,7 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
                     m.batchId = payload.value(QLatin1String("batch_id")).toString();
                     m.status = MessageStatus::Cancelled;
                     m.messageType = QStringLiteral("unknown"); // the URL is looked up later
-                    scheduleMediaCleanup(m);
+                    m_mediaCleaner.schedule(m);
                 }
             });
     connect(&m_core.events(), &EventBus::messagesQueued, this,
@@ -92,7 +82,30 @@ OutboxDispatcher::~OutboxDispatcher()
 {
     // Acks already received are worth keeping; a lost flush is healed by reconciliation.
     if (!m_acks.isEmpty())
-        guarded("final ack flush", [this]() { flushAcks(); });
+        guarded("final ack flush", [this]() { m_acks.flush(); });
+}
+
+// What reconciliation's outcomes do to the dispatcher's state.
+OutboxReconciler::Hooks OutboxDispatcher::reconcilerHooks()
+{
+    OutboxReconciler::Hooks h;
+    h.publish = [this](const Message &m, qint64 atMs) { publish(m, atMs); };
+    h.ack = [this](const OutboxQueue::Ack &ack) { m_acks.add(ack); };
+    h.retry = [this](const Message &m, const QString &error) { transientFailure(m, error, true); };
+    h.wake = [this](const OutboxQueue::UserKey &key) { wakeUser(key); };
+    h.numberReady = [this](qint64 numberId) {
+        auto it = m_lanes.find(numberId);
+        return it != m_lanes.end() && it->ready;
+    };
+    h.finished = [this](qint64 numberId) { schedulePump(numberId); };
+    return h;
+}
+
+OutboxDispatcher::Stats OutboxDispatcher::stats() const
+{
+    Stats s = m_stats;
+    s.reconciled = m_reconciler.checks();
+    return s;
 }
 
 void OutboxDispatcher::setPollIntervalMs(int ms)
@@ -108,21 +121,9 @@ void OutboxDispatcher::start()
     const qint64 now = Clock::nowMs();
     guarded("start", [&]() {
         m_lastMaxId = m_queue->maxMessageId();
-        // Rows a previous run left in `sending`: they were claimed, maybe handed to WhatsApp.
-        // Each is checked against its number's session before that number sends anything.
-        const QList<Message> sending = m_queue->listSendingForReconciliation();
-        for (Message m : sending) {
-            if (m.waMessageId.isEmpty() || m.numberId == 0) {
-                if (m_queue->returnToPending(m.vendorId, m.id, now)) {
-                    m.status = MessageStatus::Pending;
-                    publish(m, now);
-                }
-                continue;
-            }
-            m_reconcile[m.numberId] << m;
-        }
-        if (!sending.isEmpty())
-            qCInfo(lcDispatch) << sending.size() << "messages left in sending: reconciling";
+        const int sending = m_reconciler.takeOver(now);
+        if (sending > 0)
+            qCInfo(lcDispatch) << sending << "messages left in sending: reconciling";
         const QHash<OutboxQueue::UserKey, qint64> earliest = m_queue->earliestAttemptPerUser();
         for (auto it = earliest.cbegin(); it != earliest.cend(); ++it)
             if (it.value() > now)
@@ -133,8 +134,8 @@ void OutboxDispatcher::start()
     for (Lane &lane : m_lanes) {
         if (!lane.ready)
             continue;
-        if (m_reconcile.contains(lane.numberId))
-            reconcileLane(lane);
+        if (m_reconciler.hasRows(lane.numberId))
+            m_reconciler.reconcile(lane.numberId);
         else
             schedulePump(lane.numberId);
     }
@@ -148,46 +149,13 @@ void OutboxDispatcher::stop()
     m_pollTimer.stop();
     m_pumpTimer.stop();
     if (!m_acks.isEmpty())
-        guarded("ack flush", [this]() { flushAcks(); });
+        guarded("ack flush", [this]() { m_acks.flush(); });
 }
 
 void OutboxDispatcher::wake()
 {
     if (m_running)
         guarded("wake", [this]() { pollTick(); });
-}
-
-qint64 OutboxDispatcher::backoffMs(int attempt, qint64 baseMs)
-{
-    const int shift = std::clamp(attempt - 1, 0, 20);
-    const qint64 raw = std::min<qint64>(kMaxBackoffMs, baseMs * (qint64(1) << shift));
-    // ±25 % jitter so numbers that failed together do not retry together.
-    const double factor = 0.75 + 0.5 * QRandomGenerator::global()->generateDouble();
-    return std::max<qint64>(1, qint64(double(raw) * factor));
-}
-
-OutboxDispatcher::Pacing OutboxDispatcher::pacingFor(const Lane &lane) const
-{
-    Pacing p;
-    const Settings &s = m_core.settings();
-    const bool sandboxPacing = s.pacingSandbox();
-    const bool paced = !lane.sandbox || sandboxPacing;
-    // The daily cap protects a real number from bans whatever WAMATOR_PACING says.
-    p.dailyCap = paced ? s.dailyCapPerNumber() : 0;
-    p.on = s.pacingEnabled() && paced;
-    if (!p.on)
-        return p;
-    p.minDelayMs = s.pacingMinDelayMs();
-    p.maxDelayMs = std::max(p.minDelayMs, s.pacingMaxDelayMs());
-    p.typingMsPerChar = s.typingMsPerChar();
-    p.typingMaxMs = s.typingMaxMs();
-    return p;
-}
-
-qint64 OutboxDispatcher::retryBaseMs() const
-{
-    const qint64 v = m_core.settings().retryBaseDelayMs(); // bounded 1..600,000 by Settings
-    return v > 0 ? v : 2000;
 }
 
 // --- lanes (one per WhatsApp number) ---
@@ -239,8 +207,8 @@ void OutboxDispatcher::onReadinessChanged(qint64 numberId, bool ready)
         return;
     // Rows aimed at this number can be fetched now.
     wakeUser(keyOf(*lane));
-    if (m_reconcile.contains(numberId))
-        reconcileLane(*lane);
+    if (m_reconciler.hasRows(numberId))
+        m_reconciler.reconcile(numberId);
 }
 
 void OutboxDispatcher::onNumberRemoved(qint64, qint64 numberId)
@@ -309,18 +277,19 @@ void OutboxDispatcher::armLaneTimer(Lane &lane, qint64 atMs)
 
 void OutboxDispatcher::pumpLane(Lane &lane)
 {
-    if (!m_running || !lane.ready || lane.reconciling || lane.inFlight >= windowFor(lane))
+    if (!m_running || !lane.ready || m_reconciler.busy(lane.numberId) ||
+        lane.inFlight >= windowFor(lane))
         return;
     const qint64 now = Clock::nowMs();
-    const Pacing p = pacingFor(lane);
+    const SendPacer::Pacing p = pacingFor(lane);
     if (p.dailyCap > 0) {
-        const qint64 dayStart = now - now % kDayMs;
+        const qint64 dayStart = SendPacer::dayStartOf(now);
         if (lane.dayStart != dayStart) {
             lane.dayStart = dayStart;
             lane.dayCount = m_queue->sentCountSince(lane.numberId, dayStart);
         }
-        if (lane.dayCount + lane.inFlight >= p.dailyCap) {
-            armLaneTimer(lane, dayStart + kDayMs); // the user's other numbers keep going
+        if (SendPacer::dailyCapReached(p, lane.dayCount, lane.inFlight)) {
+            armLaneTimer(lane, dayStart + SendPacer::kDayMs); // the user's other numbers keep going
             return;
         }
     }
@@ -329,8 +298,8 @@ void OutboxDispatcher::pumpLane(Lane &lane)
         return;
     }
     const int window = p.on ? 1 : windowFor(lane);
-    while (lane.inFlight < window && lane.ready && !lane.reconciling
-           && (p.dailyCap <= 0 || lane.dayCount + lane.inFlight < p.dailyCap)) {
+    while (lane.inFlight < window && lane.ready && !m_reconciler.busy(lane.numberId) &&
+           !SendPacer::dailyCapReached(p, lane.dayCount, lane.inFlight)) {
         Message m;
         if (!takeRow(lane, &m))
             return;
@@ -366,7 +335,7 @@ bool OutboxDispatcher::userSubscribed(UserQueue &uq, const Lane &lane, qint64 no
 
 int OutboxDispatcher::windowFor(const Lane &lane) const
 {
-    return pacingFor(lane).on ? 1 : m_unpacedWindow;
+    return m_pacer.windowFor(lane.sandbox);
 }
 
 void OutboxDispatcher::endFlight(Lane &lane, const Message &m)
@@ -474,11 +443,10 @@ void OutboxDispatcher::abandonStep(qint64 numberId, const Message &m)
 
 void OutboxDispatcher::stepRegistration(qint64 numberId, quint64 gen, Message m)
 {
-    const QString cacheKey = QString::number(numberId) + QLatin1Char('|') + m.recipient;
     const qint64 now = Clock::nowMs();
-    const auto cached = m_registrations.constFind(cacheKey);
-    if (cached != m_registrations.cend() && cached->until > now) {
-        if (!cached->registered) {
+    const std::optional<bool> cached = m_registrations.lookup(numberId, m.recipient, now);
+    if (cached) {
+        if (!*cached) {
             failMessage(m, kNotOnWhatsApp);
             finishStep(numberId, m);
             return;
@@ -488,55 +456,53 @@ void OutboxDispatcher::stepRegistration(qint64 numberId, quint64 gen, Message m)
     }
     ++m_stats.registrationChecks;
     QPointer<OutboxDispatcher> self(this);
-    m_sender.isRegistered(numberId, m.recipient, [self, numberId, gen, m, cacheKey](
-                                                     MessageSender::Outcome o, bool registered) {
-        if (!self)
-            return;
-        guarded("registration check", [&]() {
-            OutboxDispatcher *d = self.data();
-            const qint64 now = Clock::nowMs();
-            auto lane = d->m_lanes.find(numberId);
-            if (lane == d->m_lanes.end()) {
-                d->releaseRow(m, false);
+    m_sender.isRegistered(
+        numberId, m.recipient, [self, numberId, gen, m](MessageSender::Outcome o, bool registered) {
+            if (!self)
                 return;
-            }
-            using Code = MessageSender::Outcome::Code;
-            if (o.code == Code::Ok || o.code == Code::NotOnWhatsApp) {
-                const bool yes = o.code == Code::Ok && registered;
-                if (d->m_registrations.size() > 200000)
-                    d->m_registrations.clear();
-                d->m_registrations.insert(
-                    cacheKey, {yes, now + (yes ? kRegisteredTtlMs : kNotRegisteredTtlMs)});
-                if (!yes) {
-                    d->failMessage(m, kNotOnWhatsApp);
+            guarded("registration check", [&]() {
+                OutboxDispatcher *d = self.data();
+                const qint64 now = Clock::nowMs();
+                auto lane = d->m_lanes.find(numberId);
+                if (lane == d->m_lanes.end()) {
+                    d->releaseRow(m, false);
+                    return;
+                }
+                using Code = MessageSender::Outcome::Code;
+                if (o.code == Code::Ok || o.code == Code::NotOnWhatsApp) {
+                    const bool yes = o.code == Code::Ok && registered;
+                    d->m_registrations.remember(numberId, m.recipient, yes, now);
+                    if (!yes) {
+                        d->failMessage(m, kNotOnWhatsApp);
+                        d->finishStep(numberId, m);
+                        return;
+                    }
+                    if (lane->generation != gen || !lane->ready) {
+                        d->abandonStep(numberId, m);
+                        return;
+                    }
+                    d->stepMedia(numberId, gen, m);
+                    return;
+                }
+                if (o.code == Code::Transient) {
+                    ++d->m_stats.transient;
+                    if (lane->generation != gen || !lane->ready || !d->m_sender.isReady(numberId)) {
+                        // The session went away: the row is untouched (still pending).
+                        d->abandonStep(numberId, m);
+                        return;
+                    }
+                    d->transientFailure(
+                        m,
+                        o.error.isEmpty() ? QStringLiteral("registration_check_failed") : o.error,
+                        false);
                     d->finishStep(numberId, m);
                     return;
                 }
-                if (lane->generation != gen || !lane->ready) {
-                    d->abandonStep(numberId, m);
-                    return;
-                }
-                d->stepMedia(numberId, gen, m);
-                return;
-            }
-            if (o.code == Code::Transient) {
-                ++d->m_stats.transient;
-                if (lane->generation != gen || !lane->ready || !d->m_sender.isReady(numberId)) {
-                    // The session went away: the row is untouched (still pending).
-                    d->abandonStep(numberId, m);
-                    return;
-                }
-                d->transientFailure(m, o.error.isEmpty() ? QStringLiteral("registration_check_failed")
-                                                         : o.error,
-                                    false);
+                d->failMessage(m, o.error.isEmpty() ? QStringLiteral("registration_check_failed")
+                                                    : o.error);
                 d->finishStep(numberId, m);
-                return;
-            }
-            d->failMessage(m, o.error.isEmpty() ? QStringLiteral("registration_check_failed")
-                                                : o.error);
-            d->finishStep(numberId, m);
+            });
         });
-    });
 }
 
 void OutboxDispatcher::stepMedia(qint64 numberId, quint64 gen, Message m)
@@ -575,8 +541,8 @@ void OutboxDispatcher::stepMedia(qint64 numberId, quint64 gen, Message m)
             }
             // The row stays pending (unclaimed) while it waits for room in the media budget.
             const MessageSender::Media media = r.media;
-            d->acquireMedia(
-                media.size, [self, numberId, gen, m, media](std::shared_ptr<void> lease) {
+            d->m_mediaBudget.acquire(
+                media.size, [self, numberId, gen, m, media](MediaBudget::Lease lease) {
                     if (!self)
                         return;
                     MessageSender::Media leased = media;
@@ -602,74 +568,6 @@ void OutboxDispatcher::stepMediaGranted(qint64 numberId, quint64 gen, const Mess
     stepClaim(numberId, gen, m, media);
 }
 
-void OutboxDispatcher::acquireMedia(qint64 bytes,
-                                    std::function<void(std::shared_ptr<void>)> granted)
-{
-    // First come, first served: a small file does not overtake a big one that waits.
-    if (m_mediaWaiters.isEmpty() &&
-        (m_mediaInFlight == 0 || m_mediaInFlight + bytes <= m_mediaCap)) {
-        std::shared_ptr<void> lease = makeMediaLease(bytes);
-        QTimer::singleShot(0, this, [granted = std::move(granted), lease]() { granted(lease); });
-        return;
-    }
-    m_mediaWaiters.append({bytes, std::move(granted)});
-}
-
-std::shared_ptr<void> OutboxDispatcher::makeMediaLease(qint64 bytes)
-{
-    m_mediaInFlight += bytes;
-    QPointer<OutboxDispatcher> self(this);
-    return std::shared_ptr<void>(new char, [self, bytes](void *p) {
-        delete static_cast<char *>(p);
-        if (self)
-            self->releaseMedia(bytes);
-    });
-}
-
-void OutboxDispatcher::releaseMedia(qint64 bytes)
-{
-    m_mediaInFlight = std::max<qint64>(0, m_mediaInFlight - bytes);
-    while (!m_mediaWaiters.isEmpty()) {
-        const qint64 next = m_mediaWaiters.first().first;
-        if (m_mediaInFlight != 0 && m_mediaInFlight + next > m_mediaCap)
-            break;
-        auto waiter = m_mediaWaiters.takeFirst();
-        std::shared_ptr<void> lease = makeMediaLease(next);
-        // Later: this may run inside the destruction of the last copy of another lease.
-        QTimer::singleShot(0, this,
-                           [granted = std::move(waiter.second), lease]() { granted(lease); });
-    }
-}
-
-void OutboxDispatcher::scheduleMediaCleanup(const Message &m)
-{
-    if (m.messageType == QLatin1String("text") || m.batchId.isEmpty() ||
-        m.status == MessageStatus::Pending || m.status == MessageStatus::Sending)
-        return;
-    const QString key =
-        QString::number(m.vendorId) + QLatin1Char('|') + m.batchId + QLatin1Char('|') + m.mediaUrl;
-    if (m_mediaCleanup.isEmpty())
-        QTimer::singleShot(0, this, [this]() { runMediaCleanup(); });
-    m_mediaCleanup.insert(key, {m.vendorId, m.batchId, m.mediaUrl});
-}
-
-void OutboxDispatcher::runMediaCleanup()
-{
-    const QHash<QString, BatchFile> batches = std::exchange(m_mediaCleanup, {});
-    guarded("media cleanup", [&]() {
-        for (const BatchFile &b : batches) {
-            // A row still pending (a retry, one waiting for the budget) or sending (its send
-            // not acknowledged yet) may read the file: keep it.
-            if (m_queue->batchHasOpenRows(b.vendorId, b.batchId))
-                continue;
-            const QString url =
-                b.url.isEmpty() ? m_queue->batchMediaUrl(b.vendorId, b.batchId) : b.url;
-            if (!url.isEmpty())
-                m_media->forgetBatch(b.batchId, url);
-        }
-    });
-}
-
 void OutboxDispatcher::stepClaim(qint64 numberId, quint64 gen, Message m,
                                  const MessageSender::Media &media)
 {
@@ -678,52 +576,55 @@ void OutboxDispatcher::stepClaim(qint64 numberId, quint64 gen, Message m,
     if (!m.waMessageId.isEmpty() && m.numberId == numberId && m.attempts > 0) {
         QPointer<OutboxDispatcher> self(this);
         const QString previous = m.waMessageId;
-        m_sender.hasMessage(numberId, m.recipient, previous, [self, numberId, gen, m, media, previous](
-                                                    MessageSender::Outcome o, bool exists, int ack) {
-            if (!self)
-                return;
-            guarded("retry check", [&]() {
-                OutboxDispatcher *d = self.data();
-                const qint64 now = Clock::nowMs();
-                // No answer: nothing is known about the first attempt, so do not send again.
-                // The row stays pending on this number (pinnedNumber) and asks again at its
-                // next try.
-                if (o.code != MessageSender::Outcome::Code::Ok) {
-                    auto lane = d->m_lanes.find(numberId);
-                    if (lane == d->m_lanes.end() || lane->generation != gen || !lane->ready ||
-                        !d->m_sender.isReady(numberId)) {
-                        d->abandonStep(numberId, m);
-                        return;
-                    }
-                    ++d->m_stats.transient;
-                    d->transientFailure(
-                        m, o.error.isEmpty() ? QStringLiteral("ERROR_UNKNOWN") : o.error, false);
-                    d->finishStep(numberId, m);
+        m_sender.hasMessage(
+            numberId, m.recipient, previous,
+            [self, numberId, gen, m, media, previous](MessageSender::Outcome o, bool exists,
+                                                      int ack) {
+                if (!self)
                     return;
-                }
-                // Held with a server ack: it went out, record it instead of sending again.
-                // Held at ack 0 (WhatsApp never got it out, e.g. ERROR_NETWORK) or failed
-                // (-1): send anew under a new id.
-                if (exists && ack >= 1) {
-                    Message claimed = m;
-                    if (!d->m_queue->claim(m.vendorId, m.id, numberId, previous, now)) {
+                guarded("retry check", [&]() {
+                    OutboxDispatcher *d = self.data();
+                    const qint64 now = Clock::nowMs();
+                    // No answer: nothing is known about the first attempt, so do not send again.
+                    // The row stays pending on this number (pinnedNumber) and asks again at its
+                    // next try.
+                    if (o.code != MessageSender::Outcome::Code::Ok) {
+                        auto lane = d->m_lanes.find(numberId);
+                        if (lane == d->m_lanes.end() || lane->generation != gen || !lane->ready ||
+                            !d->m_sender.isReady(numberId)) {
+                            d->abandonStep(numberId, m);
+                            return;
+                        }
+                        ++d->m_stats.transient;
+                        d->transientFailure(
+                            m, o.error.isEmpty() ? QStringLiteral("ERROR_UNKNOWN") : o.error,
+                            false);
                         d->finishStep(numberId, m);
                         return;
                     }
-                    claimed.status = MessageStatus::Sending;
-                    claimed.errorMessage = QString();
-                    claimed.attempts += 1;
-                    d->publish(claimed, now);
-                    for (int a = 1; a <= std::min(ack, 3); ++a)
-                        d->queueAck({numberId, previous, a, now});
-                    d->finishStep(numberId, m);
-                    return;
-                }
-                Message fresh = m;
-                fresh.waMessageId.clear(); // not held (or failed there): send anew
-                d->stepClaim(numberId, gen, fresh, media);
+                    // Held with a server ack: it went out, record it instead of sending again.
+                    // Held at ack 0 (WhatsApp never got it out, e.g. ERROR_NETWORK) or failed
+                    // (-1): send anew under a new id.
+                    if (exists && ack >= 1) {
+                        Message claimed = m;
+                        if (!d->m_queue->claim(m.vendorId, m.id, numberId, previous, now)) {
+                            d->finishStep(numberId, m);
+                            return;
+                        }
+                        claimed.status = MessageStatus::Sending;
+                        claimed.errorMessage = QString();
+                        claimed.attempts += 1;
+                        d->publish(claimed, now);
+                        for (int a = 1; a <= std::min(ack, 3); ++a)
+                            d->m_acks.add({numberId, previous, a, now});
+                        d->finishStep(numberId, m);
+                        return;
+                    }
+                    Message fresh = m;
+                    fresh.waMessageId.clear(); // not held (or failed there): send anew
+                    d->stepClaim(numberId, gen, fresh, media);
+                });
             });
-        });
         return;
     }
 
@@ -746,10 +647,9 @@ void OutboxDispatcher::stepClaim(qint64 numberId, quint64 gen, Message m,
     m.updatedAt = now;
     publish(m, now);
 
-    const Pacing p = pacingFor(lane.value());
+    const SendPacer::Pacing p = pacingFor(lane.value());
     const QString shown = m.messageType == QLatin1String("text") ? m.message : m.caption;
-    const qint64 typing =
-        p.on ? std::min<qint64>(qint64(shown.size()) * p.typingMsPerChar, p.typingMaxMs) : 0;
+    const qint64 typing = SendPacer::typingMs(p, shown);
     if (typing <= 0) {
         stepSend(numberId, gen, m, media);
         return;
@@ -807,13 +707,12 @@ void OutboxDispatcher::onSendDone(qint64 numberId, Message m, const MessageSende
     switch (o.code) {
     case Code::Ok:
         ++m_stats.sentOk;
-        queueAck({numberId, m.waMessageId, 1, now});
+        m_acks.add({numberId, m.waMessageId, 1, now});
         if (lane != m_lanes.end())
             ++lane->dayCount;
         break;
     case Code::NotOnWhatsApp:
-        m_registrations.insert(QString::number(numberId) + QLatin1Char('|') + m.recipient,
-                               {false, now + kNotRegisteredTtlMs});
+        m_registrations.remember(numberId, m.recipient, false, now);
         failMessage(m, kNotOnWhatsApp);
         break;
     case Code::Failed:
@@ -824,7 +723,7 @@ void OutboxDispatcher::onSendDone(qint64 numberId, Message m, const MessageSende
         if (!m_sender.isReady(numberId) || lane == m_lanes.end() || !lane->ready) {
             // The session went away with the send: whether WhatsApp got it is unknown. The
             // row stays `sending` and is checked by its id once the session is back.
-            m_reconcile[numberId] << m;
+            m_reconciler.add(numberId, m);
             releaseRow(m, false);
             if (lane != m_lanes.end()) {
                 if (lane->ready)
@@ -838,12 +737,9 @@ void OutboxDispatcher::onSendDone(qint64 numberId, Message m, const MessageSende
         break;
     }
     if (lane != m_lanes.end()) {
-        const Pacing p = pacingFor(lane.value());
-        if (p.on) {
-            const int spread = std::max(0, p.maxDelayMs - p.minDelayMs);
-            lane->nextSendAt =
-                now + p.minDelayMs + (spread > 0 ? QRandomGenerator::global()->bounded(spread + 1) : 0);
-        }
+        const SendPacer::Pacing p = pacingFor(lane.value());
+        if (p.on)
+            lane->nextSendAt = SendPacer::nextSendAt(p, now);
     }
     finishStep(numberId, m);
 }
@@ -852,11 +748,11 @@ void OutboxDispatcher::transientFailure(Message m, const QString &error, bool cl
 {
     const qint64 now = Clock::nowMs();
     const int attempts = claimed ? m.attempts : m.attempts + 1;
-    if (attempts >= m_core.settings().maxSendAttempts()) {
+    if (m_retry.exhausted(attempts)) {
         failMessage(m, error);
         return;
     }
-    const qint64 next = now + backoffMs(attempts, retryBaseMs());
+    const qint64 next = m_retry.nextAttemptAt(attempts, now);
     if (!m_queue->reschedule(m.vendorId, m.id, next, error, now))
         return;
     const OutboxQueue::UserKey key{m.vendorId, m.appUserId};
@@ -877,77 +773,6 @@ void OutboxDispatcher::failMessage(const Message &m, const QString &error)
     const std::optional<Message> row = m_queue->fail(m.vendorId, m.id, error, now);
     if (row)
         publish(*row, now);
-}
-
-// --- crash safety ---
-
-void OutboxDispatcher::reconcileLane(Lane &lane)
-{
-    QList<Message> rows = m_reconcile.take(lane.numberId);
-    if (rows.isEmpty()) {
-        schedulePump(lane.numberId);
-        return;
-    }
-    lane.reconciling = true;
-    const qint64 numberId = lane.numberId;
-    auto remaining = std::make_shared<int>(int(rows.size()));
-    QPointer<OutboxDispatcher> self(this);
-    auto oneDone = [self, numberId, remaining]() {
-        if (--*remaining > 0 || !self)
-            return;
-        auto it = self->m_lanes.find(numberId);
-        if (it == self->m_lanes.end())
-            return;
-        it->reconciling = false;
-        if (self->m_reconcile.contains(numberId) && it->ready) {
-            // Some checks could not be answered: try again shortly, still before any send.
-            it->reconciling = true;
-            QTimer::singleShot(1000, self.data(), [self, numberId]() {
-                auto lane = self->m_lanes.find(numberId);
-                if (lane == self->m_lanes.end())
-                    return;
-                lane->reconciling = false;
-                if (lane->ready)
-                    self->reconcileLane(lane.value());
-            });
-            return;
-        }
-        self->schedulePump(numberId);
-    };
-    for (const Message &m : std::as_const(rows)) {
-        ++m_stats.reconciled;
-        m_sender.hasMessage(numberId, m.recipient, m.waMessageId, [self, numberId, m, oneDone](
-                                                         MessageSender::Outcome o, bool exists, int ack) {
-            if (!self)
-                return;
-            guarded("reconcile", [&]() {
-                OutboxDispatcher *d = self.data();
-                const qint64 now = Clock::nowMs();
-                if (o.code != MessageSender::Outcome::Code::Ok) {
-                    d->m_reconcile[numberId] << m;
-                } else if (exists && ack >= 1) {
-                    for (int a = 1; a <= std::min(ack, 3); ++a)
-                        d->queueAck({numberId, m.waMessageId, a, now});
-                } else if (exists) {
-                    // Held but not acknowledged by the server (ack 0) or failed there (-1):
-                    // retry after a backoff; the retry asks again by this id first, so if
-                    // WhatsApp gets it out meanwhile it is recorded, not sent twice.
-                    d->transientFailure(m, ack == 0 ? QStringLiteral("ERROR_PENDING")
-                                                    : QStringLiteral("ERROR_UNKNOWN"),
-                                        true);
-                    d->wakeUser({m.vendorId, m.appUserId});
-                } else {
-                    Message back = m;
-                    if (d->m_queue->returnToPending(m.vendorId, m.id, now)) {
-                        back.status = MessageStatus::Pending;
-                        d->publish(back, now);
-                    }
-                    d->wakeUser({m.vendorId, m.appUserId});
-                }
-            });
-            oneDone();
-        });
-    }
 }
 
 // --- timers ---
@@ -1003,37 +828,12 @@ void OutboxDispatcher::onAckChanged(qint64 numberId, const QString &waMessageId,
 {
     if (OutboxQueue::statusForAck(ack).isEmpty())
         return;
-    queueAck({numberId, waMessageId, ack, Clock::nowMs()});
-}
-
-void OutboxDispatcher::queueAck(const OutboxQueue::Ack &ack)
-{
-    m_acks << ack;
-    // Acks are written in batches (one transaction per flush): at hundreds of messages per
-    // second a transaction per ack would be the bottleneck. A crash before the flush is
-    // healed by reconciliation (the row is still `sending` with its id).
-    if (m_acks.size() >= 500)
-        flushAcks();
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start(m_flushIntervalMs);
-}
-
-void OutboxDispatcher::flushAcks()
-{
-    if (m_acks.isEmpty())
-        return;
-    const QList<OutboxQueue::Ack> batch = std::exchange(m_acks, {});
-    m_flushTimer.stop();
-    guarded("ack flush", [&]() {
-        const QList<OutboxQueue::Change> changes = m_queue->recordAcks(batch);
-        for (const OutboxQueue::Change &c : changes)
-            publish(c.message, c.atMs);
-    });
+    m_acks.add({numberId, waMessageId, ack, Clock::nowMs()});
 }
 
 void OutboxDispatcher::publish(const Message &m, qint64 atMs)
 {
     m_core.events().publish(m.vendorId, MessageComposer::statusEvent(m, atMs));
     Q_EMIT statusChanged(m.vendorId, m.id, m.status);
-    scheduleMediaCleanup(m);
+    m_mediaCleaner.schedule(m);
 }

@@ -1,8 +1,15 @@
 #pragma once
 
+#include "AckBatcher.h"
+#include "BatchMediaCleaner.h"
 #include "Entities.h"
+#include "MediaBudget.h"
 #include "MessageSender.h"
 #include "OutboxQueue.h"
+#include "OutboxReconciler.h"
+#include "RegistrationCache.h"
+#include "RetryPolicy.h"
+#include "SendPacer.h"
 
 #include <QHash>
 #include <QList>
@@ -21,6 +28,13 @@ class MediaFetcher;
 // (`sending` + a WhatsApp id generated before the send), sends through MessageSender and
 // records the acks, publishing a message_status event for every status change.
 // See docs/pipeline.md for the rules (statuses, retries, pacing, crash safety, media).
+//
+// The coordinator: it keeps the lanes (one per number), the users' fetched rows and the steps
+// of one send; each rule it applies has a home of its own, which it calls:
+//   SendPacer (delays, typing, daily cap, sends in flight), RetryPolicy (backoff, attempts),
+//   RegistrationCache (is the recipient on WhatsApp), MediaFetcher + MediaBudget (files and
+//   the bytes in flight) + BatchMediaCleaner (a done batch's file), OutboxReconciler (rows
+//   left `sending`), AckBatcher (acks written in batches), OutboxQueue (every SQL statement).
 //
 // Runs on the thread that owns it (the sender calls back there), on CoreServices' connection.
 //   - One send in flight per paced number (real numbers); an unpaced number (sandbox, or
@@ -52,30 +66,28 @@ public:
 
     // Tuning for tests and benchmarks.
     void setPollIntervalMs(int ms);
-    void setAckFlushIntervalMs(int ms) { m_flushIntervalMs = ms; }
+    void setAckFlushIntervalMs(int ms) { m_acks.setFlushIntervalMs(ms); }
     // Sends in flight per unpaced number (default kUnpacedWindow); 1 gives strict one-by-one.
-    void setUnpacedWindow(int n) { m_unpacedWindow = std::max(1, n); }
-    static constexpr int kUnpacedWindow = 64;
+    void setUnpacedWindow(int n) { m_pacer.setUnpacedWindow(n); }
+    static constexpr int kUnpacedWindow = SendPacer::kUnpacedWindow;
     MediaFetcher &media() { return *m_media; }
     // Media bytes handed to sessions at once, across all numbers (default 256 MiB): a send
     // that would pass the cap waits, still pending, until earlier sends release theirs; a
     // single file over the cap goes alone.
-    void setMediaBytesInFlightCap(qint64 bytes) { m_mediaCap = std::max<qint64>(1, bytes); }
-    static constexpr qint64 kMediaBytesInFlight = 256LL * 1024 * 1024;
-    qint64 mediaBytesInFlight() const { return m_mediaInFlight; }
+    void setMediaBytesInFlightCap(qint64 bytes) { m_mediaBudget.setCap(bytes); }
+    static constexpr qint64 kMediaBytesInFlight = MediaBudget::kDefaultCap;
+    qint64 mediaBytesInFlight() const { return m_mediaBudget.bytesInFlight(); }
 
     // Counters since start (benchmarks, diagnostics).
     struct Stats
     {
-        qint64 sends = 0;          // send calls made
-        qint64 sentOk = 0;         // Outcome::Ok
-        qint64 transient = 0;      // transient failures (check or send)
-        qint64 reconciled = 0;     // sending rows checked with hasMessage
+        qint64 sends = 0;      // send calls made
+        qint64 sentOk = 0;     // Outcome::Ok
+        qint64 transient = 0;  // transient failures (check or send)
+        qint64 reconciled = 0; // sending rows checked with hasMessage
         qint64 registrationChecks = 0;
     };
-    Stats stats() const { return m_stats; }
-
-    static qint64 backoffMs(int attempt, qint64 baseMs); // with jitter
+    Stats stats() const;
 
 Q_SIGNALS:
     // A message reached a status (after the database write); mirrors the event bus payloads
@@ -90,21 +102,20 @@ private:
         qint64 userId = 0;
         bool sandbox = false;
         bool ready = false;
-        int inFlight = 0; // sends under way (1 at most while paced)
-        bool reconciling = false;
-        bool dry = false;        // a fetch for rows aimed at this number found none
-        quint64 generation = 0;  // bumps when readiness drops: stale callbacks are ignored
-        qint64 nextSendAt = 0;   // pacing: earliest start of the next send
-        qint64 dayStart = -1;    // daily cap bookkeeping (UTC day)
+        int inFlight = 0;       // sends under way (1 at most while paced)
+        bool dry = false;       // a fetch for rows aimed at this number found none
+        quint64 generation = 0; // bumps when readiness drops: stale callbacks are ignored
+        qint64 nextSendAt = 0;  // pacing: earliest start of the next send
+        qint64 dayStart = -1;   // daily cap bookkeeping (UTC day)
         int dayCount = 0;
         bool timerArmed = false;
     };
     struct UserQueue
     {
-        QList<Message> rows;   // fetched, not claimed yet, oldest first
-        QSet<qint64> reserved; // ids in rows + in flight
+        QList<Message> rows;              // fetched, not claimed yet, oldest first
+        QSet<qint64> reserved;            // ids in rows + in flight
         QSet<QString> recipientsInFlight; // never two at once to one recipient (order)
-        bool dry = false;      // the last fetch found nothing: wait for a wake
+        bool dry = false;                 // the last fetch found nothing: wait for a wake
         // The user's subscription, looked up at most once per kSubscriptionRecheckMs while
         // rows are taken: an operator may end it early (PATCH ends_at), or it runs out.
         bool subscribed = false;
@@ -113,18 +124,8 @@ private:
     };
     // How often a user's subscription is looked up again while its rows are taken or held.
     static constexpr qint64 kSubscriptionRecheckMs = 1000;
-    struct Pacing
-    {
-        bool on = false;
-        int minDelayMs = 0;
-        int maxDelayMs = 0;
-        int typingMsPerChar = 0;
-        int typingMaxMs = 0;
-        int dailyCap = 0;
-    };
 
-    Pacing pacingFor(const Lane &lane) const;
-    qint64 retryBaseMs() const;
+    SendPacer::Pacing pacingFor(const Lane &lane) const { return m_pacer.pacingFor(lane.sandbox); }
     OutboxQueue::UserKey keyOf(const Lane &lane) const { return {lane.vendorId, lane.userId}; }
 
     bool userSubscribed(UserQueue &uq, const Lane &lane, qint64 now);
@@ -158,21 +159,9 @@ private:
     void transientFailure(Message m, const QString &error, bool claimed);
     void failMessage(const Message &m, const QString &error);
 
-    // The media bytes-in-flight budget: `granted` runs (later) with a lease that gives the
-    // bytes back when its last copy goes (the send's completion callback holds one).
-    void acquireMedia(qint64 bytes, std::function<void(std::shared_ptr<void>)> granted);
-    std::shared_ptr<void> makeMediaLease(qint64 bytes);
-    void releaseMedia(qint64 bytes);
-    // A media row reached a final status: drop the batch's cached file once no row of the
-    // batch is pending or sending any more.
-    void scheduleMediaCleanup(const Message &m);
-    void runMediaCleanup();
-
-    void reconcileLane(Lane &lane);
+    OutboxReconciler::Hooks reconcilerHooks();
     void pollTick();
     void expireTick();
-    void queueAck(const OutboxQueue::Ack &ack);
-    void flushAcks();
     void publish(const Message &m, qint64 atMs);
 
     CoreServices &m_core;
@@ -186,34 +175,19 @@ private:
     // Users whose rows were held back for want of an active subscription (their rows expire
     // with "subscription_inactive"); a user leaves the set when its subscription is active again.
     QSet<OutboxQueue::UserKey> m_subscriptionHeld;
-    QHash<qint64, QList<Message>> m_reconcile; // numberId → sending rows to check
     QHash<OutboxQueue::UserKey, qint64> m_retryAt;
-    struct Registration
-    {
-        bool registered = false;
-        qint64 until = 0;
-    };
-    QHash<QString, Registration> m_registrations;
+    SendPacer m_pacer;
+    RetryPolicy m_retry;
+    RegistrationCache m_registrations;
+    MediaBudget m_mediaBudget;
+    BatchMediaCleaner m_mediaCleaner;
+    OutboxReconciler m_reconciler;
+    AckBatcher m_acks;
 
-    QList<OutboxQueue::Ack> m_acks;
-    QTimer m_flushTimer;
-    int m_flushIntervalMs = 20;
-    int m_unpacedWindow = kUnpacedWindow;
     QTimer m_pollTimer;
     QTimer m_pumpTimer;
     QSet<qint64> m_pumpSet;
     qint64 m_lastMaxId = 0;
     qint64 m_nextExpiryAt = 0;
     Stats m_stats;
-
-    qint64 m_mediaCap = kMediaBytesInFlight;
-    qint64 m_mediaInFlight = 0;
-    QList<std::pair<qint64, std::function<void(std::shared_ptr<void>)>>> m_mediaWaiters;
-    struct BatchFile
-    {
-        qint64 vendorId = 0;
-        QString batchId;
-        QString url;
-    };
-    QHash<QString, BatchFile> m_mediaCleanup; // key: vendor|batch|url
 };
