@@ -1,5 +1,9 @@
 #include "PhoneNormalizer.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -25,6 +29,7 @@ private Q_SLOTS:
     void randomInputProperties();
     void shortcutAgreesWithFullParse();
     void nigerianListAgreesWithFullParse();
+    void datasetAgreesWithFullParse();
 };
 
 namespace {
@@ -434,6 +439,36 @@ void TestPhoneNormalizer::nigerianListAgreesWithFullParse()
     }
     QVERIFY2(valid > 20000, qPrintable(QString::number(valid)));
     QCOMPARE(compared, 4000 * 8 * 3);
+}
+
+void TestPhoneNormalizer::datasetAgreesWithFullParse()
+{
+    // The numbers of a contacts-dataset.py list (one JSON array of contacts per line, as
+    // bench_p3_import reads it), when WAMATOR_CONTACTS_DATASET names one: every number, in
+    // NG, through PhoneNormalizer and through the plain libphonenumber path.
+    const QString file = qEnvironmentVariable("WAMATOR_CONTACTS_DATASET");
+    if (file.isEmpty())
+        QSKIP("WAMATOR_CONTACTS_DATASET is not set");
+    QFile f(file);
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+    const PhoneNormalizer n(QStringLiteral("NG"));
+    int compared = 0;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        const QJsonArray items = QJsonDocument::fromJson(line).array();
+        for (const QJsonValue &item : items) {
+            const QString raw = item.toObject().value(QStringLiteral("phone_number")).toString();
+            const QString expected = referenceNormalize(raw, QStringLiteral("NG"));
+            const QString got = n.normalize(raw).value_or(QString());
+            QVERIFY2(got == expected, qPrintable(raw + QStringLiteral(": ") + got
+                                                 + QStringLiteral(" vs ") + expected));
+            ++compared;
+        }
+    }
+    qInfo("%d numbers compared", compared);
+    QVERIFY(compared > 0);
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)
