@@ -339,8 +339,7 @@ void TestPhoneNormalizer::shortcutAgreesWithFullParse()
             const QString digits = QString::fromStdString(nsn);
             const QString code = QString::number(example.country_code());
             inputs << prefix + digits << digits << prefix + prefix + digits << code + digits
-                   << prefix + digits.left(digits.size() - 1)
-                   << prefix + digits + QLatin1Char('7');
+                   << prefix + digits.left(digits.size() - 1) << prefix + digits + QLatin1Char('7');
             // The calling-code forms, with and without '+' (or "00"), also with the national
             // prefix kept after the code and with a digit too few or too many.
             inputs << QLatin1Char('+') + code + digits << QStringLiteral("00") + code + digits
@@ -430,8 +429,8 @@ void TestPhoneNormalizer::nigerianListAgreesWithFullParse()
                 const QString expected = referenceNormalize(input, region);
                 const QString got = n.normalize(input, region).value_or(QString());
                 QVERIFY2(got == expected,
-                         qPrintable(region + QLatin1Char(' ') + input + QStringLiteral(": ") + got
-                                    + QStringLiteral(" vs ") + expected));
+                         qPrintable(region + QLatin1Char(' ') + input + QStringLiteral(": ") + got +
+                                    QStringLiteral(" vs ") + expected));
                 valid += expected.isEmpty() ? 0 : 1;
                 ++compared;
             }
@@ -462,8 +461,8 @@ void TestPhoneNormalizer::datasetAgreesWithFullParse()
             const QString raw = item.toObject().value(QStringLiteral("phone_number")).toString();
             const QString expected = referenceNormalize(raw, QStringLiteral("NG"));
             const QString got = n.normalize(raw).value_or(QString());
-            QVERIFY2(got == expected, qPrintable(raw + QStringLiteral(": ") + got
-                                                 + QStringLiteral(" vs ") + expected));
+            QVERIFY2(got == expected, qPrintable(raw + QStringLiteral(": ") + got +
+                                                 QStringLiteral(" vs ") + expected));
             ++compared;
         }
     }
