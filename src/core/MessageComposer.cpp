@@ -29,26 +29,6 @@ const QString kNotInContactList = QStringLiteral("not_in_contact_list");
 const QString kOptedOut = QStringLiteral("opted_out");
 const QString kMessageTooLong = QStringLiteral("message_too_long");
 
-// "+<8..15 digits>" is already E.164. For a number libphonenumber considers valid, E.164
-// formatting of its parse is the same digits, and every stored contact phone is such a
-// number; so when these digits match a stored contact, the full parse (~15 µs each, most of a
-// 1,000-recipient request) would give the same answer and can be skipped. Anything else, or
-// no match, goes through the normaliser.
-QString e164Candidate(const QString &raw)
-{
-    const QString s = raw.trimmed();
-    if (s.size() < 9 || s.size() > 16 || s.at(0) != QLatin1Char('+'))
-        return {};
-    for (int i = 1; i < s.size(); ++i) {
-        const QChar c = s.at(i);
-        if (c < QLatin1Char('0') || c > QLatin1Char('9'))
-            return {};
-    }
-    if (s.at(1) == QLatin1Char('0'))
-        return {};
-    return s.mid(1);
-}
-
 // The keys a template refers to ({{key}} or {{key|fallback}}), to know whether a recipient's
 // metadata covers them all; then the contact's own fields need not be built.
 bool metadataCovers(const QJsonObject &metadata, const QString &key)
@@ -227,26 +207,22 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     const auto active = subscriptions().requireActive(vendorId, request.userId, now);
 
     lap("checks");
-    // 1. Normalise: '+E.164' input is looked up as is (see e164Candidate), the rest parsed.
+    // 1. Normalise every recipient with the one normaliser. "+234…", "234…" and "0…" skip
+    // libphonenumber's Parse there and repeated numbers come from its cache (a few µs at
+    // most), so a second thread only pays for thousands of recipients (it starts at 4,096
+    // here); started for 1,000, it cost ~6 ms of waiting for a core on the loaded machine
+    // (bench_p2_messages).
     const int n = request.recipients.size();
-    QList<QString> phones(n);     // normalised (or tentative) digits; empty = invalid
-    QList<bool> tentative(n, false);
+    QList<QString> phones(n); // normalised digits; empty = invalid
+    const PhoneNormalizer &normalizer = m_core.phones();
+    parallelFor(
+        n,
+        [&](int i) {
+            phones[i] = normalizer.normalize(request.recipients.at(i).number).value_or(QString());
+        },
+        2048);
     QStringList lookup;
     lookup.reserve(n);
-    const PhoneNormalizer &normalizer = m_core.phones();
-    QList<int> toParse;
-    for (int i = 0; i < n; ++i) {
-        phones[i] = e164Candidate(request.recipients.at(i).number);
-        if (!phones[i].isEmpty())
-            tentative[i] = true;
-        else
-            toParse.append(i);
-    }
-    // libphonenumber is thread-safe and ~15 µs a number: spread the parses over the cores.
-    parallelFor(int(toParse.size()), [&](int k) {
-        const int i = toParse.at(k);
-        phones[i] = normalizer.normalize(request.recipients.at(i).number).value_or(QString());
-    });
     for (const QString &phone : std::as_const(phones)) {
         if (!phone.isEmpty())
             lookup.append(phone);
@@ -255,26 +231,8 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     lap("normalise");
     // 2. One query for every recipient's contact.
     lookup.removeDuplicates();
-    QHash<QString, Contact> byPhone = contacts().findByPhones(vendorId, request.userId, lookup);
-
-    // A tentative candidate that matched nothing gets the full parse, which decides between
-    // invalid_phone and not_in_contact_list (and, rarely, finds a differently written match).
-    QStringList second;
-    for (int i = 0; i < n; ++i) {
-        if (!tentative[i] || byPhone.contains(phones[i]))
-            continue;
-        const auto normalised = normalizer.normalize(request.recipients.at(i).number);
-        phones[i] = normalised.value_or(QString());
-        if (normalised && !byPhone.contains(*normalised))
-            second.append(*normalised);
-    }
-    if (!second.isEmpty()) {
-        second.removeDuplicates();
-        const QHash<QString, Contact> more =
-            contacts().findByPhones(vendorId, request.userId, second);
-        for (auto it = more.cbegin(); it != more.cend(); ++it)
-            byPhone.insert(it.key(), it.value());
-    }
+    const QHash<QString, Contact> byPhone =
+        contacts().findByPhones(vendorId, request.userId, lookup);
 
     lap("contacts");
     // 3. Decide each recipient (nothing rendered yet).

@@ -113,7 +113,13 @@ ResultCache &cache()
     return c;
 }
 
-// --- The national-format shortcut -----------------------------------------------------------
+// --- The shortcuts past Parse -------------------------------------------------------------
+//
+// Three forms of plain digits are decided without Parse when the region's dialling rules are
+// plain literals: the national format ("08031234567" in NG, below), "+<code><nsn>"
+// (internationalShortcut) and, in a region, digits that start with its own calling code
+// without '+' ("2348031234567", ownCodeShortcut — half of a real Nigerian list). Each one
+// only answers when it can show Parse would answer the same; otherwise Parse runs.
 //
 // Most numbers we see are typed the national way in the default region ("0803 123 4567" in
 // NG), and every import row is a new one, so the cache above does not help there.
@@ -139,6 +145,15 @@ struct RegionDialling
     std::string countryCode;    // "234"
     std::string nationalPrefix; // "0"
     std::string idd;            // "009"
+    int code = 0;               // 234
+};
+
+struct ShortcutTables
+{
+    std::unordered_map<std::string, RegionDialling> byRegion;
+    // Calling code → its main region's facts, when that region qualifies: libphonenumber reads
+    // "+<code>…" (and "<code>…" in that region) with the main region's metadata.
+    std::unordered_map<int, const RegionDialling *> byCode;
 };
 
 // Protobuf wire format, only what PhoneMetadataCollection needs: varints and length-delimited
@@ -208,8 +223,8 @@ private:
 
 bool allDigits(const std::string &s)
 {
-    return !s.empty()
-           && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // Regions whose national format may take the shortcut, by region code. Empty when the blob
@@ -234,37 +249,78 @@ std::unordered_map<std::string, RegionDialling> readShortcutRegions()
         while (!metadata.atEnd() && metadata.next(&field, &value, &bytes, &length)) {
             const std::string text = bytes ? std::string(bytes, length) : std::string();
             switch (field) {
-            case 9: id = text; break;                 // required string id
-            case 10: countryCode = int(value); break; // optional int32 country_code
-            case 11: idd = text; break;               // international_prefix
-            case 12: prefix = text; break;            // national_prefix
-            case 15: prefixForParsing = text; break;  // national_prefix_for_parsing
-            case 16: hasTransformRule = true; break;  // national_prefix_transform_rule
-            default: break;
+            case 9:
+                id = text;
+                break; // required string id
+            case 10:
+                countryCode = int(value);
+                break; // optional int32 country_code
+            case 11:
+                idd = text;
+                break; // international_prefix
+            case 12:
+                prefix = text;
+                break; // national_prefix
+            case 15:
+                prefixForParsing = text;
+                break; // national_prefix_for_parsing
+            case 16:
+                hasTransformRule = true;
+                break; // national_prefix_transform_rule
+            default:
+                break;
             }
         }
         if (metadata.bad())
             return {};
-        if (id.size() != 2 || countryCode <= 0 || hasTransformRule || !allDigits(prefix)
-            || prefixForParsing != prefix || !allDigits(idd))
+        if (id.size() != 2 || countryCode <= 0 || hasTransformRule || !allDigits(prefix) ||
+            prefixForParsing != prefix || !allDigits(idd))
             continue;
         // The blob must say what the public API says, or it is not the format we read.
         std::string ndd;
         util->GetNddPrefixForRegion(id, true, &ndd);
         if (util->GetCountryCodeForRegion(id) != countryCode || ndd != prefix)
             return {};
-        regions.emplace(id, RegionDialling{std::to_string(countryCode), prefix, idd});
+        regions.emplace(id, RegionDialling{std::to_string(countryCode), prefix, idd, countryCode});
     }
     if (collection.bad())
         return {};
     return regions;
 }
 
+ShortcutTables makeShortcutTables()
+{
+    ShortcutTables t;
+    t.byRegion = readShortcutRegions();
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    for (const auto &[id, r] : t.byRegion) {
+        std::string main;
+        util->GetRegionCodeForCountryCode(r.code, &main);
+        if (main == id)
+            t.byCode.emplace(r.code, &r);
+    }
+    return t;
+}
+
+const ShortcutTables &shortcutTables()
+{
+    static const ShortcutTables tables = makeShortcutTables();
+    return tables;
+}
+
 const RegionDialling *shortcutRegion(const std::string &region)
 {
-    static const std::unordered_map<std::string, RegionDialling> regions = readShortcutRegions();
+    const auto &regions = shortcutTables().byRegion;
     const auto it = regions.find(region);
     return it == regions.end() ? nullptr : &it->second;
+}
+
+// The region whose metadata libphonenumber uses for calling code `code`, when it qualifies.
+const RegionDialling *shortcutCode(int code)
+{
+    const auto &codes = shortcutTables().byCode;
+    const auto it = codes.find(code);
+    return it == codes.end() ? nullptr : it->second;
 }
 
 bool startsWith(const std::string &s, const std::string &prefix)
@@ -272,23 +328,86 @@ bool startsWith(const std::string &s, const std::string &prefix)
     return s.size() >= prefix.size() && s.compare(0, prefix.size(), prefix) == 0;
 }
 
+bool isValid(int countryCode, const std::string &nsn)
+{
+    PhoneNumber number;
+    number.set_country_code(countryCode);
+    number.set_national_number(std::stoull(nsn));
+    return PhoneNumberUtil::GetInstance()->IsValidNumber(number);
+}
+
+// A national significant number the shortcuts may hand to IsValidNumber as Parse would: Parse
+// refuses fewer than 2 and more than 17 digits, a leading zero needs italian_leading_zero
+// handling, and one that starts with the national prefix would have it stripped (or not,
+// depending on the regexes) — all left to Parse.
+bool plainNsn(const std::string &nsn, const RegionDialling &r)
+{
+    return nsn.size() >= 2 && nsn.size() <= 17 && nsn[0] != '0' &&
+           !startsWith(nsn, r.nationalPrefix);
+}
+
+// "+<code><nsn>" (digits: what follows the '+'). Parse takes the shortest leading digits that
+// are a calling code (they are prefix-free), reads the rest with the code's main region's
+// metadata, strips the national prefix if the rest starts with it, and keeps the digits as
+// they are otherwise; E.164 is then "<code><nsn>", i.e. the input. So when that region
+// qualifies and the rest does not start with its prefix, IsValidNumber alone decides.
+QString internationalShortcut(const std::string &digits)
+{
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    if (digits.empty() || digits[0] == '0')
+        return {};
+    for (size_t len = 1; len <= 3 && len < digits.size(); ++len) {
+        const int code = std::stoi(digits.substr(0, len));
+        std::string main;
+        util->GetRegionCodeForCountryCode(code, &main);
+        if (main == "ZZ")
+            continue;
+        const RegionDialling *r = shortcutCode(code);
+        const std::string nsn = digits.substr(len);
+        if (!r || !plainNsn(nsn, *r) || !isValid(code, nsn))
+            return {};
+        return QString::fromLatin1(digits.c_str());
+    }
+    return {};
+}
+
+// Digits without '+' that start with the region's own calling code ("2348031234567" in NG —
+// half of a real Nigerian list is written so). Parse either strips the code (when the whole
+// is no viable national number but the rest is, or the whole is too long) or reads the whole
+// as a national number; normalize() then retries the digits as "+<digits>". When the whole,
+// read as a national number, is invalid, and the rest is valid, both ways end in the input
+// itself: so two IsValidNumber calls decide. The region must be its code's main region (so
+// that every step reads the same metadata), and the digits must not start with its national
+// or international prefix (then Parse would read them another way first).
+QString ownCodeShortcut(const std::string &digits, const std::string &region)
+{
+    const RegionDialling *r = shortcutRegion(region);
+    if (!r || shortcutCode(r->code) != r || !startsWith(digits, r->countryCode) ||
+        startsWith(digits, r->nationalPrefix) || startsWith(digits, r->idd) || digits.size() < 5)
+        return {};
+    const std::string nsn = digits.substr(r->countryCode.size());
+    if (!plainNsn(nsn, *r) || !isValid(r->code, nsn))
+        return {};
+    // The national reading of all the digits must be invalid (or impossible: > 17 digits).
+    if (digits.size() <= 17 && isValid(r->code, digits))
+        return {};
+    return QString::fromLatin1(digits.c_str());
+}
+
 // The E.164 digits of `digits` (plain ASCII digits, no '+') read as a national number of
 // `region`, when the shortcut applies and finds it valid; empty otherwise ("ask Parse").
 QString nationalShortcut(const std::string &digits, const std::string &region)
 {
     const RegionDialling *r = shortcutRegion(region);
-    if (!r || !startsWith(digits, r->nationalPrefix) || startsWith(digits, r->idd)
-        || startsWith(digits, r->countryCode))
+    if (!r || !startsWith(digits, r->nationalPrefix) || startsWith(digits, r->idd) ||
+        startsWith(digits, r->countryCode))
         return {};
     const std::string nsn = digits.substr(r->nationalPrefix.size());
     // Parse refuses fewer than 2 and more than 17 digits; a leading zero would need
     // italian_leading_zero handling — both are left to it.
     if (nsn.size() < 2 || nsn.size() > 17 || nsn[0] == '0')
         return {};
-    PhoneNumber number;
-    number.set_country_code(std::stoi(r->countryCode));
-    number.set_national_number(std::stoull(nsn));
-    if (!PhoneNumberUtil::GetInstance()->IsValidNumber(number))
+    if (!isValid(r->code, nsn))
         return {};
     return QString::fromLatin1((r->countryCode + nsn).c_str());
 }
@@ -364,8 +483,12 @@ std::optional<QString> PhoneNormalizer::normalize(const QString &raw, const QStr
     const std::string text = cleaned.toStdString();
     const std::string regionText = regionCode.toStdString();
     QString out;
-    if (!cleaned.startsWith(QLatin1Char('+')))
+    if (cleaned.startsWith(QLatin1Char('+')))
+        out = internationalShortcut(text.substr(1));
+    else
         out = nationalShortcut(text, regionText);
+    if (out.isEmpty() && !cleaned.startsWith(QLatin1Char('+')))
+        out = ownCodeShortcut(text, regionText);
     if (out.isEmpty())
         out = parseValid(text, regionText);
     // Our own output is E.164 digits without '+' ("14155550123"), and API clients send it

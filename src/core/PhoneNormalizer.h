@@ -30,7 +30,8 @@ public:
     bool isMobile(const QString &normalizedDigits) const;
     static bool isValidRegion(const QString &region);
     // Whether national-format digits of the region ("0803…" in NG) are checked without
-    // libphonenumber's full Parse (see PhoneNormalizer.cpp); same answers either way. For
+    // libphonenumber's full Parse (see PhoneNormalizer.cpp); same answers either way. When the
+    // region is also its calling code's main region, "+<code>…" and "<code>…" are too. For
     // tests and benchmarks.
     static bool hasNationalShortcut(const QString &region);
 

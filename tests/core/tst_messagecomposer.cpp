@@ -13,6 +13,7 @@
 #include "MessageStore.h"
 #include "NumberRegistry.h"
 #include "NumberStore.h"
+#include "PhoneNormalizer.h"
 #include "PlanStore.h"
 #include "SubscriptionStore.h"
 #include "TestSupport.h"
@@ -166,6 +167,38 @@ private Q_SLOTS:
         const auto m = m_core->messages().find(m_vendor, out.results.at(0).messageId);
         QVERIFY(m);
         QCOMPARE(m->message, QStringLiteral("{{ x Johnny and friend"));
+    }
+
+    // A recipient's phone is decided by PhoneNormalizer alone, however it is written. The
+    // composer had its own shortcut: "+<digits>" matching a stored contact was taken as is,
+    // unchecked. A stored number libphonenumber no longer finds valid (stored by an older
+    // release — its metadata changes between Debian 12 and 13 —, or before normalisation)
+    // was then queued when written "+234…" but invalid_phone when written "+234 …" or
+    // "234…".
+    void recipientPhonesAreDecidedByTheNormalizer()
+    {
+        subscribe(m_user, 2, 100);
+        Contact legacy;
+        legacy.name = QStringLiteral("Legacy");
+        legacy.phoneNumber = QStringLiteral("2341234567890"); // no valid Nigerian number
+        legacy.messageOptIn = true;
+        QCOMPARE(m_core->contacts().addMany(m_vendor, m_user, {legacy}).added.size(), 1);
+        QVERIFY(!PhoneNormalizer().normalize(QStringLiteral("+2341234567890")));
+        addContacts(m_user,
+                    QJsonArray{QJsonObject{{"name", "John"}, {"phone_number", "08031234567"}}});
+        MessageComposer composer(*m_core);
+        MessageComposer::Request r;
+        r.userId = m_user;
+        r.message = QStringLiteral("Hi");
+        r.recipients = {{QStringLiteral("+2341234567890"), {}},
+                        {QStringLiteral("+234 1234567890"), {}},
+                        {QStringLiteral("2341234567890"), {}},
+                        {QStringLiteral("+2348031234567"), {}}};
+        const auto out = composer.compose(m_vendor, r);
+        QCOMPARE(out.queued, 1);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(out.results.at(i).reason, QStringLiteral("invalid_phone"));
+        QVERIFY(out.results.at(3).queued);
     }
 
     // The window composes on a worker thread with that thread's own connection: same answer,

@@ -1,5 +1,9 @@
 #include "PhoneNormalizer.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <phonenumbers/phonenumber.pb.h>
@@ -24,6 +28,8 @@ private Q_SLOTS:
     void repeatedAndConcurrentUse();
     void randomInputProperties();
     void shortcutAgreesWithFullParse();
+    void nigerianListAgreesWithFullParse();
+    void datasetAgreesWithFullParse();
 };
 
 namespace {
@@ -315,7 +321,7 @@ void TestPhoneNormalizer::shortcutAgreesWithFullParse()
         PhoneNumberUtil::PREMIUM_RATE, PhoneNumberUtil::VOIP, PhoneNumberUtil::UAN};
     QRandomGenerator rng(4242);
     const PhoneNormalizer n;
-    int compared = 0, shortcutRegions = 0, validShortcutShaped = 0;
+    int compared = 0, shortcutRegions = 0, validShortcutShaped = 0, validCodeShaped = 0;
     for (const std::string &r : regions) {
         const QString region = QString::fromStdString(r);
         if (PhoneNormalizer::hasNationalShortcut(region))
@@ -331,24 +337,37 @@ void TestPhoneNormalizer::shortcutAgreesWithFullParse()
             std::string nsn;
             util->GetNationalSignificantNumber(example, &nsn);
             const QString digits = QString::fromStdString(nsn);
-            inputs << prefix + digits << digits << prefix + prefix + digits
-                   << QString::number(example.country_code()) + digits
-                   << prefix + digits.left(digits.size() - 1)
-                   << prefix + digits + QLatin1Char('7');
+            const QString code = QString::number(example.country_code());
+            inputs << prefix + digits << digits << prefix + prefix + digits << code + digits
+                   << prefix + digits.left(digits.size() - 1) << prefix + digits + QLatin1Char('7');
+            // The calling-code forms, with and without '+' (or "00"), also with the national
+            // prefix kept after the code and with a digit too few or too many.
+            inputs << QLatin1Char('+') + code + digits << QStringLiteral("00") + code + digits
+                   << QLatin1Char('+') + code + prefix + digits << code + prefix + digits
+                   << QLatin1Char('+') + code + digits.left(digits.size() - 1)
+                   << code + digits.left(digits.size() - 1) << code + digits + QLatin1Char('5')
+                   << QLatin1Char('+') + code + digits + QLatin1Char('5');
             for (int k = 0; k < 12; ++k) {
                 // Random tails keep the leading digits that select the number's type.
                 QString mutated = digits;
                 for (int j = qMax(1, int(mutated.size()) - 4); j < mutated.size(); ++j)
                     mutated[j] = QLatin1Char(char('0' + rng.bounded(10)));
                 inputs << prefix + mutated;
+                if (k % 3 == 0)
+                    inputs << code + mutated << QLatin1Char('+') + code + mutated;
             }
         }
+        const QString ownCode = QString::number(util->GetCountryCodeForRegion(r));
         for (int k = 0; k < 20; ++k) {
             QString random = prefix;
             const int len = int(rng.bounded(1, 18));
             for (int j = 0; j < len; ++j)
                 random.append(QLatin1Char(char('0' + rng.bounded(10))));
             inputs << random;
+            // Digits that start with the region's own code: some are also national numbers
+            // of the region (the whole then reads nationally, not as "+<digits>").
+            inputs << ownCode + random.mid(prefix.size())
+                   << QLatin1Char('+') + ownCode + random.mid(prefix.size());
         }
         for (const QString &input : std::as_const(inputs)) {
             // PhoneNormalizer reads a leading "00" as '+' before libphonenumber sees it.
@@ -361,13 +380,94 @@ void TestPhoneNormalizer::shortcutAgreesWithFullParse()
                                                  + got + QStringLiteral(" vs ") + expected));
             if (!expected.isEmpty() && !prefix.isEmpty() && input.startsWith(prefix))
                 ++validShortcutShaped;
+            if (!expected.isEmpty() && !input.startsWith(prefix))
+                ++validCodeShaped;
             ++compared;
         }
     }
     // The comparison covers many regions and many numbers the shortcut can take.
     QVERIFY2(shortcutRegions > 50, qPrintable(QString::number(shortcutRegions)));
     QVERIFY2(validShortcutShaped > 2000, qPrintable(QString::number(validShortcutShaped)));
-    QVERIFY(compared > 20000);
+    QVERIFY2(validCodeShaped > 2000, qPrintable(QString::number(validCodeShaped)));
+    QVERIFY(compared > 40000);
+}
+
+void TestPhoneNormalizer::nigerianListAgreesWithFullParse()
+{
+    // Numbers shaped like a real Nigerian contact list (the P3 dataset: every operator
+    // prefix, written "0…", "234…" and "+234…"), in NG and in two other regions, plus
+    // near-misses (a digit short or long, a doubled code, the trunk 0 kept after the code).
+    const QStringList operators = {
+        QStringLiteral("701"), QStringLiteral("703"), QStringLiteral("704"), QStringLiteral("705"),
+        QStringLiteral("706"), QStringLiteral("708"), QStringLiteral("802"), QStringLiteral("803"),
+        QStringLiteral("805"), QStringLiteral("806"), QStringLiteral("807"), QStringLiteral("808"),
+        QStringLiteral("809"), QStringLiteral("810"), QStringLiteral("811"), QStringLiteral("812"),
+        QStringLiteral("813"), QStringLiteral("814"), QStringLiteral("815"), QStringLiteral("816"),
+        QStringLiteral("817"), QStringLiteral("818"), QStringLiteral("901"), QStringLiteral("902"),
+        QStringLiteral("903"), QStringLiteral("905"), QStringLiteral("906"), QStringLiteral("907"),
+        QStringLiteral("908"), QStringLiteral("909"), QStringLiteral("912"), QStringLiteral("915"),
+        QStringLiteral("234"), QStringLiteral("123"), QStringLiteral("100")};
+    QRandomGenerator rng(77);
+    const PhoneNormalizer n;
+    int valid = 0, compared = 0;
+    for (int k = 0; k < 4000; ++k) {
+        QString tail;
+        for (int j = 0; j < 7; ++j)
+            tail.append(QLatin1Char(char('0' + rng.bounded(10))));
+        const QString nsn = operators.at(int(rng.bounded(int(operators.size())))) + tail;
+        const QStringList inputs = {QLatin1Char('0') + nsn,
+                                    QStringLiteral("234") + nsn,
+                                    QStringLiteral("+234") + nsn,
+                                    QStringLiteral("234") + nsn.left(nsn.size() - 1),
+                                    QStringLiteral("234") + nsn + QLatin1Char('1'),
+                                    QStringLiteral("2340") + nsn,
+                                    QStringLiteral("+2340") + nsn,
+                                    QStringLiteral("234234") + nsn.left(4)};
+        for (const QString &input : inputs) {
+            for (const QString &region :
+                 {QStringLiteral("NG"), QStringLiteral("GH"), QStringLiteral("US")}) {
+                const QString expected = referenceNormalize(input, region);
+                const QString got = n.normalize(input, region).value_or(QString());
+                QVERIFY2(got == expected,
+                         qPrintable(region + QLatin1Char(' ') + input + QStringLiteral(": ") + got +
+                                    QStringLiteral(" vs ") + expected));
+                valid += expected.isEmpty() ? 0 : 1;
+                ++compared;
+            }
+        }
+    }
+    QVERIFY2(valid > 20000, qPrintable(QString::number(valid)));
+    QCOMPARE(compared, 4000 * 8 * 3);
+}
+
+void TestPhoneNormalizer::datasetAgreesWithFullParse()
+{
+    // The numbers of a contacts-dataset.py list (one JSON array of contacts per line, as
+    // bench_p3_import reads it), when WAMATOR_CONTACTS_DATASET names one: every number, in
+    // NG, through PhoneNormalizer and through the plain libphonenumber path.
+    const QString file = qEnvironmentVariable("WAMATOR_CONTACTS_DATASET");
+    if (file.isEmpty())
+        QSKIP("WAMATOR_CONTACTS_DATASET is not set");
+    QFile f(file);
+    QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+    const PhoneNormalizer n(QStringLiteral("NG"));
+    int compared = 0;
+    while (!f.atEnd()) {
+        const QByteArray line = f.readLine().trimmed();
+        if (line.isEmpty())
+            continue;
+        const QJsonArray items = QJsonDocument::fromJson(line).array();
+        for (const QJsonValue &item : items) {
+            const QString raw = item.toObject().value(QStringLiteral("phone_number")).toString();
+            const QString expected = referenceNormalize(raw, QStringLiteral("NG"));
+            const QString got = n.normalize(raw).value_or(QString());
+            QVERIFY2(got == expected, qPrintable(raw + QStringLiteral(": ") + got +
+                                                 QStringLiteral(" vs ") + expected));
+            ++compared;
+        }
+    }
+    qInfo("%d numbers compared", compared);
+    QVERIFY(compared > 0);
 }
 
 QTEST_GUILESS_MAIN(TestPhoneNormalizer)
