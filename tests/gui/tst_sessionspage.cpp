@@ -85,6 +85,16 @@ private Q_SLOTS:
         QVERIFY2(seen->text.contains(QLatin1String("no active subscription")),
                  qPrintable(seen->text));
         QVERIFY(!m_sessions->session(first.id));
+        // Restart of a number that is not running starts it: refused the same way.
+        numbers.setState(o.vendorId, first.id, SessionState::Failed, QStringLiteral("page_hung"));
+        page->reload();
+        QVERIFY(page->selectNumber(first.id));
+        seen = dismissNextBox();
+        page->restartSelected();
+        QVERIFY(seen->shown);
+        QVERIFY2(seen->text.contains(QLatin1String("no active subscription")),
+                 qPrintable(seen->text));
+        QVERIFY(!m_sessions->session(first.id));
 
         // A one-number plan and two numbers: refused as the plan's limit, nothing starts.
         Plan plan;
