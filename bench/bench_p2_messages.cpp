@@ -19,6 +19,7 @@
 #include "MessageStore.h"
 #include "OutboxQueue.h"
 #include "PhoneNormalizer.h"
+#include "SubscriptionService.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -229,7 +230,7 @@ int main(int argc, char **argv)
     // The bar's case: 250,000+ messages in the period first.
     const QByteArray e164Payload = body(env.userId, international);
     const SubscriptionStore::Active active =
-        env.core->subscriptions().requireActive(env.vendorId, env.userId, Clock::nowMs());
+        env.core->subscriptionService().requireActive(env.vendorId, env.userId, Clock::nowMs());
     const int before =
         env.core->messages().countForQuota(env.vendorId, env.userId, active.periodStart);
     QElapsedTimer fill;

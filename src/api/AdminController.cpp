@@ -8,19 +8,13 @@
 #include "PlanStore.h"
 #include "RequestValidator.h"
 #include "Router.h"
+#include "SubscriptionService.h"
 #include "SubscriptionStore.h"
 #include "VendorStore.h"
 
 namespace RV = RequestValidator;
 
 namespace {
-
-const QStringList &subscriptionStatuses()
-{
-    static const QStringList s{QStringLiteral("active"), QStringLiteral("cancelled"),
-                               QStringLiteral("expired"), QStringLiteral("suspended")};
-    return s;
-}
 
 qint64 isoTime(const QJsonObject &o, const QString &field)
 {
@@ -37,10 +31,10 @@ QString status(const QJsonObject &o)
     const auto s = RV::optionalString(o, QStringLiteral("status"), 32);
     if (!s)
         return {};
-    if (!subscriptionStatuses().contains(*s))
-        throw DomainError::validation(QStringLiteral("status"),
-                                      QStringLiteral("status must be one of %1")
-                                          .arg(subscriptionStatuses().join(QStringLiteral(", "))));
+    if (!SubscriptionService::statusFromString(*s))
+        throw DomainError::validation(
+            QStringLiteral("status"),
+            QStringLiteral("status must be one of %1").arg(SubscriptionService::statusNames()));
     return *s;
 }
 
@@ -65,7 +59,8 @@ void AdminController::registerRoutes(Router &router)
         p.name = RV::requiredString(body, QStringLiteral("name"), 100);
         p.maxPhoneNumbers = RV::requiredInt(body, QStringLiteral("max_phone_numbers"), 0, 1000000);
         p.maxMessages = RV::requiredInt(body, QStringLiteral("max_messages"), 0, 2000000000);
-        p.periodDays = RV::optionalInt(body, QStringLiteral("period_days"), 1, 3650).value_or(30);
+        p.periodDays = RV::optionalInt(body, QStringLiteral("period_days"), 1, 3650)
+                           .value_or(SubscriptionService::kDefaultPeriodDays);
         const Plan created = m_core.plans().create(p);
         return ApiResponse::json(201,
                                  QJsonObject{{QStringLiteral("plan"), ApiJson::plan(created)}});
@@ -88,14 +83,12 @@ void AdminController::registerRoutes(Router &router)
                              !body.value(QStringLiteral("starts_at")).isNull()
                          ? isoTime(body, QStringLiteral("starts_at"))
                          : Clock::nowMs();
-        if (s.endsAt <= s.startsAt)
-            throw DomainError::validation(QStringLiteral("ends_at"),
-                                          QStringLiteral("ends_at must be after starts_at"));
+        // ends_at after starts_at: SubscriptionStore's validation, as for the window's dialog.
         const QString st = status(body);
         if (!st.isEmpty())
             s.status = st;
         requirePlan(m_core, s.planId);
-        const Subscription created = m_core.subscriptions().create(s);
+        const Subscription created = m_core.subscriptionService().give(s);
         return ApiResponse::json(
             201, QJsonObject{{QStringLiteral("subscription"), ApiJson::subscription(created)}});
     });
@@ -136,7 +129,7 @@ void AdminController::registerRoutes(Router &router)
             }
             // SubscriptionStore::update decides: ends_at after starts_at, or already past (the
             // subscription is ended early; from then on it counts as expired everywhere).
-            const Subscription updated = m_core.subscriptions().update(s);
+            const Subscription updated = m_core.subscriptionService().change(s);
             return ApiResponse::json(
                 QJsonObject{{QStringLiteral("subscription"), ApiJson::subscription(updated)}});
         });

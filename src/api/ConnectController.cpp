@@ -10,7 +10,7 @@
 #include "Router.h"
 #include "Session.h"
 #include "SessionManager.h"
-#include "SubscriptionStore.h"
+#include "SubscriptionService.h"
 
 namespace {
 using Method = QHttpServerRequest::Method;
@@ -20,13 +20,6 @@ const QString kPhone = QStringLiteral("phoneNumber");
 QJsonValue nullable(const QString &s)
 {
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
-
-// States in which a number holds (or is about to hold) one of the plan's active slots.
-bool occupiesSlot(const QString &state)
-{
-    return state == SessionState::Starting || state == SessionState::QrPending ||
-           state == SessionState::Authenticated || state == SessionState::Ready;
 }
 } // namespace
 
@@ -61,30 +54,12 @@ void ConnectController::registerRoutes(Router &router)
         if (state == SessionState::Ready)
             throw DomainError::conflict(QStringLiteral("already_connected"),
                                         QStringLiteral("this number is already connected"));
-        const auto active =
-            m_core.subscriptions().requireActive(req.vendorId, userId, Clock::nowMs());
-        if (!occupiesSlot(state)) {
-            // Numbers connected or connecting count against the plan, as their live state says.
-            int used = 0;
-            for (const WhatsAppNumber &other : m_core.numbers().listForUser(req.vendorId, userId)) {
-                if (other.id == n.id)
-                    continue;
-                const Session *s = m_sessions.session(other.id);
-                if (s ? occupiesSlot(s->state()) : other.isActive)
-                    ++used;
-            }
-            if (used >= active.plan.maxPhoneNumbers)
-                throw DomainError(DomainError::Kind::Forbidden,
-                                  QStringLiteral("plan_limit_reached"),
-                                  QStringLiteral("the plan allows %1 connected number(s)")
-                                      .arg(active.plan.maxPhoneNumbers),
-                                  QJsonObject{{QStringLiteral("max_phone_numbers"),
-                                               active.plan.maxPhoneNumbers}});
-        }
+        // The window's Connect asks the same service (subscription, plan limit).
+        m_core.subscriptionService().requireMayConnect(req.vendorId, userId, Clock::nowMs());
         m_sessions.connectNumber(req.vendorId, n.id);
-        return ApiResponse::json(202, QJsonObject{{QStringLiteral("status"),
-                                                   QStringLiteral("processing")},
-                                                  {QStringLiteral("session_id"), n.sessionId}});
+        return ApiResponse::json(
+            202, QJsonObject{{QStringLiteral("status"), QStringLiteral("processing")},
+                             {QStringLiteral("session_id"), n.sessionId}});
     });
 
     router.add(Method::Get, path, vendor, [this](ApiRequest &req) {
@@ -92,12 +67,12 @@ void ConnectController::registerRoutes(Router &router)
             resolve(m_core, req.vendorId, req.idParam(kUserId), req.param(kPhone));
         const SessionManager::Snapshot snap = m_sessions.snapshot(req.vendorId, n.id);
         const QString png = snap.qr.isEmpty() ? QString() : QrCodeImage::pngDataUrl(snap.qr);
-        return ApiResponse::json(QJsonObject{
-            {QStringLiteral("state"), snap.state},
-            {QStringLiteral("qr"), nullable(snap.qr)},
-            {QStringLiteral("qr_png"), nullable(png)},
-            {QStringLiteral("reason"), nullable(snap.reason)},
-            {QStringLiteral("updated_at"), nullable(Clock::toIso(snap.updatedAt))}});
+        return ApiResponse::json(
+            QJsonObject{{QStringLiteral("state"), snap.state},
+                        {QStringLiteral("qr"), nullable(snap.qr)},
+                        {QStringLiteral("qr_png"), nullable(png)},
+                        {QStringLiteral("reason"), nullable(snap.reason)},
+                        {QStringLiteral("updated_at"), nullable(Clock::toIso(snap.updatedAt))}});
     });
 
     router.add(Method::Delete, path, vendor, [this](ApiRequest &req) {

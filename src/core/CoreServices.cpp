@@ -12,6 +12,7 @@
 #include "PlanStore.h"
 #include "SecretStore.h"
 #include "Settings.h"
+#include "SubscriptionService.h"
 #include "SubscriptionStore.h"
 #include "VendorAccounts.h"
 #include "VendorStore.h"
@@ -38,6 +39,7 @@ struct CoreServices::Private
     std::unique_ptr<NumberStore> numbers;
     std::unique_ptr<PlanStore> plans;
     std::unique_ptr<SubscriptionStore> subscriptions;
+    std::unique_ptr<SubscriptionService> subscriptionService;
     std::unique_ptr<ContactStore> contacts;
     std::unique_ptr<MessageStore> messages;
     std::unique_ptr<VendorAccounts> accounts;
@@ -79,6 +81,7 @@ CoreServices::~CoreServices()
     d->accounts.reset();
     d->messages.reset();
     d->contacts.reset();
+    d->subscriptionService.reset();
     d->subscriptions.reset();
     d->plans.reset();
     d->numbers.reset();
@@ -134,6 +137,7 @@ void CoreServices::open()
     d->numbers = std::make_unique<NumberStore>(conn);
     d->plans = std::make_unique<PlanStore>(conn);
     d->subscriptions = std::make_unique<SubscriptionStore>(conn);
+    d->subscriptionService = std::make_unique<SubscriptionService>(conn);
     d->contacts = std::make_unique<ContactStore>(conn);
     d->messages = std::make_unique<MessageStore>(conn);
 
@@ -201,6 +205,10 @@ PlanStore &CoreServices::plans()
 SubscriptionStore &CoreServices::subscriptions()
 {
     return d->require(d->subscriptions, "subscriptions");
+}
+SubscriptionService &CoreServices::subscriptionService()
+{
+    return d->require(d->subscriptionService, "subscriptionService");
 }
 ContactStore &CoreServices::contacts()
 {

@@ -14,6 +14,7 @@ class AppUserStore;
 class NumberStore;
 class PlanStore;
 class SubscriptionStore;
+class SubscriptionService;
 class ContactStore;
 class MessageStore;
 class VendorAccounts;
@@ -53,6 +54,9 @@ public:
     NumberStore &numbers();
     PlanStore &plans();
     SubscriptionStore &subscriptions();
+    // The rules of plans and subscriptions (active check, plan limits, extending): the API
+    // and the window share this one.
+    SubscriptionService &subscriptionService();
     ContactStore &contacts();
     MessageStore &messages();
     VendorAccounts &accounts();

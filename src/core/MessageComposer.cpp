@@ -14,7 +14,7 @@
 #include "PhoneNormalizer.h"
 #include "QuotaCounter.h"
 #include "Settings.h"
-#include "SubscriptionStore.h"
+#include "SubscriptionService.h"
 #include "TemplateRenderer.h"
 
 #include <QElapsedTimer>
@@ -102,7 +102,7 @@ struct MessageComposer::OwnStores
     }
     AppUserStore users;
     NumberStore numbers;
-    SubscriptionStore subscriptions;
+    SubscriptionService subscriptions;
     ContactStore contacts;
     MessageStore messages;
 };
@@ -126,9 +126,9 @@ NumberStore &MessageComposer::numbers() const
     return m_own ? m_own->numbers : m_core.numbers();
 }
 
-SubscriptionStore &MessageComposer::subscriptions() const
+SubscriptionService &MessageComposer::subscriptions() const
 {
-    return m_own ? m_own->subscriptions : m_core.subscriptions();
+    return m_own ? m_own->subscriptions : m_core.subscriptionService();
 }
 
 ContactStore &MessageComposer::contacts() const

@@ -16,7 +16,7 @@ class ContactStore;
 class CoreServices;
 class MessageStore;
 class NumberStore;
-class SubscriptionStore;
+class SubscriptionService;
 
 // POST /messages semantics (api.md "Messages"), shared by the REST API and the GUI's "send"
 // dialog: validates the request, resolves every recipient against the user's contact list in
@@ -113,7 +113,7 @@ private:
     struct OwnStores;
     AppUserStore &users() const;
     NumberStore &numbers() const;
-    SubscriptionStore &subscriptions() const;
+    SubscriptionService &subscriptions() const;
     ContactStore &contacts() const;
     MessageStore &messages() const;
 

@@ -7,7 +7,7 @@
 #include "EventBus.h"
 #include "NumberStore.h"
 #include "PhoneNormalizer.h"
-#include "SubscriptionStore.h"
+#include "SubscriptionService.h"
 
 NumberRegistry::NumberRegistry(CoreServices &core) : m_core(core) {}
 
@@ -26,17 +26,13 @@ WhatsAppNumber NumberRegistry::add(qint64 vendorId, qint64 userId, const QString
         throw DomainError::validation(QStringLiteral("phone_number"),
                                       QStringLiteral("phone_number is not a valid phone number"));
 
-    const auto active = m_core.subscriptions().requireActive(vendorId, userId, Clock::nowMs());
+    SubscriptionService &subscriptions = m_core.subscriptionService();
+    const auto active = subscriptions.requireActive(vendorId, userId, Clock::nowMs());
     // A duplicate is reported as such even when the plan is full: it is the more useful answer.
     if (m_core.numbers().findByPhone(vendorId, userId, *phone))
         throw DomainError::conflict(QStringLiteral("number_taken"),
                                     QStringLiteral("This phone number is already registered"));
-    const int used = m_core.numbers().countForUser(vendorId, userId);
-    if (used >= active.plan.maxPhoneNumbers)
-        throw DomainError(
-            DomainError::Kind::Forbidden, QStringLiteral("plan_limit_reached"),
-            QStringLiteral("The plan allows %1 phone number(s)").arg(active.plan.maxPhoneNumbers),
-            QJsonObject{{QStringLiteral("max_phone_numbers"), active.plan.maxPhoneNumbers}});
+    subscriptions.requireRoomForNumber(active, vendorId, userId);
     // The store enforces uniqueness across the vendor's other users (409 number_taken).
     return m_core.numbers().add(vendorId, userId, *phone, label, sandbox);
 }

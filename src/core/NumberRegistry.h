@@ -7,9 +7,9 @@
 class CoreServices;
 
 // The business rules around a user's WhatsApp numbers, shared by the REST API and the GUI:
-// phone normalisation, the subscription and plan limit on adding, the immutable phone on
-// update, and announcing removals so the session logs out and its profile data goes.
-// Every call is scoped by the vendor; a user or number of another vendor is NotFound.
+// phone normalisation, the subscription and plan limit on adding (SubscriptionService), the
+// immutable phone on update, and announcing removals so the session logs out and its profile data
+// goes. Every call is scoped by the vendor; a user or number of another vendor is NotFound.
 class NumberRegistry
 {
 public:
@@ -22,8 +22,8 @@ public:
 
     struct Patch
     {
-        std::optional<QString> label;       // a null QString clears the label
-        bool phoneNumberGiven = false;      // → 400 immutable_field
+        std::optional<QString> label;  // a null QString clears the label
+        bool phoneNumberGiven = false; // → 400 immutable_field
     };
     WhatsAppNumber update(qint64 vendorId, qint64 userId, qint64 numberId, const Patch &patch);
 

@@ -4,6 +4,7 @@
 #include "DomainError.h"
 #include "PlanStore.h"
 #include "SqlSupport.h"
+#include "SubscriptionService.h"
 
 #include <atomic>
 
@@ -29,21 +30,16 @@ Subscription readSubscription(const QSqlQuery &q)
     return s;
 }
 
-bool isKnownStatus(const QString &status)
-{
-    return status == QLatin1String("active") || status == QLatin1String("cancelled")
-           || status == QLatin1String("expired") || status == QLatin1String("suspended");
-}
-
 // endedEarly: an update whose ends_at is already past, which may lie before starts_at.
 void validate(const Subscription &s, bool endedEarly = false)
 {
-    if (!isKnownStatus(s.status))
+    if (!SubscriptionService::statusFromString(s.status))
         throw DomainError::validation(
             QStringLiteral("status"),
-            QStringLiteral("status must be one of active, cancelled, expired, suspended"));
+            QStringLiteral("status must be one of %1").arg(SubscriptionService::statusNames()));
     if (s.endsAt <= 0)
-        throw DomainError::validation(QStringLiteral("ends_at"), QStringLiteral("ends_at is required"));
+        throw DomainError::validation(QStringLiteral("ends_at"),
+                                      QStringLiteral("ends_at is required"));
     if (s.endsAt <= s.startsAt && !endedEarly)
         throw DomainError::validation(QStringLiteral("ends_at"),
                                       QStringLiteral("ends_at must be after starts_at"));
@@ -149,9 +145,8 @@ Subscription SubscriptionStore::update(const Subscription &sub)
     return s;
 }
 
-std::optional<SubscriptionStore::Active> SubscriptionStore::active(qint64 vendorId,
-                                                                   qint64 appUserId,
-                                                                   qint64 nowMs) const
+std::optional<SubscriptionStore::Active>
+SubscriptionStore::active(qint64 vendorId, qint64 appUserId, qint64 nowMs) const
 {
     QSqlQuery q = SqlSupport::run(
         SqlSupport::database(m_connection),
@@ -160,10 +155,11 @@ std::optional<SubscriptionStore::Active> SubscriptionStore::active(qint64 vendor
                        "JOIN app_users u ON u.id = s.app_user_id "
                        "JOIN plans p ON p.id = s.plan_id "
                        "WHERE s.app_user_id = ? AND u.api_consumer_id = ? "
-                       "AND s.status = 'active' AND s.starts_at <= ? AND s.ends_at > ? "
+                       "AND s.status = ? AND s.starts_at <= ? AND s.ends_at > ? "
                        "ORDER BY s.ends_at DESC, s.id DESC LIMIT 1")
             .arg(kColumns, PlanStore::columns(QStringLiteral("p"))),
-        {appUserId, vendorId, nowMs, nowMs});
+        {appUserId, vendorId, SubscriptionService::toString(SubscriptionService::Status::Active),
+         nowMs, nowMs});
     if (!q.next())
         return std::nullopt;
     Active a;
@@ -173,14 +169,4 @@ std::optional<SubscriptionStore::Active> SubscriptionStore::active(qint64 vendor
     const qint64 elapsed = nowMs - a.subscription.startsAt; // >= 0 by the WHERE clause
     a.periodStart = a.subscription.startsAt + (elapsed / periodMs) * periodMs;
     return a;
-}
-
-SubscriptionStore::Active SubscriptionStore::requireActive(qint64 vendorId, qint64 appUserId,
-                                                           qint64 nowMs) const
-{
-    auto a = active(vendorId, appUserId, nowMs);
-    if (!a)
-        throw DomainError::forbidden(QStringLiteral("subscription_required"),
-                                     QStringLiteral("The user has no active subscription"));
-    return *a;
 }

@@ -9,7 +9,8 @@ class SubscriptionStore
 public:
     explicit SubscriptionStore(QString connectionName);
 
-    // Operator side (admin API / GUI): unscoped by vendor, by design.
+    // Operator side (admin API / GUI, through SubscriptionService): unscoped by vendor, by
+    // design. Statuses are SubscriptionService::statuses().
     Subscription create(const Subscription &s); // NotFound if user or plan missing
     std::optional<Subscription> find(qint64 subscriptionId) const;
     QList<Subscription> listForUser(qint64 appUserId) const; // appUserId 0 → all
@@ -18,18 +19,16 @@ public:
     Subscription update(const Subscription &s);
 
     // Vendor side: the user's active (status 'active', starts_at <= now < ends_at) subscription
-    // with its plan, or nullopt. Scoped: the user must belong to vendorId.
+    // with its plan, or nullopt. Scoped: the user must belong to vendorId. The query behind
+    // SubscriptionService::active/requireActive, which callers use.
     struct Active
     {
         Subscription subscription;
         Plan plan;
-        qint64 periodStart = 0; // start of the current quota period (period_days windows from starts_at)
+        qint64 periodStart =
+            0; // start of the current quota period (period_days windows from starts_at)
     };
     std::optional<Active> active(qint64 vendorId, qint64 appUserId, qint64 nowMs) const;
-    // The one check behind every vendor-side action that needs a subscription (sending,
-    // adding or connecting a number, quota): active() or 403 subscription_required. A
-    // subscription whose ends_at has passed is not active, whatever its status says.
-    Active requireActive(qint64 vendorId, qint64 appUserId, qint64 nowMs) const;
 
     // Goes up after every subscription created or changed in this process (any thread): a
     // reader that caches active() (the dispatcher) looks again as soon as it moved.

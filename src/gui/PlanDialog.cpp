@@ -4,6 +4,7 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "PlanStore.h"
+#include "SubscriptionService.h"
 #include "ui_PlanDialog.h"
 
 PlanDialog::PlanDialog(CoreServices &core, const Plan &plan, QWidget *parent)
@@ -16,7 +17,7 @@ PlanDialog::PlanDialog(CoreServices &core, const Plan &plan, QWidget *parent)
     ui->nameEdit->setText(plan.name);
     ui->numbersSpin->setValue(plan.id ? plan.maxPhoneNumbers : 1);
     ui->messagesSpin->setValue(plan.id ? plan.maxMessages : 1000);
-    ui->periodSpin->setValue(plan.periodDays);
+    ui->periodSpin->setValue(plan.id ? plan.periodDays : SubscriptionService::kDefaultPeriodDays);
 }
 
 PlanDialog::~PlanDialog() = default;

@@ -10,6 +10,7 @@
 #include "PlanDialog.h"
 #include "PlanStore.h"
 #include "SubscriptionDialog.h"
+#include "SubscriptionService.h"
 #include "SubscriptionStore.h"
 #include "VendorStore.h"
 #include "ui_PlansPage.h"
@@ -26,6 +27,22 @@ qint64 selectedId(const QTableWidget *table)
     const QList<QTableWidgetItem *> items = table->selectedItems();
     return items.isEmpty() ? 0
                            : table->item(items.first()->row(), 0)->data(Qt::UserRole).toLongLong();
+}
+
+// The words for a status; the switch has no default so a new status cannot go unnamed.
+QString statusText(SubscriptionService::Status status)
+{
+    switch (status) {
+    case SubscriptionService::Status::Active:
+        return PlansPage::tr("Active");
+    case SubscriptionService::Status::Cancelled:
+        return PlansPage::tr("Cancelled");
+    case SubscriptionService::Status::Expired:
+        return PlansPage::tr("Expired");
+    case SubscriptionService::Status::Suspended:
+        return PlansPage::tr("Suspended");
+    }
+    return {};
 }
 
 QString when(qint64 ms)
@@ -78,7 +95,8 @@ void PlansPage::reload()
         const Plan &p = plans.at(r);
         planNames.insert(p.id, p.name);
         const QStringList cells{p.name, QLocale().toString(p.maxPhoneNumbers),
-                                QLocale().toString(p.maxMessages), QLocale().toString(p.periodDays)};
+                                QLocale().toString(p.maxMessages),
+                                QLocale().toString(p.periodDays)};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (c == 0)
@@ -98,25 +116,23 @@ void PlansPage::reload()
     ui->subscriptionsTable->setRowCount(int(subs.size()));
     for (int r = 0; r < subs.size(); ++r) {
         const Subscription &s = subs.at(r);
-        QString status = s.status;
-        if (status == QLatin1String("active"))
-            status = s.endsAt <= now ? tr("Active (ended)") : tr("Active");
-        else if (status == QLatin1String("cancelled"))
-            status = tr("Cancelled");
-        else if (status == QLatin1String("expired"))
-            status = tr("Expired");
-        else if (status == QLatin1String("suspended"))
-            status = tr("Suspended");
-        const QStringList cells{users.value(s.appUserId).first, users.value(s.appUserId).second,
-                                planNames.value(s.planId), status, when(s.startsAt), when(s.endsAt)};
+        const bool current = SubscriptionService::isCurrent(s, now);
+        const auto known = SubscriptionService::statusFromString(s.status);
+        QString status = known ? statusText(*known) : s.status;
+        if (known == SubscriptionService::Status::Active && !current && s.endsAt <= now)
+            status = tr("Active (ended)"); // (one that has not started yet is only greyed)
+        const QStringList cells{users.value(s.appUserId).first,
+                                users.value(s.appUserId).second,
+                                planNames.value(s.planId),
+                                status,
+                                when(s.startsAt),
+                                when(s.endsAt)};
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (c == 0)
                 item->setData(Qt::UserRole, s.id);
             if (c == 3)
-                item->setForeground(s.status == QLatin1String("active") && s.endsAt > now
-                                        ? QColor(0x1e, 0x8e, 0x3e)
-                                        : QColor(0x80, 0x86, 0x8b));
+                item->setForeground(current ? QColor(0x1e, 0x8e, 0x3e) : QColor(0x80, 0x86, 0x8b));
             ui->subscriptionsTable->setItem(r, c, item);
         }
     }
@@ -188,16 +204,11 @@ void PlansPage::editSubscription()
 
 void PlansPage::extendSubscription()
 {
-    std::optional<Subscription> s = m_ctx.core.subscriptions().find(selectedId(ui->subscriptionsTable));
-    if (!s)
+    const qint64 id = selectedId(ui->subscriptionsTable);
+    if (id <= 0)
         return;
-    const std::optional<Plan> plan = m_ctx.core.plans().find(s->planId);
-    const qint64 period = qint64(plan ? plan->periodDays : 30) * 86400000;
-    // From the later of its end and now: extending a lapsed subscription starts it again.
-    s->endsAt = qMax(s->endsAt, Clock::nowMs()) + period;
-    s->status = QStringLiteral("active");
     try {
-        m_ctx.core.subscriptions().update(*s);
+        m_ctx.core.subscriptionService().extend(id, Clock::nowMs());
     } catch (const DomainError &e) {
         ErrorText::show(this, tr("Extend subscription"), e);
     }
@@ -206,18 +217,16 @@ void PlansPage::extendSubscription()
 
 void PlansPage::endSubscription()
 {
-    std::optional<Subscription> s = m_ctx.core.subscriptions().find(selectedId(ui->subscriptionsTable));
-    if (!s)
+    const qint64 id = selectedId(ui->subscriptionsTable);
+    if (id <= 0)
         return;
     if (PlainMessageBox::question(
             this, tr("End subscription"),
             tr("End this subscription now? The user can no longer add numbers "
                "or send messages.")) != QMessageBox::Yes)
         return;
-    s->status = QStringLiteral("cancelled");
-    s->endsAt = qMin(s->endsAt, Clock::nowMs());
     try {
-        m_ctx.core.subscriptions().update(*s);
+        m_ctx.core.subscriptionService().end(id, Clock::nowMs());
     } catch (const DomainError &e) {
         ErrorText::show(this, tr("End subscription"), e);
     }

@@ -13,6 +13,7 @@
 #include "SessionManager.h"
 #include "Settings.h"
 #include "StatusText.h"
+#include "SubscriptionService.h"
 #include "VendorStore.h"
 #include "ui_SessionsPage.h"
 
@@ -379,6 +380,9 @@ void SessionsPage::connectSelected()
     if (!n)
         return;
     try {
+        // What POST /connect checks (subscription, plan limit), from the same service.
+        m_ctx.core.subscriptionService().requireMayConnect(n->vendorId, n->appUserId,
+                                                           Clock::nowMs());
         m_ctx.sessions.connectNumber(n->vendorId, n->id);
         showQr();
     } catch (const DomainError &e) {
@@ -424,6 +428,11 @@ void SessionsPage::restartSelected()
     if (!n)
         return;
     try {
+        // Restarting a number that is not running starts it: the checks of Connect apply.
+        const QString state = m_ctx.sessions.snapshot(n->vendorId, n->id).state;
+        if (state == SessionState::Failed || state == SessionState::Disconnected)
+            m_ctx.core.subscriptionService().requireMayConnect(n->vendorId, n->appUserId,
+                                                               Clock::nowMs());
         m_ctx.sessions.restartNumber(n->vendorId, n->id);
     } catch (const DomainError &e) {
         ErrorText::show(this, tr("Restart"), e);

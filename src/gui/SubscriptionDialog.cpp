@@ -5,10 +5,28 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "PlanStore.h"
-#include "SubscriptionStore.h"
+#include "SubscriptionService.h"
 #include "ui_SubscriptionDialog.h"
 
 #include <QDateTime>
+
+namespace {
+// The words for a status; the switch has no default so a new status cannot go unnamed.
+QString statusText(SubscriptionService::Status status)
+{
+    switch (status) {
+    case SubscriptionService::Status::Active:
+        return SubscriptionDialog::tr("Active");
+    case SubscriptionService::Status::Suspended:
+        return SubscriptionDialog::tr("Suspended");
+    case SubscriptionService::Status::Cancelled:
+        return SubscriptionDialog::tr("Cancelled");
+    case SubscriptionService::Status::Expired:
+        return SubscriptionDialog::tr("Expired");
+    }
+    return {};
+}
+} // namespace
 
 SubscriptionDialog::SubscriptionDialog(CoreServices &core, const Subscription &subscription,
                                        QWidget *parent)
@@ -29,17 +47,16 @@ SubscriptionDialog::SubscriptionDialog(CoreServices &core, const Subscription &s
                                    .arg(p.maxMessages)
                                    .arg(p.periodDays),
                                p.id);
-    ui->statusCombo->addItem(tr("Active"), QStringLiteral("active"));
-    ui->statusCombo->addItem(tr("Suspended"), QStringLiteral("suspended"));
-    ui->statusCombo->addItem(tr("Cancelled"), QStringLiteral("cancelled"));
-    ui->statusCombo->addItem(tr("Expired"), QStringLiteral("expired"));
+    for (const SubscriptionService::Status status : SubscriptionService::statuses())
+        ui->statusCombo->addItem(statusText(status), SubscriptionService::toString(status));
     if (editing) {
         ui->planCombo->setCurrentIndex(qMax(0, ui->planCombo->findData(subscription.planId)));
         ui->statusCombo->setCurrentIndex(qMax(0, ui->statusCombo->findData(subscription.status)));
         ui->endsEdit->setDateTime(QDateTime::fromMSecsSinceEpoch(subscription.endsAt));
     } else {
         planChosen();
-        connect(ui->planCombo, &QComboBox::currentIndexChanged, this, &SubscriptionDialog::planChosen);
+        connect(ui->planCombo, &QComboBox::currentIndexChanged, this,
+                &SubscriptionDialog::planChosen);
     }
     if (ui->planCombo->count() == 0) {
         ui->errorLabel->setText(tr("Create a plan first."));
@@ -58,8 +75,9 @@ void SubscriptionDialog::planChosen()
 {
     // A new subscription runs one plan period from now unless the operator says otherwise.
     const std::optional<Plan> plan = m_core.plans().find(ui->planCombo->currentData().toLongLong());
-    ui->endsEdit->setDateTime(
-        QDateTime::fromMSecsSinceEpoch(Clock::nowMs()).addDays(plan ? plan->periodDays : 30));
+    if (plan)
+        ui->endsEdit->setDateTime(
+            QDateTime::fromMSecsSinceEpoch(SubscriptionService::defaultEnd(*plan, Clock::nowMs())));
 }
 
 void SubscriptionDialog::accept()
@@ -79,9 +97,9 @@ void SubscriptionDialog::accept()
             if (s.endsAt <= s.startsAt)
                 throw DomainError::validation(QStringLiteral("ends_at"),
                                               tr("The end must be in the future."));
-            m_subscription = m_core.subscriptions().create(s);
+            m_subscription = m_core.subscriptionService().give(s);
         } else {
-            m_subscription = m_core.subscriptions().update(s);
+            m_subscription = m_core.subscriptionService().change(s);
         }
     } catch (const DomainError &e) {
         ui->errorLabel->setText(ErrorText::describe(e));

@@ -11,7 +11,7 @@ class SubscriptionDialog;
 class CoreServices;
 
 // Gives a user a subscription to a plan, or changes one (plan, status, end), through
-// SubscriptionStore as the admin API does.
+// SubscriptionService as the admin API does.
 class SubscriptionDialog : public QDialog
 {
     Q_OBJECT

@@ -213,7 +213,8 @@ private Q_SLOTS:
         NumberStore &numbers = env.server.core().numbers();
         const qint64 second =
             numbers.add(t.vendor.id, t.userId, QStringLiteral("2348031234568"), QString(), true).id;
-        numbers.add(t.vendor.id, t.userId, QStringLiteral("14155550123"), QString(), false);
+        const qint64 third =
+            numbers.add(t.vendor.id, t.userId, QStringLiteral("14155550123"), QString(), false).id;
 
         EXPECT_ERROR(t.http.post(connectPath(t.userId + 1000, "08031234567")), 404, "not_found");
         EXPECT_ERROR(t.http.get(connectPath(t.userId + 1000, "08031234567")), 404, "not_found");
@@ -240,13 +241,18 @@ private Q_SLOTS:
         EXPECT_ERROR(t.http.get(sandboxPath(t.userId, "+14155550123", "outbox")), 404, "not_found");
         EXPECT_ERROR(t.http.get(sandboxPath(t.userId, "08031234567", "outbox")), 409, "not_connected");
 
-        // Plan of one connected number: the second is refused while the first is connecting.
-        EXPECT_STATUS(t.http.post(connectPath(t.userId, "08031234567")), 202);
+        // Three numbers on a one-number plan: max_phone_numbers counts the numbers the user
+        // has, so none of them connects...
+        EXPECT_ERROR(t.http.post(connectPath(t.userId, "08031234567")), 403, "plan_limit_reached");
         EXPECT_ERROR(t.http.post(connectPath(t.userId, "08031234568")), 403, "plan_limit_reached");
         QVERIFY(!env.sessions->session(second));
-        // Once the first is logged out, the second may connect.
-        EXPECT_STATUS(t.http.del(connectPath(t.userId, "08031234567")), 204);
-        EXPECT_STATUS(t.http.post(connectPath(t.userId, "08031234568")), 202);
+        // ...until the numbers beyond the plan are removed.
+        for (const qint64 id : {second, third})
+            EXPECT_STATUS(t.http.del(QStringLiteral("/whatsapp-numbers/%1/delete/%2")
+                                         .arg(t.userId)
+                                         .arg(id)),
+                          204);
+        EXPECT_STATUS(t.http.post(connectPath(t.userId, "08031234567")), 202);
 
         // No active subscription.
         const qint64 unsubscribed = env.server.createUser(t.vendor.apiKey);
@@ -269,6 +275,47 @@ private Q_SLOTS:
                       200);
         EXPECT_ERROR(t.http.post(connectPath(t.userId, "08031234567")), 403,
                      "subscription_required");
+    }
+
+    // issue #13: max_phone_numbers meant registered numbers when adding and live sessions when
+    // connecting. It is the numbers a user has, for both: after the plan shrinks below them,
+    // adding and connecting are refused alike until numbers are removed.
+    void limitMeansTheSameForAddingAndConnecting()
+    {
+        Env env;
+        QVERIFY(env.server.isValid());
+        Tenant t = makeTenant(env.server, 2);
+        addNumber(t, "08031234567", true);
+        const qint64 second = addNumber(t, "08031234568", true);
+        const QString numbersPath = QStringLiteral("/whatsapp-numbers/%1/add").arg(t.userId);
+        EXPECT_ERROR(t.http.post(numbersPath, QJsonObject{{"phone_number", "08031234569"}}), 403,
+                     "plan_limit_reached");
+
+        // The operator moves the subscription to a one-number plan.
+        const qint64 small = env.server.createPlan(1);
+        const HttpReply subs = env.server.adminClient().get(
+            QStringLiteral("/admin/subscriptions?app_user_id=%1").arg(t.userId));
+        const qint64 subId = idOf(subs.value("subscriptions").toArray().at(0));
+        EXPECT_STATUS(env.server.adminClient().patch(
+                          QStringLiteral("/admin/subscriptions/%1").arg(subId),
+                          QJsonObject{{"plan_id", small}}),
+                      200);
+        EXPECT_ERROR(t.http.post(numbersPath, QJsonObject{{"phone_number", "08031234569"}}), 403,
+                     "plan_limit_reached");
+        const HttpReply refused = t.http.post(connectPath(t.userId, "08031234567"));
+        EXPECT_ERROR(refused, 403, "plan_limit_reached");
+        QCOMPARE(refused.value("error").toObject().value("details").toObject()
+                     .value("max_phone_numbers").toInt(),
+                 1);
+        QVERIFY(env.sessions->sessions().isEmpty());
+
+        EXPECT_STATUS(t.http.del(QStringLiteral("/whatsapp-numbers/%1/delete/%2")
+                                     .arg(t.userId)
+                                     .arg(second)),
+                      204);
+        EXPECT_STATUS(t.http.post(connectPath(t.userId, "08031234567")), 202);
+        EXPECT_ERROR(t.http.post(numbersPath, QJsonObject{{"phone_number", "08031234569"}}), 403,
+                     "plan_limit_reached");
     }
 };
 

@@ -8,7 +8,7 @@
 #include "EventBus.h"
 #include "MessageStore.h"
 #include "RawConnection.h"
-#include "SubscriptionStore.h"
+#include "SubscriptionService.h"
 
 #include <QSignalSpy>
 #include <QUuid>
@@ -336,7 +336,7 @@ private Q_SLOTS:
         QCOMPARE(ok, 4);
         QCOMPARE(refused, 4);
         const qint64 since = s.core()
-                                 .subscriptions()
+                                 .subscriptionService()
                                  .requireActive(t.vendor.id, t.userId, Clock::nowMs())
                                  .periodStart;
         QCOMPARE(s.core().messages().countForQuota(t.vendor.id, t.userId, since), 8);

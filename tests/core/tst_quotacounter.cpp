@@ -16,7 +16,7 @@
 #include "PhoneNormalizer.h"
 #include "PlanStore.h"
 #include "StoreFixture.h"
-#include "SubscriptionStore.h"
+#include "SubscriptionService.h"
 #include "TestSupport.h"
 #include "VendorAccounts.h"
 
@@ -292,7 +292,7 @@ private Q_SLOTS:
         QCOMPARE(accepted.load(), 20);
         QCOMPARE(refused.load(), 20);
         const qint64 since =
-            core->subscriptions().requireActive(vendor, userId, Clock::nowMs()).periodStart;
+            core->subscriptionService().requireActive(vendor, userId, Clock::nowMs()).periodStart;
         QCOMPARE(core->messages().countForQuota(vendor, userId, since), 2000);
         QCOMPARE(core->messages().quotaUsed(vendor, userId, since), 2000);
     }
@@ -445,7 +445,7 @@ private Q_SLOTS:
             QCOMPARE(q.value(2).toInt(), 9);
             QVERIFY(!q.next()); // u2 has no subscription: no counter (counted when asked)
             // The period the stores compute is the one the migration chose.
-            SubscriptionStore subs(name);
+            SubscriptionService subs(name);
             QCOMPARE(subs.requireActive(vendor, u1, Clock::nowMs()).periodStart, period);
             QCOMPARE(MessageStore(name).quotaUsed(vendor, u1, period), 9);
             QCOMPARE(MessageStore(name).countForQuota(vendor, u1, period), 9);
