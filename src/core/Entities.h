@@ -63,7 +63,10 @@ struct Plan
     QString name;
     int maxPhoneNumbers = 0;
     int maxMessages = 0;
-    int periodDays = 30;
+    // The quota period when none is given (POST /admin/plans, a new plan in the window); the
+    // schema's DEFAULT (migration 1) says the same.
+    static constexpr int kDefaultPeriodDays = 30;
+    int periodDays = kDefaultPeriodDays;
     qint64 createdAt = 0;
 };
 

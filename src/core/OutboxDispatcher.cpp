@@ -9,6 +9,7 @@
 #include "MessageComposer.h"
 #include "NumberStore.h"
 #include "Settings.h"
+#include "SubscriptionService.h"
 #include "SubscriptionStore.h"
 
 #include <QLoggingCategory>
@@ -324,7 +325,8 @@ bool OutboxDispatcher::userSubscribed(UserQueue &uq, const Lane &lane, qint64 no
         changes != uq.subscriptionChanges) {
         uq.subscriptionCheckedAt = now;
         uq.subscriptionChanges = changes;
-        uq.subscribed = m_core.subscriptions().active(lane.vendorId, lane.userId, now).has_value();
+        uq.subscribed =
+            m_core.subscriptionService().active(lane.vendorId, lane.userId, now).has_value();
         if (uq.subscribed)
             m_subscriptionHeld.remove(keyOf(lane));
         else

@@ -33,9 +33,8 @@ public:
     static std::optional<Status> statusFromString(const QString &name);
     static QString statusNames(); // "active, cancelled, expired, suspended", for messages
 
-    // A plan's quota period when none is given (POST /admin/plans, a new plan in the window).
-    // Plan's member default in Entities.h and the schema's DEFAULT (migration 1) say the same.
-    static constexpr int kDefaultPeriodDays = 30;
+    // A plan's quota period when none is given: Plan's, in Entities.h.
+    static constexpr int kDefaultPeriodDays = Plan::kDefaultPeriodDays;
 
     explicit SubscriptionService(const QString &connectionName);
 
