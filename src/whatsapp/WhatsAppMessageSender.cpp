@@ -123,9 +123,9 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
         QTimer::singleShot(0, this, [done] { done(notReady()); });
         return;
     }
-    const bool isDocument = !media.mimetype.startsWith(QLatin1String("image/")) &&
-                            !media.mimetype.startsWith(QLatin1String("video/")) &&
-                            !media.mimetype.startsWith(QLatin1String("audio/"));
+    // The kind was decided from the download (MediaTypes): an image/tiff is a document, and
+    // the page is told so rather than left to guess from the MIME type.
+    const bool asDocument = !MediaTypes::sendsInline(media.kind);
     // The page reads the file itself through a one-time wamator-media: URL (MediaScheme): the
     // request carries the URL, not the bytes.
     const QUrl url = session->offerMedia(media.path, media.mimetype);
@@ -144,7 +144,7 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
          {QStringLiteral("mimetype"), media.mimetype},
          {QStringLiteral("filename"), media.filename},
          {QStringLiteral("caption"), caption},
-         {QStringLiteral("asDocument"), isDocument},
+         {QStringLiteral("asDocument"), asDocument},
          {QStringLiteral("msgId"), waMessageId}},
         kMediaTimeoutMs,
         [done, guard, url](bool ok, const QJsonObject &, const QString &error, const QString &) {

@@ -10,6 +10,10 @@
 // implements nothing but the interface (no browser, no page) drives it through readiness,
 // sends, outcomes and acks. Before Session was enough the sender cast every session to
 // WebEngineSession, and none of this could run against anything else.
+//
+// It also pins that the sender passes on the media kind decided from the download
+// (MessageSender::Media::kind, MediaTypes) instead of guessing again from the MIME type: an
+// image/tiff is a document for MediaTypes, and the page is told `asDocument: true`.
 
 namespace {
 
@@ -71,6 +75,8 @@ private:
 };
 
 } // namespace
+
+Q_DECLARE_METATYPE(MediaTypes::Kind)
 
 class TestWhatsAppSender : public QObject
 {
@@ -179,16 +185,28 @@ private Q_SLOTS:
         QCOMPARE(acks.first().at(2).toInt(), 3);
     }
 
-    void mediaIsHandedOverByUrl_data()
+    // The page is told the kind decided from the download; the MIME type is only passed on.
+    void mediaGoesAsTheDecidedKind_data()
     {
         QTest::addColumn<QString>("mimetype");
+        QTest::addColumn<MediaTypes::Kind>("kind");
         QTest::addColumn<bool>("asDocument");
-        QTest::newRow("png") << "image/png" << false;
-        QTest::newRow("pdf") << "application/pdf" << true;
+        // image/* but not an inline image for WhatsApp: a document (failed before: the sender
+        // looked at the "image/" prefix and sent it as an image).
+        QTest::newRow("tiff") << "image/tiff" << MediaTypes::Kind::Document << true;
+        QTest::newRow("mkv") << "video/x-matroska" << MediaTypes::Kind::Document << true;
+        QTest::newRow("flac") << "audio/flac" << MediaTypes::Kind::Document << true;
+        QTest::newRow("png") << "image/png" << MediaTypes::Kind::Image << false;
+        QTest::newRow("mp4") << "video/mp4" << MediaTypes::Kind::Video << false;
+        QTest::newRow("ogg") << "audio/ogg" << MediaTypes::Kind::Audio << false;
+        QTest::newRow("pdf") << "application/pdf" << MediaTypes::Kind::Document << true;
+        // Nothing was decided (never from MediaFetcher): never inline.
+        QTest::newRow("undecided") << "image/png" << MediaTypes::Kind::Unsupported << true;
     }
-    void mediaIsHandedOverByUrl()
+    void mediaGoesAsTheDecidedKind()
     {
         QFETCH(QString, mimetype);
+        QFETCH(MediaTypes::Kind, kind);
         QFETCH(bool, asDocument);
         FakeSession &s = readySession();
         MessageSender::Media media;
@@ -196,6 +214,7 @@ private Q_SLOTS:
         media.size = 1234;
         media.mimetype = mimetype;
         media.filename = QStringLiteral("file");
+        media.kind = kind;
         const QString id = m_sender->newMessageId();
         std::optional<MessageSender::Outcome> outcome;
         m_sender->sendMedia(kNumber, QStringLiteral("2348039999999"), media,
@@ -228,6 +247,7 @@ private Q_SLOTS:
         s.refuseMedia = true;
         MessageSender::Media media;
         media.path = QStringLiteral("/gone.bin");
+        media.kind = MediaTypes::Kind::Image;
         std::optional<MessageSender::Outcome> outcome;
         m_sender->sendMedia(kNumber, QStringLiteral("2348039999999"), media, QString(),
                             m_sender->newMessageId(),
