@@ -41,8 +41,10 @@ MediaFetcher::Result failure(const QString &error, const QString &detail)
 struct MediaFetcher::Job
 {
     QString key;
-    QUrl url;    // the logical URL of this hop (the original host, not the pinned address)
-    int hop = 0; // redirects followed so far
+    QString batchId;
+    QString requestedUrl; // as the batch names it (kindDecided)
+    QUrl url;             // the logical URL of this hop (the original host, not the pinned address)
+    int hop = 0;          // redirects followed so far
     MediaTypes::Detected detected;
     bool haveHeaders = false;
     qint64 received = 0;
@@ -175,6 +177,9 @@ void MediaFetcher::fetch(const QString &batchId, const QString &urlText, Callbac
     if (!have && loadFromDisk(key, &cached)) {
         m_memory.insert(key, cached);
         have = true;
+        // A restart between the download and the dispatcher storing its kind loses nothing.
+        if (cached.ok)
+            Q_EMIT kindDecided(batchId, urlText, cached.media.kind);
     }
     if (have) {
         QTimer::singleShot(0, this, [done = std::move(done), cached]() { done(cached); });
@@ -190,6 +195,8 @@ void MediaFetcher::fetch(const QString &batchId, const QString &urlText, Callbac
 
     auto job = std::make_shared<Job>();
     job->key = key;
+    job->batchId = batchId;
+    job->requestedUrl = urlText;
     job->url = QUrl(urlText, QUrl::StrictMode);
     startHop(job);
 }
@@ -407,11 +414,12 @@ void MediaFetcher::startGet(const std::shared_ptr<Job> &job, const QHostAddress 
         job->file.reset();
         Result r;
         r.ok = true;
-        r.kind = job->detected.kind;
         r.media.path = pathFor(job->key, ".bin");
         r.media.size = job->received;
         r.media.mimetype = job->detected.mimeType;
         r.media.filename = job->detected.fileName;
+        r.media.kind = job->detected.kind;
+        Q_EMIT kindDecided(job->batchId, job->requestedUrl, r.media.kind);
         finish(job->key, r);
     });
 }
@@ -439,9 +447,11 @@ bool MediaFetcher::loadFromDisk(const QString &key, Result *out) const
     r.ok = o.value(QStringLiteral("ok")).toBool();
     r.error = o.value(QStringLiteral("error")).toString();
     r.detail = o.value(QStringLiteral("detail")).toString();
-    r.kind = MediaTypes::kindFromName(o.value(QStringLiteral("kind")).toString())
-                 .value_or(MediaTypes::Kind::Unsupported);
     if (r.ok) {
+        const auto kind = MediaTypes::kindFromName(o.value(QStringLiteral("kind")).toString());
+        if (!kind)
+            return false; // a damaged record: download again
+        r.media.kind = *kind;
         r.media.path = pathFor(key, ".bin");
         r.media.size = o.value(QStringLiteral("size")).toInteger(-1);
         if (QFileInfo(r.media.path).size() != r.media.size || r.media.size < 0)
@@ -458,7 +468,7 @@ void MediaFetcher::saveMeta(const QString &key, const Result &r) const
     QJsonObject o{{QStringLiteral("ok"), r.ok},
                   {QStringLiteral("error"), r.error},
                   {QStringLiteral("detail"), r.detail},
-                  {QStringLiteral("kind"), MediaTypes::typeName(r.kind)},
+                  {QStringLiteral("kind"), MediaTypes::typeName(r.media.kind)},
                   {QStringLiteral("size"), r.media.size},
                   {QStringLiteral("mimetype"), r.media.mimetype},
                   {QStringLiteral("filename"), r.media.filename}};

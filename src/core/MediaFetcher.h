@@ -49,8 +49,8 @@ public:
         bool ok = false;
         QString error;  // media_too_large | media_unreachable | media_unsupported
         QString detail; // for the log: HTTP status, driver text, sizes
-        MediaTypes::Kind kind = MediaTypes::Kind::Unsupported;
-        MessageSender::Media media; // path, size, mimetype, filename when ok
+        // path, size, mimetype, filename and the kind decided from the Content-Type when ok
+        MessageSender::Media media;
     };
     using Callback = std::function<void(const Result &)>;
     // Resolves a host name: calls `done` once with its addresses, or none and an error text.
@@ -94,6 +94,12 @@ public:
     // Link-local and cloud metadata addresses: refused whatever the setting.
     static bool isAlwaysRefused(const QHostAddress &address);
     static bool isMetadataHost(const QString &host);
+
+Q_SIGNALS:
+    // A batch's file is known (downloaded, or found in the cache by a new fetcher): once per
+    // batch + URL in this fetcher's life, before the fetch callbacks run. The dispatcher stores
+    // the kind as the batch's message_type (the provisional one came from the URL alone).
+    void kindDecided(const QString &batchId, const QString &url, MediaTypes::Kind kind);
 
 private:
     struct Job;

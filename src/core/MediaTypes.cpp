@@ -179,6 +179,12 @@ MediaTypes::Kind MediaTypes::kindForUrl(const QUrl &url)
     return classify(mimeForUrl(url));
 }
 
+MediaTypes::Kind MediaTypes::kindBeforeDownload(const QUrl &url)
+{
+    const Kind kind = kindForUrl(url);
+    return kind == Kind::Unsupported ? Kind::Document : kind;
+}
+
 QString MediaTypes::typeName(Kind kind)
 {
     switch (kind) {

@@ -185,13 +185,9 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
             || url.host().isEmpty())
             throw DomainError::validation(QStringLiteral("file_url"),
                                           QStringLiteral("file_url must be an http or https URL"));
-        // Provisional: the dispatcher downloads the file and decides from its Content-Type.
-        // A URL without a telling extension is sent as a document unless the download says
-        // otherwise.
-        const MediaTypes::Kind kind = MediaTypes::kindForUrl(url);
-        messageType = kind == MediaTypes::Kind::Unsupported
-                          ? QStringLiteral("document")
-                          : MediaTypes::typeName(kind);
+        // Provisional: the dispatcher downloads the file and stores the kind its Content-Type
+        // decides (MediaTypes, OutboxDispatcher).
+        messageType = MediaTypes::typeName(MediaTypes::kindBeforeDownload(url));
     }
 
     if (request.fromNumberId > 0) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "MediaTypes.h"
+
 #include <QByteArray>
 #include <QObject>
 #include <QString>
@@ -25,6 +27,9 @@ public:
         qint64 size = 0;
         QString mimetype;
         QString filename;
+        // Decided once, from the download (MediaTypes::detect); the sender sends it as this
+        // kind and never guesses again from `mimetype` (an image/tiff is a Document).
+        MediaTypes::Kind kind = MediaTypes::Kind::Unsupported;
         std::shared_ptr<void> lease;
     };
 

@@ -72,6 +72,12 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
                     m_mediaCleaner.schedule(m);
                 }
             });
+    // The kind the download decided is the message_type from now on (docs/api.md).
+    connect(m_media, &MediaFetcher::kindDecided, this,
+            [this](const QString &batchId, const QString &url, MediaTypes::Kind kind) {
+                guarded("media type",
+                        [&]() { m_queue->storeDecidedMediaKind(batchId, url, kind); });
+            });
     connect(&m_core.events(), &EventBus::messagesQueued, this,
             [this](qint64 vendorId, qint64 appUserId) {
                 if (m_running)

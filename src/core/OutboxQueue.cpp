@@ -300,6 +300,25 @@ QString OutboxQueue::batchMediaUrl(qint64 vendorId, const QString &batchId)
     return q.next() ? q.value(0).toString() : QString();
 }
 
+void OutboxQueue::storeDecidedMediaKind(const QString &batchId, const QString &mediaUrl,
+                                        MediaTypes::Kind kind)
+{
+    const QString messageType = MediaTypes::typeName(kind);
+    const QString queuedAs =
+        MediaTypes::typeName(MediaTypes::kindBeforeDownload(QUrl(mediaUrl, QUrl::StrictMode)));
+    if (messageType.isEmpty() || messageType == queuedAs)
+        return;
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET message_type = ? WHERE batch_id = ? "
+                           "AND media_url = ? AND message_type <> ?"));
+    q.addBindValue(messageType);
+    q.addBindValue(batchId);
+    q.addBindValue(mediaUrl);
+    q.addBindValue(messageType);
+    SqlSupport::exec(q);
+}
+
 QString OutboxQueue::statusForAck(int ack)
 {
     switch (ack) {

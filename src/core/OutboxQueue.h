@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Entities.h"
+#include "MediaTypes.h"
 
 #include <QHash>
 #include <QList>
@@ -78,6 +79,13 @@ public:
     bool batchHasOpenRows(qint64 vendorId, const QString &batchId);
     // The batch's file_url ("" for a text batch or an unknown one).
     QString batchMediaUrl(qint64 vendorId, const QString &batchId);
+    // The batch's media rows take the message_type of the kind its download decided. They were
+    // queued with MediaTypes::kindBeforeDownload(mediaUrl): when the download agrees (the usual
+    // case) nothing is written or read; otherwise one UPDATE rewrites the batch's rows, once
+    // per batch (as failing a batch does). Unscoped: MediaFetcher knows batches, not vendors;
+    // a batch id is a random UUID, one vendor's.
+    void storeDecidedMediaKind(const QString &batchId, const QString &mediaUrl,
+                               MediaTypes::Kind kind);
 
     // --- acknowledgements ---
     struct Ack

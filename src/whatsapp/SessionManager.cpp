@@ -421,7 +421,8 @@ WebEngineSession *SessionManager::Private::sandboxSession(qint64 vendorId, qint6
 SessionManager::SessionManager(CoreServices &core, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>(core, this))
 {
-    d->sender = std::make_unique<WhatsAppMessageSender>(*this);
+    d->sender = std::make_unique<WhatsAppMessageSender>(
+        [this](qint64 numberId) { return session(numberId); });
     connect(&core.events(), &EventBus::numberRemoved, this,
             [this](qint64, qint64 numberId, const QString &sessionId) {
                 d->connectAfterClose.remove(numberId);

@@ -117,17 +117,13 @@ public:
     // Destroys page and profile (before the profile directory is deleted).
     void releaseProfile();
 
-    // One adapter operation (adapter protocol in whatsapp-adapter.js). `done` is called exactly
-    // once, later, on this thread: ok + result, or !ok + error code (session_not_ready,
-    // timeout, adapter_outdated, not_on_whatsapp, ERROR_NETWORK, ...) + message.
-    using Reply = std::function<void(bool ok, const QJsonObject &result, const QString &error,
-                                     const QString &message)>;
-    void request(const QString &op, const QJsonObject &args, int timeoutMs, Reply done);
+    // Through the SessionBridge to the page's adapter (Session::request).
+    void request(const QString &op, const QJsonObject &args, int timeoutMs, Reply done) override;
 
-    // A one-time wamator-media: URL through which this session's page (only) reads the file
-    // (see MediaScheme); empty without a profile or when the file is missing.
-    QUrl offerMedia(const QString &path, const QString &mimeType);
-    void withdrawMedia(const QUrl &url);
+    // A one-time wamator-media: URL (see MediaScheme); empty without a profile or when the
+    // file is missing.
+    QUrl offerMedia(const QString &path, const QString &mimeType) override;
+    void withdrawMedia(const QUrl &url) override;
     MediaSchemeHandler *mediaHandler() const { return m_mediaHandler; }
 
     // Evaluates a script in the page's main world (sandbox control); the callback gets its
@@ -135,7 +131,6 @@ public:
     void runInPage(const QString &script, std::function<void(const QVariant &)> done);
 
 Q_SIGNALS:
-    void ackChanged(const QString &messageId, int ack);
     // Sandbox only: the simulator received a message (its outbox record, api.md fields, and
     // the id ackChanged names it by). Comes before that message's first ack.
     void sandboxOutboxRecord(const QString &messageId, const QJsonObject &record);

@@ -1,7 +1,6 @@
 #include "WhatsAppMessageSender.h"
 
-#include "SessionManager.h"
-#include "WebEngineSession.h"
+#include "Session.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -19,15 +18,15 @@ MessageSender::Outcome notReady()
 }
 } // namespace
 
-WhatsAppMessageSender::WhatsAppMessageSender(SessionManager &manager, QObject *parent)
-    : MessageSender(parent), m_manager(manager)
+WhatsAppMessageSender::WhatsAppMessageSender(SessionLookup sessionFor, QObject *parent)
+    : MessageSender(parent), m_sessionFor(std::move(sessionFor))
 {
 }
 
-void WhatsAppMessageSender::attach(WebEngineSession *session)
+void WhatsAppMessageSender::attach(Session *session)
 {
     const qint64 numberId = session->numberId();
-    connect(session, &WebEngineSession::ackChanged, this,
+    connect(session, &Session::ackChanged, this,
             [this, numberId](const QString &id, int ack) { Q_EMIT ackChanged(numberId, id, ack); });
     auto wasReady = std::make_shared<bool>(session->state() == SessionState::Ready);
     connect(session, &Session::stateChanged, this,
@@ -44,9 +43,9 @@ void WhatsAppMessageSender::attach(WebEngineSession *session)
     });
 }
 
-WebEngineSession *WhatsAppMessageSender::readySession(qint64 numberId) const
+Session *WhatsAppMessageSender::readySession(qint64 numberId) const
 {
-    auto *session = qobject_cast<WebEngineSession *>(m_manager.session(numberId));
+    Session *session = m_sessionFor(numberId);
     return session && session->state() == SessionState::Ready ? session : nullptr;
 }
 
@@ -84,7 +83,7 @@ MessageSender::Outcome WhatsAppMessageSender::outcomeFor(bool ok, const QString 
 void WhatsAppMessageSender::isRegistered(qint64 numberId, const QString &recipientDigits,
                                          std::function<void(Outcome, bool)> done)
 {
-    WebEngineSession *session = readySession(numberId);
+    Session *session = readySession(numberId);
     if (!session) {
         QTimer::singleShot(0, this, [done] { done(notReady(), false); });
         return;
@@ -100,7 +99,7 @@ void WhatsAppMessageSender::sendText(qint64 numberId, const QString &recipientDi
                                      const QString &body, const QString &waMessageId,
                                      std::function<void(Outcome)> done)
 {
-    WebEngineSession *session = readySession(numberId);
+    Session *session = readySession(numberId);
     if (!session) {
         QTimer::singleShot(0, this, [done] { done(notReady()); });
         return;
@@ -119,14 +118,14 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
                                       const Media &media, const QString &caption,
                                       const QString &waMessageId, std::function<void(Outcome)> done)
 {
-    WebEngineSession *session = readySession(numberId);
+    Session *session = readySession(numberId);
     if (!session) {
         QTimer::singleShot(0, this, [done] { done(notReady()); });
         return;
     }
-    const bool isDocument = !media.mimetype.startsWith(QLatin1String("image/")) &&
-                            !media.mimetype.startsWith(QLatin1String("video/")) &&
-                            !media.mimetype.startsWith(QLatin1String("audio/"));
+    // The kind was decided from the download (MediaTypes): an image/tiff is a document, and
+    // the page is told so rather than left to guess from the MIME type.
+    const bool asDocument = !MediaTypes::sendsInline(media.kind);
     // The page reads the file itself through a one-time wamator-media: URL (MediaScheme): the
     // request carries the URL, not the bytes.
     const QUrl url = session->offerMedia(media.path, media.mimetype);
@@ -136,7 +135,7 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
         });
         return;
     }
-    QPointer<WebEngineSession> guard(session);
+    QPointer<Session> guard(session);
     session->request(
         QStringLiteral("sendMedia"),
         {{QStringLiteral("to"), recipientDigits},
@@ -145,7 +144,7 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
          {QStringLiteral("mimetype"), media.mimetype},
          {QStringLiteral("filename"), media.filename},
          {QStringLiteral("caption"), caption},
-         {QStringLiteral("asDocument"), isDocument},
+         {QStringLiteral("asDocument"), asDocument},
          {QStringLiteral("msgId"), waMessageId}},
         kMediaTimeoutMs,
         [done, guard, url](bool ok, const QJsonObject &, const QString &error, const QString &) {
@@ -159,7 +158,7 @@ void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &recipient
                                        const QString &waMessageId,
                                        std::function<void(Outcome, bool, int)> done)
 {
-    WebEngineSession *session = readySession(numberId);
+    Session *session = readySession(numberId);
     if (!session) {
         QTimer::singleShot(0, this, [done] { done(notReady(), false, 0); });
         return;
@@ -177,7 +176,7 @@ void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &recipient
 
 void WhatsAppMessageSender::setTyping(qint64 numberId, const QString &recipientDigits, bool typing)
 {
-    WebEngineSession *session = readySession(numberId);
+    Session *session = readySession(numberId);
     if (!session)
         return;
     session->request(QStringLiteral("typing"),

@@ -3,17 +3,20 @@
 #include "MessageSender.h"
 
 #include <QJsonObject>
+#include <functional>
 
-class SessionManager;
-class WebEngineSession;
+class Session;
 
 // core's MessageSender over the live sessions of a SessionManager: each call becomes one adapter
-// request on the number's page; acks and readiness come from the sessions' signals.
+// request on the number's page; acks and readiness come from the sessions' signals. It knows
+// sessions only through the Session interface.
 class WhatsAppMessageSender : public MessageSender
 {
     Q_OBJECT
 public:
-    explicit WhatsAppMessageSender(SessionManager &manager, QObject *parent = nullptr);
+    // The live session of a number, or null (SessionManager::session).
+    using SessionLookup = std::function<Session *(qint64 numberId)>;
+    explicit WhatsAppMessageSender(SessionLookup sessionFor, QObject *parent = nullptr);
 
     bool isReady(qint64 numberId) const override;
     QString newMessageId() const override;
@@ -33,9 +36,9 @@ public:
     static Outcome outcomeFor(bool ok, const QString &error);
 
     // Called by SessionManager for every session it creates.
-    void attach(WebEngineSession *session);
+    void attach(Session *session);
 
 private:
-    WebEngineSession *readySession(qint64 numberId) const;
-    SessionManager &m_manager;
+    Session *readySession(qint64 numberId) const;
+    SessionLookup m_sessionFor;
 };

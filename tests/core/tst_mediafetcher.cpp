@@ -11,6 +11,7 @@
 #include <QFileInfo>
 #include <QHostAddress>
 #include <QScopeGuard>
+#include <QSignalSpy>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -104,7 +105,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return answered == 3; }, 10000));
         const MediaFetcher::Result r = fetchAndWait(f, QStringLiteral("b1"), url);
         QVERIFY(r.ok);
-        QCOMPARE(r.kind, MediaTypes::Kind::Image);
+        QCOMPARE(r.media.kind, MediaTypes::Kind::Image);
         QCOMPARE(bytesOf(r), LocalHttpServer::pngBytes());
         QCOMPARE(r.media.size, LocalHttpServer::pngBytes().size());
         QCOMPARE(r.media.mimetype, QStringLiteral("image/png"));
@@ -123,6 +124,7 @@ private Q_SLOTS:
         QVERIFY(fromDisk.ok);
         QCOMPARE(bytesOf(fromDisk), LocalHttpServer::pngBytes());
         QCOMPARE(fromDisk.media.mimetype, QStringLiteral("image/png"));
+        QCOMPARE(fromDisk.media.kind, MediaTypes::Kind::Image);
         QCOMPARE(again.downloadsStarted(), 0);
         QCOMPARE(m_http.hits(QStringLiteral("/photo.png")), hitsBefore + 2);
 
@@ -141,18 +143,63 @@ private Q_SLOTS:
         const MediaFetcher::Result pdf =
             fetchAndWait(f, QStringLiteral("b"), m_http.url(QStringLiteral("/receipt.pdf")));
         QVERIFY(pdf.ok);
-        QCOMPARE(pdf.kind, MediaTypes::Kind::Document);
+        QCOMPARE(pdf.media.kind, MediaTypes::Kind::Document);
         QCOMPARE(pdf.media.mimetype, QStringLiteral("application/pdf"));
         // No extension: the Content-Type decides.
         const MediaFetcher::Result noext =
             fetchAndWait(f, QStringLiteral("b"), m_http.url(QStringLiteral("/noext")));
         QVERIFY(noext.ok);
-        QCOMPARE(noext.kind, MediaTypes::Kind::Image);
+        QCOMPARE(noext.media.kind, MediaTypes::Kind::Image);
         // A generic Content-Type: the name decides.
         const MediaFetcher::Result generic =
             fetchAndWait(f, QStringLiteral("b"), m_http.url(QStringLiteral("/generic.pdf")));
         QVERIFY(generic.ok);
-        QCOMPARE(generic.kind, MediaTypes::Kind::Document);
+        QCOMPARE(generic.media.kind, MediaTypes::Kind::Document);
+    }
+
+    // The kind is decided once, from the Content-Type, and carried in the result (the WhatsApp
+    // sender sends it as that kind) and announced once per batch + URL (the dispatcher stores
+    // it as the message_type), also by a new fetcher that finds the file on disk.
+    void kindDecidedFromTheAnswerAndCarried()
+    {
+        m_http.route(QStringLiteral("/scan.tiff"), {200, "image/tiff", "II*-tiff-bytes"});
+        m_http.route(QStringLiteral("/photo-really-tiff.png"),
+                     {200, "image/tiff", "II*-tiff-bytes"});
+        m_http.route(QStringLiteral("/really-png.pdf"),
+                     {200, "image/png", LocalHttpServer::pngBytes()});
+        TempDataDir dir;
+        const QString cache = dir.file(QStringLiteral("media"));
+        struct Case
+        {
+            const char *path;
+            MediaTypes::Kind kind;
+            const char *mime;
+        } cases[] = {{"/scan.tiff", MediaTypes::Kind::Document, "image/tiff"},
+                     {"/photo-really-tiff.png", MediaTypes::Kind::Document, "image/tiff"},
+                     {"/really-png.pdf", MediaTypes::Kind::Image, "image/png"}};
+        for (const Case &c : cases) {
+            const QString url = m_http.url(QString::fromLatin1(c.path));
+            MediaFetcher f(cache);
+            f.setAllowPrivateAddresses(true);
+            QSignalSpy decided(&f, &MediaFetcher::kindDecided);
+            const MediaFetcher::Result r = fetchAndWait(f, QStringLiteral("b"), url);
+            QVERIFY2(r.ok, qPrintable(r.error + QLatin1Char(' ') + r.detail));
+            QCOMPARE(r.media.kind, c.kind);
+            QCOMPARE(r.media.mimetype, QString::fromLatin1(c.mime));
+            QCOMPARE(decided.size(), 1);
+            QCOMPARE(decided.first().at(0).toString(), QStringLiteral("b"));
+            QCOMPARE(decided.first().at(1).toString(), url);
+            QCOMPARE(decided.first().at(2).value<MediaTypes::Kind>(), c.kind);
+            QCOMPARE(fetchAndWait(f, QStringLiteral("b"), url).media.kind, c.kind);
+            QCOMPARE(decided.size(), 1); // once per batch + URL
+
+            MediaFetcher restarted(cache);
+            QSignalSpy again(&restarted, &MediaFetcher::kindDecided);
+            QCOMPARE(fetchAndWait(restarted, QStringLiteral("b"), url).media.kind, c.kind);
+            QCOMPARE(restarted.downloadsStarted(), 0);
+            QCOMPARE(again.size(), 1);
+            QCOMPARE(again.first().at(2).value<MediaTypes::Kind>(), c.kind);
+        }
     }
 
     void failuresHaveClearReasons()

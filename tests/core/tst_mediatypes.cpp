@@ -15,6 +15,7 @@ private Q_SLOTS:
     void fileNames();
     void limits();
     void names();
+    void beforeDownloadAndInline();
 };
 
 void TestMediaTypes::detect_data()
@@ -174,6 +175,29 @@ void TestMediaTypes::names()
     QCOMPARE(MediaTypes::typeName(Kind::Unsupported), QString());
     QVERIFY(!MediaTypes::kindFromName(QStringLiteral("text")).has_value());
     QVERIFY(!MediaTypes::kindFromName(QString()).has_value());
+}
+
+void TestMediaTypes::beforeDownloadAndInline()
+{
+    // MessageComposer's provisional message_type: the URL's kind, a document when the URL
+    // says nothing sendable; the download decides later.
+    auto before = [](const char *url) {
+        return int(MediaTypes::kindBeforeDownload(QUrl(QString::fromLatin1(url))));
+    };
+    QCOMPARE(before("https://example.com/a.jpg"), int(Kind::Image));
+    QCOMPARE(before("https://example.com/a.mp4"), int(Kind::Video));
+    QCOMPARE(before("https://example.com/a.ogg"), int(Kind::Audio));
+    QCOMPARE(before("https://example.com/scan.tiff"), int(Kind::Document));
+    QCOMPARE(before("https://example.com/download?id=5"), int(Kind::Document));
+    QCOMPARE(before("https://example.com/page.php"), int(Kind::Document));
+    // What the page shows inline; anything else goes as a document.
+    QVERIFY(MediaTypes::sendsInline(Kind::Image));
+    QVERIFY(MediaTypes::sendsInline(Kind::Video));
+    QVERIFY(MediaTypes::sendsInline(Kind::Audio));
+    QVERIFY(!MediaTypes::sendsInline(Kind::Document));
+    QVERIFY(!MediaTypes::sendsInline(Kind::Unsupported));
+    QVERIFY(
+        !MediaTypes::sendsInline(MediaTypes::detect(QUrl(), QStringLiteral("image/tiff")).kind));
 }
 
 QTEST_GUILESS_MAIN(TestMediaTypes)

@@ -724,6 +724,52 @@ private Q_SLOTS:
         }
     }
 
+    // The download's Content-Type decides the kind (MediaTypes): the sender is handed it, and
+    // the rows' message_type (queued from the URL's extension) becomes it. Before, the kind
+    // was dropped after the download and message_type kept the URL's guess.
+    void mediaKindDecidedByTheDownload()
+    {
+        LocalHttpServer http;
+        QVERIFY(http.listen());
+        http.route(QStringLiteral("/scan.png"), {200, "image/tiff", "II*-tiff-bytes"});
+        http.route(QStringLiteral("/photo.pdf"), {200, "image/png", LocalHttpServer::pngBytes()});
+        m_core->settings().setValue(QStringLiteral("allow_private_media_urls"), true); // loopback
+        m_sender->readyNumbers = {m_a};
+        // queue() gives media rows the type "image", as MessageComposer does for a ".png" URL.
+        const QList<Message> tiff =
+            queue(2, 0, QStringLiteral("tiff"), 3600000, http.url(QStringLiteral("/scan.png")));
+        QList<Message> in;
+        for (int i = 0; i < 2; ++i) { // as MessageComposer queues a ".pdf" URL
+            Message m;
+            m.batchId = QStringLiteral("png");
+            m.appUserId = m_user;
+            m.recipient = recipient(900 + i);
+            m.messageType = QStringLiteral("document");
+            m.mediaUrl = http.url(QStringLiteral("/photo.pdf"));
+            m.expiresAt = Clock::nowMs() + 3600000;
+            in << m;
+        }
+        const QList<Message> png = m_core->messages().insertBatch(m_vendor, in);
+        for (const Message &m : tiff)
+            QCOMPARE(row(m.id).messageType, QStringLiteral("image"));
+        for (const Message &m : png)
+            QCOMPARE(row(m.id).messageType, QStringLiteral("document"));
+        auto d = makeDispatcher();
+        d->start();
+        QVERIFY(QTest::qWaitFor([&]() { return allIn(tiff + png, {MessageStatus::Read}); }, 20000));
+        QCOMPARE(m_sender->sent.size(), 4);
+        for (const auto &s : m_sender->sent) {
+            const bool isTiff = s.media.mimetype == QLatin1String("image/tiff");
+            QVERIFY2(isTiff || s.media.mimetype == QLatin1String("image/png"),
+                     qPrintable(s.media.mimetype));
+            QCOMPARE(s.media.kind, isTiff ? MediaTypes::Kind::Document : MediaTypes::Kind::Image);
+        }
+        for (const Message &m : tiff)
+            QCOMPARE(row(m.id).messageType, QStringLiteral("document"));
+        for (const Message &m : png)
+            QCOMPARE(row(m.id).messageType, QStringLiteral("image"));
+    }
+
     void privateMediaUrlsRefusedByDefault()
     {
         LocalHttpServer http;

@@ -115,6 +115,7 @@ private Q_SLOTS:
         media.size = png.size();
         media.mimetype = QStringLiteral("image/png");
         media.filename = QStringLiteral("noise.png");
+        media.kind = MediaTypes::Kind::Image;
         const QString waId = manager.sender().newMessageId();
         std::optional<MessageSender::Outcome> outcome;
         manager.sender().sendMedia(f.number.id, QStringLiteral("2348039999999"), media,
@@ -301,6 +302,7 @@ private Q_SLOTS:
         media.size = pdf.size();
         media.mimetype = QStringLiteral("application/pdf");
         media.filename = QStringLiteral("a.pdf");
+        media.kind = MediaTypes::Kind::Document;
         sender.sendMedia(f.number.id, "2348039999999", media, "the receipt", sender.newMessageId(),
                          [&](MessageSender::Outcome o) { outcome = o; });
         QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
