@@ -17,7 +17,7 @@ class SessionBridge;
 
 // The QtWebEngine Session: one named persistent profile under <data>/profiles/<session-id>/
 // (storage/ and cache/), one page at a time, the adapter + bridge injected into every
-// navigation, and the state machine of architecture.md:
+// navigation, and the state machine of docs/sessions.md ("States"):
 //   disconnected → starting → qr_pending → authenticated → ready, failed(reason) from anywhere.
 // Failure reasons: timeout (QR failsafe, QR refresh limit, DEPRECATED_VERSION after reloads),
 // adapter_outdated (": <module> is missing (Chromium <version>)", or the module API never
