@@ -5,14 +5,14 @@
 
 #include "ApiControllers.h"
 #include "ApiServer.h"
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
-#include "Database.h"
-#include "MemorySecretStore.h"
-#include "PlanStore.h"
-#include "SubscriptionStore.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "accounts/VendorAccounts.h"
+#include "platform/Clock.h"
+#include "security/MemorySecretStore.h"
+#include "storage/Database.h"
 
 #include <QFile>
 #include <QHostAddress>

@@ -13,22 +13,22 @@
 // --dataset reads contacts-dataset.py output (one JSON array per line) instead of running it.
 // --import-all also imports the whole dataset once as CSV (1,000,000 rows by default).
 
-#include "AppUserStore.h"
-#include "ContactService.h"
-#include "ContactStore.h"
 #include "ContactTableModel.h"
 #include "ContactsPage.h"
 #include "CoreServices.h"
 #include "CsvImportDialog.h"
 #include "CsvReader.h"
-#include "Database.h"
 #include "EventLoopStallMonitor.h"
 #include "MainWindow.h"
-#include "MemorySecretStore.h"
 #include "SessionManager.h"
 #include "SimulatorScheme.h"
 #include "UserPicker.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "contacts/ContactService.h"
+#include "contacts/ContactStore.h"
+#include "security/MemorySecretStore.h"
+#include "storage/Database.h"
 
 #include <QApplication>
 #include <QComboBox>

@@ -14,12 +14,12 @@
 #include "BenchHttp.h"
 #include "BenchSetup.h"
 
-#include "ContactStore.h"
-#include "Database.h"
-#include "MessageStore.h"
-#include "OutboxQueue.h"
-#include "PhoneNormalizer.h"
-#include "SubscriptionService.h"
+#include "accounts/SubscriptionService.h"
+#include "contacts/ContactStore.h"
+#include "contacts/PhoneNormalizer.h"
+#include "messaging/MessageStore.h"
+#include "outbox/OutboxQueue.h"
+#include "storage/Database.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -11,7 +11,7 @@
 #include "BenchHttp.h"
 #include "BenchSetup.h"
 
-#include "ContactStore.h"
+#include "contacts/ContactStore.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>

@@ -10,16 +10,16 @@
 
 #include "../tests/e2e/PipelineHarness.h"
 
-#include "AppUserStore.h"
 #include "CoreServices.h"
-#include "MemorySecretStore.h"
-#include "MessageSender.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
-#include "OutboxDispatcher.h"
-#include "PlanStore.h"
-#include "SubscriptionStore.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "accounts/VendorAccounts.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "outbox/MessageSender.h"
+#include "outbox/OutboxDispatcher.h"
+#include "security/MemorySecretStore.h"
 
 #include <QCoreApplication>
 #include <QHash>

@@ -9,10 +9,10 @@
 #include "BenchHttp.h"
 #include "BenchSetup.h"
 
-#include "AppUserStore.h"
 #include "CoreServices.h"
-#include "NumberStore.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "numbers/NumberStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

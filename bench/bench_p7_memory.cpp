@@ -12,15 +12,15 @@
 
 #include "../tests/common/ProcessTree.h"
 
-#include "AppUserStore.h"
 #include "ChromiumFlags.h"
 #include "CoreServices.h"
-#include "MemorySecretStore.h"
-#include "NumberStore.h"
 #include "Session.h"
 #include "SessionManager.h"
 #include "SimulatorScheme.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "numbers/NumberStore.h"
+#include "security/MemorySecretStore.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -1,16 +1,16 @@
 #include "AdminController.h"
 
 #include "ApiJson.h"
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
-#include "PlanStore.h"
 #include "RequestValidator.h"
 #include "Router.h"
-#include "SubscriptionService.h"
-#include "SubscriptionStore.h"
-#include "VendorStore.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionService.h"
+#include "accounts/SubscriptionStore.h"
+#include "accounts/VendorStore.h"
+#include "platform/Clock.h"
 
 namespace RV = RequestValidator;
 

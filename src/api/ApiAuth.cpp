@@ -1,11 +1,11 @@
 #include "ApiAuth.h"
 
-#include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "LoginThrottle.h"
-#include "Settings.h"
-#include "VendorAccounts.h"
+#include "accounts/VendorAccounts.h"
+#include "platform/Clock.h"
+#include "platform/Settings.h"
 
 #include <QLoggingCategory>
 

@@ -1,6 +1,6 @@
 #include "ApiJson.h"
 
-#include "Clock.h"
+#include "platform/Clock.h"
 
 namespace {
 

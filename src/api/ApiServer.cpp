@@ -7,7 +7,7 @@
 #include "CoreServices.h"
 #include "EventHub.h"
 #include "LoginThrottle.h"
-#include "Settings.h"
+#include "platform/Settings.h"
 
 #include <QException>
 #include <QHostInfo>

@@ -1,16 +1,16 @@
 #include "ConnectController.h"
 
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
-#include "NumberStore.h"
-#include "PhoneNormalizer.h"
 #include "QrCodeImage.h"
 #include "Router.h"
 #include "Session.h"
 #include "SessionManager.h"
-#include "SubscriptionService.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/SubscriptionService.h"
+#include "contacts/PhoneNormalizer.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
 
 namespace {
 using Method = QHttpServerRequest::Method;

@@ -1,14 +1,14 @@
 #include "ContactsController.h"
 
-#include "Clock.h"
-#include "ContactJson.h"
-#include "ContactService.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "JsonText.h"
-#include "ParallelFor.h"
 #include "RequestValidator.h"
 #include "Router.h"
+#include "contacts/ContactJson.h"
+#include "contacts/ContactService.h"
+#include "platform/Clock.h"
+#include "platform/ParallelFor.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -3,7 +3,7 @@
 #include "ApiAuth.h"
 #include "CoreServices.h"
 #include "EventBus.h"
-#include "JsonNumber.h"
+#include "platform/JsonNumber.h"
 
 #include <QAbstractHttpServer>
 #include <QJsonDocument>

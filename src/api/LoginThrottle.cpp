@@ -1,8 +1,8 @@
 #include "LoginThrottle.h"
 
-#include "Clock.h"
 #include "DomainError.h"
-#include "Settings.h"
+#include "platform/Clock.h"
+#include "platform/Settings.h"
 
 #include <QLoggingCategory>
 

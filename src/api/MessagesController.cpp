@@ -3,11 +3,11 @@
 #include "ApiJson.h"
 #include "CoreServices.h"
 #include "DomainError.h"
-#include "JsonNumber.h"
 #include "JsonText.h"
-#include "MessageComposer.h"
 #include "RequestValidator.h"
 #include "Router.h"
+#include "messaging/MessageComposer.h"
+#include "platform/JsonNumber.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -2,13 +2,13 @@
 
 #include "ApiServer.h"
 #include "CoreServices.h"
-#include "Database.h"
 #include "DomainError.h"
 #include "EngineInfo.h"
 #include "EventHub.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
 #include "Router.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "storage/Database.h"
 
 #include <QFile>
 #include <QMap>

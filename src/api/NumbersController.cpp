@@ -2,9 +2,9 @@
 
 #include "ApiJson.h"
 #include "CoreServices.h"
-#include "NumberRegistry.h"
 #include "RequestValidator.h"
 #include "Router.h"
+#include "numbers/NumberRegistry.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 #include "RequestValidator.h"
 
 #include "DomainError.h"
-#include "JsonNumber.h"
+#include "platform/JsonNumber.h"
 
 #include <QRegularExpression>
 

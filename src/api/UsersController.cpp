@@ -1,12 +1,12 @@
 #include "UsersController.h"
 
 #include "ApiJson.h"
-#include "AppUserStore.h"
 #include "CoreServices.h"
 #include "DomainError.h"
-#include "NumberRegistry.h"
 #include "RequestValidator.h"
 #include "Router.h"
+#include "accounts/AppUserStore.h"
+#include "numbers/NumberRegistry.h"
 
 #include <QJsonArray>
 

@@ -2,13 +2,13 @@
 
 #include "ApiJson.h"
 #include "CoreServices.h"
-#include "Crypto.h"
 #include "DomainError.h"
 #include "LoginThrottle.h"
 #include "RequestValidator.h"
 #include "Router.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
+#include "security/Crypto.h"
 
 #include <QFuture>
 

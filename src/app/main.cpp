@@ -6,16 +6,16 @@
 #include "ChromiumFlags.h"
 #include "CoreServices.h"
 #include "DomainError.h"
-#include "Logging.h"
 #include "MainWindow.h"
-#include "MediaFetcher.h"
-#include "OutboxDispatcher.h"
 #include "SessionManager.h"
-#include "SecretStore.h"
-#include "Settings.h"
 #include "SimulatorScheme.h"
-#include "SingleInstanceLock.h"
 #include "WhatsAppControllers.h"
+#include "messaging/MediaFetcher.h"
+#include "outbox/OutboxDispatcher.h"
+#include "platform/Logging.h"
+#include "platform/Settings.h"
+#include "platform/SingleInstanceLock.h"
+#include "security/SecretStore.h"
 
 #include <QApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Database.h"
 #include "DomainError.h"
+#include "storage/Database.h"
 
 #include <QAtomicInteger>
 #include <QFutureWatcher>

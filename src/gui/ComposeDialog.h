@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Entities.h"
-#include "MessageComposer.h"
+#include "messaging/MessageComposer.h"
 
 #include <QDialog>
 #include <QHash>

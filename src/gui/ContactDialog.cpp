@@ -1,11 +1,11 @@
 #include "ContactDialog.h"
 
-#include "ContactJson.h"
-#include "ContactService.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "ErrorText.h"
-#include "PhoneNormalizer.h"
+#include "contacts/ContactJson.h"
+#include "contacts/ContactService.h"
+#include "contacts/PhoneNormalizer.h"
 #include "ui_ContactDialog.h"
 
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #include "ContactTableModel.h"
 
 #include "BackgroundQuery.h"
-#include "ContactStore.h"
+#include "contacts/ContactStore.h"
 
 #include <QBrush>
 #include <QDateTime>

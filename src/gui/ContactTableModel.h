@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ContactStore.h"
 #include "Entities.h"
+#include "contacts/ContactStore.h"
 
 #include <QAbstractTableModel>
 #include <functional>

@@ -2,17 +2,17 @@
 
 #include "BackgroundQuery.h"
 #include "ContactDialog.h"
-#include "ContactJson.h"
-#include "ContactStore.h"
 #include "ContactTableModel.h"
 #include "CoreServices.h"
 #include "CsvImportDialog.h"
 #include "CsvReader.h"
-#include "Database.h"
 #include "DomainError.h"
 #include "GuiContext.h"
 #include "PlainMessageBox.h"
-#include "Settings.h"
+#include "contacts/ContactJson.h"
+#include "contacts/ContactStore.h"
+#include "platform/Settings.h"
+#include "storage/Database.h"
 #include "ui_ContactsPage.h"
 
 #include <QElapsedTimer>

@@ -1,8 +1,8 @@
 #include "CsvImportDialog.h"
 
-#include "ContactJson.h"
 #include "CsvReader.h"
 #include "SkippedRowsModel.h"
+#include "contacts/ContactJson.h"
 #include "ui_CsvImportDialog.h"
 
 #include <QComboBox>

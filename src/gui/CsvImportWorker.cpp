@@ -1,11 +1,11 @@
 #include "CsvImportWorker.h"
 
-#include "ContactJson.h"
-#include "ContactStore.h"
 #include "CsvReader.h"
-#include "Database.h"
 #include "DomainError.h"
-#include "PhoneNormalizer.h"
+#include "contacts/ContactJson.h"
+#include "contacts/ContactStore.h"
+#include "contacts/PhoneNormalizer.h"
+#include "storage/Database.h"
 
 #include <QAtomicInteger>
 #include <QElapsedTimer>

@@ -1,15 +1,15 @@
 #include "DashboardPage.h"
 
 #include "BackgroundQuery.h"
-#include "Clock.h"
 #include "CoreServices.h"
 #include "EventBus.h"
 #include "GuiContext.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
 #include "SessionManager.h"
-#include "Settings.h"
 #include "StatusText.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
+#include "platform/Settings.h"
 #include "ui_DashboardPage.h"
 
 #include <QBarCategoryAxis>

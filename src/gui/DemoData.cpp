@@ -1,16 +1,16 @@
 #include "DemoData.h"
 
-#include "AppUserStore.h"
-#include "Clock.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
 #include "DomainError.h"
-#include "MessageStore.h"
-#include "NumberRegistry.h"
-#include "PlanStore.h"
-#include "SubscriptionStore.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
+#include "contacts/ContactStore.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberRegistry.h"
+#include "platform/Clock.h"
 
 #include <QRandomGenerator>
 #include <QUuid>

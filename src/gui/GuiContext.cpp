@@ -1,7 +1,7 @@
 #include "GuiContext.h"
 
-#include "MessageComposer.h"
-#include "NumberRegistry.h"
+#include "messaging/MessageComposer.h"
+#include "numbers/NumberRegistry.h"
 
 GuiContext::GuiContext(CoreServices &coreServices, SessionManager &sessionManager)
     : core(coreServices), sessions(sessionManager),

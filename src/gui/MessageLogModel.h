@@ -1,7 +1,7 @@
 #pragma once
 
 #include "Entities.h"
-#include "MessageStore.h"
+#include "messaging/MessageStore.h"
 
 #include <QAbstractTableModel>
 

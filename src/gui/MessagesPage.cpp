@@ -6,10 +6,10 @@
 #include "ErrorText.h"
 #include "EventBus.h"
 #include "GuiContext.h"
-#include "MessageComposer.h"
 #include "MessageLogModel.h"
 #include "PlainMessageBox.h"
 #include "StatusText.h"
+#include "messaging/MessageComposer.h"
 #include "ui_MessagesPage.h"
 
 #include <QDate>

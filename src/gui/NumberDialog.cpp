@@ -3,7 +3,7 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
-#include "NumberRegistry.h"
+#include "numbers/NumberRegistry.h"
 #include "ui_NumberDialog.h"
 
 NumberDialog::NumberDialog(GuiContext &context, qint64 vendorId, qint64 userId,

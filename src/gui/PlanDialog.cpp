@@ -3,8 +3,8 @@
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "ErrorText.h"
-#include "PlanStore.h"
-#include "SubscriptionService.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionService.h"
 #include "ui_PlanDialog.h"
 
 PlanDialog::PlanDialog(CoreServices &core, const Plan &plan, QWidget *parent)

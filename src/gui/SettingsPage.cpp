@@ -5,8 +5,8 @@
 #include "ErrorText.h"
 #include "GuiContext.h"
 #include "PlainMessageBox.h"
-#include "Settings.h"
-#include "VendorAccounts.h"
+#include "accounts/VendorAccounts.h"
+#include "platform/Settings.h"
 #include "ui_SettingsPage.h"
 
 #include <QClipboard>

@@ -1,11 +1,11 @@
 #include "SubscriptionDialog.h"
 
-#include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "ErrorText.h"
-#include "PlanStore.h"
-#include "SubscriptionService.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionService.h"
+#include "platform/Clock.h"
 #include "ui_SubscriptionDialog.h"
 
 #include <QDateTime>

@@ -1,9 +1,9 @@
 #include "UserDialog.h"
 
-#include "AppUserStore.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "ErrorText.h"
+#include "accounts/AppUserStore.h"
 #include "ui_UserDialog.h"
 
 #include <QRegularExpression>

@@ -1,8 +1,8 @@
 #include "UserPicker.h"
 
-#include "AppUserStore.h"
 #include "CoreServices.h"
-#include "VendorStore.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorStore.h"
 
 #include <QComboBox>
 #include <QEvent>

@@ -3,8 +3,8 @@
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "ErrorText.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
 #include "ui_VendorDialog.h"
 
 VendorDialog::VendorDialog(CoreServices &core, const Vendor &vendor, QWidget *parent)

@@ -1,15 +1,15 @@
 #include "SessionManager.h"
 
-#include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "EventBus.h"
-#include "NumberStore.h"
 #include "QrCodeImage.h"
-#include "Settings.h"
 #include "SimulatorScheme.h"
 #include "WebEngineSession.h"
 #include "WhatsAppMessageSender.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
+#include "platform/Settings.h"
 
 #include <QCoreApplication>
 #include <QDir>

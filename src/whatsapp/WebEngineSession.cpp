@@ -1,12 +1,12 @@
 #include "WebEngineSession.h"
 
 #include "AdapterScripts.h"
-#include "Clock.h"
 #include "EngineInfo.h"
 #include "MediaScheme.h"
 #include "SessionBridge.h"
 #include "SessionPage.h"
 #include "WebEngineCompat.h"
+#include "platform/Clock.h"
 
 #include <QDir>
 #include <QJsonDocument>

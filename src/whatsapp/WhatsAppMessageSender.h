@@ -1,6 +1,6 @@
 #pragma once
 
-#include "MessageSender.h"
+#include "outbox/MessageSender.h"
 
 #include <QJsonObject>
 #include <functional>

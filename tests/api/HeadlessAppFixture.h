@@ -9,8 +9,8 @@
 
 #include "../common/HeadlessApp.h" // relative: the benchmarks have no tests/common on their path
 #include "CoreServices.h"
-#include "MemorySecretStore.h"
-#include "Settings.h"
+#include "platform/Settings.h"
+#include "security/MemorySecretStore.h"
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>

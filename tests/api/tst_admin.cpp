@@ -1,10 +1,10 @@
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "RoutesFixture.h"
-#include "SubscriptionStore.h"
 #include "TestApiServer.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "platform/Clock.h"
 
 #include <QTest>
 

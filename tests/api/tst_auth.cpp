@@ -1,6 +1,6 @@
 #include "ApiAuth.h"
-#include "Clock.h"
 #include "TestApiServer.h"
+#include "platform/Clock.h"
 
 #include <QDeadlineTimer>
 #include <QTcpSocket>

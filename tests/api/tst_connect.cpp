@@ -6,15 +6,15 @@
 #include "../whatsapp/helpers/WebEngineTestSupport.h"
 
 #include "ApiServer.h"
-#include "Clock.h"
 #include "CoreServices.h"
 #include "EngineInfo.h"
 #include "EventBus.h"
-#include "MessageSender.h"
-#include "NumberStore.h"
 #include "SessionManager.h"
-#include "Settings.h"
 #include "WhatsAppControllers.h"
+#include "numbers/NumberStore.h"
+#include "outbox/MessageSender.h"
+#include "platform/Clock.h"
+#include "platform/Settings.h"
 
 #include <QSignalSpy>
 

@@ -3,9 +3,9 @@
 
 #include "RoutesFixture.h"
 
-#include "ContactJson.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
+#include "contacts/ContactJson.h"
+#include "contacts/ContactStore.h"
 
 class TestContacts : public QObject
 {

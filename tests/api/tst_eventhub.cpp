@@ -3,8 +3,8 @@
 #include "EventBus.h"
 #include "EventHub.h"
 #include "TestApiServer.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>

@@ -2,8 +2,8 @@
 #include "CoreServices.h"
 #include "RawConnection.h"
 #include "Router.h"
-#include "Settings.h"
 #include "TestApiServer.h"
+#include "platform/Settings.h"
 
 #include <QDeadlineTimer>
 #include <QJsonDocument>

@@ -5,10 +5,10 @@
 
 #include "RoutesFixture.h"
 
-#include "Clock.h"
 #include "CoreServices.h"
-#include "MessageStore.h"
-#include "SubscriptionStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "messaging/MessageStore.h"
+#include "platform/Clock.h"
 
 class TestJsonIntegers : public QObject
 {

@@ -1,9 +1,9 @@
-#include "Clock.h"
 #include "CoreServices.h"
-#include "Crypto.h"
 #include "RawConnection.h"
-#include "Settings.h"
 #include "TestApiServer.h"
+#include "platform/Clock.h"
+#include "platform/Settings.h"
+#include "security/Crypto.h"
 
 #include <QJsonDocument>
 #include <QSemaphore>

@@ -3,12 +3,12 @@
 
 #include "RoutesFixture.h"
 
-#include "Clock.h"
 #include "CoreServices.h"
 #include "EventBus.h"
-#include "MessageStore.h"
 #include "RawConnection.h"
-#include "SubscriptionService.h"
+#include "accounts/SubscriptionService.h"
+#include "messaging/MessageStore.h"
+#include "platform/Clock.h"
 
 #include <QSignalSpy>
 #include <QUuid>

@@ -1,7 +1,7 @@
 #include "ApiServer.h"
 #include "CoreServices.h"
-#include "Settings.h"
 #include "TestApiServer.h"
+#include "platform/Settings.h"
 
 #include <QNetworkInterface>
 #include <QTest>

@@ -2,10 +2,10 @@
 
 #include "RoutesFixture.h"
 
-#include "Clock.h"
 #include "CoreServices.h"
 #include "EventBus.h"
-#include "NumberStore.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
 
 #include <QSignalSpy>
 

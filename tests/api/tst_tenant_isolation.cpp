@@ -6,14 +6,14 @@
 #include "RoutesFixture.h"
 
 #include "ApiJson.h"
-#include "AppUserStore.h"
-#include "ContactJson.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
-#include "SubscriptionStore.h"
-#include "VendorStore.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "accounts/VendorStore.h"
+#include "contacts/ContactJson.h"
+#include "contacts/ContactStore.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
 
 class TestTenantIsolation : public QObject
 {

@@ -3,14 +3,14 @@
 #include "RoutesFixture.h"
 
 #include "ApiServer.h"
-#include "AppUserStore.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
 #include "EventBus.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
 #include "UsersController.h"
 #include "VendorController.h"
+#include "accounts/AppUserStore.h"
+#include "contacts/ContactStore.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
 
 #include <QSignalSpy>
 

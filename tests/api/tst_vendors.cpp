@@ -1,9 +1,9 @@
 #include "ApiServer.h"
 #include "CoreServices.h"
-#include "Crypto.h"
 #include "RawConnection.h"
 #include "TestApiServer.h"
-#include "VendorStore.h"
+#include "accounts/VendorStore.h"
+#include "security/Crypto.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

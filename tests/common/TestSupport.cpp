@@ -1,7 +1,7 @@
 #include "TestSupport.h"
 
 #include "CoreServices.h"
-#include "MemorySecretStore.h"
+#include "security/MemorySecretStore.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,16 +1,16 @@
 // AckBatcher on a real SQLite file: acks wait for a flush (one transaction per batch), a full
 // batch flushes at once, the timer flushes the rest, and every status moved is reported.
 
-#include "AckBatcher.h"
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
-#include "Database.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
-#include "OutboxQueue.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "outbox/AckBatcher.h"
+#include "outbox/OutboxQueue.h"
+#include "platform/Clock.h"
+#include "storage/Database.h"
 
 #include <QTest>
 

@@ -1,13 +1,13 @@
 // AppUserStore on a real SQLite file: per-vendor users, email rules, paging, tenant scoping,
 // and removal cascading to numbers/contacts/subscriptions while message history stays.
 
-#include "Clock.h"
-#include "ContactStore.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
-#include "PlanStore.h"
 #include "StoreFixture.h"
-#include "SubscriptionStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "contacts/ContactStore.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
 
 #include <QTest>
 

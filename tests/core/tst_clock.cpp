@@ -1,5 +1,5 @@
 // Clock::toIso formats by hand for speed; it must match QDateTime's formatting exactly.
-#include "Clock.h"
+#include "platform/Clock.h"
 
 #include <QRandomGenerator>
 #include <QTimeZone>

@@ -1,8 +1,8 @@
 // ContactJson: api.md's Contact <-> JSON, with every type rule and limit.
 
-#include "Clock.h"
-#include "ContactJson.h"
 #include "DomainError.h"
+#include "contacts/ContactJson.h"
+#include "platform/Clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

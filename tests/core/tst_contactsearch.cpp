@@ -4,11 +4,11 @@
 // the index following updates and removals, and contacts stored before the index existed
 // (the upgrade from schema 1) being indexed by the migration.
 
-#include "ContactSearchIndex.h"
-#include "ContactStore.h"
-#include "Database.h"
-#include "Migrations.h"
 #include "StoreFixture.h"
+#include "contacts/ContactSearchIndex.h"
+#include "contacts/ContactStore.h"
+#include "storage/Database.h"
+#include "storage/Migrations.h"
 
 #include <QSqlQuery>
 #include <QTest>

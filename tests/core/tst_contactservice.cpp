@@ -5,14 +5,14 @@
 // duplicates inside a chunk, across chunk boundaries (adjacent and far apart), against stored
 // rows, and an invalid item in every chunk.
 
-#include "AppUserStore.h"
-#include "ContactService.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
-#include "Database.h"
 #include "DomainError.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "contacts/ContactService.h"
+#include "contacts/ContactStore.h"
+#include "storage/Database.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

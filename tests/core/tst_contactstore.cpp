@@ -1,9 +1,9 @@
 // ContactStore on a real SQLite file: bulk add with duplicates, updates, removal, search (its
 // semantics in detail: tst_contactsearch), and tenant scoping on every method.
 
-#include "Clock.h"
-#include "ContactStore.h"
 #include "StoreFixture.h"
+#include "contacts/ContactStore.h"
+#include "platform/Clock.h"
 
 #include <QJsonArray>
 #include <QSqlError>

@@ -1,14 +1,14 @@
 #include "CoreServices.h"
-#include "Database.h"
 #include "DomainError.h"
 #include "EventBus.h"
-#include "MemorySecretStore.h"
-#include "PhoneNormalizer.h"
-#include "SecretStore.h"
-#include "Settings.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
+#include "contacts/PhoneNormalizer.h"
+#include "platform/Settings.h"
+#include "security/MemorySecretStore.h"
+#include "security/SecretStore.h"
+#include "storage/Database.h"
 
 #include <QSignalSpy>
 #include <QtTest>

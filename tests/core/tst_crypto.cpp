@@ -1,4 +1,4 @@
-#include "Crypto.h"
+#include "security/Crypto.h"
 
 #include <QRegularExpression>
 #include <QtTest>

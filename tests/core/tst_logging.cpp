@@ -1,5 +1,5 @@
-#include "Logging.h"
 #include "TestSupport.h"
+#include "platform/Logging.h"
 
 #include <QLoggingCategory>
 #include <QRegularExpression>

@@ -2,7 +2,7 @@
 // first come first served, a file over the cap goes alone, and a lease gives its bytes back
 // when its last copy goes.
 
-#include "MediaBudget.h"
+#include "outbox/MediaBudget.h"
 
 #include <QTest>
 

@@ -4,8 +4,8 @@
 // metadata / the API's own port always refused, textual answers refused.
 
 #include "LocalHttpServer.h"
-#include "MediaFetcher.h"
 #include "TestSupport.h"
+#include "messaging/MediaFetcher.h"
 
 #include <QFile>
 #include <QFileInfo>

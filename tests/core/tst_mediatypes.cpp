@@ -1,4 +1,4 @@
-#include "MediaTypes.h"
+#include "messaging/MediaTypes.h"
 
 #include <QtTest>
 

@@ -1,23 +1,23 @@
 // MessageComposer, NumberRegistry and ContactService on a real SQLite file: the business rules
 // of POST /messages, numbers and contacts without HTTP (the API tests cover the HTTP side).
 
-#include "AppUserStore.h"
-#include "Clock.h"
-#include "ContactService.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
-#include "Database.h"
 #include "DomainError.h"
 #include "EventBus.h"
-#include "MessageComposer.h"
-#include "MessageStore.h"
-#include "NumberRegistry.h"
-#include "NumberStore.h"
-#include "PhoneNormalizer.h"
-#include "PlanStore.h"
-#include "SubscriptionStore.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "accounts/VendorAccounts.h"
+#include "contacts/ContactService.h"
+#include "contacts/ContactStore.h"
+#include "contacts/PhoneNormalizer.h"
+#include "messaging/MessageComposer.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberRegistry.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
+#include "storage/Database.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

@@ -1,10 +1,10 @@
 // Message status rules: the forward order, terminal states, and MessageStore::advance applying
 // them on real rows for every (from, to) pair.
 
-#include "Clock.h"
 #include "Entities.h"
-#include "MessageStore.h"
 #include "StoreFixture.h"
+#include "messaging/MessageStore.h"
+#include "platform/Clock.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // MessageStore on a real SQLite file: batch insert, reads, cancel, quota, the operator log,
 // and tenant scoping on every vendor method.
 
-#include "Clock.h"
-#include "MessageStore.h"
 #include "StoreFixture.h"
+#include "messaging/MessageStore.h"
+#include "platform/Clock.h"
 
 #include <QTest>
 

@@ -1,9 +1,9 @@
 // Database + Migrations on real files: fresh, re-opened, too new, failing, not SQLite.
 
-#include "Database.h"
 #include "DomainError.h"
-#include "Migrations.h"
 #include "TestSupport.h"
+#include "storage/Database.h"
+#include "storage/Migrations.h"
 
 #include <QCryptographicHash>
 #include <QFile>

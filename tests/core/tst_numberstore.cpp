@@ -1,8 +1,8 @@
 // NumberStore on a real SQLite file: adding, uniqueness per vendor, session bookkeeping and
 // tenant scoping on every method.
 
-#include "NumberStore.h"
 #include "StoreFixture.h"
+#include "numbers/NumberStore.h"
 
 #include <QTest>
 

@@ -2,23 +2,23 @@
 // interface): statuses and events, one in flight per number, retries, crash reconciliation,
 // expiry, pacing and the daily cap, media once per batch.
 
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
-#include "Database.h"
 #include "EventBus.h"
 #include "LocalHttpServer.h"
-#include "MediaFetcher.h"
-#include "MessageComposer.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
-#include "OutboxDispatcher.h"
-#include "OutboxQueue.h"
-#include "PlanStore.h"
-#include "Settings.h"
-#include "SubscriptionStore.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "accounts/VendorAccounts.h"
+#include "messaging/MediaFetcher.h"
+#include "messaging/MessageComposer.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "outbox/OutboxDispatcher.h"
+#include "outbox/OutboxQueue.h"
+#include "platform/Clock.h"
+#include "platform/Settings.h"
+#include "storage/Database.h"
 
 #include <QFile>
 #include <QFileInfo>

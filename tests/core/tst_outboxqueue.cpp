@@ -1,15 +1,15 @@
 // OutboxQueue on a real SQLite file: claiming, forward-only acks, retries, expiry, the
 // reconciliation list and the daily count, each scoped the way the dispatcher needs.
 
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
-#include "Database.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
-#include "OutboxQueue.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "outbox/OutboxQueue.h"
+#include "platform/Clock.h"
+#include "storage/Database.h"
 
 #include <QSqlQuery>
 #include <QTest>

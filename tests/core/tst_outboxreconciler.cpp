@@ -2,17 +2,17 @@
 // settled by the WhatsApp id stored at the claim before their number sends again (held with a
 // server ack → acks; held, not out → retry; not held → pending; no answer → asked again).
 
-#include "AppUserStore.h"
-#include "Clock.h"
 #include "CoreServices.h"
-#include "Database.h"
-#include "MessageSender.h"
-#include "MessageStore.h"
-#include "NumberStore.h"
-#include "OutboxQueue.h"
-#include "OutboxReconciler.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "messaging/MessageStore.h"
+#include "numbers/NumberStore.h"
+#include "outbox/MessageSender.h"
+#include "outbox/OutboxQueue.h"
+#include "outbox/OutboxReconciler.h"
+#include "platform/Clock.h"
+#include "storage/Database.h"
 
 #include <QTest>
 #include <QTimer>

@@ -1,4 +1,4 @@
-#include "PhoneNormalizer.h"
+#include "contacts/PhoneNormalizer.h"
 
 #include <QFile>
 #include <QJsonArray>

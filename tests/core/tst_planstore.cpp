@@ -1,9 +1,9 @@
 // PlanStore on a real SQLite file.
 
-#include "Clock.h"
-#include "PlanStore.h"
 #include "StoreFixture.h"
-#include "SubscriptionStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
+#include "platform/Clock.h"
 
 #include <QTest>
 

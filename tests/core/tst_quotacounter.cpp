@@ -4,21 +4,21 @@
 // after a process killed with SIGKILL in the middle of a batch; the migration initialises it
 // from existing rows.
 
-#include "AppUserStore.h"
-#include "Clock.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
-#include "Database.h"
 #include "DomainError.h"
-#include "MessageComposer.h"
-#include "MessageStore.h"
-#include "Migrations.h"
-#include "PhoneNormalizer.h"
-#include "PlanStore.h"
 #include "StoreFixture.h"
-#include "SubscriptionService.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionService.h"
+#include "accounts/VendorAccounts.h"
+#include "contacts/ContactStore.h"
+#include "contacts/PhoneNormalizer.h"
+#include "messaging/MessageComposer.h"
+#include "messaging/MessageStore.h"
+#include "platform/Clock.h"
+#include "storage/Database.h"
+#include "storage/Migrations.h"
 
 #include <QElapsedTimer>
 #include <QProcess>

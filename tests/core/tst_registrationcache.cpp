@@ -1,7 +1,7 @@
 // RegistrationCache: WhatsApp's "is this recipient on WhatsApp" answers, per number and
 // recipient, 6 h for a yes and 1 h for a no, bounded in size.
 
-#include "RegistrationCache.h"
+#include "outbox/RegistrationCache.h"
 
 #include <QTest>
 

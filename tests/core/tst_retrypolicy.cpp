@@ -2,9 +2,9 @@
 // most) and the last attempt, read from the real Settings (docs/pipeline.md, "Retries").
 
 #include "CoreServices.h"
-#include "RetryPolicy.h"
-#include "Settings.h"
 #include "TestSupport.h"
+#include "outbox/RetryPolicy.h"
+#include "platform/Settings.h"
 
 #include <QTest>
 

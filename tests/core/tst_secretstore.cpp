@@ -1,9 +1,9 @@
 #include "DomainError.h"
-#include "FileSecretStore.h"
-#include "KeychainSecretStore.h"
-#include "MemorySecretStore.h"
-#include "SecretStore.h"
 #include "TestSupport.h"
+#include "security/FileSecretStore.h"
+#include "security/KeychainSecretStore.h"
+#include "security/MemorySecretStore.h"
+#include "security/SecretStore.h"
 
 #include <QProcess>
 #include <QUuid>

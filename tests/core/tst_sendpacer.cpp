@@ -2,9 +2,9 @@
 // sends in flight, read from the real Settings (docs/pipeline.md, "Pacing (per number)").
 
 #include "CoreServices.h"
-#include "SendPacer.h"
-#include "Settings.h"
 #include "TestSupport.h"
+#include "outbox/SendPacer.h"
+#include "platform/Settings.h"
 
 #include <QTest>
 

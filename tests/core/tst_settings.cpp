@@ -1,7 +1,7 @@
-#include "Database.h"
 #include "DomainError.h"
-#include "Settings.h"
 #include "TestSupport.h"
+#include "platform/Settings.h"
+#include "storage/Database.h"
 
 #include <QSignalSpy>
 #include <QSqlQuery>

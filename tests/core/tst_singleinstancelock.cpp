@@ -1,5 +1,5 @@
-#include "SingleInstanceLock.h"
 #include "TestSupport.h"
+#include "platform/SingleInstanceLock.h"
 
 #include <QProcess>
 #include <QtTest>

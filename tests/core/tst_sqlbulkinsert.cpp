@@ -2,8 +2,8 @@
 // reports conflicts and errors, and is really used on this platform.
 
 #include "DomainError.h"
-#include "SqlBulkInsert.h"
 #include "StoreFixture.h"
+#include "storage/SqlBulkInsert.h"
 
 #include <QSqlQuery>
 #include <QTest>

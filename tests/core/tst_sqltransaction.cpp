@@ -1,10 +1,10 @@
 // SqlSupport::Transaction on a real SQLite file shared by two connections (two threads), the way
 // the API thread and the window's workers share the database.
 
-#include "Database.h"
 #include "DomainError.h"
-#include "SqlSupport.h"
 #include "TestSupport.h"
+#include "storage/Database.h"
+#include "storage/SqlSupport.h"
 
 #include <QSqlQuery>
 #include <QTest>

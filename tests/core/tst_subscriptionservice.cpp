@@ -2,12 +2,12 @@
 // (the C++ form agrees with the store's query), the one meaning of max_phone_numbers for
 // adding and for connecting, extending and ending a subscription.
 
-#include "Clock.h"
-#include "NumberStore.h"
-#include "PlanStore.h"
 #include "StoreFixture.h"
-#include "SubscriptionService.h"
-#include "SubscriptionStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionService.h"
+#include "accounts/SubscriptionStore.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
 
 #include <QTest>
 

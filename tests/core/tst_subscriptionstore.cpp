@@ -1,9 +1,9 @@
 // SubscriptionStore on a real SQLite file: the operator side, and `active` with its window,
 // precedence, quota period and vendor scoping.
 
-#include "PlanStore.h"
 #include "StoreFixture.h"
-#include "SubscriptionStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionStore.h"
 
 #include <QTest>
 

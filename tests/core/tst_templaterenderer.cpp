@@ -1,4 +1,4 @@
-#include "TemplateRenderer.h"
+#include "messaging/TemplateRenderer.h"
 
 #include <QtTest>
 

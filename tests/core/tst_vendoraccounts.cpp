@@ -1,17 +1,17 @@
 #include "CoreServices.h"
-#include "Crypto.h"
-#include "Database.h"
 #include "DomainError.h"
-#include "FileSecretStore.h"
-#include "MemorySecretStore.h"
-#include "PhoneNormalizer.h"
-#include "SecretStore.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
+#include "contacts/PhoneNormalizer.h"
+#include "security/Crypto.h"
+#include "security/FileSecretStore.h"
+#include "security/MemorySecretStore.h"
+#include "security/SecretStore.h"
+#include "storage/Database.h"
 
 #include "EventBus.h"
-#include "Settings.h"
+#include "platform/Settings.h"
 
 #include <QDirIterator>
 #include <QRegularExpression>

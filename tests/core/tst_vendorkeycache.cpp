@@ -3,8 +3,8 @@
 // key was used (and so cached).
 #include "CoreServices.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
 
 #include <QtTest>
 

@@ -1,9 +1,9 @@
 // VendorStore on a real SQLite file: vendors, login lookup, API keys (hash lookup, rotation,
 // last-used bookkeeping) and removal.
 
-#include "Clock.h"
 #include "StoreFixture.h"
-#include "VendorStore.h"
+#include "accounts/VendorStore.h"
+#include "platform/Clock.h"
 
 #include <QTest>
 

@@ -7,7 +7,7 @@
 // Header-only and without Q_OBJECT so it stays private to the tests that include it.
 
 #include "../common/HeadlessApp.h" // relative: the benchmarks have no tests/common on their path
-#include "Clock.h"
+#include "platform/Clock.h"
 
 #include <QCoreApplication>
 #include <QEventLoop>

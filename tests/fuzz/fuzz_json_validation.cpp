@@ -3,10 +3,10 @@
 // every key of the object. Only DomainError may come out; anything else (another exception,
 // a crash, UB, a leak) is a finding. Property: a contact that was read, written with toJson and
 // read again gives the same JSON (the API answers what it stored).
-#include "ContactJson.h"
 #include "DomainError.h"
 #include "FuzzInput.h"
 #include "RequestValidator.h"
+#include "contacts/ContactJson.h"
 
 #include <QJsonDocument>
 

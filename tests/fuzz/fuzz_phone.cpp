@@ -2,7 +2,7 @@
 // default NG. Properties: an answer is digits without '+' (bounded); our own output with a
 // '+' normalises to itself, and without one it is never refused (header promise).
 #include "FuzzInput.h"
-#include "PhoneNormalizer.h"
+#include "contacts/PhoneNormalizer.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -3,7 +3,7 @@
 // values are inserted literally (a value that itself looks like a placeholder is not expanded
 // again, so no input makes the output grow without bound).
 #include "FuzzInput.h"
-#include "TemplateRenderer.h"
+#include "messaging/TemplateRenderer.h"
 
 #include <QJsonDocument>
 

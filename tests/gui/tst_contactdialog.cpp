@@ -1,8 +1,8 @@
 #include "ContactDialog.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
 #include "GuiTestSupport.h"
 #include "TestSupport.h"
+#include "contacts/ContactStore.h"
 
 #include <QLineEdit>
 #include <QPlainTextEdit>

@@ -1,15 +1,15 @@
-#include "AppUserStore.h"
-#include "ContactStore.h"
 #include "ContactTableModel.h"
 #include "ContactsPage.h"
 #include "CoreServices.h"
-#include "Database.h"
 #include "EventLoopStallMonitor.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "SessionManager.h"
 #include "TestSupport.h"
 #include "UserPicker.h"
+#include "accounts/AppUserStore.h"
+#include "contacts/ContactStore.h"
+#include "storage/Database.h"
 
 #include <QLabel>
 #include <QLineEdit>

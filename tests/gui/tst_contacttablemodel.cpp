@@ -1,8 +1,8 @@
-#include "ContactStore.h"
 #include "ContactTableModel.h"
 #include "CoreServices.h"
 #include "GuiTestSupport.h"
 #include "TestSupport.h"
+#include "contacts/ContactStore.h"
 
 #include <QSignalSpy>
 #include <QtTest>

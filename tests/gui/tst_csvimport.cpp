@@ -1,10 +1,10 @@
-#include "ContactStore.h"
 #include "CoreServices.h"
 #include "CsvImportDialog.h"
 #include "CsvImportWorker.h"
 #include "CsvReader.h"
 #include "GuiTestSupport.h"
 #include "TestSupport.h"
+#include "contacts/ContactStore.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>

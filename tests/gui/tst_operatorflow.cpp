@@ -3,18 +3,18 @@
 #include "CsvImportDialog.h"
 #include "GuiContext.h"
 #include "GuiTestSupport.h"
-#include "MessageStore.h"
 #include "NumberDialog.h"
-#include "OutboxDispatcher.h"
 #include "PlanDialog.h"
-#include "PlanStore.h"
 #include "SessionManager.h"
 #include "SessionsPage.h"
 #include "SubscriptionDialog.h"
 #include "TestSupport.h"
 #include "UserDialog.h"
 #include "VendorDialog.h"
-#include "VendorStore.h"
+#include "accounts/PlanStore.h"
+#include "accounts/VendorStore.h"
+#include "messaging/MessageStore.h"
+#include "outbox/OutboxDispatcher.h"
 
 #include <QComboBox>
 #include <QFile>

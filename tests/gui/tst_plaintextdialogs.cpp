@@ -1,12 +1,12 @@
-#include "AppUserStore.h"
 #include "CoreServices.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
 #include "SessionManager.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
-#include "VendorStore.h"
 #include "VendorsPage.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "accounts/VendorStore.h"
 
 #include <QMessageBox>
 #include <QPushButton>

@@ -1,13 +1,13 @@
-#include "Clock.h"
 #include "CoreServices.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
-#include "PlanStore.h"
 #include "PlansPage.h"
 #include "SessionManager.h"
-#include "SubscriptionService.h"
-#include "SubscriptionStore.h"
 #include "TestSupport.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionService.h"
+#include "accounts/SubscriptionStore.h"
+#include "platform/Clock.h"
 
 #include <QMessageBox>
 #include <QPushButton>

@@ -1,13 +1,13 @@
-#include "Clock.h"
 #include "CoreServices.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
-#include "NumberStore.h"
-#include "PlanStore.h"
 #include "SessionManager.h"
 #include "SessionsPage.h"
-#include "SubscriptionService.h"
 #include "TestSupport.h"
+#include "accounts/PlanStore.h"
+#include "accounts/SubscriptionService.h"
+#include "numbers/NumberStore.h"
+#include "platform/Clock.h"
 
 #include <QMessageBox>
 #include <QPointer>

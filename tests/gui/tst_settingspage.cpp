@@ -2,10 +2,10 @@
 #include "GuiContext.h"
 #include "GuiTestSupport.h"
 #include "SessionManager.h"
-#include "Settings.h"
 #include "SettingsPage.h"
 #include "TestSupport.h"
-#include "VendorAccounts.h"
+#include "accounts/VendorAccounts.h"
+#include "platform/Settings.h"
 
 #include <QSignalSpy>
 #include <QtTest>

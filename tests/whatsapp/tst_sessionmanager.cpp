@@ -2,15 +2,15 @@
 #include "DomainError.h"
 #include "EngineInfo.h"
 #include "EventBus.h"
-#include "MessageSender.h"
-#include "NumberStore.h"
 #include "QrCodeImage.h"
 #include "SessionBridge.h"
 #include "SessionManager.h"
-#include "Settings.h"
 #include "TestSupport.h"
 #include "WebEngineSession.h"
 #include "WebEngineTestSupport.h"
+#include "numbers/NumberStore.h"
+#include "outbox/MessageSender.h"
+#include "platform/Settings.h"
 
 #include <QBuffer>
 #include <QCryptographicHash>

@@ -4,21 +4,21 @@
 
 #include "ComposeDialog.h"
 #include "ContactDialog.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
 #include "DemoData.h"
 #include "DomainError.h"
 #include "GuiContext.h"
 #include "MainWindow.h"
-#include "MemorySecretStore.h"
-#include "MessageComposer.h"
-#include "MessageStore.h"
 #include "MessagesPage.h"
-#include "OutboxDispatcher.h"
 #include "SessionManager.h"
 #include "SessionsPage.h"
-#include "Settings.h"
 #include "SimulatorScheme.h"
+#include "contacts/ContactStore.h"
+#include "messaging/MessageComposer.h"
+#include "messaging/MessageStore.h"
+#include "outbox/OutboxDispatcher.h"
+#include "platform/Settings.h"
+#include "security/MemorySecretStore.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

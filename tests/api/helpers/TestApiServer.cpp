@@ -2,9 +2,9 @@
 
 #include "ApiControllers.h"
 #include "ApiServer.h"
-#include "Clock.h"
 #include "CoreServices.h"
-#include "MemorySecretStore.h"
+#include "platform/Clock.h"
+#include "security/MemorySecretStore.h"
 
 #include <QTest>
 

@@ -3,12 +3,12 @@
 // A real SQLite file in a temp dir, opened and migrated, plus helpers to create vendors and
 // users, for the store tests. Header-only so each test executable takes what it uses.
 
-#include "AppUserStore.h"
-#include "ContactStore.h"
-#include "Database.h"
 #include "DomainError.h"
 #include "TestSupport.h"
-#include "VendorStore.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorStore.h"
+#include "contacts/ContactStore.h"
+#include "storage/Database.h"
 
 #include <QSqlQuery>
 #include <QStringList>

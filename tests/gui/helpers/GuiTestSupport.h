@@ -3,11 +3,11 @@
 // Shared by the widget tests: a QApplication that WebEngine accepts (the simulator scheme and
 // shared GL contexts set up before it exists), QSettings in test mode, and a vendor with a user.
 
-#include "AppUserStore.h"
-#include "ContactStore.h"
 #include "CoreServices.h"
 #include "SimulatorScheme.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "contacts/ContactStore.h"
 
 #include <QApplication>
 #include <QStandardPaths>

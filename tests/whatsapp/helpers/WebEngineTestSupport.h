@@ -9,11 +9,11 @@
 #include <QString>
 #include <QtTest>
 
-#include "AppUserStore.h"
 #include "CoreServices.h"
-#include "NumberStore.h"
 #include "SimulatorScheme.h"
-#include "VendorAccounts.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "numbers/NumberStore.h"
 
 #include <QProcess>
 #include <QTemporaryDir>

@@ -1,0 +1,203 @@
+#include "accounts/AppUserStore.h"
+
+#include <atomic>
+
+#include "DomainError.h"
+#include "contacts/ContactStore.h"
+#include "platform/Clock.h"
+#include "storage/SqlSupport.h"
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, api_consumer_id, name, email, company_name, external_user_id, created_at");
+
+AppUser readUser(const QSqlQuery &q)
+{
+    AppUser u;
+    u.id = q.value(0).toLongLong();
+    u.vendorId = q.value(1).toLongLong();
+    u.name = q.value(2).toString();
+    u.email = q.value(3).toString();
+    u.companyName = SqlSupport::text(q, 4);
+    u.externalUserId = SqlSupport::text(q, 5);
+    u.createdAt = q.value(6).toLongLong();
+    return u;
+}
+
+DomainError emailTaken()
+{
+    return DomainError::conflict(QStringLiteral("email_taken"),
+                                 QStringLiteral("A user with this email already exists"));
+}
+
+} // namespace
+
+AppUserStore::AppUserStore(QString connectionName) : m_connection(std::move(connectionName)) {}
+
+namespace {
+std::atomic<quint64> g_changes{0};
+}
+
+quint64 AppUserStore::changeCount()
+{
+    return g_changes.load(std::memory_order_acquire);
+}
+
+void AppUserStore::noteChanged()
+{
+    g_changes.fetch_add(1, std::memory_order_acq_rel);
+}
+
+AppUser AppUserStore::create(qint64 vendorId, const AppUser &user)
+{
+    AppUser u = user;
+    u.vendorId = vendorId;
+    u.name = user.name.trimmed();
+    u.email = user.email.trimmed().toLower();
+    if (u.name.isEmpty())
+        throw DomainError::validation(QStringLiteral("name"), QStringLiteral("name is required"));
+    if (u.email.isEmpty())
+        throw DomainError::validation(QStringLiteral("email"), QStringLiteral("email is required"));
+    u.createdAt = Clock::nowMs();
+
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("INSERT INTO app_users (api_consumer_id, external_user_id, name, "
+                           "company_name, email, created_at, updated_at) "
+                           "SELECT id, ?, ?, ?, ?, ?, ? FROM api_consumer WHERE id = ?"));
+    q.addBindValue(SqlSupport::text(u.externalUserId));
+    q.addBindValue(u.name);
+    q.addBindValue(SqlSupport::text(u.companyName));
+    q.addBindValue(u.email);
+    q.addBindValue(u.createdAt);
+    q.addBindValue(u.createdAt);
+    q.addBindValue(vendorId);
+    if (!q.exec()) {
+        if (SqlSupport::isUniqueViolation(q.lastError()))
+            throw emailTaken();
+        SqlSupport::fail(q.lastError(), q.lastQuery());
+    }
+    if (q.numRowsAffected() < 1)
+        throw DomainError::notFound(QStringLiteral("vendor"));
+    u.id = q.lastInsertId().toLongLong();
+    noteChanged();
+    return u;
+}
+
+std::optional<AppUser> AppUserStore::find(qint64 vendorId, qint64 userId) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM app_users WHERE id = ? AND api_consumer_id = ?")
+                .arg(kColumns));
+    q.addBindValue(userId);
+    q.addBindValue(vendorId);
+    SqlSupport::exec(q);
+    if (!q.next())
+        return std::nullopt;
+    return readUser(q);
+}
+
+QList<AppUser> AppUserStore::list(qint64 vendorId, int page, int limit) const
+{
+    QString sql = QStringLiteral("SELECT %1 FROM app_users WHERE api_consumer_id = ? ORDER BY id")
+                      .arg(kColumns);
+    if (limit > 0)
+        sql += QStringLiteral(" LIMIT ? OFFSET ?");
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(db, sql);
+    q.addBindValue(vendorId);
+    if (limit > 0) {
+        q.addBindValue(limit);
+        q.addBindValue(qint64(std::max(page, 1) - 1) * limit);
+    }
+    SqlSupport::exec(q);
+    QList<AppUser> out;
+    while (q.next())
+        out << readUser(q);
+    return out;
+}
+
+int AppUserStore::count(qint64 vendorId) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT COUNT(*) FROM app_users WHERE api_consumer_id = ?"));
+    q.addBindValue(vendorId);
+    SqlSupport::exec(q);
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+AppUser AppUserStore::update(qint64 vendorId, qint64 userId, const Patch &patch)
+{
+    QStringList sets;
+    QVariantList values;
+    if (patch.name) {
+        const QString name = patch.name->trimmed();
+        if (name.isEmpty())
+            throw DomainError::validation(QStringLiteral("name"),
+                                          QStringLiteral("name must not be empty"));
+        sets << QStringLiteral("name = ?");
+        values << name;
+    }
+    if (patch.email) {
+        const QString email = patch.email->trimmed().toLower();
+        if (email.isEmpty())
+            throw DomainError::validation(QStringLiteral("email"),
+                                          QStringLiteral("email must not be empty"));
+        sets << QStringLiteral("email = ?");
+        values << email;
+    }
+    if (patch.companyName) {
+        sets << QStringLiteral("company_name = ?");
+        values << SqlSupport::text(*patch.companyName);
+    }
+    if (patch.externalUserId) {
+        sets << QStringLiteral("external_user_id = ?");
+        values << SqlSupport::text(*patch.externalUserId);
+    }
+    sets << QStringLiteral("updated_at = ?");
+    values << Clock::nowMs();
+
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE app_users SET %1 WHERE id = ? AND api_consumer_id = ?")
+                .arg(sets.join(QLatin1String(", "))));
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    q.addBindValue(userId);
+    q.addBindValue(vendorId);
+    if (!q.exec()) {
+        if (SqlSupport::isUniqueViolation(q.lastError()))
+            throw emailTaken();
+        SqlSupport::fail(q.lastError(), q.lastQuery());
+    }
+    if (q.numRowsAffected() < 1)
+        throw DomainError::notFound(QStringLiteral("user"));
+    noteChanged();
+    const auto u = find(vendorId, userId);
+    if (!u)
+        throw DomainError::notFound(QStringLiteral("user"));
+    return *u;
+}
+
+bool AppUserStore::remove(qint64 vendorId, qint64 userId)
+{
+    // Numbers, contacts and subscriptions reference app_users with ON DELETE CASCADE
+    // (foreign_keys=ON on every connection); sent_messages has no foreign key on the user so
+    // the history stays.
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    bool removed = false;
+    ContactStore::removeInBulk(db, [&] {
+        QSqlQuery q = SqlSupport::prepare(
+            db, QStringLiteral("DELETE FROM app_users WHERE id = ? AND api_consumer_id = ?"));
+        q.addBindValue(userId);
+        q.addBindValue(vendorId);
+        SqlSupport::exec(q);
+        removed = q.numRowsAffected() > 0;
+    });
+    if (removed)
+        noteChanged();
+    return removed;
+}

@@ -1,0 +1,352 @@
+#include "storage/Migrations.h"
+
+#include "DomainError.h"
+#include "contacts/ContactSearchIndex.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+// Times are INTEGER epoch milliseconds (UTC); booleans are INTEGER 0/1; JSON arrays/objects
+// are TEXT holding JSON. Table names are the original Node system's (api_consumer, app_users…).
+// Only portable SQL here, except where a comment says the statement is SQLite's.
+static const QList<Migrations::Migration> kMigrations = {
+    {1,
+     "initial schema",
+     {
+         QStringLiteral("CREATE TABLE settings ("
+                        " key TEXT PRIMARY KEY,"
+                        " value TEXT NOT NULL)"),
+         QStringLiteral("CREATE TABLE api_consumer ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " name TEXT NOT NULL,"
+                        " company_name TEXT NOT NULL DEFAULT '',"
+                        " phone_number TEXT NOT NULL DEFAULT '',"
+                        " email TEXT NOT NULL UNIQUE,"
+                        " password_hash TEXT NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE TABLE api_keys ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " key_hash TEXT NOT NULL UNIQUE,"       // hex HMAC-SHA256 of the key
+                        " key_encrypted TEXT NOT NULL,"         // base64(nonce || secretbox)
+                        " created_at INTEGER NOT NULL,"
+                        " last_used_at INTEGER,"
+                        " revoked_at INTEGER)"),
+         QStringLiteral("CREATE INDEX idx_api_keys_consumer ON api_keys(api_consumer_id, revoked_at)"),
+         QStringLiteral("CREATE TABLE app_users ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " external_user_id TEXT,"
+                        " name TEXT NOT NULL,"
+                        " company_name TEXT,"
+                        " email TEXT NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " UNIQUE (api_consumer_id, email))"),
+         QStringLiteral("CREATE TABLE whatsapp_numbers ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " label TEXT,"
+                        " phone_number TEXT NOT NULL,"
+                        " sandbox INTEGER NOT NULL DEFAULT 0,"
+                        " is_active INTEGER NOT NULL DEFAULT 0,"
+                        " state TEXT NOT NULL DEFAULT 'disconnected',"
+                        " state_reason TEXT,"
+                        " session_id TEXT,"
+                        " restore_on_start INTEGER NOT NULL DEFAULT 0,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " UNIQUE (api_consumer_id, phone_number))"),
+         QStringLiteral("CREATE INDEX idx_numbers_user ON whatsapp_numbers(app_user_id)"),
+         QStringLiteral("CREATE TABLE plans ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " name TEXT NOT NULL,"
+                        " max_phone_numbers INTEGER NOT NULL,"
+                        " max_messages INTEGER NOT NULL,"
+                        " period_days INTEGER NOT NULL DEFAULT 30,"
+                        " created_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE TABLE subscriptions ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " plan_id INTEGER NOT NULL REFERENCES plans(id),"
+                        " status TEXT NOT NULL DEFAULT 'active',"
+                        " starts_at INTEGER NOT NULL,"
+                        " ends_at INTEGER NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX idx_subscriptions_user ON subscriptions(app_user_id, status, ends_at)"),
+         QStringLiteral("CREATE TABLE contact_lists ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " name TEXT NOT NULL,"
+                        " phone_number TEXT NOT NULL,"
+                        " email TEXT,"
+                        " company_name TEXT,"
+                        " gender TEXT,"
+                        " dob TEXT,"
+                        " age_group TEXT,"
+                        " language_preference TEXT,"
+                        " timezone TEXT,"
+                        " nickname TEXT,"
+                        " custom_salutation TEXT,"
+                        " partner_name TEXT,"
+                        " anniversary_date TEXT,"
+                        " kids_names TEXT,"
+                        " pets_names TEXT,"
+                        " job_title TEXT,"
+                        " industry TEXT,"
+                        " interests TEXT,"
+                        " preferred_products TEXT,"
+                        " message_opt_in INTEGER NOT NULL DEFAULT 1,"
+                        " customer_tier TEXT,"
+                        " average_spend REAL,"
+                        " whatsapp_broadcast_preference TEXT,"
+                        " notes TEXT,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " UNIQUE (app_user_id, phone_number))"),
+         QStringLiteral("CREATE INDEX idx_contacts_owner ON contact_lists(api_consumer_id, app_user_id, id)"),
+         // SQLite only (FTS5, SQLite >= 3.34): a trigram index over the searched columns, so
+         // GET /contacts/:id/list?search= is a case-insensitive substring search answered from
+         // the index instead of a scan (quality-bars P4). External content: the text lives in
+         // contact_lists only. Another database would use its own index (pg_trgm, FULLTEXT)
+         // and ContactStore's LIKE path.
+         // Indexing a row costs ~10x its plain insert, too much for a 5,000-contact import in
+         // the request, so new rows are indexed after the fact (by a background indexer,
+         // removed with migration 3): rows with id <= indexed_up_to are in the index, newer ones are
+         // searched with LIKE until then. Hence no INSERT trigger, and the DELETE/UPDATE
+         // triggers touch the index only for rows it already holds. keep_deleted is set only
+         // inside the transaction that removes a whole user or vendor: their rows' entries
+         // then stay in the index (un-indexing costs as much as indexing; stale entries never
+         // match because search joins live rows and AUTOINCREMENT never reuses an id).
+         QStringLiteral("CREATE VIRTUAL TABLE contact_search USING fts5("
+                        " name, email, phone_number, company_name,"
+                        " content='contact_lists', content_rowid='id', tokenize='trigram')"),
+         QStringLiteral("CREATE TABLE contact_search_state ("
+                        " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                        " indexed_up_to INTEGER NOT NULL,"
+                        " keep_deleted INTEGER NOT NULL DEFAULT 0)"),
+         QStringLiteral("INSERT INTO contact_search_state (id, indexed_up_to) VALUES (1, 0)"),
+         QStringLiteral("CREATE TRIGGER contact_search_ad AFTER DELETE ON contact_lists"
+                        " WHEN (SELECT old.id <= indexed_up_to AND keep_deleted = 0"
+                        " FROM contact_search_state) BEGIN"
+                        " INSERT INTO contact_search (contact_search, rowid, name, email, phone_number, company_name)"
+                        " VALUES ('delete', old.id, old.name, old.email, old.phone_number, old.company_name);"
+                        " END"),
+         QStringLiteral("CREATE TRIGGER contact_search_au"
+                        " AFTER UPDATE OF name, email, phone_number, company_name ON contact_lists"
+                        " WHEN old.id <= (SELECT indexed_up_to FROM contact_search_state) BEGIN"
+                        " INSERT INTO contact_search (contact_search, rowid, name, email, phone_number, company_name)"
+                        " VALUES ('delete', old.id, old.name, old.email, old.phone_number, old.company_name);"
+                        " INSERT INTO contact_search (rowid, name, email, phone_number, company_name)"
+                        " VALUES (new.id, new.name, new.email, new.phone_number, new.company_name);"
+                        " END"),
+         QStringLiteral("CREATE TABLE sent_messages ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " batch_id TEXT NOT NULL,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        // No foreign key on the user and numbers: message history outlives them.
+                        " app_user_id INTEGER NOT NULL,"
+                        " from_number_id INTEGER,"
+                        " number_id INTEGER,"
+                        " recipient TEXT NOT NULL,"
+                        " message TEXT,"
+                        " channel TEXT NOT NULL DEFAULT 'whatsapp',"
+                        " status TEXT NOT NULL DEFAULT 'pending',"
+                        " message_type TEXT NOT NULL DEFAULT 'text',"
+                        " media_url TEXT,"
+                        " caption TEXT,"
+                        " template_id TEXT,"
+                        " error_message TEXT,"
+                        " wa_message_id TEXT,"
+                        " attempts INTEGER NOT NULL DEFAULT 0,"
+                        " next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+                        " expires_at INTEGER NOT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " sent_at INTEGER,"
+                        " delivered_at INTEGER,"
+                        " read_at INTEGER)"),
+         QStringLiteral("CREATE INDEX idx_messages_batch ON sent_messages(batch_id)"),
+         // status last: the quota count (MessageStore::countForQuota) reads only this index.
+         QStringLiteral("CREATE INDEX idx_messages_owner ON sent_messages(api_consumer_id, app_user_id, created_at, status)"),
+         QStringLiteral("CREATE INDEX idx_messages_queue ON sent_messages(status, number_id, next_attempt_at)"),
+         QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"),
+     }},
+    // The quota as a counter (QuotaCounter.h says what counts and who keeps it exact): a send
+    // reads one row instead of counting the period's messages (quality bar P2). And an index
+    // for the dispatcher's expiry sweep, which otherwise reads every pending row each second.
+    {2,
+     "message quota counters and the expiry index",
+     {
+         // OutboxQueue::expireOverdue (status = 'pending' AND expires_at <= now, in index
+         // order): without it the sweep read every pending row on the main thread once a
+         // second (~150 ms at 275,000 pending, nothing overdue), stalling the API. New rows
+         // are appended at its end (pending, expires_at growing with time).
+         QStringLiteral("CREATE INDEX idx_messages_expiry ON sent_messages(status, expires_at)"),
+         // Pays for the index above on the send path: a row is queued without a WhatsApp id,
+         // so leaving NULLs out of idx_messages_wa_id saves one index insert per queued row
+         // (measured: the two changes together cost about what the old indexes did). Lookups
+         // by id (wa_message_id IN (...), acks) still use it: a comparison implies NOT NULL.
+         QStringLiteral("DROP INDEX idx_messages_wa_id"),
+         QStringLiteral("CREATE INDEX idx_messages_wa_id ON sent_messages(wa_message_id)"
+                        " WHERE wa_message_id IS NOT NULL"),
+         // used = sent_messages rows of the user with created_at >= since_ms and a status other
+         // than 'cancelled'. Inserts are counted by MessageStore::insertBatch in its own
+         // transaction (one UPDATE per batch, cheaper than a trigger per row).
+         QStringLiteral("CREATE TABLE message_quota ("
+                        " api_consumer_id INTEGER NOT NULL,"
+                        " app_user_id INTEGER NOT NULL REFERENCES app_users(id) ON DELETE CASCADE,"
+                        " since_ms INTEGER NOT NULL,"
+                        " used INTEGER NOT NULL,"
+                        " PRIMARY KEY (api_consumer_id, app_user_id, since_ms))"),
+         // Trigger syntax is SQLite's. Whatever path moves a row to or from 'cancelled'
+         // (a cancelled batch, the dispatcher) gives its place back or takes it again.
+         QStringLiteral("CREATE TRIGGER message_quota_status AFTER UPDATE OF status ON sent_messages"
+                        " WHEN (old.status = 'cancelled') <> (new.status = 'cancelled') BEGIN"
+                        " UPDATE message_quota SET used = used"
+                        " + CASE WHEN new.status = 'cancelled' THEN -1 ELSE 1 END"
+                        " WHERE api_consumer_id = old.api_consumer_id"
+                        " AND app_user_id = old.app_user_id AND since_ms <= old.created_at;"
+                        " END"),
+         QStringLiteral("CREATE TRIGGER message_quota_delete AFTER DELETE ON sent_messages"
+                        " WHEN old.status <> 'cancelled' BEGIN"
+                        " UPDATE message_quota SET used = used - 1"
+                        " WHERE api_consumer_id = old.api_consumer_id"
+                        " AND app_user_id = old.app_user_id AND since_ms <= old.created_at;"
+                        " END"),
+         // Counters for the current period of every active subscription, from the rows (the
+         // period as SubscriptionStore::active computes it; "now" is SQLite's). Any other
+         // period is counted the first time a send asks for it (QuotaCounter::usedForUpdate).
+         QStringLiteral("INSERT INTO message_quota (api_consumer_id, app_user_id, since_ms, used)"
+                        " SELECT a.api_consumer_id, a.app_user_id, a.since_ms,"
+                        " (SELECT COUNT(*) FROM sent_messages m"
+                        "  WHERE m.api_consumer_id = a.api_consumer_id"
+                        "  AND m.app_user_id = a.app_user_id AND m.created_at >= a.since_ms"
+                        "  AND m.status <> 'cancelled')"
+                        " FROM (SELECT u.api_consumer_id AS api_consumer_id,"
+                        "  s.app_user_id AS app_user_id,"
+                        "  s.starts_at + ((n.now - s.starts_at) / (MAX(p.period_days, 1) * 86400000))"
+                        "  * (MAX(p.period_days, 1) * 86400000) AS since_ms"
+                        "  FROM subscriptions s"
+                        "  JOIN app_users u ON u.id = s.app_user_id"
+                        "  JOIN plans p ON p.id = s.plan_id"
+                        "  CROSS JOIN (SELECT CAST(strftime('%s', 'now') AS INTEGER) * 1000 AS now) n"
+                        "  WHERE s.id = (SELECT s2.id FROM subscriptions s2"
+                        "   WHERE s2.app_user_id = s.app_user_id AND s2.status = 'active'"
+                        "   AND s2.starts_at <= n.now AND s2.ends_at > n.now"
+                        "   ORDER BY s2.ends_at DESC, s2.id DESC LIMIT 1)) a"),
+     }},
+    {3,
+     "contact search by words, maintained with each write",
+     {
+         // The trigram index of migration 1 is replaced (issue #12): on realistic lists the
+         // trigrams of common names are in most rows, so a full name took 1.7 s on 1,000,000
+         // contacts, and indexing after the fact left new rows to a LIKE scan. SQLite only
+         // (FTS5, as migration 1).
+         QStringLiteral("DROP TRIGGER IF EXISTS contact_search_ad"),
+         QStringLiteral("DROP TRIGGER IF EXISTS contact_search_au"),
+         QStringLiteral("DROP TABLE IF EXISTS contact_search"),
+         QStringLiteral("DROP TABLE IF EXISTS contact_search_state"),
+         // One document per contact, computed by ContactSearchIndex (words of name, company
+         // and e-mail normalised in C++; the phone's digits reversed; every token prefixed
+         // with its user) and written by ContactStore in the transaction that writes the row.
+         // Contentless (the text is derived, not a column of contact_lists); detail=column
+         // keeps the column filters (words:, phone:) without storing positions; no column
+         // sizes (no ranking). The ascii tokenizer only splits on the spaces
+         // ContactSearchIndex put there.
+         QStringLiteral("CREATE VIRTUAL TABLE contact_words USING fts5("
+                        " words, phone,"
+                        " content='', detail='column', columnsize=0, tokenize='ascii')"),
+         // The distinct word terms of contact_words (never the phones): a search word that
+         // starts only a few terms is looked up as those exact terms (ContactSearchIndex).
+         // Terms are only added; one whose contacts all went matches nothing.
+         QStringLiteral("CREATE TABLE contact_search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID"),
+     },
+     [](QSqlDatabase &db) { ContactSearchIndex::indexAll(db); }},
+};
+
+const QList<Migrations::Migration> &Migrations::all()
+{
+    return kMigrations;
+}
+
+int Migrations::latestVersion()
+{
+    return kMigrations.isEmpty() ? 0 : kMigrations.last().version;
+}
+
+int Migrations::currentVersion(QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QStringLiteral("SELECT version FROM schema_version")) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+void Migrations::migrate(QSqlDatabase &db)
+{
+    migrate(db, kMigrations);
+}
+
+void Migrations::migrate(QSqlDatabase &db, const QList<Migration> &migrations)
+{
+    const int current = currentVersion(db);
+    const int latest = migrations.isEmpty() ? 0 : migrations.last().version;
+    if (current > latest)
+        throw DomainError(DomainError::Kind::Unavailable, QStringLiteral("schema_too_new"),
+                          QStringLiteral("The database %1 was written by a newer Wamator (schema "
+                                         "version %2, this build knows up to %3). Upgrade "
+                                         "Wamator or use another data directory.")
+                              .arg(db.databaseName())
+                              .arg(current)
+                              .arg(latest));
+
+    for (const Migration &m : migrations) {
+        if (m.version <= current)
+            continue;
+        if (!db.transaction())
+            throw DomainError::internal(QStringLiteral("cannot begin migration %1: %2")
+                                            .arg(m.version)
+                                            .arg(db.lastError().text()));
+        QSqlQuery step(db);
+        auto fail = [&](const QString &what) {
+            const QString err = step.lastError().text();
+            db.rollback();
+            throw DomainError::internal(QStringLiteral("migration %1 (%2) failed at \"%3\": %4. "
+                                                       "The database was left unchanged.")
+                                            .arg(m.version)
+                                            .arg(QString::fromUtf8(m.description), what.left(80), err));
+        };
+        // Inside the transaction, so a failed first migration leaves an empty file empty.
+        const QStringList bookkeeping{
+            QStringLiteral("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)"),
+            QStringLiteral("DELETE FROM schema_version"),
+        };
+        for (const QString &sql : bookkeeping + m.statements) {
+            if (!step.exec(sql))
+                fail(sql);
+        }
+        if (m.afterStatements) {
+            try {
+                m.afterStatements(db);
+            } catch (const DomainError &e) {
+                db.rollback();
+                throw DomainError::internal(
+                    QStringLiteral("migration %1 (%2) failed: %3. The database was left unchanged.")
+                        .arg(m.version)
+                        .arg(QString::fromUtf8(m.description), e.message()));
+            }
+        }
+        step.prepare(QStringLiteral("INSERT INTO schema_version (version) VALUES (?)"));
+        step.addBindValue(m.version);
+        if (!step.exec())
+            fail(QStringLiteral("INSERT INTO schema_version"));
+        if (!db.commit())
+            fail(QStringLiteral("COMMIT"));
+    }
+}
