@@ -10,6 +10,7 @@
 #include "GuiContext.h"
 #include "MessageComposer.h"
 #include "NumberStore.h"
+#include "PhoneDisplay.h"
 #include "StatusText.h"
 #include "TemplateRenderer.h"
 #include "ui_ComposeDialog.h"
@@ -206,7 +207,7 @@ void ComposeDialog::send()
     MessageComposer::Request request;
     request.userId = m_userId;
     for (const Contact &c : std::as_const(m_chosen))
-        request.recipients.append({QStringLiteral("+") + c.phoneNumber, QJsonObject()});
+        request.recipients.append({PhoneDisplay::e164(c.phoneNumber), QJsonObject()});
     request.message = ui->textEdit->toPlainText();
     request.fileUrl = ui->fileEdit->text().trimmed();
     request.caption = ui->captionEdit->text();

@@ -1,6 +1,7 @@
 #include "MessageLogModel.h"
 
 #include "BackgroundQuery.h"
+#include "PhoneDisplay.h"
 #include "StatusText.h"
 
 #include <QDateTime>
@@ -95,7 +96,7 @@ QVariant MessageLogModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(m.createdAt).toLocalTime(),
                                       QLocale::ShortFormat);
         case Recipient:
-            return QString(QStringLiteral("+") + m.recipient);
+            return PhoneDisplay::e164(m.recipient);
         case Status:
             return StatusText::messageStatus(m.status);
         case Body: {

@@ -7,6 +7,7 @@
 #include "GuiContext.h"
 #include "NumberDialog.h"
 #include "NumberRegistry.h"
+#include "PhoneDisplay.h"
 #include "PlainMessageBox.h"
 #include "SecretDialog.h"
 #include "SessionManager.h"
@@ -186,7 +187,7 @@ void VendorsPage::loadNumbers()
             const WhatsAppNumber &n = numbers.at(r);
             const QString state = m_ctx.sessions.snapshot(vendor, n.id).state;
             setRow(ui->numbersTable, r, n.id,
-                   {QStringLiteral("+") + n.phoneNumber, n.label,
+                   {PhoneDisplay::e164(n.phoneNumber), n.label,
                     n.sandbox ? tr("Sandbox") : tr("WhatsApp"), StatusText::sessionState(state)});
             ui->numbersTable->item(r, 3)->setForeground(StatusText::sessionColor(state));
         }
