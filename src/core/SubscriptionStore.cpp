@@ -4,6 +4,7 @@
 #include "DomainError.h"
 #include "PlanStore.h"
 #include "SqlSupport.h"
+#include "TenantScope.h"
 
 #include <atomic>
 
@@ -159,11 +160,13 @@ std::optional<SubscriptionStore::Active> SubscriptionStore::active(qint64 vendor
                        "FROM subscriptions s "
                        "JOIN app_users u ON u.id = s.app_user_id "
                        "JOIN plans p ON p.id = s.plan_id "
-                       "WHERE s.app_user_id = ? AND u.api_consumer_id = ? "
+                       "WHERE s.app_user_id = ? AND %3 "
                        "AND s.status = 'active' AND s.starts_at <= ? AND s.ends_at > ? "
                        "ORDER BY s.ends_at DESC, s.id DESC LIMIT 1")
-            .arg(kColumns, PlanStore::columns(QStringLiteral("p"))),
-        {appUserId, vendorId, nowMs, nowMs});
+            .arg(kColumns, PlanStore::columns(QStringLiteral("p")),
+                 TenantScope::vendor(vendorId, QStringLiteral("u")).sql()),
+        QVariantList{appUserId} + TenantScope::vendor(vendorId, QStringLiteral("u")).values()
+            << nowMs << nowMs);
     if (!q.next())
         return std::nullopt;
     Active a;
