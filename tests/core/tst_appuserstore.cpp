@@ -152,7 +152,8 @@ private Q_SLOTS:
         AppUserStore store(fx.conn());
         const AppUser u = store.create(a, user(QStringLiteral("jane@example.com")));
         QCOMPARE(store.requireUserOfVendor(a, u.id).email, QStringLiteral("jane@example.com"));
-        for (const auto &[vendor, id] : {std::pair<qint64, qint64>{b, u.id}, {a, u.id + 1000}, {a, 0}}) {
+        for (const auto &[vendor, id] :
+             {std::pair<qint64, qint64>{b, u.id}, {a, u.id + 1000}, {a, 0}}) {
             const auto e = thrown([&] { store.requireUserOfVendor(vendor, id); });
             QVERIFY(e);
             QCOMPARE(e->kind(), DomainError::Kind::NotFound);

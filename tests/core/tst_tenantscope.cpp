@@ -70,7 +70,8 @@ private Q_SLOTS:
         for (const qint64 user : {a1, a2, b1}) {
             Contact c;
             c.name = QStringLiteral("C");
-            c.phoneNumber = QStringLiteral("23480310000%1").arg(user % 100, 2, 10, QLatin1Char('0'));
+            c.phoneNumber =
+                QStringLiteral("23480310000%1").arg(user % 100, 2, 10, QLatin1Char('0'));
             QCOMPARE(contacts.addMany(user == b1 ? b : a, user, {c}).added.size(), 1);
         }
         const auto owners = [&](const TenantScope &scope) {
