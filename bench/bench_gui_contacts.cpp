@@ -412,8 +412,7 @@ int main(int argc, char **argv)
             QStringLiteral("  open the import dialog (preview)"),
             [&]() {
                 // What ContactsPage::importCsv does once the file is chosen.
-                dialog = new CsvImportDialog(core.database(), vendorId, userId,
-                                             QStringLiteral("NG"), page);
+                dialog = new CsvImportDialog(core, vendorId, userId, page);
                 dialog->setAttribute(Qt::WA_DeleteOnClose);
                 QObject::connect(dialog, &CsvImportDialog::importFinished, model,
                                  &ContactTableModel::refresh);

@@ -31,8 +31,7 @@ ConnectController::ConnectController(CoreServices &core, SessionManager &session
 WhatsAppNumber ConnectController::resolve(CoreServices &core, qint64 vendorId, qint64 userId,
                                           const QString &rawPhone)
 {
-    if (!core.users().find(vendorId, userId))
-        throw DomainError::notFound(QStringLiteral("user"));
+    core.users().requireUserOfVendor(vendorId, userId);
     const auto phone = core.phones().normalize(rawPhone);
     if (!phone)
         throw DomainError::notFound(QStringLiteral("number"));

@@ -44,14 +44,8 @@ void NumbersController::registerRoutes(Router &router)
                    const QJsonObject body = req.jsonObject();
                    NumberRegistry::Patch patch;
                    patch.phoneNumberGiven = body.contains(QStringLiteral("phone_number"));
-                   if (body.contains(QStringLiteral("label"))) {
-                       // null clears the label
-                       patch.label = body.value(QStringLiteral("label")).isNull()
-                                         ? QString()
-                                         : RequestValidator::optionalString(
-                                               body, QStringLiteral("label"))
-                                               .value_or(QString());
-                   }
+                   // null or "" clears the label (docs/api.md "Validation")
+                   patch.label = RequestValidator::optionalString(body, QStringLiteral("label"));
                    const WhatsAppNumber n =
                        NumberRegistry(m_core).update(req.vendorId, userId, numberId, patch);
                    return ApiResponse::json(QJsonObject{{QStringLiteral("number"), ApiJson::number(n)}});

@@ -2,6 +2,7 @@
 
 #include "DomainError.h"
 #include "platform/JsonNumber.h"
+#include "platform/TextInput.h"
 
 #include <QRegularExpression>
 
@@ -11,17 +12,6 @@ bool isPresent(const QJsonObject &o, const QString &field)
 {
     const auto it = o.constFind(field);
     return it != o.constEnd() && !it->isNull() && !it->isUndefined();
-}
-
-QString checkedString(const QJsonValue &v, const QString &field, int maxLength)
-{
-    if (!v.isString())
-        throw DomainError::validation(field, QStringLiteral("%1 must be a string").arg(field));
-    const QString s = v.toString().trimmed();
-    if (s.size() > maxLength)
-        throw DomainError::validation(
-            field, QStringLiteral("%1 must be at most %2 characters").arg(field).arg(maxLength));
-    return s;
 }
 
 std::optional<qint64> idFrom(const QJsonValue &v)
@@ -54,20 +44,13 @@ std::optional<qint64> idFrom(const QJsonValue &v)
 
 QString RequestValidator::requiredString(const QJsonObject &o, const QString &field, int maxLength)
 {
-    if (!isPresent(o, field))
-        throw DomainError::validation(field, QStringLiteral("%1 is required").arg(field));
-    const QString s = checkedString(o.value(field), field, maxLength);
-    if (s.isEmpty())
-        throw DomainError::validation(field, QStringLiteral("%1 is required").arg(field));
-    return s;
+    return TextInput::required(o.value(field), field, maxLength);
 }
 
 std::optional<QString> RequestValidator::optionalString(const QJsonObject &o, const QString &field,
                                                         int maxLength)
 {
-    if (!isPresent(o, field))
-        return std::nullopt;
-    return checkedString(o.value(field), field, maxLength);
+    return TextInput::optional(o.value(field), field, maxLength);
 }
 
 qint64 RequestValidator::requiredId(const QJsonObject &o, const QString &field)

@@ -14,16 +14,6 @@ namespace {
 
 using Method = QHttpServerRequest::Method;
 
-// A patchable optional text field: absent → no change, null → cleared, string → trimmed value.
-std::optional<QString> nullableString(const QJsonObject &o, const QString &field)
-{
-    if (!o.contains(field))
-        return std::nullopt;
-    if (o.value(field).isNull())
-        return QString();
-    return RequestValidator::optionalString(o, field);
-}
-
 } // namespace
 
 UsersController::UsersController(CoreServices &core, qint64 listCacheBytes)
@@ -77,10 +67,9 @@ void UsersController::registerRoutes(Router &router)
     });
 
     router.add(Method::Get, QStringLiteral("/users/:id"), vendor, [this](ApiRequest &req) {
-        const auto u = m_core.users().find(req.vendorId, req.idParam(QStringLiteral("id")));
-        if (!u)
-            throw DomainError::notFound(QStringLiteral("user"));
-        return ApiResponse::json(QJsonObject{{QStringLiteral("user"), ApiJson::user(*u)}});
+        const AppUser u =
+            m_core.users().requireUserOfVendor(req.vendorId, req.idParam(QStringLiteral("id")));
+        return ApiResponse::json(QJsonObject{{QStringLiteral("user"), ApiJson::user(u)}});
     });
 
     router.add(Method::Patch, QStringLiteral("/users/:id"), vendor, [this](ApiRequest &req) {
@@ -91,8 +80,9 @@ void UsersController::registerRoutes(Router &router)
             patch.name = RequestValidator::requiredString(body, QStringLiteral("name"));
         if (body.contains(QStringLiteral("email")))
             patch.email = RequestValidator::requiredEmail(body, QStringLiteral("email"));
-        patch.companyName = nullableString(body, QStringLiteral("company_name"));
-        patch.externalUserId = nullableString(body, QStringLiteral("external_user_id"));
+        patch.companyName = RequestValidator::optionalString(body, QStringLiteral("company_name"));
+        patch.externalUserId =
+            RequestValidator::optionalString(body, QStringLiteral("external_user_id"));
         const AppUser updated = m_core.users().update(req.vendorId, id, patch);
         return ApiResponse::json(QJsonObject{{QStringLiteral("user"), ApiJson::user(updated)}});
     });

@@ -8,6 +8,7 @@
 #include "accounts/AppUserStore.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactService.h"
+#include "contacts/PhoneDisplay.h"
 #include "messaging/MessageComposer.h"
 #include "messaging/TemplateRenderer.h"
 #include "numbers/NumberStore.h"
@@ -206,7 +207,7 @@ void ComposeDialog::send()
     MessageComposer::Request request;
     request.userId = m_userId;
     for (const Contact &c : std::as_const(m_chosen))
-        request.recipients.append({QStringLiteral("+") + c.phoneNumber, QJsonObject()});
+        request.recipients.append({PhoneDisplay::e164(c.phoneNumber), QJsonObject()});
     request.message = ui->textEdit->toPlainText();
     request.fileUrl = ui->fileEdit->text().trimmed();
     request.caption = ui->captionEdit->text();

@@ -5,6 +5,7 @@
 #include "ErrorText.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactService.h"
+#include "contacts/PhoneDisplay.h"
 #include "contacts/PhoneNormalizer.h"
 #include "ui_ContactDialog.h"
 
@@ -50,7 +51,7 @@ ContactDialog::~ContactDialog() = default;
 void ContactDialog::load(const Contact &c)
 {
     ui->nameEdit->setText(c.name);
-    ui->phoneEdit->setText(c.phoneNumber.isEmpty() ? QString() : QStringLiteral("+") + c.phoneNumber);
+    ui->phoneEdit->setText(PhoneDisplay::e164(c.phoneNumber)); // "" for a new contact
     ui->emailEdit->setText(c.email);
     ui->companyEdit->setText(c.companyName);
     ui->nicknameEdit->setText(c.nickname);

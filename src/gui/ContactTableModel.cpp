@@ -2,6 +2,7 @@
 
 #include "BackgroundQuery.h"
 #include "contacts/ContactStore.h"
+#include "contacts/PhoneDisplay.h"
 
 #include <QBrush>
 #include <QDateTime>
@@ -163,7 +164,7 @@ QVariant ContactTableModel::data(const QModelIndex &index, int role) const
         case Name:
             return c.name;
         case Phone:
-            return QString(QStringLiteral("+") + c.phoneNumber);
+            return PhoneDisplay::e164(c.phoneNumber);
         case Email:
             return c.email;
         case Company:

@@ -11,6 +11,7 @@
 #include "PlainMessageBox.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactStore.h"
+#include "contacts/PhoneDisplay.h"
 #include "platform/Settings.h"
 #include "storage/Database.h"
 #include "ui_ContactsPage.h"
@@ -263,9 +264,7 @@ void ContactsPage::importCsv()
     if (path.isEmpty())
         return;
     QSettings().setValue(QStringLiteral("contacts/lastDir"), QFileInfo(path).absolutePath());
-    auto *dialog =
-        new CsvImportDialog(m_ctx.core.database(), m_model->vendorId(), m_model->userId(),
-                            m_ctx.core.settings().defaultRegion(), this);
+    auto *dialog = new CsvImportDialog(m_ctx.core, m_model->vendorId(), m_model->userId(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setFile(path);
     connect(dialog, &CsvImportDialog::importFinished, m_model, &ContactTableModel::refresh);
@@ -340,7 +339,7 @@ void ContactsPage::exportTo(const QString &path,
                         } else if (v.isDouble()) {
                             cell = QString::number(v.toDouble());
                         } else if (f == QLatin1String("phone_number")) {
-                            cell = QStringLiteral("+") + v.toString();
+                            cell = PhoneDisplay::e164(v.toString());
                         } else {
                             cell = v.toString();
                         }

@@ -21,11 +21,10 @@ QChar delimiterChar(const QString &s)
 }
 } // namespace
 
-CsvImportDialog::CsvImportDialog(const Database &database, qint64 vendorId, qint64 userId,
-                                 const QString &defaultRegion, QWidget *parent)
-    : QDialog(parent), ui(std::make_unique<Ui::CsvImportDialog>()), m_database(database),
-      m_vendorId(vendorId), m_userId(userId), m_region(defaultRegion),
-      m_skipped(new SkippedRowsModel(this))
+CsvImportDialog::CsvImportDialog(CoreServices &core, qint64 vendorId, qint64 userId,
+                                 QWidget *parent)
+    : QDialog(parent), ui(std::make_unique<Ui::CsvImportDialog>()), m_core(core),
+      m_vendorId(vendorId), m_userId(userId), m_skipped(new SkippedRowsModel(this))
 {
     ui->setupUi(this);
     ui->skippedTable->setModel(m_skipped);
@@ -259,11 +258,10 @@ bool CsvImportDialog::startImport()
     options.mapping = mapping();
     options.vendorId = m_vendorId;
     options.userId = m_userId;
-    options.defaultRegion = m_region;
 
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("csv-import")); // the OS thread's name too
-    m_worker = new CsvImportWorker(m_database, options);
+    m_worker = new CsvImportWorker(m_core, options);
     m_worker->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_worker, &CsvImportWorker::run);
     connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -314,6 +312,8 @@ void CsvImportDialog::onFinished(const CsvImportWorker::Summary &summary)
     QStringList lines;
     if (summary.cancelled)
         lines << tr("Import cancelled. Contacts saved before cancelling stay.");
+    if (!summary.refused.isEmpty())
+        lines << tr("Nothing was imported: %1").arg(summary.refused);
     if (!summary.error.isEmpty())
         lines << tr("The file could not be read to the end: %1").arg(summary.error);
     lines << tr("%1 rows read, %2 contacts added, %3 skipped.")

@@ -8,7 +8,7 @@
 namespace Ui {
 class CsvImportDialog;
 }
-class Database;
+class CoreServices;
 class QThread;
 class SkippedRowsModel;
 
@@ -19,8 +19,9 @@ class CsvImportDialog : public QDialog
 {
     Q_OBJECT
 public:
-    CsvImportDialog(const Database &database, qint64 vendorId, qint64 userId,
-                    const QString &defaultRegion, QWidget *parent = nullptr);
+    // The import follows ContactService's rules (see CsvImportWorker), the region setting
+    // included.
+    CsvImportDialog(CoreServices &core, qint64 vendorId, qint64 userId, QWidget *parent = nullptr);
     ~CsvImportDialog() override;
 
     // Loads the preview and guesses the mapping; false (and a message) if unreadable.
@@ -50,10 +51,9 @@ private:
     void onFinished(const CsvImportWorker::Summary &summary);
 
     std::unique_ptr<Ui::CsvImportDialog> ui;
-    const Database &m_database;
+    CoreServices &m_core;
     qint64 m_vendorId;
     qint64 m_userId;
-    QString m_region;
     QString m_path;
     QThread *m_thread = nullptr;
     CsvImportWorker *m_worker = nullptr;

@@ -1,8 +1,11 @@
 #include "CsvImportWorker.h"
 
+#include "CoreServices.h"
 #include "CsvReader.h"
 #include "DomainError.h"
+#include "ErrorText.h"
 #include "contacts/ContactJson.h"
+#include "contacts/ContactService.h"
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneNormalizer.h"
 #include "storage/Database.h"
@@ -28,12 +31,11 @@ struct PendingRow
 {
     int line;
     QString phone;
-    Contact contact;
 };
 } // namespace
 
-CsvImportWorker::CsvImportWorker(const Database &database, Options options, QObject *parent)
-    : QObject(parent), m_database(database), m_options(std::move(options))
+CsvImportWorker::CsvImportWorker(CoreServices &core, Options options, QObject *parent)
+    : QObject(parent), m_core(core), m_options(std::move(options))
 {
     qRegisterMetaType<CsvImportWorker::Summary>();
 }
@@ -161,7 +163,7 @@ void CsvImportWorker::run()
     static QAtomicInteger<quint64> counter;
     QString connection;
     try {
-        connection = m_database.openThreadConnection(
+        connection = m_core.database().openThreadConnection(
             QStringLiteral("csv-import-%1").arg(counter.fetchAndAddRelaxed(1)));
     } catch (const DomainError &e) {
         summary.error = e.message();
@@ -170,32 +172,26 @@ void CsvImportWorker::run()
     }
 
     {
-        ContactStore store(connection);
-        PhoneNormalizer phones(m_options.defaultRegion.isEmpty() ? QStringLiteral("NG")
-                                                                 : m_options.defaultRegion);
+        ContactService service(m_core);
         const auto skip = [&summary](int line, const QString &phone, const QString &reason,
-                                     const QString &detail) {
+                                     const QString &field, const QString &detail) {
             ++summary.skipped;
             ++summary.skippedByReason[reason];
             if (summary.skippedRows.size() < kMaxReportedRows)
-                summary.skippedRows.append({line, phone, reason, detail});
+                summary.skippedRows.append({line, phone, reason, field, detail});
         };
         QList<PendingRow> pending;
+        QJsonArray items;
         const auto flush = [&]() {
-            if (pending.isEmpty())
-                return;
-            QList<Contact> contacts;
-            contacts.reserve(pending.size());
-            for (const PendingRow &p : pending)
-                contacts.append(p.contact);
-            const ContactStore::AddResult result =
-                store.addMany(m_options.vendorId, m_options.userId, contacts);
+            const ContactService::AddResult result =
+                service.addOnConnection(connection, m_options.vendorId, m_options.userId, items);
             summary.added += int(result.added.size());
-            for (const ContactStore::Skipped &s : result.skipped) {
+            for (const ContactService::Skipped &s : result.skipped) {
                 const PendingRow &p = pending.value(s.index);
-                skip(p.line, p.phone, s.reason, QString());
+                skip(p.line, p.phone, s.reason, s.field, s.message);
             }
             pending.clear();
+            items = QJsonArray();
         };
 
         CsvReader reader(&file, m_options.delimiter);
@@ -204,7 +200,12 @@ void CsvImportWorker::run()
         QStringList row;
         bool header = m_options.hasHeader;
         try {
-            while (reader.readRow(&row)) {
+            flush(); // nothing yet: refuses a user who is not the vendor's before any row
+        } catch (const DomainError &e) {
+            summary.refused = ErrorText::describe(e);
+        }
+        try {
+            while (summary.refused.isEmpty() && reader.readRow(&row)) {
                 if (header) {
                     header = false;
                     continue;
@@ -216,27 +217,15 @@ void CsvImportWorker::run()
                     return c.trimmed().isEmpty();
                 });
                 if (blank) {
-                    skip(reader.rowLine(), QString(), QStringLiteral("empty_row"), QString());
+                    skip(reader.rowLine(), QString(), QStringLiteral("empty_row"), QString(),
+                         QString());
                 } else if (!rowToJson(row, m_options.mapping, &json, &field, &message)) {
-                    skip(reader.rowLine(), QString(), QStringLiteral("validation_failed"),
+                    skip(reader.rowLine(), QString(), QStringLiteral("validation_failed"), field,
                          field + QStringLiteral(": ") + message);
                 } else {
-                    const QString rawPhone = json.value(QStringLiteral("phone_number")).toString();
-                    try {
-                        Contact contact = ContactJson::fromJsonForAdd(json);
-                        const std::optional<QString> phone = phones.normalize(rawPhone);
-                        if (!phone) {
-                            skip(reader.rowLine(), rawPhone, QStringLiteral("invalid_phone"),
-                                 QString());
-                        } else {
-                            contact.phoneNumber = *phone;
-                            pending.append({reader.rowLine(), rawPhone, contact});
-                        }
-                    } catch (const DomainError &e) {
-                        skip(reader.rowLine(), rawPhone, QStringLiteral("validation_failed"),
-                             e.details().value(QStringLiteral("field")).toString() +
-                                 QStringLiteral(": ") + e.message());
-                    }
+                    pending.append(
+                        {reader.rowLine(), json.value(QStringLiteral("phone_number")).toString()});
+                    items.append(json);
                 }
                 if (pending.size() >= kBatchSize)
                     flush();
@@ -249,7 +238,7 @@ void CsvImportWorker::run()
                     break;
                 }
             }
-            if (!summary.cancelled)
+            if (!summary.cancelled && !pending.isEmpty())
                 flush();
             if (!reader.error().isEmpty())
                 summary.error = reader.error();

@@ -9,13 +9,16 @@
 #include <QString>
 #include <QStringList>
 
-class Database;
+class CoreServices;
 
 // Imports a CSV file into a user's contacts on a worker thread with its own database
 // connection (move it to a QThread and call run()). Each row becomes an api.md Contact object
-// through the column mapping and is validated by ContactJson and the phone normaliser, exactly
-// like POST /contacts; rows are stored in transactions of kBatchSize. Nothing aborts the
-// import except cancel() or an unreadable file: bad rows are skipped and reported by reason.
+// through the column mapping; the objects go to ContactService::addOnConnection in batches of
+// kBatchSize (one transaction each), so the rules are POST /contacts/:userId/add's: the user
+// must be the vendor's (checked before the first row), ContactJson's validation, the region
+// setting for numbers without a country code, the same skipped reasons and messages. Nothing
+// aborts the import except cancel(), a refused user or an unreadable file: bad rows are
+// skipped and reported by reason.
 class CsvImportWorker : public QObject
 {
     Q_OBJECT
@@ -34,14 +37,14 @@ public:
         QStringList mapping; // per column: api.md field name, or empty to ignore
         qint64 vendorId = 0;
         qint64 userId = 0;
-        QString defaultRegion; // for numbers without a country code
     };
     struct SkippedRow
     {
         int line = 0;
         QString phoneNumber;
         QString reason; // duplicate | invalid_phone | validation_failed | empty_row
-        QString detail;
+        QString field;  // the offending field, as the API names it (may be empty)
+        QString detail; // the API's message for the row (or why its cell could not be read)
     };
     struct Summary
     {
@@ -51,10 +54,11 @@ public:
         QHash<QString, int> skippedByReason;
         QList<SkippedRow> skippedRows; // the first kMaxReportedRows
         bool cancelled = false;
-        QString error; // the file could not be read to the end
+        QString error;   // the file could not be read to the end
+        QString refused; // nothing was imported: the core refused (e.g. user not found), in words
     };
 
-    CsvImportWorker(const Database &database, Options options, QObject *parent = nullptr);
+    CsvImportWorker(CoreServices &core, Options options, QObject *parent = nullptr);
 
     // Thread-safe; the import stops after the current row (committed batches stay).
     void cancel() { m_cancel.storeRelaxed(1); }
@@ -76,7 +80,7 @@ Q_SIGNALS:
     void finished(const CsvImportWorker::Summary &summary);
 
 private:
-    const Database &m_database;
+    CoreServices &m_core;
     Options m_options;
     QAtomicInt m_cancel{0};
 };

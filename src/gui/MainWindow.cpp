@@ -13,6 +13,7 @@
 #include "SettingsPage.h"
 #include "StatusText.h"
 #include "VendorsPage.h"
+#include "contacts/PhoneDisplay.h"
 #include "numbers/NumberStore.h"
 #include "platform/Settings.h"
 #include "storage/Database.h"
@@ -271,7 +272,9 @@ void MainWindow::onSessionState(qint64 vendorId, qint64 numberId, const QString 
         return;
     QString phone;
     if (const std::optional<WhatsAppNumber> n = m_ctx->core.numbers().find(vendorId, numberId))
-        phone = QStringLiteral("+") + n->phoneNumber + (n->label.isEmpty() ? QString() : QStringLiteral(" (") + n->label + QLatin1Char(')'));
+        phone =
+            PhoneDisplay::e164(n->phoneNumber) +
+            (n->label.isEmpty() ? QString() : QStringLiteral(" (") + n->label + QLatin1Char(')'));
     QString text = tr("%1 is now %2.").arg(phone, StatusText::sessionState(state).toLower());
     if (!reason.isEmpty())
         text += QLatin1Char(' ') + StatusText::sessionReason(reason);

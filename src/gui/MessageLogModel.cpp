@@ -2,6 +2,7 @@
 
 #include "BackgroundQuery.h"
 #include "StatusText.h"
+#include "contacts/PhoneDisplay.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -95,7 +96,7 @@ QVariant MessageLogModel::data(const QModelIndex &index, int role) const
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(m.createdAt).toLocalTime(),
                                       QLocale::ShortFormat);
         case Recipient:
-            return QString(QStringLiteral("+") + m.recipient);
+            return PhoneDisplay::e164(m.recipient);
         case Status:
             return StatusText::messageStatus(m.status);
         case Body: {

@@ -3,6 +3,7 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
+#include "contacts/PhoneDisplay.h"
 #include "numbers/NumberRegistry.h"
 #include "ui_NumberDialog.h"
 
@@ -16,7 +17,7 @@ NumberDialog::NumberDialog(GuiContext &context, qint64 vendorId, qint64 userId,
     connect(ui->buttonBox, &QDialogButtonBox::rejected, this, &NumberDialog::reject);
     const bool editing = number.id != 0;
     setWindowTitle(editing ? tr("Edit number") : tr("Add WhatsApp number"));
-    ui->phoneEdit->setText(editing ? QStringLiteral("+") + number.phoneNumber : QString());
+    ui->phoneEdit->setText(editing ? PhoneDisplay::e164(number.phoneNumber) : QString());
     ui->phoneEdit->setReadOnly(editing);
     ui->labelEdit->setText(number.label);
     ui->sandboxCheck->setChecked(number.sandbox);

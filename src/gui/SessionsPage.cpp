@@ -12,6 +12,7 @@
 #include "accounts/AppUserStore.h"
 #include "accounts/SubscriptionService.h"
 #include "accounts/VendorStore.h"
+#include "contacts/PhoneDisplay.h"
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
 #include "platform/Settings.h"
@@ -195,7 +196,7 @@ void SessionsPage::reload()
     t->setRowCount(int(numbers.size()));
     for (int r = 0; r < numbers.size(); ++r) {
         const WhatsAppNumber &n = numbers.at(r);
-        auto *phone = new QTableWidgetItem(QStringLiteral("+") + n.phoneNumber);
+        auto *phone = new QTableWidgetItem(PhoneDisplay::e164(n.phoneNumber));
         phone->setData(Qt::UserRole, n.id);
         t->setItem(r, kPhoneColumn, phone);
         t->setItem(r, 1, new QTableWidgetItem(n.label));
@@ -281,7 +282,7 @@ void SessionsPage::updateDetail()
     }
     const SessionManager::Snapshot snap = m_ctx.sessions.snapshot(n->vendorId, n->id);
     ui->detailTitle->setText(n->label.isEmpty()
-                                 ? QStringLiteral("+") + n->phoneNumber
+                                 ? PhoneDisplay::e164(n->phoneNumber)
                                  : QStringLiteral("+%1 — %2").arg(n->phoneNumber, n->label));
     QString state = QStringLiteral("<span style='color:%1; font-weight:600'>● %2</span>")
                         .arg(StatusText::sessionColor(snap.state).name(),

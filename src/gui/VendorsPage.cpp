@@ -14,6 +14,7 @@
 #include "accounts/AppUserStore.h"
 #include "accounts/VendorAccounts.h"
 #include "accounts/VendorStore.h"
+#include "contacts/PhoneDisplay.h"
 #include "numbers/NumberRegistry.h"
 #include "ui_VendorsPage.h"
 
@@ -186,7 +187,7 @@ void VendorsPage::loadNumbers()
             const WhatsAppNumber &n = numbers.at(r);
             const QString state = m_ctx.sessions.snapshot(vendor, n.id).state;
             setRow(ui->numbersTable, r, n.id,
-                   {QStringLiteral("+") + n.phoneNumber, n.label,
+                   {PhoneDisplay::e164(n.phoneNumber), n.label,
                     n.sandbox ? tr("Sandbox") : tr("WhatsApp"), StatusText::sessionState(state)});
             ui->numbersTable->item(r, 3)->setForeground(StatusText::sessionColor(state));
         }

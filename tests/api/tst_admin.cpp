@@ -148,6 +148,14 @@ private Q_SLOTS:
                         QJsonObject{{QStringLiteral("status"), QStringLiteral("paused")}});
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorField(), QStringLiteral("status"));
+        // #13: null is no value, like "" (docs/api.md "Validation"); a subscription needs a
+        // status, so both are refused (null used to be ignored, "" refused).
+        for (const QJsonValue &none : {QJsonValue(QJsonValue::Null), QJsonValue(QString())}) {
+            r = admin.patch(QStringLiteral("/admin/subscriptions/%1").arg(subId),
+                            QJsonObject{{QStringLiteral("status"), none}});
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.errorField(), QStringLiteral("status"));
+        }
         r = admin.patch(QStringLiteral("/admin/subscriptions/%1").arg(subId),
                         QJsonObject{{QStringLiteral("plan_id"), 987654}});
         QCOMPARE(r.status, 404);

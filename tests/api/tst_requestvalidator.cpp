@@ -1,5 +1,6 @@
 #include "DomainError.h"
 #include "RequestValidator.h"
+#include "contacts/ContactJson.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -60,17 +61,36 @@ private Q_SLOTS:
                       QStringLiteral("n"));
     }
 
-    void optionalStringKeepsEmpty()
+    // #13: one rule for text (TextInput, shared with ContactJson; docs/api.md "Validation"):
+    // absent is "not given", null and blank are both "no value". null used to read as absent
+    // here (a PATCH ignored it) while ContactJson cleared the field.
+    void optionalStringNullAndBlankAreNoValue()
     {
         using namespace RequestValidator;
         QVERIFY(!optionalString(obj(R"({})"), QStringLiteral("n")).has_value());
-        QVERIFY(!optionalString(obj(R"({"n":null})"), QStringLiteral("n")).has_value());
-        // "" is a value here (clearing a field), unlike requiredString.
-        QCOMPARE(
-            optionalString(obj(R"({"n":"  "})"), QStringLiteral("n")).value_or(QStringLiteral("x")),
-            QString());
+        for (const char *json : {R"({"n":null})", R"({"n":""})", R"({"n":"  "})"}) {
+            const auto s = optionalString(obj(json), QStringLiteral("n"));
+            QVERIFY2(s.has_value(), json);
+            QVERIFY2(s->isNull(), json); // stored as NULL, answered as null
+        }
+        QCOMPARE(*optionalString(obj(R"({"n":" Ada "})"), QStringLiteral("n")),
+                 QStringLiteral("Ada"));
         expectRefused([] { optionalString(obj(R"({"n":true})"), QStringLiteral("n")); },
                       QStringLiteral("n"));
+    }
+
+    // The same input gives the same answer from a route's reader and the contact codec.
+    void requiredStringsAnswerLikeContacts()
+    {
+        for (const char *json : {R"({"name":""})", R"({"name":"   "})", R"({"name":null})"}) {
+            const auto route = refusal(
+                [&] { RequestValidator::requiredString(obj(json), QStringLiteral("name")); });
+            const auto contact = refusal([&] { ContactJson::fromJson(obj(json), nullptr); });
+            QVERIFY2(route && contact, json);
+            QCOMPARE(contact->message(), route->message());
+            QCOMPARE(contact->message(), QStringLiteral("name is required"));
+            QCOMPARE(contact->details(), route->details());
+        }
     }
 
     void idsArePositiveExactIntegers_data()

@@ -130,6 +130,14 @@ private Q_SLOTS:
             {"POST", "/connect/" + ub + "/" + w.phoneA, {}},
             {"POST", "/sandbox/" + ua + "/" + w.phoneA + "/scan", {}},
             {"GET", "/sandbox/" + ua + "/" + w.phoneA + "/outbox", {}},
+            // #13: the routes this list did not name yet, and B's own user with A's phone.
+            {"POST", "/sandbox/" + ua + "/" + w.phoneA + "/logout", {}},
+            {"POST", "/sandbox/" + ub + "/" + w.phoneA + "/scan", {}},
+            {"GET", "/sandbox/" + ub + "/" + w.phoneA + "/outbox", {}},
+            {"POST", "/sandbox/" + ub + "/" + w.phoneA + "/logout", {}},
+            {"GET", "/connect/" + ub + "/" + w.phoneA, {}},
+            {"DELETE", "/connect/" + ub + "/" + w.phoneA, {}},
+            {"GET", "/users/" + ua + "/", {}},
         };
         for (const Call &c : calls) {
             const QByteArray body = c.body.isObject()

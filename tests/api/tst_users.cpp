@@ -314,6 +314,15 @@ private Q_SLOTS:
         QCOMPARE(u.value("external_user_id").toString(), QStringLiteral("x2"));
         // Stored, not only echoed.
         QCOMPARE(c.get(path).value("user").toObject(), u);
+        // #13: "" is no value, like null (it was stored and answered as ""; contacts said null).
+        r = c.patch(path, QJsonObject{{"company_name", "Co"}, {"external_user_id", "   "}});
+        EXPECT_STATUS(r, 200);
+        QVERIFY(r.value("user").toObject().value("external_user_id").isNull());
+        r = c.patch(path, QJsonObject{{"company_name", ""}, {"external_user_id", "x2"}});
+        EXPECT_STATUS(r, 200);
+        u = r.value("user").toObject();
+        QVERIFY(u.value("company_name").isNull());
+        QCOMPARE(c.get(path).value("user").toObject(), u);
 
         EXPECT_STATUS(c.patch(path, QJsonObject{}), 200);
         EXPECT_ERROR(c.patch(path, QJsonObject{{"email", "taken@example.com"}}), 409, "email_taken");

@@ -444,6 +444,23 @@ private Q_SLOTS:
         QCOMPARE(r.status, 400);
         QCOMPARE(r.errorField(), QStringLiteral("phone_number"));
         QCOMPARE(s.core().vendors().find(id)->phoneNumber, QStringLiteral("14155550123"));
+        // #13: null is no value, like "" (null was read as "not given" and ignored): a vendor
+        // needs a name and a phone, so both are refused; the company may be cleared.
+        for (const QString &field : {QStringLiteral("name"), QStringLiteral("phone_number")}) {
+            for (const QJsonValue &none : {QJsonValue(QJsonValue::Null), QJsonValue(QString())}) {
+                r = s.vendorClient(key).put(QStringLiteral("/vendors/update"),
+                                            QJsonObject{{QStringLiteral("id"), id}, {field, none}});
+                QCOMPARE(r.status, 400);
+                QCOMPARE(r.errorField(), field);
+            }
+        }
+        QCOMPARE(s.core().vendors().find(id)->phoneNumber, QStringLiteral("14155550123"));
+        r = s.vendorClient(key).put(
+            QStringLiteral("/vendors/update"),
+            QJsonObject{{QStringLiteral("id"), id},
+                        {QStringLiteral("company_name"), QJsonValue::Null}});
+        QCOMPARE(r.status, 200);
+        QVERIFY(s.core().vendors().find(id)->companyName.isEmpty());
     }
 
     void updateAnotherVendorIs403()

@@ -142,6 +142,26 @@ private Q_SLOTS:
         QCOMPARE(store.find(a, u.id)->name, QStringLiteral("Jane"));
     }
 
+    // #13: the one "user of this vendor, or 404" (the API's routes, ContactService,
+    // NumberRegistry, the stores' checks on their own connections).
+    void requireUserOfVendorIsTheUserOrNotFound()
+    {
+        StoreFixture fx;
+        const qint64 a = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 b = fx.vendor(QStringLiteral("b@x.com"));
+        AppUserStore store(fx.conn());
+        const AppUser u = store.create(a, user(QStringLiteral("jane@example.com")));
+        QCOMPARE(store.requireUserOfVendor(a, u.id).email, QStringLiteral("jane@example.com"));
+        for (const auto &[vendor, id] :
+             {std::pair<qint64, qint64>{b, u.id}, {a, u.id + 1000}, {a, 0}}) {
+            const auto e = thrown([&] { store.requireUserOfVendor(vendor, id); });
+            QVERIFY(e);
+            QCOMPARE(e->kind(), DomainError::Kind::NotFound);
+            QCOMPARE(e->code(), QStringLiteral("not_found"));
+            QCOMPARE(e->message(), QStringLiteral("user not found"));
+        }
+    }
+
     void removeCascadesButKeepsMessages()
     {
         StoreFixture fx;

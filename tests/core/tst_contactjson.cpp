@@ -148,6 +148,28 @@ private Q_SLOTS:
         QVERIFY(c.notes.isNull());
     }
 
+    // #13: TextInput's rule, the API's (docs/api.md "Validation"): blank notes are no value
+    // (they were kept as spaces), and a required field without a value is "<field> is
+    // required" whether absent, null or blank (blank and null said "must be a non-empty
+    // string", which the API's routes never said).
+    void blankIsNoValueAndRequiredSaysSo()
+    {
+        const Contact c = ContactJson::fromJson(
+            QJsonObject{{QStringLiteral("notes"), QStringLiteral("  \n  ")}}, nullptr);
+        QVERIFY(c.notes.isNull());
+        for (const QJsonValue &v : {QJsonValue(QStringLiteral("")), QJsonValue(QStringLiteral(" ")),
+                                    QJsonValue(QJsonValue::Null)}) {
+            for (const QString &field : {QStringLiteral("name"), QStringLiteral("phone_number")}) {
+                QJsonObject json = full();
+                json.insert(field, v);
+                const auto e = errorOf(json);
+                QVERIFY(e);
+                QCOMPARE(e->details().value(QStringLiteral("field")).toString(), field);
+                QCOMPARE(e->message(), field + QStringLiteral(" is required"));
+            }
+        }
+    }
+
     void rejectsWrongTypes_data()
     {
         QTest::addColumn<QString>("field");

@@ -4,7 +4,11 @@
 #include "CsvReader.h"
 #include "GuiTestSupport.h"
 #include "TestSupport.h"
+#include "accounts/AppUserStore.h"
+#include "accounts/VendorAccounts.h"
+#include "contacts/ContactService.h"
 #include "contacts/ContactStore.h"
+#include "platform/Settings.h"
 
 #include <QBuffer>
 #include <QElapsedTimer>
@@ -142,8 +146,7 @@ private Q_SLOTS:
 
         const QString path = write(QStringLiteral("c.csv"),
                                    "Full Name;Mobile;Colour;E-mail\nAda;08031234567;red;a@x.io\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                               QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
         QVERIFY(dialog.setFile(path));
         QCOMPARE(dialog.mapping(),
                  (QStringList{QStringLiteral("name"), QStringLiteral("phone_number"), QString(),
@@ -182,8 +185,7 @@ private Q_SLOTS:
                   ",,,\n"                          // empty row
                   ",08031234569,,\n"               // no name
                   "Eve,08031234570,eve@example.com,\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                               QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
         QVERIFY(dialog.setFile(path));
         const CsvImportWorker::Summary s = runDialog(dialog);
         QCOMPARE(s.rows, 8);
@@ -217,19 +219,118 @@ private Q_SLOTS:
                 for (int c = 0; c < 4; ++c)
                     duplicateRow << skipped->index(r, c).data().toString();
         }
-        QCOMPARE(duplicateRow, (QStringList{QStringLiteral("4"), QStringLiteral("0803 123 4567"),
-                                            QStringLiteral("Duplicate phone number"), QString()}));
+        // The detail is the API's message for the same row (ContactService's).
+        QCOMPARE(duplicateRow,
+                 (QStringList{QStringLiteral("4"), QStringLiteral("0803 123 4567"),
+                              QStringLiteral("Duplicate phone number"),
+                              QStringLiteral("a contact with this phone number exists")}));
         QCOMPARE(m_core->contacts().countForUser(m_owner.vendorId, m_owner.userId), 3);
         const auto found = m_core->contacts().findByPhones(m_owner.vendorId, m_owner.userId,
                                                            {QStringLiteral("14155550123")});
         QCOMPARE(found.value(QStringLiteral("14155550123")).name, QStringLiteral("Bob"));
     }
 
+    // #13: the import had its own normaliser with the region it was given when the dialog
+    // opened ("NG" when none); it now goes through ContactService, whose normaliser follows
+    // the region setting — also when the setting changes while the dialog is open.
+    void numbersWithoutCountryCodeFollowTheRegionSetting()
+    {
+        const QString path =
+            write(QStringLiteral("gb.csv"), "name,phone\nAda,07911 123456\nBob,+2348031234567\n");
+        QCOMPARE(m_core->settings().defaultRegion(), QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
+        QVERIFY(dialog.setFile(path));
+        m_core->settings().setDefaultRegion(QStringLiteral("GB"));
+        const CsvImportWorker::Summary s = runDialog(dialog);
+        QCOMPARE(s.skipped, 0);
+        QCOMPARE(s.added, 2);
+        const auto found = m_core->contacts().findByPhones(
+            m_owner.vendorId, m_owner.userId,
+            {QStringLiteral("447911123456"), QStringLiteral("2348031234567")});
+        QCOMPARE(found.value(QStringLiteral("447911123456")).name, QStringLiteral("Ada"));
+        QCOMPARE(found.value(QStringLiteral("2348031234567")).name, QStringLiteral("Bob"));
+    }
+
+    // #13: a user of another vendor is refused before any row is read (the old worker read
+    // the file, reported its bad rows as skipped for that user, and failed at the first
+    // insert — or never, when no row was valid).
+    void aUserOfAnotherVendorIsRefused()
+    {
+        const qint64 otherVendor =
+            m_core->accounts()
+                .registerVendor(QStringLiteral("Other"), QStringLiteral("other@example.com"),
+                                QStringLiteral("correct horse battery"),
+                                QStringLiteral("Other Ltd"), QStringLiteral("2348000000001"))
+                .vendor.id;
+        AppUser user;
+        user.name = QStringLiteral("Theirs");
+        user.email = QStringLiteral("theirs@example.com");
+        const qint64 theirUser = m_core->users().create(otherVendor, user).id;
+        for (const QByteArray &rows :
+             {QByteArray("Carl,12345\n"), QByteArray("Ada,08031234567\nCarl,12345\n")}) {
+            const QString path = write(QStringLiteral("x.csv"), "name,phone\n" + rows);
+            CsvImportDialog dialog(*m_core, m_owner.vendorId, theirUser);
+            QVERIFY(dialog.setFile(path));
+            const CsvImportWorker::Summary s = runDialog(dialog);
+            QVERIFY2(!s.refused.isEmpty(), qPrintable(dialog.summaryText()));
+            QCOMPARE(s.rows, 0);
+            QCOMPARE(s.added, 0);
+            QCOMPARE(s.skipped, 0);
+            QVERIFY(dialog.summaryText().contains(QStringLiteral("Nothing was imported")));
+            QCOMPARE(m_core->contacts().countForUser(otherVendor, theirUser), 0);
+        }
+    }
+
+    // #13: a row the API would refuse is skipped by the window with the API's reason, field
+    // and message (ContactService::add on the same objects, for another user of the vendor).
+    void skippedRowsReadAsTheApiAnswers()
+    {
+        const QByteArray csv = "name,phone,email,dob\n"
+                               "Ada,08031234567,ada@example.com,\n"
+                               "Ada again,+234 803 123 4567,,\n" // duplicate
+                               "Carl,12345,,\n"                  // invalid phone
+                               "Dora,08031234568,not-an-email,\n"
+                               "Eve,08031234569,,31/12/1990\n"
+                               ",08031234570,,\n" // no name
+                               "Fay,,,\n";        // no phone
+        const QString path = write(QStringLiteral("api.csv"), csv);
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
+        QVERIFY(dialog.setFile(path));
+        const CsvImportWorker::Summary window = runDialog(dialog);
+        QCOMPARE(window.added, 1);
+        QCOMPARE(window.skippedRows.size(), 6);
+
+        AppUser other;
+        other.name = QStringLiteral("Other");
+        other.email = QStringLiteral("other-user@example.com");
+        const qint64 otherUser = m_core->users().create(m_owner.vendorId, other).id;
+        const QList<QStringList> rows = readAll(csv);
+        QJsonArray items;
+        for (int i = 1; i < rows.size(); ++i) {
+            QJsonObject json;
+            QString field, message;
+            QVERIFY(
+                CsvImportWorker::rowToJson(rows.at(i), dialog.mapping(), &json, &field, &message));
+            items.append(json);
+        }
+        const ContactService::AddResult api =
+            ContactService(*m_core).add(m_owner.vendorId, otherUser, items);
+        QCOMPARE(api.skipped.size(), window.skippedRows.size());
+        for (int k = 0; k < api.skipped.size(); ++k) {
+            const ContactService::Skipped &a = api.skipped.at(k);
+            const CsvImportWorker::SkippedRow &w = window.skippedRows.at(k);
+            QCOMPARE(w.line, a.index + 2); // header = line 1
+            QCOMPARE(w.reason, a.reason);
+            QCOMPARE(w.field, a.field);
+            QCOMPARE(w.detail, a.message);
+            QVERIFY(!w.detail.isEmpty());
+        }
+    }
+
     void mappingMustNameNameAndPhone()
     {
         const QString path = write(QStringLiteral("m.csv"), "a,b\nAda,08031234567\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                               QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
         dialog.setHasHeader(true);
         QVERIFY(dialog.setFile(path));
         QVERIFY(!dialog.startImport());
@@ -247,8 +348,7 @@ private Q_SLOTS:
     void withoutHeaderTheFirstRowIsData()
     {
         const QString path = write(QStringLiteral("h.csv"), "Ada,08031234567\nBob,08031234568\n");
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                               QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
         dialog.setHasHeader(false);
         QVERIFY(dialog.setFile(path));
         QCOMPARE(dialog.mapping(),
@@ -258,8 +358,7 @@ private Q_SLOTS:
 
     void badFilesNeverCrash()
     {
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                               QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
         QVERIFY(!dialog.setFile(m_dir->file(QStringLiteral("missing.csv"))));
         QVERIFY(dialog.statusText().startsWith(QStringLiteral("Cannot open the file")));
         QVERIFY(!dialog.setFile(write(QStringLiteral("empty.csv"), QByteArray())));
@@ -281,8 +380,7 @@ private Q_SLOTS:
         QRandomGenerator rng(7);
         for (int i = 0; i < 30000; ++i)
             junk += char(rng.bounded(256));
-        CsvImportDialog junkDialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                                   QStringLiteral("NG"));
+        CsvImportDialog junkDialog(*m_core, m_owner.vendorId, m_owner.userId);
         if (junkDialog.setFile(write(QStringLiteral("junk.csv"), junk))) {
             junkDialog.setMapping(0, QStringLiteral("name"));
             if (junkDialog.mapping().size() > 1) {
@@ -308,8 +406,7 @@ private Q_SLOTS:
         options.mapping = {QStringLiteral("name"), QStringLiteral("phone_number")};
         options.vendorId = m_owner.vendorId;
         options.userId = m_owner.userId;
-        options.defaultRegion = QStringLiteral("NG");
-        CsvImportWorker worker(m_core->database(), options);
+        CsvImportWorker worker(*m_core, options);
         int signals_ = 0;
         connect(
             &worker, &CsvImportWorker::progress, this, [&signals_]() { ++signals_; },
@@ -338,8 +435,7 @@ private Q_SLOTS:
                        .arg(i, 7, 10, QLatin1Char('0'))
                        .toUtf8();
         const QString path = write(QStringLiteral("big.csv"), big);
-        CsvImportDialog dialog(m_core->database(), m_owner.vendorId, m_owner.userId,
-                               QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, m_owner.vendorId, m_owner.userId);
         QVERIFY(dialog.setFile(path));
         QSignalSpy done(&dialog, &CsvImportDialog::importFinished);
         QVERIFY(dialog.startImport());

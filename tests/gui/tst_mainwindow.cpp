@@ -209,7 +209,7 @@ private Q_SLOTS:
         other.name = QStringLiteral("Copy");
         other.email = QStringLiteral("copy@example.com");
         const qint64 copyId = m_core->users().create(o.vendorId, other).id;
-        CsvImportDialog dialog(m_core->database(), o.vendorId, copyId, QStringLiteral("NG"));
+        CsvImportDialog dialog(*m_core, o.vendorId, copyId);
         QVERIFY(dialog.setFile(path));
         QSignalSpy done(&dialog, &CsvImportDialog::importFinished);
         QVERIFY(dialog.startImport());

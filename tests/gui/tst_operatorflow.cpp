@@ -121,7 +121,7 @@ private Q_SLOTS:
             f.write("Name;Mobile;Nickname\nChidi Okafor;08031230001;Chidi\nBisi Bello;08031230002;\n"
                     "Wrong;123;\n");
         }
-        CsvImportDialog importDialog(core->database(), vendorId, userId, QStringLiteral("NG"));
+        CsvImportDialog importDialog(*core, vendorId, userId);
         QVERIFY(importDialog.setFile(csv));
         QSignalSpy imported(&importDialog, &CsvImportDialog::importFinished);
         QVERIFY(importDialog.startImport());

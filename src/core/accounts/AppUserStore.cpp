@@ -6,6 +6,7 @@
 #include "contacts/ContactStore.h"
 #include "platform/Clock.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 namespace {
 
@@ -85,14 +86,22 @@ AppUser AppUserStore::create(qint64 vendorId, const AppUser &user)
     return u;
 }
 
+AppUser AppUserStore::requireUserOfVendor(qint64 vendorId, qint64 userId) const
+{
+    if (std::optional<AppUser> u = find(vendorId, userId))
+        return *u;
+    throw DomainError::notFound(QStringLiteral("user"));
+}
+
 std::optional<AppUser> AppUserStore::find(qint64 vendorId, qint64 userId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    const TenantScope scope = TenantScope::vendor(vendorId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM app_users WHERE id = ? AND api_consumer_id = ?")
-                .arg(kColumns));
+        db,
+        QStringLiteral("SELECT %1 FROM app_users WHERE id = ? AND %2").arg(kColumns, scope.sql()));
     q.addBindValue(userId);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     SqlSupport::exec(q);
     if (!q.next())
         return std::nullopt;
@@ -101,13 +110,14 @@ std::optional<AppUser> AppUserStore::find(qint64 vendorId, qint64 userId) const
 
 QList<AppUser> AppUserStore::list(qint64 vendorId, int page, int limit) const
 {
-    QString sql = QStringLiteral("SELECT %1 FROM app_users WHERE api_consumer_id = ? ORDER BY id")
-                      .arg(kColumns);
+    const TenantScope scope = TenantScope::vendor(vendorId);
+    QString sql =
+        QStringLiteral("SELECT %1 FROM app_users WHERE %2 ORDER BY id").arg(kColumns, scope.sql());
     if (limit > 0)
         sql += QStringLiteral(" LIMIT ? OFFSET ?");
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(db, sql);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     if (limit > 0) {
         q.addBindValue(limit);
         q.addBindValue(qint64(std::max(page, 1) - 1) * limit);
@@ -122,9 +132,10 @@ QList<AppUser> AppUserStore::list(qint64 vendorId, int page, int limit) const
 int AppUserStore::count(qint64 vendorId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM app_users WHERE api_consumer_id = ?"));
-    q.addBindValue(vendorId);
+    const TenantScope scope = TenantScope::vendor(vendorId);
+    QSqlQuery q = SqlSupport::prepare(db, QStringLiteral("SELECT COUNT(*) FROM app_users WHERE ") +
+                                              scope.sql());
+    scope.bind(q);
     SqlSupport::exec(q);
     return q.next() ? q.value(0).toInt() : 0;
 }
@@ -161,13 +172,14 @@ AppUser AppUserStore::update(qint64 vendorId, qint64 userId, const Patch &patch)
     values << Clock::nowMs();
 
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE app_users SET %1 WHERE id = ? AND api_consumer_id = ?")
-                .arg(sets.join(QLatin1String(", "))));
+    const TenantScope scope = TenantScope::vendor(vendorId);
+    QSqlQuery q =
+        SqlSupport::prepare(db, QStringLiteral("UPDATE app_users SET %1 WHERE id = ? AND %2")
+                                    .arg(sets.join(QLatin1String(", ")), scope.sql()));
     for (const QVariant &v : values)
         q.addBindValue(v);
     q.addBindValue(userId);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     if (!q.exec()) {
         if (SqlSupport::isUniqueViolation(q.lastError()))
             throw emailTaken();
@@ -190,10 +202,11 @@ bool AppUserStore::remove(qint64 vendorId, qint64 userId)
     QSqlDatabase db = SqlSupport::database(m_connection);
     bool removed = false;
     ContactStore::removeInBulk(db, [&] {
+        const TenantScope scope = TenantScope::vendor(vendorId);
         QSqlQuery q = SqlSupport::prepare(
-            db, QStringLiteral("DELETE FROM app_users WHERE id = ? AND api_consumer_id = ?"));
+            db, QStringLiteral("DELETE FROM app_users WHERE id = ? AND ") + scope.sql());
         q.addBindValue(userId);
-        q.addBindValue(vendorId);
+        scope.bind(q);
         SqlSupport::exec(q);
         removed = q.numRowsAffected() > 0;
     });

@@ -12,6 +12,10 @@ public:
     // Email trimmed + lower-cased, unique per vendor: Conflict "email_taken".
     AppUser create(qint64 vendorId, const AppUser &user);
     std::optional<AppUser> find(qint64 vendorId, qint64 userId) const;
+    // The user if it is the vendor's, else NotFound "user": another vendor's user is answered
+    // like one that does not exist. The one "user of this vendor, or 404" of the API and the
+    // window; stores on other connections use AppUserStore(theirConnection).
+    AppUser requireUserOfVendor(qint64 vendorId, qint64 userId) const;
     // limit <= 0: all. page is 1-based.
     QList<AppUser> list(qint64 vendorId, int page = 1, int limit = 0) const;
     int count(qint64 vendorId) const;

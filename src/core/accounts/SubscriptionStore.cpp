@@ -5,6 +5,7 @@
 #include "accounts/SubscriptionService.h"
 #include "platform/Clock.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 #include <atomic>
 
@@ -154,12 +155,14 @@ SubscriptionStore::active(qint64 vendorId, qint64 appUserId, qint64 nowMs) const
                        "FROM subscriptions s "
                        "JOIN app_users u ON u.id = s.app_user_id "
                        "JOIN plans p ON p.id = s.plan_id "
-                       "WHERE s.app_user_id = ? AND u.api_consumer_id = ? "
+                       "WHERE s.app_user_id = ? AND %3 "
                        "AND s.status = ? AND s.starts_at <= ? AND s.ends_at > ? "
                        "ORDER BY s.ends_at DESC, s.id DESC LIMIT 1")
-            .arg(kColumns, PlanStore::columns(QStringLiteral("p"))),
-        {appUserId, vendorId, SubscriptionService::toString(SubscriptionService::Status::Active),
-         nowMs, nowMs});
+            .arg(kColumns, PlanStore::columns(QStringLiteral("p")),
+                 TenantScope::vendor(vendorId, QStringLiteral("u")).sql()),
+        QVariantList{appUserId} + TenantScope::vendor(vendorId, QStringLiteral("u")).values()
+            << SubscriptionService::toString(SubscriptionService::Status::Active) << nowMs
+            << nowMs);
     if (!q.next())
         return std::nullopt;
     Active a;

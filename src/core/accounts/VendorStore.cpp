@@ -7,6 +7,7 @@
 #include "contacts/ContactStore.h"
 #include "platform/Clock.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 namespace {
 
@@ -303,10 +304,12 @@ void VendorStore::forgetKeysOf(qint64 vendorId)
 std::optional<QString> VendorStore::currentEncryptedKey(qint64 vendorId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    const TenantScope scope = TenantScope::vendor(vendorId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT key_encrypted FROM api_keys WHERE api_consumer_id = ? AND "
-                           "revoked_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 1"));
-    q.addBindValue(vendorId);
+        db, QStringLiteral("SELECT key_encrypted FROM api_keys WHERE %1 AND revoked_at IS NULL "
+                           "ORDER BY created_at DESC, id DESC LIMIT 1")
+                .arg(scope.sql()));
+    scope.bind(q);
     SqlSupport::exec(q);
     if (!q.next())
         return std::nullopt;
@@ -328,11 +331,12 @@ void VendorStore::rotateKey(qint64 vendorId, const QString &keyHash, const QStri
     // Begins with the write (see MessageStore::insertBatch on WAL snapshots).
     SqlSupport::Transaction tx(db);
     const qint64 now = Clock::nowMs();
+    const TenantScope scope = TenantScope::vendor(vendorId);
     QSqlQuery r = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE api_keys SET revoked_at = ? WHERE api_consumer_id = ? AND "
-                           "revoked_at IS NULL"));
+        db, QStringLiteral("UPDATE api_keys SET revoked_at = ? WHERE %1 AND revoked_at IS NULL")
+                .arg(scope.sql()));
     r.addBindValue(now);
-    r.addBindValue(vendorId);
+    scope.bind(r);
     SqlSupport::exec(r);
     QSqlQuery k = SqlSupport::prepare(
         db, QStringLiteral("INSERT INTO api_keys (api_consumer_id, key_hash, key_encrypted, "

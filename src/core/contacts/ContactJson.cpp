@@ -2,6 +2,7 @@
 
 #include "DomainError.h"
 #include "platform/Clock.h"
+#include "platform/TextInput.h"
 
 #include <QDate>
 #include <QJsonDocument>
@@ -149,27 +150,16 @@ private:
     throw DomainError::validation(field, message);
 }
 
-// A JSON string (trimmed unless `keepSpaces`), within `maxLength`. JSON null → null QString.
+// A JSON string (trimmed unless `keepSpaces`), within `maxLength`; null and "" are no value
+// (a null QString): TextInput's rule, the API's everywhere (docs/api.md "Validation").
 QString readText(const QString &field, const QJsonValue &v, int maxLength, bool keepSpaces = false)
 {
-    if (v.isNull())
-        return QString();
-    if (!v.isString())
-        invalid(field, QStringLiteral("%1 must be a string").arg(field));
-    QString s = keepSpaces ? v.toString() : v.toString().trimmed();
-    if (s.size() > maxLength)
-        invalid(field, QStringLiteral("%1 must be at most %2 characters").arg(field).arg(maxLength));
-    if (s.isEmpty())
-        return QString(); // "" from a form or an empty CSV cell means "not set"
-    return s;
+    return TextInput::optional(v, field, maxLength, keepSpaces).value_or(QString());
 }
 
 QString readRequiredText(const QString &field, const QJsonValue &v, int maxLength)
 {
-    const QString s = readText(field, v, maxLength);
-    if (s.isEmpty())
-        invalid(field, QStringLiteral("%1 must be a non-empty string").arg(field));
-    return s;
+    return TextInput::required(v, field, maxLength);
 }
 
 QString readDate(const QString &field, const QJsonValue &v)

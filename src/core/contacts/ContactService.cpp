@@ -94,8 +94,7 @@ ContactService::ContactService(CoreServices &core) : m_core(core) {}
 
 void ContactService::requireUser(qint64 vendorId, qint64 userId) const
 {
-    if (!m_core.users().find(vendorId, userId))
-        throw DomainError::notFound(QStringLiteral("user"));
+    m_core.users().requireUserOfVendor(vendorId, userId);
 }
 
 ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, const QJsonArray &items)
@@ -103,6 +102,23 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
     if (items.size() > kMaxItems)
         throw tooMany(kMaxItems);
     requireUser(vendorId, userId);
+    return addTo(m_core.contacts(), vendorId, userId, items);
+}
+
+ContactService::AddResult ContactService::addOnConnection(const QString &connection,
+                                                          qint64 vendorId, qint64 userId,
+                                                          const QJsonArray &items)
+{
+    if (items.size() > kMaxItems)
+        throw tooMany(kMaxItems);
+    // The stores of m_core live on the thread that opened the database; this one has its own.
+    AppUserStore(connection).requireUserOfVendor(vendorId, userId);
+    return addTo(ContactStore(connection), vendorId, userId, items);
+}
+
+ContactService::AddResult ContactService::addTo(const ContactStore &store, qint64 vendorId,
+                                                qint64 userId, const QJsonArray &items)
+{
     AddResult result;
     QElapsedTimer stage;
     stage.start();
@@ -234,7 +250,7 @@ ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, co
                 continue;
             }
             if (!session)
-                session.emplace(m_core.contacts(), vendorId, userId);
+                session.emplace(store, vendorId, userId);
             switch (session->add(p.contact)) {
             case ContactStore::ImportSession::Outcome::Added:
                 result.added.append(std::move(p.contact));

@@ -42,6 +42,12 @@ public:
     // Validation of later chunks overlaps the insert of earlier ones (see the .cpp); the
     // outcome is the same as validating everything first and inserting in input order.
     AddResult add(qint64 vendorId, qint64 userId, const QJsonArray &items);
+    // add() for a thread with its own database connection (the window's CSV import runs on
+    // one, so that the window stays usable): the same user check, validation, normalisation
+    // with the region setting, storing and skipped reasons, on `connection`. The user is
+    // checked even when `items` is empty (an import is refused before its first row).
+    AddResult addOnConnection(const QString &connection, qint64 vendorId, qint64 userId,
+                              const QJsonArray &items);
     // Items validated per step of that pipeline. Tests set tiny chunks to put chunk
     // boundaries everywhere, and can keep the inserting thread from validating, so that every
     // chunk it inserts was validated by a helper thread (one is started in that mode).
@@ -77,6 +83,8 @@ public:
 
 private:
     void requireUser(qint64 vendorId, qint64 userId) const;
+    AddResult addTo(const ContactStore &store, qint64 vendorId, qint64 userId,
+                    const QJsonArray &items);
     CoreServices &m_core;
     int m_importChunk = kImportChunk;
     bool m_insertingThreadValidates = true;

@@ -1,12 +1,14 @@
 #include "contacts/ContactStore.h"
 
 #include "DomainError.h"
+#include "accounts/AppUserStore.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactSearchIndex.h"
 #include "platform/Clock.h"
 #include "storage/Database.h"
 #include "storage/SqlBulkInsert.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 #include <QJsonDocument>
 
@@ -226,13 +228,7 @@ Contact readContact(const QSqlQuery &q, int first = 0)
 
 void requireUser(const QSqlDatabase &db, qint64 vendorId, qint64 userId)
 {
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT 1 FROM app_users WHERE id = ? AND api_consumer_id = ?"));
-    q.addBindValue(userId);
-    q.addBindValue(vendorId);
-    SqlSupport::exec(q);
-    if (!q.next())
-        throw DomainError::notFound(QStringLiteral("user"));
+    AppUserStore(db.connectionName()).requireUserOfVendor(vendorId, userId);
 }
 
 QString likePattern(const QString &term)
@@ -454,13 +450,12 @@ ContactStore::AddResult ContactStore::addMany(qint64 vendorId, qint64 userId,
 std::optional<Contact> ContactStore::find(qint64 vendorId, qint64 userId, qint64 contactId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q =
-        SqlSupport::prepare(db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id = ? AND "
-                                               "c.api_consumer_id = ? AND c.app_user_id = ?")
-                                    .arg(selectColumns()));
+    const TenantScope scope = TenantScope::user(vendorId, userId, QStringLiteral("c"));
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id = ? AND %2")
+                .arg(selectColumns(), scope.sql()));
     q.addBindValue(contactId);
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
+    scope.bind(q);
     SqlSupport::exec(q);
     if (!q.next())
         return std::nullopt;
@@ -495,16 +490,15 @@ void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 co
     for (int i : indexes)
         sets << ContactJson::fieldNames().at(i) + QStringLiteral(" = ?");
     sets << QStringLiteral("updated_at = ?");
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE contact_lists SET %1 WHERE id = ? AND api_consumer_id = ? AND "
-                           "app_user_id = ?")
-                .arg(sets.join(QLatin1String(", "))));
+    const TenantScope scope = TenantScope::user(vendorId, userId);
+    QSqlQuery q =
+        SqlSupport::prepare(db, QStringLiteral("UPDATE contact_lists SET %1 WHERE id = ? AND %2")
+                                    .arg(sets.join(QLatin1String(", ")), scope.sql()));
     for (int i : indexes)
         q.addBindValue(fieldValue(values, i));
     q.addBindValue(Clock::nowMs());
     q.addBindValue(contactId);
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
+    scope.bind(q);
     if (!q.exec()) {
         if (SqlSupport::isUniqueViolation(q.lastError()))
             throw DomainError::conflict(
@@ -572,17 +566,16 @@ int ContactStore::removeMany(qint64 vendorId, qint64 userId, const QList<qint64>
     QSqlDatabase db = SqlSupport::database(m_connection);
     int removed = 0;
     SqlSupport::Transaction tx(db);
+    const TenantScope scope = TenantScope::user(vendorId, userId);
     for (int start = 0; start < unique.size(); start += kInChunk) {
         const int n = std::min<int>(kInChunk, unique.size() - start);
         if (isSqlite(db)) {
             // The documents of the rows about to go (only this vendor's user's).
             QSqlQuery old = SqlSupport::prepare(
                 db, QStringLiteral("SELECT id, name, email, phone_number, company_name FROM "
-                                   "contact_lists WHERE api_consumer_id = ? AND app_user_id = ? "
-                                   "AND id IN (%1)")
-                        .arg(SqlSupport::placeholders(n)));
-            old.addBindValue(vendorId);
-            old.addBindValue(userId);
+                                   "contact_lists WHERE %1 AND id IN (%2)")
+                        .arg(scope.sql(), SqlSupport::placeholders(n)));
+            scope.bind(old);
             for (int i = 0; i < n; ++i)
                 old.addBindValue(unique.at(start + i));
             SqlSupport::exec(old);
@@ -594,11 +587,9 @@ int ContactStore::removeMany(qint64 vendorId, qint64 userId, const QList<qint64>
                                                  SqlSupport::text(old, 4)));
         }
         QSqlQuery q = SqlSupport::prepare(
-            db, QStringLiteral("DELETE FROM contact_lists WHERE api_consumer_id = ? AND "
-                               "app_user_id = ? AND id IN (%1)")
-                    .arg(SqlSupport::placeholders(n)));
-        q.addBindValue(vendorId);
-        q.addBindValue(userId);
+            db, QStringLiteral("DELETE FROM contact_lists WHERE %1 AND id IN (%2)")
+                    .arg(scope.sql(), SqlSupport::placeholders(n)));
+        scope.bind(q);
         for (int i = 0; i < n; ++i)
             q.addBindValue(unique.at(start + i));
         SqlSupport::exec(q);
@@ -621,10 +612,7 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
 {
     ContactStore::Page result;
     // The index knows users, not vendors: another vendor's user has no contacts here.
-    if (!SqlSupport::run(
-             db, QStringLiteral("SELECT 1 FROM app_users WHERE id = ? AND api_consumer_id = ?"),
-             {userId, vendorId})
-             .next())
+    if (!AppUserStore(db.connectionName()).find(vendorId, userId))
         return result;
     const QString match = term.isEmpty()
                               ? QString()
@@ -644,7 +632,7 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
     // and no e-mail check the ids come from the index alone: every token carries the user.
     QString ids;
     QVariantList idBinds;
-    const QString owner = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
+    const TenantScope owner = TenantScope::user(vendorId, userId, QStringLiteral("c"));
     if (!match.isEmpty() && !email) {
         ids = QStringLiteral("SELECT rowid AS id FROM contact_words WHERE contact_words MATCH ? "
                              "ORDER BY rowid");
@@ -652,11 +640,13 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
     } else if (!match.isEmpty()) {
         ids = QStringLiteral("SELECT c.id AS id FROM contact_words w CROSS JOIN contact_lists c "
                              "ON c.id = w.rowid WHERE w.contact_words MATCH ? AND ") +
-              owner + QStringLiteral(" AND instr(LOWER(c.email), ?) > 0 ORDER BY w.rowid");
-        idBinds << match << vendorId << userId << term.toLower();
+              owner.sql() + QStringLiteral(" AND instr(LOWER(c.email), ?) > 0 ORDER BY w.rowid");
+        idBinds << match;
+        idBinds.append(owner.values());
+        idBinds << term.toLower();
     } else {
-        ids = QStringLiteral("SELECT c.id AS id FROM contact_lists c WHERE ") + owner;
-        idBinds << vendorId << userId;
+        ids = QStringLiteral("SELECT c.id AS id FROM contact_lists c WHERE ") + owner.sql();
+        idBinds.append(owner.values());
         if (email) {
             ids += QStringLiteral(" AND instr(LOWER(c.email), ?) > 0");
             idBinds << term.toLower();
@@ -736,12 +726,13 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
     // Past the cap: the share of the user's id range the first cap + 1 matches took, scaled
     // to the whole range (two index probes). Ids of one list grow together, so the matches'
     // density up to there is the list's.
-    QSqlQuery span = SqlSupport::run(
-        db,
-        QStringLiteral("SELECT (SELECT MIN(id) FROM contact_lists WHERE api_consumer_id = ? AND "
-                       "app_user_id = ?), (SELECT MAX(id) FROM contact_lists WHERE "
-                       "api_consumer_id = ? AND app_user_id = ?)"),
-        {vendorId, userId, vendorId, userId});
+    const TenantScope list = TenantScope::user(vendorId, userId);
+    QSqlQuery span =
+        SqlSupport::run(db,
+                        QStringLiteral("SELECT (SELECT MIN(id) FROM contact_lists WHERE %1), "
+                                       "(SELECT MAX(id) FROM contact_lists WHERE %1)")
+                            .arg(list.sql()),
+                        list.values() + list.values());
     span.next();
     const qint64 first = span.value(0).toLongLong();
     const qint64 end = span.value(1).toLongLong();
@@ -766,13 +757,13 @@ ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QS
         return indexedSearch(db, vendorId, userId, t, offset, limit);
 
     // Other databases (no index of ours): a scan with LIKE, substring semantics.
-    const QString owner = QStringLiteral("c.api_consumer_id = ? AND c.app_user_id = ?");
+    const TenantScope owner = TenantScope::user(vendorId, userId, QStringLiteral("c"));
     const QString like = QStringLiteral(
         "(LOWER(c.name) LIKE ? ESCAPE '!' OR LOWER(c.email) LIKE ? ESCAPE '!' OR "
         "LOWER(c.phone_number) LIKE ? ESCAPE '!' OR LOWER(c.company_name) LIKE ? ESCAPE '!')");
     const QString pattern = likePattern(t);
-    QString fromWhere = QStringLiteral("FROM contact_lists c WHERE ") + owner;
-    QVariantList binds{vendorId, userId};
+    QString fromWhere = QStringLiteral("FROM contact_lists c WHERE ") + owner.sql();
+    QVariantList binds = owner.values();
     if (!t.isEmpty()) {
         fromWhere += QStringLiteral(" AND ") + like;
         binds << pattern << pattern << pattern << pattern;
@@ -820,22 +811,22 @@ QHash<QString, Contact> ContactStore::findByPhones(qint64 vendorId, qint64 userI
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q;
     int preparedFor = -1;
+    const TenantScope scope = TenantScope::user(vendorId, userId, QStringLiteral("c"));
     for (int start = 0; start < unique.size(); start += kInChunk) {
         const int n = std::min<int>(kInChunk, unique.size() - start);
         if (n != preparedFor) {
             q = SqlSupport::prepare(
                 // The unary + keeps the planner off idx_contacts_owner (a scan of all the
                 // user's contacts): the UNIQUE (app_user_id, phone_number) index answers.
-                db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE +c.api_consumer_id = ? "
-                                   "AND c.app_user_id = ? AND c.phone_number IN (%2)")
-                        .arg(selectColumns(), SqlSupport::placeholders(n)));
+                db, QStringLiteral(
+                        "SELECT %1 FROM contact_lists c WHERE +%2 AND c.phone_number IN (%3)")
+                        .arg(selectColumns(), scope.sql(), SqlSupport::placeholders(n)));
             q.setForwardOnly(true);
             preparedFor = n;
         }
-        q.bindValue(0, vendorId);
-        q.bindValue(1, userId);
+        const int first = scope.bindAt(q, 0);
         for (int i = 0; i < n; ++i)
-            q.bindValue(2 + i, unique.at(start + i));
+            q.bindValue(first + i, unique.at(start + i));
         SqlSupport::exec(q);
         while (q.next()) {
             Contact c = readContact(q);
@@ -848,11 +839,10 @@ QHash<QString, Contact> ContactStore::findByPhones(qint64 vendorId, qint64 userI
 int ContactStore::countForUser(qint64 vendorId, qint64 userId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    const TenantScope scope = TenantScope::user(vendorId, userId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM contact_lists WHERE api_consumer_id = ? AND "
-                           "app_user_id = ?"));
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
+        db, QStringLiteral("SELECT COUNT(*) FROM contact_lists WHERE ") + scope.sql());
+    scope.bind(q);
     SqlSupport::exec(q);
     return q.next() ? q.value(0).toInt() : 0;
 }

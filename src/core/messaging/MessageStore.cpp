@@ -1,10 +1,12 @@
 #include "messaging/MessageStore.h"
 
 #include "DomainError.h"
+#include "accounts/AppUserStore.h"
 #include "messaging/QuotaCounter.h"
 #include "platform/Clock.h"
 #include "storage/SqlBulkInsert.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 #include <QMap>
 #include <QSet>
@@ -63,8 +65,9 @@ QList<Message> readAll(QSqlQuery &q)
 void applyFilter(const MessageStore::Filter &f, QStringList &where, QVariantList &binds)
 {
     if (f.vendorId) {
-        where << QStringLiteral("api_consumer_id = ?");
-        binds << f.vendorId;
+        const TenantScope scope = TenantScope::vendor(f.vendorId);
+        where << scope.sql();
+        binds << scope.values();
     }
     if (f.appUserId) {
         where << QStringLiteral("app_user_id = ?");
@@ -133,16 +136,9 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
     // Checked before the transaction: in WAL a transaction that reads first and writes later
     // fails with SQLITE_BUSY if another connection wrote in between; one that starts with its
     // write waits for the lock (busy_timeout) instead.
-    QSqlQuery check = SqlSupport::prepare(
-        db, QStringLiteral("SELECT 1 FROM app_users WHERE id = ? AND api_consumer_id = ?"));
-    for (qint64 user : std::as_const(users)) {
-        check.bindValue(0, user);
-        check.bindValue(1, vendorId);
-        SqlSupport::exec(check);
-        if (!check.next())
-            throw DomainError::notFound(QStringLiteral("user"));
-        check.finish();
-    }
+    const AppUserStore owners(db.connectionName());
+    for (qint64 user : std::as_const(users))
+        owners.requireUserOfVendor(vendorId, user);
 
     SqlSupport::Transaction tx(db);
 
@@ -220,11 +216,12 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
 std::optional<Message> MessageStore::find(qint64 vendorId, qint64 messageId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
-    QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE id = ? AND api_consumer_id = ?")
-                .arg(kColumns));
+    const TenantScope scope = TenantScope::vendor(vendorId);
+    QSqlQuery q =
+        SqlSupport::prepare(db, QStringLiteral("SELECT %1 FROM sent_messages WHERE id = ? AND %2")
+                                    .arg(kColumns, scope.sql()));
     q.addBindValue(messageId);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     SqlSupport::exec(q);
     if (!q.next())
         return std::nullopt;
@@ -234,12 +231,12 @@ std::optional<Message> MessageStore::find(qint64 vendorId, qint64 messageId) con
 QList<Message> MessageStore::listBatch(qint64 vendorId, const QString &batchId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    const TenantScope scope = TenantScope::vendor(vendorId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE batch_id = ? AND "
-                           "api_consumer_id = ? ORDER BY id")
-                .arg(kColumns));
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE batch_id = ? AND %2 ORDER BY id")
+                .arg(kColumns, scope.sql()));
     q.addBindValue(batchId);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     q.setForwardOnly(true);
     SqlSupport::exec(q);
     return readAll(q);
@@ -248,11 +245,12 @@ QList<Message> MessageStore::listBatch(qint64 vendorId, const QString &batchId) 
 bool MessageStore::batchExists(qint64 vendorId, const QString &batchId) const
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    const TenantScope scope = TenantScope::vendor(vendorId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND "
-                           "api_consumer_id = ? LIMIT 1"));
+        db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND %1 LIMIT 1")
+                .arg(scope.sql()));
     q.addBindValue(batchId);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     SqlSupport::exec(q);
     return q.next();
 }
@@ -263,11 +261,13 @@ QHash<QString, int> MessageStore::countsForBatch(qint64 vendorId, const QString 
     for (const QString &s : MessageStatus::all())
         counts.insert(s, 0); // api.md lists every status, zeros included
     QSqlDatabase db = SqlSupport::database(m_connection);
+    const TenantScope scope = TenantScope::vendor(vendorId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT status, COUNT(*) FROM sent_messages WHERE batch_id = ? AND "
-                           "api_consumer_id = ? GROUP BY status"));
+        db, QStringLiteral("SELECT status, COUNT(*) FROM sent_messages WHERE batch_id = ? AND %1 "
+                           "GROUP BY status")
+                .arg(scope.sql()));
     q.addBindValue(batchId);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     SqlSupport::exec(q);
     while (q.next())
         counts.insert(q.value(0).toString(), q.value(1).toInt());
@@ -281,12 +281,14 @@ QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batch
     // transaction below starts with its write and waits for the lock instead of failing on a
     // stale snapshot), then cancel those that are still pending when we hold the lock.
     QList<qint64> ids;
+    const TenantScope scope = TenantScope::vendor(vendorId);
     {
         QSqlQuery q = SqlSupport::prepare(
-            db, QStringLiteral("SELECT id FROM sent_messages WHERE batch_id = ? AND "
-                               "api_consumer_id = ? AND status = ?"));
+            db, QStringLiteral("SELECT id FROM sent_messages WHERE batch_id = ? AND %1 AND "
+                               "status = ?")
+                    .arg(scope.sql()));
         q.addBindValue(batchId);
-        q.addBindValue(vendorId);
+        scope.bind(q);
         q.addBindValue(MessageStatus::Pending);
         SqlSupport::exec(q);
         while (q.next())
@@ -302,20 +304,20 @@ QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batch
         const QString in = SqlSupport::placeholders(n);
         QSqlQuery u = SqlSupport::prepare(
             db, QStringLiteral("UPDATE sent_messages SET status = ?, updated_at = ? WHERE "
-                               "api_consumer_id = ? AND status = ? AND id IN (%1)")
-                    .arg(in));
+                               "%1 AND status = ? AND id IN (%2)")
+                    .arg(scope.sql(), in));
         u.addBindValue(MessageStatus::Cancelled);
         u.addBindValue(now);
-        u.addBindValue(vendorId);
+        scope.bind(u);
         u.addBindValue(MessageStatus::Pending);
         for (int i = 0; i < n; ++i)
             u.addBindValue(ids.at(start + i));
         SqlSupport::exec(u);
         QSqlQuery s = SqlSupport::prepare(
-            db, QStringLiteral("SELECT %1 FROM sent_messages WHERE api_consumer_id = ? AND "
-                               "status = ? AND updated_at = ? AND id IN (%2) ORDER BY id")
-                    .arg(kColumns, in));
-        s.addBindValue(vendorId);
+            db, QStringLiteral("SELECT %1 FROM sent_messages WHERE %2 AND "
+                               "status = ? AND updated_at = ? AND id IN (%3) ORDER BY id")
+                    .arg(kColumns, scope.sql(), in));
+        scope.bind(s);
         s.addBindValue(MessageStatus::Cancelled);
         s.addBindValue(now);
         for (int i = 0; i < n; ++i)
@@ -447,14 +449,15 @@ bool MessageStore::advance(qint64 vendorId, qint64 messageId, const QString &sta
     }
     QSqlDatabase db = SqlSupport::database(m_connection);
     // One conditional UPDATE: the check and the move are atomic even with several writers.
+    const TenantScope scope = TenantScope::vendor(vendorId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE sent_messages SET %1 WHERE id = ? AND api_consumer_id = ? AND "
-                           "status IN (%2)")
-                .arg(sets.join(QLatin1String(", ")), SqlSupport::placeholders(from.size())));
+        db, QStringLiteral("UPDATE sent_messages SET %1 WHERE id = ? AND %2 AND status IN (%3)")
+                .arg(sets.join(QLatin1String(", ")), scope.sql(),
+                     SqlSupport::placeholders(from.size())));
     for (const QVariant &b : binds)
         q.addBindValue(b);
     q.addBindValue(messageId);
-    q.addBindValue(vendorId);
+    scope.bind(q);
     for (const QString &s : from)
         q.addBindValue(s);
     SqlSupport::exec(q);

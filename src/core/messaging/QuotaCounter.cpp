@@ -3,6 +3,7 @@
 #include "DomainError.h"
 #include "Entities.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 #include <QJsonObject>
 
@@ -13,11 +14,11 @@ namespace {
 std::optional<int> counter(const QSqlDatabase &db, qint64 vendorId, qint64 appUserId,
                            qint64 sinceMs)
 {
+    const TenantScope scope = TenantScope::user(vendorId, appUserId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT used FROM message_quota WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? AND since_ms = ?"));
-    q.addBindValue(vendorId);
-    q.addBindValue(appUserId);
+        db, QStringLiteral("SELECT used FROM message_quota WHERE %1 AND since_ms = ?")
+                .arg(scope.sql()));
+    scope.bind(q);
     q.addBindValue(sinceMs);
     SqlSupport::exec(q);
     if (!q.next())
@@ -31,11 +32,12 @@ int QuotaCounter::countRows(const QSqlDatabase &db, qint64 vendorId, qint64 appU
                             qint64 sinceMs)
 {
     // Reads only idx_messages_owner (api_consumer_id, app_user_id, created_at, status).
+    const TenantScope scope = TenantScope::user(vendorId, appUserId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT COUNT(*) FROM sent_messages WHERE api_consumer_id = ? AND "
-                           "app_user_id = ? AND created_at >= ? AND status <> ?"));
-    q.addBindValue(vendorId);
-    q.addBindValue(appUserId);
+        db, QStringLiteral("SELECT COUNT(*) FROM sent_messages WHERE %1 AND created_at >= ? AND "
+                           "status <> ?")
+                .arg(scope.sql()));
+    scope.bind(q);
     q.addBindValue(sinceMs);
     q.addBindValue(MessageStatus::Cancelled);
     SqlSupport::exec(q);
@@ -60,9 +62,9 @@ int QuotaCounter::create(const QSqlDatabase &db, qint64 vendorId, qint64 appUser
     // need be) before it reads; in WAL a transaction that reads first and writes later fails
     // when another connection wrote in between.
     SqlSupport::run(db,
-                    QStringLiteral("DELETE FROM message_quota WHERE api_consumer_id = ? AND "
-                                   "app_user_id = ? AND since_ms < ?"),
-                    {vendorId, appUserId, sinceMs});
+                    QStringLiteral("DELETE FROM message_quota WHERE %1 AND since_ms < ?")
+                        .arg(TenantScope::user(vendorId, appUserId).sql()),
+                    TenantScope::user(vendorId, appUserId).values() << sinceMs);
     if (const auto n = counter(db, vendorId, appUserId, sinceMs))
         return *n; // another connection created it meanwhile
     const int used = countRows(db, vendorId, appUserId, sinceMs);
@@ -78,12 +80,12 @@ void QuotaCounter::addInserted(const QSqlDatabase &db, qint64 vendorId, qint64 a
 {
     if (count <= 0)
         return;
+    const TenantScope scope = TenantScope::user(vendorId, appUserId);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("UPDATE message_quota SET used = used + ? WHERE api_consumer_id = ? "
-                           "AND app_user_id = ? AND since_ms <= ?"));
+        db, QStringLiteral("UPDATE message_quota SET used = used + ? WHERE %1 AND since_ms <= ?")
+                .arg(scope.sql()));
     q.addBindValue(count);
-    q.addBindValue(vendorId);
-    q.addBindValue(appUserId);
+    scope.bind(q);
     q.addBindValue(createdAtMs);
     SqlSupport::exec(q);
 }

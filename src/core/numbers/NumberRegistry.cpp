@@ -13,8 +13,7 @@ NumberRegistry::NumberRegistry(CoreServices &core) : m_core(core) {}
 
 void NumberRegistry::requireUser(qint64 vendorId, qint64 userId) const
 {
-    if (!m_core.users().find(vendorId, userId))
-        throw DomainError::notFound(QStringLiteral("user"));
+    m_core.users().requireUserOfVendor(vendorId, userId);
 }
 
 WhatsAppNumber NumberRegistry::add(qint64 vendorId, qint64 userId, const QString &rawPhone,

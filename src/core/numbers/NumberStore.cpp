@@ -3,6 +3,7 @@
 #include "DomainError.h"
 #include "platform/Clock.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 namespace {
 
@@ -29,8 +30,11 @@ WhatsAppNumber readNumber(const QSqlQuery &q)
     return n;
 }
 
-// The user's numbers, and only if the user is the vendor's: binds vendorId, userId.
-const QString kOfUser = QStringLiteral("WHERE api_consumer_id = ? AND app_user_id = ?");
+// "WHERE <the user's numbers, and only if the user is the vendor's>"; bind ofUser's values.
+QString whereOf(const TenantScope &scope)
+{
+    return QStringLiteral("WHERE ") + scope.sql();
+}
 
 // The numbers `where` (a WHERE and/or ORDER BY clause) selects.
 QList<WhatsAppNumber> selectNumbers(const QString &connection, const QString &where,
@@ -93,9 +97,11 @@ WhatsAppNumber NumberStore::add(qint64 vendorId, qint64 userId, const QString &p
                            "phone_number, sandbox, is_active, state, session_id, "
                            "restore_on_start, created_at, updated_at) "
                            "SELECT api_consumer_id, id, ?, ?, ?, 0, ?, ?, 0, ?, ? FROM app_users "
-                           "WHERE id = ? AND api_consumer_id = ?"));
-    SqlSupport::bind(q, {SqlSupport::text(label), phone, sandbox ? 1 : 0, n.state, n.sessionId,
-                         n.createdAt, n.updatedAt, userId, vendorId});
+                           "WHERE id = ? AND ") +
+                TenantScope::vendor(vendorId).sql());
+    SqlSupport::bind(q, QVariantList{SqlSupport::text(label), phone, sandbox ? 1 : 0, n.state,
+                                     n.sessionId, n.createdAt, n.updatedAt, userId} +
+                            TenantScope::vendor(vendorId).values());
     if (!q.exec()) {
         if (SqlSupport::isUniqueViolation(q.lastError()))
             throw DomainError::conflict(QStringLiteral("number_taken"),
@@ -110,32 +116,38 @@ WhatsAppNumber NumberStore::add(qint64 vendorId, qint64 userId, const QString &p
 
 std::optional<WhatsAppNumber> NumberStore::find(qint64 vendorId, qint64 numberId) const
 {
-    return first(selectNumbers(m_connection, QStringLiteral("WHERE id = ? AND api_consumer_id = ?"),
-                               {numberId, vendorId}));
+    const TenantScope scope = TenantScope::vendor(vendorId);
+    return first(selectNumbers(m_connection, QStringLiteral("WHERE id = ? AND ") + scope.sql(),
+                               QVariantList{numberId} + scope.values()));
 }
 
 std::optional<WhatsAppNumber> NumberStore::findByPhone(qint64 vendorId, qint64 userId,
                                                        const QString &phone) const
 {
-    return first(selectNumbers(m_connection, kOfUser + QStringLiteral(" AND phone_number = ?"),
-                               {vendorId, userId, phone}));
+    const TenantScope scope = TenantScope::user(vendorId, userId);
+    return first(selectNumbers(m_connection,
+                               whereOf(scope) + QStringLiteral(" AND phone_number = ?"),
+                               scope.values() << phone));
 }
 
 QList<WhatsAppNumber> NumberStore::listForUser(qint64 vendorId, qint64 userId) const
 {
-    return selectNumbers(m_connection, kOfUser + QStringLiteral(" ORDER BY id"),
-                         {vendorId, userId});
+    const TenantScope scope = TenantScope::user(vendorId, userId);
+    return selectNumbers(m_connection, whereOf(scope) + QStringLiteral(" ORDER BY id"),
+                         scope.values());
 }
 
 int NumberStore::countForUser(qint64 vendorId, qint64 userId) const
 {
-    return countNumbers(m_connection, kOfUser, {vendorId, userId});
+    const TenantScope scope = TenantScope::user(vendorId, userId);
+    return countNumbers(m_connection, whereOf(scope), scope.values());
 }
 
 int NumberStore::countActiveForUser(qint64 vendorId, qint64 userId) const
 {
-    return countNumbers(m_connection, kOfUser + QStringLiteral(" AND is_active = 1"),
-                        {vendorId, userId});
+    const TenantScope scope = TenantScope::user(vendorId, userId);
+    return countNumbers(m_connection, whereOf(scope) + QStringLiteral(" AND is_active = 1"),
+                        scope.values());
 }
 
 WhatsAppNumber NumberStore::updateLabel(qint64 vendorId, qint64 userId, qint64 numberId,
@@ -143,9 +155,10 @@ WhatsAppNumber NumberStore::updateLabel(qint64 vendorId, qint64 userId, qint64 n
 {
     const QSqlQuery q = SqlSupport::run(
         SqlSupport::database(m_connection),
-        QStringLiteral("UPDATE whatsapp_numbers SET label = ?, updated_at = ? WHERE id = ? "
-                       "AND api_consumer_id = ? AND app_user_id = ?"),
-        {SqlSupport::text(label), Clock::nowMs(), numberId, vendorId, userId});
+        QStringLiteral("UPDATE whatsapp_numbers SET label = ?, updated_at = ? WHERE id = ? AND ") +
+            TenantScope::user(vendorId, userId).sql(),
+        QVariantList{SqlSupport::text(label), Clock::nowMs(), numberId} +
+            TenantScope::user(vendorId, userId).values());
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("number"));
     const auto n = find(vendorId, numberId);
@@ -156,11 +169,11 @@ WhatsAppNumber NumberStore::updateLabel(qint64 vendorId, qint64 userId, qint64 n
 
 bool NumberStore::remove(qint64 vendorId, qint64 userId, qint64 numberId)
 {
-    const QSqlQuery q = SqlSupport::run(
-        SqlSupport::database(m_connection),
-        QStringLiteral("DELETE FROM whatsapp_numbers WHERE id = ? AND api_consumer_id = ? "
-                       "AND app_user_id = ?"),
-        {numberId, vendorId, userId});
+    const QSqlQuery q =
+        SqlSupport::run(SqlSupport::database(m_connection),
+                        QStringLiteral("DELETE FROM whatsapp_numbers WHERE id = ? AND ") +
+                            TenantScope::user(vendorId, userId).sql(),
+                        QVariantList{numberId} + TenantScope::user(vendorId, userId).values());
     return q.numRowsAffected() > 0;
 }
 
@@ -172,21 +185,23 @@ void NumberStore::setState(qint64 vendorId, qint64 numberId, const QString &stat
                                       QStringLiteral("unknown session state %1").arg(state));
     // A session may report after its number was deleted: that is not an error, the row is
     // simply gone, so a missing row changes nothing.
-    SqlSupport::run(
-        SqlSupport::database(m_connection),
-        QStringLiteral("UPDATE whatsapp_numbers SET state = ?, state_reason = ?, "
-                       "is_active = ?, updated_at = ? WHERE id = ? AND api_consumer_id = ?"),
-        {state, reason.isEmpty() ? SqlSupport::text(QString()) : QVariant(reason),
-         state == SessionState::Ready ? 1 : 0, Clock::nowMs(), numberId, vendorId});
+    SqlSupport::run(SqlSupport::database(m_connection),
+                    QStringLiteral("UPDATE whatsapp_numbers SET state = ?, state_reason = ?, "
+                                   "is_active = ?, updated_at = ? WHERE id = ? AND ") +
+                        TenantScope::vendor(vendorId).sql(),
+                    QVariantList{state,
+                                 reason.isEmpty() ? SqlSupport::text(QString()) : QVariant(reason),
+                                 state == SessionState::Ready ? 1 : 0, Clock::nowMs(), numberId} +
+                        TenantScope::vendor(vendorId).values());
 }
 
 void NumberStore::setRestoreOnStart(qint64 vendorId, qint64 numberId, bool restore)
 {
     SqlSupport::run(
         SqlSupport::database(m_connection),
-        QStringLiteral("UPDATE whatsapp_numbers SET restore_on_start = ? WHERE id = ? AND "
-                       "api_consumer_id = ?"),
-        {restore ? 1 : 0, numberId, vendorId});
+        QStringLiteral("UPDATE whatsapp_numbers SET restore_on_start = ? WHERE id = ? AND ") +
+            TenantScope::vendor(vendorId).sql(),
+        QVariantList{restore ? 1 : 0, numberId} + TenantScope::vendor(vendorId).values());
 }
 
 QList<WhatsAppNumber> NumberStore::listToRestore() const
@@ -201,6 +216,8 @@ QList<WhatsAppNumber> NumberStore::listAllForOperator() const
 
 QList<WhatsAppNumber> NumberStore::listReadyForUser(qint64 vendorId, qint64 userId) const
 {
-    return selectNumbers(m_connection, kOfUser + QStringLiteral(" AND state = ? ORDER BY id"),
-                         {vendorId, userId, SessionState::Ready});
+    const TenantScope scope = TenantScope::user(vendorId, userId);
+    return selectNumbers(m_connection,
+                         whereOf(scope) + QStringLiteral(" AND state = ? ORDER BY id"),
+                         scope.values() << SessionState::Ready);
 }

@@ -3,6 +3,7 @@
 #include "DomainError.h"
 #include "messaging/MessageStore.h"
 #include "storage/SqlSupport.h"
+#include "storage/TenantScope.h"
 
 #include <QSet>
 #include <QStringList>
@@ -137,13 +138,13 @@ QList<Message> OutboxQueue::duePending(qint64 vendorId, qint64 userId,
                       .arg(SqlSupport::placeholders(int(numberIds.size())));
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND api_consumer_id = ? "
-                           "AND app_user_id = ? AND next_attempt_at <= ? AND expires_at > ? "
-                           "AND (%2) AND (%3) ORDER BY id LIMIT ?")
-                .arg(MessageStore::columns(), who.join(QStringLiteral(" OR ")), pinned));
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND %2 "
+                           "AND next_attempt_at <= ? AND expires_at > ? "
+                           "AND (%3) AND (%4) ORDER BY id LIMIT ?")
+                .arg(MessageStore::columns(), TenantScope::user(vendorId, userId).sql(),
+                     who.join(QStringLiteral(" OR ")), pinned));
     q.addBindValue(MessageStatus::Pending);
-    q.addBindValue(vendorId);
-    q.addBindValue(userId);
+    TenantScope::user(vendorId, userId).bind(q);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
     for (qint64 id : numberIds)
@@ -159,10 +160,10 @@ std::optional<Message> OutboxQueue::find(qint64 vendorId, qint64 messageId) cons
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE id = ? AND api_consumer_id = ?")
-                .arg(MessageStore::columns()));
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE id = ? AND %2")
+                .arg(MessageStore::columns(), TenantScope::vendor(vendorId).sql()));
     q.addBindValue(messageId);
-    q.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(q);
     SqlSupport::exec(q);
     if (!q.next())
         return std::nullopt;
@@ -176,14 +177,15 @@ bool OutboxQueue::claim(qint64 vendorId, qint64 messageId, qint64 numberId,
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET status = ?, number_id = ?, wa_message_id = ?, "
                            "attempts = attempts + 1, error_message = NULL, updated_at = ? "
-                           "WHERE id = ? AND api_consumer_id = ? AND status = ? "
-                           "AND next_attempt_at <= ? AND expires_at > ?"));
+                           "WHERE id = ? AND %1 AND status = ? "
+                           "AND next_attempt_at <= ? AND expires_at > ?")
+                .arg(TenantScope::vendor(vendorId).sql()));
     q.addBindValue(MessageStatus::Sending);
     q.addBindValue(numberId);
     q.addBindValue(waMessageId);
     q.addBindValue(nowMs);
     q.addBindValue(messageId);
-    q.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(q);
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
@@ -200,14 +202,15 @@ bool OutboxQueue::reschedule(qint64 vendorId, qint64 messageId, qint64 nextAttem
         db, QStringLiteral("UPDATE sent_messages SET "
                            "attempts = CASE WHEN status = ? THEN attempts + 1 ELSE attempts END, "
                            "status = ?, next_attempt_at = ?, error_message = ?, updated_at = ? "
-                           "WHERE id = ? AND api_consumer_id = ? AND status IN (?, ?)"));
+                           "WHERE id = ? AND %1 AND status IN (?, ?)")
+                .arg(TenantScope::vendor(vendorId).sql()));
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(nextAttemptAt);
     q.addBindValue(SqlSupport::text(error));
     q.addBindValue(nowMs);
     q.addBindValue(messageId);
-    q.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(q);
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);
@@ -220,12 +223,13 @@ bool OutboxQueue::returnToPending(qint64 vendorId, qint64 messageId, qint64 nowM
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET status = ?, next_attempt_at = ?, "
                            "wa_message_id = NULL, updated_at = ? "
-                           "WHERE id = ? AND api_consumer_id = ? AND status = ?"));
+                           "WHERE id = ? AND %1 AND status = ?")
+                .arg(TenantScope::vendor(vendorId).sql()));
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
     q.addBindValue(messageId);
-    q.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(q);
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);
     return q.numRowsAffected() == 1;
@@ -238,12 +242,13 @@ std::optional<Message> OutboxQueue::fail(qint64 vendorId, qint64 messageId, cons
     SqlSupport::Transaction tx(db);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, updated_at = ? "
-                           "WHERE id = ? AND api_consumer_id = ? AND status IN (?, ?)"));
+                           "WHERE id = ? AND %1 AND status IN (?, ?)")
+                .arg(TenantScope::vendor(vendorId).sql()));
     q.addBindValue(MessageStatus::Failed);
     q.addBindValue(SqlSupport::text(error));
     q.addBindValue(nowMs);
     q.addBindValue(messageId);
-    q.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(q);
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);
@@ -260,11 +265,11 @@ QList<Message> OutboxQueue::failPendingOfBatch(qint64 vendorId, const QString &b
     QSqlDatabase db = SqlSupport::database(m_connection);
     SqlSupport::Transaction tx(db);
     QSqlQuery sel = SqlSupport::prepare(
-        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE batch_id = ? AND api_consumer_id = ? "
+        db, QStringLiteral("SELECT %1 FROM sent_messages WHERE batch_id = ? AND %2 "
                            "AND status = ? ORDER BY id")
-                .arg(MessageStore::columns()));
+                .arg(MessageStore::columns(), TenantScope::vendor(vendorId).sql()));
     sel.addBindValue(batchId);
-    sel.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(sel);
     sel.addBindValue(MessageStatus::Pending);
     SqlSupport::exec(sel);
     const QList<Message> changed = endPending(db, readAll(sel), MessageStatus::Failed, nowMs,
@@ -277,10 +282,11 @@ bool OutboxQueue::batchHasOpenRows(qint64 vendorId, const QString &batchId)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND api_consumer_id = ? "
-                           "AND status IN (?, ?) LIMIT 1"));
+        db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND %1 "
+                           "AND status IN (?, ?) LIMIT 1")
+                .arg(TenantScope::vendor(vendorId).sql()));
     q.addBindValue(batchId);
-    q.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(q);
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);
@@ -292,10 +298,11 @@ QString OutboxQueue::batchMediaUrl(qint64 vendorId, const QString &batchId)
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT media_url FROM sent_messages WHERE batch_id = ? "
-                           "AND api_consumer_id = ? AND media_url IS NOT NULL AND media_url <> '' "
-                           "LIMIT 1"));
+                           "AND %1 AND media_url IS NOT NULL AND media_url <> '' "
+                           "LIMIT 1")
+                .arg(TenantScope::vendor(vendorId).sql()));
     q.addBindValue(batchId);
-    q.addBindValue(vendorId);
+    TenantScope::vendor(vendorId).bind(q);
     SqlSupport::exec(q);
     return q.next() ? q.value(0).toString() : QString();
 }

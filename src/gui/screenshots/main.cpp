@@ -14,6 +14,7 @@
 #include "SessionsPage.h"
 #include "SimulatorScheme.h"
 #include "contacts/ContactStore.h"
+#include "contacts/PhoneDisplay.h"
 #include "messaging/MessageComposer.h"
 #include "messaging/MessageStore.h"
 #include "outbox/OutboxDispatcher.h"
@@ -125,7 +126,7 @@ int main(int argc, char **argv)
     request.fromNumberId = demo.readyNumberId;
     const ContactStore::Page page = core.contacts().search(demo.vendorId, demo.userId, QString(), 1, 25);
     for (const Contact &c : page.contacts)
-        request.recipients.append({QStringLiteral("+") + c.phoneNumber, QJsonObject()});
+        request.recipients.append({PhoneDisplay::e164(c.phoneNumber), QJsonObject()});
     QString batchId;
     try {
         batchId = composer.compose(demo.vendorId, request).batchId;
