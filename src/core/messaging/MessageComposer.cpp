@@ -159,8 +159,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         outcome.timings.append({QByteArray(name), stage.nsecsElapsed() / 1e6});
         stage.restart();
     };
-    if (!users().find(vendorId, request.userId))
-        throw DomainError::notFound(QStringLiteral("user"));
+    users().requireUserOfVendor(vendorId, request.userId);
     if (request.recipients.isEmpty())
         throw DomainError::validation(QStringLiteral("contacts"),
                                       QStringLiteral("contacts must be a non-empty array"));
