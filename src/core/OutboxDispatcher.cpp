@@ -6,7 +6,6 @@
 #include "DomainError.h"
 #include "EventBus.h"
 #include "MediaFetcher.h"
-#include "MessageComposer.h"
 #include "NumberStore.h"
 #include "Settings.h"
 #include "SubscriptionStore.h"
@@ -68,19 +67,17 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
             });
     // A batch cancelled through the API (MessageComposer) is not seen by publish(): its cached
     // media file is dropped from its events.
-    connect(&m_core.events(), &EventBus::published, this,
-            [this](qint64 vendorId, const QJsonObject &payload) {
-                if (payload.value(QLatin1String("event")).toString() ==
-                        QLatin1String("message_status") &&
-                    payload.value(QLatin1String("status")).toString() == MessageStatus::Cancelled) {
-                    Message m;
-                    m.vendorId = vendorId;
-                    m.batchId = payload.value(QLatin1String("batch_id")).toString();
-                    m.status = MessageStatus::Cancelled;
-                    m.messageType = QStringLiteral("unknown"); // the URL is looked up later
-                    scheduleMediaCleanup(m);
-                }
-            });
+    m_core.events().on<MessageStatusEvent>(
+        this, [this](qint64 vendorId, const MessageStatusEvent &e) {
+            if (e.status == MessageStatus::Cancelled) {
+                Message m;
+                m.vendorId = vendorId;
+                m.batchId = e.batchId;
+                m.status = MessageStatus::Cancelled;
+                m.messageType = QStringLiteral("unknown"); // the URL is looked up later
+                scheduleMediaCleanup(m);
+            }
+        });
     connect(&m_core.events(), &EventBus::messagesQueued, this,
             [this](qint64 vendorId, qint64 appUserId) {
                 if (m_running)
@@ -1033,7 +1030,7 @@ void OutboxDispatcher::flushAcks()
 
 void OutboxDispatcher::publish(const Message &m, qint64 atMs)
 {
-    m_core.events().publish(m.vendorId, MessageComposer::statusEvent(m, atMs));
+    m_core.events().publish(m.vendorId, MessageStatusEvent::of(m, atMs));
     Q_EMIT statusChanged(m.vendorId, m.id, m.status);
     scheduleMediaCleanup(m);
 }

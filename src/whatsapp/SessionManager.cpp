@@ -50,6 +50,18 @@ void removeProfileDir(const QString &dir, int attempt = 0)
             qCWarning(lcSessions) << "could not remove profile directory" << dir;
     }
 }
+
+SessionStateEvent stateEvent(qint64 userId, qint64 numberId, const QString &phoneNumber,
+                             const QString &state, const QString &reason)
+{
+    SessionStateEvent e;
+    e.userId = userId;
+    e.numberId = numberId;
+    e.phoneNumber = phoneNumber;
+    e.state = state;
+    e.reason = reason;
+    return e;
+}
 } // namespace
 
 struct SessionManager::Private
@@ -105,7 +117,7 @@ struct SessionManager::Private
     void onState(WebEngineSession *s, const QString &state, const QString &reason);
     void onQr(WebEngineSession *s, const QString &qr);
     void persist(WebEngineSession *s, const QString &state, const QString &reason);
-    void publishState(WebEngineSession *s, const QString &state, const QString &reason);
+    void announceState(qint64 vendorId, const SessionStateEvent &event);
     void close(qint64 numberId, bool logout, const QString &profileDirToDelete);
     void copyOutboxBaseline(WebEngineSession *s);
     WebEngineSession *sandboxSession(qint64 vendorId, qint64 numberId) const;
@@ -202,18 +214,12 @@ void SessionManager::Private::persist(WebEngineSession *s, const QString &state,
     }
 }
 
-void SessionManager::Private::publishState(WebEngineSession *s, const QString &state,
-                                           const QString &reason)
+// A live session's state change, for both audiences: the event stream (WebSocket) and the
+// window (stateChanged).
+void SessionManager::Private::announceState(qint64 vendorId, const SessionStateEvent &event)
 {
-    core.events().publish(
-        s->vendorId(),
-        QJsonObject{{QStringLiteral("event"), QStringLiteral("session_state")},
-                    {QStringLiteral("user_id"), s->userId()},
-                    {QStringLiteral("number_id"), s->numberId()},
-                    {QStringLiteral("phone_number"), s->phoneNumber()},
-                    {QStringLiteral("state"), state},
-                    {QStringLiteral("reason"),
-                     reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason)}});
+    core.events().publish(vendorId, event);
+    Q_EMIT q->stateChanged(vendorId, event.numberId, event.state, event.reason);
 }
 
 void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
@@ -224,8 +230,8 @@ void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
     if (s->isSandbox() && state == SessionState::Ready)
         copyOutboxBaseline(s);
     persist(s, state, reason);
-    publishState(s, state, reason);
-    Q_EMIT q->stateChanged(s->vendorId(), s->numberId(), state, reason);
+    announceState(s->vendorId(),
+                  stateEvent(s->userId(), s->numberId(), s->phoneNumber(), state, reason));
     if (state == SessionState::Failed && reason == QLatin1String("logged_out")) {
         // The phone unlinked this device: the stored login is worthless, and a page killed
         // half-way through its own clean-up could look logged in next time. Drop the profile;
@@ -246,14 +252,14 @@ void SessionManager::Private::onQr(WebEngineSession *s, const QString &qr)
     if (qr.isEmpty())
         return;
     const qint64 expiresIn = qMax<qint64>(1, (s->qrExpiresAt() - Clock::nowMs() + 999) / 1000);
-    core.events().publish(s->vendorId(),
-                          QJsonObject{{QStringLiteral("event"), QStringLiteral("qr")},
-                                      {QStringLiteral("user_id"), s->userId()},
-                                      {QStringLiteral("number_id"), s->numberId()},
-                                      {QStringLiteral("phone_number"), s->phoneNumber()},
-                                      {QStringLiteral("qr"), qr},
-                                      {QStringLiteral("qr_png"), QrCodeImage::pngDataUrl(qr)},
-                                      {QStringLiteral("expires_in"), expiresIn}});
+    QrEvent event;
+    event.userId = s->userId();
+    event.numberId = s->numberId();
+    event.phoneNumber = s->phoneNumber();
+    event.qr = qr;
+    event.qrPng = QrCodeImage::pngDataUrl(qr);
+    event.expiresInSeconds = expiresIn;
+    core.events().publish(s->vendorId(), event);
     Q_EMIT q->qrChanged(s->vendorId(), s->numberId(), qr);
 }
 
@@ -428,7 +434,8 @@ void SessionManager::disconnectNumber(qint64 vendorId, qint64 numberId)
     d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
     d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
     if (s)
-        d->publishState(s, SessionState::Disconnected, QString());
+        d->core.events().publish(vendorId, stateEvent(s->userId(), numberId, s->phoneNumber(),
+                                                      SessionState::Disconnected, QString()));
     Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
 }
 
@@ -441,7 +448,8 @@ void SessionManager::logoutNumber(qint64 vendorId, qint64 numberId)
     d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
     d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
     if (s)
-        d->publishState(s, SessionState::Disconnected, QString());
+        d->core.events().publish(vendorId, stateEvent(s->userId(), numberId, s->phoneNumber(),
+                                                      SessionState::Disconnected, QString()));
     Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
 }
 
