@@ -214,8 +214,8 @@ void SessionManager::Private::persist(WebEngineSession *s, const QString &state,
     }
 }
 
-// A live session's state change, for both audiences: the event stream (WebSocket) and the
-// window (stateChanged).
+// One place for both audiences of a state change: the event stream (WebSocket) and the
+// window (stateChanged) always hear the same changes.
 void SessionManager::Private::announceState(qint64 vendorId, const SessionStateEvent &event)
 {
     core.events().publish(vendorId, event);
@@ -429,28 +429,22 @@ void SessionManager::connectNumber(qint64 vendorId, qint64 numberId)
 void SessionManager::disconnectNumber(qint64 vendorId, qint64 numberId)
 {
     const WhatsAppNumber n = d->number(vendorId, numberId);
-    WebEngineSession *s = d->sessions.value(numberId);
     d->close(numberId, false, QString());
     d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
     d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
-    if (s)
-        d->core.events().publish(vendorId, stateEvent(s->userId(), numberId, s->phoneNumber(),
-                                                      SessionState::Disconnected, QString()));
-    Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
+    d->announceState(vendorId, stateEvent(n.appUserId, numberId, n.phoneNumber,
+                                          SessionState::Disconnected, QString()));
 }
 
 void SessionManager::logoutNumber(qint64 vendorId, qint64 numberId)
 {
     const WhatsAppNumber n = d->number(vendorId, numberId);
-    WebEngineSession *s = d->sessions.value(numberId);
     d->connectAfterClose.remove(numberId);
     d->close(numberId, true, profileDir(n.sessionId));
     d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
     d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
-    if (s)
-        d->core.events().publish(vendorId, stateEvent(s->userId(), numberId, s->phoneNumber(),
-                                                      SessionState::Disconnected, QString()));
-    Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
+    d->announceState(vendorId, stateEvent(n.appUserId, numberId, n.phoneNumber,
+                                          SessionState::Disconnected, QString()));
 }
 
 void SessionManager::restartNumber(qint64 vendorId, qint64 numberId)
