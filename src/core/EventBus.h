@@ -3,6 +3,7 @@
 #include "Events.h"
 
 #include <QJsonObject>
+#include <QMetaMethod>
 #include <QObject>
 
 #include <utility>
@@ -22,7 +23,11 @@ public:
     void publish(qint64 vendorId, const Event &event)
     {
         Q_EMIT occurred(vendorId, event);
-        Q_EMIT published(vendorId, Events::toJson(event));
+        // The JSON only when someone takes it (EventHub builds its own, once per event, only
+        // when a socket wants it): a batch's status events cost no second copy each.
+        static const QMetaMethod json = QMetaMethod::fromSignal(&EventBus::published);
+        if (isSignalConnected(json))
+            Q_EMIT published(vendorId, Events::toJson(event));
     }
 
     // Calls f(vendorId, const E &) in context's thread for every published event of type E.
