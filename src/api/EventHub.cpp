@@ -31,7 +31,7 @@ void EventHub::start()
     if (m_started)
         return;
     m_started = true;
-    connect(&m_core.events(), &EventBus::published, this, &EventHub::onPublished);
+    connect(&m_core.events(), &EventBus::occurred, this, &EventHub::onPublished);
     connect(&m_core.events(), &EventBus::vendorKeysRevoked, this,
             [this](qint64 vendorId) { closeVendor(vendorId, QStringLiteral("api key revoked")); });
     connect(&m_core.events(), &EventBus::vendorRemoved, this,
@@ -186,9 +186,9 @@ void EventHub::onTextMessage(QWebSocket *socket, const QString &text)
               QStringLiteral("Unknown action; use subscribe, unsubscribe or ping"));
 }
 
-void EventHub::onPublished(qint64 vendorId, const QJsonObject &payload)
+void EventHub::onPublished(qint64 vendorId, const Event &event)
 {
-    const qint64 userId = payload.value(QStringLiteral("user_id")).toVariant().toLongLong();
+    const qint64 userId = Events::userId(event);
     QString text;
     QList<QWebSocket *> slow;
     for (auto it = m_clients.cbegin(); it != m_clients.cend(); ++it) {
@@ -203,7 +203,8 @@ void EventHub::onPublished(qint64 vendorId, const QJsonObject &payload)
             continue;
         }
         if (text.isNull())
-            text = QString::fromUtf8(QJsonDocument(payload).toJson(QJsonDocument::Compact));
+            text = QString::fromUtf8(
+                QJsonDocument(Events::toJson(event)).toJson(QJsonDocument::Compact));
         socket->sendTextMessage(text);
     }
     for (QWebSocket *socket : slow) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Events.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
@@ -13,8 +15,9 @@ class ApiAuth;
 
 // ws://host:port/events. Authenticates each socket at the handshake (x-api-key or
 // Authorization: Bearer header, or ?api_key=); without a valid key the socket is closed with
-// code 4401 before anything is sent. Forwards EventBus::published(vendorId, payload) only to
-// that vendor's sockets, narrowed to the user ids a socket subscribed to (none = all users).
+// code 4401 before anything is sent. Forwards each event of the core's EventBus (Events.h) only
+// to that vendor's sockets, narrowed to the user ids a socket subscribed to (none = all users),
+// as the JSON its type gives (Events::toJson), serialised once for all of them.
 // Client frames: {"action":"subscribe"|"unsubscribe","user_id":n}, {"action":"ping"}; anything
 // else gets an {"event":"error"} frame, never a crash or a disconnect.
 // A key is checked at the handshake only, so the hub also listens to the core: when a vendor's
@@ -48,7 +51,7 @@ private:
         qint64 vendorId = 0;
         QSet<qint64> users; // empty = every user of the vendor
     };
-    void onPublished(qint64 vendorId, const QJsonObject &payload);
+    void onPublished(qint64 vendorId, const Event &event);
     void closeVendor(qint64 vendorId, const QString &reason);
     void onTextMessage(QWebSocket *socket, const QString &text);
     void sendJson(QWebSocket *socket, const QJsonObject &object);

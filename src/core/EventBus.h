@@ -1,19 +1,43 @@
 #pragma once
 
+#include "Events.h"
+
 #include <QJsonObject>
+#include <QMetaMethod>
 #include <QObject>
 
-// In-process fan-out of vendor-visible events (api.md WebSocket events). Core and whatsapp
-// publish; the API's WebSocket hub and the GUI subscribe. Payload is the exact JSON object the
-// socket sends, including "event" and "user_id".
+#include <utility>
+
+// In-process fan-out of vendor-visible events (docs/api.md "WebSocket events"; their types live
+// in Events.h). Core and whatsapp publish typed events; listeners take them by type (on<T>)
+// and the API's WebSocket hub takes their JSON (published), built in one place.
 class EventBus : public QObject
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
-    void publish(qint64 vendorId, const QJsonObject &payload)
+    explicit EventBus(QObject *parent = nullptr) : QObject(parent)
     {
-        Q_EMIT published(vendorId, payload);
+        qRegisterMetaType<Event>(); // queued to listeners on other threads
+    }
+
+    void publish(qint64 vendorId, const Event &event)
+    {
+        Q_EMIT occurred(vendorId, event);
+        // The JSON only when someone takes it (EventHub builds its own, once per event, only
+        // when a socket wants it): a batch's status events cost no second copy each.
+        static const QMetaMethod json = QMetaMethod::fromSignal(&EventBus::published);
+        if (isSignalConnected(json))
+            Q_EMIT published(vendorId, Events::toJson(event));
+    }
+
+    // Calls f(vendorId, const E &) in context's thread for every published event of type E.
+    template <class E, class F> QMetaObject::Connection on(const QObject *context, F f)
+    {
+        return connect(this, &EventBus::occurred, context,
+                       [f = std::move(f)](qint64 vendorId, const Event &event) {
+                           if (const E *e = std::get_if<E>(&event))
+                               f(vendorId, *e);
+                       });
     }
 
     // A number (or its user) was deleted: its session must log out and its profile data go.
@@ -35,6 +59,10 @@ public:
     void announceVendorRemoved(qint64 vendorId) { Q_EMIT vendorRemoved(vendorId); }
 
 Q_SIGNALS:
+    // Every event, typed (Events.h).
+    void occurred(qint64 vendorId, const Event &event);
+    // The same event as the exact JSON object the WebSocket sends, including "event" and
+    // "user_id" (Events::toJson).
     void published(qint64 vendorId, const QJsonObject &payload);
     void messagesQueued(qint64 vendorId, qint64 appUserId);
     void numberRemoved(qint64 vendorId, qint64 numberId, const QString &sessionId);

@@ -66,7 +66,9 @@ DashboardPage::DashboardPage(GuiContext &context, QWidget *parent)
     m_throttle->setInterval(2000);
     connect(m_throttle, &QTimer::timeout, this, &DashboardPage::refresh);
     connect(&m_ctx.sessions, &SessionManager::stateChanged, this, &DashboardPage::scheduleRefresh);
-    connect(&m_ctx.core.events(), &EventBus::published, this, &DashboardPage::scheduleRefresh);
+    // Message counts change with status events; QR events change nothing shown here.
+    m_ctx.core.events().on<MessageStatusEvent>(
+        this, [this](qint64, const MessageStatusEvent &) { scheduleRefresh(); });
     connect(&m_ctx.core.settings(), &Settings::changed, this, &DashboardPage::scheduleRefresh);
     // A slow heartbeat catches what no event announces (expiry, another node's work).
     auto *heartbeat = new QTimer(this);

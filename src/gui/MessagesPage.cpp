@@ -109,13 +109,10 @@ MessagesPage::MessagesPage(GuiContext &context, QWidget *parent)
         m_model->refresh();
         updateBatch();
     });
-    connect(&m_ctx.core.events(), &EventBus::published, this,
-            [this](qint64, const QJsonObject &payload) {
-                if (payload.value(QStringLiteral("event")).toString() ==
-                        QLatin1String("message_status") &&
-                    !m_liveRefresh->isActive())
-                    m_liveRefresh->start();
-            });
+    m_ctx.core.events().on<MessageStatusEvent>(this, [this](qint64, const MessageStatusEvent &) {
+        if (!m_liveRefresh->isActive())
+            m_liveRefresh->start();
+    });
     applyFilter();
     updateBatch();
 }

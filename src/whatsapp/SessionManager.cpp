@@ -4,6 +4,7 @@
 #include "DomainError.h"
 #include "EventBus.h"
 #include "QrCodeImage.h"
+#include "SandboxOutboxCache.h"
 #include "SimulatorScheme.h"
 #include "WebEngineSession.h"
 #include "WhatsAppMessageSender.h"
@@ -49,6 +50,18 @@ void removeProfileDir(const QString &dir, int attempt = 0)
             qCWarning(lcSessions) << "could not remove profile directory" << dir;
     }
 }
+
+SessionStateEvent stateEvent(qint64 userId, qint64 numberId, const QString &phoneNumber,
+                             const QString &state, const QString &reason)
+{
+    SessionStateEvent e;
+    e.userId = userId;
+    e.numberId = numberId;
+    e.phoneNumber = phoneNumber;
+    e.state = state;
+    e.reason = reason;
+    return e;
+}
 } // namespace
 
 struct SessionManager::Private
@@ -60,25 +73,7 @@ struct SessionManager::Private
     QSet<qint64> startingNow;   // holding a start slot (page loading, not yet QR/ready)
     QHash<qint64, int> closing; // number id → sessions still closing (logout in progress)
     QHash<qint64, qint64> connectAfterClose; // number id → vendor id
-    // A sandbox number's outbox as Wamator knows it, for GET /sandbox/.../outbox. Kept in step
-    // by the simulator itself: each record arrives when the simulator receives the message,
-    // before its first ack (WebEngineSession::sandboxOutboxRecord), and acks update it; so a
-    // read right after a batch reports `sent` finds every message. Records a previous run
-    // left in the page's storage come once, from one copy taken when the session is ready.
-    struct SandboxOutbox
-    {
-        struct Entry
-        {
-            QString key;        // the id ack events name it by (MsgKey.id)
-            QJsonObject record; // api.md fields (and whatever else the simulator keeps)
-        };
-        QList<Entry> records;          // in the order the simulator received them
-        QHash<QString, int> index;     // key → position in records
-        QHash<QString, int> earlyAcks; // acks for records the baseline copy has yet to bring
-        quint64 baseline = 0;          // which copy is awaited (0: none)
-    };
-    QHash<qint64, SandboxOutbox> outboxes;
-    quint64 outboxCopies = 0;
+    SandboxOutboxCache outboxes;             // sandbox numbers' outboxes, for /sandbox/.../outbox
     QString simulatorQuery;
     std::unique_ptr<WhatsAppMessageSender> sender;
     bool pumpScheduled = false;
@@ -122,11 +117,9 @@ struct SessionManager::Private
     void onState(WebEngineSession *s, const QString &state, const QString &reason);
     void onQr(WebEngineSession *s, const QString &qr);
     void persist(WebEngineSession *s, const QString &state, const QString &reason);
-    void publishState(WebEngineSession *s, const QString &state, const QString &reason);
+    void announceState(qint64 vendorId, const SessionStateEvent &event);
     void close(qint64 numberId, bool logout, const QString &profileDirToDelete);
     void copyOutboxBaseline(WebEngineSession *s);
-    void addOutboxRecord(qint64 numberId, const QString &key, QJsonObject record);
-    void outboxAck(qint64 numberId, const QString &key, int ack);
     WebEngineSession *sandboxSession(qint64 vendorId, qint64 numberId) const;
 };
 
@@ -164,10 +157,10 @@ WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
         const qint64 id = n.id;
         QObject::connect(s, &WebEngineSession::sandboxOutboxRecord, q,
                          [this, id](const QString &key, const QJsonObject &record) {
-                             addOutboxRecord(id, key, record);
+                             outboxes.addRecord(id, key, record);
                          });
         QObject::connect(s, &WebEngineSession::ackChanged, q,
-                         [this, id](const QString &key, int ack) { outboxAck(id, key, ack); });
+                         [this, id](const QString &key, int ack) { outboxes.ack(id, key, ack); });
     }
     Q_EMIT q->sessionCreated(n.id);
     return s;
@@ -221,18 +214,12 @@ void SessionManager::Private::persist(WebEngineSession *s, const QString &state,
     }
 }
 
-void SessionManager::Private::publishState(WebEngineSession *s, const QString &state,
-                                           const QString &reason)
+// One place for both audiences of a state change: the event stream (WebSocket) and the
+// window (stateChanged) always hear the same changes.
+void SessionManager::Private::announceState(qint64 vendorId, const SessionStateEvent &event)
 {
-    core.events().publish(
-        s->vendorId(),
-        QJsonObject{{QStringLiteral("event"), QStringLiteral("session_state")},
-                    {QStringLiteral("user_id"), s->userId()},
-                    {QStringLiteral("number_id"), s->numberId()},
-                    {QStringLiteral("phone_number"), s->phoneNumber()},
-                    {QStringLiteral("state"), state},
-                    {QStringLiteral("reason"),
-                     reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason)}});
+    core.events().publish(vendorId, event);
+    Q_EMIT q->stateChanged(vendorId, event.numberId, event.state, event.reason);
 }
 
 void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
@@ -243,8 +230,8 @@ void SessionManager::Private::onState(WebEngineSession *s, const QString &state,
     if (s->isSandbox() && state == SessionState::Ready)
         copyOutboxBaseline(s);
     persist(s, state, reason);
-    publishState(s, state, reason);
-    Q_EMIT q->stateChanged(s->vendorId(), s->numberId(), state, reason);
+    announceState(s->vendorId(),
+                  stateEvent(s->userId(), s->numberId(), s->phoneNumber(), state, reason));
     if (state == SessionState::Failed && reason == QLatin1String("logged_out")) {
         // The phone unlinked this device: the stored login is worthless, and a page killed
         // half-way through its own clean-up could look logged in next time. Drop the profile;
@@ -265,14 +252,14 @@ void SessionManager::Private::onQr(WebEngineSession *s, const QString &qr)
     if (qr.isEmpty())
         return;
     const qint64 expiresIn = qMax<qint64>(1, (s->qrExpiresAt() - Clock::nowMs() + 999) / 1000);
-    core.events().publish(s->vendorId(),
-                          QJsonObject{{QStringLiteral("event"), QStringLiteral("qr")},
-                                      {QStringLiteral("user_id"), s->userId()},
-                                      {QStringLiteral("number_id"), s->numberId()},
-                                      {QStringLiteral("phone_number"), s->phoneNumber()},
-                                      {QStringLiteral("qr"), qr},
-                                      {QStringLiteral("qr_png"), QrCodeImage::pngDataUrl(qr)},
-                                      {QStringLiteral("expires_in"), expiresIn}});
+    QrEvent event;
+    event.userId = s->userId();
+    event.numberId = s->numberId();
+    event.phoneNumber = s->phoneNumber();
+    event.qr = qr;
+    event.qrPng = QrCodeImage::pngDataUrl(qr);
+    event.expiresInSeconds = expiresIn;
+    core.events().publish(s->vendorId(), event);
     Q_EMIT q->qrChanged(s->vendorId(), s->numberId(), qr);
 }
 
@@ -325,84 +312,23 @@ void SessionManager::Private::close(qint64 numberId, bool logout, const QString 
 }
 
 // The page's outbox as it is now, once per ready session: what the simulator restored from its
-// storage (sent before this run) is not announced record by record. Records announced while
-// the copy is under way are kept after the copied ones; acks seen meanwhile win over the
-// copy's (the copy may be older than they are).
+// storage (sent before this run) is not announced record by record (SandboxOutboxCache).
 void SessionManager::Private::copyOutboxBaseline(WebEngineSession *s)
 {
     const qint64 id = s->numberId();
     if (!s->page())
         return;
-    SandboxOutbox &box = outboxes[id];
-    box = SandboxOutbox();
-    box.baseline = ++outboxCopies;
-    const quint64 copy = box.baseline;
+    const quint64 copy = outboxes.beginBaseline(id);
     QPointer<SessionManager> guard(q);
     QPointer<WebEngineSession> session(s);
-    s->runInPage(
-        QStringLiteral("(function(){var s=window.WamatorSimulator;"
-                       "return s?JSON.stringify(s.outbox()):'[]';})()"),
-        [this, guard, session, id, copy](const QVariant &value) {
-            if (!guard || !session || sessions.value(id) != session)
-                return;
-            auto it = outboxes.find(id);
-            if (it == outboxes.end() || it->baseline != copy)
-                return; // a newer copy (the session became ready again) replaces it
-            SandboxOutbox live = std::move(it.value());
-            SandboxOutbox box;
-            const QJsonArray copied = QJsonDocument::fromJson(value.toString().toUtf8()).array();
-            for (const QJsonValue &v : copied) {
-                QJsonObject record = v.toObject();
-                // "true_<remote>_<id>": the id acks name it by.
-                const QString key =
-                    record.value(QLatin1String("id")).toString().section(QLatin1Char('_'), 2, 2);
-                if (key.isEmpty() || box.index.contains(key) || live.index.contains(key))
-                    continue;
-                const int early = live.earlyAcks.value(key, -2);
-                if (early > record.value(QLatin1String("ack")).toInt())
-                    record.insert(QStringLiteral("ack"), early);
-                box.index.insert(key, int(box.records.size()));
-                box.records.append({key, record});
-            }
-            for (const SandboxOutbox::Entry &entry : std::as_const(live.records)) {
-                box.index.insert(entry.key, int(box.records.size()));
-                box.records.append(entry);
-            }
-            it.value() = std::move(box);
-        });
-}
-
-void SessionManager::Private::addOutboxRecord(qint64 numberId, const QString &key,
-                                              QJsonObject record)
-{
-    if (key.isEmpty())
-        return;
-    SandboxOutbox &box = outboxes[numberId];
-    if (box.index.contains(key))
-        return;
-    const int early = box.earlyAcks.take(key);
-    if (early > record.value(QLatin1String("ack")).toInt())
-        record.insert(QStringLiteral("ack"), early);
-    box.index.insert(key, int(box.records.size()));
-    box.records.append({key, record});
-}
-
-void SessionManager::Private::outboxAck(qint64 numberId, const QString &key, int ack)
-{
-    auto it = outboxes.find(numberId);
-    if (it == outboxes.end())
-        return;
-    SandboxOutbox &box = it.value();
-    const auto at = box.index.constFind(key);
-    if (at == box.index.cend()) {
-        // A restored record the baseline copy has not brought yet.
-        if (box.baseline != 0 && ack > box.earlyAcks.value(key, -2))
-            box.earlyAcks.insert(key, ack);
-        return;
-    }
-    QJsonObject &record = box.records[at.value()].record;
-    if (ack > record.value(QLatin1String("ack")).toInt())
-        record.insert(QStringLiteral("ack"), ack);
+    s->runInPage(QStringLiteral("(function(){var s=window.WamatorSimulator;"
+                                "return s?JSON.stringify(s.outbox()):'[]';})()"),
+                 [this, guard, session, id, copy](const QVariant &value) {
+                     if (!guard || !session || sessions.value(id) != session)
+                         return;
+                     outboxes.applyBaseline(
+                         id, copy, QJsonDocument::fromJson(value.toString().toUtf8()).array());
+                 });
 }
 
 WebEngineSession *SessionManager::Private::sandboxSession(qint64 vendorId, qint64 numberId) const
@@ -504,26 +430,22 @@ void SessionManager::connectNumber(qint64 vendorId, qint64 numberId)
 void SessionManager::disconnectNumber(qint64 vendorId, qint64 numberId)
 {
     const WhatsAppNumber n = d->number(vendorId, numberId);
-    WebEngineSession *s = d->sessions.value(numberId);
     d->close(numberId, false, QString());
     d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
     d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
-    if (s)
-        d->publishState(s, SessionState::Disconnected, QString());
-    Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
+    d->announceState(vendorId, stateEvent(n.appUserId, numberId, n.phoneNumber,
+                                          SessionState::Disconnected, QString()));
 }
 
 void SessionManager::logoutNumber(qint64 vendorId, qint64 numberId)
 {
     const WhatsAppNumber n = d->number(vendorId, numberId);
-    WebEngineSession *s = d->sessions.value(numberId);
     d->connectAfterClose.remove(numberId);
     d->close(numberId, true, profileDir(n.sessionId));
     d->core.numbers().setState(vendorId, numberId, SessionState::Disconnected, QString());
     d->core.numbers().setRestoreOnStart(vendorId, numberId, false);
-    if (s)
-        d->publishState(s, SessionState::Disconnected, QString());
-    Q_EMIT stateChanged(vendorId, numberId, SessionState::Disconnected, QString());
+    d->announceState(vendorId, stateEvent(n.appUserId, numberId, n.phoneNumber,
+                                          SessionState::Disconnected, QString()));
 }
 
 void SessionManager::restartNumber(qint64 vendorId, qint64 numberId)
@@ -606,10 +528,5 @@ void SessionManager::sandboxOutbox(qint64 vendorId, qint64 numberId,
 QJsonArray SessionManager::cachedSandboxOutbox(qint64 vendorId, qint64 numberId)
 {
     d->sandboxSession(vendorId, numberId); // NotFound / not_connected
-    QJsonArray out;
-    const auto it = d->outboxes.constFind(numberId);
-    if (it != d->outboxes.cend())
-        for (const Private::SandboxOutbox::Entry &entry : it->records)
-            out.append(entry.record);
-    return out;
+    return d->outboxes.records(numberId);
 }

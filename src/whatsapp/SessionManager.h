@@ -37,8 +37,8 @@ public:
     struct Snapshot
     {
         QString state = SessionState::Disconnected;
-        QString reason;       // null unless failed
-        QString qr;           // raw QR string, null unless qr_pending
+        QString reason; // null unless failed
+        QString qr;     // raw QR string, null unless qr_pending
         qint64 qrExpiresAt = 0;
         qint64 updatedAt = 0;
     };
@@ -69,6 +69,7 @@ public:
     QString profileDir(const QString &sessionId) const;
 
 Q_SIGNALS:
+    // Emitted with each session_state event the manager publishes (EventBus), never without.
     void stateChanged(qint64 vendorId, qint64 numberId, const QString &state,
                       const QString &reason);
     void qrChanged(qint64 vendorId, qint64 numberId, const QString &qr);

@@ -237,7 +237,9 @@ void TestCoreServices::events()
     TempDataDir dir;
     auto core = makeCoreServices(dir);
     QSignalSpy spy(&core->events(), &EventBus::published);
-    core->events().publish(7, QJsonObject{{QStringLiteral("event"), QStringLiteral("qr")}});
+    QrEvent qr;
+    qr.userId = 3;
+    core->events().publish(7, qr);
     QCOMPARE(spy.count(), 1);
     QCOMPARE(spy.at(0).at(0).toLongLong(), 7);
 }

@@ -416,6 +416,36 @@ private Q_SLOTS:
                                   SessionState::QrPending, 30000);
     }
 
+    // The window (stateChanged) and the event stream (session_state) hear the same changes.
+    // Disconnecting or logging out a number whose session is already gone (a phone logout
+    // closes it and leaves the row failed/logged_out) changes its state to disconnected: the
+    // window heard it, the WebSocket did not (the event was built from the live session only).
+    void stateChangesWithoutASessionArePublished()
+    {
+        const Fixture f = WebEngineTestSupport::makeSandboxNumber(*m_core);
+        m_core->numbers().setState(f.vendorId, f.number.id, SessionState::Failed,
+                                   QStringLiteral("logged_out"));
+        SessionManager manager(*m_core);
+        QSignalSpy window(&manager, &SessionManager::stateChanged);
+        QSignalSpy bus(&m_core->events(), &EventBus::published);
+
+        manager.disconnectNumber(f.vendorId, f.number.id);
+        QCOMPARE(row(f, f.number.id).state, SessionState::Disconnected);
+        QCOMPARE(window.count(), 1);
+        QCOMPARE(events(bus, "session_state").size(), 1);
+        QCOMPARE(bus.first().at(0).toLongLong(), f.vendorId);
+        const QJsonObject expected{
+            {"event", "session_state"}, {"user_id", f.userId},
+            {"number_id", f.number.id}, {"phone_number", f.number.phoneNumber},
+            {"state", "disconnected"},  {"reason", QJsonValue::Null}};
+        QCOMPARE(events(bus, "session_state").first(), expected);
+
+        manager.logoutNumber(f.vendorId, f.number.id);
+        QCOMPARE(window.count(), 2);
+        QCOMPARE(events(bus, "session_state").size(), 2);
+        QCOMPARE(events(bus, "session_state").last(), expected);
+    }
+
     void qrTimeoutFromSettings()
     {
         m_core->settings().setValue(QStringLiteral("qr_timeout_seconds"), 2);

@@ -397,22 +397,8 @@ int MessageComposer::cancelBatch(qint64 vendorId, const QString &batchId)
     const qint64 now = Clock::nowMs();
     for (Message m : cancelled) {
         m.status = MessageStatus::Cancelled;
-        m_core.events().publish(vendorId, statusEvent(m, m.updatedAt > 0 ? m.updatedAt : now));
+        m_core.events().publish(vendorId,
+                                MessageStatusEvent::of(m, m.updatedAt > 0 ? m.updatedAt : now));
     }
     return cancelled.size();
-}
-
-QJsonObject MessageComposer::statusEvent(const Message &m, qint64 atMs)
-{
-    return QJsonObject{
-        {QStringLiteral("event"), QStringLiteral("message_status")},
-        {QStringLiteral("user_id"), m.appUserId},
-        {QStringLiteral("batch_id"), m.batchId},
-        {QStringLiteral("message_id"), m.id},
-        {QStringLiteral("recipient"), m.recipient},
-        {QStringLiteral("status"), m.status},
-        {QStringLiteral("error_message"),
-         m.errorMessage.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(m.errorMessage)},
-        {QStringLiteral("at"), Clock::toIso(atMs)},
-    };
 }

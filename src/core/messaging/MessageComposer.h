@@ -106,9 +106,6 @@ public:
     // batch is not this vendor's. Returns how many were cancelled.
     int cancelBatch(qint64 vendorId, const QString &batchId);
 
-    // The api.md WebSocket message_status payload for a message's current status.
-    static QJsonObject statusEvent(const Message &m, qint64 atMs);
-
 private:
     struct OwnStores;
     AppUserStore &users() const;

@@ -5,7 +5,6 @@
 #include "accounts/SubscriptionService.h"
 #include "accounts/SubscriptionStore.h"
 #include "messaging/MediaFetcher.h"
-#include "messaging/MessageComposer.h"
 #include "numbers/NumberStore.h"
 #include "outbox/DispatchGuard.h"
 #include "platform/Clock.h"
@@ -59,19 +58,17 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
             });
     // A batch cancelled through the API (MessageComposer) is not seen by publish(): its cached
     // media file is dropped from its events.
-    connect(&m_core.events(), &EventBus::published, this,
-            [this](qint64 vendorId, const QJsonObject &payload) {
-                if (payload.value(QLatin1String("event")).toString() ==
-                        QLatin1String("message_status") &&
-                    payload.value(QLatin1String("status")).toString() == MessageStatus::Cancelled) {
-                    Message m;
-                    m.vendorId = vendorId;
-                    m.batchId = payload.value(QLatin1String("batch_id")).toString();
-                    m.status = MessageStatus::Cancelled;
-                    m.messageType = QStringLiteral("unknown"); // the URL is looked up later
-                    m_mediaCleaner.schedule(m);
-                }
-            });
+    m_core.events().on<MessageStatusEvent>(
+        this, [this](qint64 vendorId, const MessageStatusEvent &e) {
+            if (e.status == MessageStatus::Cancelled) {
+                Message m;
+                m.vendorId = vendorId;
+                m.batchId = e.batchId;
+                m.status = MessageStatus::Cancelled;
+                m.messageType = QStringLiteral("unknown"); // the URL is looked up later
+                m_mediaCleaner.schedule(m);
+            }
+        });
     // The kind the download decided is the message_type from now on (docs/api.md).
     connect(m_media, &MediaFetcher::kindDecided, this,
             [this](const QString &batchId, const QString &url, MediaTypes::Kind kind) {
@@ -841,7 +838,7 @@ void OutboxDispatcher::onAckChanged(qint64 numberId, const QString &waMessageId,
 
 void OutboxDispatcher::publish(const Message &m, qint64 atMs)
 {
-    m_core.events().publish(m.vendorId, MessageComposer::statusEvent(m, atMs));
+    m_core.events().publish(m.vendorId, MessageStatusEvent::of(m, atMs));
     Q_EMIT statusChanged(m.vendorId, m.id, m.status);
     m_mediaCleaner.schedule(m);
 }

@@ -1,0 +1,125 @@
+#pragma once
+
+#include "Entities.h"
+#include "platform/Clock.h"
+
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QLatin1String>
+#include <QMetaType>
+#include <QString>
+
+#include <variant>
+
+// The vendor-visible events (docs/api.md "WebSocket events"), one struct per event type: its
+// fields, its type name, and toJson() giving exactly the object the WebSocket sends (with
+// "event" and "user_id"). Producers (MessageComposer, OutboxDispatcher, SessionManager) build
+// these and publish them on the EventBus; the API's EventHub sends their JSON; the window and
+// the dispatcher listen to them by type (EventBus::on<T>), never by matching a type name.
+//
+// Adding an event type is a change to this file only: a struct with kType, userId and
+// toJson(), and its name in the Event variant at the end. EventBus, EventHub and every
+// listener work on the variant and need no edit (docs/architecture.md "Events").
+
+// A message's status changed (pending → sending → sent → delivered → read, or failed,
+// expired, cancelled). Queueing publishes none (MessageComposer.h says why).
+struct MessageStatusEvent
+{
+    static constexpr QLatin1String kType{"message_status"};
+    qint64 userId = 0;
+    QString batchId;
+    qint64 messageId = 0;
+    QString recipient;    // normalised digits
+    QString status;       // MessageStatus::*
+    QString errorMessage; // null → JSON null
+    qint64 atMs = 0;
+
+    // The event for a message's current status (m.status), stamped atMs.
+    static MessageStatusEvent of(const Message &m, qint64 atMs)
+    {
+        MessageStatusEvent e;
+        e.userId = m.appUserId;
+        e.batchId = m.batchId;
+        e.messageId = m.id;
+        e.recipient = m.recipient;
+        e.status = m.status;
+        e.errorMessage = m.errorMessage;
+        e.atMs = atMs;
+        return e;
+    }
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{
+            {QStringLiteral("event"), QString(kType)},
+            {QStringLiteral("user_id"), userId},
+            {QStringLiteral("batch_id"), batchId},
+            {QStringLiteral("message_id"), messageId},
+            {QStringLiteral("recipient"), recipient},
+            {QStringLiteral("status"), status},
+            {QStringLiteral("error_message"),
+             errorMessage.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(errorMessage)},
+            {QStringLiteral("at"), Clock::toIso(atMs)},
+        };
+    }
+};
+
+// A number's session changed state (SessionState::*), with the failure reason.
+struct SessionStateEvent
+{
+    static constexpr QLatin1String kType{"session_state"};
+    qint64 userId = 0;
+    qint64 numberId = 0;
+    QString phoneNumber; // E.164 digits, no '+'
+    QString state;
+    QString reason; // empty → JSON null
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("event"), QString(kType)},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("number_id"), numberId},
+                           {QStringLiteral("phone_number"), phoneNumber},
+                           {QStringLiteral("state"), state},
+                           {QStringLiteral("reason"),
+                            reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason)}};
+    }
+};
+
+// A new QR code to scan for a number's session. The PNG is rendered by the producer (the
+// whatsapp layer owns QR rendering; core knows no images).
+struct QrEvent
+{
+    static constexpr QLatin1String kType{"qr"};
+    qint64 userId = 0;
+    qint64 numberId = 0;
+    QString phoneNumber;
+    QString qr;    // the raw QR string
+    QString qrPng; // "data:image/png;base64,…"
+    qint64 expiresInSeconds = 0;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("event"), QString(kType)},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("number_id"), numberId},
+                           {QStringLiteral("phone_number"), phoneNumber},
+                           {QStringLiteral("qr"), qr},
+                           {QStringLiteral("qr_png"), qrPng},
+                           {QStringLiteral("expires_in"), expiresInSeconds}};
+    }
+};
+
+// Every event type. Add a new one here (and its struct above): nothing else changes.
+using Event = std::variant<MessageStatusEvent, SessionStateEvent, QrEvent>;
+
+namespace Events {
+// The JSON the WebSocket sends for it (its type's toJson()).
+QJsonObject toJson(const Event &event);
+// The app user it concerns (sockets subscribed to other users do not get it).
+qint64 userId(const Event &event);
+// Its "event" name.
+QLatin1String typeName(const Event &event);
+} // namespace Events
+
+Q_DECLARE_METATYPE(Event)
