@@ -790,6 +790,10 @@
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Rien n&apos;a été importé : %1</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportWorker</name>
@@ -1762,6 +1766,38 @@
     <message>
         <source>A new admin token was generated.</source>
         <translation>Un nouveau jeton admin a été généré.</translation>
+    </message>
+    <message>
+        <source>Page watchdog</source>
+        <translation>Surveillance de la page</translation>
+    </message>
+    <message>
+        <source>How a number&apos;s WhatsApp page is watched, and recovered when it stops answering or its scripts never load (see docs/sessions.md).</source>
+        <translation>Comment la page WhatsApp d&apos;un numéro est surveillée, et rétablie quand elle ne répond plus ou que ses scripts ne se chargent jamais (voir docs/sessions.md).</translation>
+    </message>
+    <message>
+        <source>Module API &amp;load timeout</source>
+        <translation>Délai de &amp;chargement de l&apos;API des modules</translation>
+    </message>
+    <message>
+        <source>&amp;Heartbeat every</source>
+        <translation>&amp;Battement toutes les</translation>
+    </message>
+    <message>
+        <source>Page &amp;hung after</source>
+        <translation>Page &amp;bloquée après</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;attempts</source>
+        <translation>&amp;Tentatives de rétablissement</translation>
+    </message>
+    <message>
+        <source>First recovery &amp;delay</source>
+        <translation>&amp;Délai avant le premier rétablissement</translation>
+    </message>
+    <message>
+        <source>&amp;Longest recovery delay</source>
+        <translation>Délai de rétablissement &amp;maximal</translation>
     </message>
 </context>
 <context>

@@ -790,6 +790,10 @@
         <source>Close</source>
         <translation>Fechar</translation>
     </message>
+    <message>
+        <source>Nothing was imported: %1</source>
+        <translation>Nada foi importado: %1</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportWorker</name>
@@ -1762,6 +1766,38 @@
     <message>
         <source>A new admin token was generated.</source>
         <translation>Um novo token de admin foi gerado.</translation>
+    </message>
+    <message>
+        <source>Page watchdog</source>
+        <translation>Vigilância da página</translation>
+    </message>
+    <message>
+        <source>How a number&apos;s WhatsApp page is watched, and recovered when it stops answering or its scripts never load (see docs/sessions.md).</source>
+        <translation>Como a página do WhatsApp de um número é vigiada e recuperada quando para de responder ou seus scripts nunca carregam (veja docs/sessions.md).</translation>
+    </message>
+    <message>
+        <source>Module API &amp;load timeout</source>
+        <translation>Tempo limite de &amp;carga da API de módulos</translation>
+    </message>
+    <message>
+        <source>&amp;Heartbeat every</source>
+        <translation>&amp;Batimento a cada</translation>
+    </message>
+    <message>
+        <source>Page &amp;hung after</source>
+        <translation>Página &amp;travada após</translation>
+    </message>
+    <message>
+        <source>Recovery &amp;attempts</source>
+        <translation>&amp;Tentativas de recuperação</translation>
+    </message>
+    <message>
+        <source>First recovery &amp;delay</source>
+        <translation>&amp;Espera antes da primeira recuperação</translation>
+    </message>
+    <message>
+        <source>&amp;Longest recovery delay</source>
+        <translation>Espera de recuperação &amp;máxima</translation>
     </message>
 </context>
 <context>
