@@ -802,16 +802,46 @@ ContactStore::Page ContactStore::search(qint64 vendorId, qint64 userId, const QS
 QHash<QString, Contact> ContactStore::findByPhones(qint64 vendorId, qint64 userId,
                                                    const QStringList &phones) const
 {
+    return findByPhones(vendorId, userId, phones, ContactJson::fieldNames());
+}
+
+QHash<QString, Contact> ContactStore::findByPhones(qint64 vendorId, qint64 userId,
+                                                   const QStringList &phones,
+                                                   const QStringList &fields) const
+{
     QHash<QString, Contact> out;
     QStringList unique = phones;
     unique.removeDuplicates();
     unique.removeAll(QString());
     if (unique.isEmpty())
         return out;
+    // Columns not asked for are selected as NULL: every column keeps its place, so the one
+    // readContact reads both (a NULL reads as an empty member, at no conversion cost).
+    const QStringList &names = ContactJson::fieldNames();
+    QList<bool> wanted(names.size(), false);
+    wanted[fieldIndex(QStringLiteral("phone_number"))] = true;
+    wanted[fieldIndex(QStringLiteral("message_opt_in"))] = true;
+    for (const QString &f : fields) {
+        const int i = fieldIndex(f);
+        if (i >= 0)
+            wanted[i] = true;
+    }
+    QString columns;
+    if (!wanted.contains(false)) {
+        columns = selectColumns();
+    } else {
+        QStringList list{QStringLiteral("c.id"), QStringLiteral("c.api_consumer_id"),
+                         QStringLiteral("c.app_user_id")};
+        for (int i = 0; i < names.size(); ++i)
+            list << (wanted.at(i) ? QStringLiteral("c.") + names.at(i) : QStringLiteral("NULL"));
+        list << QStringLiteral("c.created_at") << QStringLiteral("c.updated_at");
+        columns = list.join(QLatin1String(", "));
+    }
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q;
     int preparedFor = -1;
     const TenantScope scope = TenantScope::user(vendorId, userId, QStringLiteral("c"));
+    out.reserve(unique.size());
     for (int start = 0; start < unique.size(); start += kInChunk) {
         const int n = std::min<int>(kInChunk, unique.size() - start);
         if (n != preparedFor) {
@@ -820,7 +850,7 @@ QHash<QString, Contact> ContactStore::findByPhones(qint64 vendorId, qint64 userI
                 // user's contacts): the UNIQUE (app_user_id, phone_number) index answers.
                 db, QStringLiteral(
                         "SELECT %1 FROM contact_lists c WHERE +%2 AND c.phone_number IN (%3)")
-                        .arg(selectColumns(), scope.sql(), SqlSupport::placeholders(n)));
+                        .arg(columns, scope.sql(), SqlSupport::placeholders(n)));
             q.setForwardOnly(true);
             preparedFor = n;
         }
