@@ -586,6 +586,43 @@ private Q_SLOTS:
         QCOMPARE(store.findByPhones(b, ub, phones).size(), 1);
     }
 
+    // The composer reads only the fields a template names: the others stay empty, the phone,
+    // the opt-in, id and owner are always read.
+    void findByPhonesReadsOnlyTheFieldsAskedFor()
+    {
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 u = fx.user(v, QStringLiteral("u@x.com"));
+        ContactStore store(fx.conn());
+        Contact c = contact(QStringLiteral("Ann"), QStringLiteral("2341"));
+        c.nickname = QStringLiteral("Annie");
+        c.companyName = QStringLiteral("Acme");
+        c.kidsNames = QJsonArray{QStringLiteral("Bo")};
+        c.messageOptIn = false;
+        store.addMany(v, u, {c});
+        const auto some = store.findByPhones(v, u, {QStringLiteral("2341")},
+                                             {QStringLiteral("nickname"), QStringLiteral("nope")});
+        QCOMPARE(some.size(), 1);
+        const Contact &s = some.value(QStringLiteral("2341"));
+        QVERIFY(s.id > 0);
+        QCOMPARE(s.vendorId, v);
+        QCOMPARE(s.appUserId, u);
+        QCOMPARE(s.phoneNumber, QStringLiteral("2341"));
+        QCOMPARE(s.messageOptIn, false);
+        QCOMPARE(s.nickname, QStringLiteral("Annie"));
+        QVERIFY(s.name.isNull());
+        QVERIFY(s.companyName.isNull());
+        QVERIFY(s.kidsNames.isEmpty());
+        const auto none = store.findByPhones(v, u, {QStringLiteral("2341")}, {});
+        QVERIFY(none.value(QStringLiteral("2341")).nickname.isNull());
+        QCOMPARE(none.value(QStringLiteral("2341")).messageOptIn, false);
+        const Contact all =
+            store.findByPhones(v, u, {QStringLiteral("2341")}).value(QStringLiteral("2341"));
+        QCOMPARE(all.name, QStringLiteral("Ann"));
+        QCOMPARE(all.companyName, QStringLiteral("Acme"));
+        QCOMPARE(all.kidsNames, QJsonArray{QStringLiteral("Bo")});
+    }
+
 private:
     static QList<Contact> sampleContacts()
     {

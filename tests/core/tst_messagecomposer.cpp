@@ -169,6 +169,40 @@ private Q_SLOTS:
         QCOMPARE(m->message, QStringLiteral("{{ x Johnny and friend"));
     }
 
+    // The composer reads only the contact columns the templates name (message and caption),
+    // and the whole contact when they name a field that is not plain text: each kind still
+    // renders the contact's value, metadata first.
+    void composerReadsEveryContactFieldTheTemplatesName()
+    {
+        subscribe(m_user, 2, 100);
+        addContacts(m_user, QJsonArray{QJsonObject{{"name", "John"},
+                                                   {"phone_number", "08031234567"},
+                                                   {"company_name", "Acme"},
+                                                   {"nickname", "Johnny"},
+                                                   {"kids_names", QJsonArray{"Al", "Bo"}},
+                                                   {"average_spend", 12.5}}});
+        MessageComposer composer(*m_core);
+        MessageComposer::Request r;
+        r.userId = m_user;
+        r.message = QStringLiteral("Hi {{name}} {{nickname}} {{order|-}}");
+        r.caption = QStringLiteral("{{company_name}}");
+        r.fileUrl = QStringLiteral("https://example.com/a.png");
+        r.recipients = {{QStringLiteral("08031234567"), QJsonObject{{"nickname", "J"}}}};
+        auto out = composer.compose(m_vendor, r);
+        auto m = m_core->messages().find(m_vendor, out.results.at(0).messageId);
+        QVERIFY(m);
+        QCOMPARE(m->message, QStringLiteral("Hi John J -"));
+        QCOMPARE(m->caption, QStringLiteral("Acme"));
+
+        r.fileUrl.clear();
+        r.caption.clear();
+        r.message = QStringLiteral("{{kids_names}} / {{average_spend}} / {{name}}");
+        out = composer.compose(m_vendor, r);
+        m = m_core->messages().find(m_vendor, out.results.at(0).messageId);
+        QVERIFY(m);
+        QCOMPARE(m->message, QStringLiteral("Al, Bo / 12.5 / John"));
+    }
+
     // A recipient's phone is decided by PhoneNormalizer alone, however it is written. The
     // composer had its own shortcut: "+<digits>" matching a stored contact was taken as is,
     // unchecked. A stored number libphonenumber no longer finds valid (stored by an older

@@ -77,6 +77,12 @@ void TestTemplateRenderer::renders()
     QFETCH(QJsonObject, contact);
     QFETCH(QString, expected);
     QCOMPARE(TemplateRenderer::render(text, metadata, contact), expected);
+    // Parsed once, rendered for many recipients (the composer): the same output every time,
+    // and the same keys.
+    const TemplateRenderer::Parsed parsed = TemplateRenderer::parse(text);
+    for (int i = 0; i < 2; ++i)
+        QCOMPARE(TemplateRenderer::render(parsed, metadata, contact, 1 << 20), expected);
+    QCOMPARE(TemplateRenderer::keys(parsed), TemplateRenderer::keys(text));
 }
 
 void TestTemplateRenderer::randomTemplatesProperties()

@@ -67,21 +67,68 @@ const QHash<QString, TextMember> &textFields()
     return fields;
 }
 
+// What a request's templates need from each recipient's contact, worked out once per request
+// (not per recipient): the plain-text fields named, read directly, and whether any other key of
+// ContactJson::toJson (id, arrays, opt-in, dates...) is named, which needs the whole contact.
+struct ContactNeeds
+{
+    QList<QPair<QString, TextMember>> text; // distinct keys, template order
+    bool full = false;
+
+    // The contact columns to read (ContactStore::findByPhones): none beyond the ones it always
+    // reads when the templates name no contact field.
+    QStringList columns() const
+    {
+        if (full)
+            return ContactJson::fieldNames();
+        QStringList out;
+        for (const auto &t : text)
+            out << t.first;
+        return out;
+    }
+};
+
+ContactNeeds contactNeeds(const QStringList &keys)
+{
+    static const QSet<QString> otherJsonKeys = [] {
+        QSet<QString> s{QStringLiteral("id"), QStringLiteral("created_at"),
+                        QStringLiteral("updated_at")};
+        for (const QString &f : ContactJson::fieldNames())
+            s.insert(f);
+        return s;
+    }();
+    ContactNeeds needs;
+    QSet<QString> seen;
+    for (const QString &key : keys) {
+        if (seen.contains(key))
+            continue;
+        seen.insert(key);
+        const auto text = textFields().constFind(key);
+        if (text != textFields().cend())
+            needs.text.append({key, *text});
+        else if (otherJsonKeys.contains(key))
+            needs.full = true;
+    }
+    return needs;
+}
+
 // The contact's values for the template keys the metadata does not cover (only those).
 QJsonObject contactFieldsFor(const Contact &contact, const QJsonObject &metadata,
-                             const QStringList &keys)
+                             const QStringList &keys, const ContactNeeds &needs)
 {
     QJsonObject fields;
+    for (const auto &[key, member] : needs.text) {
+        if (metadataCovers(metadata, key))
+            continue;
+        const QString &value = contact.*member;
+        fields.insert(key, value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value));
+    }
+    if (!needs.full)
+        return fields;
     QJsonObject full; // ContactJson::toJson, built at most once and only when needed
     for (const QString &key : keys) {
         if (metadataCovers(metadata, key) || fields.contains(key))
             continue;
-        const auto text = textFields().constFind(key);
-        if (text != textFields().cend()) {
-            const QString &value = contact.*(*text);
-            fields.insert(key, value.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(value));
-            continue;
-        }
         if (full.isEmpty())
             full = ContactJson::toJson(contact);
         const QJsonValue value = full.value(key);
@@ -96,8 +143,8 @@ QJsonObject contactFieldsFor(const Contact &contact, const QJsonObject &metadata
 struct MessageComposer::OwnStores
 {
     explicit OwnStores(const QString &connection)
-        : users(connection), numbers(connection), subscriptions(connection),
-          contacts(connection), messages(connection)
+        : users(connection), numbers(connection), subscriptions(connection), contacts(connection),
+          messages(connection)
     {
     }
     AppUserStore users;
@@ -180,8 +227,9 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     if (!request.fileUrl.isEmpty()) {
         const QUrl url(request.fileUrl, QUrl::StrictMode);
         const QString scheme = url.scheme().toLower();
-        if (!url.isValid() || (scheme != QLatin1String("http") && scheme != QLatin1String("https"))
-            || url.host().isEmpty())
+        if (!url.isValid() ||
+            (scheme != QLatin1String("http") && scheme != QLatin1String("https")) ||
+            url.host().isEmpty())
             throw DomainError::validation(QStringLiteral("file_url"),
                                           QStringLiteral("file_url must be an http or https URL"));
         // Provisional: the dispatcher downloads the file and stores the kind its Content-Type
@@ -192,10 +240,10 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     if (request.fromNumberId > 0) {
         const auto number = numbers().find(vendorId, request.fromNumberId);
         if (!number || number->appUserId != request.userId)
-            throw DomainError(DomainError::Kind::NotFound, QStringLiteral("not_found"),
-                              QStringLiteral("from_number_id is not a number of this user"),
-                              QJsonObject{{QStringLiteral("field"),
-                                           QStringLiteral("from_number_id")}});
+            throw DomainError(
+                DomainError::Kind::NotFound, QStringLiteral("not_found"),
+                QStringLiteral("from_number_id is not a number of this user"),
+                QJsonObject{{QStringLiteral("field"), QStringLiteral("from_number_id")}});
     }
 
     const qint64 now = Clock::nowMs();
@@ -224,10 +272,17 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     }
 
     lap("normalise");
-    // 2. One query for every recipient's contact.
+    // 2. One query for every recipient's contact, reading only the columns the checks and the
+    // templates use.
+    const TemplateRenderer::Parsed messageTemplate = TemplateRenderer::parse(request.message);
+    const TemplateRenderer::Parsed captionTemplate = TemplateRenderer::parse(request.caption);
+    const QStringList messageKeys = TemplateRenderer::keys(messageTemplate);
+    const QStringList captionKeys = TemplateRenderer::keys(captionTemplate);
+    const QStringList allKeys = messageKeys + captionKeys;
+    const ContactNeeds needs = contactNeeds(allKeys);
     lookup.removeDuplicates();
     const QHash<QString, Contact> byPhone =
-        contacts().findByPhones(vendorId, request.userId, lookup);
+        contacts().findByPhones(vendorId, request.userId, lookup, needs.columns());
 
     lap("contacts");
     // 3. Decide each recipient (nothing rendered yet).
@@ -271,9 +326,6 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
 
     // 5. Render, bounded: each text stops at kMaxMessageLength (that recipient is rejected),
     // the batch at kMaxBatchCharacters (the whole request is refused, nothing queued).
-    const QStringList messageKeys = TemplateRenderer::keys(request.message);
-    const QStringList captionKeys = TemplateRenderer::keys(request.caption);
-    const QStringList allKeys = messageKeys + captionKeys;
     const qint64 expiresAt = now + qint64(m_core.settings().messageTtlSeconds()) * 1000;
     qsizetype batchCharacters = 0;
 
@@ -283,15 +335,16 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     rowResult.reserve(accepted.size());
     for (const int i : std::as_const(accepted)) {
         const Recipient &r = request.recipients.at(i);
-        const QJsonObject contactFields = contactFieldsFor(*contactOf.at(i), r.metadata, allKeys);
+        const QJsonObject contactFields =
+            contactFieldsFor(*contactOf.at(i), r.metadata, allKeys, needs);
         const std::optional<QString> text =
             messageKeys.isEmpty() ? std::optional<QString>(request.message)
-                                  : TemplateRenderer::render(request.message, r.metadata,
+                                  : TemplateRenderer::render(messageTemplate, r.metadata,
                                                              contactFields, kMaxMessageLength);
         const std::optional<QString> caption =
             !text                   ? std::nullopt
             : captionKeys.isEmpty() ? std::optional<QString>(request.caption)
-                                    : TemplateRenderer::render(request.caption, r.metadata,
+                                    : TemplateRenderer::render(captionTemplate, r.metadata,
                                                                contactFields, kMaxMessageLength);
         if (!text || !caption) {
             RecipientResult &result = outcome.results[i];

@@ -93,7 +93,8 @@ void applyFilter(const MessageStore::Filter &f, QStringList &where, QVariantList
 
 QString whereSql(const QStringList &where)
 {
-    return where.isEmpty() ? QString() : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
+    return where.isEmpty() ? QString()
+                           : QStringLiteral(" WHERE ") + where.join(QLatin1String(" AND "));
 }
 
 constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
@@ -125,12 +126,15 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
     QSet<qint64> users;
     for (const Message &m : messages) {
         if (m.batchId.isEmpty())
-            throw DomainError::validation(QStringLiteral("batch_id"), QStringLiteral("batch_id is required"));
+            throw DomainError::validation(QStringLiteral("batch_id"),
+                                          QStringLiteral("batch_id is required"));
         if (m.recipient.isEmpty())
-            throw DomainError::validation(QStringLiteral("recipient"), QStringLiteral("recipient is required"));
+            throw DomainError::validation(QStringLiteral("recipient"),
+                                          QStringLiteral("recipient is required"));
         if (MessageStatus::rank(m.status) < 0)
-            throw DomainError::validation(QStringLiteral("status"),
-                                          QStringLiteral("unknown message status %1").arg(m.status));
+            throw DomainError::validation(
+                QStringLiteral("status"),
+                QStringLiteral("unknown message status %1").arg(m.status));
         users.insert(m.appUserId);
     }
     // Checked before the transaction: in WAL a transaction that reads first and writes later
@@ -162,29 +166,31 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
             m.updatedAt = m.createdAt;
         if (m.messageType.isEmpty())
             m.messageType = QStringLiteral("text");
+        // Bound without QVariants: strings in place (m lives until exec), integers directly.
+        const auto nullableInt = [&q](int i, qint64 v) { v ? q.bindInt(i, v) : q.bindNull(i); };
         int i = 0;
-        q.bind(i++, m.batchId);
-        q.bind(i++, vendorId);
-        q.bind(i++, m.appUserId);
-        q.bind(i++, SqlSupport::nullableInt(m.fromNumberId));
-        q.bind(i++, SqlSupport::nullableInt(m.numberId));
-        q.bind(i++, m.recipient);
-        q.bind(i++, SqlSupport::text(m.message));
-        q.bind(i++, m.messageType);
-        q.bind(i++, SqlSupport::text(m.mediaUrl));
-        q.bind(i++, SqlSupport::text(m.caption));
-        q.bind(i++, SqlSupport::text(m.templateId));
-        q.bind(i++, m.status);
-        q.bind(i++, SqlSupport::text(m.errorMessage));
-        q.bind(i++, SqlSupport::text(m.waMessageId));
-        q.bind(i++, m.attempts);
-        q.bind(i++, m.nextAttemptAt);
-        q.bind(i++, m.expiresAt);
-        q.bind(i++, m.createdAt);
-        q.bind(i++, m.updatedAt);
-        q.bind(i++, SqlSupport::nullableInt(m.sentAt));
-        q.bind(i++, SqlSupport::nullableInt(m.deliveredAt));
-        q.bind(i++, SqlSupport::nullableInt(m.readAt));
+        q.bindText(i++, m.batchId);
+        q.bindInt(i++, vendorId);
+        q.bindInt(i++, m.appUserId);
+        nullableInt(i++, m.fromNumberId);
+        nullableInt(i++, m.numberId);
+        q.bindText(i++, m.recipient);
+        q.bindText(i++, m.message);
+        q.bindText(i++, m.messageType);
+        q.bindText(i++, m.mediaUrl);
+        q.bindText(i++, m.caption);
+        q.bindText(i++, m.templateId);
+        q.bindText(i++, m.status);
+        q.bindText(i++, m.errorMessage);
+        q.bindText(i++, m.waMessageId);
+        q.bindInt(i++, m.attempts);
+        q.bindInt(i++, m.nextAttemptAt);
+        q.bindInt(i++, m.expiresAt);
+        q.bindInt(i++, m.createdAt);
+        q.bindInt(i++, m.updatedAt);
+        nullableInt(i++, m.sentAt);
+        nullableInt(i++, m.deliveredAt);
+        nullableInt(i++, m.readAt);
         q.exec();
         m.id = q.lastInsertId();
         out.append(std::move(m));
@@ -430,8 +436,8 @@ bool MessageStore::advance(qint64 vendorId, qint64 messageId, const QString &sta
     QStringList sets{QStringLiteral("status = ?"), QStringLiteral("updated_at = ?")};
     QVariantList binds{status, Clock::nowMs()};
     // A later ack implies the earlier ones (acks can be lost or arrive out of order).
-    if (status == MessageStatus::Sent || status == MessageStatus::Delivered
-        || status == MessageStatus::Read) {
+    if (status == MessageStatus::Sent || status == MessageStatus::Delivered ||
+        status == MessageStatus::Read) {
         sets << QStringLiteral("sent_at = COALESCE(sent_at, ?)");
         binds << atMs;
     }

@@ -59,7 +59,32 @@ std::optional<QString> TemplateRenderer::render(const QString &text, const QJson
                                                 const QJsonObject &contactFields,
                                                 qsizetype maxLength)
 {
-    if (!text.contains(kOpen)) {
+    return render(parse(text), metadata, contactFields, maxLength);
+}
+
+TemplateRenderer::Parsed TemplateRenderer::parse(const QString &text)
+{
+    Parsed parsed;
+    parsed.m_text = text;
+    if (!text.contains(kOpen))
+        return parsed;
+    int pos = 0;
+    while (pos < text.size()) {
+        Placeholder ph = next(text, pos);
+        if (ph.start < 0)
+            break;
+        pos = ph.end;
+        parsed.m_placeholders.append(std::move(ph));
+    }
+    return parsed;
+}
+
+std::optional<QString> TemplateRenderer::render(const Parsed &parsed, const QJsonObject &metadata,
+                                                const QJsonObject &contactFields,
+                                                qsizetype maxLength)
+{
+    const QString &text = parsed.m_text;
+    if (parsed.m_placeholders.isEmpty()) {
         if (text.size() > maxLength)
             return std::nullopt;
         return text;
@@ -76,10 +101,7 @@ std::optional<QString> TemplateRenderer::render(const QString &text, const QJson
     int pos = 0;
     // One left-to-right pass over the template only: replacement values are appended to the
     // output and never scanned again, so a "{{x}}" inside a contact's name stays literal.
-    while (pos < text.size()) {
-        const Placeholder ph = next(text, pos);
-        if (ph.start < 0)
-            break;
+    for (const Placeholder &ph : parsed.m_placeholders) {
         if (!append(QStringView(text).mid(pos, ph.start - pos)))
             return std::nullopt;
         QString value;
@@ -119,14 +141,14 @@ TemplateRenderer::Placeholder TemplateRenderer::next(const QString &text, int fr
 
 QStringList TemplateRenderer::keys(const QString &text)
 {
+    return keys(parse(text));
+}
+
+QStringList TemplateRenderer::keys(const Parsed &parsed)
+{
     QStringList out;
-    int pos = 0;
-    while (pos < text.size()) {
-        const Placeholder ph = next(text, pos);
-        if (ph.start < 0)
-            break;
+    out.reserve(parsed.m_placeholders.size());
+    for (const Placeholder &ph : parsed.m_placeholders)
         out << ph.key;
-        pos = ph.end;
-    }
     return out;
 }

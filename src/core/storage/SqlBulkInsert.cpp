@@ -19,8 +19,8 @@ sqlite3 *directHandle(const QSqlDatabase &db)
         return nullptr;
     static const bool sameLibrary = [&db] {
         QSqlQuery q(db);
-        return q.exec(QStringLiteral("SELECT sqlite_source_id()")) && q.next()
-               && q.value(0).toString() == QLatin1String(sqlite3_sourceid());
+        return q.exec(QStringLiteral("SELECT sqlite_source_id()")) && q.next() &&
+               q.value(0).toString() == QLatin1String(sqlite3_sourceid());
     }();
     if (!sameLibrary)
         return nullptr;
@@ -35,7 +35,8 @@ SqlBulkInsert::SqlBulkInsert(const QSqlDatabase &db, const QString &sql, int par
     m_db = directHandle(db);
     if (m_db) {
         const QByteArray utf8 = sql.toUtf8();
-        if (sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr) != SQLITE_OK) {
+        if (sqlite3_prepare_v2(m_db, utf8.constData(), int(utf8.size()), &m_stmt, nullptr) !=
+            SQLITE_OK) {
             const QString err = QString::fromUtf8(sqlite3_errmsg(m_db));
             m_stmt = nullptr;
             throw DomainError::internal(QStringLiteral("database error: %1").arg(err));
@@ -68,7 +69,8 @@ void SqlBulkInsert::bind(int index, const QVariant &value)
         case QMetaType::QString: {
             const QString *s = static_cast<const QString *>(v.constData());
             rc = s->isNull() ? sqlite3_bind_null(m_stmt, i)
-                             : sqlite3_bind_text16(m_stmt, i, s->utf16(), int(s->size() * 2), SQLITE_STATIC);
+                             : sqlite3_bind_text16(m_stmt, i, s->utf16(), int(s->size() * 2),
+                                                   SQLITE_STATIC);
             break;
         }
         case QMetaType::Bool:
@@ -104,6 +106,31 @@ void SqlBulkInsert::bindText(int index, const QString &value)
     const int rc = value.isNull() ? sqlite3_bind_null(m_stmt, index + 1)
                                   : sqlite3_bind_text16(m_stmt, index + 1, value.utf16(),
                                                         int(value.size() * 2), SQLITE_STATIC);
+    if (rc != SQLITE_OK)
+        throw DomainError::internal(
+            QStringLiteral("database error: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
+}
+
+void SqlBulkInsert::bindInt(int index, qint64 value)
+{
+    if (!m_stmt) {
+        m_query.bindValue(index, value);
+        return;
+    }
+    check(sqlite3_bind_int64(m_stmt, index + 1, value));
+}
+
+void SqlBulkInsert::bindNull(int index)
+{
+    if (!m_stmt) {
+        m_query.bindValue(index, QVariant(QMetaType::fromType<qint64>()));
+        return;
+    }
+    check(sqlite3_bind_null(m_stmt, index + 1));
+}
+
+void SqlBulkInsert::check(int rc) const
+{
     if (rc != SQLITE_OK)
         throw DomainError::internal(
             QStringLiteral("database error: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));

@@ -3,8 +3,8 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
-#include <QVariant>
 #include <QVarLengthArray>
+#include <QVariant>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -28,6 +28,9 @@ public:
     // Text without the QVariant (a contact row binds ~20 of them): a null QString binds NULL.
     // Bound in place: `value` must stay alive and unchanged until exec().
     void bindText(int index, const QString &value);
+    // Integers and NULL without the QVariant (a message row binds a dozen of them).
+    void bindInt(int index, qint64 value);
+    void bindNull(int index);
     // UTF-8 text (e.g. JSON written by ContactJson), bound in place like bindText: `utf8`
     // must stay alive and unchanged until exec(). Binds text, never NULL.
     void bindUtf8(int index, const QByteArray &utf8);
@@ -39,6 +42,8 @@ public:
     bool isDirect() const { return m_stmt != nullptr; }
 
 private:
+    void check(int rc) const;
+
     QSqlQuery m_query;
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_stmt = nullptr;
