@@ -8,10 +8,8 @@
 #include "accounts/VendorAccounts.h"
 #include "accounts/VendorStore.h"
 
-#include <QMessageBox>
 #include <QPushButton>
 #include <QTableWidget>
-#include <QTimer>
 #include <QtTest>
 
 // Names come from vendors over the API. A confirmation that quotes one shows it as written:
@@ -22,33 +20,6 @@ class TestPlainTextDialogs : public QObject
     std::unique_ptr<TempDataDir> m_dir;
     std::unique_ptr<CoreServices> m_core;
     std::unique_ptr<SessionManager> m_sessions;
-
-    struct Seen
-    {
-        bool shown = false;
-        Qt::TextFormat format = Qt::AutoText;
-        QString text;
-    };
-
-    // Answers the next modal message box with Cancel/No, noting how it showed its text.
-    static std::shared_ptr<Seen> dismissNextBox()
-    {
-        auto seen = std::make_shared<Seen>();
-        auto *timer = new QTimer;
-        timer->setInterval(10);
-        QObject::connect(timer, &QTimer::timeout, timer, [seen, timer] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            seen->shown = true;
-            seen->format = box->textFormat();
-            seen->text = box->text();
-            box->reject();
-            timer->deleteLater();
-        });
-        timer->start();
-        return seen;
-    }
 
 private Q_SLOTS:
     void init()
@@ -96,7 +67,7 @@ private Q_SLOTS:
         for (const char *button : {"deleteVendorButton", "deleteUserButton"}) {
             auto *b = page->findChild<QPushButton *>(QLatin1String(button));
             QVERIFY2(b && b->isEnabled(), button);
-            const auto seen = dismissNextBox();
+            const auto seen = GuiTestSupport::dismissNextBox();
             b->click();
             QTRY_VERIFY2(seen->shown, button);
             QVERIFY2(seen->text.contains(hostile), qPrintable(seen->text));

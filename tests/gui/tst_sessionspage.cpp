@@ -9,9 +9,6 @@
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
 
-#include <QMessageBox>
-#include <QPointer>
-#include <QTimer>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -24,34 +21,6 @@ class TestSessionsPage : public QObject
     std::unique_ptr<TempDataDir> m_dir;
     std::unique_ptr<CoreServices> m_core;
     std::unique_ptr<SessionManager> m_sessions;
-
-    struct Seen
-    {
-        bool shown = false;
-        QString text;
-        QPointer<QTimer> timer;
-        ~Seen() { delete timer.data(); }
-    };
-
-    // Closes the next modal message box, noting its text.
-    static std::shared_ptr<Seen> dismissNextBox()
-    {
-        auto seen = std::make_shared<Seen>();
-        auto *timer = new QTimer;
-        seen->timer = timer;
-        timer->setInterval(10);
-        QObject::connect(timer, &QTimer::timeout, timer, [raw = seen.get(), timer] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return;
-            raw->shown = true;
-            raw->text = box->text();
-            box->reject();
-            timer->stop();
-        });
-        timer->start();
-        return seen;
-    }
 
 private Q_SLOTS:
     void init()
@@ -79,7 +48,7 @@ private Q_SLOTS:
 
         // No subscription: refused in words, nothing starts.
         QVERIFY(page->selectNumber(first.id));
-        auto seen = dismissNextBox();
+        auto seen = GuiTestSupport::dismissNextBox();
         page->connectSelected();
         QVERIFY(seen->shown);
         QVERIFY2(seen->text.contains(QLatin1String("no active subscription")),
@@ -89,7 +58,7 @@ private Q_SLOTS:
         numbers.setState(o.vendorId, first.id, SessionState::Failed, QStringLiteral("page_hung"));
         page->reload();
         QVERIFY(page->selectNumber(first.id));
-        seen = dismissNextBox();
+        seen = GuiTestSupport::dismissNextBox();
         page->restartSelected();
         QVERIFY(seen->shown);
         QVERIFY2(seen->text.contains(QLatin1String("no active subscription")),
@@ -110,7 +79,7 @@ private Q_SLOTS:
             numbers.add(o.vendorId, o.userId, QStringLiteral("2348031234568"), QString(), true);
         page->reload();
         QVERIFY(page->selectNumber(first.id));
-        seen = dismissNextBox();
+        seen = GuiTestSupport::dismissNextBox();
         page->connectSelected();
         QVERIFY(seen->shown);
         QVERIFY2(seen->text.contains(QLatin1String("plan")), qPrintable(seen->text));
@@ -120,7 +89,7 @@ private Q_SLOTS:
         QVERIFY(numbers.remove(o.vendorId, o.userId, second.id));
         page->reload();
         QVERIFY(page->selectNumber(first.id));
-        seen = dismissNextBox();
+        seen = GuiTestSupport::dismissNextBox();
         page->connectSelected();
         QVERIFY(!seen->shown);
         QVERIFY(m_sessions->session(first.id));

@@ -10,8 +10,13 @@
 #include "contacts/ContactStore.h"
 
 #include <QApplication>
+#include <QMessageBox>
+#include <QPointer>
 #include <QStandardPaths>
+#include <QTimer>
 #include <QtTest>
+
+#include <memory>
 
 namespace GuiTestSupport {
 
@@ -68,6 +73,39 @@ inline void addContacts(CoreServices &core, const Owner &o, int n, int offset = 
     }
     if (!batch.isEmpty())
         core.contacts().addMany(o.vendorId, o.userId, batch);
+}
+
+
+// What the next modal message box showed (dismissNextBox()).
+struct SeenBox
+{
+    bool shown = false;
+    Qt::TextFormat format = Qt::AutoText;
+    QString text;
+    QPointer<QTimer> timer;
+    ~SeenBox() { delete timer.data(); }
+};
+
+// Answers the next modal message box with Cancel/No (reject), noting its text and format.
+// The watcher stops with the first box, and goes with the returned object.
+inline std::shared_ptr<SeenBox> dismissNextBox()
+{
+    auto seen = std::make_shared<SeenBox>();
+    auto *timer = new QTimer;
+    seen->timer = timer;
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, timer, [raw = seen.get(), timer] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        raw->shown = true;
+        raw->format = box->textFormat();
+        raw->text = box->text();
+        box->reject();
+        timer->stop();
+    });
+    timer->start();
+    return seen;
 }
 
 } // namespace GuiTestSupport
