@@ -2,6 +2,7 @@
 
 #include "Entities.h"
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <QUrl>
@@ -50,4 +51,8 @@ Q_SIGNALS:
     // WhatsApp's ack (-1 error, 0 pending, 1 server, 2 device, 3 read, 4 played) for a message
     // this session sent, by its WhatsApp id.
     void ackChanged(const QString &messageId, int ack);
+    // Messages customers sent to this number, as the adapter reports them (one JSON object
+    // each, the "page message" format of docs/sessions.md "Incoming messages"): new ones as
+    // they arrive, in page order. Reactions and revokes come the same way (their own types).
+    void messagesReceived(const QJsonArray &messages);
 };
