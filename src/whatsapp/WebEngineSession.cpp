@@ -27,6 +27,11 @@ constexpr int kStableAfterMs = 5 * 60 * 1000;
 constexpr int kLogoutWaitMs = 5000;
 constexpr int kAdapterHelloMs = 10000;
 constexpr int kClearSiteDataMs = 10000;
+// The load after a recovery's clearing sometimes never produces a document (seen under load,
+// on Qt 6.4 and 6.10 alike: the fresh page stays blank, no script runs). Its bridge speaks
+// within a second or two normally; without it after 8 s the load is tried again on another page.
+constexpr int kReloadBridgeMs = 8000;
+constexpr int kReloadAttempts = 3;
 
 // "(Chromium 102.0.5005.177)": every watchdog reason names the engine it happened in.
 QString inChromium()
@@ -76,6 +81,20 @@ WebEngineSession::WebEngineSession(Config config, QObject *parent)
     connect(&m_heartbeat, &QTimer::timeout, this, &WebEngineSession::heartbeat);
     m_recover.setSingleShot(true);
     connect(&m_recover, &QTimer::timeout, this, &WebEngineSession::loadAfterRecovery);
+    m_reloadCheck.setSingleShot(true);
+    m_reloadCheck.setInterval(kReloadBridgeMs);
+    connect(&m_reloadCheck, &QTimer::timeout, this, [this] {
+        if (m_stopping || m_bridgeReady)
+            return;
+        if (m_reloads >= kReloadAttempts) {
+            qCWarning(lcSession) << m_config.sessionId << "watchdog: the load after clearing"
+                                 << "produced no document" << m_reloads << "times";
+            return; // the failsafe ends the session
+        }
+        qCWarning(lcSession) << m_config.sessionId << "watchdog: no document"
+                             << kReloadBridgeMs / 1000 << "s after the load, loading again";
+        reloadAfterClearing();
+    });
     m_stable.setSingleShot(true);
     m_stable.setInterval(kStableAfterMs);
     connect(&m_stable, &QTimer::timeout, this, [this] {
@@ -199,6 +218,7 @@ void WebEngineSession::destroyPage()
 {
     m_failsafe.stop();
     m_stable.stop();
+    m_reloadCheck.stop();
     m_adapterWatchdog.stop();
     m_moduleApiTimer.stop();
     m_heartbeat.stop();
@@ -419,6 +439,7 @@ void WebEngineSession::onMessage(const QJsonObject &message)
     }
     if (type == QLatin1String("bridge")) {
         m_bridgeReady = true;
+        m_reloadCheck.stop();
         // The adapter says hello synchronously when injected, so it is queued right behind
         // this message; silence means the script did not run (a broken override, say).
         m_adapterWatchdog.start();
@@ -622,6 +643,7 @@ void WebEngineSession::loadAfterRecovery()
     // this load gives the adapter one, then the real load follows (clearSiteDataAndReload).
     m_clearOnHello = true;
     m_clearing = true;
+    m_reloads = 0;
     m_failsafe.start(qMax(1, m_config.qrTimeoutSeconds) * 1000);
     qCInfo(lcSession) << m_config.sessionId << "watchdog: loading again"
                       << m_config.url.toString(QUrl::RemoveQuery);
@@ -636,6 +658,8 @@ void WebEngineSession::reloadAfterClearing()
     destroyPage();
     createPage();
     m_failsafe.start(qMax(1, m_config.qrTimeoutSeconds) * 1000);
+    ++m_reloads;
+    m_reloadCheck.start();
     m_page->load(m_config.url);
 }
 

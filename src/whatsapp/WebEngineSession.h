@@ -184,6 +184,7 @@ private:
     bool m_moduleApi = false;    // this document reached window.require (`loaded`)
     bool m_clearOnHello = false; // a recovery load: clear site data, then reload
     bool m_clearing = false;     // that load is only for the clearing: ignore what it says
+    int m_reloads = 0;           // loads after this recovery's clearing (m_reloadCheck)
     quint64 m_ping = 0;          // the outstanding heartbeat, 0 if none
     quint64 m_pingSeq = 0;
     int m_siteDataClears = 0;
@@ -207,4 +208,5 @@ private:
     QTimer m_moduleApiTimer;  // the adapter said hello but WhatsApp's module API never came
     QTimer m_heartbeat;       // pings the adapter while a bridge is up
     QTimer m_recover;         // the watchdog's backoff before the next page
+    QTimer m_reloadCheck;     // the load after clearing produced a document (its bridge spoke)
 };
