@@ -510,6 +510,26 @@ private Q_SLOTS:
         QCOMPARE(unknown.error, QStringLiteral("not_found"));
     }
 
+    // The reply box under the selected chat: what an operator types there is the customer's
+    // answer, heard like any other (here in the customer's @lid chat, resolved to the phone).
+    void replyBoxSendsAsTheCustomer()
+    {
+        bringUp();
+        const Answer first =
+            receive({{"from", "2348039990011"}, {"body", "first"}, {"asLid", true}});
+        QVERIFY(first.ok);
+        QVERIFY(!heard(first.result.value("id").toString()).isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            eval(QStringLiteral("!document.getElementById('reply').hidden")).toBool(), 15000);
+        eval(QStringLiteral("document.getElementById('reply-text').value = 'typed by hand';"
+                            "document.querySelector('#reply button').click(); true"));
+        QTRY_COMPARE_WITH_TIMEOUT(m_heard.size(), 2, 15000);
+        const QJsonObject typed = m_heard.at(1);
+        QCOMPARE(typed.value("body").toString(), QStringLiteral("typed by hand"));
+        QCOMPARE(typed.value("phone").toString(), QStringLiteral("2348039990011"));
+        QCOMPARE(typed.value("chat").toString(), m_heard.at(0).value("chat").toString());
+    }
+
     // A burst of customers writing reaches C++ in batches, each message exactly once.
     void burstIsBatched()
     {
