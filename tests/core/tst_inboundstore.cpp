@@ -197,6 +197,46 @@ private Q_SLOTS:
         QCOMPARE(store.find(f->vendorA, original.id).revokedAtMs, qint64(1765000005000));
     }
 
+    void revokeUnderTheRevokedMessagesOwnId()
+    {
+        // As WhatsApp (and the adapter) report it: the revoked message itself, type "revoked",
+        // with the original's id.
+        InboundStore &store = f->core->inbound();
+        const InboundMessage original =
+            store.record({forA1(InboundFixture::text("M2", InboundFixture::kJohn, "secret"))})
+                .first();
+        InboundMessage revoke =
+            forA1(InboundFixture::text("M2", InboundFixture::kJohn, QString(), 1765000007000));
+        revoke.type = QStringLiteral("revoked");
+        revoke.reactionTargetWaId = QStringLiteral("M2");
+        const QList<InboundMessage> stored = store.record({revoke});
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().waMessageId, QStringLiteral("M2:revoked"));
+        QCOMPARE(stored.first().reactionTargetWaId, QStringLiteral("M2"));
+        QCOMPARE(store.find(f->vendorA, original.id).revokedAtMs, qint64(1765000007000));
+        // Reported again (a reload, the catch-up): nothing new.
+        QCOMPARE(store.record({revoke}).size(), 0);
+        QCOMPARE(rows(), 2);
+    }
+
+    void aChangedReactionFollowsAndIsReturnedAgain()
+    {
+        InboundStore &store = f->core->inbound();
+        InboundMessage reaction = forA1(InboundFixture::text("RX", InboundFixture::kJohn, "👍"));
+        reaction.type = QStringLiteral("reaction");
+        reaction.reactionTargetWaId = QStringLiteral("OURS9");
+        const qint64 id = store.record({reaction}).first().id;
+        QCOMPARE(store.record({reaction}).size(), 0); // the same: nothing
+        reaction.body = QLatin1String("");            // removed
+        const QList<InboundMessage> changed = store.record({reaction});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed.first().id, id);
+        QCOMPARE(f->scalar("SELECT body FROM received_messages WHERE id = ?", {id}).toString(),
+                 QString());
+        QVERIFY(!f->scalar("SELECT body FROM received_messages WHERE id = ?", {id}).isNull());
+        QCOMPARE(rows(), 1);
+    }
+
     void lidOnlySender()
     {
         InboundMessage m = forA1(InboundFixture::text("L1", QString(), "hi"));

@@ -85,6 +85,9 @@ private Q_SLOTS:
         QTest::newRow("ARRET") << "ARRET" << out;
         QTest::newRow("Arrêt with newline") << QStringLiteral("\nArrêt\t") << out;
         QTest::newRow("cancelar") << "cancelar" << out;
+        // An accent no keyword has: only removing accents matches it to PARAR.
+        QTest::newRow("Pârar") << QStringLiteral("Pârar") << out;
+        QTest::newRow("ÁRRET") << QStringLiteral("ÁRRET") << out;
         QTest::newRow("unsubscribe") << "Unsubscribe" << out;
         QTest::newRow("stop please") << "stop please" << none;
         QTest::newRow("stopped") << "stopped" << none;

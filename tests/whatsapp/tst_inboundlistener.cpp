@@ -76,8 +76,8 @@ QJsonObject pageMessage(const QString &id, qint64 t, const QString &body = QStri
 {
     return QJsonObject{{"id", id},
                        {"serialized", QStringLiteral("false_%1@c.us_%2").arg(phone, id)},
-                       {"chat", phone + QStringLiteral("@c.us")},
-                       {"from", phone + QStringLiteral("@c.us")},
+                       {"chat", QString(phone + QStringLiteral("@c.us"))},
+                       {"from", QString(phone + QStringLiteral("@c.us"))},
                        {"phone", phone},
                        {"lid", QJsonValue::Null},
                        {"type", "chat"},
@@ -141,10 +141,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("page");
         QTest::addColumn<QString>("stored");
-        QTest::newRow("chat") << "chat" << "text";
-        QTest::newRow("ptt") << "ptt" << "voice";
-        QTest::newRow("vcard") << "vcard" << "contact";
-        QTest::newRow("multi_vcard") << "multi_vcard" << "contact";
+        QTest::newRow("chat") << "chat"
+                              << "text";
+        QTest::newRow("ptt") << "ptt"
+                             << "voice";
+        QTest::newRow("vcard") << "vcard"
+                               << "contact";
+        QTest::newRow("multi_vcard") << "multi_vcard"
+                                     << "contact";
         for (const char *same :
              {"image", "video", "audio", "document", "sticker", "location", "reaction", "revoked"})
             QTest::newRow(same) << same << same;
@@ -239,7 +243,7 @@ private Q_SLOTS:
         QSignalSpy recorded(&m_core->inboundRecorder(), &InboundRecorder::recorded);
         session.receive(QJsonArray{pageMessage("A", 1765000000), pageMessage("B", 1765000001),
                                    QJsonObject{{"type", "chat"}}}); // no id: ignored
-        session.receive(QJsonArray{pageMessage("A", 1765000000)});   // re-emitted
+        session.receive(QJsonArray{pageMessage("A", 1765000000)});  // re-emitted
         QVERIFY(recorded.wait(5000));
         QCOMPARE(rows(), 2);
         const InboundStore::ListPage page = m_core->inbound().list(m_vendor, m_user, {});
@@ -257,10 +261,9 @@ private Q_SLOTS:
         QSignalSpy finished(&listener, &InboundListener::catchUpFinished);
         // Recorded live before the crash.
         const qint64 t0 = 1765000000;
-        m_core->inboundRecorder().recordNow(
-            m_vendor, m_number.id,
-            {InboundListener::fromPage(pageMessage("A", t0 - 10)),
-             InboundListener::fromPage(pageMessage("B", t0))});
+        m_core->inboundRecorder().recordNow(m_vendor, m_number.id,
+                                            {InboundListener::fromPage(pageMessage("A", t0 - 10)),
+                                             InboundListener::fromPage(pageMessage("B", t0))});
 
         session.setState(SessionState::Ready);
         QCOMPARE(session.requests.size(), 1);
@@ -297,8 +300,8 @@ private Q_SLOTS:
         // The next `ready` (a reload) reads the same messages again: nothing new.
         session.setState(SessionState::Ready);
         QCOMPARE(session.requests.first().args.value("since").toInteger(), t0 + 9 - 120);
-        session.answer(true, QJsonObject{{"messages", QJsonArray{pageMessage("E", t0 + 9)}},
-                                         {"more", false}});
+        session.answer(
+            true, QJsonObject{{"messages", QJsonArray{pageMessage("E", t0 + 9)}}, {"more", false}});
         QCOMPARE(finished.last().at(1).toInt(), 0);
         QCOMPARE(rows(), 5);
     }
