@@ -6,6 +6,7 @@
 #include "ChromiumFlags.h"
 #include "CoreServices.h"
 #include "DomainError.h"
+#include "InboundListener.h"
 #include "MainWindow.h"
 #include "SessionManager.h"
 #include "SimulatorScheme.h"
@@ -110,6 +111,7 @@ int main(int argc, char **argv)
 
     SessionManager sessions(core);
     OutboxDispatcher dispatcher(core, sessions.sender());
+    InboundListener inbound(core, sessions);
 
     ApiServer api(core);
     addCoreControllers(api, core);

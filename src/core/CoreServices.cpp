@@ -10,6 +10,9 @@
 #include "accounts/VendorStore.h"
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneNormalizer.h"
+#include "inbound/InboundRecorder.h"
+#include "inbound/InboundStore.h"
+#include "inbound/OptOutService.h"
 #include "messaging/MessageStore.h"
 #include "numbers/NumberStore.h"
 #include "platform/Settings.h"
@@ -43,6 +46,9 @@ struct CoreServices::Private
     std::unique_ptr<ContactStore> contacts;
     std::unique_ptr<MessageStore> messages;
     std::unique_ptr<VendorAccounts> accounts;
+    std::unique_ptr<InboundStore> inbound;
+    std::unique_ptr<OptOutService> optOuts;
+    std::unique_ptr<InboundRecorder> inboundRecorder;
 
     template <typename T> T &require(const std::unique_ptr<T> &p, const char *what) const
     {
@@ -77,7 +83,13 @@ CoreServices::CoreServices(Options options, QObject *parent)
 
 CoreServices::~CoreServices()
 {
-    // Stores and accounts hold only the connection name; the database goes last.
+    // Stores and accounts hold only the connection name; the database goes last. The recorder
+    // writes what it still holds first.
+    if (d->inboundRecorder)
+        d->inboundRecorder->flush();
+    d->inboundRecorder.reset();
+    d->optOuts.reset();
+    d->inbound.reset();
     d->accounts.reset();
     d->messages.reset();
     d->contacts.reset();
@@ -143,6 +155,10 @@ void CoreServices::open()
 
     d->accounts = std::make_unique<VendorAccounts>(*d->vendors, *d->secrets, *d->phones);
     d->accounts->init(d->options.adminTokenFile);
+
+    d->inbound = std::make_unique<InboundStore>(conn);
+    d->optOuts = std::make_unique<OptOutService>(*this);
+    d->inboundRecorder = std::make_unique<InboundRecorder>(*this, *d->inbound, *d->optOuts);
 
     d->opened = true;
     qCInfo(lcCore).noquote() << "data directory" << d->dataDir
@@ -221,4 +237,16 @@ MessageStore &CoreServices::messages()
 VendorAccounts &CoreServices::accounts()
 {
     return d->require(d->accounts, "accounts");
+}
+InboundStore &CoreServices::inbound()
+{
+    return d->require(d->inbound, "inbound");
+}
+InboundRecorder &CoreServices::inboundRecorder()
+{
+    return d->require(d->inboundRecorder, "inboundRecorder");
+}
+OptOutService &CoreServices::optOuts()
+{
+    return d->require(d->optOuts, "optOuts");
 }

@@ -18,6 +18,9 @@ class SubscriptionService;
 class ContactStore;
 class MessageStore;
 class VendorAccounts;
+class InboundStore;
+class InboundRecorder;
+class OptOutService;
 
 // Wires the core for one data directory: the database (opened and migrated), settings, secrets,
 // the stores on the owning thread's connection, accounts and the event bus. The app, the API,
@@ -60,6 +63,12 @@ public:
     ContactStore &contacts();
     MessageStore &messages();
     VendorAccounts &accounts();
+    // Messages customers sent (received_messages): recording exactly once, the vendor's reads.
+    InboundStore &inbound();
+    // The one path from the pages to the store (coalesced batches, events, opt-out keywords).
+    InboundRecorder &inboundRecorder();
+    // The opt-out rules (keywords, operator opt-in with a reason, cancelling pending messages).
+    OptOutService &optOuts();
 
 private:
     struct Private;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Entities.h"
+#include "inbound/InboundMessage.h"
 #include "platform/Clock.h"
 
 #include <QJsonObject>
@@ -110,8 +111,71 @@ struct QrEvent
     }
 };
 
+// A customer sent a message to one of the user's numbers (recorded once: a message WhatsApp
+// re-emits, or the catch-up reads again, publishes nothing). The JSON is the API's inbound
+// message object with "event" and "user_id".
+struct MessageReceivedEvent
+{
+    static constexpr QLatin1String kType{"message_received"};
+    qint64 userId = 0;
+    InboundMessage message;
+
+    QJsonObject toJson() const
+    {
+        QJsonObject json = message.toJson();
+        json.insert(QStringLiteral("event"), QString(kType));
+        json.insert(QStringLiteral("user_id"), userId);
+        return json;
+    }
+};
+
+// A contact of the user opted out (a keyword, an operator, the API, an import): the user's
+// pending messages to that phone were cancelled and new ones are rejected.
+struct ContactOptedOutEvent
+{
+    static constexpr QLatin1String kType{"contact_opted_out"};
+    qint64 userId = 0;
+    qint64 contactId = 0;
+    QString phone;  // E.164 digits
+    QString source; // keyword | operator | api | import
+    qint64 atMs = 0;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{
+            {QStringLiteral("event"), QString(kType)}, {QStringLiteral("user_id"), userId},
+            {QStringLiteral("contact_id"), contactId}, {QStringLiteral("phone"), phone},
+            {QStringLiteral("source"), source},        {QStringLiteral("at"), Clock::toIso(atMs)}};
+    }
+};
+
+// A contact opted back in (START/UNSTOP, or an operator or the API with a recorded reason).
+struct ContactOptedInEvent
+{
+    static constexpr QLatin1String kType{"contact_opted_in"};
+    qint64 userId = 0;
+    qint64 contactId = 0;
+    QString phone;
+    QString source;
+    QString reason; // empty → JSON null (a keyword has none)
+    qint64 atMs = 0;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("event"), QString(kType)},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("contact_id"), contactId},
+                           {QStringLiteral("phone"), phone},
+                           {QStringLiteral("source"), source},
+                           {QStringLiteral("reason"),
+                            reason.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(reason)},
+                           {QStringLiteral("at"), Clock::toIso(atMs)}};
+    }
+};
+
 // Every event type. Add a new one here (and its struct above): nothing else changes.
-using Event = std::variant<MessageStatusEvent, SessionStateEvent, QrEvent>;
+using Event = std::variant<MessageStatusEvent, SessionStateEvent, QrEvent, MessageReceivedEvent,
+                           ContactOptedOutEvent, ContactOptedInEvent>;
 
 namespace Events {
 // The JSON the WebSocket sends for it (its type's toJson()).

@@ -300,7 +300,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
             result.reason = kInvalidPhone;
         } else if (found == byPhone.cend()) {
             result.reason = kNotInContactList;
-        } else if (!found->messageOptIn) {
+        } else if (!found->messageOptIn && !request.optOutConfirmation) {
             result.reason = kOptedOut;
         } else {
             result.queued = true;

@@ -66,6 +66,9 @@ public:
         QString caption;  // template text too
         QString templateId;
         qint64 fromNumberId = 0; // 0 = any ready number of the user
+        // The confirmation of an opt-out (OptOutService) is the one message an opted-out
+        // contact still gets; every other request rejects them (opted_out).
+        bool optOutConfirmation = false;
     };
     struct RecipientResult
     {

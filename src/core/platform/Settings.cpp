@@ -101,6 +101,24 @@ const QList<Def> &defs()
         {QStringLiteral("allow_private_media_urls"), Type::Bool, false,
          QStringLiteral("WAMATOR_ALLOW_PRIVATE_MEDIA_URLS")},
         {QStringLiteral("language"), Type::String, QString(), {}},
+        // Opt-out (OptOutService). Keys as the inbound contract names them.
+        {QStringLiteral("optout/keywords"),
+         Type::StringList,
+         QStringList{QStringLiteral("STOP"), QStringLiteral("STOPP"), QStringLiteral("UNSUBSCRIBE"),
+                     QStringLiteral("CANCEL"), QStringLiteral("END"), QStringLiteral("QUIT"),
+                     QStringLiteral("ARRET"), QStringLiteral("ARRÊT"), QStringLiteral("PARAR"),
+                     QStringLiteral("SAIR"), QStringLiteral("CANCELAR")},
+         {}},
+        {QStringLiteral("optout/optin_keywords"),
+         Type::StringList,
+         QStringList{QStringLiteral("START"), QStringLiteral("UNSTOP")},
+         {}},
+        {QStringLiteral("optout/confirmation_enabled"), Type::Bool, false, {}},
+        {QStringLiteral("optout/confirmation_template"),
+         Type::String,
+         QStringLiteral("You will not receive more messages from us. Reply START to subscribe "
+                        "again."),
+         {}},
     };
     return d;
 }
@@ -567,4 +585,21 @@ QString Settings::language() const
 void Settings::setLanguage(const QString &language)
 {
     setValue(QStringLiteral("language"), language);
+}
+
+QStringList Settings::optOutKeywords() const
+{
+    return value(QStringLiteral("optout/keywords")).toStringList();
+}
+QStringList Settings::optInKeywords() const
+{
+    return value(QStringLiteral("optout/optin_keywords")).toStringList();
+}
+bool Settings::optOutConfirmationEnabled() const
+{
+    return value(QStringLiteral("optout/confirmation_enabled")).toBool();
+}
+QString Settings::optOutConfirmationTemplate() const
+{
+    return value(QStringLiteral("optout/confirmation_template")).toString();
 }

@@ -68,6 +68,13 @@ public:
     int maxSendAttempts() const;        // 5
     bool allowPrivateMediaUrls() const; // false: file_url may not reach private addresses
 
+    // Opt-out (OptOutService, docs/inbound.md): keywords are compared as whole messages,
+    // trimmed, case- and accent-insensitive.
+    QStringList optOutKeywords() const;         // optout/keywords: STOP, STOPP, UNSUBSCRIBE, …
+    QStringList optInKeywords() const;          // optout/optin_keywords: START, UNSTOP
+    bool optOutConfirmationEnabled() const;     // optout/confirmation_enabled: false
+    QString optOutConfirmationTemplate() const; // optout/confirmation_template
+
     QString language() const; // "" = system locale
     void setLanguage(const QString &language);
 

@@ -268,6 +268,71 @@ static const QList<Migrations::Migration> kMigrations = {
          QStringLiteral("CREATE TABLE contact_search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID"),
      },
      [](QSqlDatabase &db) { ContactSearchIndex::indexAll(db); }},
+    // Issue #14: what customers send (InboundStore, docs/inbound.md) and opt-out
+    // (OptOutService).
+    {4,
+     "received messages and opt-out",
+     {
+         // One row per message a customer sent to a number. UNIQUE (number_id, wa_message_id)
+         // is what makes recording exactly once: a re-emitted message, a reload or the
+         // catch-up's overlap is an INSERT OR IGNORE that changes nothing. No foreign key on
+         // the user, number and contact: like sent_messages, the history outlives them.
+         QStringLiteral("CREATE TABLE received_messages ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NOT NULL,"
+                        " number_id INTEGER NOT NULL,"
+                        " contact_id INTEGER,"
+                        " from_phone TEXT,"
+                        " from_lid TEXT,"
+                        " chat_wid TEXT,"
+                        " type TEXT NOT NULL,"
+                        " body TEXT,"
+                        " caption TEXT,"
+                        " mimetype TEXT,"
+                        " filename TEXT,"
+                        " size INTEGER,"
+                        " location_json TEXT,"
+                        " vcards_json TEXT,"
+                        " quoted_message_id INTEGER,"      // our sent_messages.id
+                        " quoted_wa_message_id TEXT,"
+                        " wa_message_id TEXT NOT NULL,"
+                        " reaction_target_wa_id TEXT,"     // reaction: reacted to; revoked: revoked
+                        " revoked_at INTEGER,"
+                        " read_at INTEGER,"
+                        " received_at INTEGER NOT NULL,"
+                        " recorded_at INTEGER NOT NULL,"
+                        " UNIQUE (number_id, wa_message_id))"),
+         // GET /messages/inbound/:userId (newest first, optionally since a time).
+         QStringLiteral("CREATE INDEX idx_received_owner ON received_messages(api_consumer_id, app_user_id, received_at)"),
+         // A conversation and the chat list: one sender of one user.
+         QStringLiteral("CREATE INDEX idx_received_sender ON received_messages(app_user_id, from_phone, received_at)"),
+         QStringLiteral("CREATE INDEX idx_received_lid ON received_messages(app_user_id, from_lid, received_at)"
+                        " WHERE from_lid IS NOT NULL"),
+         // The catch-up's start (InboundStore::lastReceivedAtMs).
+         QStringLiteral("CREATE INDEX idx_received_number ON received_messages(number_id, received_at)"),
+         // The other side of a conversation, and the pending messages an opt-out cancels:
+         // sent_messages of one user to one phone. Not an index by recipient: a batch's rows
+         // go to a thousand places in it, and at 250,000 messages that tripled the insert of
+         // POST /messages (P2: 21.6 → 75.7 ms per 1,000, docs/inbound.md). The owner index,
+         // written in time order, carries the recipient instead: those reads filter it in the
+         // index, without a table row per message.
+         QStringLiteral("DROP INDEX idx_messages_owner"),
+         QStringLiteral("CREATE INDEX idx_messages_owner ON sent_messages(api_consumer_id, app_user_id, created_at, status, recipient)"),
+         QStringLiteral("ALTER TABLE contact_lists ADD COLUMN opted_out_at INTEGER"),
+         QStringLiteral("ALTER TABLE contact_lists ADD COLUMN opt_out_source TEXT"),
+         QStringLiteral("CREATE TABLE contact_opt_events ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NOT NULL,"
+                        " contact_id INTEGER NOT NULL,"
+                        " action TEXT NOT NULL,"  // opt_out | opt_in
+                        " source TEXT NOT NULL,"  // keyword | operator | api | import
+                        " reason TEXT,"
+                        " received_message_id INTEGER,"
+                        " at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX idx_opt_events_contact ON contact_opt_events(api_consumer_id, contact_id, at)"),
+     }},
 };
 
 const QList<Migrations::Migration> &Migrations::all()

@@ -8,6 +8,7 @@
 #include "DemoData.h"
 #include "DomainError.h"
 #include "GuiContext.h"
+#include "InboundListener.h"
 #include "MainWindow.h"
 #include "MessagesPage.h"
 #include "SessionManager.h"
@@ -105,6 +106,7 @@ int main(int argc, char **argv)
 
     SessionManager sessions(core);
     OutboxDispatcher dispatcher(core, sessions.sender());
+    InboundListener inbound(core, sessions);
     dispatcher.start();
 
     // One number connected (scan simulated), one waiting with its QR code on screen.
