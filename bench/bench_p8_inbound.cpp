@@ -1,189 +1,171 @@
-// P8, the recording side: incoming messages from one session to durable received_messages rows,
-// none lost or doubled. The production path from the Session signal on: InboundListener (the
-// page format → InboundMessage), InboundRecorder (coalesced batches, one transaction each,
-// message_received events, the opt-out rule) and InboundStore (the unique key), on a real
-// SQLite file (WAL, as the app opens it).
-//
-// The session is an in-process stand-in (like P5's FastSender) that emits the adapter's
-// `messages` events — the adapter batches what arrives within one task, here kPerEvent per
-// event — at the rate given (0 = as fast as the event loop takes them), and re-emits a share of
-// them as WhatsApp does. So the figure is Wamator's own ceiling for recording; the simulator
-// page's cost per message (WamatorSimulator.receive → the adapter → the bridge) is not in it.
-//   rate:    kMessages distinct messages (+ kDuplicateEvery-th re-emitted) → the time until
-//            every row is committed (the recorder's `recorded` signal after the last batch).
-//   checked: rows = kMessages, distinct wa_message_id = kMessages, message_received events =
-//            kMessages.
+// P8: incoming messages recorded durably from one sandbox session, messages/s (issue #14).
+// Runs the real `wamator --headless` binary: simulated customers write through
+// POST /sandbox/:userId/:phone/incoming (answered once the simulator's customer has sent the
+// message), the production adapter hears each one on the page, and the figure is the rate at
+// which they land in received_messages (committed, read from the database file). Every
+// message must be there exactly once.
+//   WAMATOR_P8_MESSAGES  how many (default 5,000)
+//   WAMATOR_P8_PARALLEL  requests in flight (default 12)
 
-#include "CoreServices.h"
-#include "EventBus.h"
-#include "InboundListener.h"
-#include "Session.h"
-#include "accounts/AppUserStore.h"
-#include "accounts/VendorAccounts.h"
-#include "inbound/InboundRecorder.h"
-#include "numbers/NumberStore.h"
-#include "platform/Clock.h"
-#include "security/MemorySecretStore.h"
-#include "storage/Database.h"
+#include "../tests/e2e/PipelineHarness.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonObject>
+#include <QHash>
+#include <QSet>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
-#include <QTimer>
+#include <algorithm>
 #include <cstdio>
+
+using namespace e2e;
 
 namespace {
 
-const int kMessages = qEnvironmentVariableIsSet("WAMATOR_P8_MESSAGES")
-                          ? qEnvironmentVariableIntValue("WAMATOR_P8_MESSAGES")
-                          : 20000;
-constexpr int kPerEvent = 20;       // messages per adapter event
-constexpr int kDuplicateEvery = 10; // every 10th message is reported twice
-constexpr double kBar = 500.0;
+constexpr double kBar = 500.0; // messages/s
 
-class StandInSession : public Session
+int envInt(const char *name, int fallback)
 {
-public:
-    StandInSession(qint64 vendorId, qint64 numberId) : m_vendorId(vendorId), m_numberId(numberId) {}
-    void request(const QString &, const QJsonObject &, int, Reply done) override
+    return qEnvironmentVariableIntValue(name) > 0 ? qEnvironmentVariableIntValue(name) : fallback;
+}
+
+// wa_message_id → rows, read next to the running app (WAL, read-only).
+QHash<QString, int> recorded(const QString &dataDir)
+{
+    QHash<QString, int> out;
+    const QString name = QStringLiteral("p8-reader");
     {
-        // The catch-up finds nothing (there was no downtime).
-        done(true, QJsonObject{{"messages", QJsonArray()}, {"more", false}}, {}, {});
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("wamator.sqlite")));
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT wa_message_id FROM received_messages")))
+                while (q.next())
+                    out[q.value(0).toString()] += 1;
+        }
     }
-    QUrl offerMedia(const QString &, const QString &) override { return {}; }
-    void withdrawMedia(const QUrl &) override {}
-    qint64 numberId() const override { return m_numberId; }
-    qint64 vendorId() const override { return m_vendorId; }
-    QString sessionId() const override { return QStringLiteral("bench"); }
-    bool isSandbox() const override { return true; }
-    QString state() const override { return SessionState::Ready; }
-    QString reason() const override { return {}; }
-    QString qr() const override { return {}; }
-    QWebEnginePage *page() const override { return nullptr; }
-    void emitMessages(const QJsonArray &messages) { Q_EMIT messagesReceived(messages); }
-
-private:
-    qint64 m_vendorId;
-    qint64 m_numberId;
-};
-
-QJsonObject pageMessage(int i, qint64 t)
-{
-    const QString id = QStringLiteral("3EB0P8%1").arg(i, 8, 10, QLatin1Char('0'));
-    // 500 customers, so contacts, chats and the sender index look like a real number's.
-    const QString phone = QStringLiteral("234803%1").arg(1000000 + i % 500);
-    return QJsonObject{{"id", id},
-                       {"serialized", QStringLiteral("false_%1@c.us_%2").arg(phone, id)},
-                       {"chat", QString(phone + QStringLiteral("@c.us"))},
-                       {"from", QString(phone + QStringLiteral("@c.us"))},
-                       {"phone", phone},
-                       {"lid", QJsonValue::Null},
-                       {"type", "chat"},
-                       {"body", QStringLiteral("Reply number %1, thanks!").arg(i)},
-                       {"caption", QJsonValue::Null},
-                       {"mimetype", QJsonValue::Null},
-                       {"filename", QJsonValue::Null},
-                       {"size", 0},
-                       {"quotedId", QJsonValue::Null},
-                       {"t", t},
-                       {"location", QJsonValue::Null},
-                       {"vcards", QJsonValue::Null},
-                       {"reaction", QJsonValue::Null},
-                       {"revokedId", QJsonValue::Null}};
+    QSqlDatabase::removeDatabase(name);
+    return out;
 }
 
-qint64 scalar(CoreServices &core, const QString &sql)
+int rowCount(const QString &dataDir)
 {
-    QSqlQuery q(core.database().connection());
-    return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
+    int n = -1;
+    const QString name = QStringLiteral("p8-counter");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("wamator.sqlite")));
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(QStringLiteral("SELECT COUNT(*) FROM received_messages")) && q.next())
+                n = q.value(0).toInt();
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return n;
 }
 
-QString loadAverage()
+double percentile(QList<double> v, double p)
 {
-    QFile f(QStringLiteral("/proc/loadavg"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(' ', 0, 2)
-                                       : QStringLiteral("?");
+    if (v.isEmpty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v.at(std::min<qsizetype>(v.size() - 1, qsizetype(p * double(v.size() - 1) + 0.5)));
 }
 
 } // namespace
 
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv);
-    QTemporaryDir dir;
-    CoreServices::Options options;
-    options.dataDir = dir.path();
-    options.secrets = std::make_unique<MemorySecretStore>();
-    CoreServices core(std::move(options));
-    core.open();
-    const qint64 vendorId =
-        core.accounts()
-            .registerVendor(QStringLiteral("Bench"), QStringLiteral("bench@example.com"),
-                            QStringLiteral("bench-password"), QStringLiteral("Bench"),
-                            QStringLiteral("08031234567"))
-            .vendor.id;
-    AppUser user;
-    user.name = QStringLiteral("U");
-    user.email = QStringLiteral("u@example.com");
-    const qint64 userId = core.users().create(vendorId, user).id;
-    const WhatsAppNumber number =
-        core.numbers().add(vendorId, userId, QStringLiteral("2348030000001"), QString(), true);
+    QCoreApplication qapp(argc, argv);
+    const int total = envInt("WAMATOR_P8_MESSAGES", 5000);
+    const int parallel = envInt("WAMATOR_P8_PARALLEL", 12);
 
-    StandInSession session(vendorId, number.id);
-    InboundListener listener(core);
-    listener.attach(&session);
+    QTemporaryDir tmp;
+    const QString dataDir = QDir(tmp.path()).filePath(QStringLiteral("data"));
+    App app(dataDir);
+    if (!app.start()) {
+        std::fprintf(stderr, "P8: the app did not start\n%s\n", qPrintable(app.log()));
+        return 1;
+    }
+    Api api(app.port());
+    World w;
+    if (!setUp(api, w, 100000, QStringLiteral("08031110009")) || !connectAndScan(api, w)) {
+        std::fprintf(stderr, "P8: setup failed\n%s\n", qPrintable(app.log()));
+        return 1;
+    }
 
-    qint64 events = 0;
-    core.events().on<MessageReceivedEvent>(&app,
-                                           [&](qint64, const MessageReceivedEvent &) { ++events; });
-    // The last batch is committed when every message has been announced (events follow the
-    // commit of their batch).
+    const QString path = QStringLiteral("/sandbox/%1/%2/incoming").arg(w.userId).arg(w.phone);
+    QNetworkAccessManager nam;
+    QSet<QString> acknowledged;
+    QList<double> answerMs;
+    int next = 0, inFlight = 0, refused = 0;
+    QString firstRefusal;
     QElapsedTimer clock;
-    QObject::connect(&core.inboundRecorder(), &InboundRecorder::recorded, &app, [&] {
-        if (events >= kMessages)
-            app.quit();
-    });
-
-    // The adapter's events, one per event-loop turn (one bridge message per task).
-    const qint64 t0 = Clock::nowMs() / 1000;
-    int next = 0;
-    QTimer feeder;
-    feeder.setInterval(0);
-    QObject::connect(&feeder, &QTimer::timeout, &app, [&] {
-        QJsonArray batch;
-        for (int k = 0; k < kPerEvent && next < kMessages; ++k, ++next) {
-            batch.append(pageMessage(next, t0 + next / 1000));
-            if (next % kDuplicateEvery == 0)
-                batch.append(pageMessage(next, t0 + next / 1000)); // WhatsApp re-emits it
+    std::function<void()> pump = [&] {
+        while (inFlight < parallel && next < total) {
+            const int i = next++;
+            QNetworkRequest req(
+                QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(app.port()).arg(path)));
+            req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+            req.setRawHeader("x-api-key", w.apiKey.toLatin1());
+            const QJsonObject body{
+                {"from", QStringLiteral("2348037%1").arg(i % 500, 6, 10, QLatin1Char('0'))},
+                {"body", QStringLiteral("P8 reply %1").arg(i)}};
+            const qint64 sentAt = clock.nsecsElapsed();
+            QNetworkReply *r = nam.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
+            ++inFlight;
+            QObject::connect(r, &QNetworkReply::finished, r, [&, r, sentAt] {
+                --inFlight;
+                answerMs << double(clock.nsecsElapsed() - sentAt) / 1e6;
+                const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                const QByteArray bytes = r->readAll();
+                if (status == 202) {
+                    acknowledged.insert(
+                        QJsonDocument::fromJson(bytes).object().value("wa_message_id").toString());
+                } else {
+                    ++refused;
+                    if (firstRefusal.isEmpty())
+                        firstRefusal = QStringLiteral("HTTP %1 %2").arg(status).arg(QString::fromUtf8(bytes));
+                }
+                r->deleteLater();
+                pump();
+            });
         }
-        session.emitMessages(batch);
-        if (next >= kMessages)
-            feeder.stop();
-    });
-    QTimer::singleShot(120000, &app, [&] {
-        std::fprintf(stderr, "timed out: %lld of %d announced\n", events, kMessages);
-        app.exit(1);
-    });
+    };
     clock.start();
-    feeder.start();
-    const int rc = app.exec();
-    const double seconds = clock.nsecsElapsed() / 1e9;
+    pump();
+    waitFor([&] { return next >= total && inFlight == 0; }, 600000);
+    const double sentSeconds = double(clock.nsecsElapsed()) / 1e9;
+    // Recorded: poll the database until every acknowledged message is in it.
+    waitFor([&] { return rowCount(dataDir) >= int(acknowledged.size()); }, 120000);
+    const double recordedSeconds = double(clock.nsecsElapsed()) / 1e9;
 
-    const qint64 rows = scalar(core, QStringLiteral("SELECT COUNT(*) FROM received_messages"));
-    const qint64 distinct =
-        scalar(core, QStringLiteral("SELECT COUNT(DISTINCT wa_message_id) FROM received_messages"));
-    const double rate = kMessages / seconds;
-    const bool ok = rc == 0 && rows == kMessages && distinct == kMessages && events == kMessages;
-    std::printf("P8 recording (stand-in session, %d messages, %d per adapter event, every %dth "
-                "twice): %.0f messages/s (%.2f s); rows %lld, distinct %lld, events %lld; "
-                "load %s\n",
-                kMessages, kPerEvent, kDuplicateEvery, rate, seconds, rows, distinct, events,
-                qPrintable(loadAverage()));
-    std::printf("bar: >= %.0f messages/s, none lost or doubled -> %s\n", kBar,
-                ok && rate >= kBar ? "PASS" : "MISS");
-    return ok ? 0 : 1;
+    const QHash<QString, int> rows = recorded(dataDir);
+    int lost = 0, doubled = 0;
+    for (const QString &id : std::as_const(acknowledged))
+        lost += rows.contains(id) ? 0 : 1;
+    for (auto it = rows.cbegin(); it != rows.cend(); ++it)
+        doubled += it.value() > 1 ? 1 : 0;
+    const double rate = double(rows.size()) / recordedSeconds;
+
+    std::printf("P8 inbound: %d messages from %d customers, %d requests in flight\n", total,
+                std::min(total, 500), parallel);
+    std::printf("  all sent by the simulator after %.2f s; all recorded after %.2f s\n", sentSeconds,
+                recordedSeconds);
+    std::printf("  recorded %lld, acknowledged %lld, lost %d, doubled %d, refused %d %s\n",
+                qlonglong(rows.size()), qlonglong(acknowledged.size()), lost, doubled, refused,
+                qPrintable(firstRefusal));
+    std::printf("  route answer p50 %.1f ms, p99 %.1f ms\n", percentile(answerMs, 0.5),
+                percentile(answerMs, 0.99));
+    const bool pass = rate >= kBar && lost == 0 && doubled == 0 && refused == 0
+                      && int(rows.size()) == total;
+    std::printf("P8 %.0f messages/s recorded (bar >= %.0f, none lost or doubled): %s\n", rate, kBar,
+                pass ? "PASS" : "MISS");
+    app.stop();
+    return 0;
 }
