@@ -11,6 +11,7 @@
 #include "ApiJson.h"
 #include "ApiServer.h"
 #include "CoreServices.h"
+#include "Router.h"
 #include "SessionManager.h"
 #include "WhatsAppControllers.h"
 #include "accounts/AppUserStore.h"
@@ -213,6 +214,19 @@ private Q_SLOTS:
             const QByteArray body = c.body.isObject()
                                         ? QJsonDocument(c.body.toObject()).toJson(QJsonDocument::Compact)
                                         : QByteArray();
+            // The 404 must be the route's own answer, not "no such route".
+            static const QHash<QByteArray, QHttpServerRequest::Method> methods{
+                {"GET", QHttpServerRequest::Method::Get},
+                {"POST", QHttpServerRequest::Method::Post},
+                {"PUT", QHttpServerRequest::Method::Put},
+                {"PATCH", QHttpServerRequest::Method::Patch},
+                {"DELETE", QHttpServerRequest::Method::Delete}};
+            QVERIFY2(s.server()
+                         .router()
+                         .match(methods.value(c.method), c.path.section('?', 0, 0))
+                         .handler,
+                     qPrintable(QStringLiteral("no route serves %1 %2")
+                                    .arg(QString::fromLatin1(c.method), c.path)));
             const HttpReply r = b.request(c.method, c.path, body);
             if (r.status != 404 || r.errorCode() != QLatin1String("not_found") || !hasErrorShape(r))
                 QFAIL(qPrintable(QStringLiteral("%1 %2 → expected 404 not_found, got %3")
