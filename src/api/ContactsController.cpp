@@ -317,10 +317,21 @@ void ContactsController::registerRoutes(Router &router)
                    const qint64 contactId = req.idParam(QStringLiteral("contactId"));
                    if (!m_core.contacts().find(req.vendorId, userId, contactId))
                        throw DomainError::notFound(QStringLiteral("contact"));
+                   // The state as stored, then how it came to be (newest first).
+                   const OptOutService::State state =
+                       m_core.optOuts().state(req.vendorId, contactId);
                    QJsonArray history;
                    for (const OptOutService::HistoryEntry &e :
                         m_core.optOuts().history(req.vendorId, contactId))
                        history.append(e.toJson());
-                   return ApiResponse::json(QJsonObject{{QStringLiteral("history"), history}});
+                   const QString at = Clock::toIso(state.optedOutAtMs);
+                   return ApiResponse::json(
+                       QJsonObject{{QStringLiteral("opted_out"), state.optedOut},
+                                   {QStringLiteral("opted_out_at"),
+                                    at.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(at)},
+                                   {QStringLiteral("opt_out_source"),
+                                    state.source.isNull() ? QJsonValue(QJsonValue::Null)
+                                                          : QJsonValue(state.source)},
+                                   {QStringLiteral("history"), history}});
                });
 }

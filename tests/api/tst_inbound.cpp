@@ -256,6 +256,12 @@ private Q_SLOTS:
         HttpReply r = t.http.get(QStringLiteral("/contacts/%1/list").arg(t.userId));
         QCOMPARE(r.value("contacts").toArray().at(0).toObject().value("message_opt_in").toBool(),
                  false);
+        r = t.http.get(base + "/opt-outs");
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("opted_out").toBool(), true);
+        QVERIFY(r.value("opted_out_at").isString());
+        QCOMPARE(r.value("opt_out_source").toString(), QStringLiteral("operator"));
+        QCOMPARE(r.value("history").toArray().size(), 1);
 
         EXPECT_ERROR(t.http.post(base + "/opt-in", QJsonObject{}), 400, "reason_required");
         EXPECT_ERROR(t.http.post(base + "/opt-in", QJsonObject{{"reason", "  "}}), 400,
@@ -272,6 +278,11 @@ private Q_SLOTS:
 
         r = t.http.get(base + "/opt-outs");
         EXPECT_STATUS(r, 200);
+        QCOMPARE(r.object().keys(),
+                 (QStringList{"history", "opt_out_source", "opted_out", "opted_out_at"}));
+        QCOMPARE(r.value("opted_out").toBool(), false);
+        QVERIFY(r.value("opted_out_at").isNull());
+        QVERIFY(r.value("opt_out_source").isNull());
         const QJsonArray history = r.value("history").toArray();
         QCOMPARE(history.size(), 2);
         const QJsonObject in = history.at(0).toObject(), out = history.at(1).toObject();
