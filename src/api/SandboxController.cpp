@@ -181,6 +181,10 @@ QJsonObject SandboxController::incomingSpec(qint64 vendorId, const WhatsAppNumbe
     if (!from)
         throw DomainError::validation(QStringLiteral("from"),
                                       QStringLiteral("from must be a valid phone number"));
+    if (*from == n.phoneNumber) // the page has no chat with itself to write from
+        throw DomainError::validation(QStringLiteral("from"),
+                                      QStringLiteral("from must be a customer's phone, not the "
+                                                     "sandbox number itself"));
     *fileUrl =
         RV::optionalString(body, QStringLiteral("file_url"), kMaxUrlLength).value_or(QString());
     const auto typeName = RV::optionalString(body, QStringLiteral("type"), 32);

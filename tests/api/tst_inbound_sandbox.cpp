@@ -113,6 +113,8 @@ private Q_SLOTS:
         EXPECT_FIELD_ERROR(t.http.post(incoming, QJsonObject{{"from", "12"}, {"body", "hi"}}),
                            "from");
         EXPECT_FIELD_ERROR(t.http.post(incoming, QJsonObject{{"from", "08031111111"}}), "body");
+        EXPECT_FIELD_ERROR(t.http.post(incoming, QJsonObject{{"from", phone}, {"body", "hi"}}),
+                           "from"); // the number itself
         EXPECT_FIELD_ERROR(
             t.http.post(incoming, QJsonObject{{"from", "08031111111"}, {"type", "gif"}}), "type");
         EXPECT_FIELD_ERROR(
