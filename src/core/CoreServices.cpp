@@ -159,6 +159,8 @@ void CoreServices::open()
     d->inbound = std::make_unique<InboundStore>(conn);
     d->optOuts = std::make_unique<OptOutService>(*this);
     d->inboundRecorder = std::make_unique<InboundRecorder>(*this, *d->inbound, *d->optOuts);
+    // Before anything is sent: a STOP recorded just before a crash is honoured first.
+    d->optOuts->applyPending();
 
     d->opened = true;
     qCInfo(lcCore).noquote() << "data directory" << d->dataDir

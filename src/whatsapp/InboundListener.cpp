@@ -6,6 +6,7 @@
 #include "inbound/InboundRecorder.h"
 #include "inbound/InboundStore.h"
 #include "numbers/NumberStore.h"
+#include "platform/Clock.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -136,16 +137,27 @@ void InboundListener::attach(Session *session)
         catchUp(session);
 }
 
+qint64 InboundListener::liveReceivedAtMs(qint64 pageMs, qint64 nowMs)
+{
+    // WhatsApp's time is whole seconds; ours (sent_messages.created_at) is milliseconds. A
+    // reply heard live within the second WhatsApp stamped takes the moment we heard it, so
+    // a conversation never shows it before the message it answers (sent earlier that second).
+    // Catch-up messages keep WhatsApp's second: we did not hear them when they came.
+    return nowMs >= pageMs && nowMs - pageMs < 1000 ? nowMs : pageMs;
+}
+
 void InboundListener::onMessages(Session *session, const QJsonArray &messages)
 {
     QList<InboundMessage> rows;
     rows.reserve(messages.size());
+    const qint64 now = Clock::nowMs();
     for (const QJsonValue &v : messages) {
         InboundMessage m = fromPage(v.toObject());
         if (m.waMessageId.isEmpty()) {
             qCWarning(lcInboundListener) << "a page message without an id, ignored";
             continue;
         }
+        m.receivedAtMs = liveReceivedAtMs(m.receivedAtMs, now);
         rows << m;
     }
     if (!rows.isEmpty())

@@ -40,6 +40,9 @@ public:
     // The page's type → the stored one: chat → text, ptt → voice, vcard/multi_vcard →
     // contact, others as named.
     static QString storedType(const QString &pageType);
+    // The received_at of a message heard live: WhatsApp's whole second (pageMs), or the
+    // moment we heard it (nowMs) when that falls within that second.
+    static qint64 liveReceivedAtMs(qint64 pageMs, qint64 nowMs);
 
     // Runs the catch-up of the session now (on `ready` it runs by itself). One at a time per
     // session: a second call while one runs does nothing.

@@ -246,6 +246,46 @@ private Q_SLOTS:
         QCOMPARE(f->core->optOuts().history(f->vendorA, f->johnA1).size(), 1);
     }
 
+    // The verdict is stored with the message and applied after its commit; a crash in
+    // between leaves it unapplied, and the next start applies it (nothing lost, once).
+    void aKeywordLeftUnappliedByACrashIsAppliedAtTheNextStart()
+    {
+        johnWrites(QStringLiteral("S0"), QStringLiteral("hello"));
+        johnWrites(QStringLiteral("S1"), QStringLiteral("STOP"));
+        // The live path applied it in the same transaction as the change.
+        QCOMPARE(f->count("SELECT COUNT(*) FROM received_messages WHERE keyword IS NOT NULL "
+                          "AND keyword_applied_at IS NULL"),
+                 0);
+        QCOMPARE(f->count("SELECT COUNT(*) FROM received_messages WHERE keyword = 'opt_out'"), 1);
+        johnWrites(QStringLiteral("S2"), QStringLiteral("START"));
+        QVERIFY(optedIn(f->johnA1));
+
+        // The process dies after recording a STOP, before applying it: the row as the
+        // recorder stores it, nothing else.
+        InboundMessage m = InboundFixture::text(QStringLiteral("S3"), InboundFixture::kJohn,
+                                                QStringLiteral(" Arrêt "));
+        m.vendorId = f->vendorA;
+        m.appUserId = f->userA1;
+        m.numberId = f->numberA1;
+        m.keyword = f->core->optOuts().keywordAction(m.body);
+        QCOMPARE(m.keyword, QStringLiteral("opt_out"));
+        QCOMPARE(f->core->inbound().record({m}).size(), 1);
+        QVERIFY(optedIn(f->johnA1));
+
+        f->core.reset();
+        f->core = makeCoreServices(*f->dir);
+        QVERIFY(!optedIn(f->johnA1));
+        const auto history = f->core->optOuts().history(f->vendorA, f->johnA1);
+        QCOMPARE(history.size(), 3);
+        QCOMPARE(history.first().action, QStringLiteral("opt_out"));
+        QCOMPARE(history.first().source, QStringLiteral("keyword"));
+        // Once: another start applies nothing more.
+        f->core.reset();
+        f->core = makeCoreServices(*f->dir);
+        QCOMPARE(f->core->optOuts().history(f->vendorA, f->johnA1).size(), 3);
+        QCOMPARE(f->core->optOuts().applyPending(), 0);
+    }
+
     void aStrangersStopChangesNoContact()
     {
         EventRecorder<ContactOptedOutEvent> optedOut(f->core->events());

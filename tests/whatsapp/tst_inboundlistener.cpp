@@ -6,6 +6,7 @@
 
 #include "CoreServices.h"
 #include "InboundListener.h"
+#include "platform/Clock.h"
 #include "Session.h"
 #include "TestSupport.h"
 #include "accounts/AppUserStore.h"
@@ -327,6 +328,38 @@ private Q_SLOTS:
         QCOMPARE(page.messages.last().type, QStringLiteral("text"));
         QCOMPARE(page.messages.last().numberId, m_number.id);
         QCOMPARE(page.messages.last().appUserId, m_user);
+    }
+
+    // WhatsApp stamps whole seconds, our sent messages milliseconds: a reply heard live in
+    // the second WhatsApp gave it is timed when we heard it (never before the message it
+    // answers); anything else keeps WhatsApp's time.
+    void liveMessagesAreTimedWhenHeard()
+    {
+        QCOMPARE(InboundListener::liveReceivedAtMs(1765000000000, 1765000000734),
+                 qint64(1765000000734));
+        QCOMPARE(InboundListener::liveReceivedAtMs(1765000000000, 1765000001000),
+                 qint64(1765000000000)); // a second later: heard late, WhatsApp's time
+        QCOMPARE(InboundListener::liveReceivedAtMs(1765000005000, 1765000000000),
+                 qint64(1765000005000)); // the phone's clock ahead: WhatsApp's time
+
+        FakeSession session(m_vendor, m_number.id);
+        InboundListener listener(*m_core);
+        listener.attach(&session);
+        QSignalSpy recorded(&m_core->inboundRecorder(), &InboundRecorder::recorded);
+        const qint64 before = Clock::nowMs();
+        session.receive(QJsonArray{pageMessage("T", before / 1000)});
+        QVERIFY(recorded.wait(5000));
+        const qint64 after = Clock::nowMs();
+        const InboundStore::ListPage page = m_core->inbound().list(m_vendor, m_user, {});
+        QCOMPARE(page.messages.size(), 1);
+        // Not floored to the second: heard within it, timed when heard (when the second
+        // turned during the wait, WhatsApp's second is right too).
+        const qint64 at = page.messages.first().receivedAtMs;
+        if (before / 1000 == after / 1000)
+            QVERIFY2(at >= before && at <= after,
+                     qPrintable(QStringLiteral("%1 not in [%2, %3]").arg(at).arg(before).arg(after)));
+        else
+            QVERIFY(at == before / 1000 * 1000 || (at >= before && at <= after));
     }
 
     void catchUpOnReadyPagesFromTheLastRecordedMessage()

@@ -40,6 +40,9 @@ struct InboundMessage
     qint64 readAtMs = 0;        // set when the vendor sent the read receipt
     qint64 receivedAtMs = 0;    // when the customer sent it (WhatsApp's time)
     qint64 recordedAtMs = 0;    // when Wamator stored it
+    // "opt_out" | "opt_in" when the text is a keyword of the opt-out rule (set by the
+    // recorder; stored only for a contact's message, where it is applied), else null.
+    QString keyword;
 
     // The API's inbound message object (docs/api.md, issue #14): {id, app_user_id, number_id,
     // from, from_lid, contact_id, type, body, caption, mimetype, filename, quoted_message_id,

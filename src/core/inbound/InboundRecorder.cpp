@@ -43,6 +43,8 @@ void InboundRecorder::record(qint64 vendorId, qint64 numberId,
                              const QList<InboundMessage> &messages)
 {
     for (InboundMessage m : messages) {
+        if (m.type == InboundMessage::kText)
+            m.keyword = m_optOuts.keywordAction(m.body);
         if (!fillOwner(vendorId, numberId, m)) {
             qCWarning(lcInbound) << "number" << numberId << "of vendor" << vendorId
                                  << "is gone: dropped" << messages.size() << "incoming messages";

@@ -112,8 +112,9 @@ QList<InboundMessage> InboundStore::record(const QList<InboundMessage> &messages
                            "app_user_id, number_id, contact_id, from_phone, from_lid, chat_wid, "
                            "type, body, caption, mimetype, filename, size, location_json, "
                            "vcards_json, quoted_message_id, quoted_wa_message_id, wa_message_id, "
-                           "reaction_target_wa_id, received_at, recorded_at) VALUES (%1)")
-                .arg(SqlSupport::placeholders(21)));
+                           "reaction_target_wa_id, received_at, recorded_at, keyword) "
+                           "VALUES (%1)")
+                .arg(SqlSupport::placeholders(22)));
     // A reaction WhatsApp reports again under its id with another emoji ("" = removed).
     QSqlQuery reactionQ = SqlSupport::prepare(
         db, QStringLiteral("SELECT id, body FROM received_messages WHERE number_id = ? AND "
@@ -162,6 +163,8 @@ QList<InboundMessage> InboundStore::record(const QList<InboundMessage> &messages
                 m.quotedMessageId = quotedQ.value(0).toLongLong();
             quotedQ.finish();
         }
+        if (m.contactId == 0 || m.type != InboundMessage::kText)
+            m.keyword = QString(); // nobody to opt out or in
         m.recordedAtMs = now;
         m.revokedAtMs = 0;
         m.readAtMs = 0;
@@ -185,7 +188,8 @@ QList<InboundMessage> InboundStore::record(const QList<InboundMessage> &messages
                                    m.waMessageId,
                                    SqlSupport::text(m.reactionTargetWaId),
                                    m.receivedAtMs,
-                                   now});
+                                   now,
+                                   SqlSupport::text(m.keyword)});
         SqlSupport::exec(insertQ);
         if (insertQ.numRowsAffected() != 1) {
             // Already stored: exactly once. Except a reaction changed since (another emoji,
@@ -404,4 +408,20 @@ InboundMessage InboundStore::markRead(qint64 vendorId, qint64 id)
     if (m.readAtMs == 0)
         m.readAtMs = now;
     return m;
+}
+
+QList<InboundMessage> InboundStore::pendingKeywords() const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::run(
+        db, QStringLiteral("SELECT %1, keyword FROM received_messages WHERE keyword IS NOT NULL "
+                           "AND keyword_applied_at IS NULL ORDER BY id")
+                .arg(kColumns));
+    QList<InboundMessage> out;
+    while (q.next()) {
+        InboundMessage m = readRow(q);
+        m.keyword = SqlSupport::text(q, kColumnCount);
+        out << m;
+    }
+    return out;
 }

@@ -31,6 +31,9 @@ public:
 
     // received_at of the number's newest stored message, 0 when none (the catch-up's start).
     qint64 lastReceivedAtMs(qint64 numberId) const;
+    // Keyword messages of contacts whose opt-out or opt-in was not applied yet (the process
+    // died between the message's commit and the change), oldest first, with keyword set.
+    QList<InboundMessage> pendingKeywords() const;
 
     // NotFound for another vendor's (or no) message.
     InboundMessage find(qint64 vendorId, qint64 id) const;

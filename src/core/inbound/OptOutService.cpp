@@ -58,11 +58,39 @@ OptOutService::Keyword OptOutService::classify(const QString &text) const
     return Keyword::None;
 }
 
+QString OptOutService::keywordAction(const QString &text) const
+{
+    switch (classify(text)) {
+    case Keyword::OptOut:
+        return QStringLiteral("opt_out");
+    case Keyword::OptIn:
+        return QStringLiteral("opt_in");
+    case Keyword::None:
+        break;
+    }
+    return QString();
+}
+
+int OptOutService::applyPending()
+{
+    const QList<InboundMessage> pending = m_core.inbound().pendingKeywords();
+    for (const InboundMessage &m : pending)
+        handleIncoming(m);
+    if (!pending.isEmpty())
+        qCInfo(lcOptOut) << "applied" << pending.size()
+                         << "opt-out keywords left unapplied by the last run";
+    return int(pending.size());
+}
+
 bool OptOutService::handleIncoming(const InboundMessage &message)
 {
     if (message.type != InboundMessage::kText || message.body.isEmpty())
         return false;
-    const Keyword keyword = classify(message.body);
+    // The verdict stored with the message (the settings may have changed since), else now's.
+    const QString action = message.keyword.isNull() ? keywordAction(message.body) : message.keyword;
+    const Keyword keyword = action == QLatin1String("opt_out") ? Keyword::OptOut
+                            : action == QLatin1String("opt_in") ? Keyword::OptIn
+                                                                : Keyword::None;
     if (keyword == Keyword::None)
         return false;
     if (message.contactId <= 0) {
@@ -86,6 +114,8 @@ bool OptOutService::handleIncoming(const InboundMessage &message)
     } catch (const DomainError &e) {
         qCWarning(lcOptOut).noquote()
             << "opt-out keyword of message" << message.id << "not applied:" << e.message();
+        // Not tried again at every start (the contact is gone, say).
+        markKeywordApplied(message.id);
         return false;
     }
 }
@@ -141,6 +171,11 @@ OptOutService::Result OptOutService::change(qint64 vendorId, qint64 userId, qint
         phone = c.value(0).toString();
         const bool optedIn = c.value(1).toInt() != 0;
         c.finish();
+        if (receivedMessageId > 0)
+            SqlSupport::run(db,
+                            QStringLiteral("UPDATE received_messages SET keyword_applied_at = ? "
+                                           "WHERE id = ? AND keyword IS NOT NULL"),
+                            {now, receivedMessageId});
         if (optedIn == optIn) {
             tx.commit();
             result.contact = *m_core.contacts().find(vendorId, userId, contactId);
@@ -210,6 +245,21 @@ OptOutService::Result OptOutService::change(qint64 vendorId, qint64 userId, qint
                                << (optIn ? "opted in" : "opted out") << "by" << source
                                << "| cancelled" << cancelled.size();
     return result;
+}
+
+void OptOutService::markKeywordApplied(qint64 receivedMessageId)
+{
+    if (receivedMessageId <= 0)
+        return;
+    try {
+        QSqlDatabase db = SqlSupport::database(m_core.database().connectionName());
+        SqlSupport::run(db,
+                        QStringLiteral("UPDATE received_messages SET keyword_applied_at = ? "
+                                       "WHERE id = ? AND keyword IS NOT NULL"),
+                        {Clock::nowMs(), receivedMessageId});
+    } catch (const DomainError &e) {
+        qCWarning(lcOptOut).noquote() << "message" << receivedMessageId << e.message();
+    }
 }
 
 void OptOutService::sendConfirmation(const Contact &contact, qint64 numberId)

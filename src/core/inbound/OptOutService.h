@@ -46,6 +46,12 @@ public:
     // user, opts the contact out or in (source keyword). Returns true if it changed the
     // contact. Never throws (a failure is logged: the message is recorded either way).
     bool handleIncoming(const InboundMessage &message);
+    // "opt_out" | "opt_in" for a keyword text, else null: the verdict the recorder stores with
+    // the message (InboundMessage::keyword), so a crash before it is applied loses nothing.
+    QString keywordAction(const QString &text) const;
+    // Applies the stored keyword verdicts a crash left unapplied (InboundStore::
+    // pendingKeywords), in order; CoreServices runs it when it opens. Returns how many.
+    int applyPending();
 
     struct Result
     {
@@ -93,6 +99,7 @@ private:
     Result change(qint64 vendorId, qint64 userId, qint64 contactId, bool optIn,
                   const QString &source, const QString &reason, qint64 receivedMessageId);
     void sendConfirmation(const Contact &contact, qint64 numberId);
+    void markKeywordApplied(qint64 receivedMessageId);
 
     CoreServices &m_core;
 };

@@ -302,7 +302,16 @@ static const QList<Migrations::Migration> kMigrations = {
                         " read_at INTEGER,"
                         " received_at INTEGER NOT NULL,"
                         " recorded_at INTEGER NOT NULL,"
+                        // The opt-out rule's verdict, stored with the message ("opt_out" |
+                        // "opt_in", only for a contact's keyword) and applied after the commit;
+                        // keyword_applied_at is set in the transaction that applies it. A
+                        // crash in between leaves it unapplied: OptOutService::applyPending
+                        // finishes it at the next start (docs/inbound.md).
+                        " keyword TEXT,"
+                        " keyword_applied_at INTEGER,"
                         " UNIQUE (number_id, wa_message_id))"),
+         QStringLiteral("CREATE INDEX idx_received_keyword ON received_messages(id)"
+                        " WHERE keyword IS NOT NULL AND keyword_applied_at IS NULL"),
          // GET /messages/inbound/:userId (newest first, optionally since a time).
          QStringLiteral("CREATE INDEX idx_received_owner ON received_messages(api_consumer_id, app_user_id, received_at)"),
          // A conversation and the chat list: one sender of one user.
