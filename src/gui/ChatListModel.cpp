@@ -37,19 +37,33 @@ void ChatListModel::setUser(qint64 vendorId, qint64 userId, qint64 numberId)
     m_vendorId = vendorId;
     m_userId = userId;
     m_numberId = numberId;
+    ++m_generation; // a running read is for the old choice: its answer is dropped
+    m_readAgain = false;
     refresh();
 }
 
 void ChatListModel::refresh()
 {
-    const quint64 generation = ++m_generation;
     if (m_vendorId <= 0 || m_userId <= 0) {
+        ++m_generation;
         beginResetModel();
         m_rows.clear();
         endResetModel();
         Q_EMIT loaded();
         return;
     }
+    if (m_reading) {
+        m_readAgain = true;
+        return;
+    }
+    startRead();
+}
+
+void ChatListModel::startRead()
+{
+    const quint64 generation = m_generation;
+    m_reading = true;
+    m_readAgain = false;
     const qint64 vendor = m_vendorId, user = m_userId, number = m_numberId;
     BackgroundQuery::run<ChatsRead>(
         m_database, this,
@@ -61,8 +75,13 @@ void ChatListModel::refresh()
             return read;
         },
         [this, generation](const BackgroundQuery::Result<ChatsRead> &result) {
-            if (generation != m_generation)
-                return; // the user or number changed meanwhile
+            m_reading = false;
+            if (generation != m_generation || m_readAgain) {
+                // The user or number changed, or something new arrived meanwhile: read again.
+                if (m_vendorId > 0 && m_userId > 0)
+                    startRead();
+                return;
+            }
             if (!result.value) {
                 Q_EMIT failed(result.error);
                 return;

@@ -9,7 +9,8 @@ class Database;
 // The Conversations page's chat list: every customer who wrote to one of a user's numbers
 // (InboundStore::chats: per number and phone, newest first, with the unread count), read on a
 // worker thread with its own connection so a long history never holds up the window. Answers
-// of older reads are dropped.
+// of older reads are dropped, and a refresh asked for while a read runs waits for it (one more
+// read then, however many were asked for: a burst of incoming messages costs two reads).
 class ChatListModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -56,11 +57,15 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
+    void startRead();
+
     Database &m_database;
     qint64 m_vendorId = 0;
     qint64 m_userId = 0;
     qint64 m_numberId = 0;
     quint64 m_generation = 0;
+    bool m_reading = false;   // a read is on a worker thread
+    bool m_readAgain = false; // a refresh waits for it
     QList<InboundStore::Chat> m_rows;
     QHash<qint64, QString> m_numberPhones; // numberId → "+digits" of our number
 };

@@ -70,6 +70,9 @@ void ConversationModel::setConversation(qint64 vendorId, qint64 userId, const QS
     m_userId = userId;
     m_key = key;
     if (!same) {
+        ++m_generation; // a read of the previous conversation is dropped when it answers
+        m_loading = false;
+        m_refreshAgain = false;
         beginResetModel();
         m_rows.clear();
         m_hasOlder = false;
@@ -80,6 +83,10 @@ void ConversationModel::setConversation(qint64 vendorId, qint64 userId, const QS
 
 void ConversationModel::refresh()
 {
+    if (m_loading) {
+        m_refreshAgain = true; // once the running read answers
+        return;
+    }
     read(0, qBound(int(kPageSize), int(m_rows.size()), int(kMaxEntries)), false);
 }
 
@@ -134,6 +141,10 @@ void ConversationModel::read(qint64 beforeMs, int limit, bool older)
                 endResetModel();
             }
             Q_EMIT loaded();
+            if (m_refreshAgain) {
+                m_refreshAgain = false;
+                refresh();
+            }
         });
 }
 

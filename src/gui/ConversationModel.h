@@ -10,7 +10,8 @@ class Database;
 // and what we sent them (with its status), oldest first, as InboundStore::conversation gives it.
 // Only the newest page is read at first and older pages on request, each on a worker thread
 // with its own connection, so a customer with years of history costs one page. Answers of
-// older reads are dropped.
+// reads of another conversation are dropped; refreshes asked for while a read runs make one
+// read when it answers (a burst of messages or statuses costs two reads, not one each).
 class ConversationModel : public QAbstractListModel
 {
     Q_OBJECT
@@ -59,5 +60,6 @@ private:
     quint64 m_generation = 0;
     bool m_hasOlder = false;
     bool m_loading = false;
+    bool m_refreshAgain = false;
     QList<InboundStore::TimelineEntry> m_rows;
 };
