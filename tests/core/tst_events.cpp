@@ -18,6 +18,8 @@ private Q_SLOTS:
     void messageStatusFromMessage();
     void sessionStateJson();
     void qrJson();
+    void messageReceivedJson();
+    void contactOptJson();
     void everyTypeNamesItselfAndItsUser();
     void busGivesTypedEventAndItsJson();
     void onDeliversOnlyItsType();
@@ -102,6 +104,49 @@ void TestEvents::qrJson()
     QCOMPARE(e.toJson(), parse(R"({"event":"qr","user_id":5,"number_id":12,
         "phone_number":"2348031234567","qr":"2@abc,def,ghi,jkl,1",
         "qr_png":"data:image/png;base64,iVBORw0KGgo=","expires_in":20})"));
+}
+
+void TestEvents::messageReceivedJson()
+{
+    MessageReceivedEvent e;
+    e.userId = 5;
+    e.message.id = 31;
+    e.message.appUserId = 5;
+    e.message.numberId = 12;
+    e.message.contactId = 40;
+    e.message.fromPhone = QStringLiteral("2348031234567");
+    e.message.fromLid = QStringLiteral("123456789012345@lid");
+    e.message.type = QStringLiteral("text");
+    e.message.body = QStringLiteral("STOP");
+    e.message.waMessageId = QStringLiteral("3EB0AB");
+    e.message.receivedAtMs = kAt;
+    QCOMPARE(e.toJson(), parse(R"({"event":"message_received","user_id":5,"id":31,
+        "app_user_id":5,"number_id":12,"from":"2348031234567","from_lid":"123456789012345@lid",
+        "contact_id":40,"type":"text","body":"STOP","caption":null,"mimetype":null,
+        "filename":null,"quoted_message_id":null,"quoted_wa_message_id":null,
+        "wa_message_id":"3EB0AB","received_at":"2026-11-24T10:00:00Z"})"));
+}
+
+void TestEvents::contactOptJson()
+{
+    ContactOptedOutEvent out;
+    out.userId = 5;
+    out.contactId = 40;
+    out.phone = QStringLiteral("2348031234567");
+    out.source = QStringLiteral("keyword");
+    out.atMs = kAt;
+    QCOMPARE(out.toJson(), parse(R"({"event":"contact_opted_out","user_id":5,"contact_id":40,
+        "phone":"2348031234567","source":"keyword","at":"2026-11-24T10:00:00Z"})"));
+    ContactOptedInEvent in;
+    in.userId = 5;
+    in.contactId = 40;
+    in.phone = QStringLiteral("2348031234567");
+    in.source = QStringLiteral("operator");
+    in.reason = QStringLiteral("asked by phone");
+    in.atMs = kAt;
+    QCOMPARE(in.toJson(), parse(R"({"event":"contact_opted_in","user_id":5,"contact_id":40,
+        "phone":"2348031234567","source":"operator","reason":"asked by phone",
+        "at":"2026-11-24T10:00:00Z"})"));
 }
 
 namespace {

@@ -50,9 +50,12 @@ void InboundRecorder::record(qint64 vendorId, qint64 numberId,
         }
         m_pending << m;
     }
-    if (m_pending.size() >= kMaxBatch)
-        flush();
-    else if (!m_pending.isEmpty() && !m_timer.isActive())
+    // A full batch is written now; the rest waits for the window (more may join it).
+    while (m_pending.size() >= kMaxBatch)
+        writeFront(kMaxBatch);
+    if (m_pending.isEmpty())
+        m_timer.stop();
+    else if (!m_timer.isActive())
         m_timer.start();
 }
 
@@ -60,29 +63,33 @@ QList<InboundMessage> InboundRecorder::flush()
 {
     m_timer.stop();
     QList<InboundMessage> all;
-    while (!m_pending.isEmpty()) {
-        const QList<InboundMessage> batch = m_pending.mid(0, kMaxBatch);
-        m_pending.remove(0, batch.size());
-        QList<InboundMessage> stored;
-        try {
-            stored = m_store.record(batch);
-        } catch (const DomainError &e) {
-            // Not lost for good: the number's next catch-up reads them from the page again.
-            qCWarning(lcInbound).noquote()
-                << "could not record" << batch.size() << "incoming messages:" << e.message();
-            continue;
-        }
-        // After the commit, and only for the new rows: a message WhatsApp re-emits or the
-        // catch-up reads again announces nothing and opts nobody out twice.
-        for (const InboundMessage &m : std::as_const(stored))
-            m_core.events().publish(m.vendorId, MessageReceivedEvent{m.appUserId, m});
-        for (const InboundMessage &m : std::as_const(stored))
-            if (m.type == InboundMessage::kText)
-                m_optOuts.handleIncoming(m);
-        Q_EMIT recorded(stored);
-        all << stored;
-    }
+    while (!m_pending.isEmpty())
+        all << writeFront(kMaxBatch);
     return all;
+}
+
+QList<InboundMessage> InboundRecorder::writeFront(int count)
+{
+    const QList<InboundMessage> batch = m_pending.mid(0, count);
+    m_pending.remove(0, batch.size());
+    QList<InboundMessage> stored;
+    try {
+        stored = m_store.record(batch);
+    } catch (const DomainError &e) {
+        // Not lost for good: the number's next catch-up reads them from the page again.
+        qCWarning(lcInbound).noquote()
+            << "could not record" << batch.size() << "incoming messages:" << e.message();
+        return stored;
+    }
+    // After the commit, and only for the new rows: a message WhatsApp re-emits or the
+    // catch-up reads again announces nothing and opts nobody out twice.
+    for (const InboundMessage &m : std::as_const(stored))
+        m_core.events().publish(m.vendorId, MessageReceivedEvent{m.appUserId, m});
+    for (const InboundMessage &m : std::as_const(stored))
+        if (m.type == InboundMessage::kText)
+            m_optOuts.handleIncoming(m);
+    Q_EMIT recorded(stored);
+    return stored;
 }
 
 QList<InboundMessage> InboundRecorder::recordNow(qint64 vendorId, qint64 numberId,

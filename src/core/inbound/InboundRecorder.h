@@ -48,6 +48,8 @@ Q_SIGNALS:
 
 private:
     bool fillOwner(qint64 vendorId, qint64 numberId, InboundMessage &m);
+    // Writes the first `count` queued messages in one transaction; the new ones.
+    QList<InboundMessage> writeFront(int count);
 
     CoreServices &m_core;
     InboundStore &m_store;

@@ -75,6 +75,11 @@ QString senderClause(const QString &sender, const QString &alias = QString())
 
 } // namespace
 
+QString InboundStore::revokeKey(const QString &revokedWaMessageId)
+{
+    return revokedWaMessageId + QStringLiteral(":revoked");
+}
+
 InboundStore::InboundStore(QString connectionName) : m_connection(std::move(connectionName)) {}
 
 const QString &InboundStore::columns()
@@ -109,6 +114,12 @@ QList<InboundMessage> InboundStore::record(const QList<InboundMessage> &messages
                            "vcards_json, quoted_message_id, quoted_wa_message_id, wa_message_id, "
                            "reaction_target_wa_id, received_at, recorded_at) VALUES (%1)")
                 .arg(SqlSupport::placeholders(21)));
+    // A reaction WhatsApp reports again under its id with another emoji ("" = removed).
+    QSqlQuery reactionQ = SqlSupport::prepare(
+        db, QStringLiteral("SELECT id, body FROM received_messages WHERE number_id = ? AND "
+                           "wa_message_id = ? AND type = ?"));
+    QSqlQuery reactionUpdateQ = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE received_messages SET body = ?, received_at = ? WHERE id = ?"));
     QSqlQuery revokeQ = SqlSupport::prepare(
         db, QStringLiteral("UPDATE received_messages SET revoked_at = ? WHERE number_id = ? AND "
                            "wa_message_id = ? AND revoked_at IS NULL"));
@@ -118,6 +129,15 @@ QList<InboundMessage> InboundStore::record(const QList<InboundMessage> &messages
         if (m.waMessageId.isEmpty() || m.numberId <= 0 || m.vendorId <= 0 || m.appUserId <= 0)
             throw DomainError::internal(
                 QStringLiteral("InboundStore::record: a message without its id or owner"));
+        if (m.type == InboundMessage::kRevoked) {
+            // WhatsApp turns the revoked message itself into a "revoked" one with the same id:
+            // the revoke gets a key of its own, so that it is stored (once) beside the message
+            // it revokes instead of being ignored as that message.
+            if (m.reactionTargetWaId.isEmpty())
+                m.reactionTargetWaId = m.waMessageId;
+            if (m.waMessageId == m.reactionTargetWaId)
+                m.waMessageId = revokeKey(m.reactionTargetWaId);
+        }
         m.contactId = 0;
         if (!m.fromPhone.isEmpty()) {
             const QString key = QString::number(m.appUserId) + QLatin1Char('|') + m.fromPhone;
@@ -167,8 +187,24 @@ QList<InboundMessage> InboundStore::record(const QList<InboundMessage> &messages
                                    m.receivedAtMs,
                                    now});
         SqlSupport::exec(insertQ);
-        if (insertQ.numRowsAffected() != 1)
-            continue; // already stored: exactly once
+        if (insertQ.numRowsAffected() != 1) {
+            // Already stored: exactly once. Except a reaction changed since (another emoji,
+            // or removed): the row follows it and the change is announced.
+            if (m.type != InboundMessage::kReaction)
+                continue;
+            SqlSupport::bind(reactionQ, {m.numberId, m.waMessageId, m.type});
+            SqlSupport::exec(reactionQ);
+            if (!reactionQ.next() || SqlSupport::text(reactionQ, 1) == m.body) {
+                reactionQ.finish();
+                continue;
+            }
+            m.id = reactionQ.value(0).toLongLong();
+            reactionQ.finish();
+            SqlSupport::bind(reactionUpdateQ, {SqlSupport::text(m.body), m.receivedAtMs, m.id});
+            SqlSupport::exec(reactionUpdateQ);
+            stored << m;
+            continue;
+        }
         m.id = insertQ.lastInsertId().toLongLong();
         if (m.type == InboundMessage::kRevoked && !m.reactionTargetWaId.isEmpty()) {
             revokeQ.addBindValue(m.receivedAtMs > 0 ? m.receivedAtMs : now);

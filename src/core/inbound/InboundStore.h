@@ -21,9 +21,13 @@ public:
     // needs vendorId, appUserId, numberId, waMessageId and receivedAtMs; contactId (the user's
     // contact with fromPhone) and quotedMessageId (our sent_messages row of that number with
     // quotedWaMessageId) are resolved here, whatever the caller set. A revoke also sets
-    // revoked_at on the message it revokes. Returns the newly stored rows (with ids and the
-    // resolved fields), in the given order.
+    // revoked_at on the message it revokes; it is stored under revokeKey(revoked id) when
+    // WhatsApp gives it the revoked message's own id (it does). A reaction already stored
+    // whose emoji changed ("" = removed) is updated and returned again. Returns the newly
+    // stored rows (with ids and the resolved fields), in the given order.
     QList<InboundMessage> record(const QList<InboundMessage> &messages);
+    // The wa_message_id a revoke is stored under: "<revoked id>:revoked".
+    static QString revokeKey(const QString &revokedWaMessageId);
 
     // received_at of the number's newest stored message, 0 when none (the catch-up's start).
     qint64 lastReceivedAtMs(qint64 numberId) const;
