@@ -25,6 +25,10 @@ Q_LOGGING_CATEGORY(lcSessions, "wamator.whatsapp.sessions")
 
 namespace {
 const QUrl kWhatsAppWebUrl(QStringLiteral("https://web.whatsapp.com/"));
+constexpr int kSimulateTimeoutMs = 30000;
+constexpr int kSimulateBurstTimeoutMs = 300000;
+constexpr int kDownloadTimeoutMs = 120000;
+constexpr int kSendSeenTimeoutMs = 30000;
 
 // One handler for every sandbox profile; it must outlive them all, so it lives with the app.
 SimulatorSchemeHandler *simulatorHandler()
@@ -121,6 +125,7 @@ struct SessionManager::Private
     void close(qint64 numberId, bool logout, const QString &profileDirToDelete);
     void copyOutboxBaseline(WebEngineSession *s);
     WebEngineSession *sandboxSession(qint64 vendorId, qint64 numberId) const;
+    WebEngineSession *readySession(qint64 numberId) const;
 };
 
 WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
@@ -344,6 +349,15 @@ WebEngineSession *SessionManager::Private::sandboxSession(qint64 vendorId, qint6
     return s;
 }
 
+WebEngineSession *SessionManager::Private::readySession(qint64 numberId) const
+{
+    WebEngineSession *s = sessions.value(numberId);
+    if (!s || !s->page() || s->state() != SessionState::Ready)
+        throw DomainError::conflict(QStringLiteral("not_connected"),
+                                    QStringLiteral("the number's WhatsApp session is not ready"));
+    return s;
+}
+
 SessionManager::SessionManager(CoreServices &core, QObject *parent)
     : QObject(parent), d(std::make_unique<Private>(core, this))
 {
@@ -529,4 +543,27 @@ QJsonArray SessionManager::cachedSandboxOutbox(qint64 vendorId, qint64 numberId)
 {
     d->sandboxSession(vendorId, numberId); // NotFound / not_connected
     return d->outboxes.records(numberId);
+}
+
+void SessionManager::simulateIncoming(qint64 vendorId, qint64 numberId, const QJsonObject &spec,
+                                      Done done)
+{
+    WebEngineSession *s = d->sandboxSession(vendorId, numberId);
+    const bool many = spec.value(QLatin1String("count")).toInt(1) > 1;
+    s->simulatorRequest(many ? QStringLiteral("burst") : QStringLiteral("receive"), spec,
+                        many ? kSimulateBurstTimeoutMs : kSimulateTimeoutMs, std::move(done));
+}
+
+void SessionManager::downloadIncomingMedia(qint64 numberId, const QString &waMessageId, Done done)
+{
+    d->readySession(numberId)->request(QStringLiteral("downloadMedia"),
+                                       {{QStringLiteral("id"), waMessageId}}, kDownloadTimeoutMs,
+                                       std::move(done));
+}
+
+void SessionManager::sendSeen(qint64 numberId, const QString &chatWid, Done done)
+{
+    d->readySession(numberId)->request(QStringLiteral("sendSeen"),
+                                       {{QStringLiteral("chat"), chatWid}}, kSendSeenTimeoutMs,
+                                       std::move(done));
 }

@@ -3,6 +3,7 @@
 #include "Entities.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QObject>
 #include <functional>
 #include <memory>
@@ -61,6 +62,26 @@ public:
     // message the outbox has counted as sent (no copy of the page's outbox per read).
     // NotFound for a real number, Conflict not_connected when the session has no page.
     QJsonArray cachedSandboxOutbox(qint64 vendorId, qint64 numberId);
+
+    // Inbound (#14, docs/sessions.md "Incoming messages"). `done` is called exactly once,
+    // later: ok + result, or an error code and message (the page's, or timeout).
+    using Done = std::function<void(bool ok, const QJsonObject &result, const QString &error,
+                                    const QString &message)>;
+    // Sandbox numbers only (throws NotFound for a real number, Conflict not_connected without
+    // a page): the simulated customer sends `spec` = {from (digits), body, type ("chat";
+    // image, video, audio, ptt, document, sticker, location, vcard, multi_vcard, reaction,
+    // revoked), data (base64 media bytes) + mimetype + filename, caption, quotedId (id.id,
+    // ours or theirs; the reacted-to or revoked message for those types), asLid, location
+    // {lat,lng,name,address}, vcard, vcards} → {id: "<id.id>", serialized, chat} once the
+    // customer has sent it (stored by the simulator, announced to the adapter). With
+    // "count" > 1: that many messages ("<body> <n>") → {ids: [...]} (benchmarks).
+    void simulateIncoming(qint64 vendorId, qint64 numberId, const QJsonObject &spec, Done done);
+    // Any number with a ready session (throws Conflict not_connected otherwise): an incoming
+    // message's media → {mimetype, filename, data (base64)}; errors not_found,
+    // media_unavailable.
+    void downloadIncomingMedia(qint64 numberId, const QString &waMessageId, Done done);
+    // The read receipt for a chat (the page message's `chat`) → {}.
+    void sendSeen(qint64 numberId, const QString &chatWid, Done done);
 
     // Query options appended to the simulator page's URL for sandbox sessions started from
     // now on (tests and benchmarks: "refMs=500", "missing=WAWebCmd").

@@ -9,6 +9,7 @@
 #include "platform/Clock.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QUrlQuery>
@@ -339,6 +340,13 @@ void WebEngineSession::request(const QString &op, const QJsonObject &args, int t
         });
         return;
     }
+    const QString id = addPending(op, timeoutMs, std::move(done));
+    m_bridge->send(QJsonObject{
+        {QStringLiteral("id"), id}, {QStringLiteral("op"), op}, {QStringLiteral("args"), args}});
+}
+
+QString WebEngineSession::addPending(const QString &op, int timeoutMs, Reply done)
+{
     const QString id = QString::number(++m_nextRequestId);
     Pending pending;
     pending.done = std::move(done);
@@ -356,8 +364,46 @@ void WebEngineSession::request(const QString &op, const QJsonObject &args, int t
     });
     pending.timer->start(qMax(1, timeoutMs));
     m_pending.insert(id, pending);
-    m_bridge->send(QJsonObject{
-        {QStringLiteral("id"), id}, {QStringLiteral("op"), op}, {QStringLiteral("args"), args}});
+    return id;
+}
+
+void WebEngineSession::answerPending(const QString &id, bool ok, const QJsonObject &result,
+                                     const QString &error, const QString &message)
+{
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return; // timed out already
+    Pending p = it.value();
+    m_pending.erase(it);
+    p.timer->stop();
+    p.timer->deleteLater();
+    p.done(ok, result, error, message);
+}
+
+void WebEngineSession::simulatorRequest(const QString &name, const QJsonObject &args, int timeoutMs,
+                                        Reply done)
+{
+    if (!m_page || !m_config.sandbox) {
+        QTimer::singleShot(0, this, [done] {
+            done(false, {}, QStringLiteral("session_not_ready"),
+                 QStringLiteral("the session has no running simulator page"));
+        });
+        return;
+    }
+    // The answer comes as a `response` event on the adapter's channel, like an operation's.
+    const QString id = addPending(QStringLiteral("simulator ") + name, timeoutMs, std::move(done));
+    const QByteArray callArgs =
+        QJsonDocument(QJsonArray{id, name, args}).toJson(QJsonDocument::Compact);
+    const QString call =
+        QStringLiteral("(function(a){var s=window.WamatorSimulator;"
+                       "return !!(s&&typeof s.request==='function'&&s.request.apply(s,a));})(%1)")
+            .arg(QString::fromUtf8(callArgs));
+    QPointer<WebEngineSession> self(this);
+    m_page->runJavaScript(call, QWebEngineScript::MainWorld, [self, id, name](const QVariant &v) {
+        if (self && !v.toBool())
+            self->answerPending(id, false, {}, QStringLiteral("not_simulator"),
+                                QStringLiteral("the page has no simulator call ") + name);
+    });
 }
 
 void WebEngineSession::failPending(const QString &error, const QString &message)
@@ -392,21 +438,23 @@ void WebEngineSession::onMessage(const QJsonObject &message)
         return;
     const QString type = str(message, "type");
     if (type == QLatin1String("response")) {
-        const auto it = m_pending.find(str(message, "id"));
-        if (it == m_pending.end())
-            return; // timed out already
-        Pending p = it.value();
-        m_pending.erase(it);
-        p.timer->stop();
-        p.timer->deleteLater();
         if (message.value(QLatin1String("ok")).toBool())
-            p.done(true, message.value(QLatin1String("result")).toObject(), {}, {});
+            answerPending(str(message, "id"), true,
+                          message.value(QLatin1String("result")).toObject(), {}, {});
         else
-            p.done(false, {}, str(message, "error"), str(message, "message"));
+            answerPending(str(message, "id"), false, {}, str(message, "error"),
+                          str(message, "message"));
         return;
     }
     if (type == QLatin1String("ack")) {
         Q_EMIT ackChanged(str(message, "id"), message.value(QLatin1String("ack")).toInt());
+        return;
+    }
+    if (type == QLatin1String("messages")) {
+        // Customers wrote (docs/sessions.md "Incoming messages"); a clearing load never syncs.
+        const QJsonArray messages = message.value(QLatin1String("messages")).toArray();
+        if (!messages.isEmpty() && !m_clearing)
+            Q_EMIT messagesReceived(messages);
         return;
     }
     if (type == QLatin1String("sandbox_outbox")) {

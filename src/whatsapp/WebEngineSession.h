@@ -129,6 +129,11 @@ public:
     // Evaluates a script in the page's main world (sandbox control); the callback gets its
     // value, or an invalid QVariant when there is no page.
     void runInPage(const QString &script, std::function<void(const QVariant &)> done);
+    // Sandbox only: an asynchronous call of the simulator's control object
+    // (WamatorSimulator.request(id, name, args), e.g. "receive" — a customer writes). `done`
+    // exactly once, like request(): the simulator's answer, or not_simulator (no such call on
+    // this page), session_not_ready (no page) or timeout.
+    void simulatorRequest(const QString &name, const QJsonObject &args, int timeoutMs, Reply done);
 
 Q_SIGNALS:
     // Sandbox only: the simulator received a message (its outbox record, api.md fields, and
@@ -147,6 +152,10 @@ private:
     void onRendererTerminated(QWebEnginePage::RenderProcessTerminationStatus status, int code);
     void onUrlChanged(const QUrl &url);
     void failPending(const QString &error, const QString &message);
+    // Registers `done` under a new request id with its timeout; returns the id.
+    QString addPending(const QString &op, int timeoutMs, Reply done);
+    void answerPending(const QString &id, bool ok, const QJsonObject &result, const QString &error,
+                       const QString &message);
 
     // What the watchdog saw; each names its final reason (failureReason()).
     enum class Cause

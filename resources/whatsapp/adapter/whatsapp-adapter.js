@@ -1,10 +1,12 @@
 // Wamator's WhatsApp Web adapter. Injected by the session into every navigation of the page, in
 // the MAIN world (the only world where WhatsApp's `window.require` exists), at document creation.
 //
-// Footprint: this one closure. It defines no globals and patches nothing; it only listens for
-// `wamator:request` and dispatches `wamator:event` CustomEvents on `document`, which the bridge
-// in Qt's ApplicationWorld (QWebChannel) also sees. Payloads are JSON strings, the one kind of
-// `detail` that crosses JavaScript worlds unchanged.
+// Footprint: this one closure. It defines no globals; it listens for `wamator:request` and
+// dispatches `wamator:event` CustomEvents on `document`, which the bridge in Qt's
+// ApplicationWorld (QWebChannel) also sees. Payloads are JSON strings, the one kind of `detail`
+// that crosses JavaScript worlds unchanged. It patches one function, as whatsapp-web.js does:
+// WAWebAddonReactionTableMode.reactionTableMode.bulkUpsert is wrapped to hear reactions
+// (WhatsApp Web keeps them out of the Msg collection); the original always runs.
 //
 // Protocol (page → C++, `type` field):
 //   hello {adapter}                    injected, listening
@@ -20,6 +22,8 @@
 //   ready {me, version}                every module needed to send answered
 //   logout {event}                     Cmd `logout` / `logout_from_bridge`
 //   ack {id, ack}                      an outgoing message's ack changed
+//   messages {messages: [...]}         customers wrote (1:1 chats only; docs/sessions.md
+//                                      "Incoming messages"): what arrived within one task
 //   response {id, ok, result | error, message}
 // C++ → page: {id, op, args}; ops listed in `ops` below. Results come back asynchronously:
 // Qt 6.4's runJavaScript does not await promises.
@@ -44,6 +48,9 @@
     var CustomEventCtor = window.CustomEvent;
     var stringify = JSON.stringify;
     var parse = JSON.parse;
+    var toBase64 = window.btoa;
+    var fromCharCode = String.fromCharCode;
+    var MessageChannelCtor = window.MessageChannel;
 
     function emit(message) {
         try {
@@ -145,9 +152,24 @@
         ['WAWebMmsMediaTypes', 'msgToMediaType'], ['WAWebMediaMmsV4Upload', 'uploadMedia'],
     ];
 
+    // What hearing customers needs (whatsapp-web.js 1.34.7's names): the lid <-> phone mapping,
+    // the reaction table, media download and read receipts. Checked with the send modules.
+    var INBOUND_MODULES = [
+        ['WAWebApiContact', 'getPhoneNumber'], ['WAWebApiContact', 'getCurrentLid'],
+        ['WAWebAddonReactionTableMode', 'reactionTableMode'],
+        ['WAWebDownloadManager', 'downloadManager'],
+        ['WAWebUpdateUnreadChatAction', 'sendSeen'], ['WAWebStreamModel', 'Stream'],
+    ];
+
     function checkSendModules() {
-        for (var i = 0; i < SEND_MODULES.length; ++i)
-            member(SEND_MODULES[i][0], SEND_MODULES[i][1]);
+        var all = SEND_MODULES.concat(INBOUND_MODULES);
+        for (var i = 0; i < all.length; ++i)
+            member(all[i][0], all[i][1]);
+        if (typeof member('WAWebAddonReactionTableMode', 'reactionTableMode').bulkUpsert !== 'function')
+            throw new MissingModule('WAWebAddonReactionTableMode.reactionTableMode.bulkUpsert');
+        if (typeof member('WAWebDownloadManager', 'downloadManager').downloadAndMaybeDecrypt !==
+            'function')
+            throw new MissingModule('WAWebDownloadManager.downloadManager.downloadAndMaybeDecrypt');
     }
 
     // ---- QR ---------------------------------------------------------------------------------
@@ -219,6 +241,7 @@
         if (!acksSubscribed) {
             acksSubscribed = true;
             collections().Msg.on('change:ack', onAck);
+            listenForCustomers();
         }
         var me = fn('WAWebUserPrefsMeUser', 'getMaybeMePnUser')();
         readyReported = true;
@@ -424,6 +447,287 @@
         return null;
     }
 
+
+    // ---- incoming messages ------------------------------------------------------------------
+
+    // What customers send that Wamator records; WhatsApp's system messages (e2e_notification,
+    // notification_template, gp2, call_log, ...) are not a customer writing.
+    var INBOUND_TYPES = {chat: 1, image: 1, video: 1, audio: 1, ptt: 1, document: 1, sticker: 1,
+                         location: 1, vcard: 1, multi_vcard: 1, revoked: 1};
+    var MEDIA_TYPES = {image: 1, video: 1, audio: 1, ptt: 1, document: 1, sticker: 1};
+
+    function serial(wid) {
+        if (wid === undefined || wid === null)
+            return null;
+        return String(wid._serialized !== undefined ? wid._serialized : wid);
+    }
+
+    // A customer's own chat: a phone (`@c.us`) or a `@lid` id. Groups, status@broadcast,
+    // broadcast lists and newsletters are not conversations with one customer.
+    function isCustomerChat(wid) {
+        if (!wid || typeof wid !== 'object')
+            return false;
+        return (wid.server === 'c.us' || wid.server === 'lid') && String(wid.user) !== '0';
+    }
+
+    function isFromCustomer(msg) {
+        return !!(msg && msg.id && !msg.id.fromMe && isCustomerChat(msg.id.remote));
+    }
+
+    function digitsOf(wid) {
+        var user = wid && wid.user !== undefined ? String(wid.user) : '';
+        var d = user.replace(/[^0-9]/g, '');
+        return d || null;
+    }
+
+    // As whatsapp-web.js's enforceLidAndPnRetrieval: the page's own mapping first; a `@lid`
+    // whose phone the page does not know yet is looked up once (queryWidExists teaches the
+    // page the mapping) and the mapping read again. Synchronous when nothing is to be asked.
+    function resolveSender(wid) {
+        var contacts = mod('WAWebApiContact');
+        var read = function (name, w) {
+            try {
+                return contacts[name](w) || null;
+            } catch (e) {
+                return null;
+            }
+        };
+        if (wid.server !== 'lid') {
+            var lid = read('getCurrentLid', wid);
+            return {phone: digitsOf(wid), lid: lid ? serial(lid) : null};
+        }
+        var pn = read('getPhoneNumber', wid);
+        if (pn)
+            return {phone: digitsOf(pn), lid: serial(wid)};
+        return fn('WAWebQueryExistsJob', 'queryWidExists')(wid).then(function (found) {
+            var later = found && found.wid ? read('getPhoneNumber', wid) : null;
+            return {phone: later ? digitsOf(later) : null, lid: serial(wid)};
+        }, function () {
+            return {phone: null, lid: serial(wid)};
+        });
+    }
+
+    function withSender(message, wid) {
+        var apply = function (ids) {
+            message.phone = ids.phone;
+            message.lid = ids.lid;
+            return message;
+        };
+        var ids = resolveSender(wid);
+        return ids && typeof ids.then === 'function' ? ids.then(apply) : apply(ids);
+    }
+
+    function text(value) {
+        return typeof value === 'string' && value !== '' ? value : null;
+    }
+
+    // The "page message" of docs/sessions.md; a promise when the sender's phone is looked up.
+    function pageMessage(msg) {
+        var key = msg.id;
+        var type = String(msg.type);
+        var media = MEDIA_TYPES[type] === 1;
+        var message = {
+            id: String(key.id),
+            serialized: serial(key),
+            chat: serial(key.remote),
+            from: serial(msg.from || key.remote),
+            phone: null,
+            lid: null,
+            type: type,
+            body: type === 'chat' ? text(msg.body) : null,
+            caption: media ? text(msg.caption) : null,
+            mimetype: media ? text(msg.mimetype) : null,
+            filename: media ? text(msg.filename) : null,
+            size: media && typeof msg.size === 'number' ? msg.size : 0,
+            quotedId: msg.quotedStanzaID ? String(msg.quotedStanzaID) : null,
+            t: Number(msg.t) || 0,
+            location: null,
+            vcards: null,
+            reaction: null,
+            revokedId: null,
+        };
+        if (type === 'location') {
+            // As whatsapp-web.js: `loc` is "name\naddress".
+            var lines = typeof msg.loc === 'string' ? msg.loc.split('\n') : [];
+            message.location = {lat: Number(msg.lat), lng: Number(msg.lng),
+                                name: text(lines[0]), address: text(lines[1])};
+        } else if (type === 'vcard') {
+            message.vcards = [String(msg.body || '')];
+        } else if (type === 'multi_vcard') {
+            var list = msg.vcardList || [];
+            message.vcards = [];
+            for (var i = 0; i < list.length; ++i)
+                message.vcards.push(String(list[i] && list[i].vcard || ''));
+        } else if (type === 'revoked') {
+            // WhatsApp turns the revoked message itself into type "revoked"; its
+            // protocolMessageKey names the original (the same id).
+            var original = msg.protocolMessageKey;
+            message.revokedId = String(original && original.id ? original.id : key.id);
+        }
+        var sender = msg.from && typeof msg.from === 'object' && isCustomerChat(msg.from)
+                         ? msg.from : key.remote;
+        return withSender(message, sender);
+    }
+
+    function msgKeyOf(value) {
+        if (!value)
+            return null;
+        if (typeof value === 'string')
+            return fn('WAWebMsgKey', 'fromString')(value);
+        return value;
+    }
+
+    // A row of WhatsApp's reaction table (what whatsapp-web.js's message_reaction hears).
+    function reactionMessage(row) {
+        var key = msgKeyOf(row && row.id);
+        if (!key || key.fromMe || !isCustomerChat(key.remote))
+            return null;
+        var parent = msgKeyOf(row.reactionParentKey);
+        var sender = row.author || row.from;
+        sender = sender && isCustomerChat(sender) ? sender : key.remote;
+        var ms = Number(row.reactionTimestamp);
+        var message = {
+            id: String(key.id), serialized: serial(key), chat: serial(key.remote),
+            from: serial(sender), phone: null, lid: null, type: 'reaction', body: null,
+            caption: null, mimetype: null, filename: null, size: 0, quotedId: null,
+            t: ms > 0 ? Math.floor(ms / 1000) : Math.floor(Date.now() / 1000), location: null,
+            vcards: null,
+            reaction: {targetId: parent ? String(parent.id) : null,
+                       emoji: typeof row.reactionText === 'string' ? row.reactionText : ''},
+            revokedId: null,
+        };
+        return withSender(message, sender);
+    }
+
+    // What arrives within one task goes to C++ as one `messages` event: a burst of hundreds
+    // costs one bridge message, not hundreds. A MessageChannel task, not a timer: timers of a
+    // hidden page are throttled to one per second. Batches keep their order even when a
+    // sender's phone has to be looked up.
+    var inbox = [];
+    var inboxScheduled = false;
+    var inboxChain = Promise.resolve();
+    var inboxTick = null;
+
+    function flushInbox() {
+        inboxScheduled = false;
+        var batch = inbox;
+        inbox = [];
+        if (!batch.length)
+            return;
+        inboxChain = inboxChain.then(function () { return Promise.all(batch); }).then(
+            function (messages) {
+                var out = [];
+                for (var i = 0; i < messages.length; ++i)
+                    if (messages[i])
+                        out.push(messages[i]);
+                if (out.length)
+                    emit({type: 'messages', messages: out});
+            }).then(null, fail);
+    }
+
+    function hear(message) {
+        inbox.push(message);
+        if (inboxScheduled)
+            return;
+        inboxScheduled = true;
+        if (inboxTick)
+            inboxTick.port2.postMessage(0);
+        else
+            Promise.resolve().then(flushInbox);
+    }
+
+    function hearMsg(msg) {
+        try {
+            hear(pageMessage(msg));
+        } catch (e) {
+            fail(e);
+        }
+    }
+
+    function listenForCustomers() {
+        if (MessageChannelCtor) {
+            inboxTick = new MessageChannelCtor();
+            inboxTick.port1.onmessage = flushInbox;
+        }
+        var Msg = collections().Msg;
+        // As whatsapp-web.js: only isNewMsg (not history being loaded); a message still
+        // encrypted is reported once its type is known.
+        Msg.on('add', function (msg) {
+            if (!msg || !msg.isNewMsg || !isFromCustomer(msg))
+                return;
+            if (msg.type === 'ciphertext') {
+                msg.once('change:type', function (decrypted) {
+                    if (INBOUND_TYPES[decrypted.type] === 1 && decrypted.type !== 'revoked')
+                        hearMsg(decrypted);
+                });
+                return;
+            }
+            if (INBOUND_TYPES[msg.type] === 1 && msg.type !== 'revoked')
+                hearMsg(msg);
+        });
+        Msg.on('change:type', function (msg) {
+            if (msg && msg.type === 'revoked' && isFromCustomer(msg))
+                hearMsg(msg);
+        });
+        var table = member('WAWebAddonReactionTableMode', 'reactionTableMode');
+        var original = table.bulkUpsert;
+        table.bulkUpsert = function (rows) {
+            try {
+                for (var i = 0; rows && i < rows.length; ++i) {
+                    var message = reactionMessage(rows[i]);
+                    if (message)
+                        hear(message);
+                }
+            } catch (e) {
+                // Never in the way of WhatsApp's own write.
+            }
+            return original.apply(this, arguments);
+        };
+    }
+
+    // Incoming messages the page holds (each chat's loaded messages and the Msg collection),
+    // newer than (since, after), oldest first.
+    function heldCustomerMessages(since, after) {
+        var found = [];
+        var seen = {};
+        var consider = function (msg) {
+            if (!isFromCustomer(msg) || INBOUND_TYPES[msg.type] !== 1)
+                return;
+            var key = serial(msg.id);
+            if (seen[key])
+                return;
+            seen[key] = true;
+            var t = Number(msg.t) || 0;
+            if (t > since || (t === since && key > after))
+                found.push({t: t, key: key, msg: msg});
+        };
+        var models = function (collection) {
+            if (!collection)
+                return [];
+            return typeof collection.getModelsArray === 'function' ? collection.getModelsArray()
+                                                                   : (collection.models || []);
+        };
+        var chats = models(collections().Chat);
+        for (var i = 0; i < chats.length; ++i)
+            if (chats[i] && isCustomerChat(chats[i].id))
+                models(chats[i].msgs).forEach(consider);
+        models(collections().Msg).forEach(consider);
+        found.sort(function (a, b) {
+            if (a.t !== b.t)
+                return a.t - b.t;
+            return a.key < b.key ? -1 : (a.key > b.key ? 1 : 0);
+        });
+        return found;
+    }
+
+    function arrayBufferToBase64(buffer) {
+        var bytes = new Uint8Array(buffer);
+        var chunks = [];
+        for (var i = 0; i < bytes.length; i += 0x8000)
+            chunks.push(fromCharCode.apply(null, bytes.subarray(i, i + 0x8000)));
+        return toBase64(chunks.join(''));
+    }
+
     var ops = {
         // The session's heartbeat: an answer proves the page's JavaScript still runs.
         ping: async function () { return {adapter: ADAPTER_VERSION}; },
@@ -523,6 +827,72 @@
                 msg = found && found.messages && found.messages[0];
             }
             return msg ? {exists: true, ack: Number(msg.ack)} : {exists: false, ack: null};
+        },
+
+        // The catch-up: incoming messages with t > since, or t == since and a serialized id
+        // after `after`, oldest first, at most `limit` (1000).
+        recentMessages: async function (args) {
+            var since = Number(args.since) || 0;
+            var after = args.after ? String(args.after) : '';
+            var limit = Math.max(1, Math.min(1000, Math.floor(Number(args.limit)) || 1000));
+            var found = heldCustomerMessages(since, after);
+            var page = found.slice(0, limit);
+            var messages = await Promise.all(page.map(function (f) { return pageMessage(f.msg); }));
+            return {messages: messages, more: found.length > limit};
+        },
+
+        // An incoming message's media, as whatsapp-web.js's Message.downloadMedia.
+        downloadMedia: async function (args) {
+            var msg = findMessage(String(args.id || ''));
+            if (!msg)
+                throw new Failure('not_found', 'no message ' + String(args.id));
+            if (MEDIA_TYPES[msg.type] !== 1 || !msg.directPath)
+                throw new Failure('media_unavailable', 'the message has no media');
+            var unavailable = new Failure('media_unavailable', 'WhatsApp cannot give the media');
+            if (!msg.mediaData || msg.mediaData.mediaStage === 'REUPLOADING')
+                throw unavailable;
+            if (msg.mediaData.mediaStage !== 'RESOLVED' && typeof msg.downloadMedia === 'function')
+                await msg.downloadMedia({downloadEvenIfExpensive: true, rmrReason: 1});
+            var stage = String(msg.mediaData.mediaStage || '');
+            if (stage.indexOf('ERROR') >= 0 || stage === 'FETCHING')
+                throw unavailable;
+            var manager = member('WAWebDownloadManager', 'downloadManager');
+            // downloadAndMaybeDecrypt reports progress to a logger it is given.
+            var qpl = {addAnnotations: function () { return this; },
+                       addPoint: function () { return this; }};
+            var bytes;
+            try {
+                bytes = await manager.downloadAndMaybeDecrypt({
+                    directPath: msg.directPath, encFilehash: msg.encFilehash,
+                    filehash: msg.filehash, mediaKey: msg.mediaKey,
+                    mediaKeyTimestamp: msg.mediaKeyTimestamp, type: msg.type,
+                    signal: new AbortController().signal, downloadQpl: qpl,
+                });
+            } catch (e) {
+                if (e && e.status === 404)
+                    throw unavailable;
+                throw e;
+            }
+            if (!bytes)
+                throw unavailable;
+            return {mimetype: msg.mimetype ? String(msg.mimetype) : null,
+                    filename: msg.filename ? String(msg.filename) : null,
+                    data: arrayBufferToBase64(bytes)};
+        },
+
+        // The read receipt for a chat, as whatsapp-web.js's sendSeen (available meanwhile).
+        sendSeen: async function (args) {
+            var chat = collections().Chat.get(widFor(String(args.chat || '')));
+            if (!chat)
+                throw new Failure('not_found', 'no chat ' + String(args.chat));
+            var stream = member('WAWebStreamModel', 'Stream');
+            stream.markAvailable();
+            try {
+                await fn('WAWebUpdateUnreadChatAction', 'sendSeen')({chat: chat, threadId: undefined});
+            } finally {
+                stream.markUnavailable();
+            }
+            return {};
         },
 
         typing: async function (args) {

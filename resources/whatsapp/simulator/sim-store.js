@@ -11,7 +11,10 @@
 
     const SIM = (window.__wamatorSim = window.__wamatorSim || {});
     const DB_NAME = 'wamator-simulator';
-    const DB_VERSION = 1;
+    // 2: the messages customers send ('incoming', keyed by the serialized id) and their media
+    // bytes ('blobs', keyed by the media's directPath).
+    const DB_VERSION = 2;
+    const STORES = ['meta', 'messages', 'incoming', 'blobs'];
 
     let dbPromise = null;
 
@@ -32,6 +35,10 @@
                     db.createObjectStore('meta');
                 if (!db.objectStoreNames.contains('messages'))
                     db.createObjectStore('messages', { keyPath: 'id' });
+                if (!db.objectStoreNames.contains('incoming'))
+                    db.createObjectStore('incoming', { keyPath: 'id' });
+                if (!db.objectStoreNames.contains('blobs'))
+                    db.createObjectStore('blobs');
             };
             req.onsuccess = () => resolve(req.result);
             req.onerror = () => reject(req.error || new Error('indexedDB.open failed'));
@@ -63,8 +70,9 @@
     // Group commit for message records: while one transaction is being made durable, the
     // records put meanwhile wait and then go together in the next one. Each caller still
     // resolves only when its own record is durable, but a busy session pays one durable
-    // commit per round instead of three per message (ack 1, 2 and 3 each write).
-    let queued = []; // {record, resolve, reject}
+    // commit per round instead of three per message (ack 1, 2 and 3 each write), and a burst
+    // of customers writing one per round, not one per message.
+    let queued = []; // {puts: [{store, value, key}], resolve, reject}
     let flushing = false;
 
     function flushMessages() {
@@ -73,15 +81,33 @@
         flushing = true;
         const round = queued;
         queued = [];
-        write(['messages'], (tx) => {
-            const store = tx.objectStore('messages');
+        const stores = new Set();
+        for (const item of round)
+            for (const p of item.puts)
+                stores.add(p.store);
+        // ?store_delay_ms=N (tests): a slow disk, so an announcement that did not wait for its
+        // commit would show.
+        const delay = SIM.store.commitDelayMs > 0 ? SIM.sleep(SIM.store.commitDelayMs) : Promise.resolve();
+        delay.then(() => write(Array.from(stores), (tx) => {
             for (const item of round)
-                store.put(item.record);
-        }).then(
+                for (const p of item.puts) {
+                    if (p.key === undefined)
+                        tx.objectStore(p.store).put(p.value);
+                    else
+                        tx.objectStore(p.store).put(p.value, p.key);
+                }
+        })).then(
             () => round.forEach((item) => item.resolve()),
             (e) => round.forEach((item) => item.reject(e)),
         ).finally(() => {
             flushing = false;
+            flushMessages();
+        });
+    }
+
+    function enqueue(puts) {
+        return new Promise((resolve, reject) => {
+            queued.push({ puts, resolve, reject });
             flushMessages();
         });
     }
@@ -95,6 +121,7 @@
 
     SIM.store = {
         open,
+        commitDelayMs: 0,
 
         async getMeta(key) {
             const db = await open();
@@ -116,10 +143,32 @@
 
         // The record is copied now: later changes by the caller are not written.
         putMessage(record) {
-            return new Promise((resolve, reject) => {
-                queued.push({ record: Object.assign({}, record), resolve, reject });
-                flushMessages();
-            });
+            return enqueue([{ store: 'messages', value: Object.assign({}, record) }]);
+        },
+
+        // A message a customer sent, with its media bytes (ArrayBuffer) when it has some, in
+        // one transaction: both are durable when this resolves.
+        putIncoming(record, blobKey, bytes) {
+            const puts = [{ store: 'incoming', value: Object.assign({}, record) }];
+            if (blobKey && bytes)
+                puts.push({ store: 'blobs', value: bytes, key: blobKey });
+            return enqueue(puts);
+        },
+
+        async allIncoming() {
+            const db = await open();
+            return request(transaction(db, ['incoming'], 'readonly').objectStore('incoming').getAll());
+        },
+
+        async hasIncoming(id) {
+            const db = await open();
+            const n = await request(transaction(db, ['incoming'], 'readonly').objectStore('incoming').count(id));
+            return n > 0;
+        },
+
+        async getBlob(key) {
+            const db = await open();
+            return request(transaction(db, ['blobs'], 'readonly').objectStore('blobs').get(key));
         },
 
         // What the phone's unlinking of this device does to WhatsApp Web: all local data goes.
@@ -128,9 +177,9 @@
             const dropped = queued;
             queued = [];
             dropped.forEach((item) => item.resolve());
-            return write(['meta', 'messages'], (tx) => {
-                tx.objectStore('meta').clear();
-                tx.objectStore('messages').clear();
+            return write(STORES, (tx) => {
+                for (const name of STORES)
+                    tx.objectStore(name).clear();
             });
         },
     };

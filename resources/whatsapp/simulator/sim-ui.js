@@ -143,14 +143,17 @@
             const last = c.msgs.last();
             const t = typing.get(key);
             const lastText = t ? '<span class="typing">' + (t === 'recording' ? 'recording audio…' : 'typing…') + '</span>'
-                : last ? ticks(last.ack, last) + ' ' + esc(summary(last)) : '';
+                : last ? (last.id.fromMe ? ticks(last.ack, last) + ' ' : '') + esc(summary(last)) : '';
+            const unread = c.unreadCount > 0 ? '<span class="unread">' + c.unreadCount + '</span>' : '';
             return '<li data-chat="' + esc(key) + '" class="' + (key === selected ? 'active' : '') + '">'
                 + '<div class="title"><span>' + esc(c.formattedTitle) + '</span><span class="time">'
-                + (last ? hhmm(last.t) : '') + '</span></div><div class="last">' + lastText + '</div></li>';
+                + (last ? hhmm(last.t) : '') + '</span></div><div class="last">' + lastText + unread + '</div></li>';
         }).join('') + (all.length > chats.length
             ? '<li class="more">' + (all.length - chats.length) + ' older chats not shown</li>' : '');
         const chat = selected ? api.Chat.get(selected) : null;
-        $('conv-head').textContent = chat ? chat.formattedTitle : '';
+        $('conv-head').textContent = chat ? chat.formattedTitle + (chat.id.isLid() && api.pnOfLid(chat.id.user)
+            ? ' (+' + api.pnOfLid(chat.id.user) + ')' : '') : '';
+        $('reply').hidden = !chat;
         const msgs = chat ? chat.msgs.getModelsArray() : [];
         const shown = msgs.slice(-MAX_MESSAGES);
         $('messages').innerHTML = (msgs.length > shown.length
@@ -160,9 +163,12 @@
                 ? '<div class="media">' + esc(m.type) + (m.filename ? ' · ' + esc(m.filename) : '')
                     + (m.mimetype ? ' · ' + esc(m.mimetype) : '') + (m.size ? ' · ' + m.size + ' bytes' : '') + '</div>'
                 : '';
-            const text = m.type === 'chat' ? m.body : m.caption;
-            return '<div class="bubble" data-id="' + esc(m.id._serialized) + '">' + media + esc(text)
-                + '<span class="meta">' + hhmm(m.t) + ticks(m.ack, m) + '</span></div>';
+            const text = m.type === 'chat' ? m.body : m.type === 'revoked' ? 'This message was deleted'
+                : m.type === 'location' ? (m.loc || (m.lat + ', ' + m.lng)) : m.type === 'vcard' ? m.vcardFormattedName : m.caption;
+            const quote = m.quotedStanzaID ? '<div class="quote">' + esc(m.quotedMsg && (m.quotedMsg.body || m.quotedMsg.caption || m.quotedMsg.type) || m.quotedStanzaID) + '</div>' : '';
+            const incoming = !m.id.fromMe;
+            return '<div class="bubble' + (incoming ? ' in' : '') + '" data-id="' + esc(m.id._serialized) + '">' + quote + media + esc(text)
+                + '<span class="meta">' + hhmm(m.t) + (incoming ? '' : ticks(m.ack, m)) + '</span></div>';
         }).join('');
         if (typing.size)
             schedule(1000); // let "typing…" expire
@@ -171,6 +177,8 @@
     function summary(m) {
         if (m.type === 'chat')
             return m.body || '';
+        if (m.type === 'revoked')
+            return 'This message was deleted';
         return '[' + m.type + '] ' + (m.caption || m.filename || '');
     }
 
@@ -197,6 +205,30 @@
             selected = li.getAttribute('data-chat');
             schedule();
         }
+    });
+
+    // The reply box: the selected chat's customer answers (WamatorSimulator.receive).
+    document.addEventListener('submit', (ev) => {
+        if (!(ev.target instanceof Element) || ev.target.id !== 'reply')
+            return;
+        ev.preventDefault();
+        const input = $('reply-text');
+        const body = input.value;
+        const chat = selected ? SIM.api.Chat.get(selected) : null;
+        if (!chat || !body.trim())
+            return;
+        const lid = chat.id.isLid();
+        const from = lid ? SIM.api.pnOfLid(chat.id.user) : chat.id.user;
+        if (!from)
+            return;
+        SIM.api.receive({ from, body, asLid: lid }).then(() => {
+            input.value = '';
+            schedule();
+        }, (e) => {
+            input.setCustomValidity(String(e && e.message || e));
+            input.reportValidity();
+            setTimeout(() => input.setCustomValidity(''), 3000);
+        });
     });
 
     SIM.ui = { schedule, render };

@@ -9,7 +9,8 @@
  *
  * Query options (tests): refMs, openMs, pairMs, syncMs, ackMs=a,b,c, maxAck, missing=A,B,
  * legacyAdv=1, me=<digits>, modern=1, fail=upgrade|undefined|nomodules|hang, fail_loads=K,
- * hang_ms.
+ * hang_ms, autoreply=echo, autoreply_stop=<digits suffix>, autoreply_lid=1, autoreply_quote=1,
+ * autoreply_ms.
  */
 (function () {
     'use strict';
@@ -40,8 +41,17 @@
         legacyAdv: params.get('legacyAdv') === '1',
         modern: params.get('modern') === '1',
         me: (params.get('me') || '').replace(/\D/g, ''),
+        // Customers answering what we send (docs/simulator.md "Customers write").
+        autoreply: params.get('autoreply') || '',
+        autoreplyStop: (params.get('autoreply_stop') || '').replace(/\D/g, ''),
+        autoreplyLid: params.get('autoreply_lid') === '1',
+        autoreplyQuote: params.get('autoreply_quote') === '1',
+        autoreplyMs: numParam('autoreply_ms', 100),
+        storeDelayMs: numParam('store_delay_ms', 0),
     };
     SIM.opts = opts;
+    if (SIM.store)
+        SIM.store.commitDelayMs = opts.storeDelayMs;
 
     // ?modern=1: this "bundle" uses ES2023–ES2025 built-ins while it loads, as current WhatsApp
     // Web bundles do. An engine without them (Chromium 102) throws a TypeError here, like
@@ -205,6 +215,24 @@
         updateAck(ack) {
             this.set({ ack });
         }
+        // WhatsApp Web fetches an incoming message's media when it is shown or asked for:
+        // mediaData.mediaStage INIT → RESOLVED, or ERROR_MISSING when the server has no bytes
+        // (expired).
+        async downloadMedia() {
+            const md = this.mediaData;
+            if (!md || !this.directPath)
+                return;
+            if (md.mediaStage === 'RESOLVED')
+                return;
+            md.set({ mediaStage: 'FETCHING' });
+            let bytes = null;
+            try {
+                bytes = await SIM.store.getBlob(this.directPath);
+            } catch (e) {
+                bytes = null;
+            }
+            md.set({ mediaStage: bytes ? 'RESOLVED' : 'ERROR_MISSING' });
+        }
     }
 
     class ContactModel extends Model {}
@@ -270,6 +298,11 @@
         presence: [],
         timers: new Set(),
         storageCleared: Promise.resolve(), // the last logout's clearing of IndexedDB
+        incoming: [], // records of what customers sent (IndexedDB 'incoming'), oldest first
+        lidToPn: new Map(), // lid user -> phone digits: what this page knows (WAWebApiContact)
+        serverLids: new Map(), // lid user -> phone digits known only to the "server" (queryWidExists)
+        reactions: [], // rows given to reactionTableMode.bulkUpsert
+        seen: [], // sendSeen calls {chat, t}
     };
     SIM.state = st;
 
@@ -419,6 +452,11 @@
         Cmd.trigger(kind === 'logout_from_bridge' ? 'logout_from_bridge' : 'logout');
         st.pairing = null;
         st.outbox = [];
+        st.incoming = [];
+        st.lidToPn.clear();
+        st.serverLids.clear();
+        st.reactions = [];
+        st.seen = [];
         st.media.clear();
         Msg.reset();
         Chat.reset();
@@ -632,6 +670,7 @@
             return { messageSendResult: 'ERROR_CANCELLED' };
         setAck(msg, record, 1);
         scheduleAcks(msg, record, started);
+        scheduleAutoreply(msg, record);
         return { messageSendResult: 'OK', t: msg.t, count: null };
     }
 
@@ -684,6 +723,394 @@
         };
         at(opts.ackMs[1], 2);
         at(opts.ackMs[2], 3);
+    }
+
+
+    /* ---------------------------------------------------------------- customers write ----- */
+
+    // What the real page does when a customer's message arrives: the message model joins Msg
+    // and its chat with isNewMsg true ('add'), the chat's unread count grows. Here the message
+    // is first stored (IndexedDB, transaction complete) and only then added, so a page killed
+    // at any moment never loses a message it announced; the stored ones come back at load
+    // (isNewMsg false, as history), which the adapter's recentMessages reads.
+
+    const TYPE_ALIASES = { text: 'chat', voice: 'ptt', contact: 'vcard', revoke: 'revoked' };
+    const INCOMING_TYPES = ['chat', 'image', 'video', 'audio', 'ptt', 'document', 'sticker', 'location',
+        'vcard', 'multi_vcard', 'reaction', 'revoked'];
+    const DEFAULT_MIME = {
+        image: 'image/jpeg', video: 'video/mp4', audio: 'audio/mpeg', ptt: 'audio/ogg; codecs=opus',
+        document: 'application/octet-stream', sticker: 'image/webp',
+    };
+
+    function simError(code, message) {
+        const e = new Error(message || code);
+        e.code = code;
+        return e;
+    }
+
+    // Real incoming ids come from the sender's phone: 20 or 32 upper-case hex characters.
+    function incomingId() {
+        return '3A' + SIM.toHex(SIM.randomBytes(9)).toUpperCase();
+    }
+
+    function pnOfLid(lidUser) {
+        return st.lidToPn.get(String(lidUser)) || null;
+    }
+
+    function lidOfPn(digits) {
+        for (const [lid, pn] of st.lidToPn)
+            if (pn === digits)
+                return lid;
+        for (const [lid, pn] of st.serverLids)
+            if (pn === digits)
+                return lid;
+        return null;
+    }
+
+    // A customer's @lid id: stable per phone within this pairing. `known` false: the page does
+    // not know the mapping yet (WAWebApiContact answers undefined until queryWidExists).
+    function lidFor(digits, known) {
+        let lid = lidOfPn(digits);
+        if (!lid) {
+            lid = String(100000000000000 + Math.floor(Math.random() * 8e14));
+        }
+        if (known) {
+            st.lidToPn.set(lid, digits);
+            st.serverLids.delete(lid);
+        } else if (!st.lidToPn.has(lid))
+            st.serverLids.set(lid, digits);
+        return lid;
+    }
+
+    function findMsgById(id) {
+        const s = String(id || '');
+        const direct = Msg.get(s);
+        if (direct)
+            return direct;
+        for (const m of Msg.getModelsArray())
+            if (m.id && m.id.id === s)
+                return m;
+        return null;
+    }
+
+    function vcardName(vcard) {
+        const m = /^FN[^:]*:(.*)$/m.exec(String(vcard || ''));
+        return m ? m[1].trim() : undefined;
+    }
+
+    // The model of a stored incoming record, as WhatsApp Web builds one.
+    function incomingModel(r, isNew) {
+        const key = MsgKey.fromString(r.id);
+        const attrs = {
+            id: key,
+            from: SIM.createWid(r.from),
+            to: meWid(),
+            t: r.t,
+            type: r.type,
+            body: r.body === null ? undefined : r.body,
+            caption: r.caption === null ? undefined : r.caption,
+            ack: 1,
+            self: 'in',
+            isNewMsg: isNew,
+            star: false,
+            isForwarded: false,
+            notifyName: r.notifyName,
+        };
+        if (r.directPath) {
+            Object.assign(attrs, {
+                mimetype: r.mimetype, filename: r.filename || undefined, size: r.size,
+                directPath: r.directPath, mediaKey: r.mediaKey, filehash: r.filehash,
+                encFilehash: r.encFilehash, mediaKeyTimestamp: r.mediaKeyTimestamp,
+                deprecatedMms3Url: 'https://mmg.whatsapp.net' + r.directPath,
+                mediaData: new MediaDataModel({ type: r.type, mimetype: r.mimetype, size: r.size,
+                    filehash: r.filehash, mediaStage: 'INIT' }),
+            });
+        }
+        if (r.quotedStanzaID) {
+            attrs.quotedStanzaID = r.quotedStanzaID;
+            attrs.quotedParticipant = r.quotedParticipant ? SIM.createWid(r.quotedParticipant) : undefined;
+            attrs.quotedMsg = r.quotedMsg || { type: 'chat', body: '' };
+        }
+        if (r.type === 'location') {
+            attrs.lat = r.lat;
+            attrs.lng = r.lng;
+            attrs.loc = r.loc;
+        }
+        if (r.type === 'vcard')
+            attrs.vcardFormattedName = vcardName(r.body);
+        if (r.type === 'multi_vcard')
+            attrs.vcardList = r.vcardList;
+        if (r.type === 'revoked') {
+            attrs.protocolMessageKey = key;
+            attrs.revokeTimestamp = r.revokedAt;
+        }
+        return new MsgModel(attrs);
+    }
+
+    function addIncoming(r, isNew) {
+        const msg = incomingModel(r, isNew);
+        const { chat } = ensureChat(msg.id.remote);
+        const opts = isNew ? {} : { silent: true };
+        Msg.add(msg, opts);
+        chat.msgs.add(msg, opts);
+        if (isNew)
+            chat.set({ t: r.t, unreadCount: (chat.unreadCount || 0) + 1 });
+        else
+            chat.set({ t: Math.max(chat.t || 0, r.t) }, { silent: true });
+        return msg;
+    }
+
+    async function receive(spec) {
+        spec = spec && typeof spec === 'object' ? spec : {};
+        if (!st.pairing || Socket.state !== 'CONNECTED')
+            throw simError('not_connected', 'the simulated phone is not linked and connected');
+        const digits = String(spec.from || '').replace(/\D/g, '');
+        if (digits.length < 5 || digits.length > 20)
+            throw simError('invalid_spec', 'from: the customer\'s phone number (digits) is required');
+        if (digits === st.pairing.me)
+            throw simError('invalid_spec', 'from: a customer cannot be this number itself');
+        let type = String(spec.type || 'chat');
+        type = TYPE_ALIASES[type] || type;
+        if (!INCOMING_TYPES.includes(type))
+            throw simError('invalid_spec', 'type: one of ' + INCOMING_TYPES.join(', '));
+        const asLid = spec.asLid === true;
+        const pn = SIM.createWid(digits + '@c.us');
+        // `lidUnknown`: the page learns the lid's phone only by asking (queryWidExists).
+        const sender = asLid ? SIM.createWid(lidFor(digits, spec.lidUnknown !== true) + '@lid') : pn;
+        if (type === 'revoked')
+            return revoke(sender, spec);
+        const key = new MsgKey({ fromMe: false, remote: sender, id: incomingId() });
+        if (type === 'reaction')
+            return react(sender, key, spec);
+        const r = {
+            kind: 'msg',
+            id: key._serialized,
+            from: sender._serialized,
+            phone: digits,
+            lid: asLid ? sender._serialized : null,
+            lidKnown: asLid ? spec.lidUnknown !== true : null,
+            type,
+            body: null,
+            caption: null,
+            t: nowS(),
+            notifyName: 'Customer ' + digits.slice(-4),
+            receivedAtMs: Date.now(),
+        };
+        let bytes = null;
+        if (type === 'chat') {
+            if (typeof spec.body !== 'string' || spec.body === '')
+                throw simError('invalid_spec', 'body: the text is required');
+            r.body = spec.body;
+        } else if (DEFAULT_MIME[type]) {
+            if (typeof spec.data !== 'string' || spec.data === '')
+                throw simError('invalid_spec', 'data: the media bytes (base64) are required for ' + type);
+            try {
+                bytes = SIM.decodeB64(spec.data);
+            } catch (e) {
+                throw simError('invalid_spec', 'data: not base64');
+            }
+            const digest = await SIM.sha256(bytes);
+            r.mimetype = String(spec.mimetype || DEFAULT_MIME[type]);
+            r.filename = type === 'document' ? String(spec.filename || 'file') : (spec.filename ? String(spec.filename) : null);
+            r.size = bytes.byteLength;
+            r.filehash = SIM.encodeB64(digest);
+            r.encFilehash = SIM.encodeB64(SIM.randomBytes(32));
+            r.mediaKey = SIM.encodeB64(SIM.randomBytes(32));
+            r.mediaKeyTimestamp = nowS();
+            r.directPath = '/v/t62.7118-24/sim-in-' + SIM.toHex(SIM.randomBytes(12));
+            const caption = typeof spec.caption === 'string' ? spec.caption : spec.body;
+            r.caption = typeof caption === 'string' && caption !== '' && type !== 'sticker' ? caption : null;
+        } else if (type === 'location') {
+            const loc = spec.location || {};
+            const lat = Number(loc.lat);
+            const lng = Number(loc.lng);
+            if (!isFinite(lat) || !isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180)
+                throw simError('invalid_spec', 'location: {lat, lng} are required');
+            r.lat = lat;
+            r.lng = lng;
+            const lines = [loc.name, loc.address].filter((x) => typeof x === 'string' && x !== '');
+            r.loc = lines.length ? [loc.name || '', loc.address || ''].join('\n').replace(/\n$/, '') : undefined;
+        } else if (type === 'vcard') {
+            if (typeof spec.vcard !== 'string' || !/BEGIN:VCARD/i.test(spec.vcard))
+                throw simError('invalid_spec', 'vcard: a vCard (BEGIN:VCARD ...) is required');
+            r.body = spec.vcard;
+        } else if (type === 'multi_vcard') {
+            const list = Array.isArray(spec.vcards) ? spec.vcards.filter((v) => typeof v === 'string') : [];
+            if (list.length < 2)
+                throw simError('invalid_spec', 'vcards: two or more vCards are required');
+            r.vcardList = list.map((v) => ({ displayName: vcardName(v), vcard: v }));
+            r.body = null;
+        }
+        if (spec.quotedId) {
+            const quoted = findMsgById(spec.quotedId);
+            r.quotedStanzaID = String(spec.quotedId);
+            r.quotedParticipant = quoted ? SIM.keyOf(quoted.id.fromMe ? meWid() : quoted.from) : (spec.quotedFromMe === false ? sender._serialized : SIM.keyOf(meWid()));
+            r.quotedMsg = quoted ? { type: quoted.type, body: quoted.type === 'chat' ? quoted.body : undefined,
+                caption: quoted.caption } : { type: 'chat', body: '' };
+        }
+        try {
+            await SIM.store.putIncoming(r, r.directPath && spec.mediaExpired !== true ? r.directPath : null, bytes);
+        } catch (e) {
+            noteStorageError(e);
+            throw simError('storage_error', 'the message could not be stored: ' + String(e && e.message || e));
+        }
+        if (!st.pairing)
+            throw simError('not_connected', 'logged out meanwhile');
+        st.incoming.push(r);
+        addIncoming(r, true);
+        changed();
+        return { id: key.id, serialized: key._serialized, chat: sender._serialized };
+    }
+
+    // The customer deletes one of their messages for everyone: WhatsApp turns that message
+    // into type "revoked" (change:type), its content gone.
+    async function revoke(sender, spec) {
+        const target = findMsgById(spec.quotedId || spec.revokeId);
+        if (!target || target.id.fromMe || SIM.keyOf(target.id.remote) !== sender._serialized)
+            throw simError('not_found', 'quotedId: no message of this customer with that id');
+        const r = st.incoming.find((x) => x.id === target.id._serialized);
+        if (!r)
+            throw simError('not_found', 'quotedId: no stored message with that id');
+        if (r.type === 'revoked')
+            return { id: target.id.id, serialized: target.id._serialized, chat: sender._serialized };
+        const updated = Object.assign({}, r, { type: 'revoked', body: null, caption: null,
+            revokedAt: nowS(), directPath: undefined, mimetype: undefined, filename: undefined });
+        try {
+            await SIM.store.putIncoming(updated, null, null);
+        } catch (e) {
+            noteStorageError(e);
+            throw simError('storage_error', 'the revoke could not be stored');
+        }
+        Object.assign(r, updated);
+        target.set({ type: 'revoked', body: undefined, caption: undefined, protocolMessageKey: target.id,
+            revokeTimestamp: updated.revokedAt });
+        changed();
+        return { id: target.id.id, serialized: target.id._serialized, chat: sender._serialized };
+    }
+
+    // A reaction goes to WhatsApp Web's reaction table (reactionTableMode.bulkUpsert), not to
+    // Msg; looked up at call time so a client's wrapper of bulkUpsert hears it, as on the
+    // real page.
+    async function react(sender, key, spec) {
+        const targetId = String(spec.quotedId || spec.targetId || '');
+        if (!targetId)
+            throw simError('invalid_spec', 'quotedId: the id of the message reacted to is required');
+        const target = findMsgById(targetId);
+        const parent = target ? target.id : new MsgKey({ fromMe: true, remote: sender, id: targetId });
+        const emoji = typeof spec.body === 'string' ? spec.body : (typeof spec.emoji === 'string' ? spec.emoji : '');
+        const r = {
+            kind: 'reaction',
+            id: key._serialized,
+            from: sender._serialized,
+            phone: String(spec.from).replace(/\D/g, ''),
+            type: 'reaction',
+            parent: parent._serialized,
+            reactionText: emoji,
+            reactionTimestamp: Date.now(),
+            t: nowS(),
+            receivedAtMs: Date.now(),
+        };
+        try {
+            await SIM.store.putIncoming(r, null, null);
+        } catch (e) {
+            noteStorageError(e);
+            throw simError('storage_error', 'the reaction could not be stored');
+        }
+        st.incoming.push(r);
+        const row = reactionRow(r);
+        await modules.WAWebAddonReactionTableMode.reactionTableMode.bulkUpsert([row]);
+        changed();
+        return { id: key.id, serialized: key._serialized, chat: sender._serialized };
+    }
+
+    function reactionRow(r) {
+        return {
+            id: MsgKey.fromString(r.id),
+            reactionParentKey: MsgKey.fromString(r.parent),
+            reactionText: r.reactionText,
+            reactionTimestamp: r.reactionTimestamp,
+            from: SIM.createWid(r.from),
+            author: undefined,
+            orphan: 0,
+            orphanReason: null,
+            read: false,
+            ack: 1,
+        };
+    }
+
+    // Many customers (or one) writing at once, for benchmarks: `count` messages, bodies
+    // "<body> <n>", from `from` (or from+0, from+1, ... with distinct).
+    async function burst(spec) {
+        spec = spec || {};
+        const count = Math.max(1, Math.min(100000, Math.floor(Number(spec.count) || 1)));
+        const base = String(spec.from || '').replace(/\D/g, '');
+        const jobs = [];
+        for (let i = 0; i < count; ++i) {
+            const from = spec.distinct ? String(BigInt(base) + BigInt(i)) : base;
+            jobs.push(receive(Object.assign({}, spec, { from, count: undefined,
+                body: (spec.body || 'burst') + ' ' + (i + 1) })));
+        }
+        const results = await Promise.all(jobs);
+        return { ids: results.map((x) => x.id) };
+    }
+
+    // ?autoreply=echo: every customer we write to answers "echo: <text>"; autoreply_stop=<suffix>:
+    // customers whose number ends so answer "STOP"; autoreply_lid=1: answers come from their
+    // @lid ids; autoreply_quote=1: the answer quotes our message.
+    function scheduleAutoreply(msg, record) {
+        const to = msg.id.remote;
+        if (!to || !to.isUser || !to.isUser())
+            return;
+        const digits = to.isLid() ? pnOfLid(to.user) : to.user;
+        if (!digits)
+            return;
+        let body = null;
+        if (opts.autoreplyStop && digits.endsWith(opts.autoreplyStop))
+            body = 'STOP';
+        else if (opts.autoreply === 'echo')
+            body = 'echo: ' + (record.body || record.caption || record.type);
+        if (body === null)
+            return;
+        later(opts.autoreplyMs, () => {
+            receive({ from: digits, body, asLid: opts.autoreplyLid || to.isLid(),
+                quotedId: opts.autoreplyQuote ? msg.id.id : undefined })
+                .catch((e) => console.warn('[simulator] autoreply failed:', e && e.message));
+        });
+    }
+
+    function restoreIncoming(records) {
+        records.sort((a, b) => (a.receivedAtMs || 0) - (b.receivedAtMs || 0));
+        for (const r of records) {
+            if (r.lid && r.phone) {
+                const user = SIM.createWid(r.lid).user;
+                if (r.lidKnown === false && !st.lidToPn.has(user))
+                    st.serverLids.set(user, r.phone);
+                else
+                    st.lidToPn.set(user, r.phone);
+            }
+            st.incoming.push(r);
+            if (r.kind === 'reaction') {
+                st.reactions.push(reactionRow(r));
+                continue;
+            }
+            try {
+                addIncoming(r, false);
+            } catch (e) {
+                console.warn('[simulator] could not restore incoming message', r.id, e);
+            }
+        }
+    }
+
+    async function downloadAndMaybeDecrypt(args) {
+        const path = args && args.directPath;
+        await SIM.sleep(20);
+        const bytes = path ? await SIM.store.getBlob(path) : null;
+        if (!bytes) {
+            const e = new Error('media not found (simulated 404)');
+            e.status = 404;
+            throw e;
+        }
+        return bytes;
     }
 
     /* ---------------------------------------------------------------- media --------------- */
@@ -978,6 +1405,15 @@
         queryWidExists: async (w) => {
             const wid = SIM.toWid(w);
             await SIM.sleep(30);
+            if (wid.isLid()) {
+                // Asking the server about a lid teaches the page its phone number.
+                const pn = st.serverLids.get(wid.user);
+                if (pn) {
+                    st.lidToPn.set(wid.user, pn);
+                    st.serverLids.delete(wid.user);
+                }
+                return st.lidToPn.has(wid.user) ? { wid, biz: false, bizInfo: null, disappearingMode: null } : null;
+            }
             if (/0000$/.test(wid.user))
                 return null;
             return { wid, biz: false, bizInfo: null, disappearingMode: null };
@@ -995,6 +1431,36 @@
         findChat: async (w) => ensureChat(SIM.toWid(w)).chat,
     });
     define('WAWebMsgKey', MsgKey);
+    // The lid <-> phone mapping the page holds (whatsapp-web.js enforceLidAndPnRetrieval).
+    define('WAWebApiContact', {
+        getPhoneNumber: (w) => {
+            const wid = SIM.toWid(w);
+            if (!wid || !wid.isLid())
+                return undefined;
+            const pn = pnOfLid(wid.user);
+            return pn ? SIM.createWid(pn + '@c.us') : undefined;
+        },
+        getCurrentLid: (w) => {
+            const wid = SIM.toWid(w);
+            if (!wid || wid.isLid())
+                return wid || undefined;
+            for (const [lid, pn] of st.lidToPn)
+                if (pn === wid.user)
+                    return SIM.createWid(lid + '@lid');
+            return undefined;
+        },
+    });
+    define('WAWebAddonReactionTableMode', {
+        reactionTableMode: {
+            bulkUpsert: async (rows) => {
+                for (const row of rows || [])
+                    st.reactions.push(row);
+                return rows;
+            },
+            bulkGet: async () => st.reactions.slice(),
+        },
+    });
+    define('WAWebDownloadManager', { downloadManager: { downloadAndMaybeDecrypt } });
     define('WAWebSendMsgChatAction', { addAndSendMsgToChat });
     define('WAWebMediaOpaqueData', OpaqueData);
     define('WAWebPrepRawMedia', { prepRawMedia });
@@ -1021,11 +1487,19 @@
         isMessageRangeEnabled: () => true,
     });
     define('WAWebUpdateUnreadChatAction', {
+        // The read receipt: the customer's messages in the chat turn read (blue ticks on
+        // their phone), recorded in WamatorSimulator.seen().
         sendSeen: async (arg) => {
             const chat = arg && (arg.chat || arg);
             if (chat && typeof chat.set === 'function')
                 chat.set({ unreadCount: 0 });
             await SIM.sleep(10);
+            if (chat && chat.id) {
+                st.seen.push({ chat: SIM.keyOf(chat.id), t: Date.now(), available: !!Stream.available });
+                if (st.seen.length > 1000)
+                    st.seen.shift();
+                changed();
+            }
             return true;
         },
         markUnread: async (chat) => {
@@ -1084,6 +1558,38 @@
         state: () => Socket.state,
         refreshQR: () => refreshQr(),
         presence: () => st.presence.slice(),
+        // A customer writes (docs/simulator.md "Customers write"); resolves {id, serialized,
+        // chat} once the message is stored and the page has announced it.
+        receive: (spec) => receive(spec),
+        burst: (spec) => burst(spec),
+        // What customers sent (records, without the media bytes), and the read receipts.
+        incoming: () => st.incoming.map((r) => Object.assign({}, r)),
+        seen: () => st.seen.slice(),
+        // For C++ (runJavaScript does not await promises): runs receive/burst and answers with a
+        // `response` {id, ok, result | error, message} on the adapter's event channel.
+        request: (id, name, args) => {
+            const calls = {
+                receive,
+                burst,
+                // Whether a customer's message (by serialized id) is in IndexedDB right now.
+                stored: async (a) => ({ stored: await SIM.store.hasIncoming(String((a && a.serialized) || '')) }),
+            };
+            if (!Object.prototype.hasOwnProperty.call(calls, name))
+                return false;
+            const respond = (message) => {
+                try {
+                    document.dispatchEvent(new CustomEvent('wamator:event', {
+                        detail: JSON.stringify(Object.assign({ type: 'response', id }, message)),
+                    }));
+                } catch (e) {
+                    // Opened outside Wamator: nobody listens.
+                }
+            };
+            Promise.resolve().then(() => calls[name](args)).then(
+                (result) => respond({ ok: true, result }),
+                (e) => respond({ ok: false, error: (e && e.code) || 'sim_error', message: String((e && e.message) || e) }));
+            return true;
+        },
         info: () => ({
             loaded: st.loaded,
             state: Socket.state,
@@ -1095,13 +1601,14 @@
             persistent: st.persistent,
             storageError: st.storageError,
             outboxSize: st.outbox.length,
+            incomingSize: st.incoming.length,
             version: VERSION,
             loads: SIM.loads,
             options: { refMs: opts.refMs, openMs: opts.openMs, pairMs: opts.pairMs, ackMs: opts.ackMs.slice(), maxAck: opts.maxAck },
         }),
     };
 
-    SIM.api = { Socket, Conn, Cmd, Stream, Msg, Chat, scan, logoutFlow, refreshQr, ensureChat };
+    SIM.api = { Socket, Conn, Cmd, Stream, Msg, Chat, scan, logoutFlow, refreshQr, ensureChat, receive, pnOfLid };
 
     // ?fail=hang: once ready, a script busy loop blocks the page (the renderer lives on, it
     // just never answers) for hang_ms (default 60 s; bounded so a forgotten page recovers).
@@ -1170,6 +1677,7 @@
             if (pairing && pairing.me) {
                 st.pairing = pairing;
                 restoreMessages(await SIM.store.allMessages());
+                restoreIncoming(await SIM.store.allIncoming());
             }
         } catch (e) {
             noteStorageError(e);
