@@ -8,6 +8,7 @@
 #include "ErrorText.h"
 #include "EventBus.h"
 #include "GuiContext.h"
+#include "SessionManager.h"
 #include "StatusText.h"
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneDisplay.h"
@@ -23,6 +24,7 @@
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLocale>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSettings>
 #include <QShortcut>
@@ -90,6 +92,7 @@ ConversationsPage::ConversationsPage(GuiContext &context, QWidget *parent)
     connect(ui->refreshButton, &QToolButton::clicked, this, &ConversationsPage::refresh);
     connect(ui->sendButton, &QPushButton::clicked, this, &ConversationsPage::sendReply);
     connect(ui->contactButton, &QPushButton::clicked, this, &ConversationsPage::openContact);
+    connect(ui->markReadButton, &QPushButton::clicked, this, &ConversationsPage::markRead);
     connect(ui->replyEdit, &QPlainTextEdit::textChanged, this,
             &ConversationsPage::updateReplyState);
     auto *send = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), ui->replyEdit);
@@ -284,6 +287,7 @@ QString ConversationsPage::headerText() const
 void ConversationsPage::updateHeader()
 {
     ui->contactButton->setEnabled(m_chat.contactId > 0);
+    ui->markReadButton->setEnabled(m_chat.unread > 0 && !m_marking);
     if (m_chat.numberId == 0) {
         ui->contactTitle->setText(tr("Select a chat to see the conversation."));
         return;
@@ -438,4 +442,49 @@ void ConversationsPage::openContact()
     ContactDialog dialog(m_ctx.core, m_chats->vendorId(), m_chats->userId(), *contact, this);
     dialog.exec();
     m_chats->refresh(); // the name or the opt-out state may have changed
+}
+
+void ConversationsPage::markRead()
+{
+    if (m_chat.numberId == 0 || m_chat.unread == 0 || m_marking)
+        return;
+    // The chat's newest message: recording it read records the earlier ones of the chat too,
+    // as WhatsApp's receipt is for the whole chat.
+    const InboundMessage last = m_chat.last;
+    const qint64 vendorId = m_chats->vendorId();
+    const auto finish = [this](bool ok, const QString &text) {
+        m_marking = false;
+        ui->replyResult->setText(text);
+        updateHeader();
+        if (ok)
+            m_chats->refresh();
+        Q_EMIT markReadFinished(ok);
+    };
+    m_marking = true;
+    updateHeader();
+    ui->replyResult->setText(tr("Sending the read receipt…"));
+    try {
+        m_ctx.sessions.sendSeen(
+            last.numberId, last.chatWid,
+            [guard = QPointer<ConversationsPage>(this), finish, vendorId, id = last.id](
+                bool ok, const QJsonObject &, const QString &error, const QString &message) {
+                if (!guard)
+                    return;
+                if (!ok) {
+                    finish(false, tr("The read receipt was not sent: %1")
+                                      .arg(message.isEmpty() ? error : message));
+                    return;
+                }
+                // WhatsApp has the receipt: now it is recorded.
+                try {
+                    guard->m_ctx.core.inbound().markRead(vendorId, id);
+                } catch (const DomainError &e) {
+                    finish(false, ErrorText::describe(e));
+                    return;
+                }
+                finish(true, tr("Marked as read."));
+            });
+    } catch (const DomainError &e) {
+        finish(false, ErrorText::describe(e)); // no ready session for the number
+    }
 }

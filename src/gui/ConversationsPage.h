@@ -44,9 +44,14 @@ public Q_SLOTS:
     // on a worker thread; replyFinished tells how it went.
     void sendReply();
     void openContact();
+    // The read receipt for the open chat through its number's session (the operator's choice,
+    // never automatic), then its messages are recorded as read — as POST
+    // /messages/inbound/:id/read does. markReadFinished tells how it went.
+    void markRead();
 
 Q_SIGNALS:
     void replyFinished(bool queued);
+    void markReadFinished(bool ok);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -73,5 +78,6 @@ private:
     InboundStore::Chat m_chat; // the open chat; numberId 0 when none
     bool m_stale = false;      // events arrived while hidden
     bool m_sending = false;
+    bool m_marking = false;
     bool m_followNewest = true; // scroll to the newest entry after a refresh
 };

@@ -6,6 +6,7 @@
 #include "GuiContext.h"
 #include "GuiLanguage.h"
 #include "GuiTestSupport.h"
+#include "InboundListener.h"
 #include "SessionManager.h"
 #include "TestSupport.h"
 #include "accounts/PlanStore.h"
@@ -20,6 +21,7 @@
 #include "platform/Clock.h"
 #include "storage/Database.h"
 
+#include <QJsonObject>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -175,6 +177,17 @@ private Q_SLOTS:
         QCOMPARE(timeline->data(timeline->index(1), ConversationModel::ContentRole).toString(),
                  QStringLiteral("Did you get the menu?"));
         QVERIFY(page.headerText().contains(QStringLiteral("Bola")));
+
+        // Marking read sends WhatsApp's receipt first: without a ready session it is refused
+        // in words and nothing is recorded as read.
+        QSignalSpy marked(&page, &ConversationsPage::markReadFinished);
+        page.markRead();
+        QTRY_COMPARE(marked.count(), 1);
+        QCOMPARE(marked.first().first().toBool(), false);
+        QVERIFY2(page.replyResultText().contains(QStringLiteral("not ready")),
+                 qPrintable(page.replyResultText()));
+        QCOMPARE(m_core->inbound().find(m_owner.vendorId, stored.at(2).id).readAtMs, 0);
+        QCOMPARE(chats->chatAt(2).unread, 2);
     }
 
     void timelineShowsBothDirectionsMediaQuotesAndLiveUpdates()
@@ -325,6 +338,49 @@ private Q_SLOTS:
         QCOMPARE(page.replyResultText(),
                  QStringLiteral("The reply was not queued: not in the contact list."));
         QVERIFY(sentMessages().isEmpty());
+    }
+
+    // End to end on a sandbox number: the simulated customer writes on the real simulator
+    // page, the adapter and InboundListener record it, the page shows it live; Mark as read
+    // sends the receipt through the page and then records the chat read.
+    void aCustomerWritesThroughTheSimulatorAndTheOperatorMarksItRead()
+    {
+        InboundListener listener(*m_core, *m_sessions);
+        ConversationsPage page(*m_ctx);
+        page.show();
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        m_sessions->connectNumber(m_owner.vendorId, m_numberId);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_sessions->snapshot(m_owner.vendorId, m_numberId).qr.isEmpty(),
+                                 60000);
+        m_sessions->simulateScan(m_owner.vendorId, m_numberId);
+        QTRY_COMPARE_WITH_TIMEOUT(m_sessions->snapshot(m_owner.vendorId, m_numberId).state,
+                                  SessionState::Ready, 60000);
+
+        bool sent = false;
+        QString error;
+        m_sessions->simulateIncoming(
+            m_owner.vendorId, m_numberId,
+            QJsonObject{{"from", kAda}, {"body", QStringLiteral("Is my order ready?")}},
+            [&](bool ok, const QJsonObject &, const QString &code, const QString &) {
+                sent = ok;
+                error = ok ? QStringLiteral("ok") : code;
+            });
+        QTRY_VERIFY_WITH_TIMEOUT(!error.isEmpty(), 30000);
+        QVERIFY2(sent, qPrintable(error));
+        QTRY_COMPARE_WITH_TIMEOUT(page.chats()->rowCount(), 1, 30000);
+        QCOMPARE(page.chats()->chatAt(0).phone, kAda);
+        QCOMPARE(page.chats()->chatAt(0).unread, 1);
+        QCOMPARE(page.chats()->chatAt(0).last.body, QStringLiteral("Is my order ready?"));
+
+        QVERIFY(page.openChat(0));
+        QTRY_COMPARE(page.conversation()->rowCount(), 1);
+        QSignalSpy marked(&page, &ConversationsPage::markReadFinished);
+        page.markRead();
+        QTRY_COMPARE_WITH_TIMEOUT(marked.count(), 1, 30000);
+        QVERIFY2(marked.first().first().toBool(), qPrintable(page.replyResultText()));
+        QCOMPARE(page.replyResultText(), QStringLiteral("Marked as read."));
+        QVERIFY(m_core->inbound().find(m_owner.vendorId, page.currentChat().last.id).readAtMs > 0);
+        QTRY_COMPARE(page.chats()->chatAt(0).unread, 0);
     }
 };
 
