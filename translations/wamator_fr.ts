@@ -797,6 +797,26 @@
         <source>Reply queued.</source>
         <translation>Réponse mise en file.</translation>
     </message>
+    <message>
+        <source>&amp;Mark as read</source>
+        <translation>&amp;Marquer comme lu</translation>
+    </message>
+    <message>
+        <source>Send WhatsApp&apos;s read receipt for this chat (blue ticks for the customer), then count its messages as read</source>
+        <translation>Envoyer l’accusé de lecture WhatsApp de cette discussion (coches bleues pour le client), puis compter ses messages comme lus</translation>
+    </message>
+    <message>
+        <source>Sending the read receipt…</source>
+        <translation>Envoi de l’accusé de lecture…</translation>
+    </message>
+    <message>
+        <source>The read receipt was not sent: %1</source>
+        <translation>L’accusé de lecture n’a pas été envoyé : %1</translation>
+    </message>
+    <message>
+        <source>Marked as read.</source>
+        <translation>Marqué comme lu.</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
@@ -1250,6 +1270,10 @@
     <message>
         <source>A reason is required to opt a contact back in.</source>
         <translation>Un motif est obligatoire pour réinscrire un contact.</translation>
+    </message>
+    <message>
+        <source>The number&apos;s WhatsApp session is not ready: connect it on the Sessions page first.</source>
+        <translation>La session WhatsApp du numéro n’est pas prête : connectez-la d’abord dans la page Sessions.</translation>
     </message>
 </context>
 <context>

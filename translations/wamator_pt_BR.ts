@@ -797,6 +797,26 @@
         <source>Reply queued.</source>
         <translation>Resposta enfileirada.</translation>
     </message>
+    <message>
+        <source>&amp;Mark as read</source>
+        <translation>&amp;Marcar como lida</translation>
+    </message>
+    <message>
+        <source>Send WhatsApp&apos;s read receipt for this chat (blue ticks for the customer), then count its messages as read</source>
+        <translation>Enviar a confirmação de leitura do WhatsApp deste chat (tiques azuis para o cliente) e então contar suas mensagens como lidas</translation>
+    </message>
+    <message>
+        <source>Sending the read receipt…</source>
+        <translation>Enviando a confirmação de leitura…</translation>
+    </message>
+    <message>
+        <source>The read receipt was not sent: %1</source>
+        <translation>A confirmação de leitura não foi enviada: %1</translation>
+    </message>
+    <message>
+        <source>Marked as read.</source>
+        <translation>Marcado como lido.</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportDialog</name>
@@ -1250,6 +1270,10 @@
     <message>
         <source>A reason is required to opt a contact back in.</source>
         <translation>É preciso um motivo para recadastrar um contato.</translation>
+    </message>
+    <message>
+        <source>The number&apos;s WhatsApp session is not ready: connect it on the Sessions page first.</source>
+        <translation>A sessão do WhatsApp do número não está pronta: conecte-a primeiro na página Sessões.</translation>
     </message>
 </context>
 <context>
