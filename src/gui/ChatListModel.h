@@ -18,9 +18,9 @@ public:
     enum Column
     {
         Customer,
+        Unread, // next to the name: always in sight on a narrow list
         LastMessage,
         Received,
-        Unread,
         Number,
         ColumnCount
     };

@@ -52,7 +52,7 @@ ConversationsPage::ConversationsPage(GuiContext &context, QWidget *parent)
     ui->chatsTable->horizontalHeader()->resizeSection(ChatListModel::Customer, 190);
     ui->chatsTable->horizontalHeader()->resizeSection(ChatListModel::LastMessage, 170);
     ui->chatsTable->horizontalHeader()->resizeSection(ChatListModel::Received, 90);
-    ui->chatsTable->horizontalHeader()->resizeSection(ChatListModel::Unread, 60);
+    ui->chatsTable->horizontalHeader()->resizeSection(ChatListModel::Unread, 56);
     ui->timeline->setModel(m_conversation);
     ui->timeline->setUniformItemSizes(false);
     ui->splitter->setStretchFactor(0, 2);
