@@ -64,6 +64,7 @@ void ChatListModel::startRead()
     const quint64 generation = m_generation;
     m_reading = true;
     m_readAgain = false;
+    ++m_readsStarted;
     const qint64 vendor = m_vendorId, user = m_userId, number = m_numberId;
     BackgroundQuery::run<ChatsRead>(
         m_database, this,

@@ -38,6 +38,8 @@ public:
     // The row of the chat with this number and sender key (chatKey), -1 when not listed.
     int rowOf(qint64 numberId, const QString &key) const;
     int unreadTotal() const;
+    // How many reads were started (tests: a burst of refreshes must not start one each).
+    int readsStarted() const { return m_readsStarted; }
     // What identifies a chat's customer for InboundStore::conversation: the phone digits, or
     // the "…@lid" of a sender whose phone is not known.
     static QString chatKey(const InboundStore::Chat &chat);
@@ -66,6 +68,7 @@ private:
     quint64 m_generation = 0;
     bool m_reading = false;   // a read is on a worker thread
     bool m_readAgain = false; // a refresh waits for it
+    int m_readsStarted = 0;
     QList<InboundStore::Chat> m_rows;
     QHash<qint64, QString> m_numberPhones; // numberId → "+digits" of our number
 };

@@ -23,6 +23,7 @@
 
 #include <QJsonObject>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QtTest>
@@ -262,6 +263,52 @@ private Q_SLOTS:
         // The open chat stays open (and selected) while the list moves.
         QCOMPARE(page.currentChat().phone, kAda);
         QCOMPARE(timeline->rowCount(), 4);
+    }
+
+    // A sender WhatsApp gave only as a @lid: listed by that id, and the reply box says why it
+    // cannot answer (a reply needs the phone number).
+    void aLidOnlySenderCannotBeAnswered()
+    {
+        InboundMessage m = incoming(QString(), QStringLiteral("hi"), m_t0);
+        m.fromLid = QStringLiteral("123456789012345@lid");
+        m.chatWid = m.fromLid;
+        record({m});
+        ConversationsPage page(*m_ctx);
+        page.show();
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        QTRY_COMPARE(page.chats()->rowCount(), 1);
+        QCOMPARE(page.chats()->data(page.chats()->index(0, ChatListModel::Customer)).toString(),
+                 QStringLiteral("123456789012345@lid"));
+        QVERIFY(page.openChat(0));
+        QTRY_COMPARE(page.conversation()->rowCount(), 1);
+        auto *reply = page.findChild<QPlainTextEdit *>(QStringLiteral("replyEdit"));
+        QVERIFY(!reply->isEnabled());
+        QVERIFY(reply->placeholderText().contains(QStringLiteral("@lid")));
+        QSignalSpy finished(&page, &ConversationsPage::replyFinished);
+        page.setReplyText(QStringLiteral("Hello"));
+        page.sendReply();
+        QCOMPARE(finished.count(), 0);
+        QVERIFY(sentMessages().isEmpty());
+    }
+
+    // Refreshes asked for while a read runs make one more read, not one each (a burst of
+    // incoming messages must not queue a read per message on the thread pool).
+    void aBurstOfRefreshesCostsTwoReads()
+    {
+        record({incoming(kAda, QStringLiteral("Hello"), m_t0)});
+        ConversationsPage page(*m_ctx);
+        page.show();
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        QTRY_COMPARE(page.chats()->rowCount(), 1);
+        ChatListModel *chats = page.chats();
+        const int before = chats->readsStarted();
+        QSignalSpy loaded(chats, &ChatListModel::loaded);
+        for (int i = 0; i < 20; ++i)
+            chats->refresh();
+        QTRY_COMPARE(loaded.count(), 1);
+        QTest::qWait(200); // a stray read would answer meanwhile
+        QCOMPARE(chats->readsStarted() - before, 2);
+        QCOMPARE(loaded.count(), 1);
     }
 
     void replyQueuesThroughTheOutbox()

@@ -3,6 +3,7 @@
 #include "ContactsPage.h"
 #include "CoreServices.h"
 #include "GuiContext.h"
+#include "GuiLanguage.h"
 #include "GuiTestSupport.h"
 #include "SessionManager.h"
 #include "TestSupport.h"
@@ -31,6 +32,10 @@ class TestOptOutWindow : public QObject
     OptOutService &optOuts() { return m_core->optOuts(); }
 
 private Q_SLOTS:
+    void initTestCase()
+    {
+        GuiLanguage::apply(QStringLiteral("en")); // English plurals
+    }
     void init()
     {
         QSettings().clear();
@@ -85,6 +90,27 @@ private Q_SLOTS:
         QCOMPARE(history->rowCount(), 2);
         QCOMPARE(history->item(0, 3)->text(), QStringLiteral("Asked again by phone"));
         QVERIFY2(dialog.optOutStateText().startsWith(QStringLiteral("Subscribed")),
+                 qPrintable(dialog.optOutStateText()));
+    }
+
+    // The operator records an opt-out (a customer asked by phone): the same rule as a STOP —
+    // source operator, the reason kept, pending messages to the contact cancelled.
+    void theOperatorRecordsAnOptOut()
+    {
+        ContactDialog dialog(*m_core, m_owner.vendorId, m_owner.userId, m_ada);
+        QVERIFY2(dialog.optOutStateText().startsWith(QStringLiteral("Subscribed")),
+                 qPrintable(dialog.optOutStateText()));
+        dialog.findChild<QLineEdit *>(QStringLiteral("optReasonEdit"))
+            ->setText(QStringLiteral("Asked by phone"));
+        QVERIFY(dialog.optOut());
+        QCOMPARE(dialog.optOutMessageText(),
+                 QStringLiteral("Opted out; 0 pending messages to this contact cancelled."));
+        const OptOutService::State state = optOuts().state(m_owner.vendorId, m_ada.id);
+        QVERIFY(state.optedOut);
+        QCOMPARE(state.source, QStringLiteral("operator"));
+        QCOMPARE(optOuts().history(m_owner.vendorId, m_ada.id).first().reason,
+                 QStringLiteral("Asked by phone"));
+        QVERIFY2(dialog.optOutStateText().contains(QStringLiteral("by operator")),
                  qPrintable(dialog.optOutStateText()));
     }
 
