@@ -1,5 +1,6 @@
 #include "ConversationsPage.h"
 
+#include "BackgroundQuery.h"
 #include "ChatListModel.h"
 #include "ContactDialog.h"
 #include "ConversationModel.h"
@@ -475,14 +476,19 @@ void ConversationsPage::markRead()
                                       .arg(message.isEmpty() ? error : message));
                     return;
                 }
-                // WhatsApp has the receipt: now it is recorded.
-                try {
-                    guard->m_ctx.core.inbound().markRead(vendorId, id);
-                } catch (const DomainError &e) {
-                    finish(false, ErrorText::describe(e));
-                    return;
-                }
-                finish(true, tr("Marked as read."));
+                // WhatsApp has the receipt: now it is recorded, on a worker thread (a write
+                // waits for the database's write lock, which a CSV import holds for a while).
+                BackgroundQuery::run<InboundMessage>(
+                    guard->m_ctx.core.database(), guard,
+                    [vendorId, id](const QString &connection) {
+                        return InboundStore(connection).markRead(vendorId, id);
+                    },
+                    [finish](const BackgroundQuery::Result<InboundMessage> &result) {
+                        if (result.value)
+                            finish(true, tr("Marked as read."));
+                        else
+                            finish(false, result.error);
+                    });
             });
     } catch (const DomainError &e) {
         finish(false, ErrorText::describe(e)); // no ready session for the number

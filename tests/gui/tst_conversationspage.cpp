@@ -3,6 +3,7 @@
 #include "ConversationsPage.h"
 #include "CoreServices.h"
 #include "EventBus.h"
+#include "EventLoopStallMonitor.h"
 #include "GuiContext.h"
 #include "GuiLanguage.h"
 #include "GuiTestSupport.h"
@@ -24,8 +25,11 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QSemaphore>
 #include <QSignalSpy>
+#include <QSqlDatabase>
 #include <QSqlQuery>
+#include <QThread>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -341,6 +345,54 @@ private Q_SLOTS:
                      ->data(page.conversation()->index(1), ConversationModel::DirectionRole)
                      .toString(),
                  QStringLiteral("out"));
+    }
+
+    // A reply queued while another connection holds the database's write lock (a CSV import
+    // between its batches' BEGIN and COMMIT) waits for it on a worker thread: the window's
+    // event loop keeps turning, and the reply is queued once the lock is gone.
+    void replyWaitingForTheWriteLockDoesNotStallTheWindow()
+    {
+        record({incoming(kAda, QStringLiteral("Still open?"), m_t0)});
+        ConversationsPage page(*m_ctx);
+        page.show();
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        QTRY_COMPARE(page.chats()->rowCount(), 1);
+        QVERIFY(page.openChat(0));
+        QTRY_COMPARE(page.conversation()->rowCount(), 1);
+
+        constexpr int kHoldMs = 2000;
+        QSemaphore locked;
+        bool began = false;
+        const Database &database = m_core->database();
+        std::unique_ptr<QThread> holder(QThread::create([&database, &locked, &began]() {
+            const QString name = database.openThreadConnection(QStringLiteral("lock-holder"));
+            {
+                QSqlQuery q(QSqlDatabase::database(name));
+                began = q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+                locked.release();
+                QThread::msleep(kHoldMs);
+                q.exec(QStringLiteral("COMMIT"));
+            }
+            Database::closeThreadConnection(name);
+        }));
+        holder->start();
+        QVERIFY(locked.tryAcquire(1, 10000));
+        QVERIFY(began);
+
+        EventLoopStallMonitor monitor(100);
+        monitor.start();
+        QSignalSpy finished(&page, &ConversationsPage::replyFinished);
+        page.setReplyText(QStringLiteral("Until 8 pm"));
+        page.sendReply();
+        QVERIFY(page.isSending());
+        QVERIFY(finished.wait(20000));
+        monitor.stop();
+        holder->wait();
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(sentMessages().size(), 1);
+        QVERIFY2(monitor.maxStallMs() < 500, qPrintable(QStringLiteral("stalled %1 ms in %2")
+                                                            .arg(monitor.maxStallMs())
+                                                            .arg(monitor.maxStallWhere())));
     }
 
     void optedOutContactsReplyIsRefusedWithTheReason()
