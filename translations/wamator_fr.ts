@@ -817,6 +817,10 @@
         <source>Marked as read.</source>
         <translation>Marqué comme lu.</translation>
     </message>
+    <message>
+        <source>&amp;Add to contacts…</source>
+        <translation>&amp;Ajouter aux contacts…</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportDialog</name>

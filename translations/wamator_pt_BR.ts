@@ -817,6 +817,10 @@
         <source>Marked as read.</source>
         <translation>Marcado como lido.</translation>
     </message>
+    <message>
+        <source>&amp;Add to contacts…</source>
+        <translation>&amp;Adicionar aos contatos…</translation>
+    </message>
 </context>
 <context>
     <name>CsvImportDialog</name>

@@ -287,7 +287,10 @@ QString ConversationsPage::headerText() const
 
 void ConversationsPage::updateHeader()
 {
-    ui->contactButton->setEnabled(m_chat.contactId > 0);
+    // A customer not in the list can be added (replies need it); the form starts with the phone.
+    ui->contactButton->setEnabled(m_chat.contactId > 0 || !m_chat.phone.isEmpty());
+    ui->contactButton->setText(
+        m_chat.contactId > 0 || m_chat.numberId == 0 ? tr("C&ontact…") : tr("&Add to contacts…"));
     ui->markReadButton->setEnabled(m_chat.unread > 0 && !m_marking);
     if (m_chat.numberId == 0) {
         ui->contactTitle->setText(tr("Select a chat to see the conversation."));
@@ -434,15 +437,21 @@ void ConversationsPage::sendReply()
 
 void ConversationsPage::openContact()
 {
-    if (m_chat.contactId <= 0)
+    Contact contact;
+    if (m_chat.contactId > 0) {
+        const std::optional<Contact> stored =
+            m_ctx.core.contacts().find(m_chats->vendorId(), m_chats->userId(), m_chat.contactId);
+        if (!stored)
+            return;
+        contact = *stored;
+    } else if (!m_chat.phone.isEmpty()) {
+        contact.phoneNumber = m_chat.phone; // a new contact with the customer's number
+    } else {
         return;
-    const std::optional<Contact> contact =
-        m_ctx.core.contacts().find(m_chats->vendorId(), m_chats->userId(), m_chat.contactId);
-    if (!contact)
-        return;
-    ContactDialog dialog(m_ctx.core, m_chats->vendorId(), m_chats->userId(), *contact, this);
+    }
+    ContactDialog dialog(m_ctx.core, m_chats->vendorId(), m_chats->userId(), contact, this);
     dialog.exec();
-    m_chats->refresh(); // the name or the opt-out state may have changed
+    m_chats->refresh(); // the name, the opt-out state, or a contact that now exists
 }
 
 void ConversationsPage::markRead()

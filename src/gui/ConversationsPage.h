@@ -43,6 +43,8 @@ public Q_SLOTS:
     // Queues the reply box's text to the open chat's customer from the number they wrote to,
     // on a worker thread; replyFinished tells how it went.
     void sendReply();
+    // The contact form of the open chat's customer, or a new contact with their phone when
+    // they are not in the user's list.
     void openContact();
     // The read receipt for the open chat through its number's session (the operator's choice,
     // never automatic), then its messages are recorded as read — as POST

@@ -1,4 +1,5 @@
 #include "ChatListModel.h"
+#include "ContactDialog.h"
 #include "ConversationModel.h"
 #include "ConversationsPage.h"
 #include "CoreServices.h"
@@ -24,12 +25,15 @@
 
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QThread>
+#include <QTimer>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -293,6 +297,43 @@ private Q_SLOTS:
         page.sendReply();
         QCOMPARE(finished.count(), 0);
         QVERIFY(sentMessages().isEmpty());
+    }
+
+    // A customer not in the list: "Add to contacts…" opens the contact form with their phone;
+    // once added, the chat shows the name and a reply is queued.
+    void aStrangerCanBeAddedToTheContacts()
+    {
+        record({incoming(kStranger, QStringLiteral("Do you deliver?"), m_t0)});
+        ConversationsPage page(*m_ctx);
+        page.show();
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        QTRY_COMPARE(page.chats()->rowCount(), 1);
+        QVERIFY(page.openChat(0));
+        auto *button = page.findChild<QPushButton *>(QStringLiteral("contactButton"));
+        QVERIFY(button->isEnabled());
+        QCOMPARE(button->text(), QStringLiteral("&Add to contacts…"));
+
+        QString phoneShown;
+        QTimer::singleShot(0, &page, [&phoneShown]() {
+            auto *dialog = qobject_cast<ContactDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            phoneShown = dialog->findChild<QLineEdit *>(QStringLiteral("phoneEdit"))->text();
+            dialog->findChild<QLineEdit *>(QStringLiteral("nameEdit"))
+                ->setText(QStringLiteral("Chika"));
+            dialog->accept();
+        });
+        page.openContact();
+        QCOMPARE(phoneShown, QStringLiteral("+") + kStranger);
+        QTRY_COMPARE(page.chats()->chatAt(0).contactName, QStringLiteral("Chika"));
+        QTRY_COMPARE(page.currentChat().contactName, QStringLiteral("Chika"));
+        QCOMPARE(button->text(), QStringLiteral("C&ontact…"));
+
+        QSignalSpy finished(&page, &ConversationsPage::replyFinished);
+        page.setReplyText(QStringLiteral("Yes, we do!"));
+        page.sendReply();
+        QVERIFY(finished.wait(10000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(page.replyResultText()));
+        QCOMPARE(sentMessages().size(), 1);
     }
 
     // Refreshes asked for while a read runs make one more read, not one each (a burst of
