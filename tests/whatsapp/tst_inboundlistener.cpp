@@ -15,11 +15,19 @@
 #include "numbers/NumberStore.h"
 #include "storage/Database.h"
 
+#include "security/MemorySecretStore.h"
+
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTest>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
 
 namespace {
 
@@ -92,6 +100,74 @@ QJsonObject pageMessage(const QString &id, qint64 t, const QString &body = QStri
                        {"vcards", QJsonValue::Null},
                        {"reaction", QJsonValue::Null},
                        {"revokedId", QJsonValue::Null}};
+}
+
+// The crash test's customers: kCrashMessages replies, 100 per second of WhatsApp time.
+constexpr int kCrashMessages = 5000;
+constexpr qint64 kCrashT0 = 1765000000;
+QJsonObject crashMessage(int i)
+{
+    return pageMessage(QStringLiteral("K%1").arg(i, 5, 10, QLatin1Char('0')), kCrashT0 + i / 100,
+                       QStringLiteral("reply %1").arg(i),
+                       QStringLiteral("23480310%1").arg(i % 50, 5, 10, QLatin1Char('0')));
+}
+
+// What the page's `recentMessages` answers (contract section 2) over the given messages:
+// t > since, or t == since and serialized > after; ascending by (t, serialized); `limit`.
+QJsonObject recentMessages(const QList<QJsonObject> &all, const QJsonObject &args)
+{
+    const qint64 since = args.value("since").toInteger();
+    const QString after = args.value("after").toString();
+    const int limit = args.value("limit").toInt();
+    QJsonArray page;
+    bool more = false;
+    for (const QJsonObject &m : all) {
+        const qint64 t = m.value("t").toInteger();
+        if (t < since || (t == since && m.value("serialized").toString() <= after))
+            continue;
+        if (page.size() == limit) {
+            more = true;
+            break;
+        }
+        page.append(m);
+    }
+    return QJsonObject{{"messages", page}, {"more", more}};
+}
+
+// The process the crash test kills: the app's path from a ready session on (listener,
+// recorder, store) while customers write; prints how many it has handed over.
+int crashChildMain()
+{
+    CoreServices::Options options;
+    options.dataDir = qEnvironmentVariable("INBOUND_CHILD_DIR");
+    options.secrets = std::make_unique<MemorySecretStore>();
+    CoreServices core(std::move(options));
+    core.open();
+    FakeSession session(qEnvironmentVariableIntValue("INBOUND_CHILD_VENDOR"),
+                        qEnvironmentVariableIntValue("INBOUND_CHILD_NUMBER"));
+    InboundListener listener(core);
+    listener.attach(&session);
+    session.setState(SessionState::Ready);
+    while (!session.requests.isEmpty()) // the first catch-up: nothing yet
+        session.answer(true, QJsonObject{{"messages", QJsonArray()}, {"more", false}});
+    int next = 0;
+    QTimer feeder;
+    feeder.setInterval(2);
+    QObject::connect(&feeder, &QTimer::timeout, [&] {
+        QJsonArray batch;
+        for (int k = 0; k < 10 && next < kCrashMessages; ++k, ++next) {
+            batch.append(crashMessage(next));
+            if (next % 10 == 0)
+                batch.append(crashMessage(next)); // WhatsApp re-emits it
+        }
+        session.receive(batch);
+        std::printf("emitted %d\n", next);
+        std::fflush(stdout);
+        if (next >= kCrashMessages)
+            feeder.stop(); // and wait for the kill
+    });
+    feeder.start();
+    return QCoreApplication::exec();
 }
 
 } // namespace
@@ -331,6 +407,66 @@ private Q_SLOTS:
         QCOMPARE(session.requests.size(), 1);
     }
 
+    // kill -9 while replies arrive, then restart: the rows committed before the kill stay,
+    // the ones still on their way (or in the recorder's window) come back with the catch-up,
+    // and every reply is recorded exactly once.
+    void killedWhileRecordingThenCaughtUpExactlyOnce()
+    {
+        const qint64 vendor = m_vendor;
+        const qint64 numberId = m_number.id;
+        const QString dataDir = m_dir->path();
+        m_core.reset(); // the child owns the data directory now
+
+        QProcess child;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("INBOUND_CHILD_DIR"), dataDir);
+        env.insert(QStringLiteral("INBOUND_CHILD_VENDOR"), QString::number(vendor));
+        env.insert(QStringLiteral("INBOUND_CHILD_NUMBER"), QString::number(numberId));
+        child.setProcessEnvironment(env);
+        child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        child.start(QCoreApplication::applicationFilePath(), {});
+        QVERIFY(child.waitForStarted());
+        QByteArray out;
+        QElapsedTimer wait;
+        wait.start();
+        while (wait.elapsed() < 60000 && !out.contains("emitted 1500\n")) {
+            child.waitForReadyRead(100);
+            out += child.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("emitted 1500\n"), out.right(200).constData());
+        ::kill(pid_t(child.processId()), SIGKILL);
+        QVERIFY(child.waitForFinished(10000));
+        QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+
+        // The restart.
+        m_core = makeCoreServices(*m_dir);
+        const int before = rows();
+        qInfo("%d of %d replies were recorded before the kill", before, kCrashMessages);
+        QVERIFY(before > 0);
+        QVERIFY2(before < kCrashMessages, "the child finished before the kill");
+
+        QList<QJsonObject> page; // every reply is in the number's chats by now
+        for (int i = 0; i < kCrashMessages; ++i)
+            page << crashMessage(i);
+        FakeSession session(vendor, numberId);
+        InboundListener listener(*m_core);
+        listener.attach(&session);
+        QSignalSpy finished(&listener, &InboundListener::catchUpFinished);
+        session.setState(SessionState::Ready);
+        while (!session.requests.isEmpty())
+            session.answer(true, recentMessages(page, session.requests.first().args));
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(finished.first().at(2).toBool());
+        QCOMPARE(finished.first().at(1).toInt(), kCrashMessages - before);
+
+        QSqlQuery q(m_core->database().connection());
+        QVERIFY(q.exec(QStringLiteral("SELECT COUNT(*), COUNT(DISTINCT wa_message_id) FROM "
+                                      "received_messages")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), kCrashMessages);
+        QCOMPARE(q.value(1).toInt(), kCrashMessages);
+    }
+
     void catchUpDoesNotRunBeforeReady()
     {
         FakeSession session(m_vendor, m_number.id);
@@ -342,5 +478,13 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestInboundListener)
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("INBOUND_CHILD_DIR"))
+        return crashChildMain();
+    TestInboundListener test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_inboundlistener.moc"

@@ -20,6 +20,7 @@ Q_LOGGING_CATEGORY(lcOptOut, "wamator.optout")
 namespace {
 
 const QString kOptedOutReason = QStringLiteral("opted_out");
+constexpr qint64 kPendingHorizonMs = 31LL * 86400 * 1000;
 
 } // namespace
 
@@ -155,12 +156,15 @@ OptOutService::Result OptOutService::change(qint64 vendorId, qint64 userId, qint
             // The user's messages to that phone that have not gone yet. Rows already
             // `sending` are in WhatsApp's hands. The quota trigger (migration 2) gives the
             // cancelled rows' places back.
+            // Read through idx_messages_owner (recipient and status are in it): the user's
+            // messages of the last 31 days — no pending row is older (message_ttl_seconds is
+            // at most 30 days, then the expiry sweep ends it).
             QVariantList pb = scope.values();
-            pb << phone << MessageStatus::Pending;
+            pb << now - kPendingHorizonMs << phone << MessageStatus::Pending;
             QSqlQuery p = SqlSupport::run(
                 db,
-                QStringLiteral("SELECT %1 FROM sent_messages WHERE %2 AND recipient = ? AND "
-                               "status = ?")
+                QStringLiteral("SELECT %1 FROM sent_messages WHERE %2 AND created_at >= ? AND "
+                               "recipient = ? AND status = ?")
                     .arg(MessageStore::columns(), scope.sql()),
                 pb);
             while (p.next())

@@ -31,7 +31,7 @@ std::optional<int> counter(const QSqlDatabase &db, qint64 vendorId, qint64 appUs
 int QuotaCounter::countRows(const QSqlDatabase &db, qint64 vendorId, qint64 appUserId,
                             qint64 sinceMs)
 {
-    // Reads only idx_messages_owner (api_consumer_id, app_user_id, created_at, status).
+    // Reads only idx_messages_owner (api_consumer_id, app_user_id, created_at, status, …).
     const TenantScope scope = TenantScope::user(vendorId, appUserId);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT COUNT(*) FROM sent_messages WHERE %1 AND created_at >= ? AND "
