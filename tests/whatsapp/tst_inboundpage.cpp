@@ -346,6 +346,69 @@ private Q_SLOTS:
             QVERIFY2(m.value("id").toString() != ours, "our own message was reported");
     }
 
+    // Listeners written the way whatsapp-web.js writes them (Msg `add` with isNewMsg and
+    // serialize(), a wrapper replacing reactionTableMode.bulkUpsert, getQuotedMsgObj) hear
+    // the simulated customers unchanged, next to the adapter.
+    void wwebjsStyleListenersWork()
+    {
+        bringUp();
+        QVERIFY(eval(QStringLiteral(R"JS(
+            (function () {
+                const heard = window.__styleTest = {messages: [], reactions: [], quoted: []};
+                const Msg = window.require('WAWebCollections').Msg;
+                Msg.on('add', (msg) => {
+                    if (!msg.isNewMsg || msg.id.fromMe)
+                        return;
+                    const data = msg.serialize();
+                    heard.messages.push({id: data.id.id, body: data.body,
+                                         from: data.from._serialized});
+                    const quoted = window.require('WAWebQuotedMsgModelUtils').getQuotedMsgObj(msg);
+                    if (quoted)
+                        heard.quoted.push(quoted.id.id);
+                });
+                const table = window.require('WAWebAddonReactionTableMode').reactionTableMode;
+                const original = table.bulkUpsert;
+                table.bulkUpsert = ((...args) => {
+                    for (const r of args[0])
+                        heard.reactions.push({parent: r.reactionParentKey.id, text: r.reactionText,
+                                              sender: (r.author ?? r.from)._serialized});
+                    return original.apply(table, args);
+                }).bind(table);
+                return true;
+            })())JS"))
+                    .toBool());
+        const Answer sent =
+            op(QStringLiteral("sendText"), {{"to", "2348039990012"}, {"body", "Invoice attached"}});
+        QVERIFY(sent.ok);
+        const QString ours = sent.result.value("id").toString();
+        const Answer reply =
+            receive({{"from", "2348039990012"}, {"body", "got it"}, {"quotedId", ours}});
+        const Answer reaction = receive(
+            {{"from", "2348039990012"}, {"type", "reaction"}, {"quotedId", ours}, {"body", "🙏"}});
+        QVERIFY(reply.ok && reaction.ok);
+        // The adapter heard them too: the page's listeners do not take anything from each other.
+        QVERIFY(!heard(reply.result.value("id").toString()).isEmpty());
+        QVERIFY(!heard(reaction.result.value("id").toString(), "reaction").isEmpty());
+        const QJsonObject style =
+            QJsonDocument::fromJson(
+                eval(QStringLiteral("JSON.stringify(window.__styleTest)")).toString().toUtf8())
+                .object();
+        const QJsonArray messages = style.value("messages").toArray();
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages.at(0).toObject().value("id").toString(),
+                 reply.result.value("id").toString());
+        QCOMPARE(messages.at(0).toObject().value("body").toString(), QStringLiteral("got it"));
+        QCOMPARE(messages.at(0).toObject().value("from").toString(),
+                 QStringLiteral("2348039990012@c.us"));
+        QCOMPARE(style.value("quoted").toArray(), QJsonArray{ours});
+        const QJsonArray reactions = style.value("reactions").toArray();
+        QCOMPARE(reactions.size(), 1);
+        QCOMPARE(reactions.at(0).toObject().value("parent").toString(), ours);
+        QCOMPARE(reactions.at(0).toObject().value("text").toString(), QStringLiteral("🙏"));
+        QCOMPARE(reactions.at(0).toObject().value("sender").toString(),
+                 QStringLiteral("2348039990012@c.us"));
+    }
+
     // The customer deletes a message for everyone: a `revoked` page message naming it.
     void revokeIsHeard()
     {

@@ -393,6 +393,8 @@ private Q_SLOTS:
         QTest::newRow("before the QR") << QStringLiteral("WAWebConnModel") << false;
         QTest::newRow("QR key material") << QStringLiteral("WAWebCompanionRegClientUtils") << false;
         QTest::newRow("needed to send") << QStringLiteral("WAWebSendMsgChatAction") << true;
+        QTest::newRow("needed to hear customers") << QStringLiteral("WAWebApiContact") << true;
+        QTest::newRow("reactions") << QStringLiteral("WAWebAddonReactionTableMode") << true;
     }
     void missingModuleFailsAdapterOutdated()
     {

@@ -206,6 +206,7 @@ private Q_SLOTS:
     void mediaChainRecordsBytes();
     void presenceIsRecorded();
     void persistsAcrossRestart();
+    void incomingSurvivesRestartAndUpgradesOldStorage();
     void logoutClearsEverything();
     void missingModulesVariant();
     void legacyAdvVariant();
@@ -644,6 +645,74 @@ void TestSimulator::presenceIsRecorded()
     QTRY_VERIFY(p->truthy(QStringLiteral("window.__pr")));
     QCOMPARE(p->str(QStringLiteral("WamatorSimulator.presence().map(x => x.to + ':' + x.state).join()")),
              QStringLiteral("2348031234567@c.us:composing,2348031234567@c.us:paused"));
+}
+
+// A profile whose simulator storage predates customers writing (IndexedDB version 1: `meta`
+// and `messages` only) opens, gets the new stores, stays paired; what customers send survives
+// a restart and comes back as history (isNewMsg false), with its lid mapping; a logout forgets
+// it.
+void TestSimulator::incomingSurvivesRestartAndUpgradesOldStorage()
+{
+    const QString dir = m_dir.file(QStringLiteral("incoming"));
+    {
+        // `fail=nomodules` never boots the simulator: this page only writes the old database.
+        SimPage old(dir, QStringLiteral("incoming"));
+        QVERIFY(old.load(QStringLiteral("fail=nomodules")));
+        old.js(QStringLiteral(R"JS(
+            (function () {
+                window.__v1 = 'opening';
+                const req = indexedDB.open('wamator-simulator', 1);
+                req.onupgradeneeded = () => {
+                    req.result.createObjectStore('meta');
+                    req.result.createObjectStore('messages', {keyPath: 'id'});
+                };
+                req.onsuccess = () => {
+                    const tx = req.result.transaction(['meta'], 'readwrite');
+                    tx.objectStore('meta').put({me: '2348035550000', lid: '123456789012345',
+                                                pushname: 'Old', pairedAt: Date.now()}, 'pairing');
+                    tx.oncomplete = () => { req.result.close(); window.__v1 = 'done'; };
+                };
+                req.onerror = () => { window.__v1 = 'error'; };
+                return true;
+            })())JS"));
+        QTRY_COMPARE_WITH_TIMEOUT(old.str(QStringLiteral("window.__v1")), QStringLiteral("done"),
+                                  10000);
+    }
+    QString id;
+    QString lidChat;
+    {
+        SimPage a(dir, QStringLiteral("incoming"));
+        QVERIFY(a.load(QStringLiteral("openMs=0")));
+        QVERIFY(a.waitLoaded());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            a.truthy(QStringLiteral("require('WAWebSocketModel').Socket.hasSynced")), 10000);
+        QCOMPARE(a.str(QStringLiteral("WamatorSimulator.info().storageError")), QString());
+        a.js(QStringLiteral("window.__r = null; WamatorSimulator.receive({from: '2348036660001', "
+                            "body: 'kept', asLid: true}).then((r) => { window.__r = r; }, "
+                            "(e) => { window.__r = {error: e.code}; }); true"));
+        QTRY_VERIFY_WITH_TIMEOUT(a.truthy(QStringLiteral("window.__r")), 10000);
+        id = a.str(QStringLiteral("window.__r.id"));
+        lidChat = a.str(QStringLiteral("window.__r.chat"));
+        QVERIFY2(!id.isEmpty(), qPrintable(a.str(QStringLiteral("JSON.stringify(window.__r)"))));
+        QVERIFY(lidChat.endsWith(QLatin1String("@lid")));
+    } // gone the moment receive() answered: the message was already durable
+
+    SimPage b(dir, QStringLiteral("incoming"));
+    QVERIFY(b.load(QStringLiteral("openMs=0")));
+    QVERIFY(b.waitLoaded());
+    QCOMPARE(b.js(QStringLiteral("WamatorSimulator.info().incomingSize")).toInt(), 1);
+    const QString serialized = QStringLiteral("false_") + lidChat + QLatin1Char('_') + id;
+    QCOMPARE(b.str(QStringLiteral("require('WAWebCollections').Msg.get('%1').body").arg(serialized)),
+             QStringLiteral("kept"));
+    QCOMPARE(b.js(QStringLiteral("require('WAWebCollections').Msg.get('%1').isNewMsg").arg(serialized))
+                 .toBool(),
+             false);
+    QCOMPARE(b.str(QStringLiteral("require('WAWebApiContact').getPhoneNumber('%1')._serialized")
+                       .arg(lidChat)),
+             QStringLiteral("2348036660001@c.us"));
+    QVERIFY(b.truthy(QStringLiteral("WamatorSimulator.logout()")));
+    QTRY_COMPARE_WITH_TIMEOUT(b.js(QStringLiteral("WamatorSimulator.info().incomingSize")).toInt(), 0,
+                              10000);
 }
 
 void TestSimulator::persistsAcrossRestart()

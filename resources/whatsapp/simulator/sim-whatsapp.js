@@ -278,6 +278,11 @@
     const Label = new Collection();
     const GroupMetadata = new Collection();
     const Presence = new Collection();
+    // Messages by serialized id, as the real collection reads them from its database; here
+    // every stored message is loaded at start, so the loaded ones are all there is.
+    Msg.getMessagesById = async (ids) => ({
+        messages: (Array.isArray(ids) ? ids : [ids]).map((id) => Msg.get(String(id))).filter(Boolean),
+    });
     // Clients read it as require('WAWebCallCollection').CallCollection or as the collection.
     Call.CallCollection = Call;
 
@@ -1448,6 +1453,22 @@
                 if (pn === wid.user)
                     return SIM.createWid(lid + '@lid');
             return undefined;
+        },
+    });
+    // The quoted message of a reply (whatsapp-web.js's Message.getQuotedMessage): the loaded
+    // one, else a model built from the reply's quotedMsg, as the real page does.
+    define('WAWebQuotedMsgModelUtils', {
+        getQuotedMsgObj: (msg) => {
+            if (!msg || !msg.quotedStanzaID)
+                return undefined;
+            const loaded = findMsgById(msg.quotedStanzaID);
+            if (loaded)
+                return loaded;
+            const fromMe = !!(msg.quotedParticipant && meWid() && msg.quotedParticipant.equals(meWid()));
+            return new MsgModel(Object.assign({ type: 'chat' }, msg.quotedMsg, {
+                id: new MsgKey({ fromMe, remote: msg.id.remote, id: msg.quotedStanzaID }),
+                from: fromMe ? meWid() : msg.id.remote,
+            }));
         },
     });
     define('WAWebAddonReactionTableMode', {
