@@ -336,6 +336,23 @@ private Q_SLOTS:
         QCOMPARE(sentMessages().size(), 1);
     }
 
+    // A page not on screen does not read on every event; shown, it catches up.
+    void aHiddenPageCatchesUpWhenShown()
+    {
+        record({incoming(kAda, QStringLiteral("Hello"), m_t0)});
+        ConversationsPage page(*m_ctx);
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        QTRY_COMPARE(page.chats()->rowCount(), 1);
+        const int reads = page.chats()->readsStarted();
+        record({incoming(kBola, QStringLiteral("Hi"), m_t0 + 1000)});
+        QTest::qWait(600); // past the coalescing delay: a visible page would have read
+        QCOMPARE(page.chats()->readsStarted(), reads);
+        QCOMPARE(page.chats()->rowCount(), 1);
+        page.show();
+        QTRY_COMPARE(page.chats()->rowCount(), 2);
+        QCOMPARE(page.chats()->chatAt(0).phone, kBola);
+    }
+
     // Refreshes asked for while a read runs make one more read, not one each (a burst of
     // incoming messages must not queue a read per message on the thread pool).
     void aBurstOfRefreshesCostsTwoReads()
