@@ -183,8 +183,8 @@ void InboundListener::requestPage(QPointer<Session> session, qint64 since, const
                            {QStringLiteral("limit"), kCatchUpPageSize}};
     session->request(
         QStringLiteral("recentMessages"), args, kCatchUpTimeoutMs,
-        [this, session, numberId, vendorId, recorded](
-            bool ok, const QJsonObject &result, const QString &error, const QString &message) {
+        [this, session, numberId, vendorId, recorded, since,
+         after](bool ok, const QJsonObject &result, const QString &error, const QString &message) {
             if (!ok || !session) {
                 m_catchingUp.remove(numberId);
                 qCWarning(lcInboundListener).noquote()
@@ -211,8 +211,17 @@ void InboundListener::requestPage(QPointer<Session> session, qint64 since, const
             const bool more = result.value(QLatin1String("more")).toBool() && !messages.isEmpty();
             if (more) {
                 const QJsonObject last = messages.last().toObject();
-                requestPage(session, qint64(last.value(QLatin1String("t")).toDouble()),
-                            optionalText(last.value(QLatin1String("serialized"))), stored);
+                const qint64 nextSince = qint64(last.value(QLatin1String("t")).toDouble());
+                const QString nextAfter = optionalText(last.value(QLatin1String("serialized")));
+                // A page that does not move forward would be asked for again and again.
+                if (nextSince > since || (nextSince == since && nextAfter > after)) {
+                    requestPage(session, nextSince, nextAfter, stored);
+                    return;
+                }
+                m_catchingUp.remove(numberId);
+                qCWarning(lcInboundListener)
+                    << "catch-up of number" << numberId << "stopped: the page did not advance";
+                Q_EMIT catchUpFinished(numberId, stored, false);
                 return;
             }
             m_catchingUp.remove(numberId);

@@ -467,6 +467,22 @@ private Q_SLOTS:
         QCOMPARE(q.value(1).toInt(), kCrashMessages);
     }
 
+    void aPageThatDoesNotAdvanceEndsTheCatchUp()
+    {
+        FakeSession session(m_vendor, m_number.id);
+        InboundListener listener(*m_core);
+        listener.attach(&session);
+        QSignalSpy finished(&listener, &InboundListener::catchUpFinished);
+        session.setState(SessionState::Ready);
+        const qint64 since = session.requests.first().args.value("since").toInteger();
+        // "more", but its last message is before where the page was asked to start.
+        session.answer(true, QJsonObject{{"messages", QJsonArray{pageMessage("OLD", since - 5)}},
+                                         {"more", true}});
+        QCOMPARE(session.requests.size(), 0);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(2).toBool(), false);
+    }
+
     void catchUpDoesNotRunBeforeReady()
     {
         FakeSession session(m_vendor, m_number.id);
