@@ -88,7 +88,7 @@ bool OptOutService::handleIncoming(const InboundMessage &message)
         return false;
     // The verdict stored with the message (the settings may have changed since), else now's.
     const QString action = message.keyword.isNull() ? keywordAction(message.body) : message.keyword;
-    const Keyword keyword = action == QLatin1String("opt_out") ? Keyword::OptOut
+    const Keyword keyword = action == QLatin1String("opt_out")  ? Keyword::OptOut
                             : action == QLatin1String("opt_in") ? Keyword::OptIn
                                                                 : Keyword::None;
     if (keyword == Keyword::None)
