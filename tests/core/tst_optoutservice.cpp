@@ -5,6 +5,7 @@
 
 #include "EventBus.h"
 #include "InboundFixture.h"
+#include "contacts/ContactService.h"
 #include "contacts/ContactStore.h"
 #include "inbound/InboundRecorder.h"
 #include "inbound/InboundStore.h"
@@ -284,6 +285,49 @@ private Q_SLOTS:
         f->core = makeCoreServices(*f->dir);
         QCOMPARE(f->core->optOuts().history(f->vendorA, f->johnA1).size(), 3);
         QCOMPARE(f->core->optOuts().applyPending(), 0);
+    }
+
+    // The contacts' own update paths (PATCH /contacts/..., the batch update) go through the
+    // rule too: message_opt_in false records the change and cancels pending messages; true
+    // on an opted-out contact is refused (a reason is needed: the opt-in route).
+    void contactUpdatesFollowTheRule()
+    {
+        const auto queued = f->queue(f->vendorA, f->userA1, {InboundFixture::kJohn});
+        ContactService contacts(*f->core);
+        const Contact c = contacts.update(f->vendorA, f->userA1, f->johnA1,
+                                          QJsonObject{{"message_opt_in", false}});
+        QVERIFY(!c.messageOptIn);
+        QCOMPARE(statusOf(queued.results.at(0).messageId), QStringLiteral("cancelled"));
+        auto history = f->core->optOuts().history(f->vendorA, f->johnA1);
+        QCOMPARE(history.size(), 1);
+        QCOMPARE(history.first().source, QStringLiteral("api"));
+
+        QCOMPARE(errorCode([&] {
+                     contacts.update(f->vendorA, f->userA1, f->johnA1,
+                                     QJsonObject{{"message_opt_in", true}, {"nickname", "J"}});
+                 }),
+                 QStringLiteral("reason_required"));
+        QVERIFY(!optedIn(f->johnA1));
+        QVERIFY(f->scalar("SELECT nickname FROM contact_lists WHERE id = ?", {f->johnA1}).isNull());
+
+        const auto results = contacts.updateMany(
+            f->vendorA, f->userA1,
+            QJsonArray{QJsonObject{{"id", f->johnA1}, {"message_opt_in", true}},
+                       QJsonObject{{"id", f->maryA1}, {"message_opt_in", false}}});
+        QCOMPARE(results.at(0).status, QStringLiteral("invalid"));
+        QVERIFY(results.at(0).error.contains(QLatin1String("reason")));
+        QCOMPARE(results.at(1).status, QStringLiteral("updated"));
+        QVERIFY(!optedIn(f->johnA1));
+        QVERIFY(!optedIn(f->maryA1));
+        QCOMPARE(f->core->optOuts().history(f->vendorA, f->maryA1).size(), 1);
+
+        // With a reason, through the rule: back in.
+        f->core->optOuts().optIn(f->vendorA, f->userA1, f->johnA1, OptOutService::kApi,
+                                 QStringLiteral("asked by phone"));
+        QVERIFY(optedIn(f->johnA1));
+        // Setting what already is changes nothing and records nothing.
+        contacts.update(f->vendorA, f->userA1, f->johnA1, QJsonObject{{"message_opt_in", true}});
+        QCOMPARE(f->core->optOuts().history(f->vendorA, f->johnA1).size(), 2);
     }
 
     void aStrangersStopChangesNoContact()

@@ -5,6 +5,7 @@
 #include "accounts/AppUserStore.h"
 #include "contacts/ContactJson.h"
 #include "contacts/PhoneNormalizer.h"
+#include "inbound/OptOutService.h"
 #include "platform/JsonNumber.h"
 #include "platform/ParallelFor.h" // updateMany
 
@@ -21,6 +22,15 @@ namespace {
 
 const QString kPhone = QStringLiteral("phone_number");
 const QString kId = QStringLiteral("id");
+const QString kOptIn = QStringLiteral("message_opt_in");
+
+DomainError optInNeedsAReason()
+{
+    return DomainError(DomainError::Kind::Validation, QStringLiteral("reason_required"),
+                       QStringLiteral("An opted-out contact is opted back in with a reason: POST "
+                                      "/contacts/:userId/:contactId/opt-in {\"reason\"}"),
+                       QJsonObject{{QStringLiteral("field"), kOptIn}});
+}
 
 DomainError tooMany(int max)
 {
@@ -45,8 +55,8 @@ void parseItem(Parsed &p, bool forAdd, const PhoneNormalizer &phones)
     try {
         // An add needs no field set (name and phone_number are required there); building
         // one per row was a measurable part of a 5,000-contact import.
-        p.contact = forAdd ? ContactJson::fromJsonForAdd(p.json)
-                           : ContactJson::fromJson(p.json, &p.fields);
+        p.contact =
+            forAdd ? ContactJson::fromJsonForAdd(p.json) : ContactJson::fromJson(p.json, &p.fields);
     } catch (const DomainError &e) {
         p.reason = QStringLiteral("validation_failed");
         p.field = e.details().value(QStringLiteral("field")).toString();
@@ -97,7 +107,8 @@ void ContactService::requireUser(qint64 vendorId, qint64 userId) const
     m_core.users().requireUserOfVendor(vendorId, userId);
 }
 
-ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId, const QJsonArray &items)
+ContactService::AddResult ContactService::add(qint64 vendorId, qint64 userId,
+                                              const QJsonArray &items)
 {
     if (items.size() > kMaxItems)
         throw tooMany(kMaxItems);
@@ -175,8 +186,8 @@ ContactService::AddResult ContactService::addTo(const ContactStore &store, qint6
 
     // Helpers only when there are at least two chunks (a thread costs ~0.1 ms, a chunk of
     // 250 items a few ms).
-    int helpers = chunks > 1 ? std::min(chunks - 1, std::max(1, QThread::idealThreadCount()) - 1)
-                             : 0;
+    int helpers =
+        chunks > 1 ? std::min(chunks - 1, std::max(1, QThread::idealThreadCount()) - 1) : 0;
     if (!m_insertingThreadValidates && chunks > 0)
         helpers = std::max(helpers, 1); // tests: someone must validate
     std::vector<std::thread> workers;
@@ -317,6 +328,7 @@ QList<ContactService::UpdateResult> ContactService::updateMany(qint64 vendorId, 
 
     QList<ContactStore::BatchItem> batch;
     QList<int> batchIndex;
+    QList<int> optOuts; // items asking message_opt_in false
     for (int i = 0; i < n; ++i) {
         if (ids[i] <= 0)
             continue;
@@ -324,6 +336,24 @@ QList<ContactService::UpdateResult> ContactService::updateMany(qint64 vendorId, 
             results[i].status = QStringLiteral("invalid");
             results[i].error = parsed[i].message;
             continue;
+        }
+        // message_opt_in goes through the opt-out rule (as in update()), after the store.
+        if (parsed[i].fields.remove(kOptIn)) {
+            const auto current = m_core.contacts().find(vendorId, userId, ids[i]);
+            if (current && parsed[i].contact.messageOptIn && !current->messageOptIn) {
+                results[i].status = QStringLiteral("invalid");
+                results[i].error = optInNeedsAReason().message();
+                continue;
+            }
+            if (!parsed[i].contact.messageOptIn)
+                optOuts.append(i);
+            if (parsed[i].fields.isEmpty()) {
+                results[i].status =
+                    current ? QStringLiteral("updated") : QStringLiteral("not_found");
+                if (!current)
+                    results[i].error = QStringLiteral("contact not found");
+                continue;
+            }
         }
         batch.append({ids[i], parsed[i].contact, parsed[i].fields});
         batchIndex.append(i);
@@ -339,14 +369,25 @@ QList<ContactService::UpdateResult> ContactService::updateMany(qint64 vendorId, 
                 r.error = QStringLiteral("contact not found");
         }
     }
+    for (int i : std::as_const(optOuts)) {
+        if (results[i].status != QLatin1String("updated"))
+            continue;
+        try {
+            m_core.optOuts().optOut(vendorId, userId, ids[i], OptOutService::kApi);
+        } catch (const DomainError &e) {
+            results[i].status = e.kind() == DomainError::Kind::NotFound
+                                    ? QStringLiteral("not_found")
+                                    : QStringLiteral("invalid");
+            results[i].error = e.message();
+        }
+    }
     return results;
 }
 
 bool ContactService::allUpdated(const QList<UpdateResult> &results)
 {
-    return std::all_of(results.cbegin(), results.cend(), [](const UpdateResult &r) {
-        return r.status == QLatin1String("updated");
-    });
+    return std::all_of(results.cbegin(), results.cend(),
+                       [](const UpdateResult &r) { return r.status == QLatin1String("updated"); });
 }
 
 Contact ContactService::update(qint64 vendorId, qint64 userId, qint64 contactId,
@@ -358,17 +399,30 @@ Contact ContactService::update(qint64 vendorId, qint64 userId, qint64 contactId,
     if (present.contains(kPhone)) {
         const auto normalised = m_core.phones().normalize(values.phoneNumber);
         if (!normalised)
-            throw DomainError::validation(kPhone,
-                                          QStringLiteral("phone_number is not a valid phone number"));
+            throw DomainError::validation(
+                kPhone, QStringLiteral("phone_number is not a valid phone number"));
         values.phoneNumber = *normalised;
     }
-    if (present.isEmpty()) {
+    // message_opt_in is the opt-out rule's (OptOutService): opting out records the history
+    // and cancels pending messages; opting back in needs a reason, so not by this field.
+    std::optional<bool> optIn;
+    if (present.remove(kOptIn))
+        optIn = values.messageOptIn;
+    if (present.isEmpty() || (optIn && *optIn)) {
         const auto current = m_core.contacts().find(vendorId, userId, contactId);
         if (!current)
             throw DomainError::notFound(QStringLiteral("contact"));
-        return *current;
+        if (optIn && *optIn && !current->messageOptIn)
+            throw optInNeedsAReason(); // before anything is written
+        if (present.isEmpty() && !(optIn && !*optIn))
+            return *current;
     }
-    return m_core.contacts().update(vendorId, userId, contactId, values, present);
+    Contact updated = present.isEmpty()
+                          ? Contact{}
+                          : m_core.contacts().update(vendorId, userId, contactId, values, present);
+    if (optIn && !*optIn)
+        updated = m_core.optOuts().optOut(vendorId, userId, contactId, OptOutService::kApi).contact;
+    return updated;
 }
 
 int ContactService::removeMany(qint64 vendorId, qint64 userId, const QList<qint64> &ids)
@@ -386,9 +440,9 @@ ContactStore::Page ContactService::search(qint64 vendorId, qint64 userId, const 
 {
     const QString t = term.trimmed();
     if (t.size() > kMaxSearchLength)
-        throw DomainError::validation(QStringLiteral("search"),
-                                      QStringLiteral("search must be at most %1 characters")
-                                          .arg(kMaxSearchLength));
+        throw DomainError::validation(
+            QStringLiteral("search"),
+            QStringLiteral("search must be at most %1 characters").arg(kMaxSearchLength));
     if (page < 1)
         throw DomainError::validation(QStringLiteral("page"), QStringLiteral("page must be ≥ 1"));
     if (limit < 1 || limit > 500)
