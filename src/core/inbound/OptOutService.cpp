@@ -5,6 +5,7 @@
 #include "EventBus.h"
 #include "accounts/AppUserStore.h"
 #include "contacts/ContactStore.h"
+#include "inbound/InboundStore.h"
 #include "messaging/MessageComposer.h"
 #include "messaging/MessageStore.h"
 #include "platform/Clock.h"
