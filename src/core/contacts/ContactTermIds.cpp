@@ -1,6 +1,8 @@
 #include "contacts/ContactTermIds.h"
 
+#include "DomainError.h"
 #include "contacts/ContactSearchIndex.h"
+#include "storage/SqlBulkInsert.h"
 #include "storage/SqlSupport.h"
 
 #include <QSqlQuery>
@@ -11,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <map>
+#include <sqlite3.h>
 
 namespace {
 
@@ -92,17 +95,137 @@ void ContactTermIds::removeAll(const QStringList &terms, qint64 contactId)
         remove(t, contactId);
 }
 
+namespace {
+
+// The block reads and writes of flush(): an import changes a few thousand (term, block) rows a
+// batch, so on SQLite these talk to the library directly (as SqlBulkInsert does; Qt's
+// binding and QVariants cost more than SQLite's own work here), else through QSqlQuery.
+class BlockIo
+{
+public:
+    explicit BlockIo(const QSqlDatabase &db) : m_db(SqlBulkInsert::directHandle(db))
+    {
+        if (!m_db) {
+            m_read = SqlSupport::prepare(db, QString::fromLatin1(kRead));
+            m_write = SqlSupport::prepare(db, QString::fromLatin1(kWrite));
+            m_drop = SqlSupport::prepare(db, QString::fromLatin1(kDrop));
+            return;
+        }
+        m_stmts[0] = prepare(kRead);
+        m_stmts[1] = prepare(kWrite);
+        m_stmts[2] = prepare(kDrop);
+    }
+    ~BlockIo()
+    {
+        for (sqlite3_stmt *st : m_stmts)
+            sqlite3_finalize(st);
+    }
+    BlockIo(const BlockIo &) = delete;
+    BlockIo &operator=(const BlockIo &) = delete;
+
+    // The block's ids into bits (none when it has no row).
+    void read(const QString &term, qint64 block, Bits &bits)
+    {
+        bits.fill(0);
+        if (!m_db) {
+            m_read.bindValue(0, term);
+            m_read.bindValue(1, block);
+            SqlSupport::exec(m_read);
+            if (m_read.next())
+                decode(m_read.value(0).toByteArray(), bits);
+            m_read.finish();
+            return;
+        }
+        sqlite3_stmt *st = m_stmts[0];
+        bindKey(st, term, block);
+        const int rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const int n = sqlite3_column_bytes(st, 0);
+            decode(
+                QByteArray::fromRawData(static_cast<const char *>(sqlite3_column_blob(st, 0)), n),
+                bits);
+        }
+        sqlite3_reset(st);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+            fail();
+    }
+    void write(const QString &term, qint64 block, const QByteArray &blob)
+    {
+        if (!m_db) {
+            m_write.bindValue(0, term);
+            m_write.bindValue(1, block);
+            m_write.bindValue(2, blob);
+            SqlSupport::exec(m_write);
+            return;
+        }
+        sqlite3_stmt *st = m_stmts[1];
+        bindKey(st, term, block);
+        check(sqlite3_bind_blob(st, 3, blob.constData(), int(blob.size()), SQLITE_STATIC));
+        step(st);
+    }
+    void drop(const QString &term, qint64 block)
+    {
+        if (!m_db) {
+            m_drop.bindValue(0, term);
+            m_drop.bindValue(1, block);
+            SqlSupport::exec(m_drop);
+            return;
+        }
+        sqlite3_stmt *st = m_stmts[2];
+        bindKey(st, term, block);
+        step(st);
+    }
+
+private:
+    static constexpr const char *kRead =
+        "SELECT ids FROM contact_term_ids WHERE term = ? AND block = ?";
+    static constexpr const char *kWrite =
+        "INSERT OR REPLACE INTO contact_term_ids (term, block, ids) VALUES (?, ?, ?)";
+    static constexpr const char *kDrop =
+        "DELETE FROM contact_term_ids WHERE term = ? AND block = ?";
+
+    sqlite3_stmt *prepare(const char *sql)
+    {
+        sqlite3_stmt *st = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql, -1, &st, nullptr) != SQLITE_OK)
+            fail();
+        return st;
+    }
+    void bindKey(sqlite3_stmt *st, const QString &term, qint64 block)
+    {
+        check(sqlite3_bind_text16(st, 1, term.utf16(), int(term.size() * 2), SQLITE_STATIC));
+        check(sqlite3_bind_int64(st, 2, block));
+    }
+    void step(sqlite3_stmt *st)
+    {
+        const int rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE)
+            fail();
+    }
+    void check(int rc)
+    {
+        if (rc != SQLITE_OK)
+            fail();
+    }
+    [[noreturn]] void fail()
+    {
+        throw DomainError::internal(
+            QStringLiteral("database error: %1").arg(QString::fromUtf8(sqlite3_errmsg(m_db))));
+    }
+
+    sqlite3 *m_db;
+    sqlite3_stmt *m_stmts[3] = {nullptr, nullptr, nullptr};
+    QSqlQuery m_read, m_write, m_drop;
+};
+
+} // namespace
+
 void ContactTermIds::flush(const QSqlDatabase &db)
 {
     if (m_changes.isEmpty())
         return;
-    QSqlQuery read = SqlSupport::prepare(
-        db, QStringLiteral("SELECT ids FROM contact_term_ids WHERE term = ? AND block = ?"));
-    QSqlQuery write = SqlSupport::prepare(
-        db, QStringLiteral("INSERT OR REPLACE INTO contact_term_ids (term, block, ids) "
-                           "VALUES (?, ?, ?)"));
-    QSqlQuery drop = SqlSupport::prepare(
-        db, QStringLiteral("DELETE FROM contact_term_ids WHERE term = ? AND block = ?"));
+    BlockIo io(db);
     Bits bits;
     for (auto it = m_changes.cbegin(); it != m_changes.cend(); ++it) {
         const QString &term = it.key();
@@ -111,14 +234,7 @@ void ContactTermIds::flush(const QSqlDatabase &db)
         for (const auto &[id, added] : it.value())
             blocks[id >> kBlockBits].emplace_back(int(id & (kBlockIds - 1)), added);
         for (const auto &[block, changes] : blocks) {
-            read.bindValue(0, term);
-            read.bindValue(1, block);
-            SqlSupport::exec(read);
-            if (read.next())
-                decode(read.value(0).toByteArray(), bits);
-            else
-                bits.fill(0);
-            read.finish();
+            io.read(term, block, bits);
             for (const auto &[offset, added] : changes) {
                 const quint64 bit = quint64(1) << (offset % 64);
                 if (added)
@@ -127,16 +243,10 @@ void ContactTermIds::flush(const QSqlDatabase &db)
                     bits[offset / 64] &= ~bit;
             }
             const int n = count(bits);
-            if (n == 0) {
-                drop.bindValue(0, term);
-                drop.bindValue(1, block);
-                SqlSupport::exec(drop);
-                continue;
-            }
-            write.bindValue(0, term);
-            write.bindValue(1, block);
-            write.bindValue(2, encode(bits, n));
-            SqlSupport::exec(write);
+            if (n == 0)
+                io.drop(term, block);
+            else
+                io.write(term, block, encode(bits, n));
         }
     }
     m_changes.clear();
