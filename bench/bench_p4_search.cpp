@@ -16,6 +16,8 @@
 #include <QCoreApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QUrl>
 #include <cstdio>
 #include <sys/resource.h>
@@ -127,6 +129,27 @@ int realistic(int total)
                     env.core->contacts().countForUser(env.vendorId, env.userId), total);
         return 1;
     }
+
+    {
+        // What the search costs on disk: SQLite's dbstat table (Debian's build has it).
+        QSqlDatabase stat =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("p4-stat"));
+        stat.setDatabaseName(env.core->databasePath());
+        stat.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+        if (stat.open()) {
+            QSqlQuery q(stat);
+            if (q.exec(QStringLiteral(
+                    "SELECT name, SUM(pgsize) FROM dbstat WHERE name IN ('contact_lists', "
+                    "'contact_words_data', 'contact_term_ids', 'contact_search_terms') GROUP BY "
+                    "name ORDER BY name"))) {
+                while (q.next())
+                    std::fprintf(stderr, "on disk: %s %.1f MB\n", qPrintable(q.value(0).toString()),
+                                 q.value(1).toDouble() / 1e6);
+            }
+        }
+        stat.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("p4-stat"));
 
     // contacts-dataset.py --queries (seed 1), in its order.
     const char *terms[] = {
