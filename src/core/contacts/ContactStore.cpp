@@ -312,6 +312,7 @@ struct ContactStore::ImportSession::Impl
     QSet<QString> terms;    // words seen in this import
     QStringList newTerms;   // of which not yet written to contact_search_terms
     ContactTermIds termIds; // the rows' word terms, written at commit
+    qint64 added = 0;       // rows inserted so far
     SqlSupport::Transaction tx;
     // Phones of this session so far. Normalised phones are E.164 digits: those are kept as
     // numbers (one integer hash instead of a string hash and compare); a string with a leading
@@ -398,6 +399,8 @@ ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c
         ix.bindText(2, doc.phone);
         ix.exec();
         const QStringList terms = ContactSearchIndex::terms(doc);
+        if (!d->added++)
+            d->termIds.setFreshFrom(c.id); // the session's first new id
         d->termIds.addAll(terms, c.id);
         // New words go to the term list once per import (most words repeat).
         for (const QString &t : terms) {

@@ -234,7 +234,10 @@ void ContactTermIds::flush(const QSqlDatabase &db)
         for (const auto &[id, added] : it.value())
             blocks[id >> kBlockBits].emplace_back(int(id & (kBlockIds - 1)), added);
         for (const auto &[block, changes] : blocks) {
-            io.read(term, block, bits);
+            if (m_freshFrom >= 0 && (block << kBlockBits) >= m_freshFrom)
+                bits.fill(0);
+            else
+                io.read(term, block, bits);
             for (const auto &[offset, added] : changes) {
                 const quint64 bit = quint64(1) << (offset % 64);
                 if (added)

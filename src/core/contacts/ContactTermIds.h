@@ -33,6 +33,10 @@ public:
     void addAll(const QStringList &terms, qint64 contactId);
     void removeAll(const QStringList &terms, qint64 contactId);
     bool isEmpty() const { return m_changes.isEmpty(); }
+    // No contact id at or past firstId existed before these changes (an import's first new
+    // id: contact ids are AUTOINCREMENT), so a block that starts there has no row yet and
+    // flush() writes it without reading it first (most blocks an import touches).
+    void setFreshFrom(qint64 firstId) { m_freshFrom = firstId; }
     // One read and one write (or delete) per changed (term, block). Internal on failure.
     void flush(const QSqlDatabase &db);
 
@@ -53,4 +57,5 @@ public:
 private:
     // term → (contact id, true to add / false to remove), in the order the changes came
     QHash<QString, std::vector<std::pair<qint64, bool>>> m_changes;
+    qint64 m_freshFrom = -1;
 };
