@@ -309,7 +309,6 @@ struct ContactStore::ImportSession::Impl
     SqlBulkInsert q; // declared before tx: the rollback runs before the statement is freed
     // The row's search document, in the same transaction (SQLite: the index is FTS5).
     std::unique_ptr<SqlBulkInsert> index;
-    QSet<QString> terms;    // words seen in this import
     QStringList newTerms;   // of which not yet written to contact_search_terms
     ContactTermIds termIds; // the rows' word terms, written at commit
     qint64 added = 0;       // rows inserted so far
@@ -401,14 +400,9 @@ ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c
         const QStringList terms = ContactSearchIndex::terms(doc);
         if (!d->added++)
             d->termIds.setFreshFrom(c.id); // the session's first new id
-        d->termIds.addAll(terms, c.id);
-        // New words go to the term list once per import (most words repeat).
-        for (const QString &t : terms) {
-            if (!d->terms.contains(t)) {
-                d->terms.insert(t);
-                d->newTerms << t;
-            }
-        }
+        // New words go to the term list once per import (most words repeat): the terms new
+        // to this session's ContactTermIds (one hash lookup a word for both).
+        d->termIds.addAll(terms, c.id, &d->newTerms);
     }
     c.vendorId = d->vendorId;
     c.appUserId = d->userId;

@@ -83,10 +83,14 @@ void ContactTermIds::remove(const QString &term, qint64 contactId)
     m_changes[term].emplace_back(contactId, false);
 }
 
-void ContactTermIds::addAll(const QStringList &terms, qint64 contactId)
+void ContactTermIds::addAll(const QStringList &terms, qint64 contactId, QStringList *newTerms)
 {
-    for (const QString &t : terms)
-        add(t, contactId);
+    for (const QString &t : terms) {
+        const qsizetype before = m_changes.size();
+        m_changes[t].emplace_back(contactId, true);
+        if (newTerms && m_changes.size() != before)
+            newTerms->append(t);
+    }
 }
 
 void ContactTermIds::removeAll(const QStringList &terms, qint64 contactId)

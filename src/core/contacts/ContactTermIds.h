@@ -30,7 +30,8 @@ public:
     // Changes, in order, applied by flush() inside the caller's transaction.
     void add(const QString &term, qint64 contactId);
     void remove(const QString &term, qint64 contactId);
-    void addAll(const QStringList &terms, qint64 contactId);
+    // newTerms, when given, gets the terms these changes had not named yet.
+    void addAll(const QStringList &terms, qint64 contactId, QStringList *newTerms = nullptr);
     void removeAll(const QStringList &terms, qint64 contactId);
     bool isEmpty() const { return m_changes.isEmpty(); }
     // No contact id at or past firstId existed before these changes (an import's first new
