@@ -17,7 +17,7 @@
 // the cap) walks all of its postings. Here a block is a 512-byte bitmap (or, with fewer than
 // 256 ids, their sorted 16-bit offsets): an AND is a word-by-word AND of the blocks both
 // words have and a count is a popcount, so the total of any word search is exact and costs
-// ~1 µs a block (a 1,000,000-contact list is 245 blocks a common word).
+// a read of its words' blocks (a common word of a 1,000,000-contact list: 245 rows).
 //
 // Kept in step with the FTS5 documents by the same writes (import, update, removal, the
 // migrations); like the documents, the sets of a removed user stay (their terms carry a user
