@@ -194,6 +194,111 @@ private Q_SLOTS:
         QCOMPARE(store.search(w, u, QStringLiteral("common"), 1, 50).total, 0);
     }
 
+    // Word searches take their page and total from ContactTermIds (bitmaps per block of
+    // 4,096 ids); every match list must stay the one FTS5 gives (limit 0 reads every match
+    // from FTS5) through imports, updates and removals, in sparse blocks (sorted offsets)
+    // and dense ones (bitmaps), and the total is exact even past the cap.
+    void wordTotalsAreExactAndFollowChanges()
+    {
+        StoreFixture fx;
+        const qint64 v = fx.vendor(QStringLiteral("a@x.com"));
+        const qint64 u = fx.user(v, QStringLiteral("u@x.com"));
+        ContactStore store(fx.conn());
+        const QStringList first{QStringLiteral("Ada"), QStringLiteral("Bayo"),
+                                QStringLiteral("Chidi"), QStringLiteral("Chioma"),
+                                QStringLiteral("Dayo")};
+        const QStringList last{QStringLiteral("Okafor"), QStringLiteral("Obi"),
+                               QStringLiteral("Eze")};
+        QList<Contact> list;
+        // "Common" in the first 10,500 rows and every 7th after: past the cap, unevenly spread
+        // (an estimate from the ids' span would not be the count). Rarer words fill blocks
+        // below 256 ids (stored as offsets) and above (bitmaps).
+        for (int i = 0; i < 13000; ++i) {
+            const QString name = first.at((i * 7 + i / 13) % first.size()) + QLatin1Char(' ') +
+                                 last.at((i / 3) % last.size());
+            const QString company =
+                (i < 10500 || i % 7 == 0 ? QStringLiteral("Common ") : QString()) +
+                (i % 97 == 0 ? QStringLiteral("Rareco") : QStringLiteral("Ltd"));
+            list << contact(
+                name, QStringLiteral("2348%1").arg(10000000 + i),
+                QStringLiteral("%1.%2@mail.com").arg(name.section(' ', 0, 0)).arg(i % 40), company);
+        }
+        const auto added = store.addMany(v, u, list).added;
+        QCOMPARE(added.size(), 13000);
+        const QStringList terms{QStringLiteral("common"),
+                                QStringLiteral("ada"),
+                                QStringLiteral("chi"),
+                                QStringLiteral("chidi okafor"),
+                                QStringLiteral("okafor chidi common"),
+                                QStringLiteral("rareco"),
+                                QStringLiteral("rareco obi"),
+                                QStringLiteral("bayo 7"),
+                                QStringLiteral("dayo.3"),
+                                QStringLiteral("eze ltd"),
+                                QStringLiteral("zzz"),
+                                QStringLiteral("ob"),
+                                QStringLiteral("Chioma Eze 12")};
+        auto checkAll = [&](const char *when) {
+            for (const QString &t : terms) {
+                const auto every = store.search(v, u, t, 1, 0); // FTS5, every match
+                QList<qint64> ids;
+                for (const Contact &c : every.contacts)
+                    ids << c.id;
+                for (const int page : {1, 3}) {
+                    const auto got = store.search(v, u, t, page, 50);
+                    const QString what = QStringLiteral("%1: \"%2\" page %3")
+                                             .arg(QLatin1String(when), t, QString::number(page));
+                    QVERIFY2(
+                        got.total == ids.size(),
+                        qPrintable(
+                            what +
+                            QStringLiteral(": total %1, FTS5 %2").arg(got.total).arg(ids.size())));
+                    QCOMPARE(got.totalIsEstimate, ids.size() > ContactStore::kExactTotalCap);
+                    QList<qint64> pageIds;
+                    for (const Contact &c : got.contacts)
+                        pageIds << c.id;
+                    QVERIFY2(pageIds == ids.mid((page - 1) * 50, 50), qPrintable(what));
+                }
+            }
+        };
+        checkAll("imported");
+        QCOMPARE(store.search(v, u, QStringLiteral("common"), 1, 50).total, 10500 + 358);
+
+        // Updates move words between contacts (and an update back and forth in one batch).
+        QList<ContactStore::BatchItem> items;
+        for (int i = 0; i < 13000; i += 37) {
+            ContactStore::BatchItem item;
+            item.id = added.at(i).id;
+            item.values.name = i % 2 ? QStringLiteral("Rareco Okafor") : QStringLiteral("Ada Eze");
+            item.values.companyName = i % 3 ? QString() : QStringLiteral("Common Ltd");
+            item.fields = {QStringLiteral("name"), QStringLiteral("company_name")};
+            items << item;
+        }
+        ContactStore::BatchItem again = items.first();
+        again.values.name = QStringLiteral("Chidi Obi");
+        items << again;
+        store.updateMany(v, u, items);
+        checkAll("updated");
+
+        // Removals: a whole block's worth and scattered ones.
+        QList<qint64> gone;
+        for (int i = 4000; i < 8300; ++i)
+            gone << added.at(i).id;
+        for (int i = 0; i < 13000; i += 11)
+            gone << added.at(i).id;
+        store.removeMany(v, u, gone);
+        checkAll("removed");
+
+        // Imported again on top (new blocks and a block shared with the older rows).
+        QList<Contact> more;
+        for (int i = 0; i < 3000; ++i)
+            more << contact(QStringLiteral("Chidi Rareco"),
+                            QStringLiteral("2349%1").arg(20000000 + i), {},
+                            QStringLiteral("Common"));
+        store.addMany(v, u, more);
+        checkAll("imported again");
+    }
+
     void migrationIndexesExistingContacts()
     {
         TempDataDir dir;

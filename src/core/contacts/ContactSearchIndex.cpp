@@ -1,5 +1,7 @@
 #include "contacts/ContactSearchIndex.h"
 
+#include "contacts/ContactTermIds.h"
+
 #include "storage/SqlBulkInsert.h"
 #include "storage/SqlSupport.h"
 
@@ -166,14 +168,17 @@ ContactSearchIndex::Document ContactSearchIndex::document(qint64 userId, const Q
     return d;
 }
 
-QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
-                                            const TermLister &lister)
+namespace {
+
+// The words of a search term as the index has them (an e-mail's local part only), without
+// repeats and without prefixes implied by a longer word of the term.
+QStringList searchWords(const QString &term)
 {
-    const QString prefix = userPrefix(userId);
     // A term with "@" is looked up by the words of its local part (see document()).
     const qsizetype at = term.indexOf(QLatin1Char('@'));
-    QStringList tokens = words(at >= 0 ? QStringView(term).left(at) : QStringView(term))
-                             .split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    QStringList tokens =
+        ContactSearchIndex::words(at >= 0 ? QStringView(term).left(at) : QStringView(term))
+            .split(QLatin1Char(' '), Qt::SkipEmptyParts);
     tokens.removeDuplicates();
     // A prefix implied by a longer word of the term ("ma" next to "mary") only adds work.
     QStringList kept;
@@ -186,17 +191,80 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
         if (!implied)
             kept << t;
     }
+    return kept;
+}
+
+// A digit word that is looked up whole, never as a prefix: any but the last word of the term
+// ("chinedu 2 okafor"), and a last word of one digit (see matchExpression()).
+bool wholeDigits(const QString &t, const QStringList &kept)
+{
+    return isDigitWord(t) && (t != kept.last() || t.size() < 2);
+}
+
+// Up to this many index terms a word is looked up as exact terms (see the header).
+constexpr int kMaxExpansion = 16;
+
+// The digits of a term typed the way phones are written ("+234 803-123", "4567"), without a
+// whole number's dialling prefix; empty when the term is not phone-like.
+QString phoneDigits(const QString &term)
+{
+    QString digits;
+    for (const QChar c : term) {
+        if (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
+            digits += c;
+        else if (!QStringView(u" +-().").contains(c))
+            return {};
+    }
+    qsizetype lead = 0;
+    while (lead < digits.size() && digits.at(lead) == QLatin1Char('0'))
+        ++lead;
+    // Leading zeros and "+" of a whole number are dialling prefixes ("0803…", "+234…",
+    // "00234…"), not part of the stored digits. Only a number long enough to be a whole one
+    // has a dialling prefix to drop; in "0000001" the zeros are the digits looked for.
+    if (digits.size() - lead >= 7)
+        digits.remove(0, lead);
+    return digits;
+}
+
+} // namespace
+
+std::optional<QList<QStringList>> ContactSearchIndex::exactWords(qint64 userId, const QString &term,
+                                                                 const TermLister &lister)
+{
+    if (term.contains(QLatin1Char('@')) || !phoneDigits(term).isEmpty())
+        return std::nullopt; // the address is checked, the phone looked up: FTS5
+    const QStringList kept = searchWords(term);
+    if (kept.isEmpty())
+        return std::nullopt;
+    const QString prefix = userPrefix(userId);
+    QList<QStringList> out;
+    for (const QString &t : kept) {
+        if (wholeDigits(t, kept)) {
+            out << QStringList{prefix + t};
+            continue;
+        }
+        const QStringList listed = lister(prefix + t, kMaxExpansion + 1);
+        if (listed.size() > kMaxExpansion)
+            return std::nullopt; // a short prefix of many words: an FTS5 prefix query
+        out << listed;           // (empty: no contact has a word starting so)
+    }
+    return out;
+}
+
+QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
+                                            const TermLister &lister)
+{
+    const QString prefix = userPrefix(userId);
+    const QStringList kept = searchWords(term);
     if (kept.isEmpty())
         return {};
     QStringList parts;
-    // Up to this many index terms a word is looked up as exact terms (see the header).
-    constexpr int kMaxExpansion = 16;
     bool noWords = false;
     for (const QString &t : kept) {
         // The last word may be half typed ("Contact 0007", "okafor1"): a prefix, digits or not.
         // One digit is left whole even there: "2*" would merge every number starting with 2
         // (the "obi2" of an e-mail is more often typed complete than half).
-        if (isDigitWord(t) && (t != kept.last() || t.size() < 2)) {
+        if (wholeDigits(t, kept)) {
             parts << QStringLiteral("words:") + quoted(prefix + t);
             continue;
         }
@@ -220,25 +288,9 @@ QString ContactSearchIndex::matchExpression(qint64 userId, const QString &term,
                             QStringLiteral(" NOT words:") + quoted(prefix + QStringLiteral("x"));
     QString expr = noWords ? QString() : parts.join(QLatin1String(" AND "));
 
-    // Digits typed the way phones are written: also the phone's last digits. Leading zeros
-    // and "+" of a whole number are dialling prefixes ("0803…", "+234…", "00234…"), not part
-    // of the stored digits.
-    bool phoneLike = true;
-    QString digits;
-    for (const QChar c : term) {
-        if (c >= QLatin1Char('0') && c <= QLatin1Char('9'))
-            digits += c;
-        else if (!QStringView(u" +-().").contains(c))
-            phoneLike = false;
-    }
-    qsizetype lead = 0;
-    while (lead < digits.size() && digits.at(lead) == QLatin1Char('0'))
-        ++lead;
-    // Only a number long enough to be a whole one has a dialling prefix to drop; in "0000001"
-    // the zeros are the digits looked for.
-    if (digits.size() - lead >= 7)
-        digits.remove(0, lead);
-    if (phoneLike && !digits.isEmpty()) {
+    // Digits typed the way phones are written: also the phone's last digits.
+    const QString digits = phoneDigits(term);
+    if (!digits.isEmpty()) {
         QString reversed = prefix;
         for (qsizetype i = digits.size() - 1; i >= 0; --i)
             reversed += digits.at(i);
@@ -286,8 +338,10 @@ QString ContactSearchIndex::insertSql()
     return QStringLiteral("INSERT INTO contact_words (rowid, words, phone) VALUES (?, ?, ?)");
 }
 
-void ContactSearchIndex::insert(const QSqlDatabase &db, qint64 contactId, const Document &doc)
+void ContactSearchIndex::insert(const QSqlDatabase &db, qint64 contactId, const Document &doc,
+                                ContactTermIds &ids)
 {
+    ids.addAll(terms(doc), contactId);
     QSqlQuery q = SqlSupport::prepare(db, insertSql());
     q.addBindValue(contactId);
     q.addBindValue(doc.words);
@@ -295,8 +349,10 @@ void ContactSearchIndex::insert(const QSqlDatabase &db, qint64 contactId, const 
     SqlSupport::exec(q);
 }
 
-void ContactSearchIndex::remove(const QSqlDatabase &db, qint64 contactId, const Document &doc)
+void ContactSearchIndex::remove(const QSqlDatabase &db, qint64 contactId, const Document &doc,
+                                ContactTermIds &ids)
 {
+    ids.removeAll(terms(doc), contactId);
     // A contentless table forgets a row only when told exactly what it indexed.
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("INSERT INTO contact_words (contact_words, rowid, words, phone) "

@@ -5,6 +5,9 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
+
+class ContactTermIds;
 
 // The contact search index (SQLite FTS5 table contact_words, see Migrations.cpp): one
 // document per contact, written in the same transaction as the row, so a contact is findable
@@ -45,6 +48,12 @@ public:
     using TermLister = std::function<QStringList(const QString &prefix, int max)>;
     static QString matchExpression(qint64 userId, const QString &term,
                                    const TermLister &terms = nullptr);
+    // The same search as exact word terms, for ContactTermIds: for each word of the term, the
+    // index terms it may be (an empty list: no contact has such a word). nullopt when the
+    // term needs the FTS5 expression: phone digits, an e-mail address, a word that starts
+    // more than 16 terms (a short prefix), nothing searchable.
+    static std::optional<QList<QStringList>> exactWords(qint64 userId, const QString &term,
+                                                        const TermLister &terms);
     // The words of a document as index terms (for the term list, contact_search_terms).
     static QStringList terms(const Document &doc);
     // Adds the terms not yet listed (inside the caller's transaction).
@@ -52,9 +61,12 @@ public:
     // contact_search_terms rows starting with prefix, at most max.
     static QStringList listedTerms(const QSqlDatabase &db, const QString &prefix, int max);
 
-    // Inside the caller's transaction. Internal on failure.
-    static void insert(const QSqlDatabase &db, qint64 contactId, const Document &doc);
-    static void remove(const QSqlDatabase &db, qint64 contactId, const Document &doc);
+    // Inside the caller's transaction. Internal on failure. The document's word terms go to
+    // (or leave) `ids`, which the caller flushes in the same transaction.
+    static void insert(const QSqlDatabase &db, qint64 contactId, const Document &doc,
+                       ContactTermIds &ids);
+    static void remove(const QSqlDatabase &db, qint64 contactId, const Document &doc,
+                       ContactTermIds &ids);
     // Indexes every stored contact (the migration that created the table).
     static void indexAll(const QSqlDatabase &db);
 

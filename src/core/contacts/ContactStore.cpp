@@ -4,6 +4,7 @@
 #include "accounts/AppUserStore.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactSearchIndex.h"
+#include "contacts/ContactTermIds.h"
 #include "platform/Clock.h"
 #include "storage/Database.h"
 #include "storage/SqlBulkInsert.h"
@@ -308,8 +309,9 @@ struct ContactStore::ImportSession::Impl
     SqlBulkInsert q; // declared before tx: the rollback runs before the statement is freed
     // The row's search document, in the same transaction (SQLite: the index is FTS5).
     std::unique_ptr<SqlBulkInsert> index;
-    QSet<QString> terms;  // words seen in this import
-    QStringList newTerms; // of which not yet written to contact_search_terms
+    QStringList newTerms;   // of which not yet written to contact_search_terms
+    ContactTermIds termIds; // the rows' word terms, written at commit
+    qint64 added = 0;       // rows inserted so far
     SqlSupport::Transaction tx;
     // Phones of this session so far. Normalised phones are E.164 digits: those are kept as
     // numbers (one integer hash instead of a string hash and compare); a string with a leading
@@ -395,13 +397,12 @@ ContactStore::ImportSession::Outcome ContactStore::ImportSession::add(Contact &c
         ix.bindText(1, doc.words);
         ix.bindText(2, doc.phone);
         ix.exec();
-        // New words go to the term list once per import (most words repeat).
-        for (const QString &t : ContactSearchIndex::terms(doc)) {
-            if (!d->terms.contains(t)) {
-                d->terms.insert(t);
-                d->newTerms << t;
-            }
-        }
+        const QStringList terms = ContactSearchIndex::terms(doc);
+        if (!d->added++)
+            d->termIds.setFreshFrom(c.id); // the session's first new id
+        // New words go to the term list once per import (most words repeat): the terms new
+        // to this session's ContactTermIds (one hash lookup a word for both).
+        d->termIds.addAll(terms, c.id, &d->newTerms);
     }
     c.vendorId = d->vendorId;
     c.appUserId = d->userId;
@@ -413,6 +414,7 @@ void ContactStore::ImportSession::commit()
 {
     ContactSearchIndex::listTerms(d->db, d->newTerms);
     d->newTerms.clear();
+    d->termIds.flush(d->db);
     d->tx.commit();
 }
 
@@ -509,11 +511,13 @@ void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 co
     if (q.numRowsAffected() < 1)
         throw DomainError::notFound(QStringLiteral("contact"));
     if (before) {
-        ContactSearchIndex::remove(db, contactId, *before);
+        ContactTermIds ids;
+        ContactSearchIndex::remove(db, contactId, *before, ids);
         if (const auto after = storedDocument(db, contactId)) {
-            ContactSearchIndex::insert(db, contactId, *after);
+            ContactSearchIndex::insert(db, contactId, *after, ids);
             ContactSearchIndex::listTerms(db, ContactSearchIndex::terms(*after));
         }
+        ids.flush(db);
     }
 }
 
@@ -579,12 +583,15 @@ int ContactStore::removeMany(qint64 vendorId, qint64 userId, const QList<qint64>
             for (int i = 0; i < n; ++i)
                 old.addBindValue(unique.at(start + i));
             SqlSupport::exec(old);
+            ContactTermIds ids;
             while (old.next())
                 ContactSearchIndex::remove(
                     db, old.value(0).toLongLong(),
                     ContactSearchIndex::document(userId, SqlSupport::text(old, 1),
                                                  SqlSupport::text(old, 2), SqlSupport::text(old, 3),
-                                                 SqlSupport::text(old, 4)));
+                                                 SqlSupport::text(old, 4)),
+                    ids);
+            ids.flush(db);
         }
         QSqlQuery q = SqlSupport::prepare(
             db, QStringLiteral("DELETE FROM contact_lists WHERE %1 AND id IN (%2)")
@@ -605,6 +612,32 @@ namespace {
 // match of a common name on a 1,000,000-contact list would read all of its postings.
 constexpr int kExactTotalCap = ContactStore::kExactTotalCap;
 
+// A search of words looked up as exact terms (ContactSearchIndex::exactWords): the matching
+// ids and their exact count come from ContactTermIds, then the page's rows by id.
+ContactStore::Page wordSearch(const QSqlDatabase &db, qint64 vendorId, qint64 userId,
+                              const QList<QStringList> &words, qint64 offset, int limit)
+{
+    ContactStore::Page result;
+    const ContactTermIds::Matches m = ContactTermIds::match(db, words, offset, limit);
+    // Past the cap the API promises no exact figure (api.md); this one happens to be exact.
+    result.total = int(std::min<qint64>(m.total, std::numeric_limits<int>::max()));
+    result.totalIsEstimate = m.total > kExactTotalCap;
+    if (m.ids.isEmpty())
+        return result;
+    const TenantScope owner = TenantScope::user(vendorId, userId, QStringLiteral("c"));
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT %1 FROM contact_lists c WHERE c.id IN (%2) AND %3 ORDER BY c.id")
+                .arg(selectColumns(), SqlSupport::placeholders(int(m.ids.size())), owner.sql()));
+    for (const qint64 id : m.ids)
+        q.addBindValue(id);
+    owner.bind(q);
+    q.setForwardOnly(true);
+    SqlSupport::exec(q);
+    while (q.next())
+        result.contacts << readContact(q);
+    return result;
+}
+
 // SQLite: the search index (ContactSearchIndex) drives; matches come in id order (FTS5's
 // rowid order), so a page stops reading once it has its rows, and the count stops at the cap.
 ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64 userId,
@@ -614,12 +647,19 @@ ContactStore::Page indexedSearch(const QSqlDatabase &db, qint64 vendorId, qint64
     // The index knows users, not vendors: another vendor's user has no contacts here.
     if (!AppUserStore(db.connectionName()).find(vendorId, userId))
         return result;
-    const QString match = term.isEmpty()
-                              ? QString()
-                              : ContactSearchIndex::matchExpression(
-                                    userId, term, [&db](const QString &prefix, int max) {
-                                        return ContactSearchIndex::listedTerms(db, prefix, max);
-                                    });
+    const ContactSearchIndex::TermLister lister = [&db](const QString &prefix, int max) {
+        return ContactSearchIndex::listedTerms(db, prefix, max);
+    };
+    // Words only (no phone digits, no address, no short prefix of many words): the page and
+    // an exact total from the sets of ContactTermIds. FTS5 would walk every posting of the
+    // words to count their matches (a word in a tenth of the list, or two common words ANDed,
+    // took 15-27 ms on 1,000,000 contacts).
+    if (limit > 0 && !term.isEmpty()) {
+        if (const auto words = ContactSearchIndex::exactWords(userId, term, lister))
+            return wordSearch(db, vendorId, userId, *words, offset, limit);
+    }
+    const QString match =
+        term.isEmpty() ? QString() : ContactSearchIndex::matchExpression(userId, term, lister);
     // An e-mail address (a term with "@") is one string, not words in any order: the index
     // finds the candidates by the words before the "@", the address itself is then checked
     // ("ana.obi@x" must not find "ana.obi2@x"). With nothing before the "@" ("@acme.com") it

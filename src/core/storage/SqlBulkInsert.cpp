@@ -29,6 +29,11 @@ sqlite3 *directHandle(const QSqlDatabase &db)
 
 } // namespace
 
+sqlite3 *SqlBulkInsert::directHandle(const QSqlDatabase &db)
+{
+    return ::directHandle(db);
+}
+
 SqlBulkInsert::SqlBulkInsert(const QSqlDatabase &db, const QString &sql, int parameterCount)
 {
     m_values.resize(parameterCount);

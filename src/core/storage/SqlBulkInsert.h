@@ -40,6 +40,9 @@ public:
     int changes() const;
     qint64 lastInsertId() const;
     bool isDirect() const { return m_stmt != nullptr; }
+    // The sqlite3* behind db when this class would talk to it directly (else nullptr), for
+    // other bulk paths that read as well as write (ContactTermIds).
+    static sqlite3 *directHandle(const QSqlDatabase &db);
 
 private:
     void check(int rc) const;
