@@ -59,6 +59,18 @@ OptOutService::Keyword OptOutService::classify(const QString &text) const
     return Keyword::None;
 }
 
+namespace {
+// The stored keyword verdict of a received message is applied (InboundStore::pendingKeywords
+// no longer returns it).
+void stampKeywordApplied(QSqlDatabase &db, qint64 receivedMessageId, qint64 nowMs)
+{
+    SqlSupport::run(db,
+                    QStringLiteral("UPDATE received_messages SET keyword_applied_at = ? "
+                                   "WHERE id = ? AND keyword IS NOT NULL"),
+                    {nowMs, receivedMessageId});
+}
+} // namespace
+
 QString OptOutService::keywordAction(const QString &text) const
 {
     switch (classify(text)) {
@@ -173,10 +185,7 @@ OptOutService::Result OptOutService::change(qint64 vendorId, qint64 userId, qint
         const bool optedIn = c.value(1).toInt() != 0;
         c.finish();
         if (receivedMessageId > 0)
-            SqlSupport::run(db,
-                            QStringLiteral("UPDATE received_messages SET keyword_applied_at = ? "
-                                           "WHERE id = ? AND keyword IS NOT NULL"),
-                            {now, receivedMessageId});
+            stampKeywordApplied(db, receivedMessageId, now);
         if (optedIn == optIn) {
             tx.commit();
             result.contact = *m_core.contacts().find(vendorId, userId, contactId);
@@ -254,10 +263,7 @@ void OptOutService::markKeywordApplied(qint64 receivedMessageId)
         return;
     try {
         QSqlDatabase db = SqlSupport::database(m_core.database().connectionName());
-        SqlSupport::run(db,
-                        QStringLiteral("UPDATE received_messages SET keyword_applied_at = ? "
-                                       "WHERE id = ? AND keyword IS NOT NULL"),
-                        {Clock::nowMs(), receivedMessageId});
+        stampKeywordApplied(db, receivedMessageId, Clock::nowMs());
     } catch (const DomainError &e) {
         qCWarning(lcOptOut).noquote() << "message" << receivedMessageId << e.message();
     }
