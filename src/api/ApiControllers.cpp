@@ -3,6 +3,7 @@
 #include "AdminController.h"
 #include "ApiServer.h"
 #include "ContactsController.h"
+#include "ConversationsController.h"
 #include "MessagesController.h"
 #include "MetaController.h"
 #include "NumbersController.h"
@@ -20,6 +21,8 @@ void addCoreControllers(ApiServer &server, CoreServices &core)
     server.addController(std::make_unique<NumbersController>(core));
     server.addController(std::make_unique<ContactsController>(core));
     server.addController(std::make_unique<MessagesController>(core));
+    server.addController(std::make_unique<ConversationsController>(core));
     // A new route group adds one line here (with its #include above). /connect and /sandbox
-    // need the SessionManager and are added by addWhatsAppControllers (WhatsAppControllers.h).
+    // need the SessionManager and are added by addWhatsAppControllers (WhatsAppControllers.h),
+    // and so is /messages/inbound (its media and read receipts go through the pages).
 }

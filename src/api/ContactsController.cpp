@@ -7,6 +7,8 @@
 #include "Router.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactService.h"
+#include "contacts/ContactStore.h"
+#include "inbound/OptOutService.h"
 #include "platform/Clock.h"
 #include "platform/ParallelFor.h"
 
@@ -290,5 +292,46 @@ void ContactsController::registerRoutes(Router &router)
                                    + ",\"total_is_estimate\":"
                                    + (result.totalIsEstimate ? "true" : "false") + '}';
                    return response;
+               });
+
+    // Opting a contact back in after an opt-out (a STOP, an operator) is recorded with a reason
+    // (OptOutService: 400 reason_required without one), like the window's.
+    router.add(Method::Post, QStringLiteral("/contacts/:userId/:contactId/opt-in"), vendor,
+               [this](ApiRequest &req) {
+                   const qint64 userId = req.idParam(kUserId);
+                   const qint64 contactId = req.idParam(QStringLiteral("contactId"));
+                   const QJsonObject body = req.jsonObject();
+                   const QString reason =
+                       RequestValidator::optionalString(body, QStringLiteral("reason"), 1000)
+                           .value_or(QString());
+                   const OptOutService::Result r = m_core.optOuts().optIn(
+                       req.vendorId, userId, contactId, QString(OptOutService::kApi), reason);
+                   return ApiResponse::json(
+                       QJsonObject{{QStringLiteral("contact"), ContactJson::toJson(r.contact)},
+                                   {QStringLiteral("changed"), r.changed}});
+               });
+
+    router.add(Method::Get, QStringLiteral("/contacts/:userId/:contactId/opt-outs"), vendor,
+               [this](ApiRequest &req) {
+                   const qint64 userId = req.idParam(kUserId);
+                   const qint64 contactId = req.idParam(QStringLiteral("contactId"));
+                   if (!m_core.contacts().find(req.vendorId, userId, contactId))
+                       throw DomainError::notFound(QStringLiteral("contact"));
+                   // The state as stored, then how it came to be (newest first).
+                   const OptOutService::State state =
+                       m_core.optOuts().state(req.vendorId, contactId);
+                   QJsonArray history;
+                   for (const OptOutService::HistoryEntry &e :
+                        m_core.optOuts().history(req.vendorId, contactId))
+                       history.append(e.toJson());
+                   const QString at = Clock::toIso(state.optedOutAtMs);
+                   return ApiResponse::json(
+                       QJsonObject{{QStringLiteral("opted_out"), state.optedOut},
+                                   {QStringLiteral("opted_out_at"),
+                                    at.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(at)},
+                                   {QStringLiteral("opt_out_source"),
+                                    state.source.isNull() ? QJsonValue(QJsonValue::Null)
+                                                          : QJsonValue(state.source)},
+                                   {QStringLiteral("history"), history}});
                });
 }

@@ -2,6 +2,7 @@
 
 #include "ApiServer.h"
 #include "ConnectController.h"
+#include "InboundController.h"
 #include "SandboxController.h"
 
 #include <memory>
@@ -9,5 +10,6 @@
 void addWhatsAppControllers(ApiServer &server, CoreServices &core, SessionManager &sessions)
 {
     server.addController(std::make_unique<ConnectController>(core, sessions));
-    server.addController(std::make_unique<SandboxController>(core, sessions));
+    server.addController(std::make_unique<SandboxController>(core, sessions, server));
+    server.addController(std::make_unique<InboundController>(core, sessions));
 }

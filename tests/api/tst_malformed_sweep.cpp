@@ -39,7 +39,10 @@ const QStringList &fieldNames()
         "average_spend", "whatsapp_broadcast_preference", "anniversary_date", "interests",
         "preferred_products", "page", "limit", "search", "gender", "timezone", "nickname",
         "customer_tier", "age_group", "language_preference", "job_title", "industry",
-        "partner_name", "custom_salutation", "text", "batch_id", "__proto__", "constructor"};
+        "partner_name", "custom_salutation", "text", "batch_id", "__proto__", "constructor",
+        // #14: inbound, sandbox incoming, opt-in.
+        "from", "body", "type", "as_lid", "quoted_message_id", "location", "vcard", "reason",
+        "contact", "since", "before"};
     return f;
 }
 

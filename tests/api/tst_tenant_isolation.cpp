@@ -1,19 +1,30 @@
 // R3: every route of users, numbers, contacts and messages (and vendors/connect/sandbox where
-// an id can be named) called by vendor B with vendor A's ids answers 404 (403 for
-// PUT /vendors/update with another id) and changes nothing: A's rows are compared before and
-// after, straight from the database.
+// an id can be named, and the inbound routes of #14) called by vendor B with vendor A's ids
+// answers 404 (403 for PUT /vendors/update with another id) and changes nothing: A's rows are
+// compared before and after, straight from the database. The server has every controller the
+// app has (core + WhatsApp), so a session route's 404 is the route's own, not "no such route".
 
 #include "RoutesFixture.h"
 
+#include "../whatsapp/helpers/WebEngineTestSupport.h"
+
 #include "ApiJson.h"
+#include "ApiServer.h"
 #include "CoreServices.h"
+#include "Router.h"
+#include "SessionManager.h"
+#include "WhatsAppControllers.h"
 #include "accounts/AppUserStore.h"
 #include "accounts/SubscriptionStore.h"
 #include "accounts/VendorStore.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactStore.h"
+#include "inbound/InboundRecorder.h"
+#include "inbound/InboundStore.h"
+#include "inbound/OptOutService.h"
 #include "messaging/MessageStore.h"
 #include "numbers/NumberStore.h"
+#include "platform/Clock.h"
 
 class TestTenantIsolation : public QObject
 {
@@ -27,6 +38,8 @@ class TestTenantIsolation : public QObject
         QList<qint64> contactsA;
         QString batchA;
         qint64 messageA = 0;
+        qint64 inboundA = 0; // A1's messages to A's number: a text and an image
+        qint64 inboundMediaA = 0;
     };
 
     static World build(TestApiServer &s)
@@ -50,6 +63,26 @@ class TestTenantIsolation : public QObject
                                       {"message", "for A only"}});
         w.batchA = r.value("batch_id").toString();
         w.messageA = r.value("results").toArray().at(0).toObject().value("message_id").toInteger();
+        InboundMessage in;
+        in.fromPhone = QStringLiteral("2348031111111");
+        in.chatWid = QStringLiteral("2348031111111@c.us");
+        in.type = QStringLiteral("text");
+        in.body = QStringLiteral("for A only: a reply");
+        in.waMessageId = QStringLiteral("ISOLATION1");
+        in.receivedAtMs = Clock::nowMs() - 1000;
+        InboundMessage photo = in;
+        photo.type = QStringLiteral("image");
+        photo.body = QString();
+        photo.mimetype = QStringLiteral("image/png");
+        photo.waMessageId = QStringLiteral("ISOLATION2");
+        const QList<InboundMessage> stored =
+            s.core().inboundRecorder().recordNow(w.a.vendor.id, w.numberA, {in, photo});
+        if (stored.size() == 2) {
+            w.inboundA = stored.at(0).id;
+            w.inboundMediaA = stored.at(1).id;
+        }
+        s.core().optOuts().optOut(w.a.vendor.id, w.a.userId, w.contactsA.at(1),
+                                  QString(OptOutService::kOperator), QStringLiteral("asked"));
         return w;
     }
 
@@ -73,6 +106,15 @@ class TestTenantIsolation : public QObject
             messages.append(ApiJson::message(m));
         o.insert("messages", messages);
         o.insert("subscriptions", int(core.subscriptions().listForUser(w.a.userId).size()));
+        QJsonArray inbound;
+        for (const InboundMessage &m : core.inbound().list(v, w.a.userId, {}).messages)
+            inbound.append(QJsonArray{m.toJson(), m.readAtMs});
+        o.insert("inbound", inbound);
+        QJsonArray history;
+        for (qint64 c : w.contactsA)
+            for (const OptOutService::HistoryEntry &e : core.optOuts().history(v, c))
+                history.append(e.toJson());
+        o.insert("opt_history", history);
         o.insert("users", int(core.users().count(v)));
         return o;
     }
@@ -82,8 +124,13 @@ private Q_SLOTS:
     {
         TestApiServer s;
         QVERIFY(s.isValid());
+        SessionManager sessions(s.core());
+        addWhatsAppControllers(s.server(), s.core(), sessions);
         const World w = build(s);
         QVERIFY(w.numberA > 0 && w.numberB > 0 && w.contactsA.size() == 2 && w.messageA > 0);
+        QVERIFY(w.inboundA > 0 && w.inboundMediaA > 0);
+        const QString ia = QString::number(w.inboundA), ima = QString::number(w.inboundMediaA);
+        const QString ca2 = QString::number(w.contactsA.at(1));
         const QJsonObject before = snapshot(s, w);
         const HttpClient &b = w.b.http;
         const QString ua = w.a.user(), ub = w.b.user();
@@ -100,26 +147,34 @@ private Q_SLOTS:
             {"GET", "/users/" + ua, {}},
             {"PATCH", "/users/" + ua, QJsonObject{{"name", "stolen"}}},
             {"DELETE", "/users/" + ua, {}},
-            {"POST", "/whatsapp-numbers/" + ua + "/add", QJsonObject{{"phone_number", "08030000009"}}},
-            {"PATCH", "/whatsapp-numbers/" + ua + "/update/" + na, QJsonObject{{"label", "stolen"}}},
-            {"PATCH", "/whatsapp-numbers/" + ub + "/update/" + na, QJsonObject{{"label", "stolen"}}},
+            {"POST", "/whatsapp-numbers/" + ua + "/add",
+             QJsonObject{{"phone_number", "08030000009"}}},
+            {"PATCH", "/whatsapp-numbers/" + ua + "/update/" + na,
+             QJsonObject{{"label", "stolen"}}},
+            {"PATCH", "/whatsapp-numbers/" + ub + "/update/" + na,
+             QJsonObject{{"label", "stolen"}}},
             {"GET", "/whatsapp-numbers/" + ua + "/list", {}},
             {"DELETE", "/whatsapp-numbers/" + ua + "/delete/" + na, {}},
             {"DELETE", "/whatsapp-numbers/" + ub + "/delete/" + na, {}},
             {"POST", "/contacts/" + ua + "/add", contact("X", "08039999999")},
             {"PATCH", "/contacts/" + ua + "/batch-update",
-             QJsonObject{{"contacts", QJsonArray{QJsonObject{{"id", w.contactsA.at(0)}, {"name", "stolen"}}}}}},
+             QJsonObject{{"contacts",
+                          QJsonArray{QJsonObject{{"id", w.contactsA.at(0)}, {"name", "stolen"}}}}}},
             {"PATCH", "/contacts/" + ua + "/" + ca, QJsonObject{{"name", "stolen"}}},
             {"PATCH", "/contacts/" + ub + "/" + ca, QJsonObject{{"name", "stolen"}}},
-            {"DELETE", "/contacts/" + ua + "/batch-remove", QJsonObject{{"ids", QJsonArray{w.contactsA.at(0)}}}},
+            {"DELETE", "/contacts/" + ua + "/batch-remove",
+             QJsonObject{{"ids", QJsonArray{w.contactsA.at(0)}}}},
             {"GET", "/contacts/" + ua + "/list", {}},
             {"GET", "/contacts/" + ua + "/list?search=A1", {}},
             {"POST", "/messages",
-             QJsonObject{{"user_id", w.a.userId}, {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"}}}},
+             QJsonObject{{"user_id", w.a.userId},
+                         {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"}}}},
                          {"message", "x"}}},
             {"POST", "/messages",
-             QJsonObject{{"user_id", w.b.userId}, {"contacts", QJsonArray{QJsonObject{{"number", "08033333333"}}}},
-                         {"message", "x"}, {"from_number_id", w.numberA}}},
+             QJsonObject{{"user_id", w.b.userId},
+                         {"contacts", QJsonArray{QJsonObject{{"number", "08033333333"}}}},
+                         {"message", "x"},
+                         {"from_number_id", w.numberA}}},
             {"GET", "/messages/batch/" + w.batchA, {}},
             {"GET", "/messages/" + QString::number(w.messageA), {}},
             {"POST", "/messages/batch/" + w.batchA + "/cancel", {}},
@@ -138,11 +193,40 @@ private Q_SLOTS:
             {"GET", "/connect/" + ub + "/" + w.phoneA, {}},
             {"DELETE", "/connect/" + ub + "/" + w.phoneA, {}},
             {"GET", "/users/" + ua + "/", {}},
+            // #14: inbound messages, conversations, opt-out, the simulated customer.
+            {"GET", "/messages/inbound/" + ua, {}},
+            {"GET", "/messages/inbound/" + ua + "?contact=" + ca, {}},
+            {"GET", "/messages/inbound/" + ub + "?contact=" + ca, {}},
+            {"GET", "/messages/inbound/" + ia + "/media", {}},
+            {"GET", "/messages/inbound/" + ima + "/media", {}},
+            {"POST", "/messages/inbound/" + ia + "/read", {}},
+            {"GET", "/conversations/" + ua + "/08031111111", {}},
+            {"POST", "/contacts/" + ua + "/" + ca2 + "/opt-in", QJsonObject{{"reason", "stolen"}}},
+            {"POST", "/contacts/" + ub + "/" + ca2 + "/opt-in", QJsonObject{{"reason", "stolen"}}},
+            {"GET", "/contacts/" + ua + "/" + ca + "/opt-outs", {}},
+            {"GET", "/contacts/" + ub + "/" + ca + "/opt-outs", {}},
+            {"POST", "/sandbox/" + ua + "/" + w.phoneA + "/incoming",
+             QJsonObject{{"from", "08031111111"}, {"body", "stolen"}}},
+            {"POST", "/sandbox/" + ub + "/" + w.phoneA + "/incoming",
+             QJsonObject{{"from", "08031111111"}, {"body", "stolen"}}},
         };
         for (const Call &c : calls) {
             const QByteArray body = c.body.isObject()
                                         ? QJsonDocument(c.body.toObject()).toJson(QJsonDocument::Compact)
                                         : QByteArray();
+            // The 404 must be the route's own answer, not "no such route".
+            static const QHash<QByteArray, QHttpServerRequest::Method> methods{
+                {"GET", QHttpServerRequest::Method::Get},
+                {"POST", QHttpServerRequest::Method::Post},
+                {"PUT", QHttpServerRequest::Method::Put},
+                {"PATCH", QHttpServerRequest::Method::Patch},
+                {"DELETE", QHttpServerRequest::Method::Delete}};
+            QVERIFY2(s.server()
+                         .router()
+                         .match(methods.value(c.method), c.path.section('?', 0, 0))
+                         .handler,
+                     qPrintable(QStringLiteral("no route serves %1 %2")
+                                    .arg(QString::fromLatin1(c.method), c.path)));
             const HttpReply r = b.request(c.method, c.path, body);
             if (r.status != 404 || r.errorCode() != QLatin1String("not_found") || !hasErrorShape(r))
                 QFAIL(qPrintable(QStringLiteral("%1 %2 → expected 404 not_found, got %3")
@@ -168,6 +252,13 @@ private Q_SLOTS:
         EXPECT_STATUS(r, 200);
         QCOMPARE(r.value("users").toArray().size(), 1);
         QCOMPARE(idOf(r.value("users").toArray().at(0)), w.b.userId);
+        // B's own inbound list and conversation: none of A's replies.
+        r = b.get("/messages/inbound/" + ub);
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("total").toInt(), 0);
+        r = b.get("/conversations/" + ub + "/08031111111");
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("messages").toArray().size(), 0);
         r = b.get("/contacts/" + ub + "/list?search=A1");
         EXPECT_STATUS(r, 200);
         QCOMPARE(r.value("total").toInt(), 0);
@@ -181,5 +272,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTenantIsolation)
+WAMATOR_WEBENGINE_TEST_MAIN(TestTenantIsolation)
 #include "tst_tenant_isolation.moc"
