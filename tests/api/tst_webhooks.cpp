@@ -5,6 +5,7 @@
 
 #include "RoutesFixture.h"
 
+#include "ApiServer.h"
 #include "CoreServices.h"
 #include "platform/Settings.h"
 #include "webhooks/WebhookDispatcher.h"
