@@ -117,6 +117,9 @@ WebhookDispatcher::WebhookDispatcher(CoreServices &core, QObject *parent)
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(5);
     connect(&m_flushTimer, &QTimer::timeout, this, &WebhookDispatcher::flush);
+    m_mono.start();
+    m_sweepTimer.setInterval(100);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &WebhookDispatcher::sweepTimeouts);
     m_pruneTimer.setInterval(int(kPruneEveryMs));
     connect(&m_pruneTimer, &QTimer::timeout, this, [this] { pruneNow(); });
     m_metrics.latencyBuckets = QList<qint64>(latencyBucketsMs().size(), 0);
@@ -137,6 +140,9 @@ WebhookDispatcher::WebhookDispatcher(CoreServices &core, QObject *parent)
 WebhookDispatcher::~WebhookDispatcher()
 {
     stop();
+    // Replies still under way go now, while the members their handlers touch still exist.
+    delete m_nam;
+    m_nam = nullptr;
 }
 
 const QList<qint64> &WebhookDispatcher::latencyBucketsMs()
@@ -467,18 +473,20 @@ void WebhookDispatcher::post(const std::shared_ptr<Attempt> &attempt, const QHos
                          QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_nam->post(request, row.body);
 
-    auto timedOut = std::make_shared<bool>(false);
-    // The whole exchange must end within the timeout (a receiver trickling bytes too).
-    QTimer::singleShot(m_timeoutMs, reply, [reply, timedOut] {
-        *timedOut = true;
-        reply->abort();
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, reply, attempt, timedOut] {
+    // The whole exchange must end within the timeout (a receiver trickling bytes too): one
+    // sweep timer for all requests, not a timer each (a timer per request costs as much as the
+    // rest of the request's bookkeeping on the event loop).
+    m_deadlines.insert(reply, m_mono.elapsed() + m_timeoutMs);
+    if (!m_sweepTimer.isActive())
+        m_sweepTimer.start();
+    connect(reply, &QNetworkReply::finished, this, [this, reply, attempt] {
         reply->deleteLater();
+        m_deadlines.remove(reply);
+        const bool timedOut = reply->property("wamatorTimedOut").toBool();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body =
             reply->isOpen() ? reply->read(WebhookDeliveryStore::kResponseBytes) : QByteArray();
-        if (*timedOut) {
+        if (timedOut) {
             finishAttempt(attempt, 0, QStringLiteral("timeout"), {}, -1);
             return;
         }
@@ -495,6 +503,24 @@ void WebhookDispatcher::post(const std::shared_ptr<Attempt> &attempt, const QHos
                                                     : QStringLiteral("http_%1").arg(status),
                       body, retryAfter);
     });
+}
+
+void WebhookDispatcher::sweepTimeouts()
+{
+    if (m_deadlines.isEmpty()) {
+        m_sweepTimer.stop();
+        return;
+    }
+    const qint64 now = m_mono.elapsed();
+    QList<QNetworkReply *> late;
+    for (auto it = m_deadlines.cbegin(); it != m_deadlines.cend(); ++it)
+        if (it.value() <= now)
+            late << it.key();
+    for (QNetworkReply *reply : late) {
+        m_deadlines.remove(reply);
+        reply->setProperty("wamatorTimedOut", true);
+        reply->abort(); // finished runs now, and sees the flag
+    }
 }
 
 void WebhookDispatcher::finishAttempt(const std::shared_ptr<Attempt> &attempt, int statusCode,

@@ -71,7 +71,7 @@ public:
 
     // Tuning for tests and benchmarks.
     void setPollIntervalMs(int ms);
-    void setRequestTimeoutMs(int ms) { m_timeoutMs = ms; }
+    void setRequestTimeoutMs(int ms) { m_timeoutMs = ms; } // checked every 100 ms
     void setFlushIntervalMs(int ms) { m_flushTimer.setInterval(ms); }
     // Replaces the retry schedule (delays after the 1st, 2nd, ... failure; the last repeats)
     // and the jitter fraction (0.1 = ±10 %).
@@ -128,6 +128,7 @@ private:
     void resolveAndPost(const std::shared_ptr<Attempt> &attempt);
     void post(const std::shared_ptr<Attempt> &attempt, const QHostAddress &pinned);
     QString refusal(const QHostAddress &address, quint16 port) const;
+    void sweepTimeouts();
     void finishAttempt(const std::shared_ptr<Attempt> &attempt, int statusCode,
                        const QString &error, const QByteArray &response, qint64 retryAfterMs);
     void disableEndpoint(Lane &lane, const QString &reason);
@@ -152,6 +153,9 @@ private:
     QTimer m_pumpTimer;
     QTimer m_flushTimer;
     QTimer m_pruneTimer;
+    QTimer m_sweepTimer;
+    QElapsedTimer m_mono;                       // request deadlines (monotonic)
+    QHash<QNetworkReply *, qint64> m_deadlines; // in flight → m_mono deadline
     bool m_refreshWanted = false;
     QList<WebhookDeliveryStore::Result> m_unwritten;
     struct Done
