@@ -119,6 +119,8 @@ int main(int argc, char **argv)
     ApiServer api(core);
     addCoreControllers(api, core);
     addWhatsAppControllers(api, core, sessions);
+    // /metrics carries the deliverer's families (deliveries by outcome, queue depth, latency).
+    api.addMetricsSource([&webhooks] { return webhooks.metricsText(); });
     if (!api.listen(address, static_cast<quint16>(port)))
         return fail(QStringLiteral("cannot listen on %1:%2: %3")
                         .arg(address.toString())

@@ -3,6 +3,7 @@
 // receiver on another loopback port whose signature is checked here with our own HMAC (not the
 // signing code under test), then the delivery log, replay and the secret rotation overlap.
 
+#include "HeadlessAppFixture.h"
 #include "RoutesFixture.h"
 
 #include "ApiServer.h"
@@ -374,6 +375,18 @@ private Q_SLOTS:
         EXPECT_STATUS(a.http.del(path), 204);
         EXPECT_ERROR(a.http.get(path + "/deliveries"), 404, "not_found");
         dispatcher.stop();
+    }
+
+    // The app wires its deliverer into /metrics (main.cpp), not only the test server above.
+    void appMetricsCarryTheDeliverer()
+    {
+        HeadlessApp app(QStringLiteral(WAMATOR_BINARY), headless::kAdminToken);
+        QVERIFY2(app.start(), qPrintable(app.log()));
+        const headless::Answer r = headless::send(app.port(), headless::request("GET", "/metrics"));
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.body.contains("\nwamator_webhook_queue_depth 0\n"), r.body.constData());
+        QVERIFY(r.body.contains("\nwamator_webhook_deliveries_total{outcome=\"succeeded\"} 0\n"));
+        app.stop();
     }
 };
 
