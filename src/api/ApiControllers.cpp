@@ -9,6 +9,7 @@
 #include "NumbersController.h"
 #include "UsersController.h"
 #include "VendorController.h"
+#include "WebhooksController.h"
 
 #include <memory>
 
@@ -22,6 +23,7 @@ void addCoreControllers(ApiServer &server, CoreServices &core)
     server.addController(std::make_unique<ContactsController>(core));
     server.addController(std::make_unique<MessagesController>(core));
     server.addController(std::make_unique<ConversationsController>(core));
+    server.addController(std::make_unique<WebhooksController>(core));
     // A new route group adds one line here (with its #include above). /connect and /sandbox
     // need the SessionManager and are added by addWhatsAppControllers (WhatsAppControllers.h),
     // and so is /messages/inbound (its media and read receipts go through the pages).

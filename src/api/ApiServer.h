@@ -51,6 +51,11 @@ public:
     // Figures for /metrics.
     int openConnections() const;
     QHash<QString, quint64> requestsByStatusClass() const;
+    // Prometheus text of parts that live outside the API (the webhook deliverer, which the app
+    // builds next to the server), appended to /metrics as it is.
+    using MetricsSource = std::function<QByteArray()>;
+    void addMetricsSource(MetricsSource source) { m_metricsSources.push_back(std::move(source)); }
+    const std::vector<MetricsSource> &metricsSources() const { return m_metricsSources; }
 
     // The whole request pipeline without the network (used by the HTTP front).
     // rawTarget: the request-target as sent (from the TCP guard), empty if unknown.
@@ -82,4 +87,5 @@ private:
     bool m_followingSettings = false;
     QString m_error;
     quint64 m_requestsByClass[10] = {}; // by status / 100 ("2xx" at 2): no string per request
+    std::vector<MetricsSource> m_metricsSources;
 };

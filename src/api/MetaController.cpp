@@ -81,5 +81,13 @@ QByteArray MetaController::metricsText() const
     for (auto it = byState.cbegin(); it != byState.cend(); ++it)
         out += "wamator_sessions{state=\"" + it.key().toUtf8() + "\"} "
                + QByteArray::number(it.value()) + '\n';
+    // The webhook deliverer's families (deliveries by outcome, queue depth, latency) and any
+    // other part the app registered.
+    for (const ApiServer::MetricsSource &source : m_server.metricsSources()) {
+        const QByteArray text = source();
+        out += text;
+        if (!text.isEmpty() && !text.endsWith('\n'))
+            out += '\n';
+    }
     return out;
 }

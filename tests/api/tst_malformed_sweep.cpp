@@ -42,7 +42,9 @@ const QStringList &fieldNames()
         "partner_name", "custom_salutation", "text", "batch_id", "__proto__", "constructor",
         // #14: inbound, sandbox incoming, opt-in.
         "from", "body", "type", "as_lid", "quoted_message_id", "location", "vcard", "reason",
-        "contact", "since", "before"};
+        "contact", "since", "before",
+        // #15: webhooks.
+        "url", "events", "description", "enabled"};
     return f;
 }
 

@@ -1,8 +1,8 @@
 // R3: every route of users, numbers, contacts and messages (and vendors/connect/sandbox where
-// an id can be named, and the inbound routes of #14) called by vendor B with vendor A's ids
-// answers 404 (403 for PUT /vendors/update with another id) and changes nothing: A's rows are
-// compared before and after, straight from the database. The server has every controller the
-// app has (core + WhatsApp), so a session route's 404 is the route's own, not "no such route".
+// an id can be named, the inbound routes of #14 and the webhooks of #15) called by vendor B with
+// vendor A's ids answers 404 (403 for PUT /vendors/update with another id) and changes nothing: A's
+// rows are compared before and after, straight from the database. The server has every controller
+// the app has (core + WhatsApp), so a session route's 404 is the route's own, not "no such route".
 
 #include "RoutesFixture.h"
 
@@ -25,6 +25,11 @@
 #include "messaging/MessageStore.h"
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
+#include "storage/Database.h"
+#include "webhooks/WebhookOutbox.h"
+#include "webhooks/WebhookStore.h"
+
+#include <QSqlQuery>
 
 class TestTenantIsolation : public QObject
 {
@@ -40,6 +45,8 @@ class TestTenantIsolation : public QObject
         qint64 messageA = 0;
         qint64 inboundA = 0; // A1's messages to A's number: a text and an image
         qint64 inboundMediaA = 0;
+        qint64 webhookA = 0, webhookB = 0; // each vendor's endpoint
+        qint64 deliveryA = 0;              // a delivery of A's endpoint (pending: no deliverer)
     };
 
     static World build(TestApiServer &s)
@@ -83,6 +90,17 @@ class TestTenantIsolation : public QObject
         }
         s.core().optOuts().optOut(w.a.vendor.id, w.a.userId, w.contactsA.at(1),
                                   QString(OptOutService::kOperator), QStringLiteral("asked"));
+        r = w.a.http.post(QStringLiteral("/webhooks"),
+                          QJsonObject{{"url", "https://a.example.com/hook"},
+                                      {"events", QJsonArray{"*"}},
+                                      {"app_user_id", w.a.userId}});
+        w.webhookA = idOf(r.value("webhook"));
+        r = w.b.http.post(
+            QStringLiteral("/webhooks"),
+            QJsonObject{{"url", "https://b.example.com/hook"}, {"events", QJsonArray{"*"}}});
+        w.webhookB = idOf(r.value("webhook"));
+        if (w.webhookA > 0)
+            w.deliveryA = s.core().webhookOutbox().stageTest(w.a.vendor.id, w.webhookA).deliveryId;
         return w;
     }
 
@@ -116,6 +134,22 @@ class TestTenantIsolation : public QObject
                 history.append(e.toJson());
         o.insert("opt_history", history);
         o.insert("users", int(core.users().count(v)));
+        QJsonArray webhooks; // A's endpoints and their live secrets
+        for (const WebhookEndpoint &e : core.webhooks().list(v))
+            webhooks.append(
+                QJsonArray{e.toJson(), QJsonArray::fromStringList(core.webhooks().secrets(e.id))});
+        o.insert("webhooks", webhooks);
+        QJsonArray deliveries; // every delivery row of A's, as stored
+        QSqlQuery q(core.database().connection());
+        q.prepare(QStringLiteral("SELECT id, endpoint_id, event_id, status, attempts"
+                                 " FROM webhook_deliveries WHERE api_consumer_id = ? ORDER BY id"));
+        q.addBindValue(v);
+        q.exec();
+        while (q.next())
+            deliveries.append(QJsonArray{q.value(0).toLongLong(), q.value(1).toLongLong(),
+                                         q.value(2).toString(), q.value(3).toString(),
+                                         q.value(4).toInt()});
+        o.insert("webhook_deliveries", deliveries);
         return o;
     }
 
@@ -129,6 +163,10 @@ private Q_SLOTS:
         const World w = build(s);
         QVERIFY(w.numberA > 0 && w.numberB > 0 && w.contactsA.size() == 2 && w.messageA > 0);
         QVERIFY(w.inboundA > 0 && w.inboundMediaA > 0);
+        QVERIFY(w.webhookA > 0 && w.webhookB > 0 && w.deliveryA > 0);
+        const QString wa = "/webhooks/" + QString::number(w.webhookA);
+        const QString wb = "/webhooks/" + QString::number(w.webhookB);
+        const QString da = QString::number(w.deliveryA);
         const QString ia = QString::number(w.inboundA), ima = QString::number(w.inboundMediaA);
         const QString ca2 = QString::number(w.contactsA.at(1));
         const QJsonObject before = snapshot(s, w);
@@ -209,6 +247,23 @@ private Q_SLOTS:
              QJsonObject{{"from", "08031111111"}, {"body", "stolen"}}},
             {"POST", "/sandbox/" + ub + "/" + w.phoneA + "/incoming",
              QJsonObject{{"from", "08031111111"}, {"body", "stolen"}}},
+            // #15: A's webhook endpoint and its delivery log; B's endpoint with A's user or
+            // A's delivery.
+            {"GET", wa, {}},
+            {"PATCH", wa, QJsonObject{{"description", "stolen"}}},
+            {"PATCH", wa, QJsonObject{{"enabled", false}}},
+            {"DELETE", wa, {}},
+            {"POST", wa + "/rotate-secret", {}},
+            {"POST", wa + "/test", {}},
+            {"GET", wa + "/deliveries", {}},
+            {"GET", wa + "/deliveries?status=pending", {}},
+            {"POST", wa + "/deliveries/" + da + "/replay", {}},
+            {"POST", wb + "/deliveries/" + da + "/replay", {}},
+            {"PATCH", wb, QJsonObject{{"app_user_id", w.a.userId}, {"description", "stolen"}}},
+            {"POST", "/webhooks",
+             QJsonObject{{"url", "https://stolen.example.com/"},
+                         {"events", QJsonArray{"*"}},
+                         {"app_user_id", w.a.userId}}},
         };
         for (const Call &c : calls) {
             const QByteArray body = c.body.isObject()
@@ -262,6 +317,14 @@ private Q_SLOTS:
         r = b.get("/contacts/" + ub + "/list?search=A1");
         EXPECT_STATUS(r, 200);
         QCOMPARE(r.value("total").toInt(), 0);
+        // B's own endpoints: its one only, and its log holds nothing of A's.
+        r = b.get("/webhooks");
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("webhooks").toArray().size(), 1);
+        QCOMPARE(idOf(r.value("webhooks").toArray().at(0)), w.webhookB);
+        r = b.get(wb + "/deliveries");
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("deliveries").toArray().size(), 0);
         r = b.post("/whatsapp-numbers/" + ub + "/add", QJsonObject{{"phone_number", "08030000001"}});
         EXPECT_STATUS(r, 201); // the same phone under another vendor is not "taken"
         r = b.put("/vendors/update", QJsonObject{{"id", w.a.vendor.id}, {"name", "stolen"}});
