@@ -40,6 +40,16 @@
     </message>
 </context>
 <context>
+    <name>ContactDialog</name>
+    <message numerus="yes">
+        <source>Opted out; %n pending message(s) to this contact cancelled.</source>
+        <translation>
+            <numerusform>Opted out; %n pending message to this contact cancelled.</numerusform>
+            <numerusform>Opted out; %n pending messages to this contact cancelled.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ContactsPage</name>
     <message numerus="yes">
         <source>%n contact(s)</source>
@@ -67,6 +77,23 @@
         <translation>
             <numerusform>%n contact written to %1.</numerusform>
             <numerusform>%n contacts written to %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConversationsPage</name>
+    <message numerus="yes">
+        <source>%n chat(s)</source>
+        <translation>
+            <numerusform>%n chat</numerusform>
+            <numerusform>%n chats</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n unread</numerusform>
+            <numerusform>%n unread</numerusform>
         </translation>
     </message>
 </context>

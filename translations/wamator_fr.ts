@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>ChatListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Removed a reaction</source>
+        <translation>A retiré une réaction</translation>
+    </message>
+    <message>
+        <source>Reacted %1</source>
+        <translation>A réagi %1</translation>
+    </message>
+    <message>
+        <source>Deleted a message</source>
+        <translation>A supprimé un message</translation>
+    </message>
+    <message>
+        <source>%1 · opted out</source>
+        <translation>%1 · désinscrit</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>Dernier message</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçu</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Non lus</translation>
+    </message>
+    <message>
+        <source>To number</source>
+        <translation>Vers le numéro</translation>
+    </message>
+</context>
+<context>
     <name>ComposeDialog</name>
     <message>
         <source>New message</source>
@@ -115,28 +158,12 @@
             <numerusform>%n destinataires refusés :</numerusform>
         </translation>
     </message>
-    <message>
-        <source>opted out</source>
-        <translation>désinscrit</translation>
-    </message>
-    <message>
-        <source>not in the contact list</source>
-        <translation>absent de la liste de contacts</translation>
-    </message>
-    <message>
-        <source>invalid phone number</source>
-        <translation>numéro de téléphone invalide</translation>
-    </message>
     <message numerus="yes">
         <source>Queuing %n message(s)…</source>
         <translation>
             <numerusform>Mise en file de %n message…</numerusform>
             <numerusform>Mise en file de %n messages…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>message too long for WhatsApp once filled in</source>
-        <translation>message trop long pour WhatsApp une fois rempli</translation>
     </message>
 </context>
 <context>
@@ -329,6 +356,85 @@
         <source>The phone number is not valid.</source>
         <translation>Le numéro de téléphone n&apos;est pas valide.</translation>
     </message>
+    <message>
+        <source>Opt-o&amp;ut</source>
+        <translation>&amp;Désinscription</translation>
+    </message>
+    <message>
+        <source>History (newest first):</source>
+        <translation>Historique (le plus récent d’abord) :</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motif :</translation>
+    </message>
+    <message>
+        <source>Why; required to opt back in (e.g. asked again by phone on 3 May)</source>
+        <translation>Pourquoi ; obligatoire pour réinscrire (p. ex. l’a redemandé par téléphone le 3 mai)</translation>
+    </message>
+    <message>
+        <source>Opt bac&amp;k in</source>
+        <translation>Réins&amp;crire</translation>
+    </message>
+    <message>
+        <source>&amp;Record opt-out</source>
+        <translation>En&amp;registrer une désinscription</translation>
+    </message>
+    <message>
+        <source>Changed on the Opt-out tab, where every change is recorded.</source>
+        <translation>Se modifie dans l’onglet Désinscription, où chaque changement est enregistré.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quand</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Changement</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Subscribed:&lt;/b&gt; this contact receives messages.</source>
+        <translation>&lt;b&gt;Inscrit :&lt;/b&gt; ce contact reçoit les messages.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Opted out&lt;/b&gt; on %1 by %2: messages to this contact are refused.</source>
+        <translation>&lt;b&gt;Désinscrit&lt;/b&gt; le %1 par %2 : les messages à ce contact sont refusés.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Opted out:&lt;/b&gt; messages to this contact are refused.</source>
+        <translation>&lt;b&gt;Désinscrit :&lt;/b&gt; les messages à ce contact sont refusés.</translation>
+    </message>
+    <message>
+        <source>Opted in</source>
+        <translation>Réinscrit</translation>
+    </message>
+    <message>
+        <source>Opted out</source>
+        <translation>Désinscrit</translation>
+    </message>
+    <message>
+        <source>No opt-out or opt-in recorded.</source>
+        <translation>Aucune désinscription ni réinscription enregistrée.</translation>
+    </message>
+    <message>
+        <source>Opted back in; the reason is recorded.</source>
+        <translation>Réinscrit ; le motif est enregistré.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opted out; %n pending message(s) to this contact cancelled.</source>
+        <translation>
+            <numerusform>Désinscrit ; %n message en attente pour ce contact annulé.</numerusform>
+            <numerusform>Désinscrit ; %n messages en attente pour ce contact annulés.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ContactTableModel</name>
@@ -367,6 +473,10 @@
     <message>
         <source>Updated</source>
         <translation>Modifié</translation>
+    </message>
+    <message>
+        <source>No — opted out %1 (%2)</source>
+        <translation>Non — désinscrit le %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -506,6 +616,210 @@
     <message>
         <source>Deleting…</source>
         <translation>Suppression…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <source>Not delivered: %1</source>
+        <translation>Non remis : %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to your message %1</source>
+        <translation>↩ En réponse à votre message %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to your message #%1</source>
+        <translation>↩ En réponse à votre message nº %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to %1</source>
+        <translation>↩ En réponse à %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to an earlier message</source>
+        <translation>↩ En réponse à un message précédent</translation>
+    </message>
+    <message>
+        <source>a message</source>
+        <translation>un message</translation>
+    </message>
+    <message>
+        <source>Removed the reaction to %1</source>
+        <translation>A retiré sa réaction à %1</translation>
+    </message>
+    <message>
+        <source>Reacted %1 to %2</source>
+        <translation>A réagi %1 à %2</translation>
+    </message>
+    <message>
+        <source>Deleted a message for everyone</source>
+        <translation>A supprimé un message pour tous</translation>
+    </message>
+    <message>
+        <source>(deleted by the customer)</source>
+        <translation>(supprimé par le client)</translation>
+    </message>
+    <message>
+        <source>Customer · %1</source>
+        <translation>Client · %1</translation>
+    </message>
+    <message>
+        <source>You · %1 · %2</source>
+        <translation>Vous · %1 · %2</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>Reçu le %1</translation>
+    </message>
+    <message>
+        <source>Queued %1</source>
+        <translation>Mis en file le %1</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>Envoyé le %1</translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>Remis le %1</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>Lu le %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationsPage</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Actualiser (F5)</translation>
+    </message>
+    <message>
+        <source>N&amp;umber:</source>
+        <translation>N&amp;uméro :</translation>
+    </message>
+    <message>
+        <source>Select a chat to see the conversation.</source>
+        <translation>Choisissez une discussion pour voir la conversation.</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact…</source>
+        <translation>C&amp;ontact…</translation>
+    </message>
+    <message>
+        <source>Open the contact: details, opt-out state and history, opting back in</source>
+        <translation>Ouvrir le contact : détails, état et historique de désinscription, réinscription</translation>
+    </message>
+    <message>
+        <source>Load &amp;older messages</source>
+        <translation>Charger les messages plus &amp;anciens</translation>
+    </message>
+    <message>
+        <source>Write a reply… (Ctrl+Return sends)</source>
+        <translation>Écrivez une réponse… (Ctrl+Entrée envoie)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Envoyer</translation>
+    </message>
+    <message>
+        <source>Queue the reply through the outbox, with the same rules as POST /messages (Ctrl+Return)</source>
+        <translation>Mettre la réponse en file d’envoi, avec les mêmes règles que POST /messages (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Could not load the chats: %1</source>
+        <translation>Impossible de charger les discussions : %1</translation>
+    </message>
+    <message>
+        <source>Could not load the conversation: %1</source>
+        <translation>Impossible de charger la conversation : %1</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Tous les numéros</translation>
+    </message>
+    <message>
+        <source>Not in the user&apos;s contact list: replies are refused until it is added.</source>
+        <translation>Absent de la liste de contacts de l’utilisateur : les réponses sont refusées tant qu’il n’y est pas ajouté.</translation>
+    </message>
+    <message>
+        <source>Opted out on %1 (%2).</source>
+        <translation>Désinscrit le %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Opted out.</source>
+        <translation>Désinscrit.</translation>
+    </message>
+    <message>
+        <source>Messages to this contact are refused.</source>
+        <translation>Les messages à ce contact sont refusés.</translation>
+    </message>
+    <message>
+        <source>Choose a vendor and a user to see who wrote to them.</source>
+        <translation>Choisissez un vendeur et un utilisateur pour voir qui leur a écrit.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat(s)</source>
+        <translation>
+            <numerusform>%n discussion</numerusform>
+            <numerusform>%n discussions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n non lu</numerusform>
+            <numerusform>%n non lus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>WhatsApp has not told this sender&apos;s phone number yet (only its @lid id): a reply needs the number.</source>
+        <translation>WhatsApp n’a pas encore donné le numéro de cet expéditeur (seulement son identifiant @lid) : une réponse a besoin du numéro.</translation>
+    </message>
+    <message>
+        <source>Queuing the reply…</source>
+        <translation>Mise en file de la réponse…</translation>
+    </message>
+    <message>
+        <source>The reply was not queued: %1.</source>
+        <translation>La réponse n’a pas été mise en file : %1.</translation>
+    </message>
+    <message>
+        <source>Reply queued.</source>
+        <translation>Réponse mise en file.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as read</source>
+        <translation>&amp;Marquer comme lu</translation>
+    </message>
+    <message>
+        <source>Send WhatsApp&apos;s read receipt for this chat (blue ticks for the customer), then count its messages as read</source>
+        <translation>Envoyer l’accusé de lecture WhatsApp de cette discussion (coches bleues pour le client), puis compter ses messages comme lus</translation>
+    </message>
+    <message>
+        <source>Sending the read receipt…</source>
+        <translation>Envoi de l’accusé de lecture…</translation>
+    </message>
+    <message>
+        <source>The read receipt was not sent: %1</source>
+        <translation>L’accusé de lecture n’a pas été envoyé : %1</translation>
+    </message>
+    <message>
+        <source>Marked as read.</source>
+        <translation>Marqué comme lu.</translation>
+    </message>
+    <message>
+        <source>&amp;Add to contacts…</source>
+        <translation>&amp;Ajouter aux contacts…</translation>
     </message>
 </context>
 <context>
@@ -957,6 +1271,14 @@
         <source>%1: %2</source>
         <translation>%1 : %2</translation>
     </message>
+    <message>
+        <source>A reason is required to opt a contact back in.</source>
+        <translation>Un motif est obligatoire pour réinscrire un contact.</translation>
+    </message>
+    <message>
+        <source>The number&apos;s WhatsApp session is not ready: connect it on the Sessions page first.</source>
+        <translation>La session WhatsApp du numéro n’est pas prête : connectez-la d’abord dans la page Sessions.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1058,6 +1380,10 @@
     <message>
         <source>About Wamator</source>
         <translation>À propos de Wamator</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
     </message>
 </context>
 <context>
@@ -1799,6 +2125,46 @@
         <source>&amp;Longest recovery delay</source>
         <translation>Délai de rétablissement &amp;maximal</translation>
     </message>
+    <message>
+        <source>Opt-out</source>
+        <translation>Désinscription</translation>
+    </message>
+    <message>
+        <source>A customer whose whole message is one of these words (trimmed, ignoring case and accents) stops receiving the user&apos;s messages, or receives them again.</source>
+        <translation>Un client dont le message entier est l’un de ces mots (espaces retirés, sans tenir compte de la casse ni des accents) ne reçoit plus les messages de l’utilisateur, ou les reçoit de nouveau.</translation>
+    </message>
+    <message>
+        <source>Opt-out &amp;keywords</source>
+        <translation>&amp;Mots de désinscription</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. STOP, UNSUBSCRIBE</source>
+        <translation>Séparés par des virgules, p. ex. STOP, ARRET</translation>
+    </message>
+    <message>
+        <source>Opt-&amp;in keywords</source>
+        <translation>Mots de &amp;réinscription</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. START</source>
+        <translation>Séparés par des virgules, p. ex. START</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <source>Reply with a confirmatio&amp;n when a customer opts out</source>
+        <translation>Répo&amp;ndre par une confirmation quand un client se désinscrit</translation>
+    </message>
+    <message>
+        <source>Confirmation &amp;message</source>
+        <translation>Messa&amp;ge de confirmation</translation>
+    </message>
+    <message>
+        <source>A template like any message: {{name}} and the other contact fields are filled in.</source>
+        <translation>Un modèle comme tout message : {{name}} et les autres champs du contact sont remplis.</translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1893,6 +2259,82 @@
     <message>
         <source>Connect again and scan the new QR code.</source>
         <translation>Connectez-vous de nouveau et scannez le nouveau code QR.</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>désinscrit</translation>
+    </message>
+    <message>
+        <source>not in the contact list</source>
+        <translation>absent de la liste de contacts</translation>
+    </message>
+    <message>
+        <source>invalid phone number</source>
+        <translation>numéro de téléphone invalide</translation>
+    </message>
+    <message>
+        <source>message too long for WhatsApp once filled in</source>
+        <translation>message trop long pour WhatsApp une fois rempli</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Image</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vidéo</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Audio</translation>
+    </message>
+    <message>
+        <source>Voice note</source>
+        <translation>Message vocal</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Autocollant</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Contact card</source>
+        <translation>Fiche de contact</translation>
+    </message>
+    <message>
+        <source>Reaction</source>
+        <translation>Réaction</translation>
+    </message>
+    <message>
+        <source>Deleted message</source>
+        <translation>Message supprimé</translation>
+    </message>
+    <message>
+        <source>keyword from the customer</source>
+        <translation>mot-clé du client</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>opérateur</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>API REST</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>import</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR" sourcelanguage="en">
 <context>
+    <name>ChatListModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Removed a reaction</source>
+        <translation>Removeu uma reação</translation>
+    </message>
+    <message>
+        <source>Reacted %1</source>
+        <translation>Reagiu %1</translation>
+    </message>
+    <message>
+        <source>Deleted a message</source>
+        <translation>Apagou uma mensagem</translation>
+    </message>
+    <message>
+        <source>%1 · opted out</source>
+        <translation>%1 · descadastrado</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Cliente</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>Última mensagem</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Recebida</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Não lidas</translation>
+    </message>
+    <message>
+        <source>To number</source>
+        <translation>Para o número</translation>
+    </message>
+</context>
+<context>
     <name>ComposeDialog</name>
     <message>
         <source>New message</source>
@@ -115,28 +158,12 @@
             <numerusform>%n destinatários recusados:</numerusform>
         </translation>
     </message>
-    <message>
-        <source>opted out</source>
-        <translation>descadastrado</translation>
-    </message>
-    <message>
-        <source>not in the contact list</source>
-        <translation>fora da lista de contatos</translation>
-    </message>
-    <message>
-        <source>invalid phone number</source>
-        <translation>número de telefone inválido</translation>
-    </message>
     <message numerus="yes">
         <source>Queuing %n message(s)…</source>
         <translation>
             <numerusform>Colocando %n mensagem na fila…</numerusform>
             <numerusform>Colocando %n mensagens na fila…</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>message too long for WhatsApp once filled in</source>
-        <translation>mensagem longa demais para o WhatsApp depois de preenchida</translation>
     </message>
 </context>
 <context>
@@ -329,6 +356,85 @@
         <source>The phone number is not valid.</source>
         <translation>O número de telefone não é válido.</translation>
     </message>
+    <message>
+        <source>Opt-o&amp;ut</source>
+        <translation>&amp;Descadastro</translation>
+    </message>
+    <message>
+        <source>History (newest first):</source>
+        <translation>Histórico (mais recente primeiro):</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Motivo:</translation>
+    </message>
+    <message>
+        <source>Why; required to opt back in (e.g. asked again by phone on 3 May)</source>
+        <translation>Por quê; obrigatório para recadastrar (ex.: pediu de novo por telefone em 3 de maio)</translation>
+    </message>
+    <message>
+        <source>Opt bac&amp;k in</source>
+        <translation>Re&amp;cadastrar</translation>
+    </message>
+    <message>
+        <source>&amp;Record opt-out</source>
+        <translation>&amp;Registrar descadastro</translation>
+    </message>
+    <message>
+        <source>Changed on the Opt-out tab, where every change is recorded.</source>
+        <translation>Muda-se na aba Descadastro, onde cada mudança é registrada.</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Mudança</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origem</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Subscribed:&lt;/b&gt; this contact receives messages.</source>
+        <translation>&lt;b&gt;Cadastrado:&lt;/b&gt; este contato recebe mensagens.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Opted out&lt;/b&gt; on %1 by %2: messages to this contact are refused.</source>
+        <translation>&lt;b&gt;Descadastrado&lt;/b&gt; em %1 por %2: mensagens para este contato são recusadas.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Opted out:&lt;/b&gt; messages to this contact are refused.</source>
+        <translation>&lt;b&gt;Descadastrado:&lt;/b&gt; mensagens para este contato são recusadas.</translation>
+    </message>
+    <message>
+        <source>Opted in</source>
+        <translation>Recadastrado</translation>
+    </message>
+    <message>
+        <source>Opted out</source>
+        <translation>Descadastrado</translation>
+    </message>
+    <message>
+        <source>No opt-out or opt-in recorded.</source>
+        <translation>Nenhum descadastro ou recadastro registrado.</translation>
+    </message>
+    <message>
+        <source>Opted back in; the reason is recorded.</source>
+        <translation>Recadastrado; o motivo está registrado.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Opted out; %n pending message(s) to this contact cancelled.</source>
+        <translation>
+            <numerusform>Descadastrado; %n mensagem pendente para este contato cancelada.</numerusform>
+            <numerusform>Descadastrado; %n mensagens pendentes para este contato canceladas.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ContactTableModel</name>
@@ -367,6 +473,10 @@
     <message>
         <source>Updated</source>
         <translation>Atualizado</translation>
+    </message>
+    <message>
+        <source>No — opted out %1 (%2)</source>
+        <translation>Não — descadastrado em %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -506,6 +616,210 @@
     <message>
         <source>Deleting…</source>
         <translation>Excluindo…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationModel</name>
+    <message>
+        <source>Not delivered: %1</source>
+        <translation>Não entregue: %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to your message %1</source>
+        <translation>↩ Respondendo à sua mensagem %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to your message #%1</source>
+        <translation>↩ Respondendo à sua mensagem nº %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to %1</source>
+        <translation>↩ Respondendo a %1</translation>
+    </message>
+    <message>
+        <source>↩ Replying to an earlier message</source>
+        <translation>↩ Respondendo a uma mensagem anterior</translation>
+    </message>
+    <message>
+        <source>a message</source>
+        <translation>uma mensagem</translation>
+    </message>
+    <message>
+        <source>Removed the reaction to %1</source>
+        <translation>Removeu a reação a %1</translation>
+    </message>
+    <message>
+        <source>Reacted %1 to %2</source>
+        <translation>Reagiu %1 a %2</translation>
+    </message>
+    <message>
+        <source>Deleted a message for everyone</source>
+        <translation>Apagou uma mensagem para todos</translation>
+    </message>
+    <message>
+        <source>(deleted by the customer)</source>
+        <translation>(apagada pelo cliente)</translation>
+    </message>
+    <message>
+        <source>Customer · %1</source>
+        <translation>Cliente · %1</translation>
+    </message>
+    <message>
+        <source>You · %1 · %2</source>
+        <translation>Você · %1 · %2</translation>
+    </message>
+    <message>
+        <source>Received %1</source>
+        <translation>Recebida em %1</translation>
+    </message>
+    <message>
+        <source>Queued %1</source>
+        <translation>Enfileirada em %1</translation>
+    </message>
+    <message>
+        <source>Sent %1</source>
+        <translation>Enviada em %1</translation>
+    </message>
+    <message>
+        <source>Delivered %1</source>
+        <translation>Entregue em %1</translation>
+    </message>
+    <message>
+        <source>Read %1</source>
+        <translation>Lida em %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConversationsPage</name>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversas</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Atualizar (F5)</translation>
+    </message>
+    <message>
+        <source>N&amp;umber:</source>
+        <translation>Nú&amp;mero:</translation>
+    </message>
+    <message>
+        <source>Select a chat to see the conversation.</source>
+        <translation>Selecione um chat para ver a conversa.</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact…</source>
+        <translation>C&amp;ontato…</translation>
+    </message>
+    <message>
+        <source>Open the contact: details, opt-out state and history, opting back in</source>
+        <translation>Abrir o contato: detalhes, situação e histórico de descadastro, recadastro</translation>
+    </message>
+    <message>
+        <source>Load &amp;older messages</source>
+        <translation>Carregar mensagens mais &amp;antigas</translation>
+    </message>
+    <message>
+        <source>Write a reply… (Ctrl+Return sends)</source>
+        <translation>Escreva uma resposta… (Ctrl+Enter envia)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Enviar</translation>
+    </message>
+    <message>
+        <source>Queue the reply through the outbox, with the same rules as POST /messages (Ctrl+Return)</source>
+        <translation>Enfileirar a resposta na fila de saída, com as mesmas regras de POST /messages (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Could not load the chats: %1</source>
+        <translation>Não foi possível carregar os chats: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the conversation: %1</source>
+        <translation>Não foi possível carregar a conversa: %1</translation>
+    </message>
+    <message>
+        <source>All numbers</source>
+        <translation>Todos os números</translation>
+    </message>
+    <message>
+        <source>Not in the user&apos;s contact list: replies are refused until it is added.</source>
+        <translation>Fora da lista de contatos do usuário: respostas são recusadas até que seja adicionado.</translation>
+    </message>
+    <message>
+        <source>Opted out on %1 (%2).</source>
+        <translation>Descadastrado em %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Opted out.</source>
+        <translation>Descadastrado.</translation>
+    </message>
+    <message>
+        <source>Messages to this contact are refused.</source>
+        <translation>Mensagens para este contato são recusadas.</translation>
+    </message>
+    <message>
+        <source>Choose a vendor and a user to see who wrote to them.</source>
+        <translation>Escolha um fornecedor e um usuário para ver quem escreveu para eles.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n chat(s)</source>
+        <translation>
+            <numerusform>%n chat</numerusform>
+            <numerusform>%n chats</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation>
+            <numerusform>%n não lida</numerusform>
+            <numerusform>%n não lidas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>WhatsApp has not told this sender&apos;s phone number yet (only its @lid id): a reply needs the number.</source>
+        <translation>O WhatsApp ainda não informou o número deste remetente (só o id @lid): uma resposta precisa do número.</translation>
+    </message>
+    <message>
+        <source>Queuing the reply…</source>
+        <translation>Enfileirando a resposta…</translation>
+    </message>
+    <message>
+        <source>The reply was not queued: %1.</source>
+        <translation>A resposta não foi enfileirada: %1.</translation>
+    </message>
+    <message>
+        <source>Reply queued.</source>
+        <translation>Resposta enfileirada.</translation>
+    </message>
+    <message>
+        <source>&amp;Mark as read</source>
+        <translation>&amp;Marcar como lida</translation>
+    </message>
+    <message>
+        <source>Send WhatsApp&apos;s read receipt for this chat (blue ticks for the customer), then count its messages as read</source>
+        <translation>Enviar a confirmação de leitura do WhatsApp deste chat (tiques azuis para o cliente) e então contar suas mensagens como lidas</translation>
+    </message>
+    <message>
+        <source>Sending the read receipt…</source>
+        <translation>Enviando a confirmação de leitura…</translation>
+    </message>
+    <message>
+        <source>The read receipt was not sent: %1</source>
+        <translation>A confirmação de leitura não foi enviada: %1</translation>
+    </message>
+    <message>
+        <source>Marked as read.</source>
+        <translation>Marcado como lido.</translation>
+    </message>
+    <message>
+        <source>&amp;Add to contacts…</source>
+        <translation>&amp;Adicionar aos contatos…</translation>
     </message>
 </context>
 <context>
@@ -957,6 +1271,14 @@
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
+    <message>
+        <source>A reason is required to opt a contact back in.</source>
+        <translation>É preciso um motivo para recadastrar um contato.</translation>
+    </message>
+    <message>
+        <source>The number&apos;s WhatsApp session is not ready: connect it on the Sessions page first.</source>
+        <translation>A sessão do WhatsApp do número não está pronta: conecte-a primeiro na página Sessões.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1058,6 +1380,10 @@
     <message>
         <source>About Wamator</source>
         <translation>Sobre o Wamator</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversas</translation>
     </message>
 </context>
 <context>
@@ -1799,6 +2125,46 @@
         <source>&amp;Longest recovery delay</source>
         <translation>Espera de recuperação &amp;máxima</translation>
     </message>
+    <message>
+        <source>Opt-out</source>
+        <translation>Descadastro</translation>
+    </message>
+    <message>
+        <source>A customer whose whole message is one of these words (trimmed, ignoring case and accents) stops receiving the user&apos;s messages, or receives them again.</source>
+        <translation>Um cliente cuja mensagem inteira é uma destas palavras (sem espaços nas pontas, ignorando maiúsculas e acentos) deixa de receber as mensagens do usuário, ou volta a recebê-las.</translation>
+    </message>
+    <message>
+        <source>Opt-out &amp;keywords</source>
+        <translation>Palavras de &amp;descadastro</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. STOP, UNSUBSCRIBE</source>
+        <translation>Separadas por vírgulas, ex.: SAIR, PARAR</translation>
+    </message>
+    <message>
+        <source>Opt-&amp;in keywords</source>
+        <translation>Palavras de &amp;recadastro</translation>
+    </message>
+    <message>
+        <source>Comma-separated, e.g. START</source>
+        <translation>Separadas por vírgulas, ex.: START</translation>
+    </message>
+    <message>
+        <source>Confirmation</source>
+        <translation>Confirmação</translation>
+    </message>
+    <message>
+        <source>Reply with a confirmatio&amp;n when a customer opts out</source>
+        <translation>Respo&amp;nder com uma confirmação quando um cliente se descadastra</translation>
+    </message>
+    <message>
+        <source>Confirmation &amp;message</source>
+        <translation>&amp;Mensagem de confirmação</translation>
+    </message>
+    <message>
+        <source>A template like any message: {{name}} and the other contact fields are filled in.</source>
+        <translation>Um modelo como qualquer mensagem: {{name}} e os outros campos do contato são preenchidos.</translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>
@@ -1893,6 +2259,82 @@
     <message>
         <source>Connect again and scan the new QR code.</source>
         <translation>Conecte de novo e escaneie o novo código QR.</translation>
+    </message>
+    <message>
+        <source>opted out</source>
+        <translation>descadastrado</translation>
+    </message>
+    <message>
+        <source>not in the contact list</source>
+        <translation>fora da lista de contatos</translation>
+    </message>
+    <message>
+        <source>invalid phone number</source>
+        <translation>número de telefone inválido</translation>
+    </message>
+    <message>
+        <source>message too long for WhatsApp once filled in</source>
+        <translation>mensagem longa demais para o WhatsApp depois de preenchida</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texto</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>Imagem</translation>
+    </message>
+    <message>
+        <source>Video</source>
+        <translation>Vídeo</translation>
+    </message>
+    <message>
+        <source>Audio</source>
+        <translation>Áudio</translation>
+    </message>
+    <message>
+        <source>Voice note</source>
+        <translation>Mensagem de voz</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Documento</translation>
+    </message>
+    <message>
+        <source>Sticker</source>
+        <translation>Figurinha</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Localização</translation>
+    </message>
+    <message>
+        <source>Contact card</source>
+        <translation>Cartão de contato</translation>
+    </message>
+    <message>
+        <source>Reaction</source>
+        <translation>Reação</translation>
+    </message>
+    <message>
+        <source>Deleted message</source>
+        <translation>Mensagem apagada</translation>
+    </message>
+    <message>
+        <source>keyword from the customer</source>
+        <translation>palavra-chave do cliente</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation>operador</translation>
+    </message>
+    <message>
+        <source>REST API</source>
+        <translation>API REST</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>importação</translation>
     </message>
 </context>
 <context>

@@ -268,16 +268,9 @@ void ComposeDialog::showOutcome(const MessageComposer::Outcome &outcome)
         }
         lines << tr("%n recipient(s) refused:", nullptr, outcome.rejected);
         for (auto it = reasons.cbegin(); it != reasons.cend(); ++it) {
-            QString reason = it.key();
-            if (reason == QLatin1String("opted_out"))
-                reason = tr("opted out");
-            else if (reason == QLatin1String("not_in_contact_list"))
-                reason = tr("not in the contact list");
-            else if (reason == QLatin1String("invalid_phone"))
-                reason = tr("invalid phone number");
-            else if (reason == QLatin1String("message_too_long"))
-                reason = tr("message too long for WhatsApp once filled in");
-            lines << QStringLiteral("• %1: %2").arg(reason, QLocale().toString(it.value()));
+            lines << QStringLiteral("• %1: %2")
+                         .arg(StatusText::rejectionReason(it.key()),
+                              QLocale().toString(it.value()));
         }
     }
     ui->resultLabel->setText(lines.join(QLatin1Char('\n')));

@@ -3,16 +3,21 @@
 #include "CoreServices.h"
 #include "DomainError.h"
 #include "ErrorText.h"
+#include "StatusText.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactService.h"
 #include "contacts/PhoneDisplay.h"
 #include "contacts/PhoneNormalizer.h"
+#include "inbound/OptOutService.h"
 #include "ui_ContactDialog.h"
 
+#include <QDateTime>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
 #include <QPushButton>
+#include <QTextDocument>
 
 namespace {
 QJsonArray splitList(const QString &text)
@@ -43,6 +48,21 @@ ContactDialog::ContactDialog(CoreServices &core, qint64 vendorId, qint64 userId,
     ui->setupUi(this);
     setWindowTitle(contact.id ? tr("Edit contact") : tr("New contact"));
     load(contact);
+    ui->tabs->setTabVisible(ui->tabs->indexOf(ui->optOutTab), contact.id != 0);
+    if (contact.id != 0) {
+        // Opting in or out is a recorded change with a source (and, to opt back in, a reason):
+        // the Opt-out tab does it, not this box.
+        ui->optInCheck->setEnabled(false);
+        ui->optInCheck->setToolTip(
+            tr("Changed on the Opt-out tab, where every change is recorded."));
+        ui->historyTable->setColumnCount(4);
+        ui->historyTable->setHorizontalHeaderLabels(
+            {tr("When"), tr("Change"), tr("Source"), tr("Reason")});
+        ui->historyTable->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        connect(ui->optInButton, &QPushButton::clicked, this, &ContactDialog::optIn);
+        connect(ui->optOutButton, &QPushButton::clicked, this, &ContactDialog::optOut);
+        loadOptOut();
+    }
     ui->nameEdit->setFocus();
 }
 
@@ -107,7 +127,10 @@ QJsonObject ContactDialog::toJson() const
     o.insert(QStringLiteral("pets_names"), splitList(ui->petsEdit->text()));
     o.insert(QStringLiteral("interests"), splitList(ui->interestsEdit->text()));
     o.insert(QStringLiteral("preferred_products"), splitList(ui->productsEdit->text()));
-    o.insert(QStringLiteral("message_opt_in"), ui->optInCheck->isChecked());
+    // A new contact starts as the box says; an existing one keeps its state (OptOutService
+    // changes it, recorded), so a form opened before a customer wrote STOP cannot undo it.
+    if (m_contactId == 0)
+        o.insert(QStringLiteral("message_opt_in"), ui->optInCheck->isChecked());
 
     const QString spend = ui->spendEdit->text().trimmed();
     if (spend.isEmpty()) {
@@ -246,4 +269,100 @@ void ContactDialog::accept()
         return;
     }
     QDialog::accept();
+}
+
+void ContactDialog::loadOptOut()
+{
+    const QLocale locale;
+    const auto when = [&locale](qint64 ms) {
+        return locale.toString(QDateTime::fromMSecsSinceEpoch(ms).toLocalTime(),
+                               QLocale::ShortFormat);
+    };
+    try {
+        const OptOutService::State state = m_core.optOuts().state(m_vendorId, m_contactId);
+        QString text;
+        if (!state.optedOut)
+            text = tr("<b>Subscribed:</b> this contact receives messages.");
+        else if (state.optedOutAtMs > 0)
+            text = tr("<b>Opted out</b> on %1 by %2: messages to this contact are refused.")
+                       .arg(when(state.optedOutAtMs).toHtmlEscaped(),
+                            StatusText::optOutSource(state.source).toHtmlEscaped());
+        else
+            text = tr("<b>Opted out:</b> messages to this contact are refused.");
+        ui->optStateLabel->setText(text);
+        ui->optInCheck->setChecked(!state.optedOut);
+        ui->optInButton->setEnabled(state.optedOut);
+        ui->optOutButton->setEnabled(!state.optedOut);
+
+        const QList<OptOutService::HistoryEntry> history =
+            m_core.optOuts().history(m_vendorId, m_contactId);
+        ui->historyTable->setRowCount(int(history.size()));
+        for (int row = 0; row < history.size(); ++row) {
+            const OptOutService::HistoryEntry &h = history.at(row);
+            const QStringList cells{when(h.atMs),
+                                    h.action == QLatin1String("opt_in") ? tr("Opted in")
+                                                                        : tr("Opted out"),
+                                    StatusText::optOutSource(h.source), h.reason};
+            for (int column = 0; column < cells.size(); ++column)
+                ui->historyTable->setItem(row, column, new QTableWidgetItem(cells.at(column)));
+        }
+        ui->historyLabel->setText(history.isEmpty() ? tr("No opt-out or opt-in recorded.")
+                                                    : tr("History (newest first):"));
+    } catch (const DomainError &e) {
+        ui->optStateLabel->setText(ErrorText::describe(e).toHtmlEscaped());
+        ui->optInButton->setEnabled(false);
+        ui->optOutButton->setEnabled(false);
+    }
+}
+
+bool ContactDialog::optIn()
+{
+    return changeOptIn(true);
+}
+
+bool ContactDialog::optOut()
+{
+    return changeOptIn(false);
+}
+
+bool ContactDialog::changeOptIn(bool in)
+{
+    if (m_contactId == 0)
+        return false;
+    const QString reason = ui->optReasonEdit->text();
+    try {
+        OptOutService &service = m_core.optOuts();
+        const OptOutService::Result result =
+            in ? service.optIn(m_vendorId, m_userId, m_contactId, OptOutService::kOperator, reason)
+               : service.optOut(m_vendorId, m_userId, m_contactId, OptOutService::kOperator,
+                                reason);
+        ui->optReasonEdit->clear();
+        ui->optMessageLabel->setStyleSheet(QString());
+        if (in)
+            ui->optMessageLabel->setText(tr("Opted back in; the reason is recorded."));
+        else
+            ui->optMessageLabel->setText(
+                tr("Opted out; %n pending message(s) to this contact cancelled.", nullptr,
+                   result.cancelled));
+    } catch (const DomainError &e) {
+        ui->optMessageLabel->setStyleSheet(QStringLiteral("color: #b03a2e; font-weight: 600;"));
+        ui->optMessageLabel->setText(ErrorText::describe(e));
+        ui->optReasonEdit->setFocus();
+        loadOptOut();
+        return false;
+    }
+    loadOptOut();
+    return true;
+}
+
+QString ContactDialog::optOutStateText() const
+{
+    QTextDocument doc;
+    doc.setHtml(ui->optStateLabel->text());
+    return doc.toPlainText();
+}
+
+QString ContactDialog::optOutMessageText() const
+{
+    return ui->optMessageLabel->text();
 }

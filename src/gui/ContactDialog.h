@@ -15,6 +15,10 @@ class QWidget;
 // Add or edit one contact. The form becomes an api.md Contact object and goes through the same
 // ContactJson validation and phone normaliser as the REST API; the first problem is shown in
 // words next to the buttons and its field gets the focus. Saving uses ContactService.
+// An existing contact's Opt-out tab shows whether, since when and why (source) the contact
+// opted out, and the history of changes; the operator opts them out, or back in with a
+// reason, through OptOutService (the rule book the keywords and the API use). The form's
+// save never changes the opt-in state of an existing contact: only recorded changes do.
 class ContactDialog : public QDialog
 {
     Q_OBJECT
@@ -31,14 +35,23 @@ public:
     QString errorText() const;
     // The stored contact after a successful save.
     Contact savedContact() const { return m_saved; }
+    // The Opt-out tab: the state line (plain text), the last message of an opt action.
+    QString optOutStateText() const;
+    QString optOutMessageText() const;
 
 public Q_SLOTS:
+    // The operator's opt-in / opt-out with the reason typed on the tab (source "operator").
+    // Opting in without a reason is refused with the service's error.
+    bool optIn();
+    bool optOut();
     void accept() override;
 
 private:
     void load(const Contact &c);
     void showError(const QString &field, const QString &message);
     QWidget *editorFor(const QString &field) const;
+    void loadOptOut();
+    bool changeOptIn(bool optIn);
 
     std::unique_ptr<Ui::ContactDialog> ui;
     CoreServices &m_core;

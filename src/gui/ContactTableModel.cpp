@@ -1,6 +1,7 @@
 #include "ContactTableModel.h"
 
 #include "BackgroundQuery.h"
+#include "StatusText.h"
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneDisplay.h"
 
@@ -131,6 +132,13 @@ void ContactTableModel::startFetch()
             }
             beginResetModel();
             m_rows = result.value->contacts;
+            m_optOuts.clear();
+            if (m_optOutLookup) {
+                for (const Contact &c : std::as_const(m_rows)) {
+                    if (!c.messageOptIn)
+                        m_optOuts.insert(c.id, m_optOutLookup(m_vendorId, c.id));
+                }
+            }
             m_total = result.value->total;
             m_totalIsEstimate = result.value->totalIsEstimate;
             m_page = qBound(1, m_page, pageCount());
@@ -171,8 +179,17 @@ QVariant ContactTableModel::data(const QModelIndex &index, int role) const
             return c.companyName;
         case Tier:
             return c.customerTier;
-        case OptIn:
-            return c.messageOptIn ? tr("Yes") : tr("No");
+        case OptIn: {
+            if (c.messageOptIn)
+                return tr("Yes");
+            const OptOut out = m_optOuts.value(c.id);
+            if (out.atMs <= 0)
+                return tr("No");
+            return tr("No — opted out %1 (%2)")
+                .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(out.atMs).toLocalTime(),
+                                        QLocale::ShortFormat),
+                     StatusText::optOutSource(out.source));
+        }
         case Updated:
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(c.updatedAt).toLocalTime(),
                                       QLocale::ShortFormat);

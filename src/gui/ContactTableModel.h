@@ -4,6 +4,7 @@
 #include "contacts/ContactStore.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <functional>
 
 class Database;
@@ -64,6 +65,17 @@ public:
     void setFetcher(Fetcher fetcher);
     static ContactStore::Page storeFetch(const QString &connection, const Query &query);
 
+    // When and why a contact opted out (OptOutService::state), for the Opt-in column. Asked on
+    // the GUI thread after a page arrives, only for that page's opted-out contacts (a
+    // primary-key read each); without one the column says only "No".
+    struct OptOut
+    {
+        qint64 atMs = 0; // 0: unknown (opted out before it was recorded)
+        QString source;  // keyword | operator | api | import
+    };
+    using OptOutLookup = std::function<OptOut(qint64 vendorId, qint64 contactId)>;
+    void setOptOutLookup(OptOutLookup lookup) { m_optOutLookup = std::move(lookup); }
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
@@ -92,4 +104,6 @@ private:
     quint64 m_generation = 0;
     bool m_loading = false;
     QList<Contact> m_rows;
+    OptOutLookup m_optOutLookup;
+    QHash<qint64, OptOut> m_optOuts; // contact id → its opt-out, for this page's rows
 };

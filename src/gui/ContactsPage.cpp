@@ -7,11 +7,13 @@
 #include "CsvImportDialog.h"
 #include "CsvReader.h"
 #include "DomainError.h"
+#include "EventBus.h"
 #include "GuiContext.h"
 #include "PlainMessageBox.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneDisplay.h"
+#include "inbound/OptOutService.h"
 #include "platform/Settings.h"
 #include "storage/Database.h"
 #include "ui_ContactsPage.h"
@@ -37,6 +39,17 @@ ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
       m_model(new ContactTableModel(context.core.database(), this)), m_searchDelay(new QTimer(this))
 {
     ui->setupUi(this);
+    m_model->setOptOutLookup([&core = m_ctx.core](qint64 vendorId, qint64 contactId) {
+        ContactTableModel::OptOut out;
+        try {
+            const OptOutService::State state = core.optOuts().state(vendorId, contactId);
+            out.atMs = state.optedOutAtMs;
+            out.source = state.source;
+        } catch (const DomainError &) {
+            // Deleted meanwhile: the next page read drops the row.
+        }
+        return out;
+    });
     ui->table->setModel(m_model);
     ui->table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     ui->table->horizontalHeader()->setDefaultSectionSize(150);
@@ -103,6 +116,26 @@ ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
     connect(prev, &QShortcut::activated, ui->prevButton, &QToolButton::click);
     auto *next = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_PageDown), this);
     connect(next, &QShortcut::activated, ui->nextButton, &QToolButton::click);
+
+    // A customer's STOP (or an opt-in elsewhere) shows in the Opt-in column without a click;
+    // a burst of them costs one page read.
+    auto *optRefresh = new QTimer(this);
+    optRefresh->setSingleShot(true);
+    optRefresh->setInterval(500);
+    connect(optRefresh, &QTimer::timeout, m_model, &ContactTableModel::refresh);
+    const auto onOptChange = [this, optRefresh](qint64 vendorId, qint64 userId) {
+        if (vendorId == m_model->vendorId() && userId == m_model->userId() &&
+            !optRefresh->isActive())
+            optRefresh->start();
+    };
+    m_ctx.core.events().on<ContactOptedOutEvent>(
+        this, [onOptChange](qint64 vendorId, const ContactOptedOutEvent &e) {
+            onOptChange(vendorId, e.userId);
+        });
+    m_ctx.core.events().on<ContactOptedInEvent>(
+        this, [onOptChange](qint64 vendorId, const ContactOptedInEvent &e) {
+            onOptChange(vendorId, e.userId);
+        });
 
     ui->userPicker->setCore(&m_ctx.core);
     ui->userPicker->select(QSettings().value(QStringLiteral("contacts/vendor")).toLongLong(),

@@ -8,6 +8,7 @@
 #include "accounts/VendorAccounts.h"
 #include "accounts/VendorStore.h"
 #include "contacts/ContactStore.h"
+#include "inbound/InboundRecorder.h"
 #include "messaging/MessageStore.h"
 #include "numbers/NumberRegistry.h"
 #include "platform/Clock.h"
@@ -135,5 +136,49 @@ DemoData::Seeded DemoData::seed(CoreServices &core)
         }
     }
     Clock::setOffsetForTesting(0);
+
+    // Some customers answered the last batch (the Conversations page): questions, an order
+    // photo, one unknown sender, and one STOP that the opt-out rule applies like a real one.
+    struct Reply
+    {
+        int contact; // index into contacts, -1: a phone not in the list
+        const char *type;
+        const char *text; // body, or the caption of media
+        const char *file;
+        int minutesAgo;
+    };
+    static const Reply kReplies[] = {
+        {3, "text", "Please keep two meat pies for me, I'll come at 5.", nullptr, 340},
+        {3, "text", "Thank you!", nullptr, 300},
+        {17, "text", "What time do you close today?", nullptr, 250},
+        {42, "image", "This is the cake I want for Saturday", "cake-idea.jpg", 180},
+        {42, "text", "Can you do it in blue?", nullptr, 178},
+        {-1, "text", "Hello, I got this number from a friend. Do you deliver to Yaba?", nullptr,
+         95},
+        {88, "text", "STOP", nullptr, 60},
+        {120, "document", "", "invoice-1123.pdf", 20},
+    };
+    QList<InboundMessage> replies;
+    int n = 0;
+    for (const Reply &r : kReplies) {
+        InboundMessage m;
+        m.fromPhone =
+            r.contact >= 0 ? contacts.at(r.contact).phoneNumber : QStringLiteral("2348091234567");
+        m.chatWid = m.fromPhone + QStringLiteral("@c.us");
+        m.type = QString::fromLatin1(r.type);
+        if (m.type == InboundMessage::kText) {
+            m.body = QString::fromUtf8(r.text);
+        } else {
+            m.caption = QString::fromUtf8(r.text);
+            m.filename = QString::fromLatin1(r.file);
+            m.mimetype = m.type == QLatin1String("image") ? QStringLiteral("image/jpeg")
+                                                          : QStringLiteral("application/pdf");
+            m.size = 180000 + 1000 * n;
+        }
+        m.waMessageId = QStringLiteral("DEMO%1").arg(++n);
+        m.receivedAtMs = Clock::nowMs() - qint64(r.minutesAgo) * 60000;
+        replies << m;
+    }
+    core.inboundRecorder().recordNow(s.vendorId, s.readyNumberId, replies);
     return s;
 }

@@ -6,8 +6,9 @@ class CoreServices;
 
 // Seeds a data directory with a believable demo: a vendor with a user, a plan and an active
 // subscription, two sandbox numbers, a few hundred contacts and two weeks of delivered
-// message history. Used by the screenshot tool (scripts/screenshots) and handy for trying the
-// window without a phone. Only for empty databases: throws DomainError Conflict otherwise.
+// message history, and a few customers' replies (one of them STOP). Used by the screenshot tool
+// (scripts/screenshots) and handy for trying the window without a phone. Only for empty databases:
+// throws DomainError Conflict otherwise.
 class DemoData
 {
 public:

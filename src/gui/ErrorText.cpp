@@ -65,6 +65,11 @@ QString ErrorText::describe(const DomainError &e)
         return tr("The phone number of a registered number cannot be changed.");
     if (code == QLatin1String("not_found"))
         return tr("It no longer exists (it may have been deleted meanwhile).");
+    if (code == QLatin1String("not_connected"))
+        return tr("The number's WhatsApp session is not ready: connect it on the Sessions page "
+                  "first.");
+    if (code == QLatin1String("reason_required"))
+        return tr("A reason is required to opt a contact back in.");
     if (code == QLatin1String("validation_failed")) {
         const QString field = e.details().value(QStringLiteral("field")).toString();
         if (!field.isEmpty())

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ContactsPage.h"
+#include "ConversationsPage.h"
 #include "CoreServices.h"
 #include "DashboardPage.h"
 #include "EngineInfo.h"
@@ -56,13 +57,14 @@ MainWindow::MainWindow(CoreServices &core, SessionManager &sessions, QWidget *pa
     m_sessions = new SessionsPage(*m_ctx, this);
     m_contacts = new ContactsPage(*m_ctx, this);
     m_messages = new MessagesPage(*m_ctx, this);
+    m_conversations = new ConversationsPage(*m_ctx, this);
     m_vendors = new VendorsPage(*m_ctx, this);
     m_plans = new PlansPage(*m_ctx, this);
     m_settings = new SettingsPage(*m_ctx, this);
-    const QStringList icons{QStringLiteral("dashboard"), QStringLiteral("sessions"),
-                            QStringLiteral("contacts"),  QStringLiteral("messages"),
-                            QStringLiteral("vendors"),   QStringLiteral("plans"),
-                            QStringLiteral("settings")};
+    const QStringList icons{QStringLiteral("dashboard"),     QStringLiteral("sessions"),
+                            QStringLiteral("contacts"),      QStringLiteral("messages"),
+                            QStringLiteral("conversations"), QStringLiteral("vendors"),
+                            QStringLiteral("plans"),         QStringLiteral("settings")};
     for (int i = 0; i < PageCount; ++i) {
         QWidget *p = page(i);
         p->setObjectName(pageKey(i) + QStringLiteral("Page"));
@@ -88,6 +90,7 @@ MainWindow::MainWindow(CoreServices &core, SessionManager &sessions, QWidget *pa
     connect(m_vendors, &VendorsPage::directoryChanged, this, [this]() {
         m_contacts->reloadUsers();
         m_messages->reloadUsers();
+        m_conversations->reloadUsers();
         m_sessions->reload();
         m_plans->reload();
     });
@@ -161,10 +164,10 @@ MainWindow::~MainWindow() = default;
 
 QString MainWindow::pageKey(int p)
 {
-    static const QStringList keys{QStringLiteral("dashboard"), QStringLiteral("sessions"),
-                                  QStringLiteral("contacts"),  QStringLiteral("messages"),
-                                  QStringLiteral("vendors"),   QStringLiteral("plans"),
-                                  QStringLiteral("settings")};
+    static const QStringList keys{QStringLiteral("dashboard"),     QStringLiteral("sessions"),
+                                  QStringLiteral("contacts"),      QStringLiteral("messages"),
+                                  QStringLiteral("conversations"), QStringLiteral("vendors"),
+                                  QStringLiteral("plans"),         QStringLiteral("settings")};
     return keys.value(p);
 }
 
@@ -179,6 +182,8 @@ QString MainWindow::pageTitle(int p) const
         return tr("Contacts");
     case Messages:
         return tr("Messages");
+    case Conversations:
+        return tr("Conversations");
     case Vendors:
         return tr("Vendors and users");
     case Plans:
@@ -200,6 +205,8 @@ QWidget *MainWindow::page(int p) const
         return m_contacts;
     case Messages:
         return m_messages;
+    case Conversations:
+        return m_conversations;
     case Vendors:
         return m_vendors;
     case Plans:

@@ -15,18 +15,30 @@ class DashboardPage;
 class SessionsPage;
 class ContactsPage;
 class MessagesPage;
+class ConversationsPage;
 class VendorsPage;
 class PlansPage;
 class SettingsPage;
 
 // The operator's window: a sidebar of pages over the same services the REST API uses.
-// Geometry and the last page are remembered (QSettings); Ctrl+1…7 switch pages; a tray icon
+// Geometry and the last page are remembered (QSettings); Ctrl+1…8 switch pages; a tray icon
 // tells when a session drops.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Page { Dashboard, Sessions, Contacts, Messages, Vendors, Plans, SettingsPageIndex, PageCount };
+    enum Page
+    {
+        Dashboard,
+        Sessions,
+        Contacts,
+        Messages,
+        Conversations,
+        Vendors,
+        Plans,
+        SettingsPageIndex,
+        PageCount
+    };
 
     MainWindow(CoreServices &core, SessionManager &sessions, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -41,6 +53,7 @@ public:
     SessionsPage *sessionsPage() const { return m_sessions; }
     ContactsPage *contactsPage() const { return m_contacts; }
     MessagesPage *messagesPage() const { return m_messages; }
+    ConversationsPage *conversationsPage() const { return m_conversations; }
     VendorsPage *vendorsPage() const { return m_vendors; }
     PlansPage *plansPage() const { return m_plans; }
     SettingsPage *settingsPage() const { return m_settings; }
@@ -66,6 +79,7 @@ private:
     SessionsPage *m_sessions;
     ContactsPage *m_contacts;
     MessagesPage *m_messages;
+    ConversationsPage *m_conversations;
     VendorsPage *m_vendors;
     PlansPage *m_plans;
     SettingsPage *m_settings;

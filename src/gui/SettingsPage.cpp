@@ -13,6 +13,7 @@
 #include <QEvent>
 #include <QGuiApplication>
 #include <QMessageBox>
+#include <QPlainTextEdit>
 
 namespace {
 // Order matters: the maximum delay is written before the minimum when both move up, and the
@@ -37,8 +38,18 @@ const QStringList &keys()
                                QStringLiteral("page_recovery_attempts"),
                                QStringLiteral("page_recovery_delay_ms"),
                                QStringLiteral("page_recovery_max_delay_ms"),
+                               QStringLiteral("optout/keywords"),
+                               QStringLiteral("optout/optin_keywords"),
+                               QStringLiteral("optout/confirmation_enabled"),
+                               QStringLiteral("optout/confirmation_template"),
                                QStringLiteral("language")};
     return k;
+}
+
+// Settings kept as lists, edited as comma-separated text.
+bool isListKey(const QString &key)
+{
+    return key == QLatin1String("optout/keywords") || key == QLatin1String("optout/optin_keywords");
 }
 } // namespace
 
@@ -66,6 +77,10 @@ SettingsPage::SettingsPage(GuiContext &context, QWidget *parent)
         for (QWidget *w : {static_cast<QWidget *>(ui->minDelaySpin), static_cast<QWidget *>(ui->maxDelaySpin),
                            static_cast<QWidget *>(ui->typingSpin)})
             w->setEnabled(on && w->property("lockedByEnvironment").toString().isEmpty());
+    });
+    connect(ui->optOutConfirmCheck, &QCheckBox::toggled, this, [this](bool on) {
+        ui->optOutTemplateEdit->setEnabled(
+            on && ui->optOutTemplateEdit->property("lockedByEnvironment").toString().isEmpty());
     });
     load();
 }
@@ -103,6 +118,10 @@ QWidget *SettingsPage::editorFor(const QString &key) const
         {QStringLiteral("page_recovery_attempts"), ui->recoveryAttemptsSpin},
         {QStringLiteral("page_recovery_delay_ms"), ui->recoveryDelaySpin},
         {QStringLiteral("page_recovery_max_delay_ms"), ui->recoveryMaxDelaySpin},
+        {QStringLiteral("optout/keywords"), ui->optOutKeywordsEdit},
+        {QStringLiteral("optout/optin_keywords"), ui->optInKeywordsEdit},
+        {QStringLiteral("optout/confirmation_enabled"), ui->optOutConfirmCheck},
+        {QStringLiteral("optout/confirmation_template"), ui->optOutTemplateEdit},
         {QStringLiteral("language"), ui->languageCombo},
     };
     return editors.value(key);
@@ -111,9 +130,20 @@ QWidget *SettingsPage::editorFor(const QString &key) const
 QVariant SettingsPage::fieldValue(const QString &key) const
 {
     QWidget *w = editorFor(key);
+    if (isListKey(key)) {
+        // Typed as "STOP, UNSUBSCRIBE": compared and stored as the list Settings keeps.
+        QStringList items;
+        for (const QString &part : qobject_cast<QLineEdit *>(w)->text().split(QLatin1Char(','))) {
+            if (!part.trimmed().isEmpty())
+                items << part.trimmed();
+        }
+        return items;
+    }
     if (auto *e = qobject_cast<QLineEdit *>(w))
         return key == QLatin1String("default_region") ? e->text().trimmed().toUpper()
                                                       : e->text().trimmed();
+    if (auto *e = qobject_cast<QPlainTextEdit *>(w))
+        return e->toPlainText().trimmed();
     if (auto *s = qobject_cast<QSpinBox *>(w))
         return s->value();
     if (auto *c = qobject_cast<QCheckBox *>(w))
@@ -126,8 +156,12 @@ QVariant SettingsPage::fieldValue(const QString &key) const
 void SettingsPage::setFieldValue(const QString &key, const QVariant &value)
 {
     QWidget *w = editorFor(key);
-    if (auto *e = qobject_cast<QLineEdit *>(w))
+    if (isListKey(key))
+        qobject_cast<QLineEdit *>(w)->setText(value.toStringList().join(QStringLiteral(", ")));
+    else if (auto *e = qobject_cast<QLineEdit *>(w))
         e->setText(value.toString());
+    else if (auto *e = qobject_cast<QPlainTextEdit *>(w))
+        e->setPlainText(value.toString());
     else if (auto *s = qobject_cast<QSpinBox *>(w))
         s->setValue(value.toInt());
     else if (auto *c = qobject_cast<QCheckBox *>(w))
@@ -151,6 +185,7 @@ void SettingsPage::load()
                              : QString());
     }
     ui->pacingCheck->toggled(ui->pacingCheck->isChecked());
+    ui->optOutConfirmCheck->toggled(ui->optOutConfirmCheck->isChecked());
     ui->tokenEdit->setText(m_ctx.core.accounts().adminToken());
     const QString source = m_ctx.core.accounts().adminTokenSource();
     ui->regenerateTokenButton->setEnabled(source != QLatin1String("environment") &&

@@ -115,3 +115,56 @@ QColor StatusText::messageColor(const QString &s)
         return QColor(0xf2, 0x99, 0x00);
     return QColor(0x5f, 0x63, 0x68);
 }
+
+QString StatusText::rejectionReason(const QString &reason)
+{
+    if (reason == QLatin1String("opted_out"))
+        return tr("opted out");
+    if (reason == QLatin1String("not_in_contact_list"))
+        return tr("not in the contact list");
+    if (reason == QLatin1String("invalid_phone"))
+        return tr("invalid phone number");
+    if (reason == QLatin1String("message_too_long"))
+        return tr("message too long for WhatsApp once filled in");
+    return reason;
+}
+
+QString StatusText::inboundType(const QString &type)
+{
+    if (type == QLatin1String("text"))
+        return tr("Text");
+    if (type == QLatin1String("image"))
+        return tr("Image");
+    if (type == QLatin1String("video"))
+        return tr("Video");
+    if (type == QLatin1String("audio"))
+        return tr("Audio");
+    if (type == QLatin1String("voice"))
+        return tr("Voice note");
+    if (type == QLatin1String("document"))
+        return tr("Document");
+    if (type == QLatin1String("sticker"))
+        return tr("Sticker");
+    if (type == QLatin1String("location"))
+        return tr("Location");
+    if (type == QLatin1String("contact"))
+        return tr("Contact card");
+    if (type == QLatin1String("reaction"))
+        return tr("Reaction");
+    if (type == QLatin1String("revoked"))
+        return tr("Deleted message");
+    return type;
+}
+
+QString StatusText::optOutSource(const QString &source)
+{
+    if (source == QLatin1String("keyword"))
+        return tr("keyword from the customer");
+    if (source == QLatin1String("operator"))
+        return tr("operator");
+    if (source == QLatin1String("api"))
+        return tr("REST API");
+    if (source == QLatin1String("import"))
+        return tr("import");
+    return source;
+}

@@ -19,4 +19,11 @@ public:
     static QString sessionAdvice(const QString &reason);
     static QString messageStatus(const QString &status);
     static QColor messageColor(const QString &status);
+    // Why MessageComposer refused a recipient (RecipientResult::reason: opted_out, …), in the
+    // words the compose dialog and the Conversations reply box both show.
+    static QString rejectionReason(const QString &reason);
+    // A stored inbound type (InboundMessage::type: image, voice, contact, …).
+    static QString inboundType(const QString &type);
+    // Who changed a contact's opt-out state (OptOutService sources: keyword, operator, …).
+    static QString optOutSource(const QString &source);
 };

@@ -26,7 +26,7 @@
 
 using GuiTestSupport::Owner;
 
-// The window as a whole: every page is there, Ctrl+1…7 switch pages, the last page and the
+// The window as a whole: every page is there, Ctrl+1…8 switch pages, the last page and the
 // geometry come back, the language switches live, and a number added elsewhere shows up.
 class TestMainWindow : public QObject
 {

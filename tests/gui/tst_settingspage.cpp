@@ -5,6 +5,7 @@
 #include "SettingsPage.h"
 #include "TestSupport.h"
 #include "accounts/VendorAccounts.h"
+#include "inbound/OptOutService.h"
 #include "platform/Settings.h"
 
 #include <QSignalSpy>
@@ -104,6 +105,43 @@ private Q_SLOTS:
         QVERIFY2(again.apply(), qPrintable(again.messageText()));
         QCOMPARE(s.value("pacing_max_delay_ms").toInt(), 2000);
         QCOMPARE(s.value("pacing_min_delay_ms").toInt(), 1000);
+    }
+
+    // The opt-out keywords, opt-in keywords, confirmation switch and template: typed as the
+    // operator writes them, stored as Settings keeps them, applied at once by the rule book.
+    void optOutSettingsRoundTrip()
+    {
+        {
+            SettingsPage page(*m_ctx);
+            QCOMPARE(page.fieldValue("optout/keywords").toStringList(),
+                     m_core->settings().optOutKeywords());
+            QCOMPARE(page.fieldValue("optout/confirmation_enabled").toBool(), false);
+            page.setFieldValue("optout/keywords", QStringLiteral(" STOP , Basta,, Chega "));
+            page.setFieldValue("optout/optin_keywords", QStringLiteral("START, Volta"));
+            page.setFieldValue("optout/confirmation_enabled", true);
+            page.setFieldValue("optout/confirmation_template",
+                               QStringLiteral("Done, {{name}}.\nReply START to come back."));
+            QVERIFY2(page.apply(), qPrintable(page.messageText()));
+        }
+        Settings &s = m_core->settings();
+        QCOMPARE(s.optOutKeywords(), (QStringList{QStringLiteral("STOP"), QStringLiteral("Basta"),
+                                                  QStringLiteral("Chega")}));
+        QCOMPARE(s.optInKeywords(),
+                 (QStringList{QStringLiteral("START"), QStringLiteral("Volta")}));
+        QVERIFY(s.optOutConfirmationEnabled());
+        QCOMPARE(s.optOutConfirmationTemplate(),
+                 QStringLiteral("Done, {{name}}.\nReply START to come back."));
+        QCOMPARE(m_core->optOuts().classify(QStringLiteral("  basta ")),
+                 OptOutService::Keyword::OptOut);
+        QCOMPARE(m_core->optOuts().classify(QStringLiteral("VOLTA")),
+                 OptOutService::Keyword::OptIn);
+
+        SettingsPage again(*m_ctx);
+        QCOMPARE(again.fieldValue("optout/keywords").toStringList(), s.optOutKeywords());
+        QCOMPARE(again.fieldValue("optout/optin_keywords").toStringList(), s.optInKeywords());
+        QCOMPARE(again.fieldValue("optout/confirmation_enabled").toBool(), true);
+        QCOMPARE(again.fieldValue("optout/confirmation_template").toString(),
+                 s.optOutConfirmationTemplate());
     }
 
     void refusesInvalidValues()

@@ -4,6 +4,7 @@
 
 #include "ComposeDialog.h"
 #include "ContactDialog.h"
+#include "ConversationsPage.h"
 #include "CoreServices.h"
 #include "DemoData.h"
 #include "DomainError.h"
@@ -168,6 +169,11 @@ int main(int argc, char **argv)
             // Select the newest message so its batch and counts show.
             if (auto *table = window.messagesPage()->findChild<QTableView *>(QStringLiteral("table")))
                 table->selectRow(0);
+        }
+        if (p == MainWindow::Conversations) {
+            window.conversationsPage()->selectUser(demo.vendorId, demo.userId);
+            pump(800);
+            window.conversationsPage()->openChat(3); // the customer who sent a photo
         }
         pump(1200);
         shot(MainWindow::pageKey(p));
