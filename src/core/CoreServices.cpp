@@ -19,6 +19,8 @@
 #include "security/Crypto.h"
 #include "security/SecretStore.h"
 #include "storage/Database.h"
+#include "webhooks/WebhookOutbox.h"
+#include "webhooks/WebhookStore.h"
 
 #include <QDir>
 #include <QFile>
@@ -49,6 +51,8 @@ struct CoreServices::Private
     std::unique_ptr<InboundStore> inbound;
     std::unique_ptr<OptOutService> optOuts;
     std::unique_ptr<InboundRecorder> inboundRecorder;
+    std::unique_ptr<WebhookOutbox> webhookOutbox;
+    std::unique_ptr<WebhookStore> webhooks;
 
     template <typename T> T &require(const std::unique_ptr<T> &p, const char *what) const
     {
@@ -70,6 +74,32 @@ QString uniqueConnectionName()
     return n == 0 ? QStringLiteral("wamator") : QStringLiteral("wamator-%1").arg(n);
 }
 
+// The key that seals webhook signing secrets in the database (a copy of the database alone
+// yields none). Created on first use, like the API-key keys (VendorAccounts).
+QByteArray webhookSecretKey(SecretStore &secrets)
+{
+    const QString name = QStringLiteral("webhook-secret-enc");
+    constexpr int kKeyBytes = 32; // crypto_secretbox_KEYBYTES
+    if (const std::optional<QByteArray> stored = secrets.read(name)) {
+        if (stored->size() != kKeyBytes)
+            throw DomainError(DomainError::Kind::Unavailable,
+                              QStringLiteral("secret_store_corrupt"),
+                              QStringLiteral("The secret \"%1\" in the %2 secret store has the "
+                                             "wrong size (%3 bytes instead of %4)")
+                                  .arg(name, secrets.backendName())
+                                  .arg(stored->size())
+                                  .arg(kKeyBytes));
+        return *stored;
+    }
+    const QByteArray fresh = Crypto::randomBytes(kKeyBytes);
+    if (!secrets.write(name, fresh))
+        throw DomainError(DomainError::Kind::Unavailable,
+                          QStringLiteral("secret_store_unavailable"),
+                          QStringLiteral("Cannot save the secret \"%1\" in the %2 secret store")
+                              .arg(name, secrets.backendName()));
+    return fresh;
+}
+
 } // namespace
 
 CoreServices::CoreServices(Options options, QObject *parent)
@@ -88,6 +118,8 @@ CoreServices::~CoreServices()
     if (d->inboundRecorder)
         d->inboundRecorder->flush();
     d->inboundRecorder.reset();
+    d->webhooks.reset();
+    d->webhookOutbox.reset();
     d->optOuts.reset();
     d->inbound.reset();
     d->accounts.reset();
@@ -155,6 +187,10 @@ void CoreServices::open()
 
     d->accounts = std::make_unique<VendorAccounts>(*d->vendors, *d->secrets, *d->phones);
     d->accounts->init(d->options.adminTokenFile);
+
+    d->webhookOutbox = std::make_unique<WebhookOutbox>(conn);
+    d->webhooks = std::make_unique<WebhookStore>(conn, webhookSecretKey(*d->secrets), *d->settings,
+                                                 *d->events, *d->webhookOutbox);
 
     d->inbound = std::make_unique<InboundStore>(conn);
     d->optOuts = std::make_unique<OptOutService>(*this);
@@ -249,4 +285,12 @@ InboundRecorder &CoreServices::inboundRecorder()
 OptOutService &CoreServices::optOuts()
 {
     return d->require(d->optOuts, "optOuts");
+}
+WebhookStore &CoreServices::webhooks()
+{
+    return d->require(d->webhooks, "webhooks");
+}
+WebhookOutbox &CoreServices::webhookOutbox()
+{
+    return d->require(d->webhookOutbox, "webhookOutbox");
 }

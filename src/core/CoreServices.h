@@ -21,6 +21,8 @@ class VendorAccounts;
 class InboundStore;
 class InboundRecorder;
 class OptOutService;
+class WebhookStore;
+class WebhookOutbox;
 
 // Wires the core for one data directory: the database (opened and migrated), settings, secrets,
 // the stores on the owning thread's connection, accounts and the event bus. The app, the API,
@@ -69,6 +71,10 @@ public:
     InboundRecorder &inboundRecorder();
     // The opt-out rules (keywords, operator opt-in with a reason, cancelling pending messages).
     OptOutService &optOuts();
+    // A vendor's webhook endpoints and their secrets (docs/webhooks.md).
+    WebhookStore &webhooks();
+    // Stages webhook events inside the producers' transactions; test and replay.
+    WebhookOutbox &webhookOutbox();
 
 private:
     struct Private;

@@ -173,9 +173,63 @@ struct ContactOptedInEvent
     }
 };
 
+// The last message of a batch left the queue: none of its messages is pending or sending any
+// more (each was sent, delivered, read, failed, expired or cancelled). Published once per batch
+// (WebhookOutbox::completeBatches records it), with the batch's counts at that moment.
+struct BatchCompletedEvent
+{
+    static constexpr QLatin1String kType{"batch_completed"};
+    qint64 userId = 0;
+    QString batchId;
+    struct Counts
+    {
+        qint64 sent = 0, delivered = 0, read = 0, failed = 0, expired = 0, cancelled = 0;
+    } counts;
+    qint64 atMs = 0;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("event"), QString(kType)},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("batch_id"), batchId},
+                           {QStringLiteral("counts"),
+                            QJsonObject{{QStringLiteral("sent"), counts.sent},
+                                        {QStringLiteral("delivered"), counts.delivered},
+                                        {QStringLiteral("read"), counts.read},
+                                        {QStringLiteral("failed"), counts.failed},
+                                        {QStringLiteral("expired"), counts.expired},
+                                        {QStringLiteral("cancelled"), counts.cancelled}}},
+                           {QStringLiteral("at"), Clock::toIso(atMs)}};
+    }
+};
+
+// A webhook endpoint was disabled (failing for 3 days, or its receiver answered 410): the
+// vendor hears it on the WebSocket and the operator in the window. Never sent to webhooks.
+// userId is the endpoint's app_user_id, 0 for a vendor-wide endpoint.
+struct WebhookDisabledEvent
+{
+    static constexpr QLatin1String kType{"webhook_disabled"};
+    qint64 userId = 0;
+    qint64 endpointId = 0;
+    QString url;
+    QString reason; // failing_3_days | gone | ...
+    qint64 atMs = 0;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("event"), QString(kType)},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("endpoint_id"), endpointId},
+                           {QStringLiteral("url"), url},
+                           {QStringLiteral("reason"), reason},
+                           {QStringLiteral("at"), Clock::toIso(atMs)}};
+    }
+};
+
 // Every event type. Add a new one here (and its struct above): nothing else changes.
 using Event = std::variant<MessageStatusEvent, SessionStateEvent, QrEvent, MessageReceivedEvent,
-                           ContactOptedOutEvent, ContactOptedInEvent>;
+                           ContactOptedOutEvent, ContactOptedInEvent, BatchCompletedEvent,
+                           WebhookDisabledEvent>;
 
 namespace Events {
 // The JSON the WebSocket sends for it (its type's toJson()).

@@ -119,6 +119,12 @@ const QList<Def> &defs()
          QStringLiteral("You will not receive more messages from us. Reply START to subscribe "
                         "again."),
          {}},
+        // Webhooks (docs/webhooks.md). Private and loopback receivers are refused by default,
+        // like media URLs: an operator who runs the receiver on this machine turns it on.
+        {QStringLiteral("webhooks/allow_private_addresses"), Type::Bool, false,
+         QStringLiteral("WAMATOR_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES")},
+        {QStringLiteral("webhooks/retention_days"), Type::Int, 30, {}, 1, 3650},
+        {QStringLiteral("webhooks/max_in_flight"), Type::Int, 4, {}, 1, 64},
     };
     return d;
 }
@@ -598,6 +604,18 @@ QStringList Settings::optInKeywords() const
 bool Settings::optOutConfirmationEnabled() const
 {
     return value(QStringLiteral("optout/confirmation_enabled")).toBool();
+}
+bool Settings::webhooksAllowPrivateAddresses() const
+{
+    return value(QStringLiteral("webhooks/allow_private_addresses")).toBool();
+}
+int Settings::webhooksRetentionDays() const
+{
+    return value(QStringLiteral("webhooks/retention_days")).toInt();
+}
+int Settings::webhooksMaxInFlight() const
+{
+    return value(QStringLiteral("webhooks/max_in_flight")).toInt();
 }
 QString Settings::optOutConfirmationTemplate() const
 {

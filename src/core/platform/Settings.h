@@ -75,6 +75,11 @@ public:
     bool optOutConfirmationEnabled() const;     // optout/confirmation_enabled: false
     QString optOutConfirmationTemplate() const; // optout/confirmation_template
 
+    // Webhooks (docs/webhooks.md)
+    bool webhooksAllowPrivateAddresses() const; // false: endpoints may not be private/loopback
+    int webhooksRetentionDays() const;          // 30: the delivery log is pruned after this
+    int webhooksMaxInFlight() const;            // 4 requests at a time per endpoint
+
     QString language() const; // "" = system locale
     void setLanguage(const QString &language);
 

@@ -333,6 +333,62 @@ static const QList<Migrations::Migration> kMigrations = {
                         " at INTEGER NOT NULL)"),
          QStringLiteral("CREATE INDEX idx_opt_events_contact ON contact_opt_events(api_consumer_id, contact_id, at)"),
      }},
+    // Issue #15: webhooks (docs/webhooks.md). WebhookStore owns the endpoints, WebhookOutbox
+    // stages events and deliveries in the producers' transactions, the deliverer works them.
+    {6,
+     "webhooks",
+     {
+         QStringLiteral("CREATE TABLE webhook_endpoints ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NULL,"            // NULL = every user of the vendor
+                        " url TEXT NOT NULL,"
+                        " events TEXT NOT NULL,"                // JSON array of type names, or ["*"]
+                        " description TEXT NULL,"
+                        " secret_enc TEXT NOT NULL,"            // Crypto::encrypt of "whsec_…"
+                        " previous_secret_enc TEXT NULL,"       // signs too until it expires
+                        " previous_secret_expires_at INTEGER NULL,"
+                        " enabled INTEGER NOT NULL DEFAULT 1,"
+                        " disabled_reason TEXT NULL,"
+                        " disabled_at INTEGER NULL,"
+                        " failing_since INTEGER NULL,"          // first failure of the streak
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX idx_webhook_endpoints_owner ON webhook_endpoints(api_consumer_id, enabled)"),
+         // One row per event, whatever the number of endpoints: body is exactly what is POSTed.
+         QStringLiteral("CREATE TABLE webhook_events ("
+                        " id TEXT PRIMARY KEY,"                 // "msg_…": the webhook-id header
+                        " api_consumer_id INTEGER NOT NULL,"
+                        " app_user_id INTEGER NULL,"
+                        " type TEXT NOT NULL,"
+                        " body TEXT NOT NULL,"
+                        " created_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX idx_webhook_events_created ON webhook_events(created_at)"),
+         QStringLiteral("CREATE TABLE webhook_deliveries ("
+                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                        " endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE,"
+                        " event_id TEXT NOT NULL,"
+                        " api_consumer_id INTEGER NOT NULL,"
+                        " status TEXT NOT NULL DEFAULT 'pending',"  // pending | succeeded | failed
+                        " attempts INTEGER NOT NULL DEFAULT 0,"
+                        " next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+                        " last_status_code INTEGER NULL,"
+                        " last_latency_ms INTEGER NULL,"
+                        " last_response TEXT NULL,"             // first 1,024 bytes of the answer
+                        " last_error TEXT NULL,"
+                        " created_at INTEGER NOT NULL,"
+                        " updated_at INTEGER NOT NULL,"
+                        " delivered_at INTEGER NULL)"),
+         QStringLiteral("CREATE INDEX idx_webhook_deliveries_queue ON webhook_deliveries(endpoint_id, status, id)"),
+         QStringLiteral("CREATE INDEX idx_webhook_deliveries_log ON webhook_deliveries(api_consumer_id, endpoint_id, created_at)"),
+         QStringLiteral("CREATE INDEX idx_webhook_deliveries_created ON webhook_deliveries(created_at)"),
+         // The batches whose batch_completed event was emitted (WebhookOutbox::completeBatches):
+         // once per batch, whichever transaction finishes its last message.
+         QStringLiteral("CREATE TABLE batch_completions ("
+                        " batch_id TEXT PRIMARY KEY,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " completed_at INTEGER NOT NULL)"),
+     }},
 };
 
 const QList<Migrations::Migration> &Migrations::all()
