@@ -13,6 +13,7 @@
 #include "WhatsAppControllers.h"
 #include "messaging/MediaFetcher.h"
 #include "outbox/OutboxDispatcher.h"
+#include "webhooks/WebhookDispatcher.h"
 #include "platform/Logging.h"
 #include "platform/Settings.h"
 #include "platform/SingleInstanceLock.h"
@@ -112,6 +113,8 @@ int main(int argc, char **argv)
     SessionManager sessions(core);
     OutboxDispatcher dispatcher(core, sessions.sender());
     InboundListener inbound(core, sessions);
+    // Delivers the staged webhook events (docs/webhooks.md "Delivery").
+    WebhookDispatcher webhooks(core);
 
     ApiServer api(core);
     addCoreControllers(api, core);
@@ -124,6 +127,7 @@ int main(int argc, char **argv)
                     69);
     // Media URLs never reach the app's own API, whichever port it got.
     dispatcher.media().protectLocalPort(api.serverPort());
+    webhooks.protectLocalPort(api.serverPort());
     qCInfo(lcApp).noquote() << QStringLiteral("API on http://%1:%2/")
                                    .arg(address.toString())
                                    .arg(api.serverPort());
@@ -134,6 +138,7 @@ int main(int argc, char **argv)
     // The API answers at once; sessions come back and the queue starts in the background.
     QTimer::singleShot(0, &sessions, [&] { sessions.restoreSessions(); });
     QTimer::singleShot(0, &dispatcher, [&] { dispatcher.start(); });
+    QTimer::singleShot(0, &webhooks, [&] { webhooks.start(); });
 
     UnixSignals signals_;
     QObject::connect(&signals_, &UnixSignals::terminationRequested, &app, [](int sig) {

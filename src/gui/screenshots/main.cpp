@@ -20,6 +20,7 @@
 #include "messaging/MessageComposer.h"
 #include "messaging/MessageStore.h"
 #include "outbox/OutboxDispatcher.h"
+#include "webhooks/WebhookDispatcher.h"
 #include "platform/Settings.h"
 #include "security/MemorySecretStore.h"
 
@@ -108,7 +109,9 @@ int main(int argc, char **argv)
     SessionManager sessions(core);
     OutboxDispatcher dispatcher(core, sessions.sender());
     InboundListener inbound(core, sessions);
+    WebhookDispatcher webhooks(core);
     dispatcher.start();
+    webhooks.start();
 
     // One number connected (scan simulated), one waiting with its QR code on screen.
     sessions.connectNumber(demo.vendorId, demo.readyNumberId);
@@ -204,6 +207,7 @@ int main(int argc, char **argv)
         pump(500);
         failures += !save(&dialog, QStringLiteral("%1/%2-compose-dialog.png").arg(out).arg(n++, 2, 10, QLatin1Char('0')));
     }
+    webhooks.stop();
     dispatcher.stop();
     return failures ? 1 : 0;
 }
