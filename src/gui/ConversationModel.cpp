@@ -10,6 +10,7 @@
 #include <QJsonObject>
 #include <QLocale>
 #include <QRegularExpression>
+#include <QSet>
 #include <QUrl>
 
 namespace {
@@ -42,6 +43,12 @@ QString outText(const Message &m)
     if (!m.message.isEmpty())
         lines << m.message;
     return lines.join(QLatin1Char('\n'));
+}
+
+// Which row an entry is (a message can come back in an overlapping read).
+QString entryKey(const InboundStore::TimelineEntry &e)
+{
+    return e.direction + QString::number(e.direction == kIn ? e.in.id : e.out.id);
 }
 
 // The entry whose WhatsApp id is waId (either direction), or null.
@@ -94,7 +101,14 @@ void ConversationModel::loadOlder()
 {
     if (m_rows.isEmpty() || !m_hasOlder || m_loading)
         return;
-    read(m_rows.first().atMs, kPageSize, true);
+    // WhatsApp times are whole seconds: a burst shares one received_at, and a page can end in
+    // the middle of it. Ask for what is before the next millisecond instead, with room for the
+    // loaded entries of that millisecond, which come back again and are dropped.
+    const qint64 oldest = m_rows.first().atMs;
+    int same = 0;
+    while (same < m_rows.size() && m_rows.at(same).atMs == oldest)
+        ++same;
+    read(oldest + 1, kPageSize + same, true);
 }
 
 void ConversationModel::read(qint64 beforeMs, int limit, bool older)
@@ -129,9 +143,20 @@ void ConversationModel::read(qint64 beforeMs, int limit, bool older)
             const Entries &entries = *result.value;
             if (older) {
                 m_hasOlder = entries.size() >= limit;
-                if (!entries.isEmpty()) {
-                    beginInsertRows({}, 0, int(entries.size()) - 1);
-                    m_rows = entries + m_rows;
+                QSet<QString> loaded;
+                for (const InboundStore::TimelineEntry &e : std::as_const(m_rows)) {
+                    if (e.atMs != m_rows.first().atMs)
+                        break;
+                    loaded.insert(entryKey(e));
+                }
+                Entries fresh;
+                for (const InboundStore::TimelineEntry &e : entries) {
+                    if (!loaded.contains(entryKey(e)))
+                        fresh << e;
+                }
+                if (!fresh.isEmpty()) {
+                    beginInsertRows({}, 0, int(fresh.size()) - 1);
+                    m_rows = fresh + m_rows;
                     endInsertRows();
                 }
             } else {

@@ -29,6 +29,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSemaphore>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -334,6 +335,31 @@ private Q_SLOTS:
         QVERIFY(finished.wait(10000));
         QVERIFY2(finished.first().first().toBool(), qPrintable(page.replyResultText()));
         QCOMPARE(sentMessages().size(), 1);
+    }
+
+    // WhatsApp's times are whole seconds: a burst of 150 messages shares one received_at.
+    // Loading older messages across that second loses none and repeats none.
+    void olderMessagesOfTheSameSecondAreAllLoaded()
+    {
+        QList<InboundMessage> burst;
+        for (int i = 0; i < 150; ++i)
+            burst << incoming(kAda, QStringLiteral("Line %1").arg(i), m_t0);
+        record(burst);
+        ConversationsPage page(*m_ctx);
+        page.show();
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        QTRY_COMPARE(page.chats()->rowCount(), 1);
+        QVERIFY(page.openChat(0));
+        ConversationModel *timeline = page.conversation();
+        QTRY_COMPARE(timeline->rowCount(), ConversationModel::kPageSize);
+        QVERIFY(timeline->hasOlder());
+        timeline->loadOlder();
+        QTRY_COMPARE(timeline->rowCount(), 150);
+        QSet<QString> lines;
+        for (int row = 0; row < timeline->rowCount(); ++row)
+            lines.insert(
+                timeline->data(timeline->index(row), ConversationModel::ContentRole).toString());
+        QCOMPARE(lines.size(), 150);
     }
 
     // A page not on screen does not read on every event; shown, it catches up.
