@@ -118,10 +118,10 @@ CoreServices::~CoreServices()
     if (d->inboundRecorder)
         d->inboundRecorder->flush();
     d->inboundRecorder.reset();
-    d->webhooks.reset();
-    d->webhookOutbox.reset();
     d->optOuts.reset();
     d->inbound.reset();
+    d->webhooks.reset();
+    d->webhookOutbox.reset();
     d->accounts.reset();
     d->messages.reset();
     d->contacts.reset();
@@ -188,11 +188,11 @@ void CoreServices::open()
     d->accounts = std::make_unique<VendorAccounts>(*d->vendors, *d->secrets, *d->phones);
     d->accounts->init(d->options.adminTokenFile);
 
-    d->webhookOutbox = std::make_unique<WebhookOutbox>(conn);
+    d->webhookOutbox = std::make_unique<WebhookOutbox>(conn, d->events.get());
     d->webhooks = std::make_unique<WebhookStore>(conn, webhookSecretKey(*d->secrets), *d->settings,
                                                  *d->events, *d->webhookOutbox);
 
-    d->inbound = std::make_unique<InboundStore>(conn);
+    d->inbound = std::make_unique<InboundStore>(conn, d->webhookOutbox.get());
     d->optOuts = std::make_unique<OptOutService>(*this);
     d->inboundRecorder = std::make_unique<InboundRecorder>(*this, *d->inbound, *d->optOuts);
 

@@ -11,6 +11,7 @@
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
 #include "platform/Settings.h"
+#include "webhooks/WebhookOutbox.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -223,6 +224,7 @@ void SessionManager::Private::persist(WebEngineSession *s, const QString &state,
 // window (stateChanged) always hear the same changes.
 void SessionManager::Private::announceState(qint64 vendorId, const SessionStateEvent &event)
 {
+    core.webhookOutbox().stageNow(vendorId, event); // webhooks: stored before it is announced
     core.events().publish(vendorId, event);
     Q_EMIT q->stateChanged(vendorId, event.numberId, event.state, event.reason);
 }
@@ -264,6 +266,7 @@ void SessionManager::Private::onQr(WebEngineSession *s, const QString &qr)
     event.qr = qr;
     event.qrPng = QrCodeImage::pngDataUrl(qr);
     event.expiresInSeconds = expiresIn;
+    core.webhookOutbox().stageNow(s->vendorId(), event);
     core.events().publish(s->vendorId(), event);
     Q_EMIT q->qrChanged(s->vendorId(), s->numberId(), qr);
 }

@@ -6,6 +6,7 @@
 #include "platform/Clock.h"
 #include "storage/SqlSupport.h"
 #include "storage/TenantScope.h"
+#include "webhooks/WebhookOutbox.h"
 
 #include <QHash>
 
@@ -80,7 +81,10 @@ QString InboundStore::revokeKey(const QString &revokedWaMessageId)
     return revokedWaMessageId + QStringLiteral(":revoked");
 }
 
-InboundStore::InboundStore(QString connectionName) : m_connection(std::move(connectionName)) {}
+InboundStore::InboundStore(QString connectionName, WebhookOutbox *webhooks)
+    : m_connection(std::move(connectionName)), m_webhooks(webhooks)
+{
+}
 
 const QString &InboundStore::columns()
 {
@@ -214,6 +218,9 @@ QList<InboundMessage> InboundStore::record(const QList<InboundMessage> &messages
         }
         stored << m;
     }
+    if (m_webhooks) // in this transaction: a stored message and its webhook event go together
+        for (const InboundMessage &m : std::as_const(stored))
+            m_webhooks->stage(db, m.vendorId, MessageReceivedEvent{m.appUserId, m});
     tx.commit();
     return stored;
 }

@@ -6,6 +6,8 @@
 #include <QList>
 #include <QString>
 
+class WebhookOutbox;
+
 // The received_messages table (migration 4): recording incoming messages exactly once, and the
 // vendor's reads of them (the API's inbound routes and conversations, the window's
 // Conversations page). Every read is scoped by the vendor (TenantScope); a user or message of
@@ -13,7 +15,8 @@
 class InboundStore
 {
 public:
-    explicit InboundStore(QString connectionName);
+    // webhooks: message_received events are staged in record()'s transaction (null: none).
+    explicit InboundStore(QString connectionName, WebhookOutbox *webhooks = nullptr);
 
     // Stores the messages in one transaction, each at most once: a message already stored
     // (same number, same wa_message_id: re-emitted by WhatsApp, a page reload, the catch-up's
@@ -90,4 +93,5 @@ public:
 
 private:
     QString m_connection;
+    WebhookOutbox *m_webhooks = nullptr;
 };

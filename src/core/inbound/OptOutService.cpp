@@ -12,6 +12,7 @@
 #include "storage/Database.h"
 #include "storage/SqlSupport.h"
 #include "storage/TenantScope.h"
+#include "webhooks/WebhookOutbox.h"
 
 #include <QLoggingCategory>
 
@@ -192,6 +193,13 @@ OptOutService::Result OptOutService::change(qint64 vendorId, qint64 userId, qint
              SqlSupport::text(reason.isEmpty() ? QString() : reason),
              SqlSupport::nullableInt(receivedMessageId), now});
         result.eventId = e.lastInsertId().toLongLong();
+        // Webhooks: the cancellations, the batches they finished and the opt-out, staged here.
+        WebhookOutbox &hooks = m_core.webhookOutbox();
+        for (const Message &m : std::as_const(cancelled))
+            hooks.stageStatus(db, m, now);
+        hooks.completeBatches(db, cancelled);
+        if (!optIn)
+            hooks.stage(db, vendorId, ContactOptedOutEvent{userId, contactId, phone, source, now});
         tx.commit();
     }
     result.changed = true;

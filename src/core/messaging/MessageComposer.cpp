@@ -16,6 +16,7 @@
 #include "platform/Clock.h"
 #include "platform/ParallelFor.h"
 #include "platform/Settings.h"
+#include "webhooks/WebhookOutbox.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -446,7 +447,8 @@ int MessageComposer::cancelBatch(qint64 vendorId, const QString &batchId)
 {
     if (batchId.isEmpty() || batchId.size() > 64 || !messages().batchExists(vendorId, batchId))
         throw DomainError::notFound(QStringLiteral("batch"));
-    const QList<Message> cancelled = messages().cancelPending(vendorId, batchId);
+    const QList<Message> cancelled =
+        messages().cancelPending(vendorId, batchId, &m_core.webhookOutbox());
     const qint64 now = Clock::nowMs();
     for (Message m : cancelled) {
         m.status = MessageStatus::Cancelled;

@@ -7,6 +7,7 @@
 #include "storage/SqlBulkInsert.h"
 #include "storage/SqlSupport.h"
 #include "storage/TenantScope.h"
+#include "webhooks/WebhookOutbox.h"
 
 #include <QMap>
 #include <QSet>
@@ -280,7 +281,8 @@ QHash<QString, int> MessageStore::countsForBatch(qint64 vendorId, const QString 
     return counts;
 }
 
-QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batchId)
+QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batchId,
+                                           WebhookOutbox *webhooks)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
     // Which rows are pending now (a read outside the write transaction, so that the
@@ -330,6 +332,11 @@ QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batch
             s.addBindValue(ids.at(start + i));
         SqlSupport::exec(s);
         cancelled << readAll(s);
+    }
+    if (webhooks) {
+        for (const Message &m : std::as_const(cancelled))
+            webhooks->stageStatus(db, m, now);
+        webhooks->completeBatches(db, cancelled);
     }
     tx.commit();
     return cancelled;

@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <optional>
 
+class WebhookOutbox;
+
 // sent_messages: the outbox *is* this table. A pending row is a queue item.
 // Status only moves forward (MessageStatus::rank); the one exception is reschedule(), which
 // puts a row whose send failed transiently back to pending for a retry.
@@ -40,7 +42,10 @@ public:
     bool batchExists(qint64 vendorId, const QString &batchId) const;
     QHash<QString, int> countsForBatch(qint64 vendorId, const QString &batchId) const;
     // Pending → cancelled; returns the cancelled rows (for status events).
-    QList<Message> cancelPending(qint64 vendorId, const QString &batchId);
+    // webhooks: their status events and the batch's completion are staged in the same
+    // transaction (null: none).
+    QList<Message> cancelPending(qint64 vendorId, const QString &batchId,
+                                 WebhookOutbox *webhooks = nullptr);
 
     // Messages counted against the plan's max_messages since `sinceMs` (everything queued
     // except cancelled ones): COUNT(*) over the rows, the reference the counter must equal.

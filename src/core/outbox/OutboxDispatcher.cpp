@@ -10,6 +10,7 @@
 #include "platform/Clock.h"
 #include "platform/Settings.h"
 #include "storage/Database.h"
+#include "webhooks/WebhookOutbox.h"
 
 #include <QLoggingCategory>
 #include <QPointer>
@@ -35,7 +36,8 @@ template <typename F> void guarded(const char *what, F &&f)
 
 OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QObject *parent)
     : QObject(parent), m_core(core), m_sender(sender),
-      m_queue(std::make_unique<OutboxQueue>(core.database().connectionName())),
+      m_queue(
+          std::make_unique<OutboxQueue>(core.database().connectionName(), &core.webhookOutbox())),
       m_media(new MediaFetcher(core.dataDir() + QStringLiteral("/media"), this)),
       m_pacer(core.settings()), m_retry(core.settings()), m_mediaBudget(this),
       m_mediaCleaner(*m_queue, *m_media, this),

@@ -4,6 +4,7 @@
 #include "messaging/MessageStore.h"
 #include "storage/SqlSupport.h"
 #include "storage/TenantScope.h"
+#include "webhooks/WebhookOutbox.h"
 
 #include <QSet>
 #include <QStringList>
@@ -64,7 +65,19 @@ QList<Message> endPending(const QSqlDatabase &db, QList<Message> rows, const QSt
 
 } // namespace
 
-OutboxQueue::OutboxQueue(QString connectionName) : m_connection(std::move(connectionName)) {}
+OutboxQueue::OutboxQueue(QString connectionName, WebhookOutbox *webhooks)
+    : m_connection(std::move(connectionName)), m_webhooks(webhooks)
+{
+}
+
+void OutboxQueue::stageEnded(QSqlDatabase &db, const QList<Message> &rows, qint64 atMs)
+{
+    if (!m_webhooks)
+        return;
+    for (const Message &m : rows)
+        m_webhooks->stageStatus(db, m, atMs);
+    m_webhooks->completeBatches(db, rows);
+}
 
 qint64 OutboxQueue::maxMessageId() const
 {
@@ -174,6 +187,7 @@ bool OutboxQueue::claim(qint64 vendorId, qint64 messageId, qint64 numberId,
                         const QString &waMessageId, qint64 nowMs)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db); // the row and its webhook event together
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET status = ?, number_id = ?, wa_message_id = ?, "
                            "attempts = attempts + 1, error_message = NULL, updated_at = ? "
@@ -190,13 +204,18 @@ bool OutboxQueue::claim(qint64 vendorId, qint64 messageId, qint64 numberId,
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
     SqlSupport::exec(q);
-    return q.numRowsAffected() == 1;
+    const bool claimed = q.numRowsAffected() == 1;
+    if (claimed && m_webhooks)
+        m_webhooks->stageStatusOf(db, vendorId, messageId, nowMs);
+    tx.commit();
+    return claimed;
 }
 
 bool OutboxQueue::reschedule(qint64 vendorId, qint64 messageId, qint64 nextAttemptAt,
                              const QString &error, qint64 nowMs)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db);
     // A pending row (a registration check that failed before any claim) still used one try.
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET "
@@ -214,12 +233,17 @@ bool OutboxQueue::reschedule(qint64 vendorId, qint64 messageId, qint64 nextAttem
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);
-    return q.numRowsAffected() == 1;
+    const bool changed = q.numRowsAffected() == 1;
+    if (changed && m_webhooks)
+        m_webhooks->stageStatusOf(db, vendorId, messageId, nowMs);
+    tx.commit();
+    return changed;
 }
 
 bool OutboxQueue::returnToPending(qint64 vendorId, qint64 messageId, qint64 nowMs)
 {
     QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET status = ?, next_attempt_at = ?, "
                            "wa_message_id = NULL, updated_at = ? "
@@ -232,7 +256,11 @@ bool OutboxQueue::returnToPending(qint64 vendorId, qint64 messageId, qint64 nowM
     TenantScope::vendor(vendorId).bind(q);
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);
-    return q.numRowsAffected() == 1;
+    const bool changed = q.numRowsAffected() == 1;
+    if (changed && m_webhooks)
+        m_webhooks->stageStatusOf(db, vendorId, messageId, nowMs);
+    tx.commit();
+    return changed;
 }
 
 std::optional<Message> OutboxQueue::fail(qint64 vendorId, qint64 messageId, const QString &error,
@@ -255,6 +283,8 @@ std::optional<Message> OutboxQueue::fail(qint64 vendorId, qint64 messageId, cons
     if (q.numRowsAffected() != 1)
         return std::nullopt;
     std::optional<Message> m = find(vendorId, messageId);
+    if (m)
+        stageEnded(db, {*m}, nowMs);
     tx.commit();
     return m;
 }
@@ -274,6 +304,7 @@ QList<Message> OutboxQueue::failPendingOfBatch(qint64 vendorId, const QString &b
     SqlSupport::exec(sel);
     const QList<Message> changed = endPending(db, readAll(sel), MessageStatus::Failed, nowMs,
                                               [&](const Message &) { return error; });
+    stageEnded(db, changed, nowMs);
     tx.commit();
     return changed;
 }
@@ -410,6 +441,18 @@ QList<OutboxQueue::Change> OutboxQueue::recordAcks(const QList<Ack> &acks)
         if (up.numRowsAffected() != 1)
             lost.insert(it->id); // changed under us (single writer today; kept for safety)
     }
+    if (m_webhooks) {
+        QList<Message> ended; // sending → sent (or further) finishes the message's part
+        for (const Change &c : std::as_const(changes)) {
+            if (lost.contains(c.message.id))
+                continue;
+            m_webhooks->stageStatus(db, c.message, c.atMs);
+            const QString before = initialStatus.value(c.message.waMessageId);
+            if (before == MessageStatus::Pending || before == MessageStatus::Sending)
+                ended << c.message;
+        }
+        m_webhooks->completeBatches(db, ended);
+    }
     tx.commit();
     if (lost.isEmpty())
         return changes;
@@ -449,6 +492,7 @@ QList<Message> OutboxQueue::expireOverdue(qint64 nowMs, int limit,
                        ? QStringLiteral("subscription_inactive")
                        : QStringLiteral("no_ready_number");
         });
+    stageEnded(db, changed, nowMs);
     tx.commit();
     return changed;
 }

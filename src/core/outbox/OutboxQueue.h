@@ -9,6 +9,9 @@
 #include <QString>
 #include <optional>
 
+class WebhookOutbox;
+class QSqlDatabase;
+
 // The dispatcher's side of the outbox: the SQL that moves sent_messages rows on once
 // POST /messages has committed them as `pending` (MessageStore owns the vendor-facing reads and
 // the insert). Same conventions as the stores: portable SQL, times in epoch ms, every method
@@ -21,7 +24,9 @@
 class OutboxQueue
 {
 public:
-    explicit OutboxQueue(QString connectionName);
+    // webhooks: every status change below stages its message_status event (and a finished
+    // batch its batch_completed) in the transaction that makes it (null: none).
+    explicit OutboxQueue(QString connectionName, WebhookOutbox *webhooks = nullptr);
 
     struct UserKey
     {
@@ -121,7 +126,11 @@ public:
     int sentCountSince(qint64 numberId, qint64 sinceMs) const;
 
 private:
+    // The webhook events of rows this transaction moved out of pending/sending.
+    void stageEnded(QSqlDatabase &db, const QList<Message> &rows, qint64 atMs);
+
     QString m_connection;
+    WebhookOutbox *m_webhooks = nullptr;
 };
 
 inline size_t qHash(const OutboxQueue::UserKey &k, size_t seed = 0)

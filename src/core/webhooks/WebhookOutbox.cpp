@@ -1,6 +1,8 @@
 #include "webhooks/WebhookOutbox.h"
 
 #include "DomainError.h"
+#include "EventBus.h"
+#include "messaging/MessageStore.h"
 #include "platform/Clock.h"
 #include "security/Crypto.h"
 #include "storage/SqlSupport.h"
@@ -9,9 +11,12 @@
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QMetaObject>
 #include <QSet>
 #include <QTimeZone>
+
+Q_LOGGING_CATEGORY(lcWebhookOutbox, "wamator.webhooks.outbox")
 
 namespace {
 
@@ -50,8 +55,8 @@ QStringList parseEvents(const QString &json)
 
 } // namespace
 
-WebhookOutbox::WebhookOutbox(QString connectionName, QObject *parent)
-    : QObject(parent), m_connection(std::move(connectionName))
+WebhookOutbox::WebhookOutbox(QString connectionName, EventBus *events, QObject *parent)
+    : QObject(parent), m_connection(std::move(connectionName)), m_events(events)
 {
 }
 
@@ -117,6 +122,63 @@ QString WebhookOutbox::stage(QSqlDatabase &db, qint64 vendorId, const Event &eve
     return id;
 }
 
+bool WebhookOutbox::listens(QSqlDatabase &db, qint64 vendorId, const QString &type)
+{
+    for (const Listener &l : listeners(db, vendorId))
+        if (l.events.contains(QString(WebhookEndpoint::kAllEvents)) || l.events.contains(type))
+            return true;
+    return false;
+}
+
+QString WebhookOutbox::stageNow(qint64 vendorId, const Event &event)
+{
+    try {
+        QSqlDatabase db = SqlSupport::database(m_connection);
+        if (!listens(db, vendorId, Events::typeName(event)))
+            return {};
+        SqlSupport::Transaction tx(db);
+        const QString id = stage(db, vendorId, event);
+        tx.commit();
+        return id;
+    } catch (const DomainError &e) {
+        qCWarning(lcWebhookOutbox).noquote()
+            << "could not store a" << Events::typeName(event) << "webhook event of vendor"
+            << vendorId << ":" << e.message();
+        return {};
+    }
+}
+
+void WebhookOutbox::stageStatus(QSqlDatabase &db, const Message &m, qint64 atMs)
+{
+    stage(db, m.vendorId, MessageStatusEvent::of(m, atMs));
+}
+
+void WebhookOutbox::stageStatusOf(QSqlDatabase &db, qint64 vendorId, qint64 messageId, qint64 atMs)
+{
+    if (!listens(db, vendorId, QString(MessageStatusEvent::kType)))
+        return;
+    QSqlQuery q = SqlSupport::run(db,
+                                  QStringLiteral("SELECT %1 FROM sent_messages WHERE id = ? AND"
+                                                 " api_consumer_id = ?")
+                                      .arg(MessageStore::columns()),
+                                  {messageId, vendorId});
+    if (q.next())
+        stageStatus(db, MessageStore::fromRow(q), atMs);
+}
+
+QList<BatchCompletedEvent> WebhookOutbox::completeBatches(QSqlDatabase &db,
+                                                          const QList<Message> &finished)
+{
+    QHash<qint64, QStringList> byVendor;
+    for (const Message &m : finished)
+        if (!m.batchId.isEmpty())
+            byVendor[m.vendorId] << m.batchId;
+    QList<BatchCompletedEvent> done;
+    for (auto it = byVendor.cbegin(); it != byVendor.cend(); ++it)
+        done << completeBatches(db, it.key(), it.value());
+    return done;
+}
+
 QList<BatchCompletedEvent> WebhookOutbox::completeBatches(QSqlDatabase &db, qint64 vendorId,
                                                           const QStringList &batchIds)
 {
@@ -177,6 +239,7 @@ QList<BatchCompletedEvent> WebhookOutbox::completeBatches(QSqlDatabase &db, qint
         if (!any)
             continue; // another vendor's batch id (or none): nothing of ours completed
         stage(db, vendorId, e);
+        publishCompletedLater(vendorId, e);
         done.append(e);
     }
     return done;
@@ -268,6 +331,34 @@ QByteArray WebhookOutbox::body(const QString &type, qint64 atMs, const QJsonObje
     out += QJsonDocument(data).toJson(QJsonDocument::Compact);
     out += '}';
     return out;
+}
+
+void WebhookOutbox::publishCompletedLater(qint64 vendorId, const BatchCompletedEvent &event)
+{
+    if (!m_events)
+        return;
+    // After the caller's commit: queued to this object's thread, where the producers run (the
+    // dispatcher, the API, the window), so it runs once the producer's call has returned. The
+    // row is looked for first: a transaction that rolled back after this call announced
+    // nothing that happened.
+    QMetaObject::invokeMethod(
+        this,
+        [this, vendorId, event] {
+            try {
+                QSqlDatabase db = SqlSupport::database(m_connection);
+                QSqlQuery q = SqlSupport::run(
+                    db,
+                    QStringLiteral("SELECT 1 FROM batch_completions WHERE batch_id = ? AND"
+                                   " api_consumer_id = ?"),
+                    {event.batchId, vendorId});
+                if (!q.next())
+                    return;
+            } catch (const DomainError &) {
+                return; // the database is gone (shutting down): nothing to announce
+            }
+            m_events->publish(vendorId, event);
+        },
+        Qt::QueuedConnection);
 }
 
 void WebhookOutbox::notify(qint64 vendorId)

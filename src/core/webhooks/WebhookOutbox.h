@@ -9,6 +9,8 @@
 #include <QString>
 #include <QVector>
 
+class EventBus;
+
 // Stages webhook events (docs/webhooks.md): one webhook_events row (the exact body that will
 // be POSTed, its id the webhook-id header) and one webhook_deliveries row per matching enabled
 // endpoint, written on the caller's connection INSIDE the caller's transaction, so an event
@@ -22,7 +24,10 @@ class WebhookOutbox : public QObject
 {
     Q_OBJECT
 public:
-    explicit WebhookOutbox(QString connectionName, QObject *parent = nullptr);
+    // events: where completeBatches() publishes batch_completed after the caller's commit
+    // (null: not published, tests of staging alone).
+    explicit WebhookOutbox(QString connectionName, EventBus *events = nullptr,
+                           QObject *parent = nullptr);
 
     // Inside the caller's open transaction on `db`. Types that webhooks do not carry
     // (contact_opted_in, webhook_disabled) are ignored. Returns the event id, or "" when no
@@ -30,10 +35,26 @@ public:
     // caller's transaction rolls back with it).
     QString stage(QSqlDatabase &db, qint64 vendorId, const Event &event);
 
-    // Inside the caller's transaction, after it changed message statuses: for each of the
-    // given batches (of that vendor) that has no pending or sending message left and was not
-    // completed before, records the completion (batch_completions) and stages its
-    // BatchCompletedEvent. Returns those events: the caller publishes them after its commit.
+    // The same in a transaction of its own on this object's connection, opened only when an
+    // endpoint of the vendor listens (session_state and qr have no transaction of their own).
+    // Never throws: a failure is logged (the caller, a session's signal handler, goes on).
+    QString stageNow(qint64 vendorId, const Event &event);
+
+    // Whether an enabled endpoint of the vendor takes `type` (for any of its users): lets a
+    // caller skip reading what the event needs when nobody listens.
+    bool listens(QSqlDatabase &db, qint64 vendorId, const QString &type);
+
+    // Message status changes, inside the caller's transaction: the row's MessageStatusEvent
+    // as it is now; stageStatusOf reads the row first, only when the vendor listens.
+    void stageStatus(QSqlDatabase &db, const Message &m, qint64 atMs);
+    void stageStatusOf(QSqlDatabase &db, qint64 vendorId, qint64 messageId, qint64 atMs);
+
+    // Inside the caller's transaction, after it moved messages out of pending/sending: for each
+    // of their batches that has no pending or sending message left and was not completed
+    // before, records the completion (batch_completions) and stages its BatchCompletedEvent.
+    // The event is published on the EventBus once the caller has committed (checked: a rolled
+    // back completion publishes nothing). Returns the completed batches' events.
+    QList<BatchCompletedEvent> completeBatches(QSqlDatabase &db, const QList<Message> &finished);
     QList<BatchCompletedEvent> completeBatches(QSqlDatabase &db, qint64 vendorId,
                                                const QStringList &batchIds);
 
@@ -72,8 +93,10 @@ private:
     };
     QVector<Listener> listeners(QSqlDatabase &db, qint64 vendorId);
     void notify(qint64 vendorId);
+    void publishCompletedLater(qint64 vendorId, const BatchCompletedEvent &event);
 
     QString m_connection;
+    EventBus *m_events = nullptr;
     QReadWriteLock m_lock;
     QHash<qint64, QVector<Listener>> m_cache; // vendor → enabled endpoints; absent = not loaded
     quint64 m_generation = 0;                 // bumped by every invalidate()
