@@ -20,6 +20,8 @@ private Q_SLOTS:
     void qrJson();
     void messageReceivedJson();
     void contactOptJson();
+    void batchCompletedJson();
+    void webhookDisabledJson();
     void everyTypeNamesItselfAndItsUser();
     void busGivesTypedEventAndItsJson();
     void onDeliversOnlyItsType();
@@ -146,6 +148,32 @@ void TestEvents::contactOptJson()
     in.atMs = kAt;
     QCOMPARE(in.toJson(), parse(R"({"event":"contact_opted_in","user_id":5,"contact_id":40,
         "phone":"2348031234567","source":"operator","reason":"asked by phone",
+        "at":"2026-11-24T10:00:00Z"})"));
+}
+
+void TestEvents::batchCompletedJson()
+{
+    BatchCompletedEvent e;
+    e.userId = 5;
+    e.batchId = QStringLiteral("b-1");
+    e.counts.sent = 3;
+    e.counts.delivered = 2;
+    e.counts.read = 1;
+    e.counts.failed = 4;
+    e.counts.expired = 5;
+    e.counts.cancelled = 6;
+    e.atMs = kAt;
+    QCOMPARE(e.toJson(), parse(R"({"event":"batch_completed","user_id":5,"batch_id":"b-1",
+        "counts":{"sent":3,"delivered":2,"read":1,"failed":4,"expired":5,"cancelled":6},
+        "at":"2026-11-24T10:00:00Z"})"));
+}
+
+void TestEvents::webhookDisabledJson()
+{
+    const WebhookDisabledEvent e{0, 12, QStringLiteral("https://hooks.example.com/x"),
+                                 QStringLiteral("failing_3_days"), kAt};
+    QCOMPARE(e.toJson(), parse(R"({"event":"webhook_disabled","user_id":0,"endpoint_id":12,
+        "url":"https://hooks.example.com/x","reason":"failing_3_days",
         "at":"2026-11-24T10:00:00Z"})"));
 }
 

@@ -310,6 +310,27 @@ private Q_SLOTS:
         QCOMPARE(completed.events.size(), 1);
     }
 
+    void batchChecksReadOneBatch()
+    {
+        // Whatever the statistics say, the completion check walks one batch's index entries
+        // (backwards, without sorting), never a status index or the vendor's messages.
+        for (int i = 0; i < 3; ++i)
+            f->queue(f->vendorA, f->userA1, {InboundFixture::kJohn, InboundFixture::kMary});
+        SqlSupport::run(f->core->database().connection(), QStringLiteral("ANALYZE"));
+        for (const QString &sql : {WebhookOutbox::openRowSql(), WebhookOutbox::batchCountsSql()}) {
+            QSqlQuery q(f->core->database().connection());
+            QVERIFY(q.exec(QStringLiteral("EXPLAIN QUERY PLAN ") +
+                           QString(sql).replace(QLatin1Char('?'), QLatin1String("'x'"))));
+            QStringList plan;
+            while (q.next())
+                plan << q.value(3).toString();
+            const QString text = plan.join(QLatin1Char('|'));
+            QVERIFY2(text.contains(QLatin1String("USING INDEX idx_messages_batch (batch_id=?)")),
+                     qPrintable(text));
+            QVERIFY2(!text.contains(QLatin1String("FOR ORDER BY")), qPrintable(text));
+        }
+    }
+
     void cancellationsAndOptOutsAreStaged()
     {
         endpoint(f->vendorA, {QStringLiteral("*")});

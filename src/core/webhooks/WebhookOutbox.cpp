@@ -122,6 +122,22 @@ QString WebhookOutbox::stage(QSqlDatabase &db, qint64 vendorId, const Event &eve
     return id;
 }
 
+QString WebhookOutbox::openRowSql()
+{
+    // "+" keeps the planner on the batch index (the status indexes hold every pending row of
+    // every batch).
+    return QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ?"
+                          " AND +status IN ('pending', 'sending') ORDER BY id DESC LIMIT 1");
+}
+
+QString WebhookOutbox::batchCountsSql()
+{
+    // By the batch index, not the vendor's owner index (every message the vendor ever sent).
+    return QStringLiteral("SELECT app_user_id, status, COUNT(*) FROM sent_messages"
+                          " WHERE batch_id = ? AND +api_consumer_id = ?"
+                          " GROUP BY app_user_id, status");
+}
+
 bool WebhookOutbox::listens(QSqlDatabase &db, qint64 vendorId, const QString &type)
 {
     for (const Listener &l : listeners(db, vendorId))
@@ -191,11 +207,7 @@ QList<BatchCompletedEvent> WebhookOutbox::completeBatches(QSqlDatabase &db, qint
         // Newest first: messages leave roughly in id order, so while the batch is under way
         // its last rows are still pending and this stops at the first one it reads (the batch
         // index, walked backwards); only the final check reads the whole batch.
-        QSqlQuery open = SqlSupport::run(
-            db,
-            QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ?"
-                           " AND status IN ('pending', 'sending') ORDER BY id DESC LIMIT 1"),
-            {batchId});
+        QSqlQuery open = SqlSupport::run(db, openRowSql(), {batchId});
         if (open.next())
             continue;
         const qint64 now = Clock::nowMs();
@@ -211,12 +223,7 @@ QList<BatchCompletedEvent> WebhookOutbox::completeBatches(QSqlDatabase &db, qint
         BatchCompletedEvent e;
         e.batchId = batchId;
         e.atMs = now;
-        QSqlQuery counts =
-            SqlSupport::run(db,
-                            QStringLiteral("SELECT app_user_id, status, COUNT(*) FROM sent_messages"
-                                           " WHERE batch_id = ? AND api_consumer_id = ?"
-                                           " GROUP BY app_user_id, status"),
-                            {batchId, vendorId});
+        QSqlQuery counts = SqlSupport::run(db, batchCountsSql(), {batchId, vendorId});
         bool any = false;
         while (counts.next()) {
             any = true;

@@ -75,6 +75,11 @@ public:
     // The POSTed body: {"type","timestamp","data"} compact, data = the WebSocket event JSON.
     static QByteArray body(const QString &type, qint64 atMs, const QJsonObject &data);
 
+    // completeBatches' statements (binds: batch id; batch id, vendor id), for the test that
+    // checks their query plans.
+    static QString openRowSql();
+    static QString batchCountsSql();
+
     // WebhookStore calls this after each write of the vendor's endpoints.
     void invalidate(qint64 vendorId);
 
