@@ -142,12 +142,56 @@
     </message>
 </context>
 <context>
+    <name>NoticeBar</name>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… and %n more.</numerusform>
+            <numerusform>… and %n more.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SessionsPage</name>
     <message numerus="yes">
         <source>This code refreshes in %n second(s).</source>
         <translation>
             <numerusform>This code refreshes in %n second.</numerusform>
             <numerusform>This code refreshes in %n seconds.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WebhookDeliveryModel</name>
+    <message numerus="yes">
+        <source>Delivery %1 of event %2 (%3): %4 after %n attempt(s).</source>
+        <translation>
+            <numerusform>Delivery %1 of event %2 (%3): %4 after %n attempt.</numerusform>
+            <numerusform>Delivery %1 of event %2 (%3): %4 after %n attempts.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksPage</name>
+    <message numerus="yes">
+        <source>The newest %n deliveries (narrow the filter to see older ones).</source>
+        <translation>
+            <numerusform>The newest delivery (narrow the filter to see older ones).</numerusform>
+            <numerusform>The newest %n deliveries (narrow the filter to see older ones).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(ies)</source>
+        <translation>
+            <numerusform>%n delivery</numerusform>
+            <numerusform>%n deliveries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s) disabled: events for them are kept. Select one and press Enable to resume delivery from where it stopped.</source>
+        <translation>
+            <numerusform>%n endpoint disabled: its events are kept. Select it and press Enable to resume delivery from where it stopped.</numerusform>
+            <numerusform>%n endpoints disabled: their events are kept. Select one and press Enable to resume delivery from where it stopped.</numerusform>
         </translation>
     </message>
 </context>

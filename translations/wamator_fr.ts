@@ -1279,6 +1279,34 @@
         <source>The number&apos;s WhatsApp session is not ready: connect it on the Sessions page first.</source>
         <translation>La session WhatsApp du numéro n’est pas prête : connectez-la d’abord dans la page Sessions.</translation>
     </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>This vendor already has the most webhook endpoints allowed (10): delete one first.</source>
+        <translation>Ce fournisseur a déjà le nombre maximal de points de terminaison webhook (10) : supprimez-en un d&apos;abord.</translation>
+    </message>
+    <message>
+        <source>URL: an http:// or https:// address with a host is needed (%1).</source>
+        <translation>URL : il faut une adresse http:// ou https:// avec un hôte (%1).</translation>
+    </message>
+    <message>
+        <source>URL: this address is not allowed (%1). Private and loopback addresses need the setting webhooks/allow_private_addresses.</source>
+        <translation>URL : cette adresse n&apos;est pas autorisée (%1). Les adresses privées et de bouclage demandent le paramètre webhooks/allow_private_addresses.</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>Événements : %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1384,6 +1412,22 @@
     <message>
         <source>Conversations</source>
         <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Show webhooks</source>
+        <translation>Voir les webhooks</translation>
+    </message>
+    <message>
+        <source>The webhook endpoint %1 of %2 was disabled: %3. Its events are kept; enable it on the Webhooks page to resume delivery.</source>
+        <translation>Le point de terminaison webhook %1 de %2 a été désactivé : %3. Ses événements sont conservés ; réactivez-le sur la page Webhooks pour reprendre la livraison.</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint disabled</source>
+        <translation>Point de terminaison webhook désactivé</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1587,20 @@
     <message>
         <source>Choose a vendor and a user first: messages go to that user&apos;s contacts from that user&apos;s numbers.</source>
         <translation>Choisissez d&apos;abord un fournisseur et un utilisateur : les messages partent vers les contacts de cet utilisateur, depuis ses numéros.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… et %n autre.</numerusform>
+            <numerusform>… et %n autres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
     </message>
 </context>
 <context>
@@ -2694,6 +2752,453 @@
     <message>
         <source>Remove this WhatsApp number? Its session is logged out and its browser data deleted.</source>
         <translation>Retirer ce numéro WhatsApp ? Sa session est déconnectée et ses données de navigation supprimées.</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookDeliveryModel</name>
+    <message numerus="yes">
+        <source>Delivery %1 of event %2 (%3): %4 after %n attempt(s).</source>
+        <translation>
+            <numerusform>Livraison %1 de l’événement %2 (%3) : %4 après %n tentative.</numerusform>
+            <numerusform>Livraison %1 de l’événement %2 (%3) : %4 après %n tentatives.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last answer: HTTP %1 in %2 ms.</source>
+        <translation>Dernière réponse : HTTP %1 en %2 ms.</translation>
+    </message>
+    <message>
+        <source>Last error: %1.</source>
+        <translation>Dernière erreur : %1.</translation>
+    </message>
+    <message>
+        <source>Next attempt: %1.</source>
+        <translation>Prochaine tentative : %1.</translation>
+    </message>
+    <message>
+        <source>Delivered: %1.</source>
+        <translation>Livré : %1.</translation>
+    </message>
+    <message>
+        <source>Answer (first bytes): %1</source>
+        <translation>Réponse (premiers octets) : %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1; next attempt %2</source>
+        <translation>%1 ; prochaine tentative %2</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Créée</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentatives</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latence</translation>
+    </message>
+    <message>
+        <source>Error / next attempt</source>
+        <translation>Erreur / prochaine tentative</translation>
+    </message>
+    <message>
+        <source>webhook-id</source>
+        <translation>webhook-id</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookDialog</name>
+    <message>
+        <source>&amp;URL *</source>
+        <translation>&amp;URL *</translation>
+    </message>
+    <message>
+        <source>Events *</source>
+        <translation>Événements *</translation>
+    </message>
+    <message>
+        <source>&amp;All events, including types added later</source>
+        <translation>&amp;Tous les événements, y compris les types ajoutés plus tard</translation>
+    </message>
+    <message>
+        <source>&amp;User</source>
+        <translation>&amp;Utilisateur</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Description</translation>
+    </message>
+    <message>
+        <source>E&amp;nabled</source>
+        <translation>&amp;Activé</translation>
+    </message>
+    <message>
+        <source>Edit webhook endpoint</source>
+        <translation>Modifier le point de terminaison webhook</translation>
+    </message>
+    <message>
+        <source>New webhook endpoint</source>
+        <translation>Nouveau point de terminaison webhook</translation>
+    </message>
+    <message>
+        <source>Every user of the vendor</source>
+        <translation>Tous les utilisateurs du fournisseur</translation>
+    </message>
+    <message>
+        <source>Enabling resumes delivery from where it stopped, in order.</source>
+        <translation>Réactiver reprend la livraison là où elle s&apos;est arrêtée, dans l&apos;ordre.</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Utilisateur %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation>Choisissez au moins un type d&apos;événement.</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookEndpointModel</name>
+    <message>
+        <source>Disabled: %1 (%2)</source>
+        <translation>Désactivé : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Disabled: %1</source>
+        <translation>Désactivé : %1</translation>
+    </message>
+    <message>
+        <source>Failing since %1</source>
+        <translation>En échec depuis %1</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Activé</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>Aucune pour le moment</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>Tous les utilisateurs</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Last delivery</source>
+        <translation>Dernière livraison</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Événements</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilisateur</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookText</name>
+    <message>
+        <source>All events</source>
+        <translation>Tous les événements</translation>
+    </message>
+    <message>
+        <source>Message status</source>
+        <translation>Statut de message</translation>
+    </message>
+    <message>
+        <source>Message received</source>
+        <translation>Message reçu</translation>
+    </message>
+    <message>
+        <source>Session state</source>
+        <translation>État de session</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>Code QR</translation>
+    </message>
+    <message>
+        <source>Contact opted out</source>
+        <translation>Contact désinscrit</translation>
+    </message>
+    <message>
+        <source>Batch completed</source>
+        <translation>Lot terminé</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Réussie</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
+    </message>
+    <message>
+        <source>every delivery failed for 3 days</source>
+        <translation>toutes les livraisons ont échoué pendant 3 jours</translation>
+    </message>
+    <message>
+        <source>the receiver answered 410 Gone</source>
+        <translation>le destinataire a répondu 410 Gone</translation>
+    </message>
+    <message>
+        <source>disabled by hand</source>
+        <translation>désactivé manuellement</translation>
+    </message>
+    <message>
+        <source>no answer within 10 s</source>
+        <translation>pas de réponse en 10 s</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>connexion refusée</translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation>hôte introuvable</translation>
+    </message>
+    <message>
+        <source>address not allowed</source>
+        <translation>adresse non autorisée</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksPage</name>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Actualiser (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Fournisseur :</translation>
+    </message>
+    <message>
+        <source>&amp;Add endpoint…</source>
+        <translation>&amp;Ajouter un point de terminaison…</translation>
+    </message>
+    <message>
+        <source>Register a URL that receives the vendor&apos;s events (Ctrl+N)</source>
+        <translation>Enregistrer une URL qui reçoit les événements du fournisseur (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>Dé&amp;sactiver</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate secret…</source>
+        <translation>&amp;Renouveler le secret…</translation>
+    </message>
+    <message>
+        <source>A new signing secret; the old one keeps signing alongside for 24 hours</source>
+        <translation>Un nouveau secret de signature ; l&apos;ancien continue de signer en parallèle pendant 24 heures</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>Envoyer un &amp;test</translation>
+    </message>
+    <message>
+        <source>Send a signed webhook.test event to this endpoint</source>
+        <translation>Envoyer un événement webhook.test signé à ce point de terminaison</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Livraisons</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatut :</translation>
+    </message>
+    <message>
+        <source>&amp;Since</source>
+        <translation>&amp;Depuis</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>Re&amp;jouer</translation>
+    </message>
+    <message>
+        <source>Deliver this event again (same webhook-id), after what is queued for the endpoint</source>
+        <translation>Livrer de nouveau cet événement (même webhook-id), après ce qui est en file pour ce point de terminaison</translation>
+    </message>
+    <message>
+        <source>Could not load the endpoints: %1</source>
+        <translation>Impossible de charger les points de terminaison : %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n deliveries (narrow the filter to see older ones).</source>
+        <translation>
+            <numerusform>La livraison la plus récente (affinez le filtre pour voir les plus anciennes).</numerusform>
+            <numerusform>Les %n livraisons les plus récentes (affinez le filtre pour voir les plus anciennes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(ies)</source>
+        <translation>
+            <numerusform>%n livraison</numerusform>
+            <numerusform>%n livraisons</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the deliveries: %1</source>
+        <translation>Impossible de charger les livraisons : %1</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>Deliveries to %1</source>
+        <translation>Livraisons vers %1</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>&amp;Activer</translation>
+    </message>
+    <message>
+        <source>Enable: delivery resumes from where it stopped, in order</source>
+        <translation>Activer : la livraison reprend là où elle s&apos;est arrêtée, dans l&apos;ordre</translation>
+    </message>
+    <message>
+        <source>Disable: events are still recorded and wait until it is enabled again</source>
+        <translation>Désactiver : les événements sont toujours enregistrés et attendent sa réactivation</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s) disabled: events for them are kept. Select one and press Enable to resume delivery from where it stopped.</source>
+        <translation>
+            <numerusform>%n point de terminaison désactivé : ses événements sont conservés. Sélectionnez-le et cliquez sur Activer pour reprendre la livraison là où elle s&apos;est arrêtée.</numerusform>
+            <numerusform>%n points de terminaison désactivés : leurs événements sont conservés. Sélectionnez-en un et cliquez sur Activer pour reprendre la livraison là où elle s&apos;est arrêtée.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No endpoints yet. Add one to have this vendor&apos;s events POSTed to a URL, signed (Standard Webhooks).</source>
+        <translation>Aucun point de terminaison pour le moment. Ajoutez-en un pour que les événements de ce fournisseur soient envoyés (POST) à une URL, signés (Standard Webhooks).</translation>
+    </message>
+    <message>
+        <source>Create a vendor first (Vendors and users page).</source>
+        <translation>Créez d&apos;abord un fournisseur (page Fournisseurs et utilisateurs).</translation>
+    </message>
+    <message>
+        <source>The new signing secret of %1. It is shown only now: copy it to the receiver. The previous secret keeps signing alongside for 24 hours, so the receiver can switch without losing an event.</source>
+        <translation>Le nouveau secret de signature de %1. Il n&apos;est affiché que maintenant : copiez-le chez le destinataire. L&apos;ancien secret continue de signer en parallèle pendant 24 heures, pour que le destinataire change sans perdre d&apos;événement.</translation>
+    </message>
+    <message>
+        <source>The signing secret of %1. It is shown only now: copy it to the receiver, which verifies the webhook-signature header with it (any Standard Webhooks library).</source>
+        <translation>Le secret de signature de %1. Il n&apos;est affiché que maintenant : copiez-le chez le destinataire, qui vérifie avec lui l&apos;en-tête webhook-signature (toute bibliothèque Standard Webhooks).</translation>
+    </message>
+    <message>
+        <source>Webhook signing secret</source>
+        <translation>Secret de signature du webhook</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 added.</source>
+        <translation>Point de terminaison %1 ajouté.</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 saved.</source>
+        <translation>Point de terminaison %1 enregistré.</translation>
+    </message>
+    <message>
+        <source>%1 enabled: delivery resumes from where it stopped.</source>
+        <translation>%1 activé : la livraison reprend là où elle s&apos;est arrêtée.</translation>
+    </message>
+    <message>
+        <source>%1 disabled: its events wait until it is enabled again.</source>
+        <translation>%1 désactivé : ses événements attendent sa réactivation.</translation>
+    </message>
+    <message>
+        <source>New signing secret for %1; the previous one signs too for 24 hours.</source>
+        <translation>Nouveau secret de signature pour %1 ; l&apos;ancien signe aussi pendant 24 heures.</translation>
+    </message>
+    <message>
+        <source>Test event %1 queued for %2.</source>
+        <translation>Événement de test %1 mis en file pour %2.</translation>
+    </message>
+    <message>
+        <source>Test event %1 queued for %2; it leaves when the endpoint is enabled.</source>
+        <translation>Événement de test %1 mis en file pour %2 ; il partira quand le point de terminaison sera activé.</translation>
+    </message>
+    <message>
+        <source>Delete webhook endpoint</source>
+        <translation>Supprimer le point de terminaison webhook</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its delivery log and the deliveries still waiting for it go with it.</source>
+        <translation>Supprimer %1 ? Son journal de livraisons et les livraisons encore en attente partent avec lui.</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 deleted.</source>
+        <translation>Point de terminaison %1 supprimé.</translation>
+    </message>
+    <message>
+        <source>Event %1 queued again (delivery %2, the same webhook-id).</source>
+        <translation>Événement %1 remis en file (livraison %2, même webhook-id).</translation>
     </message>
 </context>
 </TS>

@@ -1279,6 +1279,34 @@
         <source>The number&apos;s WhatsApp session is not ready: connect it on the Sessions page first.</source>
         <translation>A sessão do WhatsApp do número não está pronta: conecte-a primeiro na página Sessões.</translation>
     </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>This vendor already has the most webhook endpoints allowed (10): delete one first.</source>
+        <translation>Este fornecedor já tem o máximo de endpoints de webhook permitido (10): exclua um primeiro.</translation>
+    </message>
+    <message>
+        <source>URL: an http:// or https:// address with a host is needed (%1).</source>
+        <translation>URL: é necessário um endereço http:// ou https:// com um host (%1).</translation>
+    </message>
+    <message>
+        <source>URL: this address is not allowed (%1). Private and loopback addresses need the setting webhooks/allow_private_addresses.</source>
+        <translation>URL: este endereço não é permitido (%1). Endereços privados e de loopback exigem a configuração webhooks/allow_private_addresses.</translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation>Eventos: %1</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1384,6 +1412,22 @@
     <message>
         <source>Conversations</source>
         <translation>Conversas</translation>
+    </message>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Show webhooks</source>
+        <translation>Ver webhooks</translation>
+    </message>
+    <message>
+        <source>The webhook endpoint %1 of %2 was disabled: %3. Its events are kept; enable it on the Webhooks page to resume delivery.</source>
+        <translation>O endpoint de webhook %1 de %2 foi desativado: %3. Seus eventos são mantidos; ative-o na página Webhooks para retomar a entrega.</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint disabled</source>
+        <translation>Endpoint de webhook desativado</translation>
     </message>
 </context>
 <context>
@@ -1543,6 +1587,20 @@
     <message>
         <source>Choose a vendor and a user first: messages go to that user&apos;s contacts from that user&apos;s numbers.</source>
         <translation>Escolha primeiro um fornecedor e um usuário: as mensagens vão para os contatos desse usuário, a partir dos números dele.</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeBar</name>
+    <message numerus="yes">
+        <source>… and %n more.</source>
+        <translation>
+            <numerusform>… e mais %n.</numerusform>
+            <numerusform>… e mais %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
     </message>
 </context>
 <context>
@@ -2694,6 +2752,453 @@
     <message>
         <source>Remove this WhatsApp number? Its session is logged out and its browser data deleted.</source>
         <translation>Remover este número de WhatsApp? A sessão é desconectada e os dados de navegação são apagados.</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookDeliveryModel</name>
+    <message numerus="yes">
+        <source>Delivery %1 of event %2 (%3): %4 after %n attempt(s).</source>
+        <translation>
+            <numerusform>Entrega %1 do evento %2 (%3): %4 após %n tentativa.</numerusform>
+            <numerusform>Entrega %1 do evento %2 (%3): %4 após %n tentativas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Last answer: HTTP %1 in %2 ms.</source>
+        <translation>Última resposta: HTTP %1 em %2 ms.</translation>
+    </message>
+    <message>
+        <source>Last error: %1.</source>
+        <translation>Último erro: %1.</translation>
+    </message>
+    <message>
+        <source>Next attempt: %1.</source>
+        <translation>Próxima tentativa: %1.</translation>
+    </message>
+    <message>
+        <source>Delivered: %1.</source>
+        <translation>Entregue: %1.</translation>
+    </message>
+    <message>
+        <source>Answer (first bytes): %1</source>
+        <translation>Resposta (primeiros bytes): %1</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1; next attempt %2</source>
+        <translation>%1; próxima tentativa %2</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Criada</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Evento</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Attempts</source>
+        <translation>Tentativas</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Código</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latência</translation>
+    </message>
+    <message>
+        <source>Error / next attempt</source>
+        <translation>Erro / próxima tentativa</translation>
+    </message>
+    <message>
+        <source>webhook-id</source>
+        <translation>webhook-id</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookDialog</name>
+    <message>
+        <source>&amp;URL *</source>
+        <translation>&amp;URL *</translation>
+    </message>
+    <message>
+        <source>Events *</source>
+        <translation>Eventos *</translation>
+    </message>
+    <message>
+        <source>&amp;All events, including types added later</source>
+        <translation>&amp;Todos os eventos, incluindo tipos adicionados depois</translation>
+    </message>
+    <message>
+        <source>&amp;User</source>
+        <translation>&amp;Usuário</translation>
+    </message>
+    <message>
+        <source>&amp;Description</source>
+        <translation>&amp;Descrição</translation>
+    </message>
+    <message>
+        <source>E&amp;nabled</source>
+        <translation>&amp;Ativado</translation>
+    </message>
+    <message>
+        <source>Edit webhook endpoint</source>
+        <translation>Editar endpoint de webhook</translation>
+    </message>
+    <message>
+        <source>New webhook endpoint</source>
+        <translation>Novo endpoint de webhook</translation>
+    </message>
+    <message>
+        <source>Every user of the vendor</source>
+        <translation>Todos os usuários do fornecedor</translation>
+    </message>
+    <message>
+        <source>Enabling resumes delivery from where it stopped, in order.</source>
+        <translation>Ativar retoma a entrega de onde parou, em ordem.</translation>
+    </message>
+    <message>
+        <source>User %1</source>
+        <translation>Usuário %1</translation>
+    </message>
+    <message>
+        <source>Choose at least one event type.</source>
+        <translation>Escolha pelo menos um tipo de evento.</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookEndpointModel</name>
+    <message>
+        <source>Disabled: %1 (%2)</source>
+        <translation>Desativado: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Disabled: %1</source>
+        <translation>Desativado: %1</translation>
+    </message>
+    <message>
+        <source>Failing since %1</source>
+        <translation>Falhando desde %1</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Ativado</translation>
+    </message>
+    <message>
+        <source>None yet</source>
+        <translation>Nenhuma ainda</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>Todos os usuários</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Saúde</translation>
+    </message>
+    <message>
+        <source>Last delivery</source>
+        <translation>Última entrega</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Eventos</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Usuário</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+</context>
+<context>
+    <name>WebhookText</name>
+    <message>
+        <source>All events</source>
+        <translation>Todos os eventos</translation>
+    </message>
+    <message>
+        <source>Message status</source>
+        <translation>Status da mensagem</translation>
+    </message>
+    <message>
+        <source>Message received</source>
+        <translation>Mensagem recebida</translation>
+    </message>
+    <message>
+        <source>Session state</source>
+        <translation>Estado da sessão</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>Código QR</translation>
+    </message>
+    <message>
+        <source>Contact opted out</source>
+        <translation>Contato descadastrado</translation>
+    </message>
+    <message>
+        <source>Batch completed</source>
+        <translation>Lote concluído</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Teste</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Pendente</translation>
+    </message>
+    <message>
+        <source>Succeeded</source>
+        <translation>Bem-sucedida</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>every delivery failed for 3 days</source>
+        <translation>todas as entregas falharam por 3 dias</translation>
+    </message>
+    <message>
+        <source>the receiver answered 410 Gone</source>
+        <translation>o receptor respondeu 410 Gone</translation>
+    </message>
+    <message>
+        <source>disabled by hand</source>
+        <translation>desativado manualmente</translation>
+    </message>
+    <message>
+        <source>no answer within 10 s</source>
+        <translation>sem resposta em 10 s</translation>
+    </message>
+    <message>
+        <source>connection refused</source>
+        <translation>conexão recusada</translation>
+    </message>
+    <message>
+        <source>host not found</source>
+        <translation>host não encontrado</translation>
+    </message>
+    <message>
+        <source>address not allowed</source>
+        <translation>endereço não permitido</translation>
+    </message>
+    <message>
+        <source>HTTP %1</source>
+        <translation>HTTP %1</translation>
+    </message>
+</context>
+<context>
+    <name>WebhooksPage</name>
+    <message>
+        <source>Webhooks</source>
+        <translation>Webhooks</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Atualizar</translation>
+    </message>
+    <message>
+        <source>Refresh (F5)</source>
+        <translation>Atualizar (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Vendor:</source>
+        <translation>&amp;Fornecedor:</translation>
+    </message>
+    <message>
+        <source>&amp;Add endpoint…</source>
+        <translation>&amp;Adicionar endpoint…</translation>
+    </message>
+    <message>
+        <source>Register a URL that receives the vendor&apos;s events (Ctrl+N)</source>
+        <translation>Registrar uma URL que recebe os eventos do fornecedor (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>Disa&amp;ble</source>
+        <translation>De&amp;sativar</translation>
+    </message>
+    <message>
+        <source>&amp;Rotate secret…</source>
+        <translation>&amp;Trocar o segredo…</translation>
+    </message>
+    <message>
+        <source>A new signing secret; the old one keeps signing alongside for 24 hours</source>
+        <translation>Um novo segredo de assinatura; o antigo continua assinando junto por 24 horas</translation>
+    </message>
+    <message>
+        <source>Send &amp;test</source>
+        <translation>Enviar &amp;teste</translation>
+    </message>
+    <message>
+        <source>Send a signed webhook.test event to this endpoint</source>
+        <translation>Enviar um evento webhook.test assinado para este endpoint</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>E&amp;xcluir</translation>
+    </message>
+    <message>
+        <source>Deliveries</source>
+        <translation>Entregas</translation>
+    </message>
+    <message>
+        <source>S&amp;tatus:</source>
+        <translation>S&amp;tatus:</translation>
+    </message>
+    <message>
+        <source>&amp;Since</source>
+        <translation>&amp;Desde</translation>
+    </message>
+    <message>
+        <source>Re&amp;play</source>
+        <translation>Re&amp;enviar</translation>
+    </message>
+    <message>
+        <source>Deliver this event again (same webhook-id), after what is queued for the endpoint</source>
+        <translation>Entregar este evento de novo (mesmo webhook-id), depois do que está na fila do endpoint</translation>
+    </message>
+    <message>
+        <source>Could not load the endpoints: %1</source>
+        <translation>Não foi possível carregar os endpoints: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The newest %n deliveries (narrow the filter to see older ones).</source>
+        <translation>
+            <numerusform>A entrega mais recente (refine o filtro para ver as mais antigas).</numerusform>
+            <numerusform>As %n entregas mais recentes (refine o filtro para ver as mais antigas).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n delivery(ies)</source>
+        <translation>
+            <numerusform>%n entrega</numerusform>
+            <numerusform>%n entregas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the deliveries: %1</source>
+        <translation>Não foi possível carregar as entregas: %1</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Qualquer</translation>
+    </message>
+    <message>
+        <source>Deliveries to %1</source>
+        <translation>Entregas para %1</translation>
+    </message>
+    <message>
+        <source>Ena&amp;ble</source>
+        <translation>&amp;Ativar</translation>
+    </message>
+    <message>
+        <source>Enable: delivery resumes from where it stopped, in order</source>
+        <translation>Ativar: a entrega retoma de onde parou, em ordem</translation>
+    </message>
+    <message>
+        <source>Disable: events are still recorded and wait until it is enabled again</source>
+        <translation>Desativar: os eventos continuam registrados e aguardam até ser ativado de novo</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n endpoint(s) disabled: events for them are kept. Select one and press Enable to resume delivery from where it stopped.</source>
+        <translation>
+            <numerusform>%n endpoint desativado: seus eventos são mantidos. Selecione-o e clique em Ativar para retomar a entrega de onde parou.</numerusform>
+            <numerusform>%n endpoints desativados: seus eventos são mantidos. Selecione um e clique em Ativar para retomar a entrega de onde parou.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No endpoints yet. Add one to have this vendor&apos;s events POSTed to a URL, signed (Standard Webhooks).</source>
+        <translation>Nenhum endpoint ainda. Adicione um para que os eventos deste fornecedor sejam enviados (POST) a uma URL, assinados (Standard Webhooks).</translation>
+    </message>
+    <message>
+        <source>Create a vendor first (Vendors and users page).</source>
+        <translation>Crie um fornecedor primeiro (página Fornecedores e usuários).</translation>
+    </message>
+    <message>
+        <source>The new signing secret of %1. It is shown only now: copy it to the receiver. The previous secret keeps signing alongside for 24 hours, so the receiver can switch without losing an event.</source>
+        <translation>O novo segredo de assinatura de %1. Ele só é mostrado agora: copie-o para o receptor. O segredo anterior continua assinando junto por 24 horas, para que o receptor troque sem perder nenhum evento.</translation>
+    </message>
+    <message>
+        <source>The signing secret of %1. It is shown only now: copy it to the receiver, which verifies the webhook-signature header with it (any Standard Webhooks library).</source>
+        <translation>O segredo de assinatura de %1. Ele só é mostrado agora: copie-o para o receptor, que verifica com ele o cabeçalho webhook-signature (qualquer biblioteca Standard Webhooks).</translation>
+    </message>
+    <message>
+        <source>Webhook signing secret</source>
+        <translation>Segredo de assinatura do webhook</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 added.</source>
+        <translation>Endpoint %1 adicionado.</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 saved.</source>
+        <translation>Endpoint %1 salvo.</translation>
+    </message>
+    <message>
+        <source>%1 enabled: delivery resumes from where it stopped.</source>
+        <translation>%1 ativado: a entrega retoma de onde parou.</translation>
+    </message>
+    <message>
+        <source>%1 disabled: its events wait until it is enabled again.</source>
+        <translation>%1 desativado: seus eventos aguardam até ser ativado de novo.</translation>
+    </message>
+    <message>
+        <source>New signing secret for %1; the previous one signs too for 24 hours.</source>
+        <translation>Novo segredo de assinatura para %1; o anterior também assina por 24 horas.</translation>
+    </message>
+    <message>
+        <source>Test event %1 queued for %2.</source>
+        <translation>Evento de teste %1 na fila para %2.</translation>
+    </message>
+    <message>
+        <source>Test event %1 queued for %2; it leaves when the endpoint is enabled.</source>
+        <translation>Evento de teste %1 na fila para %2; ele sai quando o endpoint for ativado.</translation>
+    </message>
+    <message>
+        <source>Delete webhook endpoint</source>
+        <translation>Excluir endpoint de webhook</translation>
+    </message>
+    <message>
+        <source>Delete %1? Its delivery log and the deliveries still waiting for it go with it.</source>
+        <translation>Excluir %1? Seu registro de entregas e as entregas ainda pendentes vão junto.</translation>
+    </message>
+    <message>
+        <source>Endpoint %1 deleted.</source>
+        <translation>Endpoint %1 excluído.</translation>
+    </message>
+    <message>
+        <source>Event %1 queued again (delivery %2, the same webhook-id).</source>
+        <translation>Evento %1 de novo na fila (entrega %2, o mesmo webhook-id).</translation>
     </message>
 </context>
 </TS>

@@ -13,11 +13,11 @@
 #include "WhatsAppControllers.h"
 #include "messaging/MediaFetcher.h"
 #include "outbox/OutboxDispatcher.h"
-#include "webhooks/WebhookDispatcher.h"
 #include "platform/Logging.h"
 #include "platform/Settings.h"
 #include "platform/SingleInstanceLock.h"
 #include "security/SecretStore.h"
+#include "webhooks/WebhookDispatcher.h"
 
 #include <QApplication>
 #include <QDir>

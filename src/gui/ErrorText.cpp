@@ -31,6 +31,12 @@ QString ErrorText::fieldName(const QString &f)
         return tr("File URL");
     if (f == QLatin1String("contacts"))
         return tr("Recipients");
+    if (f == QLatin1String("url"))
+        return tr("URL");
+    if (f == QLatin1String("events"))
+        return tr("Events");
+    if (f == QLatin1String("description"))
+        return tr("Description");
     return f;
 }
 
@@ -70,6 +76,18 @@ QString ErrorText::describe(const DomainError &e)
                   "first.");
     if (code == QLatin1String("reason_required"))
         return tr("A reason is required to opt a contact back in.");
+    if (code == QLatin1String("webhook_limit"))
+        return tr("This vendor already has the most webhook endpoints allowed (10): delete one "
+                  "first.");
+    if (code == QLatin1String("invalid_url"))
+        return tr("URL: an http:// or https:// address with a host is needed (%1).")
+            .arg(e.message());
+    if (code == QLatin1String("url_not_allowed"))
+        return tr("URL: this address is not allowed (%1). Private and loopback addresses need "
+                  "the setting webhooks/allow_private_addresses.")
+            .arg(e.message());
+    if (code == QLatin1String("unknown_event"))
+        return tr("Events: %1").arg(e.message());
     if (code == QLatin1String("validation_failed")) {
         const QString field = e.details().value(QStringLiteral("field")).toString();
         if (!field.isEmpty())

@@ -5,15 +5,20 @@
 #include "CoreServices.h"
 #include "DashboardPage.h"
 #include "EngineInfo.h"
+#include "EventBus.h"
 #include "GuiContext.h"
 #include "GuiLanguage.h"
 #include "MessagesPage.h"
+#include "NoticeBar.h"
 #include "PlansPage.h"
 #include "SessionManager.h"
 #include "SessionsPage.h"
 #include "SettingsPage.h"
 #include "StatusText.h"
 #include "VendorsPage.h"
+#include "WebhookText.h"
+#include "WebhooksPage.h"
+#include "accounts/VendorStore.h"
 #include "contacts/PhoneDisplay.h"
 #include "numbers/NumberStore.h"
 #include "platform/Settings.h"
@@ -30,6 +35,7 @@
 #include <QSystemTrayIcon>
 #include <QTimer>
 #include <QUrl>
+#include <QVBoxLayout>
 #include <QtWebEngineCore/qtwebenginecoreglobal.h>
 #include <qrencode.h>
 #include <sodium.h>
@@ -60,11 +66,12 @@ MainWindow::MainWindow(CoreServices &core, SessionManager &sessions, QWidget *pa
     m_conversations = new ConversationsPage(*m_ctx, this);
     m_vendors = new VendorsPage(*m_ctx, this);
     m_plans = new PlansPage(*m_ctx, this);
+    m_webhooks = new WebhooksPage(*m_ctx, this);
     m_settings = new SettingsPage(*m_ctx, this);
-    const QStringList icons{QStringLiteral("dashboard"),     QStringLiteral("sessions"),
-                            QStringLiteral("contacts"),      QStringLiteral("messages"),
-                            QStringLiteral("conversations"), QStringLiteral("vendors"),
-                            QStringLiteral("plans"),         QStringLiteral("settings")};
+    const QStringList icons{
+        QStringLiteral("dashboard"), QStringLiteral("sessions"),      QStringLiteral("contacts"),
+        QStringLiteral("messages"),  QStringLiteral("conversations"), QStringLiteral("vendors"),
+        QStringLiteral("plans"),     QStringLiteral("webhooks"),      QStringLiteral("settings")};
     for (int i = 0; i < PageCount; ++i) {
         QWidget *p = page(i);
         p->setObjectName(pageKey(i) + QStringLiteral("Page"));
@@ -93,6 +100,7 @@ MainWindow::MainWindow(CoreServices &core, SessionManager &sessions, QWidget *pa
         m_conversations->reloadUsers();
         m_sessions->reload();
         m_plans->reload();
+        m_webhooks->reloadVendors();
     });
     connect(m_vendors, &VendorsPage::openSession, this, [this](qint64 numberId) {
         showPage(Sessions);
@@ -102,6 +110,19 @@ MainWindow::MainWindow(CoreServices &core, SessionManager &sessions, QWidget *pa
             [](const QString &language) { GuiLanguage::apply(language); });
     connect(&core.settings(), &Settings::changed, this, &MainWindow::updateStatusBar);
     connect(&sessions, &SessionManager::stateChanged, this, &MainWindow::onSessionState);
+
+    // Above the pages: notices the operator must see even without a tray (a disabled webhook).
+    m_notice = new NoticeBar(ui->centralWidget);
+    auto *column = new QWidget(ui->centralWidget);
+    auto *columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    delete ui->centralLayout->replaceWidget(ui->pages, column);
+    columnLayout->addWidget(m_notice);
+    columnLayout->addWidget(ui->pages, 1);
+    connect(m_notice, &NoticeBar::actionTriggered, this, &MainWindow::showDisabledWebhook);
+    core.events().on<WebhookDisabledEvent>(
+        this,
+        [this](qint64 vendorId, const WebhookDisabledEvent &e) { onWebhookDisabled(vendorId, e); });
 
     connect(ui->quitAction, &QAction::triggered, this, &QWidget::close);
     connect(ui->aboutAction, &QAction::triggered, this, &MainWindow::about);
@@ -141,7 +162,10 @@ MainWindow::MainWindow(CoreServices &core, SessionManager &sessions, QWidget *pa
         });
         connect(m_tray, &QSystemTrayIcon::messageClicked, this, [this]() {
             showNormal();
-            showPage(Sessions);
+            if (m_trayPage == Webhooks)
+                showDisabledWebhook();
+            else
+                showPage(m_trayPage);
         });
         m_tray->show();
     }
@@ -164,10 +188,10 @@ MainWindow::~MainWindow() = default;
 
 QString MainWindow::pageKey(int p)
 {
-    static const QStringList keys{QStringLiteral("dashboard"),     QStringLiteral("sessions"),
-                                  QStringLiteral("contacts"),      QStringLiteral("messages"),
-                                  QStringLiteral("conversations"), QStringLiteral("vendors"),
-                                  QStringLiteral("plans"),         QStringLiteral("settings")};
+    static const QStringList keys{
+        QStringLiteral("dashboard"), QStringLiteral("sessions"),      QStringLiteral("contacts"),
+        QStringLiteral("messages"),  QStringLiteral("conversations"), QStringLiteral("vendors"),
+        QStringLiteral("plans"),     QStringLiteral("webhooks"),      QStringLiteral("settings")};
     return keys.value(p);
 }
 
@@ -188,6 +212,8 @@ QString MainWindow::pageTitle(int p) const
         return tr("Vendors and users");
     case Plans:
         return tr("Plans");
+    case Webhooks:
+        return tr("Webhooks");
     case SettingsPageIndex:
         return tr("Settings");
     }
@@ -211,6 +237,8 @@ QWidget *MainWindow::page(int p) const
         return m_vendors;
     case Plans:
         return m_plans;
+    case Webhooks:
+        return m_webhooks;
     case SettingsPageIndex:
         return m_settings;
     }
@@ -240,6 +268,7 @@ void MainWindow::retranslate()
     }
     if (m_tray)
         m_tray->setToolTip(tr("Wamator"));
+    m_notice->setActionText(tr("Show webhooks"));
     updateStatusBar();
 }
 
@@ -286,8 +315,39 @@ void MainWindow::onSessionState(qint64 vendorId, qint64 numberId, const QString 
     if (!reason.isEmpty())
         text += QLatin1Char(' ') + StatusText::sessionReason(reason);
     m_tray->setIcon(QIcon(QStringLiteral(":/gui/tray-alert.svg")));
+    m_trayPage = Sessions;
     m_tray->showMessage(tr("WhatsApp session dropped"), text, QSystemTrayIcon::Warning, 10000);
     QTimer::singleShot(60000, m_tray, [this]() { m_tray->setIcon(QIcon(QStringLiteral(":/gui/tray.svg"))); });
+}
+
+void MainWindow::onWebhookDisabled(qint64 vendorId, const WebhookDisabledEvent &e)
+{
+    QString vendor = QString::number(vendorId);
+    if (const std::optional<Vendor> v = m_ctx->core.vendors().find(vendorId))
+        vendor = v->name;
+    const QString text = tr("The webhook endpoint %1 of %2 was disabled: %3. Its events are "
+                            "kept; enable it on the Webhooks page to resume delivery.")
+                             .arg(e.url, vendor, WebhookText::disabledReason(e.reason));
+    m_noticeVendor = vendorId;
+    m_noticeEndpoint = e.endpointId;
+    m_notice->setActionText(tr("Show webhooks"));
+    m_notice->addNotice(text);
+    if (!m_tray)
+        return;
+    m_tray->setIcon(QIcon(QStringLiteral(":/gui/tray-alert.svg")));
+    m_trayPage = Webhooks;
+    m_tray->showMessage(tr("Webhook endpoint disabled"), text, QSystemTrayIcon::Warning, 10000);
+    QTimer::singleShot(60000, m_tray,
+                       [this]() { m_tray->setIcon(QIcon(QStringLiteral(":/gui/tray.svg"))); });
+}
+
+void MainWindow::showDisabledWebhook()
+{
+    showNormal();
+    raise();
+    showPage(Webhooks);
+    if (m_noticeVendor > 0 && m_webhooks->selectVendor(m_noticeVendor))
+        m_webhooks->selectEndpoint(m_noticeEndpoint);
 }
 
 void MainWindow::about()

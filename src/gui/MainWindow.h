@@ -18,11 +18,15 @@ class MessagesPage;
 class ConversationsPage;
 class VendorsPage;
 class PlansPage;
+class WebhooksPage;
 class SettingsPage;
+class NoticeBar;
+struct WebhookDisabledEvent;
 
 // The operator's window: a sidebar of pages over the same services the REST API uses.
-// Geometry and the last page are remembered (QSettings); Ctrl+1…8 switch pages; a tray icon
-// tells when a session drops.
+// Geometry and the last page are remembered (QSettings); Ctrl+1…9 switch pages; a tray icon
+// tells when a session drops, and the tray and a notice above the pages when a webhook
+// endpoint is disabled.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -36,6 +40,7 @@ public:
         Conversations,
         Vendors,
         Plans,
+        Webhooks,
         SettingsPageIndex,
         PageCount
     };
@@ -56,6 +61,8 @@ public:
     ConversationsPage *conversationsPage() const { return m_conversations; }
     VendorsPage *vendorsPage() const { return m_vendors; }
     PlansPage *plansPage() const { return m_plans; }
+    WebhooksPage *webhooksPage() const { return m_webhooks; }
+    NoticeBar *noticeBar() const { return m_notice; }
     SettingsPage *settingsPage() const { return m_settings; }
 
 public Q_SLOTS:
@@ -70,6 +77,8 @@ private:
     void onSessionState(qint64 vendorId, qint64 numberId, const QString &state,
                         const QString &reason);
     void updateStatusBar();
+    void onWebhookDisabled(qint64 vendorId, const WebhookDisabledEvent &event);
+    void showDisabledWebhook();
 
     std::unique_ptr<Ui::MainWindow> ui;
     std::unique_ptr<GuiContext> m_ctx;
@@ -82,6 +91,11 @@ private:
     ConversationsPage *m_conversations;
     VendorsPage *m_vendors;
     PlansPage *m_plans;
+    WebhooksPage *m_webhooks;
     SettingsPage *m_settings;
     QList<QAction *> m_pageActions;
+    NoticeBar *m_notice;
+    int m_trayPage = Sessions; // where a click on the tray's message leads
+    qint64 m_noticeVendor = 0; // the newest disabled endpoint, for "Show"
+    qint64 m_noticeEndpoint = 0;
 };

@@ -20,9 +20,9 @@
 #include "messaging/MessageComposer.h"
 #include "messaging/MessageStore.h"
 #include "outbox/OutboxDispatcher.h"
-#include "webhooks/WebhookDispatcher.h"
 #include "platform/Settings.h"
 #include "security/MemorySecretStore.h"
+#include "webhooks/WebhookDispatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
