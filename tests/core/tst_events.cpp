@@ -50,9 +50,9 @@ void TestEvents::messageStatusJson()
     e.status = MessageStatus::Failed;
     e.errorMessage = QStringLiteral("ERROR_NETWORK");
     e.atMs = kAt;
-    QCOMPARE(e.toJson(), parse(R"({"event":"message_status","user_id":5,"batch_id":"b-1",
-        "message_id":42,"recipient":"2348031234567","status":"failed",
-        "error_message":"ERROR_NETWORK","at":"2026-11-24T10:00:00Z"})"));
+    QCOMPARE(e.toJson(), parse(R"({"event":"message_status","user_id":5,"batch_id":"b-1",)"
+        R"("message_id":42,"recipient":"2348031234567","status":"failed",)"
+        R"("error_message":"ERROR_NETWORK","at":"2026-11-24T10:00:00Z"})"));
     // No error: null, not an empty string.
     e.status = MessageStatus::Read;
     e.errorMessage = QString();
@@ -71,9 +71,9 @@ void TestEvents::messageStatusFromMessage()
     m.status = MessageStatus::Cancelled;
     m.updatedAt = kAt - 1000;
     QCOMPARE(MessageStatusEvent::of(m, kAt).toJson(),
-             parse(R"({"event":"message_status","user_id":7,"batch_id":"b-2","message_id":9,
-        "recipient":"447700900123","status":"cancelled","error_message":null,
-        "at":"2026-11-24T10:00:00Z"})"));
+             parse(R"({"event":"message_status","user_id":7,"batch_id":"b-2","message_id":9,)"
+        R"("recipient":"447700900123","status":"cancelled","error_message":null,)"
+        R"("at":"2026-11-24T10:00:00Z"})"));
 }
 
 void TestEvents::sessionStateJson()
@@ -84,8 +84,8 @@ void TestEvents::sessionStateJson()
     e.phoneNumber = QStringLiteral("2348031234567");
     e.state = SessionState::Failed;
     e.reason = QStringLiteral("timeout");
-    QCOMPARE(e.toJson(), parse(R"({"event":"session_state","user_id":5,"number_id":12,
-        "phone_number":"2348031234567","state":"failed","reason":"timeout"})"));
+    QCOMPARE(e.toJson(), parse(R"({"event":"session_state","user_id":5,"number_id":12,)"
+        R"("phone_number":"2348031234567","state":"failed","reason":"timeout"})"));
     // No reason (any state but failed): null.
     e.state = SessionState::Ready;
     e.reason = QString();
@@ -103,9 +103,9 @@ void TestEvents::qrJson()
     e.qr = QStringLiteral("2@abc,def,ghi,jkl,1");
     e.qrPng = QStringLiteral("data:image/png;base64,iVBORw0KGgo=");
     e.expiresInSeconds = 20;
-    QCOMPARE(e.toJson(), parse(R"({"event":"qr","user_id":5,"number_id":12,
-        "phone_number":"2348031234567","qr":"2@abc,def,ghi,jkl,1",
-        "qr_png":"data:image/png;base64,iVBORw0KGgo=","expires_in":20})"));
+    QCOMPARE(e.toJson(), parse(R"({"event":"qr","user_id":5,"number_id":12,)"
+        R"("phone_number":"2348031234567","qr":"2@abc,def,ghi,jkl,1",)"
+        R"("qr_png":"data:image/png;base64,iVBORw0KGgo=","expires_in":20})"));
 }
 
 void TestEvents::messageReceivedJson()
@@ -122,11 +122,11 @@ void TestEvents::messageReceivedJson()
     e.message.body = QStringLiteral("STOP");
     e.message.waMessageId = QStringLiteral("3EB0AB");
     e.message.receivedAtMs = kAt;
-    QCOMPARE(e.toJson(), parse(R"({"event":"message_received","user_id":5,"id":31,
-        "app_user_id":5,"number_id":12,"from":"2348031234567","from_lid":"123456789012345@lid",
-        "contact_id":40,"type":"text","body":"STOP","caption":null,"mimetype":null,
-        "filename":null,"quoted_message_id":null,"quoted_wa_message_id":null,
-        "wa_message_id":"3EB0AB","received_at":"2026-11-24T10:00:00Z"})"));
+    QCOMPARE(e.toJson(), parse(R"({"event":"message_received","user_id":5,"id":31,)"
+        R"("app_user_id":5,"number_id":12,"from":"2348031234567","from_lid":"123456789012345@lid",)"
+        R"("contact_id":40,"type":"text","body":"STOP","caption":null,"mimetype":null,)"
+        R"("filename":null,"quoted_message_id":null,"quoted_wa_message_id":null,)"
+        R"("wa_message_id":"3EB0AB","received_at":"2026-11-24T10:00:00Z"})"));
 }
 
 void TestEvents::contactOptJson()
@@ -137,8 +137,8 @@ void TestEvents::contactOptJson()
     out.phone = QStringLiteral("2348031234567");
     out.source = QStringLiteral("keyword");
     out.atMs = kAt;
-    QCOMPARE(out.toJson(), parse(R"({"event":"contact_opted_out","user_id":5,"contact_id":40,
-        "phone":"2348031234567","source":"keyword","at":"2026-11-24T10:00:00Z"})"));
+    QCOMPARE(out.toJson(), parse(R"({"event":"contact_opted_out","user_id":5,"contact_id":40,)"
+        R"("phone":"2348031234567","source":"keyword","at":"2026-11-24T10:00:00Z"})"));
     ContactOptedInEvent in;
     in.userId = 5;
     in.contactId = 40;
@@ -146,9 +146,9 @@ void TestEvents::contactOptJson()
     in.source = QStringLiteral("operator");
     in.reason = QStringLiteral("asked by phone");
     in.atMs = kAt;
-    QCOMPARE(in.toJson(), parse(R"({"event":"contact_opted_in","user_id":5,"contact_id":40,
-        "phone":"2348031234567","source":"operator","reason":"asked by phone",
-        "at":"2026-11-24T10:00:00Z"})"));
+    QCOMPARE(in.toJson(), parse(R"({"event":"contact_opted_in","user_id":5,"contact_id":40,)"
+        R"("phone":"2348031234567","source":"operator","reason":"asked by phone",)"
+        R"("at":"2026-11-24T10:00:00Z"})"));
 }
 
 void TestEvents::batchCompletedJson()
@@ -163,18 +163,18 @@ void TestEvents::batchCompletedJson()
     e.counts.expired = 5;
     e.counts.cancelled = 6;
     e.atMs = kAt;
-    QCOMPARE(e.toJson(), parse(R"({"event":"batch_completed","user_id":5,"batch_id":"b-1",
-        "counts":{"sent":3,"delivered":2,"read":1,"failed":4,"expired":5,"cancelled":6},
-        "at":"2026-11-24T10:00:00Z"})"));
+    QCOMPARE(e.toJson(), parse(R"({"event":"batch_completed","user_id":5,"batch_id":"b-1",)"
+        R"("counts":{"sent":3,"delivered":2,"read":1,"failed":4,"expired":5,"cancelled":6},)"
+        R"("at":"2026-11-24T10:00:00Z"})"));
 }
 
 void TestEvents::webhookDisabledJson()
 {
     const WebhookDisabledEvent e{0, 12, QStringLiteral("https://hooks.example.com/x"),
                                  QStringLiteral("failing_3_days"), kAt};
-    QCOMPARE(e.toJson(), parse(R"({"event":"webhook_disabled","user_id":0,"endpoint_id":12,
-        "url":"https://hooks.example.com/x","reason":"failing_3_days",
-        "at":"2026-11-24T10:00:00Z"})"));
+    QCOMPARE(e.toJson(), parse(R"({"event":"webhook_disabled","user_id":0,"endpoint_id":12,)"
+        R"("url":"https://hooks.example.com/x","reason":"failing_3_days",)"
+        R"("at":"2026-11-24T10:00:00Z"})"));
 }
 
 namespace {
