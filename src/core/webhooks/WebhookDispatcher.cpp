@@ -9,6 +9,7 @@
 #include "platform/Settings.h"
 #include "storage/Database.h"
 #include "webhooks/StandardWebhooks.h"
+#include "webhooks/WebhookHttpConnection.h"
 #include "webhooks/WebhookOutbox.h"
 #include "webhooks/WebhookStore.h"
 
@@ -96,6 +97,14 @@ struct WebhookDispatcher::Attempt
     bool done = false;
 };
 
+struct WebhookDispatcher::PlainPost
+{
+    std::shared_ptr<Attempt> attempt;
+    QByteArray path;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    qint64 deadline = 0; // m_mono
+};
+
 WebhookDispatcher::WebhookDispatcher(CoreServices &core, QObject *parent)
     : QObject(parent), m_core(core), m_store(core.webhooks()),
       m_deliveries(core.database().connectionName()), m_nam(new QNetworkAccessManager(this)),
@@ -143,6 +152,7 @@ WebhookDispatcher::~WebhookDispatcher()
     // Replies still under way go now, while the members their handlers touch still exist.
     delete m_nam;
     m_nam = nullptr;
+    dropConnections();
 }
 
 const QList<qint64> &WebhookDispatcher::latencyBucketsMs()
@@ -205,6 +215,28 @@ void WebhookDispatcher::stop()
     m_pruneTimer.stop();
     flush();
     m_lanes.clear(); // replies still under way find no lane and are not recorded: redelivered
+    dropConnections();
+}
+
+void WebhookDispatcher::dropConnections()
+{
+    // Requests still waiting for a connection end here (their lanes are gone: redelivered).
+    QList<std::shared_ptr<PlainPost>> waiting;
+    for (PlainTarget &t : m_plainTargets) {
+        waiting += t.queue;
+        t.queue.clear();
+        for (WebhookHttpConnection *c : std::as_const(t.idle))
+            c->deleteLater();
+        t.idle.clear();
+    }
+    for (const auto &post : std::as_const(waiting))
+        finishAttempt(post->attempt, 0, QStringLiteral("stopped"), {}, -1);
+    // Busy or connecting: abort() calls their handlers now.
+    const QList<WebhookHttpConnection *> open = m_connectionDeadlines.keys();
+    for (WebhookHttpConnection *c : open)
+        if (m_connectionDeadlines.contains(c))
+            c->abort(QStringLiteral("stopped"));
+    m_plainTargets.clear();
 }
 
 void WebhookDispatcher::wake()
@@ -449,6 +481,21 @@ void WebhookDispatcher::post(const std::shared_ptr<Attempt> &attempt, const QHos
     const bool https = logical.scheme().toLower() == QLatin1String("https");
     QHostAddress pinned = pinnedIn;
     pinned.setScopeId(QString());
+    const qint64 ts = Clock::nowMs() / 1000;
+    const auto &row = attempt->row;
+    const QList<QPair<QByteArray, QByteArray>> headers{
+        {QByteArrayLiteral("webhook-id"), row.eventId.toUtf8()},
+        {QByteArrayLiteral("webhook-timestamp"), QByteArray::number(ts)},
+        {QByteArrayLiteral("webhook-signature"),
+         StandardWebhooks::sign(row.eventId, ts, row.body, attempt->secrets).toLatin1()},
+        {QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json")},
+        {QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Wamator/" WAMATOR_VERSION)},
+    };
+    if (!https) {
+        postPlain(attempt, pinned, headers);
+        return;
+    }
+
     QUrl target = logical;
     target.setUserInfo(QString());
     target.setHost(pinned.protocol() == QAbstractSocket::IPv6Protocol
@@ -458,17 +505,10 @@ void WebhookDispatcher::post(const std::shared_ptr<Attempt> &attempt, const QHos
     QUrl authority = logical;
     authority.setUserInfo(QString());
     request.setRawHeader("Host", authority.authority(QUrl::FullyEncoded).toLatin1());
-    if (https && QHostAddress(logical.host()).isNull())
+    if (QHostAddress(logical.host()).isNull())
         request.setPeerVerifyName(logical.host(QUrl::FullyEncoded));
-    const qint64 ts = Clock::nowMs() / 1000;
-    const auto &row = attempt->row;
-    request.setRawHeader("webhook-id", row.eventId.toUtf8());
-    request.setRawHeader("webhook-timestamp", QByteArray::number(ts));
-    request.setRawHeader(
-        "webhook-signature",
-        StandardWebhooks::sign(row.eventId, ts, row.body, attempt->secrets).toLatin1());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader("User-Agent", QByteArrayLiteral("Wamator/" WAMATOR_VERSION));
+    for (const auto &h : headers)
+        request.setRawHeader(h.first, h.second);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_nam->post(request, row.body);
@@ -505,13 +545,149 @@ void WebhookDispatcher::post(const std::shared_ptr<Attempt> &attempt, const QHos
     });
 }
 
+// http: keep-alive connections of our own on this thread (WebhookHttpConnection says why).
+// The request joins its receiver's queue; free connections take the queue in order, and as
+// many connections open as requests wait (the lane's window bounds them), so requests leave in
+// the order they were sent even while several connections are being opened.
+void WebhookDispatcher::postPlain(const std::shared_ptr<Attempt> &attempt,
+                                  const QHostAddress &pinned,
+                                  const QList<QPair<QByteArray, QByteArray>> &headers)
+{
+    const QUrl &url = attempt->url;
+    const quint16 port = quint16(url.port(80));
+    QUrl authority = url;
+    authority.setUserInfo(QString());
+    const QByteArray host = authority.authority(QUrl::FullyEncoded).toLatin1();
+    const QString key = pinned.toString() + QLatin1Char('|') + QString::number(port) +
+                        QLatin1Char('|') + QString::fromLatin1(host);
+    auto post = std::make_shared<PlainPost>();
+    post->attempt = attempt;
+    post->path = url.path(QUrl::FullyEncoded).toLatin1();
+    if (post->path.isEmpty())
+        post->path = QByteArrayLiteral("/");
+    if (url.hasQuery())
+        post->path += '?' + url.query(QUrl::FullyEncoded).toLatin1();
+    post->headers = headers;
+    post->deadline = m_mono.elapsed() + m_timeoutMs;
+    PlainTarget &target = m_plainTargets[key];
+    if (target.host.isEmpty()) {
+        target.address = pinned;
+        target.port = port;
+        target.host = host;
+    }
+    target.queue.append(post);
+    if (!m_sweepTimer.isActive())
+        m_sweepTimer.start();
+    servePlain(key);
+}
+
+void WebhookDispatcher::servePlain(const QString &key)
+{
+    auto it = m_plainTargets.find(key);
+    if (it == m_plainTargets.end())
+        return;
+    PlainTarget &target = *it;
+    while (!target.queue.isEmpty() && !target.idle.isEmpty()) {
+        WebhookHttpConnection *c = target.idle.takeFirst();
+        if (!c->reusable()) {
+            dropConnection(c); // the receiver closed it meanwhile
+            continue;
+        }
+        startPlain(key, c, target.queue.takeFirst());
+        // startPlain never calls back synchronously: `target` is still valid.
+    }
+    if (!m_running)
+        return;
+    for (int wanted = int(target.queue.size()) - target.connecting; wanted > 0; --wanted) {
+        auto *c = new WebhookHttpConnection(target.address, target.port, target.host, this);
+        ++target.connecting;
+        m_connectionDeadlines.insert(c, m_mono.elapsed() + m_timeoutMs);
+        c->open([this, c, key](bool ok, const QString &error) {
+            m_connectionDeadlines.remove(c);
+            auto t = m_plainTargets.find(key);
+            if (t == m_plainTargets.end()) {
+                dropConnection(c);
+                return;
+            }
+            --t->connecting;
+            if (ok) {
+                t->idle.append(c);
+            } else {
+                dropConnection(c);
+                // The request this connection was opened for fails with its error.
+                if (!t->queue.isEmpty()) {
+                    const auto post = t->queue.takeFirst();
+                    finishAttempt(post->attempt, 0, error, {}, -1);
+                }
+            }
+            servePlain(key);
+        });
+    }
+}
+
+void WebhookDispatcher::startPlain(const QString &key, WebhookHttpConnection *connection,
+                                   const std::shared_ptr<PlainPost> &post)
+{
+    m_connectionDeadlines.insert(connection, post->deadline);
+    const auto attempt = post->attempt;
+    connection->post(post->path, post->headers, attempt->row.body,
+                     [this, connection, attempt, key](const WebhookHttpConnection::Response &r) {
+                         m_connectionDeadlines.remove(connection);
+                         auto t = m_plainTargets.find(key);
+                         if (m_running && connection->reusable() && t != m_plainTargets.end() &&
+                             t->idle.size() < kMaxIdleConnectionsPerTarget)
+                             t->idle.append(connection);
+                         else
+                             dropConnection(connection);
+                         if (r.status == 0) {
+                             finishAttempt(attempt, 0, r.error, {}, -1);
+                         } else {
+                             const qint64 retryAfter =
+                                 r.status == 429 || r.status == 503
+                                     ? parseRetryAfter(r.retryAfter, Clock::nowMs())
+                                     : -1;
+                             finishAttempt(attempt, r.status,
+                                           r.status >= 200 && r.status < 300
+                                               ? QString()
+                                               : QStringLiteral("http_%1").arg(r.status),
+                                           r.body, retryAfter);
+                         }
+                         servePlain(key);
+                     });
+}
+
+void WebhookDispatcher::dropConnection(WebhookHttpConnection *connection)
+{
+    m_connectionDeadlines.remove(connection);
+    for (PlainTarget &t : m_plainTargets)
+        t.idle.removeOne(connection);
+    connection->deleteLater();
+}
+
 void WebhookDispatcher::sweepTimeouts()
 {
-    if (m_deadlines.isEmpty()) {
+    bool queued = false;
+    for (const PlainTarget &t : std::as_const(m_plainTargets))
+        queued = queued || !t.queue.isEmpty();
+    if (m_deadlines.isEmpty() && m_connectionDeadlines.isEmpty() && !queued) {
         m_sweepTimer.stop();
         return;
     }
     const qint64 now = m_mono.elapsed();
+    // Requests that waited for a connection until their deadline.
+    QList<std::shared_ptr<PlainPost>> lateQueued;
+    for (PlainTarget &t : m_plainTargets)
+        while (!t.queue.isEmpty() && t.queue.first()->deadline <= now)
+            lateQueued << t.queue.takeFirst();
+    for (const auto &post : std::as_const(lateQueued))
+        finishAttempt(post->attempt, 0, QStringLiteral("timeout"), {}, -1);
+    QList<WebhookHttpConnection *> lateConnections;
+    for (auto it = m_connectionDeadlines.cbegin(); it != m_connectionDeadlines.cend(); ++it)
+        if (it.value() <= now)
+            lateConnections << it.key();
+    for (WebhookHttpConnection *c : lateConnections)
+        if (m_connectionDeadlines.contains(c))
+            c->abort(QStringLiteral("timeout")); // its handler runs now
     QList<QNetworkReply *> late;
     for (auto it = m_deadlines.cbegin(); it != m_deadlines.cend(); ++it)
         if (it.value() <= now)

@@ -17,6 +17,7 @@
 class CoreServices;
 class QNetworkAccessManager;
 class QNetworkReply;
+class WebhookHttpConnection;
 class WebhookStore;
 
 // Delivers the staged webhook events (webhook_deliveries, staged by WebhookOutbox in the
@@ -48,6 +49,8 @@ public:
 
     static constexpr int kDefaultMaxInFlight = 4;
     static constexpr int kRequestTimeoutMs = 10000;
+    // Idle keep-alive connections kept per receiver address (more are closed).
+    static constexpr int kMaxIdleConnectionsPerTarget = 16;
     static constexpr qint64 kDisableAfterMs = 3LL * 24 * 3600 * 1000;
     static constexpr int kDefaultRetentionDays = 30;
 
@@ -127,6 +130,14 @@ private:
     void send(Lane &lane, const WebhookDeliveryStore::Pending &row);
     void resolveAndPost(const std::shared_ptr<Attempt> &attempt);
     void post(const std::shared_ptr<Attempt> &attempt, const QHostAddress &pinned);
+    void postPlain(const std::shared_ptr<Attempt> &attempt, const QHostAddress &pinned,
+                   const QList<QPair<QByteArray, QByteArray>> &headers);
+    struct PlainPost;
+    void servePlain(const QString &key);
+    void startPlain(const QString &key, WebhookHttpConnection *connection,
+                    const std::shared_ptr<PlainPost> &post);
+    void dropConnection(WebhookHttpConnection *connection);
+    void dropConnections();
     QString refusal(const QHostAddress &address, quint16 port) const;
     void sweepTimeouts();
     void finishAttempt(const std::shared_ptr<Attempt> &attempt, int statusCode,
@@ -156,6 +167,20 @@ private:
     QTimer m_sweepTimer;
     QElapsedTimer m_mono;                       // request deadlines (monotonic)
     QHash<QNetworkReply *, qint64> m_deadlines; // in flight → m_mono deadline
+    // Plain-http receivers, by "address|port|Host": the requests waiting for a connection (in
+    // the order they were sent), the keep-alive connections free, those connecting.
+    struct PlainTarget
+    {
+        QHostAddress address;
+        quint16 port = 0;
+        QByteArray host;
+        QList<std::shared_ptr<PlainPost>> queue;
+        QList<WebhookHttpConnection *> idle;
+        int connecting = 0;
+    };
+    QHash<QString, PlainTarget> m_plainTargets;
+    // Connections busy or connecting → m_mono deadline.
+    QHash<WebhookHttpConnection *, qint64> m_connectionDeadlines;
     bool m_refreshWanted = false;
     QList<WebhookDeliveryStore::Result> m_unwritten;
     struct Done
