@@ -10,6 +10,11 @@
 #include "platform/Clock.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -255,6 +260,68 @@ inline QJsonObject batch(Api &api, const QString &batchId)
 inline int count(const QJsonObject &batchView, const QString &status)
 {
     return batchView.value("counts").toObject().value(status).toInt();
+}
+
+// Many requests in flight on one QNetworkAccessManager (it opens up to six connections per
+// host), each answer handed to `done`.
+class Burst
+{
+public:
+    Burst(quint16 port, QString apiKey) : m_port(port), m_apiKey(std::move(apiKey)) {}
+
+    void post(const QString &path, const QJsonObject &body,
+              std::function<void(int status, const QJsonObject &json)> done)
+    {
+        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
+        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+        req.setRawHeader("x-api-key", m_apiKey.toLatin1());
+        req.setTransferTimeout(60000);
+        QNetworkReply *r = m_nam.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        ++m_inFlight;
+        QObject::connect(r, &QNetworkReply::finished, r, [this, r, done = std::move(done)] {
+            --m_inFlight;
+            const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            done(status, QJsonDocument::fromJson(r->readAll()).object());
+            r->deleteLater();
+        });
+    }
+    int inFlight() const { return m_inFlight; }
+    // Forgets the requests in flight (the app was killed under them).
+    void abandon()
+    {
+        for (QNetworkReply *r : m_nam.findChildren<QNetworkReply *>())
+            r->disconnect();
+        m_inFlight = 0;
+    }
+
+private:
+    QNetworkAccessManager m_nam;
+    quint16 m_port;
+    QString m_apiKey;
+    int m_inFlight = 0;
+};
+
+// The first column of `sql` on the app's database, read-only next to the running app (WAL).
+inline QStringList readColumn(const QString &dataDir, const QString &sql)
+{
+    QStringList out;
+    const QString name = QStringLiteral("e2e-reader");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("wamator.sqlite")));
+        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+        if (db.open()) {
+            QSqlQuery q(db);
+            if (q.exec(sql)) {
+                while (q.next())
+                    out.append(q.value(0).toString());
+            } else {
+                qWarning() << sql << q.lastError().text();
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return out;
 }
 
 } // namespace e2e

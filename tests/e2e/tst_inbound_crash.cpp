@@ -20,45 +20,6 @@ using namespace e2e;
 
 namespace {
 
-// Many requests in flight on one QNetworkAccessManager (it opens up to six connections per
-// host), each answer handed to `done`.
-class Burst
-{
-public:
-    Burst(quint16 port, QString apiKey) : m_port(port), m_apiKey(std::move(apiKey)) {}
-
-    void post(const QString &path, const QJsonObject &body,
-              std::function<void(int status, const QJsonObject &json)> done)
-    {
-        QNetworkRequest req(QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path)));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        req.setRawHeader("x-api-key", m_apiKey.toLatin1());
-        req.setTransferTimeout(60000);
-        QNetworkReply *r = m_nam.post(req, QJsonDocument(body).toJson(QJsonDocument::Compact));
-        ++m_inFlight;
-        QObject::connect(r, &QNetworkReply::finished, r, [this, r, done = std::move(done)] {
-            --m_inFlight;
-            const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-            done(status, QJsonDocument::fromJson(r->readAll()).object());
-            r->deleteLater();
-        });
-    }
-    int inFlight() const { return m_inFlight; }
-    // Forgets the requests in flight (the app was killed under them).
-    void abandon()
-    {
-        for (QNetworkReply *r : m_nam.findChildren<QNetworkReply *>())
-            r->disconnect();
-        m_inFlight = 0;
-    }
-
-private:
-    QNetworkAccessManager m_nam;
-    quint16 m_port;
-    QString m_apiKey;
-    int m_inFlight = 0;
-};
-
 QString customer(int i)
 {
     return QStringLiteral("2348037%1").arg(i % 100, 6, 10, QLatin1Char('0'));
@@ -68,22 +29,8 @@ QString customer(int i)
 QHash<QString, int> recorded(const QString &dataDir)
 {
     QHash<QString, int> out;
-    const QString name = QStringLiteral("inbound-crash-reader");
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-        db.setDatabaseName(QDir(dataDir).filePath(QStringLiteral("wamator.sqlite")));
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-        if (db.open()) {
-            QSqlQuery q(db);
-            if (q.exec(QStringLiteral("SELECT wa_message_id FROM received_messages"))) {
-                while (q.next())
-                    out[q.value(0).toString()] += 1;
-            } else {
-                qWarning() << "received_messages:" << q.lastError().text();
-            }
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
+    for (const QString &id : readColumn(dataDir, QStringLiteral("SELECT wa_message_id FROM received_messages")))
+        out[id] += 1;
     return out;
 }
 
