@@ -44,8 +44,11 @@ public:
                             return;
                         const QByteArray head = buffer->left(end);
                         const int at = head.toLower().indexOf("content-length:");
-                        const int length =
-                            at < 0 ? 0 : head.mid(at + 15, head.indexOf('\r', at) - at - 15).trimmed().toInt();
+                        const int length = at < 0
+                                               ? 0
+                                               : head.mid(at + 15, head.indexOf('\r', at) - at - 15)
+                                                     .trimmed()
+                                                     .toInt();
                         if (buffer->size() < end + 4 + length)
                             return;
                         const QByteArray request = buffer->left(end + 4 + length);
@@ -104,25 +107,30 @@ private Q_SLOTS:
         QTest::addColumn<int>("status");
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<bool>("reusable");
-        QTest::newRow("content-length") << QList<QByteArray>{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"}
-                                        << 200 << QByteArray("ok") << true;
-        QTest::newRow("split everywhere")
-            << QList<QByteArray>{"HTT", "P/1.1 201 Created\r\nConte", "nt-Length: 5\r\n\r", "\nhel", "lo"}
-            << 201 << QByteArray("hello") << true;
+        QTest::newRow("content-length")
+            << QList<QByteArray>{"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"} << 200
+            << QByteArray("ok") << true;
+        QTest::newRow("split everywhere") << QList<QByteArray>{"HTT", "P/1.1 201 Created\r\nConte",
+                                                               "nt-Length: 5\r\n\r", "\nhel", "lo"}
+                                          << 201 << QByteArray("hello") << true;
         QTest::newRow("chunked with trailers")
-            << QList<QByteArray>{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n",
-                                 "2;ext=1\r\nde\r\n0\r\nX-Trailer: 1\r\n", "\r\n"}
+            << QList<
+                   QByteArray>{"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n",
+                               "2;ext=1\r\nde\r\n0\r\nX-Trailer: 1\r\n", "\r\n"}
             << 200 << QByteArray("abcde") << true;
         QTest::newRow("interim 100 first")
             << QList<QByteArray>{"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n"}
             << 204 << QByteArray() << true;
         QTest::newRow("connection close")
-            << QList<QByteArray>{"HTTP/1.1 500 Oops\r\nConnection: close\r\nContent-Length: 4\r\n\r\nfail"}
+            << QList<QByteArray>{"HTTP/1.1 500 Oops\r\nConnection: close\r\nContent-Length: "
+                                 "4\r\n\r\nfail"}
             << 500 << QByteArray("fail") << false;
-        QTest::newRow("http/1.0") << QList<QByteArray>{"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"}
-                                  << 200 << QByteArray() << false;
+        QTest::newRow("http/1.0")
+            << QList<QByteArray>{"HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"} << 200
+            << QByteArray() << false;
         QTest::newRow("big body kept short")
-            << QList<QByteArray>{"HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" + QByteArray(3000, 'a')}
+            << QList<QByteArray>{"HTTP/1.1 200 OK\r\nContent-Length: 3000\r\n\r\n" +
+                                 QByteArray(3000, 'a')}
             << 200 << QByteArray(WebhookHttpConnection::kMaxBodyBytes, 'a') << true;
     }
     void answerForms()

@@ -11,10 +11,6 @@
 
 #include <QCoreApplication>
 #include <QDir>
-#include <QSqlDatabase>
-#include <QSqlError>
-#include <QSqlQuery>
-#include <QStringList>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -22,6 +18,11 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QWebSocket>
@@ -63,8 +64,12 @@ public:
     QString apiKey() const { return m_apiKey; }
 
     Reply get(const QString &path) { return send("GET", path, {}); }
-    Reply post(const QString &path, const QJsonValue &body = QJsonObject{}) { return send("POST", path, body); }
-    Reply admin(const QByteArray &method, const QString &path, const QJsonValue &body = QJsonObject{})
+    Reply post(const QString &path, const QJsonValue &body = QJsonObject{})
+    {
+        return send("POST", path, body);
+    }
+    Reply admin(const QByteArray &method, const QString &path,
+                const QJsonValue &body = QJsonObject{})
     {
         return send(method, path, body, true);
     }
@@ -81,8 +86,9 @@ public:
             req.setRawHeader("x-api-key", m_apiKey.toLatin1());
         QByteArray payload;
         if (method != "GET" && method != "DELETE")
-            payload = body.isArray() ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
-                                     : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
+            payload = body.isArray()
+                          ? QJsonDocument(body.toArray()).toJson(QJsonDocument::Compact)
+                          : QJsonDocument(body.toObject()).toJson(QJsonDocument::Compact);
         QNetworkReply *r = m_nam.sendCustomRequest(req, method, payload);
         QEventLoop loop;
         QObject::connect(r, &QNetworkReply::finished, &loop, &QEventLoop::quit);
@@ -117,16 +123,16 @@ public:
         QNetworkRequest req(QUrl(QStringLiteral("ws://127.0.0.1:%1/events").arg(port)));
         req.setRawHeader("x-api-key", apiKey.toLatin1());
         m_socket->open(req);
-        return QTest::qWaitFor([this]() { return m_socket->state() == QAbstractSocket::ConnectedState; },
-                               15000);
+        return QTest::qWaitFor(
+            [this]() { return m_socket->state() == QAbstractSocket::ConnectedState; }, 15000);
     }
     const QList<QJsonObject> &frames() const { return m_frames; }
     QList<QJsonObject> statusEvents(qint64 messageId) const
     {
         QList<QJsonObject> out;
         for (const QJsonObject &o : m_frames)
-            if (o.value(QStringLiteral("event")).toString() == QLatin1String("message_status")
-                && o.value(QStringLiteral("message_id")).toInteger() == messageId)
+            if (o.value(QStringLiteral("event")).toString() == QLatin1String("message_status") &&
+                o.value(QStringLiteral("message_id")).toInteger() == messageId)
                 out << o;
         return out;
     }
@@ -162,9 +168,12 @@ inline bool waitFor(const std::function<bool()> &cond, int timeoutMs)
 inline bool setUp(Api &api, World &w, int maxMessages, const QString &phone,
                   const QString &email = QStringLiteral("vendor@example.com"))
 {
-    Reply r = api.post(QStringLiteral("/vendors/register"),
-                       QJsonObject{{"name", "Vendor"}, {"email", email}, {"password", "password123"},
-                                   {"company_name", "V Ltd"}, {"phone_number", "08031234567"}});
+    Reply r =
+        api.post(QStringLiteral("/vendors/register"), QJsonObject{{"name", "Vendor"},
+                                                                  {"email", email},
+                                                                  {"password", "password123"},
+                                                                  {"company_name", "V Ltd"},
+                                                                  {"phone_number", "08031234567"}});
     if (r.status != 201) {
         qWarning() << "register:" << r.describe();
         return false;
@@ -172,21 +181,25 @@ inline bool setUp(Api &api, World &w, int maxMessages, const QString &phone,
     w.apiKey = r.json.value("api_key").toString();
     api.setApiKey(w.apiKey);
     r = api.admin("POST", QStringLiteral("/admin/plans"),
-                  QJsonObject{{"name", "Plan"}, {"max_phone_numbers", 5}, {"max_messages", maxMessages},
+                  QJsonObject{{"name", "Plan"},
+                              {"max_phone_numbers", 5},
+                              {"max_messages", maxMessages},
                               {"period_days", 30}});
     if (r.status != 201) {
         qWarning() << "plan:" << r.describe();
         return false;
     }
     w.planId = r.json.value("plan").toObject().value("id").toInteger();
-    r = api.post(QStringLiteral("/users/register"), QJsonObject{{"name", "User"}, {"email", "user@example.com"}});
+    r = api.post(QStringLiteral("/users/register"),
+                 QJsonObject{{"name", "User"}, {"email", "user@example.com"}});
     if (r.status != 201) {
         qWarning() << "user:" << r.describe();
         return false;
     }
     w.userId = r.json.value("user").toObject().value("id").toInteger();
     r = api.admin("POST", QStringLiteral("/admin/subscriptions"),
-                  QJsonObject{{"app_user_id", w.userId}, {"plan_id", w.planId},
+                  QJsonObject{{"app_user_id", w.userId},
+                              {"plan_id", w.planId},
                               {"ends_at", Clock::toIso(Clock::nowMs() + 30LL * 86400 * 1000)}});
     if (r.status != 201) {
         qWarning() << "subscription:" << r.describe();
@@ -207,7 +220,9 @@ inline bool setUp(Api &api, World &w, int maxMessages, const QString &phone,
 
 inline QString connectState(Api &api, const World &w)
 {
-    return api.get(QStringLiteral("/connect/%1/%2").arg(w.userId).arg(w.phone)).json.value("state").toString();
+    return api.get(QStringLiteral("/connect/%1/%2").arg(w.userId).arg(w.phone))
+        .json.value("state")
+        .toString();
 }
 
 // Connects the sandbox number and scans its QR: ready, or false after the timeout.
@@ -218,7 +233,8 @@ inline bool connectAndScan(Api &api, const World &w, int timeoutMs = 90000)
         qWarning() << "connect:" << r.describe();
         return false;
     }
-    if (!waitFor([&]() { return connectState(api, w) == QLatin1String("qr_pending"); }, timeoutMs)) {
+    if (!waitFor([&]() { return connectState(api, w) == QLatin1String("qr_pending"); },
+                 timeoutMs)) {
         qWarning() << "no QR; state" << connectState(api, w);
         return false;
     }
@@ -299,6 +315,68 @@ private:
     quint16 m_port;
     QString m_apiKey;
     int m_inFlight = 0;
+};
+
+// Simulated customers writing `total` replies through POST /sandbox/:userId/:phone/incoming
+// (`path`), `parallel` requests at a time on `burst`: reply i comes from `from(i)` with the
+// text "reply i". Crash tests halt() it just before killing the app (answers cut off by the
+// kill are not counted as refusals) and run it again on the restarted app.
+class ReplyStream
+{
+public:
+    ReplyStream(QString path, int total, int parallel, std::function<QString(int)> from)
+        : m_path(std::move(path)), m_total(total), m_parallel(parallel), m_from(std::move(from))
+    {
+    }
+
+    // Sends until `stop()` or every reply was sent and answered; false on the timeout.
+    bool run(Burst &burst, const std::function<bool()> &stop, int timeoutMs = 300000)
+    {
+        m_halted = false;
+        m_pump = [this, &burst] {
+            while (!m_halted && burst.inFlight() < m_parallel && m_next < m_total) {
+                const int i = m_next++;
+                burst.post(
+                    m_path,
+                    QJsonObject{{"from", m_from(i)}, {"body", QStringLiteral("reply %1").arg(i)}},
+                    [this, i](int status, const QJsonObject &json) {
+                        if (status == 202) {
+                            acknowledged.insert(json.value("wa_message_id").toString());
+                        } else if (!m_halted) {
+                            ++refused;
+                            if (firstRefusal.isEmpty())
+                                firstRefusal =
+                                    QStringLiteral("reply %1: HTTP %2 %3")
+                                        .arg(i)
+                                        .arg(status)
+                                        .arg(QString::fromUtf8(QJsonDocument(json).toJson()));
+                        }
+                        if (m_pump)
+                            m_pump();
+                    });
+            }
+        };
+        m_pump();
+        const bool ok = waitFor(
+            [&] { return stop() || (m_next >= m_total && burst.inFlight() == 0); }, timeoutMs);
+        return ok;
+    }
+    // No more requests, and answers from now on are not judged (the app is about to die).
+    void halt() { m_halted = true; }
+    int sent() const { return m_next; }
+
+    QSet<QString> acknowledged; // wa_message_id of every reply answered 202
+    int refused = 0;
+    QString firstRefusal;
+
+private:
+    QString m_path;
+    int m_total;
+    int m_parallel;
+    std::function<QString(int)> m_from;
+    std::function<void()> m_pump; // outlives run(): answers still in flight call it
+    int m_next = 0;
+    bool m_halted = false;
 };
 
 // The first column of `sql` on the app's database, read-only next to the running app (WAL).

@@ -29,7 +29,8 @@ QString customer(int i)
 QHash<QString, int> recorded(const QString &dataDir)
 {
     QHash<QString, int> out;
-    for (const QString &id : readColumn(dataDir, QStringLiteral("SELECT wa_message_id FROM received_messages")))
+    for (const QString &id :
+         readColumn(dataDir, QStringLiteral("SELECT wa_message_id FROM received_messages")))
         out[id] += 1;
     return out;
 }
@@ -59,47 +60,16 @@ private Q_SLOTS:
         QVERIFY2(connectAndScan(api, w), qPrintable(app.log()));
 
         const QString path = QStringLiteral("/sandbox/%1/%2/incoming").arg(w.userId).arg(w.phone);
-        QSet<QString> acknowledged; // the simulator's customer sent these
-        int next = 0, refused = 0;
-        QString firstRefusal;
-        bool killed = false;
-        // Outlives each burst's wait: answers still in flight call it after runUntil returns.
-        std::function<void()> pump;
-        auto runUntil = [&](Burst &burst, int stopAt, const std::function<bool()> &stop) {
-            pump = [&] {
-                while (!killed && burst.inFlight() < kParallel && next < stopAt) {
-                    const int i = next++;
-                    burst.post(path,
-                               QJsonObject{{"from", customer(i)},
-                                           {"body", QStringLiteral("reply %1").arg(i)}},
-                               [&, i](int status, const QJsonObject &json) {
-                                   if (status == 202) {
-                                       acknowledged.insert(json.value("wa_message_id").toString());
-                                   } else if (!killed) {
-                                       ++refused;
-                                       if (firstRefusal.isEmpty())
-                                           firstRefusal = QStringLiteral("reply %1: HTTP %2 %3")
-                                                              .arg(i)
-                                                              .arg(status)
-                                                              .arg(QString::fromUtf8(
-                                                                  QJsonDocument(json).toJson()));
-                                   }
-                                   pump();
-                               });
-                }
-            };
-            pump();
-            return waitFor([&] { return stop() || (next >= stopAt && burst.inFlight() == 0); },
-                           300000);
-        };
+        ReplyStream replies(path, kReplies, kParallel, customer);
+        const QSet<QString> &acknowledged =
+            replies.acknowledged; // the simulator's customer sent these
 
         QHash<QString, int> before; // rows when the app died
         {
             Burst burst(app.port(), w.apiKey);
-            QVERIFY(
-                runUntil(burst, kReplies, [&] { return int(acknowledged.size()) >= killAfter; }));
-            QCOMPARE(refused, 0);
-            killed = true;
+            QVERIFY(replies.run(burst, [&] { return int(acknowledged.size()) >= killAfter; }));
+            QVERIFY2(replies.refused == 0, qPrintable(replies.firstRefusal));
+            replies.halt();
             const int inFlight = burst.inFlight();
             app.kill9();
             burst.abandon();
@@ -151,12 +121,11 @@ private Q_SLOTS:
             qWarning() << "nothing was left to the catch-up in this run";
 
         // The rest arrive on the restarted app.
-        killed = false;
         {
             Burst burst(app.port(), w.apiKey);
-            QVERIFY(runUntil(burst, kReplies, [] { return false; }));
+            QVERIFY(replies.run(burst, [] { return false; }));
         }
-        QVERIFY2(refused == 0, qPrintable(firstRefusal));
+        QVERIFY2(replies.refused == 0, qPrintable(replies.firstRefusal));
         QVERIFY2(waitFor(
                      [&] {
                          rows = recorded(dataDir);

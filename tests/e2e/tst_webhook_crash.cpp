@@ -74,37 +74,7 @@ private Q_SLOTS:
         QVERIFY(secret.startsWith(QLatin1String("whsec_")));
 
         const QString path = QStringLiteral("/sandbox/%1/%2/incoming").arg(w.userId).arg(w.phone);
-        int next = 0, acknowledged = 0, refused = 0;
-        QString firstRefusal;
-        bool killed = false;
-        std::function<void()> pump;
-        auto runUntil = [&](Burst &burst, const std::function<bool()> &stop) {
-            pump = [&] {
-                while (!killed && burst.inFlight() < kParallel && next < kEvents) {
-                    const int i = next++;
-                    burst.post(path,
-                               QJsonObject{{"from", customer(i)},
-                                           {"body", QStringLiteral("reply %1").arg(i)}},
-                               [&, i](int status, const QJsonObject &json) {
-                                   if (status == 202) {
-                                       ++acknowledged;
-                                   } else if (!killed) {
-                                       ++refused;
-                                       if (firstRefusal.isEmpty())
-                                           firstRefusal = QStringLiteral("reply %1: HTTP %2 %3")
-                                                              .arg(i)
-                                                              .arg(status)
-                                                              .arg(QString::fromUtf8(
-                                                                  QJsonDocument(json).toJson()));
-                                   }
-                                   pump();
-                               });
-                }
-            };
-            pump();
-            return waitFor([&] { return stop() || (next >= kEvents && burst.inFlight() == 0); },
-                           300000);
-        };
+        ReplyStream replies(path, kEvents, kParallel, customer);
         const auto pendingDeliveries = [&] {
             return readColumn(dataDir, QStringLiteral("SELECT count(*) FROM webhook_deliveries "
                                                       "WHERE status = 'pending'"))
@@ -114,15 +84,16 @@ private Q_SLOTS:
 
         {
             Burst burst(app.port(), w.apiKey);
-            QVERIFY(runUntil(burst, [&] { return acknowledged >= killAfter; }));
-            QVERIFY2(refused == 0, qPrintable(firstRefusal));
-            killed = true;
+            QVERIFY(
+                replies.run(burst, [&] { return int(replies.acknowledged.size()) >= killAfter; }));
+            QVERIFY2(replies.refused == 0, qPrintable(replies.firstRefusal));
+            replies.halt();
             const int receiverOpen = receiver.open();
             app.kill9();
             burst.abandon();
             const int pending = pendingDeliveries();
-            qInfo() << "R7:" << acknowledged << "replies acknowledged," << receiver.count()
-                    << "webhook requests received," << receiverOpen
+            qInfo() << "R7:" << replies.acknowledged.size() << "replies acknowledged,"
+                    << receiver.count() << "webhook requests received," << receiverOpen
                     << "of them unanswered, and" << pending
                     << "deliveries pending when the app died";
             // The kill must hit a backlog, or this test proves nothing about one.
@@ -134,34 +105,31 @@ private Q_SLOTS:
         api.setPort(app.port());
         QVERIFY2(waitFor([&] { return connectState(api, w) == QLatin1String("ready"); }, 120000),
                  qPrintable(app.log()));
-        killed = false;
         {
             Burst burst(app.port(), w.apiKey);
-            QVERIFY(runUntil(burst, [] { return false; }));
+            QVERIFY(replies.run(burst, [] { return false; }));
         }
-        QVERIFY2(refused == 0, qPrintable(firstRefusal));
+        QVERIFY2(replies.refused == 0, qPrintable(replies.firstRefusal));
 
         // Settled: the replies recorded (the catch-up has run) stop growing and no delivery is
         // pending.
         QStringList rows;
         int stable = 0;
-        QVERIFY2(waitFor(
-                     [&] {
-                         const QStringList now = readColumn(
-                             dataDir,
-                             QStringLiteral("SELECT wa_message_id FROM received_messages"));
-                         stable = now.size() == rows.size() && pendingDeliveries() == 0
-                                      ? stable + 1
-                                      : 0;
-                         rows = now;
-                         return stable >= 5;
-                     },
-                     240000),
-                 qPrintable(QStringLiteral("%1 replies recorded, %2 deliveries pending\n")
-                                .arg(rows.size())
-                                .arg(pendingDeliveries()) +
-                            app.log()));
-        QVERIFY2(rows.size() >= acknowledged, "a reply was lost");
+        QVERIFY2(
+            waitFor(
+                [&] {
+                    const QStringList now = readColumn(
+                        dataDir, QStringLiteral("SELECT wa_message_id FROM received_messages"));
+                    stable = now.size() == rows.size() && pendingDeliveries() == 0 ? stable + 1 : 0;
+                    rows = now;
+                    return stable >= 5;
+                },
+                240000),
+            qPrintable(QStringLiteral("%1 replies recorded, %2 deliveries pending\n")
+                           .arg(rows.size())
+                           .arg(pendingDeliveries()) +
+                       app.log()));
+        QVERIFY2(rows.size() >= replies.acknowledged.size(), "a reply was lost");
         QCOMPARE(readColumn(dataDir, QStringLiteral("SELECT count(*) FROM webhook_deliveries "
                                                     "WHERE status <> 'succeeded'"))
                      .value(0)

@@ -1,6 +1,5 @@
 #include "webhooks/WebhookHttpConnection.h"
 
-
 WebhookHttpConnection::WebhookHttpConnection(QHostAddress address, quint16 port,
                                              QByteArray hostHeader, QObject *parent)
     : QObject(parent), m_address(std::move(address)), m_port(port),

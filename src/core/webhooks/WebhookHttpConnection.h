@@ -20,9 +20,9 @@ class WebhookHttpConnection : public QObject
 public:
     struct Response
     {
-        int status = 0;     // 0: no answer (see error)
-        QString error;      // connection_refused, connection_closed, network_error, bad_response
-        QByteArray body;    // the first `maxBodyBytes` bytes of the answer's body
+        int status = 0;        // 0: no answer (see error)
+        QString error;         // connection_refused, connection_closed, network_error, bad_response
+        QByteArray body;       // the first `maxBodyBytes` bytes of the answer's body
         QByteArray retryAfter; // the Retry-After header, if any
     };
     using Done = std::function<void(const Response &)>;
@@ -51,17 +51,26 @@ public:
     bool idle() const { return !m_done; }
     // Still usable for another request: connected (or connecting) and the last answer did not
     // ask to close.
-    bool reusable() const { return m_reusable && m_socket.state() != QAbstractSocket::UnconnectedState; }
+    bool reusable() const
+    {
+        return m_reusable && m_socket.state() != QAbstractSocket::UnconnectedState;
+    }
     const QHostAddress &address() const { return m_address; }
     quint16 port() const { return m_port; }
     const QByteArray &hostHeader() const { return m_hostHeader; }
 
-    static constexpr int kMaxBodyBytes = 1024;         // kept of an answer's body
-    static constexpr qint64 kMaxDrainBytes = 1 << 20;  // read past that; bigger: close instead
+    static constexpr int kMaxBodyBytes = 1024;        // kept of an answer's body
+    static constexpr qint64 kMaxDrainBytes = 1 << 20; // read past that; bigger: close instead
     static constexpr int kMaxHeadBytes = 64 * 1024;
 
 private:
-    enum class Stage { Head, Body, Chunked, UntilClose };
+    enum class Stage
+    {
+        Head,
+        Body,
+        Chunked,
+        UntilClose
+    };
     void writePending();
     void onReadyRead();
     void onDisconnected();
