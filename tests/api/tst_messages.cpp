@@ -571,7 +571,7 @@ private Q_SLOTS:
         };
         const qint64 at = (Clock::nowMs() / 1000 + 3600) * 1000; // whole seconds: ISO round trip
         const QString iso =
-            QDateTime::fromMSecsSinceEpoch(at, QTimeZone::fromSecondsAheadOfUtc(3600))
+            QDateTime::fromMSecsSinceEpoch(at, QTimeZone(3600))
                 .toString(Qt::ISODate); // "…+01:00"
         QVERIFY2(iso.endsWith(QLatin1String("+01:00")), qPrintable(iso));
         HttpReply r = send(iso);
