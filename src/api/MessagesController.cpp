@@ -6,11 +6,16 @@
 #include "JsonText.h"
 #include "RequestValidator.h"
 #include "Router.h"
+#include "messaging/CampaignService.h"
 #include "messaging/MessageComposer.h"
+#include "platform/Clock.h"
 #include "platform/JsonNumber.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>
+#include <QRegularExpression>
+#include <QUrlQuery>
+#include <algorithm>
 
 namespace {
 
@@ -20,6 +25,63 @@ using Method = QHttpServerRequest::Method;
 // 2,048 characters are not worth downloading.
 constexpr int kMaxMessageLength = MessageComposer::kMaxMessageLength;
 constexpr int kMaxUrlLength = 2048;
+
+// send_at: an ISO-8601 time with Z or an offset ("2026-12-24T09:00:00+01:00"), or Unix epoch
+// milliseconds (an integer). Seconds are refused rather than read as 1970: a number below
+// 10^11 (March 1973 in ms) can only be seconds. Absent or null: send now. The range (past →
+// now, at most 90 days ahead) is MessageComposer's rule.
+qint64 parseSendAt(const QJsonObject &body)
+{
+    const QString field = QStringLiteral("send_at");
+    const QJsonValue v = body.value(field);
+    if (v.isUndefined() || v.isNull())
+        return 0;
+    if (v.isString()) {
+        const QString text = v.toString().trimmed();
+        // An offset is required: a local time would depend on this machine's time zone.
+        static const QRegularExpression zoned(QStringLiteral("(Z|[+-]\\d{2}:?\\d{2})$"),
+                                              QRegularExpression::CaseInsensitiveOption);
+        const qint64 ms = zoned.match(text).hasMatch() ? Clock::fromIso(text) : -1;
+        if (ms < 0)
+            throw DomainError::validation(
+                field, QStringLiteral("send_at must be an ISO-8601 time with Z or an offset "
+                                      "(2026-12-24T09:00:00+01:00) or epoch milliseconds"));
+        return std::max<qint64>(ms, 1);
+    }
+    if (const auto n = JsonNumber::exactInteger(v)) {
+        if (*n < 100000000000LL)
+            throw DomainError::validation(
+                field, QStringLiteral("send_at as a number is epoch milliseconds "
+                                      "(this looks like seconds)"));
+        return *n;
+    }
+    throw DomainError::validation(
+        field, QStringLiteral("send_at must be an ISO-8601 time with an offset or epoch "
+                              "milliseconds"));
+}
+
+QJsonValue isoOrNull(qint64 ms)
+{
+    return ms > 0 ? QJsonValue(Clock::toIso(ms)) : QJsonValue(QJsonValue::Null);
+}
+
+// A batch as GET /messages/batch/:id and the batch list show it (api.md "Campaigns").
+QJsonObject batchJson(const CampaignService::Batch &b)
+{
+    QJsonObject counts;
+    for (auto it = b.counts.cbegin(); it != b.counts.cend(); ++it)
+        counts.insert(it.key(), it.value());
+    return QJsonObject{{QStringLiteral("batch_id"), b.batchId},
+                       {QStringLiteral("user_id"), b.userId},
+                       {QStringLiteral("state"), b.state},
+                       {QStringLiteral("counts"), counts},
+                       {QStringLiteral("total"), b.total},
+                       {QStringLiteral("left"), b.left},
+                       {QStringLiteral("send_at"), isoOrNull(b.sendAt)},
+                       {QStringLiteral("paused_at"), isoOrNull(b.pausedAt)},
+                       {QStringLiteral("created_at"), isoOrNull(b.createdAt)},
+                       {QStringLiteral("eta"), isoOrNull(b.etaMs)}};
+}
 
 MessageComposer::Request parseRequest(const QJsonObject &body)
 {
@@ -70,6 +132,7 @@ MessageComposer::Request parseRequest(const QJsonObject &body)
     r.templateId = RequestValidator::optionalString(body, QStringLiteral("template_id"))
                        .value_or(QString());
     r.fromNumberId = RequestValidator::optionalId(body, QStringLiteral("from_number_id")).value_or(0);
+    r.sendAt = parseSendAt(body);
     return r;
 }
 
@@ -83,6 +146,10 @@ QByteArray outcomeBody(const MessageComposer::Outcome &out)
     JsonText::appendString(body, out.batchId);
     body += ",\"queued\":" + QByteArray::number(out.queued);
     body += ",\"rejected\":" + QByteArray::number(out.rejected);
+    if (out.sendAt > 0) {
+        body += ",\"send_at\":";
+        JsonText::appendString(body, Clock::toIso(out.sendAt));
+    }
     body += ",\"results\":[";
     bool first = true;
     for (const MessageComposer::RecipientResult &r : out.results) {
@@ -106,7 +173,8 @@ QByteArray outcomeBody(const MessageComposer::Outcome &out)
 } // namespace
 
 MessagesController::MessagesController(CoreServices &core)
-    : m_core(core), m_composer(std::make_unique<MessageComposer>(core))
+    : m_core(core), m_composer(std::make_unique<MessageComposer>(core)),
+      m_campaigns(std::make_unique<CampaignService>(core))
 {
 }
 
@@ -140,18 +208,46 @@ void MessagesController::registerRoutes(Router &router)
 
     router.add(Method::Get, QStringLiteral("/messages/batch/:batchId"), vendor,
                [this](ApiRequest &req) {
-                   const MessageComposer::BatchView view =
-                       m_composer->batch(req.vendorId, req.param(QStringLiteral("batchId")));
-                   QJsonObject counts;
-                   for (auto it = view.counts.cbegin(); it != view.counts.cend(); ++it)
-                       counts.insert(it.key(), it.value());
+                   const QString batchId = req.param(QStringLiteral("batchId"));
+                   const MessageComposer::BatchView view = m_composer->batch(req.vendorId, batchId);
+                   QJsonObject body = batchJson(m_campaigns->batch(req.vendorId, batchId));
                    QJsonArray messages;
                    for (const Message &m : view.messages)
                        messages.append(ApiJson::message(m));
-                   return ApiResponse::json(QJsonObject{{QStringLiteral("batch_id"), view.batchId},
-                                                        {QStringLiteral("counts"), counts},
-                                                        {QStringLiteral("messages"), messages}});
+                   body.insert(QStringLiteral("messages"), messages);
+                   return ApiResponse::json(body);
                });
+
+    // Campaign controls (CampaignService): the batch as it is after the change.
+    router.add(Method::Post, QStringLiteral("/messages/batch/:batchId/pause"), vendor,
+               [this](ApiRequest &req) {
+                   return ApiResponse::json(batchJson(
+                       m_campaigns->pause(req.vendorId, req.param(QStringLiteral("batchId")))));
+               });
+    router.add(Method::Post, QStringLiteral("/messages/batch/:batchId/resume"), vendor,
+               [this](ApiRequest &req) {
+                   return ApiResponse::json(batchJson(
+                       m_campaigns->resume(req.vendorId, req.param(QStringLiteral("batchId")))));
+               });
+
+    router.add(
+        Method::Get, QStringLiteral("/messages/batches/:userId"), vendor, [this](ApiRequest &req) {
+            const qint64 userId = req.idParam(QStringLiteral("userId"));
+            const QUrlQuery q = req.query();
+            const int page = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("page")),
+                                                        QStringLiteral("page"), 1, 1, 10000000);
+            const int limit = RequestValidator::queryInt(q.queryItemValue(QStringLiteral("limit")),
+                                                         QStringLiteral("limit"), 50, 1, 500);
+            const int total = m_campaigns->count(req.vendorId, userId);
+            QJsonArray batches;
+            for (const CampaignService::Batch &b :
+                 m_campaigns->list(req.vendorId, userId, (page - 1) * limit, limit))
+                batches.append(batchJson(b));
+            return ApiResponse::json(QJsonObject{{QStringLiteral("batches"), batches},
+                                                 {QStringLiteral("page"), page},
+                                                 {QStringLiteral("limit"), limit},
+                                                 {QStringLiteral("total"), total}});
+        });
 
     router.add(Method::Get, QStringLiteral("/messages/:id"), vendor, [this](ApiRequest &req) {
         const Message m = m_composer->message(req.vendorId, req.idParam(QStringLiteral("id")));
@@ -161,7 +257,7 @@ void MessagesController::registerRoutes(Router &router)
     router.add(Method::Post, QStringLiteral("/messages/batch/:batchId/cancel"), vendor,
                [this](ApiRequest &req) {
                    const int n =
-                       m_composer->cancelBatch(req.vendorId, req.param(QStringLiteral("batchId")));
+                       m_campaigns->cancel(req.vendorId, req.param(QStringLiteral("batchId")));
                    return ApiResponse::json(QJsonObject{{QStringLiteral("cancelled"), n}});
                });
 }

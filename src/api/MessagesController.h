@@ -5,9 +5,11 @@
 #include <memory>
 
 class CoreServices;
+class CampaignService;
 class MessageComposer;
 
-// /messages: queue a batch, read a batch or one message, cancel a batch's pending messages.
+// /messages: queue a batch (now or at send_at), read a batch or one message, list a user's
+// batches, pause, resume or cancel a batch (CampaignService).
 class MessagesController : public ApiController
 {
 public:
@@ -18,4 +20,5 @@ public:
 private:
     CoreServices &m_core;
     std::unique_ptr<MessageComposer> m_composer;
+    std::unique_ptr<CampaignService> m_campaigns;
 };

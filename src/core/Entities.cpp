@@ -4,16 +4,18 @@
 
 int MessageStatus::rank(const QString &status)
 {
-    if (status == Pending)
+    if (status == Scheduled)
         return 0;
-    if (status == Sending)
+    if (status == Pending)
         return 1;
-    if (status == Sent)
+    if (status == Sending)
         return 2;
-    if (status == Delivered)
+    if (status == Sent)
         return 3;
-    if (status == Read)
+    if (status == Delivered)
         return 4;
+    if (status == Read)
+        return 5;
     if (status == Failed || status == Expired || status == Cancelled)
         return 100;
     return -1;
@@ -26,7 +28,7 @@ bool MessageStatus::isTerminal(const QString &status)
 
 const QStringList &MessageStatus::all()
 {
-    static const QStringList list{Pending, Sending, Sent,    Delivered,
-                                  Read,    Failed,  Expired, Cancelled};
+    static const QStringList list{Scheduled, Pending, Sending, Sent,     Delivered,
+                                  Read,      Failed,  Expired, Cancelled};
     return list;
 }

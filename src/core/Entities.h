@@ -119,6 +119,8 @@ struct Contact
 };
 
 namespace MessageStatus {
+// Queued with a future send_at (POST /messages): waits until then, then becomes pending.
+inline const QString Scheduled = QStringLiteral("scheduled");
 inline const QString Pending = QStringLiteral("pending");
 inline const QString Sending = QStringLiteral("sending");
 inline const QString Sent = QStringLiteral("sent");

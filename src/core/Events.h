@@ -203,6 +203,28 @@ struct BatchCompletedEvent
     }
 };
 
+// A batch (campaign) changed state: paused, resumed, cancelled, or its send_at came and its
+// scheduled messages became pending (state "running"; those messages get no message_status
+// event of their own on the WebSocket, like queueing: one frame per batch, not 10,000).
+// state: scheduled | running | paused | completed | cancelled (CampaignService).
+struct BatchStateEvent
+{
+    static constexpr QLatin1String kType{"batch_state"};
+    qint64 userId = 0;
+    QString batchId;
+    QString state;
+    qint64 atMs = 0;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("event"), QString(kType)},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("batch_id"), batchId},
+                           {QStringLiteral("state"), state},
+                           {QStringLiteral("at"), Clock::toIso(atMs)}};
+    }
+};
+
 // A webhook endpoint was disabled (failing for 3 days, or its receiver answered 410): the
 // vendor hears it on the WebSocket and the operator in the window. Never sent to webhooks.
 // userId is the endpoint's app_user_id, 0 for a vendor-wide endpoint.
@@ -229,7 +251,7 @@ struct WebhookDisabledEvent
 // Every event type. Add a new one here (and its struct above): nothing else changes.
 using Event = std::variant<MessageStatusEvent, SessionStateEvent, QrEvent, MessageReceivedEvent,
                            ContactOptedOutEvent, ContactOptedInEvent, BatchCompletedEvent,
-                           WebhookDisabledEvent>;
+                           WebhookDisabledEvent, BatchStateEvent>;
 
 namespace Events {
 // The JSON the WebSocket sends for it (its type's toJson()).

@@ -15,8 +15,12 @@
 #include "storage/Database.h"
 #include "ui_ComposeDialog.h"
 
+#include <QCheckBox>
+#include <QDateTimeEdit>
+#include <QFormLayout>
 #include <QFutureWatcher>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLocale>
 #include <QPushButton>
@@ -52,6 +56,30 @@ ComposeDialog::ComposeDialog(GuiContext &context, qint64 vendorId, qint64 userId
             QStringLiteral("+%1 %2 — %3")
                 .arg(n.phoneNumber, n.label, StatusText::sessionState(n.state)),
             n.id);
+
+    // "Send at": optional; the batch waits as scheduled until then (MessageComposer's rules:
+    // a past time sends now, at most kMaxScheduleDays ahead).
+    {
+        auto *row = new QWidget(this);
+        auto *layout = new QHBoxLayout(row);
+        layout->setContentsMargins(0, 0, 0, 0);
+        m_sendAtCheck = new QCheckBox(tr("Later, at"), row);
+        m_sendAtCheck->setObjectName(QStringLiteral("sendAtCheck"));
+        m_sendAtEdit = new QDateTimeEdit(QDateTime::currentDateTime().addSecs(3600), row);
+        m_sendAtEdit->setObjectName(QStringLiteral("sendAtEdit"));
+        m_sendAtEdit->setCalendarPopup(true);
+        m_sendAtEdit->setMinimumDateTime(QDateTime::currentDateTime());
+        m_sendAtEdit->setMaximumDateTime(
+            QDateTime::currentDateTime().addDays(MessageComposer::kMaxScheduleDays));
+        m_sendAtEdit->setEnabled(false);
+        layout->addWidget(m_sendAtCheck);
+        layout->addWidget(m_sendAtEdit, 1);
+        connect(m_sendAtCheck, &QCheckBox::toggled, m_sendAtEdit, &QWidget::setEnabled);
+        int fromRow = -1;
+        QFormLayout::ItemRole role;
+        ui->messageLayout->getWidgetPosition(ui->fromCombo, &fromRow, &role);
+        ui->messageLayout->insertRow(fromRow + 1, tr("Send:"), row);
+    }
 
     m_searchDelay->setSingleShot(true);
     m_searchDelay->setInterval(200);
@@ -213,6 +241,8 @@ void ComposeDialog::send()
     request.caption = ui->captionEdit->text();
     request.templateId = ui->templateEdit->text().trimmed();
     request.fromNumberId = ui->fromCombo->currentData().toLongLong();
+    if (m_sendAtCheck->isChecked())
+        request.sendAt = m_sendAtEdit->dateTime().toMSecsSinceEpoch();
     setSending(true);
     ui->resultLabel->setText(tr("Queuing %n message(s)…", nullptr, int(request.recipients.size())));
 
@@ -256,10 +286,23 @@ void ComposeDialog::send()
     }));
 }
 
+void ComposeDialog::setSendAt(const QDateTime &when)
+{
+    m_sendAtCheck->setChecked(when.isValid());
+    if (when.isValid()) {
+        m_sendAtEdit->setMinimumDateTime(std::min(when, m_sendAtEdit->minimumDateTime()));
+        m_sendAtEdit->setDateTime(when);
+    }
+}
+
 void ComposeDialog::showOutcome(const MessageComposer::Outcome &outcome)
 {
     QStringList lines;
     lines << tr("%n message(s) queued.", nullptr, outcome.queued);
+    if (outcome.sendAt > 0)
+        lines << tr("They will be sent at %1.")
+                     .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(outcome.sendAt),
+                                             QLocale::ShortFormat));
     if (outcome.rejected > 0) {
         QHash<QString, int> reasons;
         for (const MessageComposer::RecipientResult &r : outcome.results) {
@@ -287,10 +330,9 @@ void ComposeDialog::setSending(bool sending)
     else
         QGuiApplication::restoreOverrideCursor();
     // The batch being queued is exactly what is on screen: nothing may change under it.
-    const QList<QWidget *> inputs{ui->textEdit,    ui->fileEdit,     ui->captionEdit,
-                                  ui->templateEdit, ui->fromCombo,   ui->addButton,
-                                  ui->addAllButton, ui->removeButton, ui->chosenList,
-                                  ui->buttonBox};
+    const QList<QWidget *> inputs{ui->textEdit,   ui->fileEdit,  ui->captionEdit,  ui->templateEdit,
+                                  ui->fromCombo,  ui->addButton, ui->addAllButton, ui->removeButton,
+                                  ui->chosenList, ui->buttonBox, m_sendAtCheck};
     for (QWidget *w : inputs)
         w->setEnabled(!sending);
     if (!sending)

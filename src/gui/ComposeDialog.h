@@ -3,6 +3,7 @@
 #include "Entities.h"
 #include "messaging/MessageComposer.h"
 
+#include <QDateTime>
 #include <QDialog>
 #include <QHash>
 #include <memory>
@@ -31,6 +32,8 @@ public:
     QString resultText() const;
 
     bool isSending() const { return m_sending; }
+    // "Send at" (optional): an invalid QDateTime sends now.
+    void setSendAt(const QDateTime &when);
 
 public Q_SLOTS:
     // Starts queuing the message on a worker thread (its own database connection: a batch of
@@ -61,5 +64,7 @@ private:
     QHash<QString, Contact> m_chosen; // by phone
     QTimer *m_searchDelay;
     class QPushButton *m_sendButton;
+    class QCheckBox *m_sendAtCheck;
+    class QDateTimeEdit *m_sendAtEdit;
     bool m_sending = false;
 };

@@ -1,5 +1,6 @@
 #include "MessagesPage.h"
 
+#include "CampaignsPanel.h"
 #include "ComposeDialog.h"
 #include "CoreServices.h"
 #include "DomainError.h"
@@ -23,9 +24,19 @@
 
 MessagesPage::MessagesPage(GuiContext &context, QWidget *parent)
     : QWidget(parent), ui(std::make_unique<Ui::MessagesPage>()), m_ctx(context),
-      m_model(new MessageLogModel(context.core.database(), this)), m_liveRefresh(new QTimer(this))
+      m_model(new MessageLogModel(context.core.database(), this)), m_liveRefresh(new QTimer(this)),
+      m_campaigns(new CampaignsPanel(context, this))
 {
     ui->setupUi(this);
+    ui->splitter->addWidget(m_campaigns);
+    ui->splitter->setStretchFactor(2, 2);
+    // Choosing a campaign shows its counts below the log (its messages with "only this batch").
+    connect(m_campaigns, &CampaignsPanel::batchChosen, this,
+            [this](const QString &batchId, qint64 vendorId) {
+                m_batchId = batchId;
+                m_batchVendor = vendorId;
+                updateBatch();
+            });
     ui->table->setModel(m_model);
     ui->table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     ui->table->horizontalHeader()->resizeSection(MessageLogModel::Created, 140);
@@ -151,6 +162,7 @@ void MessagesPage::applyFilter()
     if (ui->toCheck->isChecked())
         f.toMs = ui->toDate->date().addDays(1).startOfDay().toMSecsSinceEpoch() - 1;
     m_model->setFilter(f);
+    m_campaigns->setUser(f.vendorId, f.appUserId);
     ui->composeButton->setEnabled(f.appUserId > 0);
     ui->composeButton->setToolTip(f.appUserId > 0
                                       ? tr("Send a message to contacts of the chosen user (Ctrl+M)")
@@ -196,7 +208,8 @@ void MessagesPage::updateBatch()
         }
         ui->batchTitle->setText(tr("Batch %1 — %n message(s)", nullptr, total).arg(m_batchId));
         ui->countsLabel->setText(parts.join(QStringLiteral(" &nbsp; ")));
-        ui->cancelBatchButton->setEnabled(view.counts.value(MessageStatus::Pending) > 0);
+        ui->cancelBatchButton->setEnabled(view.counts.value(MessageStatus::Pending) > 0 ||
+                                          view.counts.value(MessageStatus::Scheduled) > 0);
     } catch (const DomainError &e) {
         ui->batchTitle->setText(ErrorText::describe(e));
         ui->countsLabel->clear();
@@ -218,6 +231,8 @@ void MessagesPage::compose()
         m_batchVendor = vendor;
         m_model->refresh();
         updateBatch();
+        m_campaigns->refresh();
+        m_campaigns->selectBatch(batchId);
     });
     dialog.exec();
 }

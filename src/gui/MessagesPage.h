@@ -6,13 +6,15 @@
 namespace Ui {
 class MessagesPage;
 }
+class CampaignsPanel;
 class GuiContext;
 class MessageLogModel;
 class QTimer;
 
 // The delivery log with filters (user, batch, status, dates), the counts of the selected
-// message's batch with "cancel pending", and the compose dialog. Refreshes itself (throttled)
-// when message statuses change.
+// message's batch with "cancel pending", the campaigns (CampaignsPanel: batches with progress,
+// state, ETA, pause/resume/cancel) and the compose dialog. Refreshes itself (throttled) when
+// message statuses change.
 class MessagesPage : public QWidget
 {
     Q_OBJECT
@@ -21,6 +23,7 @@ public:
     ~MessagesPage() override;
 
     MessageLogModel *model() const { return m_model; }
+    CampaignsPanel *campaigns() const { return m_campaigns; }
 
 public Q_SLOTS:
     void reloadUsers();
@@ -39,6 +42,7 @@ private:
     GuiContext &m_ctx;
     MessageLogModel *m_model;
     QTimer *m_liveRefresh;
+    CampaignsPanel *m_campaigns;
     QString m_batchId;
     qint64 m_batchVendor = 0;
 };

@@ -78,6 +78,8 @@ QString StatusText::sessionAdvice(const QString &reason)
 
 QString StatusText::messageStatus(const QString &s)
 {
+    if (s == MessageStatus::Scheduled)
+        return tr("Scheduled");
     if (s == MessageStatus::Pending)
         return tr("Pending");
     if (s == MessageStatus::Sending)
@@ -99,6 +101,8 @@ QString StatusText::messageStatus(const QString &s)
 
 QColor StatusText::messageColor(const QString &s)
 {
+    if (s == MessageStatus::Scheduled)
+        return QColor(0xa1, 0x42, 0xf4);
     if (s == MessageStatus::Pending)
         return QColor(0x9a, 0xa0, 0xa6);
     if (s == MessageStatus::Sending)

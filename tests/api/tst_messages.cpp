@@ -10,7 +10,9 @@
 #include "messaging/MessageStore.h"
 #include "platform/Clock.h"
 
+#include <QDateTime>
 #include <QSignalSpy>
+#include <QTimeZone>
 #include <QUuid>
 
 namespace {
@@ -104,8 +106,8 @@ private Q_SLOTS:
         EXPECT_STATUS(b, 200);
         QCOMPARE(b.value("batch_id").toString(), batch);
         const QJsonObject counts = b.value("counts").toObject();
-        QCOMPARE(counts.keys(), (QStringList{"cancelled", "delivered", "expired", "failed", "pending",
-                                             "read", "sending", "sent"}));
+        QCOMPARE(counts.keys(), (QStringList{"cancelled", "delivered", "expired", "failed",
+                                             "pending", "read", "scheduled", "sending", "sent"}));
         QCOMPARE(counts.value("pending").toInt(), 2);
         QCOMPARE(counts.value("sent").toInt(), 0);
         QCOMPARE(b.value("messages").toArray().size(), 2);
@@ -549,6 +551,133 @@ private Q_SLOTS:
         EXPECT_ERROR(t.http.post(QStringLiteral("/messages/batch/nope/cancel")), 404, "not_found");
         EXPECT_ERROR(t.http.get(QStringLiteral("/messages/batch/%1/cancel").arg(batch)), 405,
                      "method_not_allowed");
+    }
+
+    // send_at (api.md "Campaigns"): its two forms, what is refused, the scheduled answer, and
+    // the campaign routes (state, counts, pause/resume, 409, the list).
+    void sendAtAndCampaignRoutes()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = tenantWithContacts(s);
+        auto send = [&](const QJsonValue &sendAt) {
+            QJsonObject body{
+                {"user_id", t.userId},
+                {"contacts", QJsonArray{recipient("08031111111"), recipient("08033333333")}},
+                {"message", "Hi"}};
+            if (!sendAt.isUndefined())
+                body.insert("send_at", sendAt);
+            return t.http.post(QStringLiteral("/messages"), body);
+        };
+        const qint64 at = (Clock::nowMs() / 1000 + 3600) * 1000; // whole seconds: ISO round trip
+        const QString iso =
+            QDateTime::fromMSecsSinceEpoch(at, QTimeZone(3600))
+                .toString(Qt::ISODate); // "…+01:00"
+        QVERIFY2(iso.endsWith(QLatin1String("+01:00")), qPrintable(iso));
+        HttpReply r = send(iso);
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(Clock::fromIso(r.value("send_at").toString()), at);
+        const QString batch = r.value("batch_id").toString();
+        HttpReply b = t.http.get(QStringLiteral("/messages/batch/%1").arg(batch));
+        EXPECT_STATUS(b, 200);
+        QCOMPARE(b.value("state").toString(), QStringLiteral("scheduled"));
+        QCOMPARE(b.value("counts").toObject().value("scheduled").toInt(), 2);
+        QCOMPARE(b.value("counts").toObject().value("pending").toInt(), 0);
+        QCOMPARE(b.value("total").toInt(), 2);
+        QCOMPARE(b.value("left").toInt(), 2);
+        QCOMPARE(Clock::fromIso(b.value("send_at").toString()), at);
+        QVERIFY(b.value("paused_at").isNull());
+        QVERIFY(Clock::fromIso(b.value("eta").toString()) >= at);
+        QCOMPARE(b.value("messages").toArray().at(0).toObject().value("status").toString(),
+                 QStringLiteral("scheduled"));
+
+        // Epoch milliseconds.
+        r = send(double(at + 60'000));
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(Clock::fromIso(r.value("send_at").toString()), at + 60'000);
+        const QString second = r.value("batch_id").toString();
+        // A past time, or null: sent now, no send_at in the answer.
+        r = send("2020-01-01T00:00:00Z");
+        EXPECT_STATUS(r, 200);
+        QVERIFY(!r.object().contains("send_at"));
+        const QString now = r.value("batch_id").toString();
+        QCOMPARE(
+            t.http.get(QStringLiteral("/messages/batch/%1").arg(now)).value("state").toString(),
+            QStringLiteral("running"));
+        EXPECT_STATUS(send(QJsonValue::Null), 200);
+        // Refused, with the field named: seconds, no offset, not a time, too far ahead.
+        const QList<QJsonValue> bad{double(Clock::nowMs() / 1000 + 60),
+                                    "2030-01-01T10:00:00",
+                                    "tomorrow",
+                                    true,
+                                    "2030-01-01",
+                                    Clock::toIso(Clock::nowMs() + 91LL * 86400'000)};
+        for (const QJsonValue &v : bad) {
+            const HttpReply e = send(v);
+            EXPECT_ERROR(e, 400, "validation_failed");
+            QCOMPARE(e.object()
+                         .value("error")
+                         .toObject()
+                         .value("details")
+                         .toObject()
+                         .value("field")
+                         .toString(),
+                     QStringLiteral("send_at"));
+        }
+
+        // Pause / resume: the batch after the change; repeated: unchanged.
+        HttpReply p = t.http.post(QStringLiteral("/messages/batch/%1/pause").arg(now));
+        EXPECT_STATUS(p, 200);
+        QCOMPARE(p.value("state").toString(), QStringLiteral("paused"));
+        QVERIFY(Clock::fromIso(p.value("paused_at").toString()) > 0);
+        QVERIFY(p.value("eta").isNull());
+        EXPECT_STATUS(t.http.post(QStringLiteral("/messages/batch/%1/pause").arg(now)), 200);
+        p = t.http.post(QStringLiteral("/messages/batch/%1/resume").arg(now));
+        EXPECT_STATUS(p, 200);
+        QCOMPARE(p.value("state").toString(), QStringLiteral("running"));
+        QVERIFY(p.value("paused_at").isNull());
+        // Cancel a scheduled batch: both of its messages; then it is finished → 409.
+        HttpReply c = t.http.post(QStringLiteral("/messages/batch/%1/cancel").arg(batch));
+        EXPECT_STATUS(c, 200);
+        QCOMPARE(c.value("cancelled").toInt(), 2);
+        b = t.http.get(QStringLiteral("/messages/batch/%1").arg(batch));
+        QCOMPARE(b.value("state").toString(), QStringLiteral("cancelled"));
+        QVERIFY(b.value("eta").isNull());
+        const HttpReply conflict =
+            t.http.post(QStringLiteral("/messages/batch/%1/pause").arg(batch));
+        EXPECT_ERROR(conflict, 409, "batch_finished");
+        QCOMPARE(conflict.object()
+                     .value("error")
+                     .toObject()
+                     .value("details")
+                     .toObject()
+                     .value("state")
+                     .toString(),
+                 QStringLiteral("cancelled"));
+        EXPECT_ERROR(t.http.post(QStringLiteral("/messages/batch/%1/resume").arg(batch)), 409,
+                     "batch_finished");
+        EXPECT_ERROR(t.http.post(QStringLiteral("/messages/batch/nope/pause")), 404, "not_found");
+        EXPECT_ERROR(t.http.get(QStringLiteral("/messages/batch/%1/pause").arg(batch)), 405,
+                     "method_not_allowed");
+
+        // The user's batches, newest first, paged.
+        HttpReply l = t.http.get(QStringLiteral("/messages/batches/%1").arg(t.userId));
+        EXPECT_STATUS(l, 200);
+        QCOMPARE(l.value("total").toInt(), 4);
+        const QJsonArray list = l.value("batches").toArray();
+        QCOMPARE(list.size(), 4);
+        QSet<QString> ids;
+        for (const QJsonValue &v : list)
+            ids.insert(v.toObject().value("batch_id").toString());
+        QVERIFY(ids.contains(batch) && ids.contains(second) && ids.contains(now));
+        l = t.http.get(QStringLiteral("/messages/batches/%1?limit=1&page=2").arg(t.userId));
+        EXPECT_STATUS(l, 200);
+        QCOMPARE(l.value("batches").toArray().size(), 1);
+        QCOMPARE(l.value("batches").toArray().at(0).toObject().value("batch_id").toString(),
+                 list.at(1).toObject().value("batch_id").toString());
+        EXPECT_ERROR(t.http.get(QStringLiteral("/messages/batches/%1?limit=0").arg(t.userId)), 400,
+                     "validation_failed");
+        EXPECT_ERROR(t.http.get(QStringLiteral("/messages/batches/999999")), 404, "not_found");
     }
 };
 

@@ -22,6 +22,7 @@
 #include "inbound/InboundRecorder.h"
 #include "inbound/InboundStore.h"
 #include "inbound/OptOutService.h"
+#include "messaging/BatchStore.h"
 #include "messaging/MessageStore.h"
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
@@ -123,6 +124,11 @@ class TestTenantIsolation : public QObject
         for (const Message &m : core.messages().listBatch(v, w.batchA))
             messages.append(ApiJson::message(m));
         o.insert("messages", messages);
+        { // A's batch as a campaign: paused or not
+            const auto row = BatchStore(core.database().connectionName()).find(v, w.batchA);
+            o.insert("batch",
+                     row ? QJsonArray{row->batchId, row->sendAt, row->pausedAt} : QJsonArray());
+        }
         o.insert("subscriptions", int(core.subscriptions().listForUser(w.a.userId).size()));
         QJsonArray inbound;
         for (const InboundMessage &m : core.inbound().list(v, w.a.userId, {}).messages)
@@ -216,6 +222,16 @@ private Q_SLOTS:
             {"GET", "/messages/batch/" + w.batchA, {}},
             {"GET", "/messages/" + QString::number(w.messageA), {}},
             {"POST", "/messages/batch/" + w.batchA + "/cancel", {}},
+            // #16: campaign controls and the batch list.
+            {"POST", "/messages/batch/" + w.batchA + "/pause", {}},
+            {"POST", "/messages/batch/" + w.batchA + "/resume", {}},
+            {"GET", "/messages/batches/" + ua, {}},
+            {"GET", "/messages/batches/" + ua + "?limit=5", {}},
+            {"POST", "/messages",
+             QJsonObject{{"user_id", w.a.userId},
+                         {"contacts", QJsonArray{QJsonObject{{"number", "08031111111"}}}},
+                         {"message", "x"},
+                         {"send_at", "2099-01-01T00:00:00Z"}}},
             // Session routes name the user and the phone.
             {"POST", "/connect/" + ua + "/" + w.phoneA, {}},
             {"GET", "/connect/" + ua + "/" + w.phoneA, {}},

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void messageReceivedJson();
     void contactOptJson();
     void batchCompletedJson();
+    void batchStateJson();
     void webhookDisabledJson();
     void everyTypeNamesItselfAndItsUser();
     void busGivesTypedEventAndItsJson();
@@ -166,6 +167,21 @@ void TestEvents::batchCompletedJson()
     QCOMPARE(e.toJson(), parse(R"({"event":"batch_completed","user_id":5,"batch_id":"b-1",)"
         R"("counts":{"sent":3,"delivered":2,"read":1,"failed":4,"expired":5,"cancelled":6},)"
         R"("at":"2026-11-24T10:00:00Z"})"));
+}
+
+void TestEvents::batchStateJson()
+{
+    BatchStateEvent e;
+    e.userId = 5;
+    e.batchId = QStringLiteral("b-1");
+    e.state = QStringLiteral("paused");
+    e.atMs = kAt;
+    const QJsonObject expected{{"event", "batch_state"},
+                               {"user_id", 5},
+                               {"batch_id", "b-1"},
+                               {"state", "paused"},
+                               {"at", "2026-11-24T10:00:00Z"}};
+    QCOMPARE(e.toJson(), expected);
 }
 
 void TestEvents::webhookDisabledJson()

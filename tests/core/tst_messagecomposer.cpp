@@ -415,7 +415,12 @@ private Q_SLOTS:
                  QStringLiteral("not_found"));
         QCOMPARE(spy.count(), 0);
         QCOMPARE(composer.cancelBatch(m_vendor, out.batchId), 2);
-        QCOMPARE(spy.count(), 2);
+        // A message_status each, then the batch's batch_state (nothing left: cancelled).
+        QCOMPARE(spy.count(), 3);
+        QCOMPARE(spy.at(2).at(1).toJsonObject().value("event").toString(),
+                 QStringLiteral("batch_state"));
+        QCOMPARE(spy.at(2).at(1).toJsonObject().value("state").toString(),
+                 QStringLiteral("cancelled"));
         const QJsonObject event = spy.at(0).at(1).toJsonObject();
         QCOMPARE(spy.at(0).at(0).toLongLong(), m_vendor);
         QCOMPARE(event.value("event").toString(), QStringLiteral("message_status"));

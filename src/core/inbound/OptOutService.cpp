@@ -204,13 +204,15 @@ OptOutService::Result OptOutService::change(qint64 vendorId, qint64 userId, qint
             // cancelled rows' places back.
             // Read through idx_messages_owner (recipient and status are in it): the user's
             // messages of the last 31 days — no pending row is older (message_ttl_seconds is
-            // at most 30 days, then the expiry sweep ends it).
+            // at most 30 days, then the expiry sweep ends it). Scheduled rows (send_at, issue
+            // #16) too: queued up to kMaxScheduleDays before their TTL starts.
             QVariantList pb = scope.values();
-            pb << now - kPendingHorizonMs << phone << MessageStatus::Pending;
+            pb << now - kPendingHorizonMs - qint64(MessageComposer::kMaxScheduleDays) * 86400000
+               << phone << MessageStatus::Pending << MessageStatus::Scheduled;
             QSqlQuery p = SqlSupport::run(
                 db,
                 QStringLiteral("SELECT %1 FROM sent_messages WHERE %2 AND created_at >= ? AND "
-                               "recipient = ? AND status = ?")
+                               "recipient = ? AND status IN (?, ?)")
                     .arg(MessageStore::columns(), scope.sql()),
                 pb);
             while (p.next())
@@ -218,10 +220,10 @@ OptOutService::Result OptOutService::change(qint64 vendorId, qint64 userId, qint
             p.finish();
             QSqlQuery u = SqlSupport::prepare(
                 db, QStringLiteral("UPDATE sent_messages SET status = ?, error_message = ?, "
-                                   "updated_at = ? WHERE id = ? AND status = ?"));
+                                   "updated_at = ? WHERE id = ? AND status IN (?, ?)"));
             for (Message &m : cancelled) {
                 SqlSupport::bind(u, {MessageStatus::Cancelled, kOptedOutReason, now, m.id,
-                                     MessageStatus::Pending});
+                                     MessageStatus::Pending, MessageStatus::Scheduled});
                 SqlSupport::exec(u);
                 m.status = MessageStatus::Cancelled;
                 m.errorMessage = kOptedOutReason;

@@ -8,6 +8,7 @@
 #include "contacts/ContactJson.h"
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneNormalizer.h"
+#include "messaging/CampaignService.h"
 #include "messaging/MediaTypes.h"
 #include "messaging/MessageStore.h"
 #include "messaging/QuotaCounter.h"
@@ -248,6 +249,15 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     }
 
     const qint64 now = Clock::nowMs();
+    // send_at: a past (or present) time sends now; a future one schedules the batch. The quota
+    // is still taken now, when the batch is accepted (insertBatch), not at send_at.
+    const bool scheduled = request.sendAt > now;
+    if (request.sendAt - now > qint64(kMaxScheduleDays) * 24 * 3600 * 1000)
+        throw DomainError(
+            DomainError::Kind::Validation, QStringLiteral("validation_failed"),
+            QStringLiteral("send_at may be at most %1 days ahead").arg(kMaxScheduleDays),
+            QJsonObject{{QStringLiteral("field"), QStringLiteral("send_at")},
+                        {QStringLiteral("max_days"), kMaxScheduleDays}});
     const auto active = subscriptions().requireActive(vendorId, request.userId, now);
 
     lap("checks");
@@ -327,7 +337,9 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
 
     // 5. Render, bounded: each text stops at kMaxMessageLength (that recipient is rejected),
     // the batch at kMaxBatchCharacters (the whole request is refused, nothing queued).
-    const qint64 expiresAt = now + qint64(m_core.settings().messageTtlSeconds()) * 1000;
+    // A scheduled message's time to live starts at its send_at.
+    const qint64 expiresAt =
+        (scheduled ? request.sendAt : now) + qint64(m_core.settings().messageTtlSeconds()) * 1000;
     qsizetype batchCharacters = 0;
 
     QList<Message> rows;
@@ -373,7 +385,8 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         m.messageType = messageType;
         m.mediaUrl = request.fileUrl;
         m.templateId = request.templateId;
-        m.status = MessageStatus::Pending;
+        m.status = scheduled ? MessageStatus::Scheduled : MessageStatus::Pending;
+        m.nextAttemptAt = scheduled ? request.sendAt : 0; // the dispatcher's wake for it
         m.expiresAt = expiresAt;
         m.createdAt = now;
         m.updatedAt = now;
@@ -382,6 +395,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     }
     lap("render");
     outcome.queued = rows.size();
+    outcome.sendAt = scheduled ? request.sendAt : 0;
     outcome.rejected = n - outcome.queued;
 
     if (rows.isEmpty())
@@ -445,15 +459,5 @@ Message MessageComposer::message(qint64 vendorId, qint64 messageId) const
 
 int MessageComposer::cancelBatch(qint64 vendorId, const QString &batchId)
 {
-    if (batchId.isEmpty() || batchId.size() > 64 || !messages().batchExists(vendorId, batchId))
-        throw DomainError::notFound(QStringLiteral("batch"));
-    const QList<Message> cancelled =
-        messages().cancelPending(vendorId, batchId, &m_core.webhookOutbox());
-    const qint64 now = Clock::nowMs();
-    for (Message m : cancelled) {
-        m.status = MessageStatus::Cancelled;
-        m_core.events().publish(vendorId,
-                                MessageStatusEvent::of(m, m.updatedAt > 0 ? m.updatedAt : now));
-    }
-    return cancelled.size();
+    return CampaignService(m_core).cancel(vendorId, batchId);
 }

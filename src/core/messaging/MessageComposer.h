@@ -52,6 +52,10 @@ public:
     // otherwise be 1.3 GB in memory and in the outbox, for one request.
     static constexpr qsizetype kMaxBatchCharacters = qsizetype(32) * 1024 * 1024;
 
+    // How far ahead send_at may be: a batch waiting longer than a quarter is more likely a
+    // mistyped date than a plan, and its texts and quota would be held all that time.
+    static constexpr int kMaxScheduleDays = 90;
+
     struct Recipient
     {
         QString number;       // as the caller typed it
@@ -66,6 +70,10 @@ public:
         QString caption;  // template text too
         QString templateId;
         qint64 fromNumberId = 0; // 0 = any ready number of the user
+        // When to send (epoch ms, send_at): 0 or a time not after now sends as soon as possible;
+        // a later one queues the batch as `scheduled` until then. At most kMaxScheduleDays
+        // ahead (400 validation_failed, field send_at).
+        qint64 sendAt = 0;
         // The confirmation of an opt-out (OptOutService) is the one message an opted-out
         // contact still gets; every other request rejects them (opted_out).
         bool optOutConfirmation = false;
@@ -82,6 +90,7 @@ public:
         QString batchId;
         int queued = 0;
         int rejected = 0;
+        qint64 sendAt = 0;              // the batch waits as `scheduled` until then; 0: sent now
         QList<RecipientResult> results; // in request order
         // Where the time went (stage name → ms), for the Server-Timing header and bench P2.
         QList<QPair<QByteArray, double>> timings;
@@ -105,8 +114,8 @@ public:
     };
     BatchView batch(qint64 vendorId, const QString &batchId) const; // 404
     Message message(qint64 vendorId, qint64 messageId) const;        // 404
-    // Pending → cancelled; publishes a message_status event per cancelled message. 404 if the
-    // batch is not this vendor's. Returns how many were cancelled.
+    // Scheduled or pending → cancelled (CampaignService::cancel, its home): a message_status
+    // event per cancelled message. 404 if the batch is not this vendor's. Returns how many.
     int cancelBatch(qint64 vendorId, const QString &batchId);
 
 private:

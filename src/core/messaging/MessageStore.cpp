@@ -197,6 +197,27 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
         out.append(std::move(m));
     }
 
+    // Each batch's own row (CampaignService: send_at, paused), in this transaction; usually
+    // one batch per call. A scheduled row's next_attempt_at is the batch's send_at.
+    {
+        QSet<QString> batches;
+        QSqlQuery b = SqlSupport::prepare(
+            db, QStringLiteral("INSERT OR IGNORE INTO batches (batch_id, api_consumer_id, "
+                               "app_user_id, send_at, created_at) VALUES (?, ?, ?, ?, ?)"));
+        for (const Message &m : std::as_const(out)) {
+            if (batches.contains(m.batchId))
+                continue;
+            batches.insert(m.batchId);
+            b.addBindValue(m.batchId);
+            b.addBindValue(vendorId);
+            b.addBindValue(m.appUserId);
+            b.addBindValue(SqlSupport::nullableInt(
+                m.status == MessageStatus::Scheduled ? m.nextAttemptAt : 0));
+            b.addBindValue(m.createdAt);
+            SqlSupport::exec(b);
+        }
+    }
+
     // The quota counters, in this transaction. Counted rows (not cancelled) grouped by user
     // and creation time: a composed batch is one group, so one UPDATE.
     QMap<QPair<qint64, qint64>, int> counted;
@@ -293,11 +314,12 @@ QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batch
     {
         QSqlQuery q = SqlSupport::prepare(
             db, QStringLiteral("SELECT id FROM sent_messages WHERE batch_id = ? AND %1 AND "
-                               "status = ?")
+                               "status IN (?, ?)")
                     .arg(scope.sql()));
         q.addBindValue(batchId);
         scope.bind(q);
         q.addBindValue(MessageStatus::Pending);
+        q.addBindValue(MessageStatus::Scheduled);
         SqlSupport::exec(q);
         while (q.next())
             ids << q.value(0).toLongLong();
@@ -312,12 +334,13 @@ QList<Message> MessageStore::cancelPending(qint64 vendorId, const QString &batch
         const QString in = SqlSupport::placeholders(n);
         QSqlQuery u = SqlSupport::prepare(
             db, QStringLiteral("UPDATE sent_messages SET status = ?, updated_at = ? WHERE "
-                               "%1 AND status = ? AND id IN (%2)")
+                               "%1 AND status IN (?, ?) AND id IN (%2)")
                     .arg(scope.sql(), in));
         u.addBindValue(MessageStatus::Cancelled);
         u.addBindValue(now);
         scope.bind(u);
         u.addBindValue(MessageStatus::Pending);
+        u.addBindValue(MessageStatus::Scheduled);
         for (int i = 0; i < n; ++i)
             u.addBindValue(ids.at(start + i));
         SqlSupport::exec(u);
@@ -424,14 +447,15 @@ bool MessageStore::advance(qint64 vendorId, qint64 messageId, const QString &sta
         throw DomainError::validation(QStringLiteral("status"),
                                       QStringLiteral("unknown message status %1").arg(status));
     // The statuses a row may leave for `status`: strictly earlier ones on the forward path;
-    // for a terminal status only pending and sending (a message WhatsApp has accepted cannot
-    // fail, expire or be cancelled any more). Terminal rows are never a "from".
+    // for a terminal status only scheduled, pending and sending (a message WhatsApp has
+    // accepted cannot fail, expire or be cancelled any more). Terminal rows are never a "from".
     QStringList from;
     for (const QString &s : MessageStatus::all()) {
         if (MessageStatus::isTerminal(s))
             continue;
         if (MessageStatus::isTerminal(status)) {
-            if (s == MessageStatus::Pending || s == MessageStatus::Sending)
+            if (s == MessageStatus::Scheduled || s == MessageStatus::Pending ||
+                s == MessageStatus::Sending)
                 from << s;
         } else if (MessageStatus::rank(s) < target) {
             from << s;

@@ -41,7 +41,8 @@ public:
     QList<Message> listBatch(qint64 vendorId, const QString &batchId) const;
     bool batchExists(qint64 vendorId, const QString &batchId) const;
     QHash<QString, int> countsForBatch(qint64 vendorId, const QString &batchId) const;
-    // Pending → cancelled; returns the cancelled rows (for status events).
+    // Scheduled or pending → cancelled (paused rows are pending); returns the cancelled rows
+    // (for status events).
     // webhooks: their status events and the batch's completion are staged in the same
     // transaction (null: none).
     QList<Message> cancelPending(qint64 vendorId, const QString &batchId,

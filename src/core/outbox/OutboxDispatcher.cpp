@@ -1,9 +1,11 @@
 #include "outbox/OutboxDispatcher.h"
 
 #include "CoreServices.h"
+#include "DomainError.h"
 #include "EventBus.h"
 #include "accounts/SubscriptionService.h"
 #include "accounts/SubscriptionStore.h"
+#include "messaging/CampaignService.h"
 #include "messaging/MediaFetcher.h"
 #include "numbers/NumberStore.h"
 #include "outbox/DispatchGuard.h"
@@ -77,6 +79,10 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
                 guarded("media type",
                         [&]() { m_queue->storeDecidedMediaKind(batchId, url, kind); });
             });
+    m_core.events().on<BatchStateEvent>(this, [this](qint64 vendorId, const BatchStateEvent &e) {
+        if (e.state == CampaignService::kPaused)
+            dropBatchRows(vendorId, e.userId, e.batchId);
+    });
     connect(&m_core.events(), &EventBus::messagesQueued, this,
             [this](qint64 vendorId, qint64 appUserId) {
                 if (m_running)
@@ -130,6 +136,7 @@ void OutboxDispatcher::start()
         const int sending = m_reconciler.takeOver(now);
         if (sending > 0)
             qCInfo(lcDispatch) << sending << "messages left in sending: reconciling";
+        refreshScheduled();
         const QHash<OutboxQueue::UserKey, qint64> earliest = m_queue->earliestAttemptPerUser();
         for (auto it = earliest.cbegin(); it != earliest.cend(); ++it)
             if (it.value() > now)
@@ -796,7 +803,10 @@ void OutboxDispatcher::pollTick()
             m_lastMaxId = maxId;
             for (const OutboxQueue::UserKey &k : users)
                 wakeUser(k);
+            refreshScheduled(); // the new rows may be a scheduled batch
         }
+        if (now >= m_nextScheduledAt)
+            promoteScheduled(now);
         for (auto it = m_retryAt.begin(); it != m_retryAt.end();) {
             if (it.value() <= now) {
                 const OutboxQueue::UserKey k = it.key();
@@ -810,6 +820,45 @@ void OutboxDispatcher::pollTick()
             expireTick();
             m_nextExpiryAt = now + kExpirySweepMs;
         }
+    });
+}
+
+void OutboxDispatcher::refreshScheduled()
+{
+    ++m_stats.scheduleLookups;
+    m_nextScheduledAt = m_queue->earliestScheduled().value_or(kNoneScheduled);
+}
+
+void OutboxDispatcher::promoteScheduled(qint64 now)
+{
+    const QList<OutboxQueue::Promoted> promoted = m_queue->promoteDue(now);
+    refreshScheduled();
+    CampaignService campaigns(m_core);
+    for (const OutboxQueue::Promoted &p : promoted) {
+        m_stats.promoted += p.count;
+        qCInfo(lcDispatch) << p.count << "scheduled messages of batch" << p.batchId << "due";
+        // The batch's state event (running, or paused if it was paused while it waited).
+        BatchStateEvent e{p.user.userId, p.batchId, CampaignService::kRunning, now};
+        try {
+            e.state = campaigns.batch(p.user.vendorId, p.batchId).state;
+        } catch (const DomainError &) {
+            // a batch without its row (queued around the migration): "running" it is
+        }
+        m_core.events().publish(p.user.vendorId, e);
+        wakeUser(p.user);
+    }
+}
+
+void OutboxDispatcher::dropBatchRows(qint64 vendorId, qint64 userId, const QString &batchId)
+{
+    auto uq = m_users.find({vendorId, userId});
+    if (uq == m_users.end())
+        return;
+    uq->rows.removeIf([&](const Message &m) {
+        if (m.batchId != batchId)
+            return false;
+        uq->reserved.remove(m.id);
+        return true;
     });
 }
 

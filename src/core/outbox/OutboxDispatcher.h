@@ -18,6 +18,7 @@
 #include <QString>
 #include <QTimer>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <utility>
 
@@ -86,6 +87,8 @@ public:
         qint64 transient = 0;  // transient failures (check or send)
         qint64 reconciled = 0; // sending rows checked with hasMessage
         qint64 registrationChecks = 0;
+        qint64 scheduleLookups = 0; // reads of the earliest send_at (not one per poll)
+        qint64 promoted = 0;        // scheduled messages moved to pending at their send_at
     };
     Stats stats() const;
 
@@ -161,6 +164,13 @@ private:
 
     OutboxReconciler::Hooks reconcilerHooks();
     void pollTick();
+    // Scheduled batches (send_at): the earliest one is kept in memory and read again only when
+    // rows were added or some were promoted, so the 100 ms poll costs no query while nothing
+    // is due; at its time the due rows become pending and their users are woken.
+    void refreshScheduled();
+    void promoteScheduled(qint64 now);
+    // A paused batch's rows already fetched are dropped (the claim would refuse them anyway).
+    void dropBatchRows(qint64 vendorId, qint64 userId, const QString &batchId);
     void expireTick();
     void publish(const Message &m, qint64 atMs);
 
@@ -189,5 +199,7 @@ private:
     QSet<qint64> m_pumpSet;
     qint64 m_lastMaxId = 0;
     qint64 m_nextExpiryAt = 0;
+    static constexpr qint64 kNoneScheduled = std::numeric_limits<qint64>::max();
+    qint64 m_nextScheduledAt = kNoneScheduled;
     Stats m_stats;
 };

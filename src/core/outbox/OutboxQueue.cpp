@@ -1,6 +1,7 @@
 #include "outbox/OutboxQueue.h"
 
 #include "DomainError.h"
+#include "Events.h"
 #include "messaging/MessageStore.h"
 #include "storage/SqlSupport.h"
 #include "storage/TenantScope.h"
@@ -126,6 +127,82 @@ QHash<OutboxQueue::UserKey, qint64> OutboxQueue::earliestAttemptPerUser() const
     return out;
 }
 
+std::optional<qint64> OutboxQueue::earliestScheduled() const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    // The literal (not a bound value) lets SQLite use the partial index idx_messages_scheduled.
+    QSqlQuery q =
+        SqlSupport::prepare(db, QStringLiteral("SELECT MIN(next_attempt_at) FROM sent_messages "
+                                               "WHERE status = 'scheduled'"));
+    SqlSupport::exec(q);
+    if (!q.next() || q.value(0).isNull())
+        return std::nullopt;
+    return q.value(0).toLongLong();
+}
+
+QList<OutboxQueue::Promoted> OutboxQueue::promoteDue(qint64 nowMs)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    SqlSupport::Transaction tx(db);
+    QList<Promoted> out;
+    QSqlQuery which = SqlSupport::prepare(
+        db, QStringLiteral("SELECT api_consumer_id, app_user_id, batch_id, COUNT(*) "
+                           "FROM sent_messages WHERE status = 'scheduled' AND next_attempt_at <= ? "
+                           "GROUP BY api_consumer_id, app_user_id, batch_id"));
+    which.addBindValue(nowMs);
+    SqlSupport::exec(which);
+    while (which.next())
+        out << Promoted{{which.value(0).toLongLong(), which.value(1).toLongLong()},
+                        which.value(2).toString(),
+                        which.value(3).toInt()};
+    if (out.isEmpty())
+        return out;
+    // The ids first (for the webhook events), then the move: both under this write lock.
+    QList<qint64> ids;
+    QSqlQuery sel = SqlSupport::prepare(
+        db, QStringLiteral("SELECT id, api_consumer_id FROM sent_messages "
+                           "WHERE status = 'scheduled' AND next_attempt_at <= ?"));
+    sel.addBindValue(nowMs);
+    SqlSupport::exec(sel);
+    QSet<qint64> vendorsListening;
+    while (sel.next()) {
+        const qint64 vendor = sel.value(1).toLongLong();
+        if (m_webhooks && !vendorsListening.contains(vendor) &&
+            m_webhooks->listens(db, vendor, QString(MessageStatusEvent::kType)))
+            vendorsListening.insert(vendor);
+        if (vendorsListening.contains(vendor))
+            ids << sel.value(0).toLongLong();
+    }
+    QSqlQuery up = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET status = ?, next_attempt_at = ?, "
+                           "updated_at = ? WHERE status = 'scheduled' AND next_attempt_at <= ?"));
+    up.addBindValue(MessageStatus::Pending);
+    up.addBindValue(nowMs);
+    up.addBindValue(nowMs);
+    up.addBindValue(nowMs);
+    SqlSupport::exec(up);
+    constexpr int kChunk = 400;
+    for (int i = 0; i < ids.size(); i += kChunk) {
+        const QList<qint64> part = ids.mid(i, kChunk);
+        QSqlQuery rows = SqlSupport::prepare(
+            db, QStringLiteral("SELECT %1 FROM sent_messages WHERE id IN (%2) ORDER BY id")
+                    .arg(MessageStore::columns(), SqlSupport::placeholders(int(part.size()))));
+        for (qint64 id : part)
+            rows.addBindValue(id);
+        SqlSupport::exec(rows);
+        while (rows.next())
+            m_webhooks->stageStatus(db, MessageStore::fromRow(rows), nowMs);
+    }
+    tx.commit();
+    return out;
+}
+
+QString OutboxQueue::notPausedSql()
+{
+    return QStringLiteral("NOT EXISTS (SELECT 1 FROM batches b WHERE b.batch_id = "
+                          "sent_messages.batch_id AND b.paused_at IS NOT NULL)");
+}
+
 qint64 OutboxQueue::pinnedNumber(const Message &m)
 {
     if (m.fromNumberId > 0)
@@ -153,9 +230,9 @@ QList<Message> OutboxQueue::duePending(qint64 vendorId, qint64 userId,
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT %1 FROM sent_messages WHERE status = ? AND %2 "
                            "AND next_attempt_at <= ? AND expires_at > ? "
-                           "AND (%3) AND (%4) ORDER BY id LIMIT ?")
+                           "AND (%3) AND (%4) AND %5 ORDER BY id LIMIT ?")
                 .arg(MessageStore::columns(), TenantScope::user(vendorId, userId).sql(),
-                     who.join(QStringLiteral(" OR ")), pinned));
+                     who.join(QStringLiteral(" OR ")), pinned, notPausedSql()));
     q.addBindValue(MessageStatus::Pending);
     TenantScope::user(vendorId, userId).bind(q);
     q.addBindValue(nowMs);
@@ -192,8 +269,8 @@ bool OutboxQueue::claim(qint64 vendorId, qint64 messageId, qint64 numberId,
         db, QStringLiteral("UPDATE sent_messages SET status = ?, number_id = ?, wa_message_id = ?, "
                            "attempts = attempts + 1, error_message = NULL, updated_at = ? "
                            "WHERE id = ? AND %1 AND status = ? "
-                           "AND next_attempt_at <= ? AND expires_at > ?")
-                .arg(TenantScope::vendor(vendorId).sql()));
+                           "AND next_attempt_at <= ? AND expires_at > ? AND %2")
+                .arg(TenantScope::vendor(vendorId).sql(), notPausedSql()));
     q.addBindValue(MessageStatus::Sending);
     q.addBindValue(numberId);
     q.addBindValue(waMessageId);
@@ -314,10 +391,11 @@ bool OutboxQueue::batchHasOpenRows(qint64 vendorId, const QString &batchId)
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ? AND %1 "
-                           "AND status IN (?, ?) LIMIT 1")
+                           "AND status IN (?, ?, ?) LIMIT 1")
                 .arg(TenantScope::vendor(vendorId).sql()));
     q.addBindValue(batchId);
     TenantScope::vendor(vendorId).bind(q);
+    q.addBindValue(MessageStatus::Scheduled);
     q.addBindValue(MessageStatus::Pending);
     q.addBindValue(MessageStatus::Sending);
     SqlSupport::exec(q);

@@ -56,15 +56,34 @@ public:
     // Due pending rows of one user, oldest first, that one of `numberIds` may send: rows that
     // asked for one of them (from_number_id), plus, when `includeUnassigned`, rows that let the
     // dispatcher choose, except those pinned to a number not in `numberIds` (pinnedNumber).
-    // Not yet expired.
+    // Not yet expired, not of a paused batch.
     QList<Message> duePending(qint64 vendorId, qint64 userId, const QList<qint64> &numberIds,
                               bool includeUnassigned, qint64 nowMs, int limit) const;
+
+    // --- scheduled batches (send_at) ---
+    // The earliest send_at of any scheduled row, all vendors (the dispatcher's next wake for
+    // them); nullopt when none waits. One read of idx_messages_scheduled.
+    std::optional<qint64> earliestScheduled() const;
+    struct Promoted
+    {
+        UserKey user;
+        QString batchId;
+        int count = 0;
+    };
+    // Scheduled rows whose send_at has come (next_attempt_at <= nowMs) → pending, due now, in
+    // one transaction with their message_status webhook events. Never a row early: the
+    // condition is in the UPDATE. Returns each batch moved (unscoped: the dispatcher's).
+    QList<Promoted> promoteDue(qint64 nowMs);
+
+    // The condition that keeps a paused batch's rows from being taken (batches.paused_at),
+    // shared by duePending and claim (a row fetched before the pause is not claimed after).
+    static QString notPausedSql();
 
     // --- one message ---
     std::optional<Message> find(qint64 vendorId, qint64 messageId) const;
     // pending → sending, storing the number and the WhatsApp id generated before the send in
-    // the same statement, attempts + 1. False if the row is no longer pending, not due or
-    // expired (cancelled meanwhile, ...).
+    // the same statement, attempts + 1. False if the row is no longer pending, not due,
+    // expired, or its batch is paused (cancelled or paused meanwhile, ...).
     bool claim(qint64 vendorId, qint64 messageId, qint64 numberId, const QString &waMessageId,
                qint64 nowMs);
     // sending (or pending, for a failed pre-send check) → pending, due at nextAttemptAt,
@@ -80,7 +99,8 @@ public:
     // Every pending row of a batch → failed (media of the batch cannot be sent).
     QList<Message> failPendingOfBatch(qint64 vendorId, const QString &batchId,
                                       const QString &error, qint64 nowMs);
-    // Whether any row of the batch is still pending or sending (its media file is in use).
+    // Whether any row of the batch is still scheduled, pending or sending (its media file is
+    // in use).
     bool batchHasOpenRows(qint64 vendorId, const QString &batchId);
     // The batch's file_url ("" for a text batch or an unknown one).
     QString batchMediaUrl(qint64 vendorId, const QString &batchId);

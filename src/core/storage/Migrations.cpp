@@ -410,6 +410,31 @@ static const QList<Migrations::Migration> kMigrations = {
                         " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
                         " completed_at INTEGER NOT NULL)"),
      }},
+    // Campaigns (issue #16): a batch's own row, for what belongs to the batch rather than to
+    // its messages (the send_at it was queued with, whether the operator paused it) and for
+    // listing a user's batches without grouping every message they ever sent. Scheduled
+    // messages wait as status 'scheduled' with next_attempt_at = send_at; the partial index
+    // gives the dispatcher the earliest of them (its next wake) in one index read.
+    {8,
+     "batches (send_at, paused) and the scheduled-message index",
+     {
+         QStringLiteral("CREATE TABLE batches ("
+                        " batch_id TEXT PRIMARY KEY,"
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " app_user_id INTEGER NOT NULL,"
+                        " send_at INTEGER NULL,"   // epoch ms; NULL: sent as soon as queued
+                        " paused_at INTEGER NULL," // NULL: not paused
+                        " created_at INTEGER NOT NULL)"),
+         QStringLiteral("CREATE INDEX idx_batches_user ON batches(api_consumer_id, app_user_id, created_at)"),
+         // The batches queued before this version (ids are random UUIDs, one vendor's each).
+         QStringLiteral("INSERT OR IGNORE INTO batches (batch_id, api_consumer_id, app_user_id, created_at)"
+                        " SELECT batch_id, api_consumer_id, MIN(app_user_id), MIN(created_at)"
+                        " FROM sent_messages GROUP BY batch_id, api_consumer_id"),
+         // SQLite uses a partial index only for a query whose WHERE names the same literal:
+         // OutboxQueue's scheduled queries write 'scheduled' out, never bind it.
+         QStringLiteral("CREATE INDEX idx_messages_scheduled ON sent_messages(next_attempt_at)"
+                        " WHERE status = 'scheduled'"),
+     }},
 };
 
 const QList<Migrations::Migration> &Migrations::all()

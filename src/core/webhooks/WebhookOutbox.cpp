@@ -127,7 +127,8 @@ QString WebhookOutbox::openRowSql()
     // "+" keeps the planner on the batch index (the status indexes hold every pending row of
     // every batch).
     return QStringLiteral("SELECT 1 FROM sent_messages WHERE batch_id = ?"
-                          " AND +status IN ('pending', 'sending') ORDER BY id DESC LIMIT 1");
+                          " AND +status IN ('scheduled', 'pending', 'sending') ORDER BY id DESC"
+                          " LIMIT 1");
 }
 
 QString WebhookOutbox::batchCountsSql()
