@@ -410,6 +410,14 @@ static const QList<Migrations::Migration> kMigrations = {
                         " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
                         " completed_at INTEGER NOT NULL)"),
      }},
+    // Issue #16: rich messages (docs/api.md "Message types"). What a location, contact card,
+    // reaction or quote needs beyond the text columns, as one JSON object per row: written in
+    // the batch's insert transaction like the text, so it survives a crash the same way.
+    {10,
+     "rich messages: payload",
+     {
+         QStringLiteral("ALTER TABLE sent_messages ADD COLUMN payload TEXT"),
+     }},
 };
 
 const QList<Migrations::Migration> &Migrations::all()
