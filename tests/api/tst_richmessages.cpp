@@ -92,6 +92,16 @@ private Q_SLOTS:
         QCOMPARE(loc.value("lng").toDouble(), 3.3515);
         QCOMPARE(loc.value("name").toString(), QStringLiteral("Our Ikeja shop"));
         QCOMPARE(loc.value("address").toString(), QStringLiteral("Hi John, 1 Allen Ave"));
+        // GET /messages/:id shows it under content.
+        const HttpReply got = t.http.get(QStringLiteral("/messages/%1").arg(m.id));
+        EXPECT_STATUS(got, 200);
+        QCOMPARE(got.value("message")
+                     .toObject()
+                     .value("content")
+                     .toObject()
+                     .value("location")
+                     .toObject(),
+                 loc);
     }
 
     void contactCardsAreVCard3()
