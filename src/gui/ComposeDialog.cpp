@@ -347,6 +347,7 @@ void ComposeDialog::send()
                                    m_cardEmailEdit->text(), m_cardCompanyEdit->text()});
     } else if (type == QLatin1String("voice")) {
         request.rich.type = type;
+        request.message.clear(); // a voice note has no text
         request.caption.clear();
     }
     setSending(true);

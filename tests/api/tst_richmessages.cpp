@@ -306,6 +306,9 @@ private Q_SLOTS:
         EXPECT_FIELD_ERROR(post({{"type", "contact"}, {"contact_ids", QJsonArray{"x"}}}),
                            "contact_ids[0]");
         EXPECT_FIELD_ERROR(post({{"type", "voice"}}), "file_url");
+        EXPECT_FIELD_ERROR(
+            post({{"type", "voice"}, {"file_url", "https://example.com/a.mp3"}, {"message", "hi"}}),
+            "message");
         EXPECT_FIELD_ERROR(post({{"type", "reaction"}, {"reaction", QJsonObject{{"emoji", "👍"}}}}),
                            "reaction.to");
         EXPECT_FIELD_ERROR(post({{"type", "reaction"}, {"reaction", QJsonObject{{"to", 1}}}}),

@@ -137,6 +137,10 @@ void RichMessage::validate(const Spec &spec, bool hasMessage, bool hasFile)
     if (t == kVoice && !hasFile)
         throw DomainError::validation(QStringLiteral("file_url"),
                                       QStringLiteral("type voice needs file_url (the audio)"));
+    // WhatsApp shows no text with a voice note: refused rather than silently dropped.
+    if (t == kVoice && hasMessage)
+        throw DomainError::validation(QStringLiteral("message"),
+                                      QStringLiteral("a voice note has no text (message)"));
     if (t == kReaction) {
         if (!spec.reactionTo.isSet())
             throw DomainError::validation(QStringLiteral("reaction.to"),
