@@ -1,5 +1,6 @@
 #include "ApiJson.h"
 
+#include "messaging/RichMessage.h"
 #include "platform/Clock.h"
 
 namespace {
@@ -96,7 +97,7 @@ QJsonObject ApiJson::subscription(const Subscription &s)
 
 QJsonObject ApiJson::message(const Message &m)
 {
-    return QJsonObject{
+    QJsonObject o{
         {QStringLiteral("id"), m.id},
         {QStringLiteral("batch_id"), m.batchId},
         {QStringLiteral("app_user_id"), m.appUserId},
@@ -115,4 +116,9 @@ QJsonObject ApiJson::message(const Message &m)
         {QStringLiteral("delivered_at"), time(m.deliveredAt)},
         {QStringLiteral("read_at"), time(m.readAt)},
     };
+    // Rich types (docs/api.md "Message types"): what the message carries beyond its text, only
+    // on the messages that have it.
+    if (!m.payload.isEmpty())
+        o.insert(QStringLiteral("content"), RichMessage::parsePayload(m.payload));
+    return o;
 }

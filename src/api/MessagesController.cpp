@@ -81,6 +81,130 @@ QJsonObject batchJson(const CampaignService::Batch &b)
                        {QStringLiteral("paused_at"), isoOrNull(b.pausedAt)},
                        {QStringLiteral("created_at"), isoOrNull(b.createdAt)},
                        {QStringLiteral("eta"), isoOrNull(b.etaMs)}};
+// A message of ours: a received message's id (a bare integer: the usual case, answering a
+// customer) or {"received_id": n} / {"sent_id": n}.
+RichMessage::Target parseTarget(const QJsonValue &v, const QString &field)
+{
+    RichMessage::Target t;
+    if (v.isUndefined() || v.isNull())
+        return t;
+    const QString shape = field + QStringLiteral(" must be a received message id or "
+                                                 "{\"received_id\": id} or {\"sent_id\": id}");
+    if (const auto id = JsonNumber::exactInteger(v); id && *id > 0) {
+        t.kind = RichMessage::Target::Kind::Received;
+        t.id = *id;
+        return t;
+    }
+    if (!v.isObject())
+        throw DomainError::validation(field, shape);
+    const QJsonObject o = v.toObject();
+    const bool received = o.contains(QLatin1String("received_id"));
+    const bool sent = o.contains(QLatin1String("sent_id"));
+    if (received == sent)
+        throw DomainError::validation(field, shape);
+    const auto id = JsonNumber::exactInteger(
+        o.value(received ? QLatin1String("received_id") : QLatin1String("sent_id")));
+    if (!id || *id <= 0)
+        throw DomainError::validation(field, shape);
+    t.kind = received ? RichMessage::Target::Kind::Received : RichMessage::Target::Kind::Sent;
+    t.id = *id;
+    return t;
+}
+
+double requiredCoordinate(const QJsonObject &o, const QString &key, const QString &field)
+{
+    const QJsonValue v = o.value(key);
+    if (!v.isDouble())
+        throw DomainError::validation(field, QStringLiteral("%1 is required (a number)").arg(key));
+    return v.toDouble();
+}
+
+// The rich parts of POST /messages (docs/api.md "Message types"); MessageComposer checks the
+// combinations (RichMessage::validate), here only each field's shape.
+RichMessage::Spec parseRich(const QJsonObject &body)
+{
+    RichMessage::Spec spec;
+    spec.type =
+        RequestValidator::optionalString(body, QStringLiteral("type"), 16).value_or(QString());
+    const QJsonValue location = body.value(QLatin1String("location"));
+    if (location.isObject()) {
+        const QJsonObject o = location.toObject();
+        RichMessage::Location l;
+        l.lat = requiredCoordinate(o, QStringLiteral("lat"), QStringLiteral("location.lat"));
+        l.lng = requiredCoordinate(o, QStringLiteral("lng"), QStringLiteral("location.lng"));
+        l.name =
+            RequestValidator::optionalString(o, QStringLiteral("name"), 1024).value_or(QString());
+        l.address = RequestValidator::optionalString(o, QStringLiteral("address"), 1024)
+                        .value_or(QString());
+        spec.location = l;
+    } else if (!location.isUndefined() && !location.isNull()) {
+        throw DomainError::validation(QStringLiteral("location"),
+                                      QStringLiteral("location must be an object {lat, lng}"));
+    }
+    const QJsonValue ids = body.value(QLatin1String("contact_ids"));
+    if (ids.isArray()) {
+        const QJsonArray a = ids.toArray();
+        if (a.size() > RichMessage::kMaxCards)
+            throw DomainError::validation(
+                QStringLiteral("contact_ids"),
+                QStringLiteral("at most %1 contact cards per message").arg(RichMessage::kMaxCards));
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const auto id = JsonNumber::exactInteger(a.at(i));
+            if (!id || *id <= 0)
+                throw DomainError::validation(QStringLiteral("contact_ids[%1]").arg(i),
+                                              QStringLiteral("a contact id"));
+            spec.contactIds.append(*id);
+        }
+    } else if (!ids.isUndefined() && !ids.isNull()) {
+        throw DomainError::validation(QStringLiteral("contact_ids"),
+                                      QStringLiteral("contact_ids must be an array of ids"));
+    }
+    const QJsonValue cards = body.value(QLatin1String("cards"));
+    if (cards.isArray()) {
+        const QJsonArray a = cards.toArray();
+        if (a.size() > RichMessage::kMaxCards)
+            throw DomainError::validation(
+                QStringLiteral("cards"),
+                QStringLiteral("at most %1 contact cards per message").arg(RichMessage::kMaxCards));
+        for (qsizetype i = 0; i < a.size(); ++i) {
+            const QString where = QStringLiteral("cards[%1]").arg(i);
+            if (!a.at(i).isObject())
+                throw DomainError::validation(where, QStringLiteral("each card is an object "
+                                                                    "{name, phone, email?, "
+                                                                    "company?}"));
+            const QJsonObject o = a.at(i).toObject();
+            RichMessage::Card c;
+            c.name = RequestValidator::optionalString(o, QStringLiteral("name"), 256)
+                         .value_or(QString());
+            c.phone = RequestValidator::optionalString(o, QStringLiteral("phone"), 64)
+                          .value_or(QString());
+            c.email = RequestValidator::optionalString(o, QStringLiteral("email"), 256)
+                          .value_or(QString());
+            c.company = RequestValidator::optionalString(o, QStringLiteral("company"), 256)
+                            .value_or(QString());
+            spec.cards.append(c);
+        }
+    } else if (!cards.isUndefined() && !cards.isNull()) {
+        throw DomainError::validation(QStringLiteral("cards"),
+                                      QStringLiteral("cards must be an array of objects"));
+    }
+    spec.replyTo = parseTarget(body.value(QLatin1String("reply_to")), QStringLiteral("reply_to"));
+    const QJsonValue reaction = body.value(QLatin1String("reaction"));
+    if (reaction.isObject()) {
+        const QJsonObject o = reaction.toObject();
+        spec.reactionTo = parseTarget(o.value(QLatin1String("to")), QStringLiteral("reaction.to"));
+        const QJsonValue emoji = o.value(QLatin1String("emoji"));
+        if (!emoji.isString())
+            throw DomainError::validation(QStringLiteral("reaction.emoji"),
+                                          QStringLiteral("emoji is required (\"\" removes)"));
+        spec.emoji = emoji.toString();
+    } else if (!reaction.isUndefined() && !reaction.isNull()) {
+        throw DomainError::validation(QStringLiteral("reaction"),
+                                      QStringLiteral("reaction must be an object {to, emoji}"));
+    }
+    spec.filename =
+        RequestValidator::optionalString(body, QStringLiteral("filename"), 255).value_or(QString());
+    return spec;
 }
 
 MessageComposer::Request parseRequest(const QJsonObject &body)
@@ -133,6 +257,7 @@ MessageComposer::Request parseRequest(const QJsonObject &body)
                        .value_or(QString());
     r.fromNumberId = RequestValidator::optionalId(body, QStringLiteral("from_number_id")).value_or(0);
     r.sendAt = parseSendAt(body);
+    r.rich = parseRich(body);
     return r;
 }
 

@@ -46,6 +46,19 @@ QJsonObject outboxEntry(const QJsonObject &record)
         const QJsonValue v = record.value(key);
         out.insert(key, v.isUndefined() ? QJsonValue(QJsonValue::Null) : v);
     }
+    // What rich messages carried (issue #16), only on the records that have it: a location's
+    // lat/lng/loc, contact cards, the voice note flag, the quoted message, our reactions.
+    static const char *const rich[] = {"lat",       "lng",
+                                       "loc",       "vcards",
+                                       "ptt",       "quotedStanzaID",
+                                       "quotedMsg", "quotedParticipant",
+                                       "reaction",  "reactionTo"};
+    for (const char *field : rich) {
+        const QString key = QString::fromLatin1(field);
+        const QJsonValue v = record.value(key);
+        if (!v.isUndefined() && !v.isNull())
+            out.insert(key, v);
+    }
     return out;
 }
 

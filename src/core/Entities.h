@@ -145,7 +145,8 @@ struct Message
     qint64 numberId = 0;     // the number that sends/sent it, 0 until claimed
     QString recipient;       // normalised digits
     QString message;         // rendered body (text) — may be empty for media-only
-    QString messageType = QStringLiteral("text"); // text|image|video|audio|document
+    QString messageType = QStringLiteral("text"); // text|image|video|audio|document|voice|
+                                                  // location|contact|reaction (docs/api.md)
     QString mediaUrl;
     QString caption;
     QString templateId;
@@ -160,4 +161,7 @@ struct Message
     qint64 sentAt = 0;
     qint64 deliveredAt = 0;
     qint64 readAt = 0;
+    // JSON object of the rich types (MessagePayload): location, vcards, reaction, quoted
+    // message, voice. Null for plain text and media.
+    QString payload;
 };

@@ -17,11 +17,14 @@
 
 #include <QCheckBox>
 #include <QDateTimeEdit>
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QFormLayout>
 #include <QFutureWatcher>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QTimer>
@@ -106,6 +109,7 @@ ComposeDialog::ComposeDialog(GuiContext &context, qint64 vendorId, qint64 userId
     connect(ui->textEdit, &QPlainTextEdit::textChanged, this, &ComposeDialog::updatePreview);
     connect(ui->captionEdit, &QLineEdit::textChanged, this, &ComposeDialog::updatePreview);
     connect(ui->fileEdit, &QLineEdit::textChanged, this, &ComposeDialog::updateState);
+    buildTypeRows();
     runSearch();
     updateState();
 }
@@ -219,12 +223,122 @@ void ComposeDialog::updatePreview()
     ui->previewLabel->setText(preview);
 }
 
+void ComposeDialog::buildTypeRows()
+{
+    // Rows added after "Send from": the type, then the fields of location and contact card
+    // (hidden unless their type is chosen), and the quoted message when there is one.
+    m_typeCombo = new QComboBox(this);
+    m_typeCombo->addItem(tr("Text and/or file"), QStringLiteral("text"));
+    m_typeCombo->addItem(tr("Location"), QStringLiteral("location"));
+    m_typeCombo->addItem(tr("Contact card"), QStringLiteral("contact"));
+    m_typeCombo->addItem(tr("Voice note (file URL of the audio)"), QStringLiteral("voice"));
+    auto coordinate = [this](double limit) {
+        auto *spin = new QDoubleSpinBox(this);
+        spin->setRange(-limit, limit);
+        spin->setDecimals(6);
+        return spin;
+    };
+    m_latSpin = coordinate(90);
+    m_lngSpin = coordinate(180);
+    m_placeEdit = new QLineEdit(this);
+    m_placeEdit->setPlaceholderText(tr("Optional name (templates allowed)"));
+    m_addressEdit = new QLineEdit(this);
+    m_addressEdit->setPlaceholderText(tr("Optional address (templates allowed)"));
+    m_cardNameEdit = new QLineEdit(this);
+    m_cardPhoneEdit = new QLineEdit(this);
+    m_cardEmailEdit = new QLineEdit(this);
+    m_cardCompanyEdit = new QLineEdit(this);
+    m_replyLabel = new QLabel(this);
+    m_replyLabel->setWordWrap(true);
+    QFormLayout *form = ui->messageLayout;
+    int row = 0;
+    QFormLayout::ItemRole role;
+    form->getWidgetPosition(ui->fromCombo, &row, &role);
+    const std::pair<QString, QWidget *> rows[] = {{tr("T&ype:"), m_typeCombo},
+                                                  {tr("Latitude:"), m_latSpin},
+                                                  {tr("Longitude:"), m_lngSpin},
+                                                  {tr("Place name:"), m_placeEdit},
+                                                  {tr("Address:"), m_addressEdit},
+                                                  {tr("Card name:"), m_cardNameEdit},
+                                                  {tr("Card phone:"), m_cardPhoneEdit},
+                                                  {tr("Card email:"), m_cardEmailEdit},
+                                                  {tr("Card company:"), m_cardCompanyEdit},
+                                                  {tr("Replying to:"), m_replyLabel}};
+    for (const auto &[label, widget] : rows)
+        form->insertRow(++row, label, widget);
+    connect(m_typeCombo, &QComboBox::currentIndexChanged, this, &ComposeDialog::updateTypeRows);
+    for (QLineEdit *edit : {m_placeEdit, m_addressEdit, m_cardNameEdit, m_cardPhoneEdit})
+        connect(edit, &QLineEdit::textChanged, this, &ComposeDialog::updateState);
+    updateTypeRows();
+}
+
+QString ComposeDialog::currentType() const
+{
+    return m_typeCombo ? m_typeCombo->currentData().toString() : QStringLiteral("text");
+}
+
+void ComposeDialog::updateTypeRows()
+{
+    const QString type = currentType();
+    QFormLayout *form = ui->messageLayout;
+    const bool location = type == QLatin1String("location");
+    const bool contact = type == QLatin1String("contact");
+    for (QWidget *w : {static_cast<QWidget *>(m_latSpin), static_cast<QWidget *>(m_lngSpin),
+                       static_cast<QWidget *>(m_placeEdit), static_cast<QWidget *>(m_addressEdit)})
+        form->setRowVisible(w, location);
+    for (QWidget *w : {m_cardNameEdit, m_cardPhoneEdit, m_cardEmailEdit, m_cardCompanyEdit})
+        form->setRowVisible(w, contact);
+    form->setRowVisible(ui->textEdit, !location && !contact);
+    form->setRowVisible(ui->captionEdit, type == QLatin1String("text"));
+    form->setRowVisible(ui->fileEdit,
+                        type == QLatin1String("text") || type == QLatin1String("voice"));
+    form->setRowVisible(m_replyLabel, m_replyTo.isSet());
+    updateState();
+}
+
+void ComposeDialog::setType(const QString &type)
+{
+    const int index = m_typeCombo->findData(type);
+    if (index >= 0)
+        m_typeCombo->setCurrentIndex(index);
+}
+
+void ComposeDialog::setLocation(double lat, double lng, const QString &name, const QString &address)
+{
+    m_latSpin->setValue(lat);
+    m_lngSpin->setValue(lng);
+    m_placeEdit->setText(name);
+    m_addressEdit->setText(address);
+}
+
+void ComposeDialog::setCard(const QString &name, const QString &phone, const QString &email,
+                            const QString &company)
+{
+    m_cardNameEdit->setText(name);
+    m_cardPhoneEdit->setText(phone);
+    m_cardEmailEdit->setText(email);
+    m_cardCompanyEdit->setText(company);
+}
+
+void ComposeDialog::setReplyTo(const RichMessage::Target &target, const QString &preview)
+{
+    m_replyTo = target;
+    m_replyLabel->setText(preview);
+    updateTypeRows();
+}
+
 void ComposeDialog::updateState()
 {
     ui->chosenLabel->setText(tr("%n recipient(s) chosen", nullptr, int(m_chosen.size())));
-    m_sendButton->setEnabled(!m_chosen.isEmpty() &&
-                             (!ui->textEdit->toPlainText().trimmed().isEmpty() ||
-                              !ui->fileEdit->text().trimmed().isEmpty()));
+    const QString type = currentType();
+    const bool hasContent =
+        type == QLatin1String("location") ||
+        (type == QLatin1String("contact") && !m_cardNameEdit->text().trimmed().isEmpty() &&
+         !m_cardPhoneEdit->text().trimmed().isEmpty()) ||
+        (type == QLatin1String("voice") && !ui->fileEdit->text().trimmed().isEmpty()) ||
+        (type == QLatin1String("text") && (!ui->textEdit->toPlainText().trimmed().isEmpty() ||
+                                           !ui->fileEdit->text().trimmed().isEmpty()));
+    m_sendButton->setEnabled(!m_chosen.isEmpty() && hasContent);
     updatePreview();
 }
 
@@ -243,6 +357,28 @@ void ComposeDialog::send()
     request.fromNumberId = ui->fromCombo->currentData().toLongLong();
     if (m_sendAtCheck->isChecked())
         request.sendAt = m_sendAtEdit->dateTime().toMSecsSinceEpoch();
+    // Issue #16: the type's fields, checked by MessageComposer (RichMessage) like the API's.
+    const QString type = currentType();
+    request.rich.replyTo = m_replyTo;
+    if (type == QLatin1String("location")) {
+        request.rich.type = type;
+        request.message.clear();
+        request.fileUrl.clear();
+        request.caption.clear();
+        request.rich.location = RichMessage::Location{m_latSpin->value(), m_lngSpin->value(),
+                                                      m_placeEdit->text(), m_addressEdit->text()};
+    } else if (type == QLatin1String("contact")) {
+        request.rich.type = type;
+        request.message.clear();
+        request.fileUrl.clear();
+        request.caption.clear();
+        request.rich.cards.append({m_cardNameEdit->text(), m_cardPhoneEdit->text(),
+                                   m_cardEmailEdit->text(), m_cardCompanyEdit->text()});
+    } else if (type == QLatin1String("voice")) {
+        request.rich.type = type;
+        request.message.clear(); // a voice note has no text
+        request.caption.clear();
+    }
     setSending(true);
     ui->resultLabel->setText(tr("Queuing %n message(s)…", nullptr, int(request.recipients.size())));
 

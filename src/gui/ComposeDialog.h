@@ -13,6 +13,10 @@ class ComposeDialog;
 }
 class GuiContext;
 class QTimer;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QLineEdit;
 
 // Compose and send a message to contacts of one user through MessageComposer, the same path
 // as POST /messages: contact picker with search, template text with a live preview rendered by
@@ -30,6 +34,14 @@ public:
     int recipientCount() const;
     QString previewText() const;
     QString resultText() const;
+    // The message types of issue #16: "text" (text and/or file), "location", "contact",
+    // "voice" (the file URL is the audio).
+    void setType(const QString &type);
+    void setLocation(double lat, double lng, const QString &name, const QString &address);
+    void setCard(const QString &name, const QString &phone, const QString &email = {},
+                 const QString &company = {});
+    // Opened from a conversation: the message quotes this one.
+    void setReplyTo(const RichMessage::Target &target, const QString &preview);
 
     bool isSending() const { return m_sending; }
     // "Send at" (optional): an invalid QDateTime sends now.
@@ -67,4 +79,19 @@ private:
     class QCheckBox *m_sendAtCheck;
     class QDateTimeEdit *m_sendAtEdit;
     bool m_sending = false;
+    // Issue #16: the type and its fields, rows of the message form shown for their type.
+    QComboBox *m_typeCombo = nullptr;
+    QDoubleSpinBox *m_latSpin = nullptr;
+    QDoubleSpinBox *m_lngSpin = nullptr;
+    QLineEdit *m_placeEdit = nullptr;
+    QLineEdit *m_addressEdit = nullptr;
+    QLineEdit *m_cardNameEdit = nullptr;
+    QLineEdit *m_cardPhoneEdit = nullptr;
+    QLineEdit *m_cardEmailEdit = nullptr;
+    QLineEdit *m_cardCompanyEdit = nullptr;
+    QLabel *m_replyLabel = nullptr;
+    RichMessage::Target m_replyTo;
+    void buildTypeRows();
+    void updateTypeRows();
+    QString currentType() const;
 };

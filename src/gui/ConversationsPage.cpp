@@ -24,7 +24,9 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QJsonArray>
+#include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QPointer>
 #include <QScrollBar>
 #include <QSettings>
@@ -94,6 +96,26 @@ ConversationsPage::ConversationsPage(GuiContext &context, QWidget *parent)
     connect(ui->sendButton, &QPushButton::clicked, this, &ConversationsPage::sendReply);
     connect(ui->contactButton, &QPushButton::clicked, this, &ConversationsPage::openContact);
     connect(ui->markReadButton, &QPushButton::clicked, this, &ConversationsPage::markRead);
+    // Reply (quote) and React on the selected message (issue #16).
+    m_quoteButton = new QPushButton(tr("&Quote"), this);
+    m_quoteButton->setToolTip(tr("The next reply quotes the selected message"));
+    m_reactButton = new QPushButton(tr("R&eact"), this);
+    m_reactButton->setToolTip(tr("React to the selected message with an emoji"));
+    auto *reactions = new QMenu(m_reactButton);
+    for (const QString &emoji : {QStringLiteral("👍"), QStringLiteral("❤️"), QStringLiteral("😂"),
+                                 QStringLiteral("😮"), QStringLiteral("😢"), QStringLiteral("🙏")})
+        reactions->addAction(emoji, this, [this, emoji]() { reactToSelected(emoji); });
+    reactions->addAction(tr("Remove my reaction"), this, [this]() { reactToSelected(QString()); });
+    m_reactButton->setMenu(reactions);
+    ui->headerLayout->insertWidget(1, m_quoteButton);
+    ui->headerLayout->insertWidget(2, m_reactButton);
+    m_quoteLabel = new QLabel(this);
+    m_quoteLabel->setWordWrap(true);
+    m_quoteLabel->hide();
+    static_cast<QBoxLayout *>(ui->replyResult->parentWidget()->layout())
+        ->insertWidget(ui->replyResult->parentWidget()->layout()->indexOf(ui->replyResult),
+                       m_quoteLabel);
+    connect(m_quoteButton, &QPushButton::clicked, this, &ConversationsPage::quoteSelected);
     connect(ui->replyEdit, &QPlainTextEdit::textChanged, this,
             &ConversationsPage::updateReplyState);
     auto *send = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), ui->replyEdit);
@@ -270,6 +292,8 @@ bool ConversationsPage::openChat(int row)
 
 void ConversationsPage::showChat(const InboundStore::Chat &chat)
 {
+    if (chat.numberId != m_chat.numberId || chat.phone != m_chat.phone)
+        clearQuote(); // a quote belongs to its chat
     m_chat = chat;
     ui->replyResult->clear();
     m_followNewest = true;
@@ -341,6 +365,10 @@ void ConversationsPage::updateReplyState()
 {
     const bool open = m_chat.numberId > 0;
     const bool canReply = open && !m_chat.phone.isEmpty();
+    if (m_quoteButton) { // made in the constructor, after the first calls here
+        m_quoteButton->setEnabled(canReply);
+        m_reactButton->setEnabled(canReply && !m_sending);
+    }
     ui->replyEdit->setEnabled(canReply && !m_sending);
     ui->sendButton->setEnabled(canReply && !m_sending &&
                                !ui->replyEdit->toPlainText().trimmed().isEmpty());
@@ -372,10 +400,81 @@ void ConversationsPage::sendReply()
     request.recipients.append({PhoneDisplay::e164(m_chat.phone), QJsonObject()});
     request.message = text;
     request.fromNumberId = m_chat.numberId; // answer from the number they wrote to
+    request.rich.replyTo = m_quote;
+    queue(request, tr("Reply queued."), true);
+}
+
+std::optional<RichMessage::Target> ConversationsPage::selectedTarget() const
+{
+    const QModelIndex index = ui->timeline->currentIndex();
+    if (m_chat.numberId == 0 || !index.isValid())
+        return std::nullopt;
+    const InboundStore::TimelineEntry entry = m_conversation->entryAt(index.row());
+    RichMessage::Target t;
+    if (entry.direction == QLatin1String("in") && entry.in.id > 0) {
+        t.kind = RichMessage::Target::Kind::Received;
+        t.id = entry.in.id;
+    } else if (entry.out.id > 0) {
+        t.kind = RichMessage::Target::Kind::Sent;
+        t.id = entry.out.id;
+    } else {
+        return std::nullopt;
+    }
+    return t;
+}
+
+bool ConversationsPage::quoteSelected()
+{
+    const auto target = selectedTarget();
+    if (!target)
+        return false;
+    m_quote = *target;
+    const QModelIndex index = ui->timeline->currentIndex();
+    m_quoteLabel->setText(
+        tr("Replying to: %1").arg(index.data(ConversationModel::ContentRole).toString().left(120)));
+    m_quoteLabel->show();
+    ui->replyEdit->setFocus();
+    return true;
+}
+
+void ConversationsPage::clearQuote()
+{
+    m_quote = {};
+    if (!m_quoteLabel)
+        return;
+    m_quoteLabel->clear();
+    m_quoteLabel->hide();
+}
+
+QString ConversationsPage::quoteText() const
+{
+    return m_quoteLabel->text();
+}
+
+bool ConversationsPage::reactToSelected(const QString &emoji)
+{
+    const auto target = selectedTarget();
+    if (!target || m_sending || m_chat.phone.isEmpty())
+        return false;
+    MessageComposer::Request request;
+    request.userId = m_chats->userId();
+    request.recipients.append({PhoneDisplay::e164(m_chat.phone), QJsonObject()});
+    request.rich.type = QStringLiteral("reaction");
+    request.rich.reactionTo = *target;
+    request.rich.emoji = emoji;
+    queue(request,
+          emoji.isEmpty() ? tr("Reaction removal queued.") : tr("Reaction %1 queued.").arg(emoji),
+          false);
+    return true;
+}
+
+void ConversationsPage::queue(const MessageComposer::Request &request, const QString &done,
+                              bool clearsReply)
+{
     const qint64 vendorId = m_chats->vendorId();
     m_sending = true;
     updateReplyState();
-    ui->replyResult->setText(tr("Queuing the reply…"));
+    ui->replyResult->setText(tr("Queuing…"));
 
     // The same path, rules and transaction as POST /messages and the compose dialog, on a
     // worker thread with its own connection.
@@ -386,7 +485,7 @@ void ConversationsPage::sendReply()
     };
     CoreServices &core = m_ctx.core;
     auto *watcher = new QFutureWatcher<Result>(this);
-    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher]() {
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, done, clearsReply]() {
         watcher->deleteLater();
         const Result r = watcher->result();
         m_sending = false;
@@ -409,8 +508,11 @@ void ConversationsPage::sendReply()
             ui->replyResult->setText(ErrorText::describe(*r.error));
         } else {
             queued = true;
-            ui->replyResult->setText(tr("Reply queued."));
-            ui->replyEdit->clear();
+            ui->replyResult->setText(done);
+            if (clearsReply) {
+                ui->replyEdit->clear();
+                clearQuote();
+            }
             m_followNewest = true;
             m_conversation->refresh();
         }

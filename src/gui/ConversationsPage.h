@@ -1,6 +1,7 @@
 #pragma once
 
 #include "inbound/InboundStore.h"
+#include "messaging/MessageComposer.h"
 
 #include <QWidget>
 #include <memory>
@@ -12,6 +13,8 @@ class GuiContext;
 class ChatListModel;
 class ConversationModel;
 class QTimer;
+class QPushButton;
+class QLabel;
 
 // What customers wrote back: the chats of a user (per number and customer, newest first, with
 // unread counts), the timeline of the selected customer in both directions with statuses, and
@@ -35,6 +38,13 @@ public:
     QString headerText() const;
     void setReplyText(const QString &text);
     QString replyResultText() const;
+    // Reply and React on the selected timeline entry (issue #16): the next reply quotes it,
+    // or a reaction to it is queued, through MessageComposer like POST /messages' reply_to and
+    // type reaction. False when no entry of the open chat is selected.
+    bool quoteSelected();
+    void clearQuote();
+    QString quoteText() const;
+    bool reactToSelected(const QString &emoji);
     bool isSending() const { return m_sending; }
 
 public Q_SLOTS:
@@ -70,6 +80,9 @@ private:
     void scheduleChats();
     void scheduleTimeline();
     bool isOpenChat(const InboundMessage &message) const;
+    std::optional<RichMessage::Target> selectedTarget() const;
+    // Queues on a worker thread; `done` is the text shown when it was queued.
+    void queue(const MessageComposer::Request &request, const QString &done, bool clearsReply);
 
     std::unique_ptr<Ui::ConversationsPage> ui;
     GuiContext &m_ctx;
@@ -82,4 +95,8 @@ private:
     bool m_sending = false;
     bool m_marking = false;
     bool m_followNewest = true; // scroll to the newest entry after a refresh
+    RichMessage::Target m_quote; // what the next reply quotes; kind None when nothing
+    QPushButton *m_quoteButton = nullptr;
+    QPushButton *m_reactButton = nullptr;
+    QLabel *m_quoteLabel = nullptr;
 };

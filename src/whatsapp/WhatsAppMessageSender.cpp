@@ -72,7 +72,11 @@ MessageSender::Outcome WhatsAppMessageSender::outcomeFor(bool ok, const QString 
         return {Code::NotOnWhatsApp, error};
     // Permanent for this message: WhatsApp refused it for good.
     if (error == QLatin1String("ERROR_EXPIRED") || error == QLatin1String("ERROR_CANCELLED") ||
-        error == QLatin1String("chat_not_found"))
+        error == QLatin1String("chat_not_found") ||
+        // Rich messages: the quoted or reacted-to message is gone from the page, or WhatsApp
+        // does not allow replying to it; the request itself was malformed.
+        error == QLatin1String("target_not_found") || error == QLatin1String("cannot_reply") ||
+        error == QLatin1String("bad_request"))
         return {Code::Failed, error};
     // Network, upload, timeouts, a session that went away, an outdated adapter (fixed by an
     // override + reconnect) and unknown errors: retry later; the dispatcher reconciles by id
@@ -145,6 +149,8 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
          {QStringLiteral("filename"), media.filename},
          {QStringLiteral("caption"), caption},
          {QStringLiteral("asDocument"), asDocument},
+         {QStringLiteral("ptt"), media.voice},
+         {QStringLiteral("quoted"), media.quoted},
          {QStringLiteral("msgId"), waMessageId}},
         kMediaTimeoutMs,
         [done, guard, url](bool ok, const QJsonObject &, const QString &error, const QString &) {
@@ -152,6 +158,48 @@ void WhatsAppMessageSender::sendMedia(qint64 numberId, const QString &recipientD
                 guard->withdrawMedia(url); // unread (a failure before the read)
             done(outcomeFor(ok, error));
         });
+}
+
+void WhatsAppMessageSender::sendRich(qint64 numberId, const QString &recipientDigits,
+                                     const QJsonObject &content, const QString &waMessageId,
+                                     std::function<void(Outcome)> done)
+{
+    Session *session = readySession(numberId);
+    if (!session) {
+        QTimer::singleShot(0, this, [done] { done(notReady()); });
+        return;
+    }
+    // One adapter op per kind (whatsapp-adapter.js): sendText with a quote, sendLocation,
+    // sendContacts, sendReaction.
+    const QString type = content.value(QLatin1String("type")).toString();
+    QJsonObject args{{QStringLiteral("to"), recipientDigits},
+                     {QStringLiteral("msgId"), waMessageId}};
+    const QJsonValue quoted = content.value(QLatin1String("quoted"));
+    if (quoted.isObject())
+        args.insert(QStringLiteral("quoted"), quoted);
+    QString op;
+    if (type == QLatin1String("text")) {
+        op = QStringLiteral("sendText");
+        args.insert(QStringLiteral("body"), content.value(QLatin1String("body")));
+    } else if (type == QLatin1String("location")) {
+        op = QStringLiteral("sendLocation");
+        args.insert(QStringLiteral("location"), content.value(QLatin1String("location")));
+    } else if (type == QLatin1String("contact")) {
+        op = QStringLiteral("sendContacts");
+        args.insert(QStringLiteral("vcards"), content.value(QLatin1String("vcards")));
+    } else if (type == QLatin1String("reaction")) {
+        op = QStringLiteral("sendReaction");
+        args.insert(QStringLiteral("reaction"), content.value(QLatin1String("reaction")));
+    } else {
+        QTimer::singleShot(0, this, [done] {
+            done({MessageSender::Outcome::Code::Failed, QStringLiteral("unsupported_type")});
+        });
+        return;
+    }
+    session->request(op, args, kSendTimeoutMs,
+                     [done](bool ok, const QJsonObject &, const QString &error, const QString &) {
+                         done(outcomeFor(ok, error));
+                     });
 }
 
 void WhatsAppMessageSender::hasMessage(qint64 numberId, const QString &recipientDigits,

@@ -28,6 +28,8 @@ public:
     void sendMedia(qint64 numberId, const QString &recipientDigits, const Media &media,
                    const QString &caption, const QString &waMessageId,
                    std::function<void(Outcome)> done) override;
+    void sendRich(qint64 numberId, const QString &recipientDigits, const QJsonObject &content,
+                  const QString &waMessageId, std::function<void(Outcome)> done) override;
     void hasMessage(qint64 numberId, const QString &recipientDigits, const QString &waMessageId,
                     std::function<void(Outcome, bool exists, int ack)> done) override;
     void setTyping(qint64 numberId, const QString &recipientDigits, bool typing) override;

@@ -64,6 +64,8 @@ void LocalHttpServer::serve(QTcpSocket *socket)
             head += "Content-Type: " + r.contentType + "\r\n";
         if (!r.location.isEmpty())
             head += "Location: " + r.location + "\r\n";
+        if (!r.disposition.isEmpty())
+            head += "Content-Disposition: " + r.disposition + "\r\n";
         if (r.announceLength)
             head += "Content-Length: " + QByteArray::number(length) + "\r\n";
         head += "\r\n";

@@ -21,6 +21,7 @@ public:
         qint64 generatedBytes = 0;   // > 0: send this many 'x' bytes instead of body
         bool announceLength = true;  // false: no Content-Length, the end is the close
         QByteArray location = {};    // non-empty: a Location header (redirects)
+        QByteArray disposition = {}; // non-empty: a Content-Disposition header
     };
 
     explicit LocalHttpServer(QObject *parent = nullptr);

@@ -23,9 +23,11 @@
 #include "platform/Clock.h"
 #include "storage/Database.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSemaphore>
@@ -429,6 +431,54 @@ private Q_SLOTS:
                      ->data(page.conversation()->index(1), ConversationModel::DirectionRole)
                      .toString(),
                  QStringLiteral("out"));
+    }
+
+    // Issue #16: Quote and React on the selected message go through MessageComposer like
+    // POST /messages' reply_to and type reaction (the stored payload names the message).
+    void quoteAndReactOnTheSelectedMessage()
+    {
+        const QList<InboundMessage> in =
+            record({incoming(kAda, QStringLiteral("Open Sunday?"), m_t0)});
+        QCOMPARE(in.size(), 1);
+        ConversationsPage page(*m_ctx);
+        page.show();
+        QVERIFY(page.selectUser(m_owner.vendorId, m_owner.userId));
+        QTRY_COMPARE(page.chats()->rowCount(), 1);
+        QVERIFY(page.openChat(0));
+        QTRY_COMPARE(page.conversation()->rowCount(), 1);
+        QVERIFY(!page.quoteSelected()); // nothing selected yet
+        auto *timeline = page.findChild<QListView *>(QStringLiteral("timeline"));
+        QVERIFY(timeline);
+        timeline->setCurrentIndex(page.conversation()->index(0));
+        QVERIFY(page.quoteSelected());
+        QVERIFY(page.quoteText().contains(QStringLiteral("Open Sunday?")));
+
+        QSignalSpy finished(&page, &ConversationsPage::replyFinished);
+        page.setReplyText(QStringLiteral("Yes, 10 to 4."));
+        page.sendReply();
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QVERIFY(page.quoteText().isEmpty()); // the quote went with the reply
+
+        timeline->setCurrentIndex(page.conversation()->index(0));
+        QVERIFY(page.reactToSelected(QStringLiteral("👍")));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(finished.at(1).first().toBool(), true);
+
+        QList<Message> sent = sentMessages(); // newest first
+        QCOMPARE(sent.size(), 2);
+        std::sort(sent.begin(), sent.end(),
+                  [](const Message &a, const Message &b) { return a.id < b.id; });
+        const QJsonObject reply = QJsonDocument::fromJson(sent.at(0).payload.toUtf8()).object();
+        QCOMPARE(sent.at(0).message, QStringLiteral("Yes, 10 to 4."));
+        QCOMPARE(reply.value("quoted").toObject().value("wa_id").toString(),
+                 in.first().waMessageId);
+        QCOMPARE(sent.at(1).messageType, QStringLiteral("reaction"));
+        const QJsonObject reaction = QJsonDocument::fromJson(sent.at(1).payload.toUtf8()).object();
+        QCOMPARE(reaction.value("reaction").toObject().value("emoji").toString(),
+                 QStringLiteral("👍"));
+        QCOMPARE(reaction.value("reaction").toObject().value("wa_id").toString(),
+                 in.first().waMessageId);
     }
 
     // A reply queued while another connection holds the database's write lock (a CSV import

@@ -156,6 +156,34 @@ private Q_SLOTS:
         bodies.sort();
         QCOMPARE(bodies, (QStringList{QStringLiteral("Hello Chidi, your cake is ready!"),
                                       QStringLiteral("Hello friend, your cake is ready!")}));
+
+        // Issue #16: the dialog's other types, through the same pipeline to the page.
+        for (const QString &type : {QStringLiteral("location"), QStringLiteral("contact")}) {
+            ComposeDialog rich(ctx, vendorId, userId);
+            rich.setSearch(QStringLiteral("Chidi"));
+            rich.addAllMatching();
+            QCOMPARE(rich.recipientCount(), 1);
+            rich.setType(type);
+            rich.setLocation(6.45, 3.39, QStringLiteral("Cakes for {{nickname}}"), QString());
+            rich.setCard(QStringLiteral("Orders desk"), QStringLiteral("08035550101"));
+            QSignalSpy richSent(&rich, &ComposeDialog::sent);
+            QSignalSpy richDone(&rich, &ComposeDialog::sendFinished);
+            rich.send();
+            QVERIFY(richDone.wait(30000));
+            QVERIFY2(richDone.first().first().toBool(), qPrintable(rich.resultText()));
+            const QString richBatch = richSent.first().first().toString();
+            QTRY_COMPARE_WITH_TIMEOUT(
+                core->messages().countsForBatch(vendorId, richBatch).value(MessageStatus::Read), 1,
+                60000);
+            const Message m = core->messages().listBatch(vendorId, richBatch).first();
+            QCOMPARE(m.messageType, type);
+            if (type == QLatin1String("location"))
+                QVERIFY2(m.payload.contains(QStringLiteral("\"name\":\"Cakes for Chidi\"")),
+                         qPrintable(m.payload));
+            else
+                QVERIFY2(m.payload.contains(QStringLiteral("FN:Orders desk")),
+                         qPrintable(m.payload));
+        }
         dispatcher.stop();
     }
 };

@@ -395,6 +395,7 @@ private Q_SLOTS:
         QTest::newRow("needed to send") << QStringLiteral("WAWebSendMsgChatAction") << true;
         QTest::newRow("needed to hear customers") << QStringLiteral("WAWebApiContact") << true;
         QTest::newRow("reactions") << QStringLiteral("WAWebAddonReactionTableMode") << true;
+        QTest::newRow("sending reactions") << QStringLiteral("WAWebSendReactionMsgAction") << true;
     }
     void missingModuleFailsAdapterOutdated()
     {

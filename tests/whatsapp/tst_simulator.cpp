@@ -293,6 +293,7 @@ void TestSimulator::moduleApiShapes()
     'WAWebFindChatAction': { 'findOrCreateLatestChat': 'function' },
     'WAWebMsgKey': { 'newId': 'function' },
     'WAWebSendMsgChatAction': { 'addAndSendMsgToChat': 'function' },
+    'WAWebSendReactionMsgAction': { 'sendReactionToMsg': 'function' },
     'WAWebMediaOpaqueData': { 'createFromData': 'function' },
     'WAWebPrepRawMedia': { 'prepRawMedia': 'function' },
     'WAWebMediaStorage': { 'getOrCreateMediaObject': 'function' },

@@ -161,8 +161,19 @@
         ['WAWebUpdateUnreadChatAction', 'sendSeen'], ['WAWebStreamModel', 'Stream'],
     ];
 
+    // Rich messages (issue #16), as whatsapp-web.js 1.34.7 sends them: locations, vCards and
+    // quotes are fields of the message given to addAndSendMsgToChat (Utils.sendMessage: type
+    // 'location' {lat, lng, loc}, 'vcard' {body, vcardFormattedName}, 'multi_vcard'
+    // {vcardList}, a quoted message's msgContextInfo(chat)); voice notes are media prepared with
+    // prepRawMedia(…, {isPtt: true}); reactions go through
+    // WAWebSendReactionMsgAction.sendReactionToMsg(msg, emoji) (Message.react). A reply may
+    // also ask WAWebMsgReply.canReplyMsg when the page has it (optional there too).
+    var RICH_MODULES = [
+        ['WAWebSendReactionMsgAction', 'sendReactionToMsg'],
+    ];
+
     function checkSendModules() {
-        var all = SEND_MODULES.concat(INBOUND_MODULES);
+        var all = SEND_MODULES.concat(INBOUND_MODULES).concat(RICH_MODULES);
         for (var i = 0; i < all.length; ++i)
             member(all[i][0], all[i][1]);
         if (typeof member('WAWebAddonReactionTableMode', 'reactionTableMode').bulkUpsert !== 'function')
@@ -388,9 +399,10 @@
     }
 
     // Local preparation, storage and upload of a media file; returns the prepared media data.
-    async function prepareMedia(file, mimetype, asDocument) {
+    async function prepareMedia(file, mimetype, asDocument, isPtt) {
         var opaque = await fn('WAWebMediaOpaqueData', 'createFromData')(file, mimetype);
-        var prep = fn('WAWebPrepRawMedia', 'prepRawMedia')(opaque, {asDocument: !!asDocument});
+        var prep = fn('WAWebPrepRawMedia', 'prepRawMedia')(
+            opaque, {asDocument: !!asDocument, isPtt: !!isPtt});
         var media = await prep.waitForPrep();
         if (!media || !media.filehash)
             throw new Failure('ERROR_UPLOAD', 'media preparation gave no file hash');
@@ -447,6 +459,51 @@
         return null;
     }
 
+
+    // ---- rich messages ----------------------------------------------------------------------
+
+    // The message a reply quotes or a reaction targets: {wa_id, from_me, chat} from Wamator,
+    // found by its serialized key among the loaded messages, else in the local database
+    // (whatsapp-web.js: Msg.get, then Msg.getMessagesById).
+    async function targetMessage(target) {
+        if (!target || !target.wa_id || !target.chat)
+            throw new Failure('target_not_found', 'no message to quote or react to');
+        var serialized = (target.from_me ? 'true_' : 'false_') + widFor(target.chat)._serialized +
+                         '_' + String(target.wa_id);
+        var Msg = collections().Msg;
+        var msg = Msg.get(serialized) || findMessage(serialized);
+        if (!msg && typeof Msg.getMessagesById === 'function') {
+            var found = await Msg.getMessagesById([serialized]);
+            msg = found && found.messages && found.messages[0];
+        }
+        if (!msg)
+            throw new Failure('target_not_found', 'WhatsApp Web does not hold ' + serialized);
+        return msg;
+    }
+
+    // Makes `message` a reply to `quoted` (whatsapp-web.js's quotedMessageId option).
+    async function addQuote(message, chat, quoted) {
+        if (!quoted || !quoted.wa_id)
+            return;
+        var msg = await targetMessage(quoted);
+        var replyUtils = null;
+        try {
+            replyUtils = window.require('WAWebMsgReply');
+        } catch (e) {
+            replyUtils = null; // older pages: the model's own canReply
+        }
+        var canReply = replyUtils && typeof replyUtils.canReplyMsg === 'function'
+            ? replyUtils.canReplyMsg(typeof msg.unsafe === 'function' ? msg.unsafe() : msg)
+            : (typeof msg.canReply === 'function' ? msg.canReply() : true);
+        if (!canReply)
+            throw new Failure('cannot_reply', 'WhatsApp Web does not allow replying to it');
+        if (typeof msg.msgContextInfo !== 'function')
+            throw new MissingModule('WAWebCollections.Msg.msgContextInfo');
+        var context = msg.msgContextInfo(chat);
+        for (var k in context)
+            if (Object.prototype.hasOwnProperty.call(context, k))
+                message[k] = context[k];
+    }
 
     // ---- incoming messages ------------------------------------------------------------------
 
@@ -794,6 +851,7 @@
             var message = baseMessage(chat, keyInfo);
             message.body = String(args.body);
             message.type = 'chat';
+            await addQuote(message, chat, args.quoted);
             return sendToChat(chat, message);
         },
 
@@ -801,7 +859,7 @@
             var chat = await chatFor(args.to);
             var file = await fetchMediaFile(args.url, args.size, args.mimetype, args.filename);
             var asDocument = args.asDocument === true;
-            var media = await prepareMedia(file, args.mimetype, asDocument);
+            var media = await prepareMedia(file, args.mimetype, asDocument, args.ptt === true);
             var keyInfo = newKey(chat, await keyId(args.msgId));
             var message = baseMessage(chat, keyInfo);
             for (var k in media)
@@ -810,9 +868,70 @@
             message.type = media.type || (asDocument ? 'document' : 'image');
             if (args.filename)
                 message.filename = String(args.filename);
-            if (args.caption)
+            if (args.caption && args.ptt !== true) // a voice note has no caption
                 message.caption = String(args.caption);
+            await addQuote(message, chat, args.quoted);
             return sendToChat(chat, message);
+        },
+
+        // {to, msgId, location: {lat, lng, name?, address?}, quoted?}. As whatsapp-web.js's
+        // Location: `loc` is "name\naddress" (either alone when only one is given).
+        sendLocation: async function (args) {
+            var loc = args.location || {};
+            var lat = Number(loc.lat);
+            var lng = Number(loc.lng);
+            if (!isFinite(lat) || !isFinite(lng))
+                throw new Failure('bad_request', 'location needs lat and lng');
+            var chat = await chatFor(args.to);
+            var keyInfo = newKey(chat, await keyId(args.msgId));
+            var message = baseMessage(chat, keyInfo);
+            message.type = 'location';
+            message.lat = lat;
+            message.lng = lng;
+            var description = [loc.name, loc.address].filter(function (x) { return !!x; })
+                .map(String).join('\n');
+            if (description)
+                message.loc = description;
+            await addQuote(message, chat, args.quoted);
+            return sendToChat(chat, message);
+        },
+
+        // {to, msgId, vcards: [{name, vcard}], quoted?}: one card is a 'vcard' message, more a
+        // 'multi_vcard' (whatsapp-web.js: contactCard / contactCardList).
+        sendContacts: async function (args) {
+            var cards = Array.isArray(args.vcards) ? args.vcards : [];
+            if (cards.length === 0)
+                throw new Failure('bad_request', 'no contact card');
+            var chat = await chatFor(args.to);
+            var keyInfo = newKey(chat, await keyId(args.msgId));
+            var message = baseMessage(chat, keyInfo);
+            if (cards.length === 1) {
+                message.type = 'vcard';
+                message.body = String(cards[0].vcard);
+                message.vcardFormattedName = String(cards[0].name || '');
+            } else {
+                message.type = 'multi_vcard';
+                message.body = null;
+                message.vcardList = cards.map(function (c) {
+                    return {displayName: String(c.name || ''), vcard: String(c.vcard)};
+                });
+            }
+            await addQuote(message, chat, args.quoted);
+            return sendToChat(chat, message);
+        },
+
+        // {to, reaction: {wa_id, from_me, chat, emoji}}: "" removes our reaction (Message.react).
+        sendReaction: async function (args) {
+            var reaction = args.reaction || {};
+            var msg = await targetMessage(reaction);
+            var result = await fn('WAWebSendReactionMsgAction', 'sendReactionToMsg')(
+                msg, String(reaction.emoji || ''));
+            // Answers like addAndSendMsgToChat's result when it answers at all.
+            var code = result && result.messageSendResult !== undefined
+                ? String(result.messageSendResult) : 'OK';
+            if (code !== 'OK')
+                throw new Failure(code, 'WhatsApp answered ' + code);
+            return {id: null, result: code};
         },
 
         // After a restart WhatsApp Web holds only the messages it loaded; with the recipient

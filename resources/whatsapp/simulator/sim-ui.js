@@ -164,10 +164,15 @@
                     + (m.mimetype ? ' · ' + esc(m.mimetype) : '') + (m.size ? ' · ' + m.size + ' bytes' : '') + '</div>'
                 : '';
             const text = m.type === 'chat' ? m.body : m.type === 'revoked' ? 'This message was deleted'
-                : m.type === 'location' ? (m.loc || (m.lat + ', ' + m.lng)) : m.type === 'vcard' ? m.vcardFormattedName : m.caption;
+                : m.type === 'location' ? '📍 ' + (m.loc || (m.lat + ', ' + m.lng)) + ' (' + m.lat + ', ' + m.lng + ')'
+                : m.type === 'vcard' ? '👤 ' + m.vcardFormattedName
+                : m.type === 'multi_vcard' ? '👥 ' + (m.vcardList || []).map((v) => v.displayName).join(', ')
+                : m.type === 'ptt' ? '🎤 voice note' : m.caption;
+            // Our reaction on the bubble (WAWebSendReactionMsgAction in the simulator).
+            const reaction = m._sim && m._sim.myReaction ? '<span class="reaction">' + esc(m._sim.myReaction) + '</span>' : '';
             const quote = m.quotedStanzaID ? '<div class="quote">' + esc(m.quotedMsg && (m.quotedMsg.body || m.quotedMsg.caption || m.quotedMsg.type) || m.quotedStanzaID) + '</div>' : '';
             const incoming = !m.id.fromMe;
-            return '<div class="bubble' + (incoming ? ' in' : '') + '" data-id="' + esc(m.id._serialized) + '">' + quote + media + esc(text)
+            return '<div class="bubble' + (incoming ? ' in' : '') + '" data-id="' + esc(m.id._serialized) + '">' + quote + media + esc(text) + reaction
                 + '<span class="meta">' + hhmm(m.t) + (incoming ? '' : ticks(m.ack, m)) + '</span></div>';
         }).join('');
         if (typing.size)

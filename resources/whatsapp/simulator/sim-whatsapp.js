@@ -212,6 +212,20 @@
         get fromMe() {
             return this.id && this.id.fromMe;
         }
+        // What a reply to this message carries (WhatsApp Web's Msg.msgContextInfo(chat), which
+        // whatsapp-web.js spreads into the reply): the quoted content and whose it was.
+        msgContextInfo(chat) {
+            const quoted = { type: this.type };
+            for (const k of ['body', 'caption', 'lat', 'lng', 'loc', 'vcardFormattedName', 'filename', 'mimetype'])
+                if (this[k] !== undefined && this[k] !== null)
+                    quoted[k] = this[k];
+            return {
+                quotedMsg: quoted,
+                quotedStanzaID: this.id.id,
+                quotedParticipant: this.id.fromMe ? meWid() : (this.from || this.id.remote),
+                quotedRemoteJid: chat && chat.id && !chat.id.equals(this.id.remote) ? this.id.remote : undefined,
+            };
+        }
         updateAck(ack) {
             this.set({ ack });
         }
@@ -659,6 +673,7 @@
             t: msg.t,
             receivedAtMs: Date.now(),
         };
+        richFields(msg, record);
         try {
             // Durable before the first ack and before the result: what was acknowledged
             // survives a crash of the app (spec: "transaction complete").
@@ -677,6 +692,64 @@
         scheduleAcks(msg, record, started);
         scheduleAutoreply(msg, record);
         return { messageSendResult: 'OK', t: msg.t, count: null };
+    }
+
+    // What a rich message carried (issue #16), kept in its outbox record so tests and the
+    // inspection API see exactly what arrived: location, contact cards, the voice note flag
+    // and the quoted message.
+    function richFields(msg, record) {
+        if (msg.type === 'location') {
+            record.lat = msg.lat;
+            record.lng = msg.lng;
+            record.loc = typeof msg.loc === 'string' ? msg.loc : null;
+        } else if (msg.type === 'vcard') {
+            record.body = typeof msg.body === 'string' ? msg.body : null;
+            record.vcards = [{ displayName: msg.vcardFormattedName || null, vcard: msg.body }];
+        } else if (msg.type === 'multi_vcard') {
+            record.vcards = (msg.vcardList || []).map((v) => ({ displayName: v.displayName || null, vcard: v.vcard }));
+        } else if (msg.type === 'ptt') {
+            record.ptt = true;
+        }
+        if (msg.quotedStanzaID) {
+            record.quotedStanzaID = String(msg.quotedStanzaID);
+            record.quotedParticipant = msg.quotedParticipant ? SIM.keyOf(msg.quotedParticipant) : null;
+            record.quotedMsg = msg.quotedMsg ? Object.assign({}, msg.quotedMsg) : null;
+        }
+    }
+
+    // Our reaction to a message (WAWebSendReactionMsgAction.sendReactionToMsg): recorded in the
+    // outbox as type "reaction" with the target's serialized id and the emoji ("" removes it),
+    // and shown on the target's bubble.
+    async function sendReactionToMsg(msg, emoji) {
+        if (!msg || !msg.id)
+            throw new Error('sendReactionToMsg: no message');
+        if (Socket.state !== 'CONNECTED' || !st.pairing)
+            return { messageSendResult: 'ERROR_NETWORK' };
+        const key = new MsgKey({ fromMe: true, remote: msg.id.remote, id: MsgKey.newIdSync() });
+        const record = {
+            id: key._serialized,
+            to: SIM.keyOf(msg.id.remote),
+            type: 'reaction',
+            body: null,
+            caption: null,
+            reaction: String(emoji || ''),
+            reactionTo: msg.id._serialized,
+            ack: 1,
+            t: nowS(),
+            receivedAtMs: Date.now(),
+        };
+        try {
+            await SIM.store.putMessage(record);
+        } catch (e) {
+            noteStorageError(e);
+        }
+        st.outbox.push(record);
+        announceOutbox({ id: key }, record);
+        if (!msg._sim)
+            SIM.hidden(msg, '_sim', {});
+        msg._sim.myReaction = record.reaction;
+        changed();
+        return { messageSendResult: 'OK' };
     }
 
     // Each new outbox record goes to Wamator (GET /sandbox/.../outbox) the moment it exists,
@@ -1483,6 +1556,7 @@
     });
     define('WAWebDownloadManager', { downloadManager: { downloadAndMaybeDecrypt } });
     define('WAWebSendMsgChatAction', { addAndSendMsgToChat });
+    define('WAWebSendReactionMsgAction', { sendReactionToMsg });
     define('WAWebMediaOpaqueData', OpaqueData);
     define('WAWebPrepRawMedia', { prepRawMedia });
     define('WAWebMediaStorage', { getOrCreateMediaObject });

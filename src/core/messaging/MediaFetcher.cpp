@@ -15,6 +15,7 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -22,6 +23,42 @@
 #include <optional>
 
 Q_LOGGING_CATEGORY(lcMedia, "wamator.pipeline.media")
+
+namespace {
+
+// RFC 6266: filename*=UTF-8''<percent-encoded> (RFC 8187) first, else filename="…" or a bare
+// token. Only the last path segment is kept, so a served name cannot carry a path.
+QString dispositionFileName(const QByteArray &header)
+{
+    if (header.isEmpty())
+        return {};
+    QString name;
+    static const QRegularExpression extended(
+        QStringLiteral("filename\\*\\s*=\\s*([A-Za-z0-9_-]+)'[^']*'([^;\\s]+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression plain(
+        QStringLiteral("(?:^|;)\\s*filename\\s*=\\s*(?:\"((?:[^\"\\\\]|\\\\.)*)\"|([^;\\s]+))"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QString text = QString::fromLatin1(header);
+    const QRegularExpressionMatch ext = extended.match(text);
+    if (ext.hasMatch() &&
+        ext.captured(1).compare(QLatin1String("UTF-8"), Qt::CaseInsensitive) == 0) {
+        name = QString::fromUtf8(QByteArray::fromPercentEncoding(ext.captured(2).toLatin1()));
+    } else {
+        const QRegularExpressionMatch m = plain.match(text);
+        if (m.hasMatch()) {
+            name = m.captured(1).isNull() ? m.captured(2) : m.captured(1);
+            name.replace(QRegularExpression(QStringLiteral("\\\\(.)")), QStringLiteral("\\1"));
+        }
+    }
+    name.replace(QLatin1Char('\\'), QLatin1Char('/'));
+    name = name.section(QLatin1Char('/'), -1).trimmed();
+    if (name == QLatin1String(".") || name == QLatin1String("..") || name.size() > 255)
+        return {};
+    return name;
+}
+
+} // namespace
 
 namespace {
 const QString kTooLarge = QStringLiteral("media_too_large");
@@ -310,6 +347,11 @@ void MediaFetcher::startGet(const std::shared_ptr<Job> &job, const QHostAddress 
             const QString contentType =
                 reply->header(QNetworkRequest::ContentTypeHeader).toString();
             job->detected = MediaTypes::detect(job->url, contentType);
+            // The server's name for the file wins over the URL's last segment (documents keep
+            // their name: a download link such as /dl?id=7 has none worth showing).
+            const QString served = dispositionFileName(reply->rawHeader("Content-Disposition"));
+            if (!served.isEmpty())
+                job->detected.fileName = served;
             job->haveHeaders = true;
             if (job->detected.kind == MediaTypes::Kind::Unsupported) {
                 job->verdict =
@@ -484,6 +526,7 @@ void MediaFetcher::forgetBatch(const QString &batchId, const QString &url)
     m_memory.remove(key);
     QFile::remove(pathFor(key, ".bin"));
     QFile::remove(pathFor(key, ".json"));
+    QFile::remove(pathFor(key, ".bin.voice.ogg")); // VoiceConverter's copy of a voice note
 }
 
 void MediaFetcher::pruneDisk(qint64 maxAgeMs)

@@ -9,9 +9,11 @@
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneNormalizer.h"
 #include "messaging/CampaignService.h"
+#include "inbound/InboundStore.h"
 #include "messaging/MediaTypes.h"
 #include "messaging/MessageStore.h"
 #include "messaging/QuotaCounter.h"
+#include "messaging/RichMessage.h"
 #include "messaging/TemplateRenderer.h"
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
@@ -140,13 +142,64 @@ QJsonObject contactFieldsFor(const Contact &contact, const QJsonObject &metadata
     return fields;
 }
 
+// What the rich types of a request resolve to once (RichMessage): the quoted or reacted-to
+// message (its chat is the only recipient allowed, its number sends), the contact cards, and
+// the location's templates (name and address are rendered per recipient like the message).
+struct RichParts
+{
+    std::optional<RichMessage::Resolved> quoted;
+    std::optional<RichMessage::Resolved> reaction;
+    QList<RichMessage::Card> cards;
+    TemplateRenderer::Parsed locationName;
+    TemplateRenderer::Parsed locationAddress;
+    QStringList keys; // template keys of the location
+};
+
+RichParts richParts(const MessageComposer::Request &request, qint64 vendorId,
+                    const InboundStore &inbound, const MessageStore &messages,
+                    const ContactStore &contacts, const PhoneNormalizer &phones)
+{
+    const RichMessage::Spec &spec = request.rich;
+    RichParts parts;
+    if (spec.replyTo.isSet())
+        parts.quoted = RichMessage::resolve(inbound, messages, vendorId, request.userId,
+                                            spec.replyTo, QStringLiteral("reply_to"));
+    if (spec.reactionTo.isSet())
+        parts.reaction = RichMessage::resolve(inbound, messages, vendorId, request.userId,
+                                              spec.reactionTo, QStringLiteral("reaction.to"));
+    for (const auto *target : {&parts.quoted, &parts.reaction}) {
+        if (*target && request.fromNumberId > 0 && (*target)->numberId != request.fromNumberId)
+            throw DomainError::validation(QStringLiteral("from_number_id"),
+                                          QStringLiteral("the message is in a chat of another "
+                                                         "number; leave from_number_id out"));
+    }
+    if (spec.type == QLatin1String("contact")) {
+        parts.cards = RichMessage::cardsOf(contacts, vendorId, request.userId, spec);
+        for (qsizetype i = 0; i < parts.cards.size(); ++i) {
+            const auto digits = phones.normalize(parts.cards.at(i).phone);
+            if (!digits)
+                throw DomainError::validation(
+                    QStringLiteral("cards[%1].phone").arg(i - spec.contactIds.size()),
+                    QStringLiteral("not a valid phone number"));
+            parts.cards[i].phone = *digits;
+        }
+    }
+    if (spec.location) {
+        parts.locationName = TemplateRenderer::parse(spec.location->name);
+        parts.locationAddress = TemplateRenderer::parse(spec.location->address);
+        parts.keys = TemplateRenderer::keys(parts.locationName) +
+                     TemplateRenderer::keys(parts.locationAddress);
+    }
+    return parts;
+}
+
 } // namespace
 
 struct MessageComposer::OwnStores
 {
     explicit OwnStores(const QString &connection)
         : users(connection), numbers(connection), subscriptions(connection), contacts(connection),
-          messages(connection)
+          messages(connection), inbound(connection)
     {
     }
     AppUserStore users;
@@ -154,6 +207,7 @@ struct MessageComposer::OwnStores
     SubscriptionService subscriptions;
     ContactStore contacts;
     MessageStore messages;
+    InboundStore inbound;
 };
 
 MessageComposer::MessageComposer(CoreServices &core) : m_core(core) {}
@@ -190,6 +244,11 @@ MessageStore &MessageComposer::messages() const
     return m_own ? m_own->messages : m_core.messages();
 }
 
+InboundStore &MessageComposer::inbound() const
+{
+    return m_own ? m_own->inbound : m_core.inbound();
+}
+
 void MessageComposer::checkRecipientCount(qsizetype count)
 {
     if (count > kMaxRecipients)
@@ -213,7 +272,11 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         throw DomainError::validation(QStringLiteral("contacts"),
                                       QStringLiteral("contacts must be a non-empty array"));
     checkRecipientCount(request.recipients.size());
-    if (request.message.isEmpty() && request.fileUrl.isEmpty())
+    RichMessage::validate(request.rich, !request.message.isEmpty(), !request.fileUrl.isEmpty());
+    const bool textless = request.rich.type == QLatin1String("location") ||
+                          request.rich.type == QLatin1String("contact") ||
+                          request.rich.type == QLatin1String("reaction");
+    if (request.message.isEmpty() && request.fileUrl.isEmpty() && !textless)
         throw DomainError::validation(QStringLiteral("message"),
                                       QStringLiteral("message or file_url is required"));
     if (request.message.size() > kMaxMessageLength)
@@ -238,6 +301,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         // decides (MediaTypes, OutboxDispatcher).
         messageType = MediaTypes::typeName(MediaTypes::kindBeforeDownload(url));
     }
+    messageType = RichMessage::storedType(request.rich, messageType);
 
     if (request.fromNumberId > 0) {
         const auto number = numbers().find(vendorId, request.fromNumberId);
@@ -247,6 +311,12 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
                 QStringLiteral("from_number_id is not a number of this user"),
                 QJsonObject{{QStringLiteral("field"), QStringLiteral("from_number_id")}});
     }
+
+    const RichParts rich =
+        richParts(request, vendorId, inbound(), messages(), contacts(), m_core.phones());
+    const qint64 fromNumberId = rich.quoted     ? rich.quoted->numberId
+                                : rich.reaction ? rich.reaction->numberId
+                                                : request.fromNumberId;
 
     const qint64 now = Clock::nowMs();
     // send_at: a past (or present) time sends now; a future one schedules the batch. The quota
@@ -282,6 +352,19 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
             lookup.append(phone);
     }
 
+    // A reply or reaction belongs to the target's chat: no other recipient.
+    for (const auto *target : {&rich.quoted, &rich.reaction}) {
+        if (!*target)
+            continue;
+        for (int i = 0; i < n; ++i) {
+            if (!phones.at(i).isEmpty() && phones.at(i) != (*target)->phone)
+                throw DomainError::validation(
+                    QStringLiteral("contacts[%1]").arg(i),
+                    QStringLiteral("a reply or reaction goes to the chat of the message it "
+                                   "answers (%1) only")
+                        .arg((*target)->phone));
+        }
+    }
     lap("normalise");
     // 2. One query for every recipient's contact, reading only the columns the checks and the
     // templates use.
@@ -289,7 +372,7 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
     const TemplateRenderer::Parsed captionTemplate = TemplateRenderer::parse(request.caption);
     const QStringList messageKeys = TemplateRenderer::keys(messageTemplate);
     const QStringList captionKeys = TemplateRenderer::keys(captionTemplate);
-    const QStringList allKeys = messageKeys + captionKeys;
+    const QStringList allKeys = messageKeys + captionKeys + rich.keys;
     const ContactNeeds needs = contactNeeds(allKeys);
     lookup.removeDuplicates();
     const QHash<QString, Contact> byPhone =
@@ -365,6 +448,21 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
             result.reason = kMessageTooLong;
             continue;
         }
+        std::optional<RichMessage::Location> location = request.rich.location;
+        if (location && !rich.keys.isEmpty()) {
+            const auto name = TemplateRenderer::render(rich.locationName, r.metadata, contactFields,
+                                                       kMaxMessageLength);
+            const auto address = TemplateRenderer::render(rich.locationAddress, r.metadata,
+                                                          contactFields, kMaxMessageLength);
+            if (!name || !address) {
+                RecipientResult &result = outcome.results[i];
+                result.queued = false;
+                result.reason = kMessageTooLong;
+                continue;
+            }
+            location->name = *name;
+            location->address = *address;
+        }
         batchCharacters += text->size() + caption->size();
         if (batchCharacters > kMaxBatchCharacters)
             throw DomainError(
@@ -378,13 +476,15 @@ MessageComposer::Outcome MessageComposer::compose(qint64 vendorId, const Request
         m.batchId = outcome.batchId;
         m.vendorId = vendorId;
         m.appUserId = request.userId;
-        m.fromNumberId = request.fromNumberId;
+        m.fromNumberId = fromNumberId;
         m.recipient = phones.at(i);
         m.message = *text;
         m.caption = *caption;
         m.messageType = messageType;
         m.mediaUrl = request.fileUrl;
         m.templateId = request.templateId;
+        m.payload =
+            RichMessage::payload(request.rich, location, rich.cards, rich.quoted, rich.reaction);
         m.status = scheduled ? MessageStatus::Scheduled : MessageStatus::Pending;
         m.nextAttemptAt = scheduled ? request.sendAt : 0; // the dispatcher's wake for it
         m.expiresAt = expiresAt;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Entities.h"
+#include "messaging/RichMessage.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -13,6 +14,7 @@
 
 class AppUserStore;
 class ContactStore;
+class InboundStore;
 class CoreServices;
 class MessageStore;
 class NumberStore;
@@ -77,6 +79,8 @@ public:
         // The confirmation of an opt-out (OptOutService) is the one message an opted-out
         // contact still gets; every other request rejects them (opted_out).
         bool optOutConfirmation = false;
+        // type, location, contact cards, voice, reaction, reply_to, filename (RichMessage).
+        RichMessage::Spec rich;
     };
     struct RecipientResult
     {
@@ -125,6 +129,7 @@ private:
     SubscriptionService &subscriptions() const;
     ContactStore &contacts() const;
     MessageStore &messages() const;
+    InboundStore &inbound() const;
 
     CoreServices &m_core;
     std::unique_ptr<OwnStores> m_own; // null: the core's stores, on the main connection

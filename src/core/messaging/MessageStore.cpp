@@ -18,7 +18,7 @@ const QString kColumns = QStringLiteral(
     "id, batch_id, api_consumer_id, app_user_id, from_number_id, number_id, recipient, message, "
     "message_type, media_url, caption, template_id, status, error_message, wa_message_id, "
     "attempts, next_attempt_at, expires_at, created_at, updated_at, sent_at, delivered_at, "
-    "read_at");
+    "read_at, payload");
 
 qint64 intOrZero(const QVariant &v)
 {
@@ -51,6 +51,7 @@ Message readRow(const QSqlQuery &q)
     m.sentAt = intOrZero(q.value(20));
     m.deliveredAt = intOrZero(q.value(21));
     m.readAt = intOrZero(q.value(22));
+    m.payload = SqlSupport::text(q, 23);
     return m;
 }
 
@@ -153,9 +154,9 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
                        "from_number_id, number_id, recipient, message, message_type, "
                        "media_url, caption, template_id, status, error_message, "
                        "wa_message_id, attempts, next_attempt_at, expires_at, created_at, "
-                       "updated_at, sent_at, delivered_at, read_at) VALUES (%1)")
-            .arg(SqlSupport::placeholders(22)),
-        22);
+                       "updated_at, sent_at, delivered_at, read_at, payload) VALUES (%1)")
+            .arg(SqlSupport::placeholders(23)),
+        23);
     const qint64 now = Clock::nowMs();
     out.reserve(messages.size());
     for (const Message &in : messages) {
@@ -192,6 +193,7 @@ QList<Message> MessageStore::insertBatch(qint64 vendorId, const QList<Message> &
         nullableInt(i++, m.sentAt);
         nullableInt(i++, m.deliveredAt);
         nullableInt(i++, m.readAt);
+        q.bindText(i++, m.payload);
         q.exec();
         m.id = q.lastInsertId();
         out.append(std::move(m));

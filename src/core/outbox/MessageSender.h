@@ -3,6 +3,8 @@
 #include "messaging/MediaTypes.h"
 
 #include <QByteArray>
+#include <QJsonObject>
+#include <QMetaObject>
 #include <QObject>
 #include <QString>
 #include <functional>
@@ -31,6 +33,10 @@ public:
         // kind and never guesses again from `mimetype` (an image/tiff is a Document).
         MediaTypes::Kind kind = MediaTypes::Kind::Unsupported;
         std::shared_ptr<void> lease;
+        // Sent as a voice note (WhatsApp's ptt): the file is OGG/Opus (VoiceConverter).
+        bool voice = false;
+        // The message a reply quotes ({wa_id, from_me, chat}: RichMessage), empty when none.
+        QJsonObject quoted;
     };
 
     struct Outcome
@@ -57,6 +63,24 @@ public:
     virtual void sendMedia(qint64 numberId, const QString &recipientDigits, const Media &media,
                            const QString &caption, const QString &waMessageId,
                            std::function<void(Outcome)> done) = 0;
+    // Location, contact cards, reactions and quoted texts. `content` is {type: text | location
+    // | contact | reaction, body?, location?, vcards?, reaction?, quoted?} (RichMessage's
+    // payload plus the rendered text). Senders without them fail it for good.
+    virtual void sendRich(qint64 numberId, const QString &recipientDigits,
+                          const QJsonObject &content, const QString &waMessageId,
+                          std::function<void(Outcome)> done)
+    {
+        Q_UNUSED(numberId);
+        Q_UNUSED(recipientDigits);
+        Q_UNUSED(content);
+        Q_UNUSED(waMessageId);
+        QMetaObject::invokeMethod(
+            this,
+            [done] {
+                done({Outcome::Code::Failed, QStringLiteral("unsupported_type")});
+            },
+            Qt::QueuedConnection);
+    }
     // Whether the session already holds a message with this id (sent before a crash), and its
     // current ack (-1..4) when it does. The recipient lets WhatsApp Web look the message up in
     // its local database by its full key when it is not among the messages it has loaded.

@@ -7,6 +7,8 @@
 #include "accounts/SubscriptionStore.h"
 #include "messaging/CampaignService.h"
 #include "messaging/MediaFetcher.h"
+#include "messaging/RichMessage.h"
+#include "messaging/VoiceConverter.h"
 #include "numbers/NumberStore.h"
 #include "outbox/DispatchGuard.h"
 #include "platform/Clock.h"
@@ -41,8 +43,8 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
       m_queue(
           std::make_unique<OutboxQueue>(core.database().connectionName(), &core.webhookOutbox())),
       m_media(new MediaFetcher(core.dataDir() + QStringLiteral("/media"), this)),
-      m_pacer(core.settings()), m_retry(core.settings()), m_mediaBudget(this),
-      m_mediaCleaner(*m_queue, *m_media, this),
+      m_voice(new VoiceConverter(this)), m_pacer(core.settings()), m_retry(core.settings()),
+      m_mediaBudget(this), m_mediaCleaner(*m_queue, *m_media, this),
       m_reconciler(*m_queue, sender, reconcilerHooks(), this),
       m_acks(
           *m_queue, [this](const OutboxQueue::Change &c) { publish(c.message, c.atMs); }, this)
@@ -528,9 +530,47 @@ void OutboxDispatcher::stepMedia(qint64 numberId, quint64 gen, Message m)
     m_media->setAllowPrivateAddresses(m_core.settings().allowPrivateMediaUrls());
     m_media->protectLocalPort(quint16(m_core.settings().port()));
     QPointer<OutboxDispatcher> self(this);
-    m_media->fetch(m.batchId, m.mediaUrl, [self, numberId, gen, m](const MediaFetcher::Result &r) {
-        if (!self)
-            return;
+    // A voice note is converted to OGG/Opus after the download (VoiceConverter); its failure
+    // fails the batch like a failed download.
+    const bool voice = m.messageType == QLatin1String("voice");
+    m_media->fetch(m.batchId, m.mediaUrl,
+                   [self, numberId, gen, m, voice](const MediaFetcher::Result &fetched) {
+                       if (!self)
+                           return;
+                       if (voice && fetched.ok && !fetched.media.voice) {
+                           self->m_voice->convert(
+                               fetched.media.path,
+                               [self, numberId, gen, m, fetched](const VoiceConverter::Result &c) {
+                                   if (!self)
+                                       return;
+                                   MediaFetcher::Result converted = fetched;
+                                   converted.media.voice = true;
+                                   if (c.ok) {
+                                       converted.media.path = c.path;
+                                       converted.media.size = c.size;
+                                       converted.media.mimetype =
+                                           QStringLiteral("audio/ogg; codecs=opus");
+                                       converted.media.kind = MediaTypes::Kind::Audio;
+                                   } else {
+                                       qCWarning(lcDispatch) << "voice note of batch" << m.batchId
+                                                             << c.error << c.detail;
+                                       converted.ok = false;
+                                       converted.error = c.error;
+                                       converted.detail = c.detail;
+                                   }
+                                   self->stepMediaFetched(numberId, gen, m, converted);
+                               });
+                           return;
+                       }
+                       self->stepMediaFetched(numberId, gen, m, fetched);
+                   });
+}
+
+void OutboxDispatcher::stepMediaFetched(qint64 numberId, quint64 gen, const Message &m,
+                                        const MediaFetcher::Result &r)
+{
+    QPointer<OutboxDispatcher> self(this);
+    {
         guarded("media", [&]() {
             OutboxDispatcher *d = self.data();
             if (!r.ok) {
@@ -564,7 +604,7 @@ void OutboxDispatcher::stepMedia(qint64 numberId, quint64 gen, Message m)
                     guarded("media", [&]() { self->stepMediaGranted(numberId, gen, m, leased); });
                 });
         });
-    });
+    }
 }
 
 void OutboxDispatcher::stepMediaGranted(qint64 numberId, quint64 gen, const Message &m,
@@ -705,11 +745,30 @@ void OutboxDispatcher::stepSend(qint64 numberId, quint64 gen, Message m,
             return;
         guarded("send result", [&]() { self->onSendDone(numberId, m, o); });
     };
-    if (m.messageType == QLatin1String("text") || media.path.isEmpty()) {
-        m_sender.sendText(numberId, m.recipient, m.message, m.waMessageId, done);
+    // Rich types and quotes (RichMessage): the payload stored with the row says what to send.
+    const QJsonObject payload = RichMessage::parsePayload(m.payload);
+    const bool quoted = payload.contains(QLatin1String("quoted"));
+    if (RichMessage::isRichType(m.messageType) && m.messageType != QLatin1String("voice")) {
+        QJsonObject content = payload;
+        content.insert(QStringLiteral("type"), m.messageType);
+        m_sender.sendRich(numberId, m.recipient, content, m.waMessageId, done);
+    } else if (m.messageType == QLatin1String("text") || media.path.isEmpty()) {
+        if (quoted) {
+            QJsonObject content = payload;
+            content.insert(QStringLiteral("type"), QStringLiteral("text"));
+            content.insert(QStringLiteral("body"), m.message);
+            m_sender.sendRich(numberId, m.recipient, content, m.waMessageId, done);
+        } else {
+            m_sender.sendText(numberId, m.recipient, m.message, m.waMessageId, done);
+        }
     } else {
         const QString caption = m.caption.isEmpty() ? m.message : m.caption;
-        m_sender.sendMedia(numberId, m.recipient, media, caption, m.waMessageId, done);
+        MessageSender::Media sent = media;
+        sent.quoted = payload.value(QLatin1String("quoted")).toObject();
+        const QString filename = payload.value(QLatin1String("filename")).toString();
+        if (!filename.isEmpty())
+            sent.filename = filename; // the vendor's name wins over the URL's or the server's
+        m_sender.sendMedia(numberId, m.recipient, sent, caption, m.waMessageId, done);
     }
 }
 

@@ -23,7 +23,8 @@
 #include <utility>
 
 class CoreServices;
-class MediaFetcher;
+#include "messaging/MediaFetcher.h"
+class VoiceConverter;
 
 // Moves the outbox on: takes due `pending` rows per ready number, honours pacing, claims them
 // (`sending` + a WhatsApp id generated before the send), sends through MessageSender and
@@ -149,6 +150,8 @@ private:
     // The steps of one send; `gen` guards against a lane that lost its session meanwhile.
     void stepRegistration(qint64 numberId, quint64 gen, Message m);
     void stepMedia(qint64 numberId, quint64 gen, Message m);
+    void stepMediaFetched(qint64 numberId, quint64 gen, const Message &m,
+                          const MediaFetcher::Result &r);
     void stepMediaGranted(qint64 numberId, quint64 gen, const Message &m,
                           const MessageSender::Media &media);
     void stepClaim(qint64 numberId, quint64 gen, Message m, const MessageSender::Media &media);
@@ -178,6 +181,7 @@ private:
     MessageSender &m_sender;
     std::unique_ptr<OutboxQueue> m_queue;
     MediaFetcher *m_media = nullptr;
+    VoiceConverter *m_voice = nullptr; // voice notes to OGG/Opus (type voice)
     bool m_running = false;
 
     QHash<qint64, Lane> m_lanes;

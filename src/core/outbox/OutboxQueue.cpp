@@ -427,7 +427,8 @@ void OutboxQueue::storeDecidedMediaKind(const QString &batchId, const QString &m
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
         db, QStringLiteral("UPDATE sent_messages SET message_type = ? WHERE batch_id = ? "
-                           "AND media_url = ? AND message_type <> ?"));
+                           // a voice note stays "voice", whatever its file is
+                           "AND media_url = ? AND message_type <> ? AND message_type <> 'voice'"));
     q.addBindValue(messageType);
     q.addBindValue(batchId);
     q.addBindValue(mediaUrl);

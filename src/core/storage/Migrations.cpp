@@ -435,6 +435,14 @@ static const QList<Migrations::Migration> kMigrations = {
          QStringLiteral("CREATE INDEX idx_messages_scheduled ON sent_messages(next_attempt_at)"
                         " WHERE status = 'scheduled'"),
      }},
+    // Issue #16: rich messages (docs/api.md "Message types"). What a location, contact card,
+    // reaction or quote needs beyond the text columns, as one JSON object per row: written in
+    // the batch's insert transaction like the text, so it survives a crash the same way.
+    {10,
+     "rich messages: payload",
+     {
+         QStringLiteral("ALTER TABLE sent_messages ADD COLUMN payload TEXT"),
+     }},
 };
 
 const QList<Migrations::Migration> &Migrations::all()
