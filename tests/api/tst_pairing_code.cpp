@@ -15,6 +15,7 @@
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
 
+#include <QElapsedTimer>
 #include <QWebSocket>
 
 class TestPairingCodeApi : public QObject
@@ -94,8 +95,12 @@ private Q_SLOTS:
         QVERIFY(ws.open(env.server.port(), t.vendor.apiKey));
 
         // Not started yet: the answer waits for the page and its code.
+        QElapsedTimer clock;
+        clock.start();
         HttpReply r = t.http.post(connectPath(t, "08031234567"), codeBody());
         EXPECT_STATUS(r, 200);
+        qInfo("measured: POST /connect {method: code} from a stopped number answered in %lld ms",
+              clock.elapsed());
         QCOMPARE(r.object().keys(), (QStringList{"code", "expires_at", "session_id", "status"}));
         QCOMPARE(r.value("status").toString(), QStringLiteral("code"));
         const QString code = r.value("code").toString();
@@ -152,7 +157,9 @@ private Q_SLOTS:
                         QJsonObject{{"code", QString(fresh.left(4) + "-" + fresh.mid(4))}});
         EXPECT_STATUS(r, 200);
         QCOMPARE(r.value("status").toString(), QStringLiteral("paired"));
+        clock.restart();
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(t, "08031234567"), QStringLiteral("ready"), 30000);
+        qInfo("measured: enter-code → ready in %lld ms", clock.elapsed());
         r = t.http.get(connectPath(t, "08031234567"));
         QVERIFY(r.value("pairing_code").isNull());
         QVERIFY(r.value("pairing_code_expires_at").isNull());
