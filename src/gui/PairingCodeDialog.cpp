@@ -116,9 +116,24 @@ QString PairingCodeDialog::statusText() const
 PairingCodeDialog::Done PairingCodeDialog::onAnswer()
 {
     QPointer<PairingCodeDialog> self(this);
-    return [self](bool ok, const QJsonObject &result, const QString &, const QString &message) {
-        if (!self)
+    QPointer<SessionManager> sessions(&m_ctx.sessions);
+    const qint64 vendorId = m_number.vendorId;
+    const qint64 numberId = m_number.id;
+    return [self, sessions, vendorId, numberId](bool ok, const QJsonObject &result, const QString &,
+                                                const QString &message) {
+        if (!self) {
+            // Cancelled (or closed) before the code came: what Cancel means, back to the QR.
+            if (ok && sessions) {
+                try {
+                    sessions->cancelPairingCode(
+                        vendorId, numberId,
+                        [](bool, const QJsonObject &, const QString &, const QString &) {});
+                } catch (const DomainError &) {
+                    // linked or stopped meanwhile
+                }
+            }
             return;
+        }
         self->m_refreshButton->setEnabled(true);
         if (ok)
             self->showCode(result.value(QStringLiteral("code")).toString());

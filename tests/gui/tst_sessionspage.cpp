@@ -14,6 +14,7 @@
 #include <QGuiApplication>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -153,8 +154,20 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_sessions->snapshot(o.vendorId, n.id).state, SessionState::Ready,
                                   30000);
 
-        // Cancel: back to the QR of the same session.
+        // Cancel before the code came: once it comes it is cancelled too, back to the QR.
         QVERIFY(page->selectNumber(other.id));
+        QSignalSpy codes(m_sessions.get(), &SessionManager::pairingCodeChanged);
+        page->connectWithCodeSelected();
+        dialog = page->pairingCodeDialog();
+        QVERIFY(dialog && dialog->codeText().isEmpty());
+        dialog->cancelCode();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(codes.size() >= 2, 20000);
+        QVERIFY(!codes.at(0).at(2).toString().isEmpty());
+        QCOMPARE(codes.last().at(2).toString(), QString());
+        QVERIFY(m_sessions->snapshot(o.vendorId, other.id).pairingCode.isNull());
+
+        // Cancel: back to the QR of the same session.
         page->connectWithCodeSelected();
         dialog = page->pairingCodeDialog();
         QTRY_VERIFY_WITH_TIMEOUT(dialog && !dialog->codeText().isEmpty(), 60000);
