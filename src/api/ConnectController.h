@@ -9,7 +9,9 @@ class CoreServices;
 class SessionManager;
 
 // /connect/:userId/:phoneNumber (api.md "Connecting a number"): start a number's WhatsApp
-// session (202, the QR follows on the WebSocket), read its state and QR, log it out.
+// session (202, the QR follows on the WebSocket) or, with {"method": "code"}, answer a
+// pairing code to type on the phone (.../code/refresh, .../code/cancel); read its state and
+// QR or code; log it out.
 class ConnectController : public ApiController
 {
 public:

@@ -161,6 +161,45 @@ void SandboxController::registerRoutes(Router &router)
                    return ApiResponse::json(QJsonObject{{QStringLiteral("messages"), messages}});
                });
 
+    // The phone's owner types the pairing code the page shows (POST /connect with
+    // {"method": "code"}): 200 once pairing started, 422 wrong_code / expired_code.
+    router.add(
+        Method::Post, QStringLiteral("/sandbox/:userId/:phoneNumber/enter-code"), vendor,
+        [this, sandboxNumber](ApiRequest &req) {
+            const WhatsAppNumber n = sandboxNumber(req);
+            const QString code =
+                RequestValidator::requiredString(req.jsonObject(), QStringLiteral("code"), 32);
+            static const QRegularExpression shape(
+                QStringLiteral("^[0-9A-Za-z]{4}[- ]?[0-9A-Za-z]{4}$"));
+            if (!shape.match(code).hasMatch())
+                throw DomainError::validation(QStringLiteral("code"),
+                                              QStringLiteral("code must be 8 letters or "
+                                                             "digits (XXXX-XXXX)"));
+            const std::shared_ptr<PendingAnswer> pending = PendingAnswer::create();
+            m_sessions.simulateEnterCode(
+                req.vendorId, n.id, code,
+                [pending](bool ok, const QJsonObject &, const QString &error,
+                          const QString &message) {
+                    if (ok) {
+                        pending->succeed([] {
+                            return ApiResponse::json(
+                                QJsonObject{{QStringLiteral("status"), QStringLiteral("paired")}});
+                        });
+                    } else if (error == QLatin1String("wrong_code") ||
+                               error == QLatin1String("expired_code")) {
+                        pending->fail(DomainError(
+                            DomainError::Kind::Unprocessable, error, message,
+                            QJsonObject{{QStringLiteral("field"), QStringLiteral("code")}}));
+                    } else if (error == QLatin1String("already_paired")) {
+                        pending->fail(
+                            DomainError::conflict(QStringLiteral("already_connected"), message));
+                    } else {
+                        pending->fail(PendingAnswer::sessionError(error, message));
+                    }
+                });
+            return pending->answer();
+        });
+
     // A simulated customer writes to the sandbox number (the vendor tests its integration
     // without a phone). 202 once the simulator has sent it; the number's page then reports it
     // like any message a customer sends, and it is recorded and published from there.

@@ -111,6 +111,29 @@ struct QrEvent
     }
 };
 
+// A new pairing code to type on the number's phone (Linked devices → Link with phone number
+// instead), while its session is linked by code instead of QR; a new one replaces it before
+// expires_at while the number stays unlinked. WebSocket only: no webhook type.
+struct PairingCodeEvent
+{
+    static constexpr QLatin1String kType{"pairing_code"};
+    qint64 userId = 0;
+    qint64 numberId = 0;
+    QString phoneNumber;
+    QString code; // 8 characters, shown as XXXX-XXXX
+    qint64 expiresAtMs = 0;
+
+    QJsonObject toJson() const
+    {
+        return QJsonObject{{QStringLiteral("event"), QString(kType)},
+                           {QStringLiteral("user_id"), userId},
+                           {QStringLiteral("number_id"), numberId},
+                           {QStringLiteral("phone_number"), phoneNumber},
+                           {QStringLiteral("code"), code},
+                           {QStringLiteral("expires_at"), Clock::toIso(expiresAtMs)}};
+    }
+};
+
 // A customer sent a message to one of the user's numbers (recorded once: a message WhatsApp
 // re-emits, or the catch-up reads again, publishes nothing). The JSON is the API's inbound
 // message object with "event" and "user_id".
@@ -251,7 +274,7 @@ struct WebhookDisabledEvent
 // Every event type. Add a new one here (and its struct above): nothing else changes.
 using Event = std::variant<MessageStatusEvent, SessionStateEvent, QrEvent, MessageReceivedEvent,
                            ContactOptedOutEvent, ContactOptedInEvent, BatchCompletedEvent,
-                           WebhookDisabledEvent, BatchStateEvent>;
+                           WebhookDisabledEvent, BatchStateEvent, PairingCodeEvent>;
 
 namespace Events {
 // The JSON the WebSocket sends for it (its type's toJson()).

@@ -5,6 +5,7 @@
 #include "EngineInfo.h"
 #include "ErrorText.h"
 #include "GuiContext.h"
+#include "PairingCodeDialog.h"
 #include "PlainMessageBox.h"
 #include "Session.h"
 #include "SessionManager.h"
@@ -43,6 +44,7 @@ SessionsPage::SessionsPage(GuiContext &context, QWidget *parent)
     ui->qrWidget->setPlaceholder(tr("No QR code to scan right now."));
 
     connect(ui->connectButton, &QPushButton::clicked, this, &SessionsPage::connectSelected);
+    connect(ui->codeButton, &QPushButton::clicked, this, &SessionsPage::connectWithCodeSelected);
     connect(ui->disconnectButton, &QPushButton::clicked, this, &SessionsPage::disconnectSelected);
     connect(ui->logoutButton, &QPushButton::clicked, this, &SessionsPage::logoutSelected);
     connect(ui->restartButton, &QPushButton::clicked, this, &SessionsPage::restartSelected);
@@ -57,6 +59,11 @@ SessionsPage::SessionsPage(GuiContext &context, QWidget *parent)
     SessionManager &sessions = m_ctx.sessions;
     connect(&sessions, &SessionManager::stateChanged, this, &SessionsPage::onStateChanged);
     connect(&sessions, &SessionManager::qrChanged, this,
+            [this](qint64, qint64 numberId, const QString &) {
+                if (numberId == selectedNumberId())
+                    updateDetail();
+            });
+    connect(&sessions, &SessionManager::pairingCodeChanged, this,
             [this](qint64, qint64 numberId, const QString &) {
                 if (numberId == selectedNumberId())
                     updateDetail();
@@ -268,8 +275,8 @@ void SessionsPage::updateDetail()
 {
     const std::optional<WhatsAppNumber> n = selected();
     const bool has = n.has_value();
-    for (QPushButton *b : {ui->connectButton, ui->disconnectButton, ui->logoutButton,
-                           ui->restartButton, ui->scanButton})
+    for (QPushButton *b : {ui->connectButton, ui->codeButton, ui->disconnectButton,
+                           ui->logoutButton, ui->restartButton, ui->scanButton})
         b->setEnabled(has);
     if (!has) {
         ui->detailTitle->setText(tr("Select a number"));
@@ -303,12 +310,17 @@ void SessionsPage::updateDetail()
     const bool running =
         snap.state != SessionState::Disconnected && snap.state != SessionState::Failed;
     ui->connectButton->setEnabled(!running);
+    // A code instead of the QR: before starting, or while the QR waits to be scanned.
+    ui->codeButton->setEnabled(!running || snap.state == SessionState::QrPending);
     ui->disconnectButton->setEnabled(running);
     ui->restartButton->setEnabled(running || snap.state == SessionState::Failed);
     ui->scanButton->setVisible(n->sandbox);
     ui->scanButton->setEnabled(n->sandbox && snap.state == SessionState::QrPending);
     ui->qrWidget->setText(snap.state == SessionState::QrPending ? snap.qr : QString());
-    if (snap.state == SessionState::Ready)
+    if (!snap.pairingCode.isEmpty())
+        ui->qrWidget->setPlaceholder(tr("Linking with the code %1 instead of the QR code.")
+                                         .arg(PairingCodeDialog::displayCode(snap.pairingCode)));
+    else if (snap.state == SessionState::Ready)
         ui->qrWidget->setPlaceholder(tr("Connected. Open the WhatsApp Web tab to see the page."));
     else if (running)
         ui->qrWidget->setPlaceholder(tr("Waiting for WhatsApp Web to show a QR code…"));
@@ -389,6 +401,33 @@ void SessionsPage::connectSelected()
     } catch (const DomainError &e) {
         ErrorText::show(this, tr("Connect"), e);
     }
+    updateDetail();
+}
+
+PairingCodeDialog *SessionsPage::pairingCodeDialog() const
+{
+    return m_codeDialog;
+}
+
+void SessionsPage::connectWithCodeSelected()
+{
+    const std::optional<WhatsAppNumber> n = selected();
+    if (!n)
+        return;
+    try {
+        m_ctx.core.subscriptionService().requireMayConnect(n->vendorId, n->appUserId,
+                                                           Clock::nowMs());
+    } catch (const DomainError &e) {
+        ErrorText::show(this, tr("Connect with code"), e);
+        return;
+    }
+    if (m_codeDialog)
+        m_codeDialog->close();
+    m_codeDialog = new PairingCodeDialog(m_ctx, *n, this);
+    m_codeDialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_codeDialog->open();
+    m_codeDialog->requestCode();
+    showQr();
     updateDetail();
 }
 

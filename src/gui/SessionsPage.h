@@ -3,6 +3,7 @@
 #include "Entities.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QWidget>
 #include <memory>
 
@@ -10,6 +11,7 @@ namespace Ui {
 class SessionsPage;
 }
 class GuiContext;
+class PairingCodeDialog;
 class QTimer;
 class QWebEngineView;
 
@@ -34,10 +36,14 @@ public:
     // The banner shown when the engine's Chromium is older than engine_min_chromium; "" when
     // hidden.
     QString engineWarningText() const;
+    // The open "Connect with code" dialog, or null.
+    PairingCodeDialog *pairingCodeDialog() const;
 
 public Q_SLOTS:
     void reload();
     void connectSelected();
+    // Link with phone number instead: the pairing code dialog (the checks of Connect apply).
+    void connectWithCodeSelected();
     void disconnectSelected();
     void logoutSelected();
     void restartSelected();
@@ -69,4 +75,5 @@ private:
     QHash<qint64, QWebEngineView *> m_views;
     QTimer *m_countdown;
     bool m_engineWarningDismissed = false;
+    QPointer<PairingCodeDialog> m_codeDialog;
 };

@@ -30,6 +30,9 @@ constexpr int kSimulateTimeoutMs = 30000;
 constexpr int kSimulateBurstTimeoutMs = 300000;
 constexpr int kDownloadTimeoutMs = 120000;
 constexpr int kSendSeenTimeoutMs = 30000;
+// From Connect to WhatsApp Web's linking screen (a page load, the first QR).
+constexpr int kPairingScreenWaitMs = 60000;
+constexpr int kEnterCodeTimeoutMs = 30000;
 
 // One handler for every sandbox profile; it must outlive them all, so it lives with the app.
 SimulatorSchemeHandler *simulatorHandler()
@@ -80,6 +83,7 @@ struct SessionManager::Private
     QHash<qint64, qint64> connectAfterClose; // number id → vendor id
     SandboxOutboxCache outboxes;             // sandbox numbers' outboxes, for /sandbox/.../outbox
     QString simulatorQuery;
+    int pairingIntervalMs = 180000; // WhatsApp's (whatsapp-web.js's intervalMs default)
     std::unique_ptr<WhatsAppMessageSender> sender;
     bool pumpScheduled = false;
 
@@ -121,6 +125,10 @@ struct SessionManager::Private
     void pump();
     void onState(WebEngineSession *s, const QString &state, const QString &reason);
     void onQr(WebEngineSession *s, const QString &qr);
+    void onPairingCode(WebEngineSession *s, const QString &code);
+    void whenLinkingScreen(WebEngineSession *s,
+                           std::function<void(const QString &error, const QString &message)> go);
+    WebEngineSession *codeSession(qint64 vendorId, qint64 numberId) const;
     void persist(WebEngineSession *s, const QString &state, const QString &reason);
     void announceState(qint64 vendorId, const SessionStateEvent &event);
     void close(qint64 numberId, bool logout, const QString &profileDirToDelete);
@@ -159,6 +167,8 @@ WebEngineSession *SessionManager::Private::create(const WhatsAppNumber &n)
         s, &Session::stateChanged, q,
         [this, s](const QString &state, const QString &reason) { onState(s, state, reason); });
     QObject::connect(s, &Session::qrChanged, q, [this, s](const QString &qr) { onQr(s, qr); });
+    QObject::connect(s, &WebEngineSession::pairingCodeChanged, q,
+                     [this, s](const QString &code) { onPairingCode(s, code); });
     if (n.sandbox) {
         const qint64 id = n.id;
         QObject::connect(s, &WebEngineSession::sandboxOutboxRecord, q,
@@ -271,6 +281,73 @@ void SessionManager::Private::onQr(WebEngineSession *s, const QString &qr)
     Q_EMIT q->qrChanged(s->vendorId(), s->numberId(), qr);
 }
 
+// Only the WebSocket and the window hear it: no webhook type fits a code (and a code is a
+// secret of the moment, not something to store and retry).
+void SessionManager::Private::onPairingCode(WebEngineSession *s, const QString &code)
+{
+    if (!code.isEmpty()) {
+        PairingCodeEvent event;
+        event.userId = s->userId();
+        event.numberId = s->numberId();
+        event.phoneNumber = s->phoneNumber();
+        event.code = code;
+        event.expiresAtMs = s->pairingCodeExpiresAt();
+        core.events().publish(s->vendorId(), event);
+    }
+    Q_EMIT q->pairingCodeChanged(s->vendorId(), s->numberId(), code);
+}
+
+// Calls `go` once the page shows WhatsApp Web's linking screen (qr_pending: loaded, unpaired),
+// or with an error when the session gets linked, stops or fails first, or after a minute.
+void SessionManager::Private::whenLinkingScreen(
+    WebEngineSession *s, std::function<void(const QString &, const QString &)> go)
+{
+    auto *waiter = new QObject(q);
+    auto finished = std::make_shared<bool>(false);
+    auto finish = [waiter, finished, go](const QString &error, const QString &message) {
+        if (*finished)
+            return;
+        *finished = true;
+        waiter->deleteLater();
+        go(error, message);
+    };
+    QObject::connect(
+        s, &Session::stateChanged, waiter, [finish](const QString &state, const QString &reason) {
+            if (state == SessionState::QrPending)
+                finish({}, {});
+            else if (state == SessionState::Authenticated || state == SessionState::Ready)
+                finish(QStringLiteral("already_connected"),
+                       QStringLiteral("this number is already connected"));
+            else if (state == SessionState::Failed)
+                finish(QStringLiteral("session_failed"),
+                       QStringLiteral("the session failed: ") + reason);
+            else if (state == SessionState::Disconnected)
+                finish(QStringLiteral("session_not_ready"),
+                       QStringLiteral("the session was stopped"));
+        });
+    QObject::connect(s, &QObject::destroyed, waiter, [finish] {
+        finish(QStringLiteral("session_not_ready"), QStringLiteral("the session was closed"));
+    });
+    QTimer::singleShot(kPairingScreenWaitMs, waiter, [finish] {
+        finish(QStringLiteral("timeout"),
+               QStringLiteral("WhatsApp Web did not show its linking screen in time"));
+    });
+    if (s->state() == SessionState::QrPending && s->page())
+        QTimer::singleShot(0, waiter, [finish] { finish({}, {}); });
+}
+
+WebEngineSession *SessionManager::Private::codeSession(qint64 vendorId, qint64 numberId) const
+{
+    number(vendorId, numberId); // NotFound for another vendor's number
+    WebEngineSession *s = sessions.value(numberId);
+    if (!s || !s->page() || s->pairingCode().isEmpty())
+        throw DomainError::conflict(QStringLiteral("no_pairing_code"),
+                                    QStringLiteral("no pairing code is shown for this number; "
+                                                   "ask for one with POST /connect and "
+                                                   "{\"method\": \"code\"}"));
+    return s;
+}
+
 // Takes the session out of the manager, stops it (logging it out of WhatsApp when asked) and
 // deletes its profile directory when one is given. A connect that arrives meanwhile waits, so
 // two profiles never share one storage directory.
@@ -289,6 +366,7 @@ void SessionManager::Private::close(qint64 numberId, bool logout, const QString 
     // From here on the session's own signals no longer drive the manager's state.
     QObject::disconnect(s, &Session::stateChanged, q, nullptr);
     QObject::disconnect(s, &Session::qrChanged, q, nullptr);
+    QObject::disconnect(s, &WebEngineSession::pairingCodeChanged, q, nullptr);
     ++closing[numberId];
     auto finish = [this, s, numberId, profileDirToDelete] {
         s->releaseProfile();
@@ -487,6 +565,8 @@ SessionManager::Snapshot SessionManager::snapshot(qint64 vendorId, qint64 number
         snap.reason = s->reason().isEmpty() ? QString() : s->reason();
         snap.qr = s->qr().isEmpty() ? QString() : s->qr();
         snap.qrExpiresAt = snap.qr.isNull() ? 0 : s->qrExpiresAt();
+        snap.pairingCode = s->pairingCode().isEmpty() ? QString() : s->pairingCode();
+        snap.pairingCodeExpiresAt = s->pairingCodeExpiresAt();
         snap.updatedAt = s->updatedAt();
     } else {
         snap.state = n.state.isEmpty() ? SessionState::Disconnected : n.state;
@@ -569,4 +649,57 @@ void SessionManager::sendSeen(qint64 numberId, const QString &chatWid, Done done
     d->readySession(numberId)->request(QStringLiteral("sendSeen"),
                                        {{QStringLiteral("chat"), chatWid}}, kSendSeenTimeoutMs,
                                        std::move(done));
+}
+
+void SessionManager::setPairingCodeIntervalMs(int ms)
+{
+    d->pairingIntervalMs = qMax(1000, ms);
+}
+
+void SessionManager::requestPairingCode(qint64 vendorId, qint64 numberId, Done done)
+{
+    const WhatsAppNumber n = d->number(vendorId, numberId);
+    if (snapshot(vendorId, numberId).state == SessionState::Ready)
+        throw DomainError::conflict(QStringLiteral("already_connected"),
+                                    QStringLiteral("this number is already connected"));
+    connectNumber(vendorId, numberId);
+    WebEngineSession *s = d->sessions.value(numberId);
+    if (!s) { // its previous session is still closing; the connect waits for it
+        QTimer::singleShot(0, this, [done] {
+            done(false, {}, QStringLiteral("session_not_ready"),
+                 QStringLiteral("the number's previous session is still closing; try again"));
+        });
+        return;
+    }
+    QPointer<WebEngineSession> session(s);
+    const QString phone = n.phoneNumber;
+    const int intervalMs = d->pairingIntervalMs;
+    d->whenLinkingScreen(s, [session, phone, intervalMs, done](const QString &error,
+                                                               const QString &message) {
+        if (!error.isEmpty() || !session) {
+            done(false, {}, error.isEmpty() ? QStringLiteral("session_not_ready") : error, message);
+            return;
+        }
+        session->requestPairingCode(phone, intervalMs, done);
+    });
+}
+
+void SessionManager::refreshPairingCode(qint64 vendorId, qint64 numberId, Done done)
+{
+    WebEngineSession *s = d->codeSession(vendorId, numberId);
+    s->requestPairingCode(d->number(vendorId, numberId).phoneNumber, d->pairingIntervalMs,
+                          std::move(done));
+}
+
+void SessionManager::cancelPairingCode(qint64 vendorId, qint64 numberId, Done done)
+{
+    d->codeSession(vendorId, numberId)->cancelPairingCode(std::move(done));
+}
+
+void SessionManager::simulateEnterCode(qint64 vendorId, qint64 numberId, const QString &code,
+                                       Done done)
+{
+    d->sandboxSession(vendorId, numberId)
+        ->simulatorRequest(QStringLiteral("enterCode"), {{QStringLiteral("code"), code}},
+                           kEnterCodeTimeoutMs, std::move(done));
 }

@@ -41,6 +41,8 @@ public:
         QString reason; // null unless failed
         QString qr;     // raw QR string, null unless qr_pending
         qint64 qrExpiresAt = 0;
+        QString pairingCode; // the pairing code shown instead of the QR, null in QR mode
+        qint64 pairingCodeExpiresAt = 0;
         qint64 updatedAt = 0;
     };
     Snapshot snapshot(qint64 vendorId, qint64 numberId) const;
@@ -83,6 +85,24 @@ public:
     // The read receipt for a chat (the page message's `chat`) → {}.
     void sendSeen(qint64 numberId, const QString &chatWid, Done done);
 
+    // Linking with a code instead of the QR (docs/sessions.md "Linking with a code"). Starts
+    // the number's session when needed, waits for WhatsApp Web's linking screen, and asks the
+    // page for a code for the number's own phone; `done` gets {code, expires_at (ms)} or an
+    // error (already_connected, the session's failure reason, timeout, adapter_outdated ...).
+    // The page renews the code every pairing interval while unpaired (pairingCodeChanged and
+    // the pairing_code event each time). Throws NotFound for another vendor's number and
+    // Conflict already_connected for a ready one.
+    void requestPairingCode(qint64 vendorId, qint64 numberId, Done done);
+    // A new code now (Conflict no_pairing_code when the page shows none).
+    void refreshPairingCode(qint64 vendorId, qint64 numberId, Done done);
+    // Back to the QR (Conflict no_pairing_code when the page shows none).
+    void cancelPairingCode(qint64 vendorId, qint64 numberId, Done done);
+    // Sandbox numbers only: the phone's owner types `code` → {status: "paired"}, or the
+    // simulator's error wrong_code / expired_code / already_paired.
+    void simulateEnterCode(qint64 vendorId, qint64 numberId, const QString &code, Done done);
+    // How often the page renews a pairing code (WhatsApp's 3 minutes; tests shorten it).
+    void setPairingCodeIntervalMs(int ms);
+
     // Query options appended to the simulator page's URL for sandbox sessions started from
     // now on (tests and benchmarks: "refMs=500", "missing=WAWebCmd").
     void setSimulatorQuery(const QString &query);
@@ -94,6 +114,9 @@ Q_SIGNALS:
     void stateChanged(qint64 vendorId, qint64 numberId, const QString &state,
                       const QString &reason);
     void qrChanged(qint64 vendorId, qint64 numberId, const QString &qr);
+    // A new pairing code (published as the pairing_code event), or "" when the page went back
+    // to QR mode or got linked.
+    void pairingCodeChanged(qint64 vendorId, qint64 numberId, const QString &code);
     void sessionCreated(qint64 numberId);
     void sessionDestroyed(qint64 numberId);
 

@@ -28,6 +28,7 @@ constexpr int kStableAfterMs = 5 * 60 * 1000;
 constexpr int kLogoutWaitMs = 5000;
 constexpr int kAdapterHelloMs = 10000;
 constexpr int kClearSiteDataMs = 10000;
+constexpr int kPairingRequestMs = 30000;
 // The load after a recovery's clearing sometimes never produces a document (seen under load,
 // on Qt 6.4 and 6.10 alike: the fresh page stays blank, no script runs). Its bridge speaks
 // within a second or two normally; without it after 8 s the load is tried again on another page.
@@ -276,6 +277,7 @@ void WebEngineSession::start()
     m_recoveryDelays.clear();
     m_qr.clear();
     m_meId.clear();
+    clearPairingCode();
     setState(SessionState::Starting);
     createPage();
     m_failsafe.start(qMax(1, m_config.qrTimeoutSeconds) * 1000);
@@ -291,6 +293,7 @@ void WebEngineSession::stop()
     m_recover.stop();
     destroyPage();
     m_qr.clear();
+    clearPairingCode();
     setState(SessionState::Disconnected);
 }
 
@@ -347,7 +350,86 @@ void WebEngineSession::fail(const QString &reason)
     m_recover.stop();
     destroyPage();
     m_qr.clear();
+    clearPairingCode();
     setState(SessionState::Failed, reason);
+}
+
+void WebEngineSession::requestPairingCode(const QString &phone, int intervalMs, Reply done)
+{
+    m_pairingCodes = 0;
+    QPointer<WebEngineSession> self(this);
+    request(QStringLiteral("requestPairingCode"),
+            QJsonObject{{QStringLiteral("phone"), phone},
+                        {QStringLiteral("showNotification"), true},
+                        {QStringLiteral("intervalMs"), intervalMs}},
+            kPairingRequestMs,
+            [self, done](bool ok, const QJsonObject &result, const QString &error,
+                         const QString &message) {
+                // A missing module fails the session before the answer comes: say why.
+                if (!ok && self && self->m_state == SessionState::Failed) {
+                    done(false, {}, self->m_reason.section(QLatin1Char(':'), 0, 0),
+                         QStringLiteral("the session failed: ") + self->m_reason);
+                    return;
+                }
+                // The page reported the code (pairing_code) just before it answered.
+                if (!ok || !self || self->m_pairingCode.isEmpty()) {
+                    done(false, {}, ok ? QStringLiteral("session_not_ready") : error,
+                         ok ? QStringLiteral("the session changed before the code arrived")
+                            : message);
+                    return;
+                }
+                Q_UNUSED(result);
+                done(true,
+                     QJsonObject{{QStringLiteral("code"), self->m_pairingCode},
+                                 {QStringLiteral("expires_at"), self->m_pairingExpiresAt}},
+                     {}, {});
+            });
+}
+
+void WebEngineSession::cancelPairingCode(Reply done)
+{
+    QPointer<WebEngineSession> self(this);
+    request(QStringLiteral("cancelPairingCode"), {}, kPairingRequestMs,
+            [self, done](bool ok, const QJsonObject &result, const QString &error,
+                         const QString &message) {
+                if (ok && self) {
+                    self->clearPairingCode();
+                    // Back to the QR's own failsafe.
+                    if (self->m_state == SessionState::QrPending)
+                        self->m_failsafe.start(qMax(1, self->m_config.qrTimeoutSeconds) * 1000);
+                }
+                done(ok, result, error, message);
+            });
+}
+
+void WebEngineSession::onPairingCode(const QString &code, qint64 expiresInMs)
+{
+    if (code.isEmpty() || m_state == SessionState::Authenticated ||
+        m_state == SessionState::Ready || m_state == SessionState::Failed)
+        return;
+    // Each renewal counts like a QR refresh: a code nobody types does not keep the page
+    // waiting forever.
+    if (++m_pairingCodes > m_config.qrMaxRefreshes + 1) {
+        qCInfo(lcSession) << m_config.sessionId << "pairing code renewal limit reached";
+        fail(QStringLiteral("timeout"));
+        return;
+    }
+    m_pairingCode = code;
+    m_pairingExpiresAt = Clock::nowMs() + qMax<qint64>(1000, expiresInMs);
+    // The phone's owner has the code's whole life to type it (the QR failsafe is shorter).
+    m_failsafe.start(int(qMin<qint64>(qMax<qint64>(1000, expiresInMs), 24 * 3600 * 1000)) +
+                     qMax(1, m_config.qrTimeoutSeconds) * 1000);
+    setState(SessionState::QrPending);
+    Q_EMIT pairingCodeChanged(m_pairingCode);
+}
+
+void WebEngineSession::clearPairingCode()
+{
+    if (m_pairingCode.isEmpty())
+        return;
+    m_pairingCode.clear();
+    m_pairingExpiresAt = 0;
+    Q_EMIT pairingCodeChanged(QString());
 }
 
 void WebEngineSession::request(const QString &op, const QJsonObject &args, int timeoutMs,
@@ -526,9 +608,13 @@ void WebEngineSession::onMessage(const QJsonObject &message)
         setState(SessionState::QrPending);
         m_qrExpiresAt = Clock::nowMs() + kQrLifetimeSeconds * 1000;
         Q_EMIT qrChanged(m_qr);
+    } else if (type == QLatin1String("pairing_code")) {
+        onPairingCode(str(message, "code"),
+                      qint64(message.value(QLatin1String("expiresInMs")).toDouble()));
     } else if (type == QLatin1String("authenticated")) {
         m_failsafe.stop();
         m_qr.clear();
+        clearPairingCode();
         setState(SessionState::Authenticated);
     } else if (type == QLatin1String("ready")) {
         m_failsafe.stop();
@@ -564,6 +650,8 @@ void WebEngineSession::onSocketState(const QString &socketState)
         // The QR expired: WhatsApp Web waits for a click. Each refresh counts toward the limit.
         if (m_state == SessionState::Authenticated || m_state == SessionState::Ready)
             return;
+        if (!m_pairingCode.isEmpty())
+            return; // the page renews its pairing code by itself
         if (m_refreshes >= m_config.qrMaxRefreshes) {
             qCInfo(lcSession) << m_config.sessionId << "QR refresh limit reached";
             fail(QStringLiteral("timeout"));
@@ -675,6 +763,7 @@ void WebEngineSession::recover(Cause cause, const QString &detail)
     // page. The login (cookies, IndexedDB) stays in the profile.
     destroyPage();
     m_qr.clear();
+    clearPairingCode();
     setState(SessionState::Starting);
     // The backoff starts once the cache is cleared: a load during the clearing never loads
     // (QtWebEngine 6.7+).

@@ -78,7 +78,11 @@ public:
     bool isSandbox() const override { return m_config.sandbox; }
     QString state() const override { return m_state; }
     QString reason() const override { return m_reason; }
-    QString qr() const override { return m_state == SessionState::QrPending ? m_qr : QString(); }
+    // No QR while the page shows a pairing code instead.
+    QString qr() const override
+    {
+        return m_state == SessionState::QrPending && m_pairingCode.isEmpty() ? m_qr : QString();
+    }
     QWebEnginePage *page() const override { return m_page; }
 
     qint64 userId() const { return m_config.userId; }
@@ -97,6 +101,17 @@ public:
     int clearedCaches() const { return m_clearedCaches; }
     int clearedServiceWorkers() const { return m_clearedServiceWorkers; }
     qint64 rendererPid() const;
+
+    // Pairing by phone-number code (docs/sessions.md "Linking with a code"): the code the page
+    // shows now and when it expires (ms); empty in QR mode.
+    QString pairingCode() const { return m_pairingCode; }
+    qint64 pairingCodeExpiresAt() const { return m_pairingCode.isEmpty() ? 0 : m_pairingExpiresAt; }
+    // Asks the page for a code to link `phone` (digits) with; the page then renews it every
+    // intervalMs while unpaired (pairingCodeChanged each time). `done` gets {code,
+    // expires_at (ms)} or the adapter's error. Asking again starts over with a new code.
+    void requestPairingCode(const QString &phone, int intervalMs, Reply done);
+    // Back to QR mode: no more codes, a fresh QR follows.
+    void cancelPairingCode(Reply done);
 
     // Seconds a QR string lives on WhatsApp Web before the next rotation (for `expires_in`).
     static constexpr int kQrLifetimeSeconds = 20;
@@ -140,6 +155,8 @@ Q_SIGNALS:
     // the id ackChanged names it by). Comes before that message's first ack.
     void sandboxOutboxRecord(const QString &messageId, const QJsonObject &record);
     void started();
+    // A new pairing code (or "" once the page is back to QR mode or linked).
+    void pairingCodeChanged(const QString &code);
 
 private:
     void createProfile();
@@ -147,6 +164,8 @@ private:
     void destroyPage();
     void setState(const QString &state, const QString &reason = QString());
     void fail(const QString &reason);
+    void onPairingCode(const QString &code, qint64 expiresInMs);
+    void clearPairingCode();
     void onMessage(const QJsonObject &message);
     void onSocketState(const QString &socketState);
     void onRendererTerminated(QWebEnginePage::RenderProcessTerminationStatus status, int code);
@@ -186,6 +205,9 @@ private:
     QString m_qr;
     QString m_meId;
     qint64 m_qrExpiresAt = 0;
+    QString m_pairingCode; // shown on the page now ("" in QR mode)
+    qint64 m_pairingExpiresAt = 0;
+    int m_pairingCodes = 0; // codes since the last request (renewals count as refreshes)
     qint64 m_updatedAt = 0;
     int m_refreshes = 0;
     int m_crashes = 0;

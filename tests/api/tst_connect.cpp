@@ -71,7 +71,9 @@ private Q_SLOTS:
         HttpReply r = t.http.get(connectPath(t.userId, "08031234567"));
         EXPECT_STATUS(r, 200);
         QCOMPARE(r.object().keys(),
-                 (QStringList{"qr", "qr_png", "reason", "state", "updated_at"}));
+                 (QStringList{"pairing_code", "pairing_code_expires_at", "qr", "qr_png",
+                              "reason", "state", "updated_at"}));
+        QVERIFY(r.value("pairing_code").isNull());
         QCOMPARE(r.value("state").toString(), QStringLiteral("disconnected"));
         QVERIFY(r.value("qr").isNull());
         QVERIFY(r.value("qr_png").isNull());

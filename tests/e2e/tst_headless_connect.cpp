@@ -236,6 +236,69 @@ private Q_SLOTS:
                                   QStringLiteral("ready"), 60000);
         QVERIFY(!events->has("qr"));
     }
+
+    // Issue #16 through the real binary: link by pairing code instead of the QR. The code
+    // comes back from POST /connect and on the WebSocket; a wrong code is 422 and the number
+    // stays unlinked; the right one links it.
+    void linkByCodeEndToEnd()
+    {
+        Reply r = send("POST", "/vendors/register",
+                       {{"name", "Code Vendor"},
+                        {"email", "code@example.com"},
+                        {"password", "correct horse battery"},
+                        {"company_name", "Code Ltd"},
+                        {"phone_number", "08031230001"}});
+        QCOMPARE(r.status, 201);
+        const QByteArray key = r.json.value("api_key").toString().toLatin1();
+        r = send("POST", "/admin/plans",
+                 {{"name", "Code"}, {"max_phone_numbers", 1}, {"max_messages", 10}}, {}, true);
+        QCOMPARE(r.status, 201);
+        const qint64 planId = r.json.value("plan").toObject().value("id").toInteger();
+        r = send("POST", "/users/register", {{"name", "Bo"}, {"email", "bo@example.com"}}, key);
+        QCOMPARE(r.status, 201);
+        const qint64 userId = r.json.value("user").toObject().value("id").toInteger();
+        r = send("POST", "/admin/subscriptions",
+                 {{"app_user_id", userId},
+                  {"plan_id", planId},
+                  {"ends_at", QDateTime::currentDateTimeUtc().addDays(30).toString(Qt::ISODate)}},
+                 {}, true);
+        QCOMPARE(r.status, 201);
+        r = send("POST", QStringLiteral("/whatsapp-numbers/%1/add").arg(userId),
+                 {{"phone_number", "08037654321"}, {"sandbox", true}}, key);
+        QCOMPARE(r.status, 201);
+        std::unique_ptr<Events> events = listen(key);
+        QVERIFY(events);
+
+        const QString connect = QStringLiteral("/connect/%1/08037654321").arg(userId);
+        r = send("POST", connect, {{"method", "code"}}, key);
+        QCOMPARE(r.status, 200);
+        const QString code = r.json.value("code").toString();
+        QCOMPARE(code.size(), 8);
+        QTRY_VERIFY_WITH_TIMEOUT(events->has("pairing_code"), 10000);
+        QCOMPARE(events->first("pairing_code").value("code").toString(), code);
+
+        const QString enter = QStringLiteral("/sandbox/%1/08037654321/enter-code").arg(userId);
+        QString wrong = code;
+        wrong[7] = code.at(7) == QLatin1Char('Z') ? QLatin1Char('Y') : QLatin1Char('Z');
+        r = send("POST", enter, {{"code", wrong}}, key);
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json.value("error").toObject().value("code").toString(),
+                 QStringLiteral("wrong_code"));
+        QCOMPARE(send("GET", connect, {}, key).json.value("state").toString(),
+                 QStringLiteral("qr_pending"));
+
+        r = send("POST", enter, {{"code", code}}, key);
+        QCOMPARE(r.status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(events->has("session_state", "ready"), 60000);
+        QCOMPARE(send("GET", connect, {}, key).json.value("state").toString(),
+                 QStringLiteral("ready"));
+        // The QR that showed the linking screen came first; none after the code.
+        bool codeSeen = false;
+        for (const QJsonObject &e : std::as_const(events->received)) {
+            codeSeen = codeSeen || e.value("event").toString() == QLatin1String("pairing_code");
+            QVERIFY(!(codeSeen && e.value("event").toString() == QLatin1String("qr")));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHeadlessConnect)

@@ -1,6 +1,7 @@
 #include "CoreServices.h"
 #include "GuiTestSupport.h"
 #include "MainWindow.h"
+#include "PairingCodeDialog.h"
 #include "SessionManager.h"
 #include "SessionsPage.h"
 #include "TestSupport.h"
@@ -9,6 +10,11 @@
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
 
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -93,6 +99,82 @@ private Q_SLOTS:
         page->connectSelected();
         QVERIFY(!seen->shown);
         QVERIFY(m_sessions->session(first.id));
+    }
+
+    // Issue #16: "Connect with code…" opens the pairing code dialog: the code large as
+    // XXXX-XXXX, copyable, with its expiry; the simulated phone typing it links the number and
+    // the dialog closes by itself. Cancel goes back to the QR.
+    void connectWithCode()
+    {
+        MainWindow window(*m_core, *m_sessions);
+        const Owner o = GuiTestSupport::makeOwner(*m_core);
+        Plan plan;
+        plan.name = QStringLiteral("Two numbers");
+        plan.maxPhoneNumbers = 2;
+        plan.maxMessages = 100;
+        Subscription sub;
+        sub.appUserId = o.userId;
+        sub.planId = m_core->plans().create(plan).id;
+        sub.endsAt = Clock::nowMs() + 86400000;
+        m_core->subscriptionService().give(sub);
+        const WhatsAppNumber n = m_core->numbers().add(
+            o.vendorId, o.userId, QStringLiteral("2348031234567"), QString(), true);
+        const WhatsAppNumber other = m_core->numbers().add(
+            o.vendorId, o.userId, QStringLiteral("2348031234568"), QString(), true);
+        SessionsPage *page = window.sessionsPage();
+        page->reload();
+        QVERIFY(page->selectNumber(n.id));
+        auto *codeButton = page->findChild<QPushButton *>(QStringLiteral("codeButton"));
+        QVERIFY(codeButton && codeButton->isEnabled());
+
+        codeButton->click();
+        QPointer<PairingCodeDialog> dialog = page->pairingCodeDialog();
+        QVERIFY(dialog && dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->codeText().isEmpty(), 60000);
+        const QString shown = dialog->codeText();
+        QVERIFY2(QRegularExpression(QStringLiteral("^[1-9A-HJ-NP-TV-Z]{4}-[1-9A-HJ-NP-TV-Z]{4}$"))
+                     .match(shown)
+                     .hasMatch(),
+                 qPrintable(shown));
+        const QString code = m_sessions->snapshot(o.vendorId, n.id).pairingCode;
+        QCOMPARE(shown, code.left(4) + QLatin1Char('-') + code.mid(4));
+        QTRY_VERIFY(dialog->countdownText().contains(QLatin1String("Expires in 3:00")) ||
+                    dialog->countdownText().contains(QLatin1String("Expires in 2:5")));
+        auto *copy = dialog->findChild<QPushButton *>(QStringLiteral("copyButton"));
+        QVERIFY(copy && copy->isEnabled());
+        copy->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), code);
+
+        bool entered = false;
+        m_sessions->simulateEnterCode(
+            o.vendorId, n.id, code,
+            [&](bool ok, const QJsonObject &, const QString &, const QString &) { entered = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(entered, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 30000); // closed (and deleted) once linked
+        QTRY_COMPARE_WITH_TIMEOUT(m_sessions->snapshot(o.vendorId, n.id).state, SessionState::Ready,
+                                  30000);
+
+        // Cancel before the code came: once it comes it is cancelled too, back to the QR.
+        QVERIFY(page->selectNumber(other.id));
+        QSignalSpy codes(m_sessions.get(), &SessionManager::pairingCodeChanged);
+        page->connectWithCodeSelected();
+        dialog = page->pairingCodeDialog();
+        QVERIFY(dialog && dialog->codeText().isEmpty());
+        dialog->cancelCode();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(codes.size() >= 2, 20000);
+        QVERIFY(!codes.at(0).at(2).toString().isEmpty());
+        QCOMPARE(codes.last().at(2).toString(), QString());
+        QVERIFY(m_sessions->snapshot(o.vendorId, other.id).pairingCode.isNull());
+
+        // Cancel: back to the QR of the same session.
+        page->connectWithCodeSelected();
+        dialog = page->pairingCodeDialog();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog && !dialog->codeText().isEmpty(), 60000);
+        dialog->cancelCode();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.isNull(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!page->qrText().isEmpty(), 15000);
+        QVERIFY(m_sessions->snapshot(o.vendorId, other.id).pairingCode.isNull());
     }
 };
 

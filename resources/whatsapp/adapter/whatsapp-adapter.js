@@ -18,6 +18,8 @@
 //   adapter_outdated {module, message} a module/member we need is missing: the session fails
 //   state {state, hasSynced}           WAWebSocketModel.Socket state
 //   qr {qr}                            the QR string: ref,noisePub,identityPub,advSecret,platform
+//   pairing_code {code, phone,         a pairing code to type on the phone (requestPairingCode;
+//                 expiresInMs}         a new one each intervalMs while still unpaired)
 //   authenticated {}                   Socket.hasSynced became (or already was) true
 //   ready {me, version}                every module needed to send answered
 //   logout {event}                     Cmd `logout` / `logout_from_bridge`
@@ -27,6 +29,10 @@
 //   response {id, ok, result | error, message}
 // C++ → page: {id, op, args}; ops listed in `ops` below. Results come back asynchronously:
 // Qt 6.4's runJavaScript does not await promises.
+//
+// Pairing by phone-number code uses WAWebAltDeviceLinkingApi (setPairingType,
+// initializeAltDeviceLinking, startAltLinkingFlow) as whatsapp-web.js 1.34.7's
+// Client.requestPairingCode does, and WAWebCmd.Cmd.refreshQR to go back to the QR.
 //
 // When WhatsApp Web changes, <data>/adapter/whatsapp-adapter.js replaces this file without a
 // rebuild (docs/sessions.md).
@@ -212,6 +218,8 @@
     async function publishQr() {
         var S = socket();
         var ref = conn().ref;
+        if (pairing.phone) // the page shows a pairing code instead
+            return;
         if (!ref || S.hasSynced || S.state === 'CONNECTED' || S.state === 'PAIRING' ||
             S.state === 'UNPAIRED_IDLE')
             return;
@@ -224,6 +232,47 @@
             return;
         lastQr = qr;
         emit({type: 'qr', qr: qr});
+    }
+
+    // ---- pairing by phone-number code ---------------------------------------------------------
+
+    // The number being linked by code (null: QR mode) and the timer that asks for a new code
+    // every intervalMs while the page is still unpaired, as whatsapp-web.js's codeInterval.
+    // `generation` changes with every request and cancel: a code still on its way from an
+    // older one is dropped, never reported over a newer one.
+    var pairing = {phone: null, showNotification: true, intervalMs: 180000, timer: null,
+                   generation: 0};
+
+    function stopPairingTimer() {
+        if (pairing.timer !== null)
+            clearInterval(pairing.timer);
+        pairing.timer = null;
+    }
+
+    function isUnpaired() {
+        var state = String(socket().state);
+        return state === 'UNPAIRED' || state === 'UNPAIRED_IDLE';
+    }
+
+    // setPairingType('ALT_DEVICE_LINKING'), initializeAltDeviceLinking(), then
+    // startAltLinkingFlow(phone, showNotification) answers the code: reported, then returned.
+    async function issuePairingCode() {
+        var api = mod('WAWebAltDeviceLinkingApi');
+        var names = ['setPairingType', 'initializeAltDeviceLinking', 'startAltLinkingFlow'];
+        for (var i = 0; i < names.length; ++i)
+            if (typeof api[names[i]] !== 'function')
+                throw new MissingModule('WAWebAltDeviceLinkingApi.' + names[i]);
+        var phone = pairing.phone;
+        var generation = pairing.generation;
+        api.setPairingType('ALT_DEVICE_LINKING');
+        await api.initializeAltDeviceLinking();
+        var code = await api.startAltLinkingFlow(phone, pairing.showNotification);
+        if (typeof code !== 'string' || !code)
+            throw new Failure('pairing_failed', 'WhatsApp Web gave no pairing code');
+        if (pairing.generation !== generation) // cancelled or asked again meanwhile
+            throw new Failure('pairing_superseded', 'a newer request replaced this code');
+        emit({type: 'pairing_code', code: code, phone: phone, expiresInMs: pairing.intervalMs});
+        return code;
     }
 
     // ---- login state ------------------------------------------------------------------------
@@ -247,6 +296,8 @@
         if (synced)
             return;
         synced = true;
+        stopPairingTimer();
+        pairing.phone = null;
         emit({type: 'authenticated'});
         checkSendModules();
         if (!acksSubscribed) {
@@ -826,6 +877,57 @@
 
         refreshQr: async function () {
             await cmd().refreshQR();
+            return {};
+        },
+
+        // Pairing by phone-number code for `phone` (digits): the code (also reported as a
+        // pairing_code event), then a new one every intervalMs while the page stays unpaired.
+        // Asking again starts over, with a new code.
+        requestPairingCode: async function (args) {
+            var phone = String(args.phone || '').replace(/[^0-9]/g, '');
+            if (phone.length < 7 || phone.length > 15)
+                throw new Failure('invalid_phone', 'not a phone number: ' + String(args.phone));
+            if (socket().hasSynced || !isUnpaired())
+                throw new Failure('not_unpaired', 'the page is not waiting to be linked (' +
+                                                      String(socket().state) + ')');
+            stopPairingTimer();
+            var generation = ++pairing.generation;
+            pairing.phone = phone;
+            pairing.showNotification = args.showNotification !== false;
+            pairing.intervalMs = Math.max(1000, Math.floor(Number(args.intervalMs)) || 180000);
+            pairing.timer = setInterval(function () {
+                if (!isUnpaired() || !pairing.phone) {
+                    stopPairingTimer();
+                    return;
+                }
+                issuePairingCode().then(null, function (e) {
+                    if (!(e instanceof Failure && e.code === 'pairing_superseded'))
+                        fail(e);
+                });
+            }, pairing.intervalMs);
+            try {
+                var code = await issuePairingCode();
+                return {code: code, expiresInMs: pairing.intervalMs};
+            } catch (e) {
+                if (pairing.generation === generation) {
+                    stopPairingTimer();
+                    pairing.phone = null;
+                }
+                throw e;
+            }
+        },
+
+        // Back to the QR: no more codes, and a fresh QR (Cmd.refreshQR) reported as usual.
+        cancelPairingCode: async function () {
+            stopPairingTimer();
+            ++pairing.generation;
+            var wasPairing = pairing.phone !== null;
+            pairing.phone = null;
+            if (wasPairing && isUnpaired() && !socket().hasSynced) {
+                await cmd().refreshQR();
+                lastQr = null;
+                await publishQr();
+            }
             return {};
         },
 

@@ -110,6 +110,15 @@
         err.hidden = !st.storageError;
         err.textContent = st.storageError ? 'Storage error (pairing and messages will not survive a restart): ' + st.storageError : '';
 
+        // Pairing by phone-number code: the code replaces the QR on the landing screen.
+        const codeMode = unpaired && api.inCodeMode && api.inCodeMode() && st.alt && st.alt.code;
+        $('code-pane').hidden = !codeMode;
+        document.querySelector('#landing .qr').hidden = !!codeMode;
+        if (codeMode) {
+            $('pairing-code').textContent = st.alt.code.slice(0, 4) + '-' + st.alt.code.slice(4);
+            $('code-phone').textContent = '+' + st.alt.phone;
+        }
+
         if (unpaired) {
             $('qr-idle').hidden = state !== 'UNPAIRED_IDLE';
             $('qr-pairing').hidden = state !== 'PAIRING';
@@ -201,6 +210,8 @@
             return;
         if (t.id === 'scan')
             window.WamatorSimulator.scan();
+        else if (t.id === 'enter-code' && SIM.state.alt && SIM.state.alt.code)
+            SIM.api.enterCode(SIM.state.alt.code);
         else if (t.id === 'reload-qr')
             SIM.api.refreshQr();
         else if (t.id === 'logout')

@@ -10,7 +10,7 @@
  * Query options (tests): refMs, openMs, pairMs, syncMs, ackMs=a,b,c, maxAck, missing=A,B,
  * legacyAdv=1, me=<digits>, modern=1, fail=upgrade|undefined|nomodules|hang, fail_loads=K,
  * hang_ms, autoreply=echo, autoreply_stop=<digits suffix>, autoreply_lid=1, autoreply_quote=1,
- * autoreply_ms.
+ * autoreply_ms, codeMs.
  */
 (function () {
     'use strict';
@@ -48,6 +48,7 @@
         autoreplyQuote: params.get('autoreply_quote') === '1',
         autoreplyMs: numParam('autoreply_ms', 100),
         storeDelayMs: numParam('store_delay_ms', 0),
+        codeMs: numParam('codeMs', 180000), // a pairing code's life
     };
     SIM.opts = opts;
     if (SIM.store)
@@ -403,6 +404,8 @@
         if (s !== 'UNPAIRED' && s !== 'UNPAIRED_IDLE')
             return false;
         st.refreshes++;
+        if (st.alt)
+            resetAltLinking(); // "Link with QR code": the pairing code is gone
         startQr();
         return true;
     }
@@ -468,6 +471,7 @@
         if (!st.pairing && s !== 'PAIRING')
             return false;
         stopRotation();
+        resetAltLinking();
         Cmd.trigger(kind === 'logout_from_bridge' ? 'logout_from_bridge' : 'logout');
         st.pairing = null;
         st.outbox = [];
@@ -490,6 +494,114 @@
         console.info('[simulator] logged out (' + (source || kind) + ')');
         startQr();
         return true;
+    }
+
+    /* ------------------------------------------------------- pairing by phone-number code -- */
+
+    // "Link with phone number instead" (WAWebAltDeviceLinkingApi, as whatsapp-web.js 1.34.7's
+    // requestPairingCode drives it): setPairingType('ALT_DEVICE_LINKING'),
+    // initializeAltDeviceLinking(), then startAltLinkingFlow(phone, showNotification) answers
+    // an 8-character code that the phone's owner types under Linked devices. Each new code
+    // replaces the previous one; a code lives codeMs (?codeMs=, default 3 minutes, as
+    // WhatsApp's). Cmd.refreshQR() goes back to the QR (the page's "Link with QR code").
+    // WamatorSimulator.enterCode(code) plays the phone typing it.
+    const CODE_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTVWXYZ'; // no 0/O, I/1 look-alikes, no U
+    const alt = {
+        type: 'QR', // setPairingType
+        initialized: false,
+        phone: null,
+        code: null,
+        expiresAt: 0,
+        issued: new Set(), // every code this page showed (a superseded one is expired)
+    };
+    st.alt = alt;
+
+    function resetAltLinking() {
+        alt.type = 'QR';
+        alt.initialized = false;
+        alt.phone = null;
+        alt.code = null;
+        alt.expiresAt = 0;
+        alt.issued.clear();
+    }
+
+    function inCodeMode() {
+        return alt.initialized && alt.type === 'ALT_DEVICE_LINKING';
+    }
+
+    function unpaired() {
+        const s = Socket.state;
+        return st.loaded && !st.pairing && (s === 'UNPAIRED' || s === 'UNPAIRED_IDLE');
+    }
+
+    function setPairingType(type) {
+        alt.type = String(type);
+        if (alt.type !== 'ALT_DEVICE_LINKING')
+            alt.initialized = false;
+    }
+
+    async function initializeAltDeviceLinking() {
+        if (alt.type !== 'ALT_DEVICE_LINKING')
+            throw new Error('initializeAltDeviceLinking: pairing type is ' + alt.type);
+        if (!unpaired())
+            throw new Error('initializeAltDeviceLinking: not unpaired (' + Socket.state + ')');
+        await SIM.sleep(20);
+        // The linking screen replaces the QR: no more ref rotations while it is shown.
+        stopRotation();
+        alt.initialized = true;
+        if (Socket.state === 'UNPAIRED_IDLE')
+            Socket.set({ state: 'UNPAIRED' });
+        changed();
+    }
+
+    function newPairingCode() {
+        const bytes = new Uint8Array(SIM.randomBytes(8));
+        let code = '';
+        for (let i = 0; i < 8; ++i)
+            code += CODE_ALPHABET[bytes[i] % CODE_ALPHABET.length];
+        return code;
+    }
+
+    async function startAltLinkingFlow(phone, showNotification) {
+        if (!inCodeMode())
+            throw new Error('startAltLinkingFlow: initializeAltDeviceLinking first');
+        const digits = String(phone || '').replace(/\D/g, '');
+        if (digits.length < 7 || digits.length > 15)
+            throw new Error('startAltLinkingFlow: invalid phone number ' + String(phone));
+        await SIM.sleep(30);
+        if (!inCodeMode() || !unpaired())
+            throw new Error('startAltLinkingFlow: the page left the linking screen');
+        alt.phone = digits;
+        alt.code = newPairingCode();
+        alt.expiresAt = Date.now() + opts.codeMs;
+        alt.showNotification = showNotification !== false;
+        alt.issued.add(alt.code);
+        changed();
+        return alt.code;
+    }
+
+    // The phone's owner types `code`: {ok: true} once pairing started (the same path as a QR
+    // scan, as the number's own phone), else {ok: false, error, message}.
+    function enterCode(code) {
+        const typed = String(code === undefined || code === null ? '' : code).toUpperCase().replace(/[^0-9A-Z]/g, '');
+        if (st.pairing || Socket.state === 'PAIRING' || Socket.state === 'CONNECTED')
+            return { ok: false, error: 'already_paired', message: 'this page is already linked' };
+        if (!inCodeMode() || !alt.code)
+            return { ok: false, error: 'wrong_code', message: 'no pairing code is shown on this page' };
+        if (typed !== alt.code) {
+            if (alt.issued.has(typed))
+                return { ok: false, error: 'expired_code', message: 'this code was replaced by a newer one' };
+            return { ok: false, error: 'wrong_code', message: 'this is not the code shown on the page' };
+        }
+        if (Date.now() > alt.expiresAt)
+            return { ok: false, error: 'expired_code', message: 'this code has expired' };
+        const phone = alt.phone;
+        resetAltLinking();
+        if (Socket.state === 'UNPAIRED_IDLE')
+            Socket.set({ state: 'UNPAIRED' });
+        if (!scan(phone))
+            return { ok: false, error: 'wrong_code', message: 'the page could not start pairing' };
+        return { ok: true, phone };
     }
 
     function generateKeys() {
@@ -1628,9 +1740,9 @@
         },
     });
     define('WAWebAltDeviceLinkingApi', {
-        setPairingType: () => undefined,
-        initializeAltDeviceLinking: async () => undefined,
-        startAltLinkingFlow: async () => SIM.toHex(SIM.randomBytes(4)).toUpperCase(),
+        setPairingType,
+        initializeAltDeviceLinking,
+        startAltLinkingFlow,
     });
     define('WAWebMiscBrowserUtils', {
         info: () => ({ name: 'Chrome', version: '124.0.0.0', os: 'Linux' }),
@@ -1652,6 +1764,11 @@
         outbox: () => st.outbox.map((r) => Object.assign({}, r)),
         state: () => Socket.state,
         refreshQR: () => refreshQr(),
+        // The phone's owner types the pairing code shown in code mode: {ok: true} pairs,
+        // else {ok: false, error: wrong_code | expired_code | already_paired, message}.
+        enterCode: (code) => enterCode(code),
+        pairingCode: () => (inCodeMode() && alt.code
+            ? { code: alt.code, phone: alt.phone, expiresAt: alt.expiresAt } : null),
         presence: () => st.presence.slice(),
         // A customer writes (docs/simulator.md "Customers write"); resolves {id, serialized,
         // chat} once the message is stored and the page has announced it.
@@ -1668,6 +1785,12 @@
                 burst,
                 // Whether a customer's message (by serialized id) is in IndexedDB right now.
                 stored: async (a) => ({ stored: await SIM.store.hasIncoming(String((a && a.serialized) || '')) }),
+                enterCode: async (a) => {
+                    const r = enterCode(a && a.code);
+                    if (!r.ok)
+                        throw Object.assign(new Error(r.message), { code: r.error });
+                    return { status: 'paired', phone: r.phone };
+                },
             };
             if (!Object.prototype.hasOwnProperty.call(calls, name))
                 return false;
@@ -1699,11 +1822,12 @@
             incomingSize: st.incoming.length,
             version: VERSION,
             loads: SIM.loads,
+            pairingCode: inCodeMode() ? alt.code : null,
             options: { refMs: opts.refMs, openMs: opts.openMs, pairMs: opts.pairMs, ackMs: opts.ackMs.slice(), maxAck: opts.maxAck },
         }),
     };
 
-    SIM.api = { Socket, Conn, Cmd, Stream, Msg, Chat, scan, logoutFlow, refreshQr, ensureChat, receive, pnOfLid };
+    SIM.api = { Socket, Conn, Cmd, Stream, Msg, Chat, scan, logoutFlow, refreshQr, ensureChat, receive, pnOfLid, enterCode, inCodeMode };
 
     // ?fail=hang: once ready, a script busy loop blocks the page (the renderer lives on, it
     // just never answers) for hang_ms (default 60 s; bounded so a forgotten page recovers).
