@@ -81,6 +81,8 @@ QJsonObject batchJson(const CampaignService::Batch &b)
                        {QStringLiteral("paused_at"), isoOrNull(b.pausedAt)},
                        {QStringLiteral("created_at"), isoOrNull(b.createdAt)},
                        {QStringLiteral("eta"), isoOrNull(b.etaMs)}};
+}
+
 // A message of ours: a received message's id (a bare integer: the usual case, answering a
 // customer) or {"received_id": n} / {"sent_id": n}.
 RichMessage::Target parseTarget(const QJsonValue &v, const QString &field)
