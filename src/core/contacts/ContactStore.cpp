@@ -31,6 +31,8 @@ enum Column
     ColFirstField, // name
     ColCreatedAt = ColFirstField + 24,
     ColUpdatedAt,
+    ColWhatsAppStatus,
+    ColWhatsAppCheckedAt,
 };
 
 const QString &selectColumns()
@@ -40,7 +42,8 @@ const QString &selectColumns()
                          QStringLiteral("c.app_user_id")};
         for (const QString &f : ContactJson::fieldNames())
             list << QStringLiteral("c.") + f;
-        list << QStringLiteral("c.created_at") << QStringLiteral("c.updated_at");
+        list << QStringLiteral("c.created_at") << QStringLiteral("c.updated_at")
+             << QStringLiteral("c.whatsapp_status") << QStringLiteral("c.whatsapp_checked_at");
         return list.join(QLatin1String(", "));
     }();
     return cols;
@@ -224,6 +227,8 @@ Contact readContact(const QSqlQuery &q, int first = 0)
     c.notes = text(23);
     c.createdAt = q.value(first + ColCreatedAt).toLongLong();
     c.updatedAt = q.value(first + ColUpdatedAt).toLongLong();
+    c.whatsappStatus = q.value(first + ColWhatsAppStatus).toString();
+    c.whatsappCheckedAt = q.value(first + ColWhatsAppCheckedAt).toLongLong();
     return c;
 }
 
