@@ -334,6 +334,25 @@ private Q_SLOTS:
         QCOMPARE(na.updatedAt, added.added.at(0).updatedAt); // the contact itself did not change
     }
 
+    // Finished checks are kept 24 h and at most kMaxKeptPerUser per user: a client that
+    // starts checks all day does not grow the memory without bound.
+    void finishedChecksAreBounded()
+    {
+        ClockShift clock;
+        QStringList ids;
+        for (int i = 0; i < NumberCheckService::kMaxKeptPerUser + 5; ++i)
+            ids << m_checks->start(m_vendor, m_user, {QStringLiteral("x")}).id;
+        // Each start prunes before adding: the cap holds at every start.
+        QVERIFY(!m_checks->find(m_vendor, m_user, ids.first()));
+        QVERIFY(!m_checks->find(m_vendor, m_user, ids.at(4)));
+        QVERIFY(m_checks->find(m_vendor, m_user, ids.at(5)));
+        QVERIFY(m_checks->find(m_vendor, m_user, ids.last()));
+        clock.by(NumberCheckService::kKeepFinishedMs);
+        const QString fresh = m_checks->start(m_vendor, m_user, {QStringLiteral("x")}).id;
+        QVERIFY(!m_checks->find(m_vendor, m_user, ids.last()));
+        QVERIFY(m_checks->find(m_vendor, m_user, fresh));
+    }
+
     void cancelStopsAsking()
     {
         m_sender->holdAnswers = true;

@@ -192,13 +192,25 @@ void NumberCheckService::finish(Job &job, const QString &status, const QString &
 
 void NumberCheckService::prune(qint64 now)
 {
+    // Finished checks per user: past kMaxKeptPerUser the oldest go.
+    QHash<qint64, int> kept;
+    for (const QString &id : std::as_const(m_order)) {
+        const auto it = m_jobs.constFind(id);
+        if (it != m_jobs.cend() && it->check.status != kRunning)
+            ++kept[it->check.appUserId];
+    }
     m_order.removeIf([&](const QString &id) {
         const auto it = m_jobs.constFind(id);
+        if (it == m_jobs.cend())
+            return true;
+        const bool finished = it->check.status != kRunning && it->inFlight == 0;
+        int &count = kept[it->check.appUserId];
         const bool old =
-            it == m_jobs.cend() || (it->check.status != kRunning && it->inFlight == 0 &&
-                                    it->check.finishedAt + kKeepFinishedMs <= now);
-        if (old)
+            finished && (it->check.finishedAt + kKeepFinishedMs <= now || count >= kMaxKeptPerUser);
+        if (old) {
+            --count;
             m_jobs.remove(id);
+        }
         return old;
     });
 }

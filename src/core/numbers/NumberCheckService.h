@@ -30,6 +30,9 @@ public:
     // Running checks per user at once; finished ones are kept kKeepFinishedMs for reading.
     static constexpr int kMaxRunningPerUser = 10;
     static constexpr qint64 kKeepFinishedMs = 24LL * 3600 * 1000;
+    // ...and at most this many per user (the oldest go first): memory stays bounded whatever
+    // a client sends in a day.
+    static constexpr int kMaxKeptPerUser = 100;
 
     struct Item
     {
