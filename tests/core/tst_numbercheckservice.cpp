@@ -360,6 +360,20 @@ private Q_SLOTS:
         QCOMPARE(nb.whatsappStatus, QStringLiteral("yes"));
         QVERIFY(na.whatsappCheckedAt > 0);
         QCOMPARE(na.updatedAt, added.added.at(0).updatedAt); // the contact itself did not change
+
+        // A new phone: the old one's answer no longer applies.
+        Contact moved = nb;
+        moved.phoneNumber = QStringLiteral("2348031113333");
+        const Contact after = m_core->contacts().update(m_vendor, m_user, nb.id, moved,
+                                                        {QStringLiteral("phone_number")});
+        QCOMPARE(after.whatsappStatus, QStringLiteral("unknown"));
+        QCOMPARE(after.whatsappCheckedAt, 0);
+        Contact renamed = na;
+        renamed.name = QStringLiteral("Ada B");
+        QCOMPARE(m_core->contacts()
+                     .update(m_vendor, m_user, na.id, renamed, {QStringLiteral("name")})
+                     .whatsappStatus,
+                 QStringLiteral("no"));
     }
 
     // Finished checks are kept 24 h and at most kMaxKeptPerUser per user: a client that

@@ -497,6 +497,11 @@ void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 co
     for (int i : indexes)
         sets << ContactJson::fieldNames().at(i) + QStringLiteral(" = ?");
     sets << QStringLiteral("updated_at = ?");
+    // Whether the phone is on WhatsApp was the old phone's answer (NumberCheckStore keeps the
+    // answers by phone; the next check or send tells this one).
+    if (indexes.contains(1))
+        sets << QStringLiteral("whatsapp_status = 'unknown'")
+             << QStringLiteral("whatsapp_checked_at = NULL");
     const TenantScope scope = TenantScope::user(vendorId, userId);
     QSqlQuery q =
         SqlSupport::prepare(db, QStringLiteral("UPDATE contact_lists SET %1 WHERE id = ? AND %2")
