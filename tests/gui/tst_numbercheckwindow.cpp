@@ -8,12 +8,15 @@
 #include "TestSupport.h"
 #include "contacts/ContactStore.h"
 #include "numbers/NumberCheckStore.h"
+#include "numbers/NumberStore.h"
 #include "platform/Clock.h"
+#include "platform/Settings.h"
 
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QTableView>
+#include <QToolButton>
 #include <QtTest>
 
 using GuiTestSupport::Owner;
@@ -21,7 +24,6 @@ using GuiTestSupport::Owner;
 // "Check on WhatsApp" on the Contacts page: the WhatsApp column shows each contact's status
 // (NumberCheckStore), the action on selected contacts runs a check through the same service as
 // the API and shows its progress and outcome, and says why when the user has no ready number.
-// (Lookups through a page are covered by tests/api/tst_numbercheck; here the answers are known.)
 class TestNumberCheckWindow : public QObject
 {
     Q_OBJECT
@@ -103,6 +105,48 @@ private Q_SLOTS:
         QVERIFY(!model->data(model->index(1, ContactTableModel::WhatsApp), Qt::ToolTipRole)
                      .toString()
                      .isEmpty());
+    }
+
+    // Through a real simulator page, paced so the check stays running after its first answer:
+    // the progress moves, Stop ends it, and what was answered stays.
+    void aRunningCheckShowsProgressAndStops()
+    {
+        m_core->settings().setValue(QStringLiteral("pacing_sandbox"), true);
+        m_core->settings().setValue(QStringLiteral("checks/max_delay_ms"), 600000);
+        m_core->settings().setValue(QStringLiteral("checks/min_delay_ms"), 600000);
+        const qint64 numberId =
+            m_core->numbers()
+                .add(m_owner.vendorId, m_owner.userId, QStringLiteral("2348030000001"), {}, true)
+                .id;
+        SessionManager sessions(*m_core);
+        GuiContext ctx(*m_core, sessions);
+        sessions.connectNumber(m_owner.vendorId, numberId);
+        QTRY_VERIFY_WITH_TIMEOUT(!sessions.snapshot(m_owner.vendorId, numberId).qr.isEmpty(),
+                                 60000);
+        sessions.simulateScan(m_owner.vendorId, numberId);
+        QTRY_COMPARE_WITH_TIMEOUT(sessions.snapshot(m_owner.vendorId, numberId).state,
+                                  SessionState::Ready, 60000);
+
+        ContactsPage page(ctx);
+        page.show();
+        ContactTableModel *model = page.model();
+        QTRY_COMPARE(model->rowCount(), 2);
+        page.findChild<QTableView *>(QStringLiteral("table"))->selectAll();
+        page.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        QVERIFY(!page.runningCheck().isEmpty());
+        auto *stop = page.findChild<QToolButton *>(QStringLiteral("checkCancelButton"));
+        QVERIFY(stop->isVisible());
+        QTRY_COMPARE_WITH_TIMEOUT(page.checkProgress()->value(), 1, 30000);
+        QVERIFY(!page.runningCheck().isEmpty()); // the second waits its pause
+        stop->click();
+        QTRY_VERIFY(page.runningCheck().isEmpty());
+        QVERIFY(!stop->isVisible());
+        QCOMPARE(page.checkStatusText(),
+                 QStringLiteral("Check stopped: 1 on WhatsApp, 0 not, 0 invalid"));
+        QTRY_COMPARE(model->data(model->index(0, ContactTableModel::WhatsApp)).toString(),
+                     QStringLiteral("On WhatsApp"));
+        QCOMPARE(model->data(model->index(1, ContactTableModel::WhatsApp)).toString(),
+                 QStringLiteral("Not checked"));
     }
 };
 
