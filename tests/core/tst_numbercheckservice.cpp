@@ -28,7 +28,8 @@ class LookupSender : public MessageSender
 public:
     QSet<qint64> readyNumbers;
     QSet<QString> notRegistered;
-    QStringList asked; // "numberId:phone"
+    QSet<QString> failing; // answered with a transient error (the number stays ready)
+    QStringList asked;     // "numberId:phone"
     bool holdAnswers = false;
     QList<std::function<void()>> held;
 
@@ -38,7 +39,10 @@ public:
     {
         asked << QStringLiteral("%1:%2").arg(n).arg(to);
         const bool yes = !notRegistered.contains(to);
-        auto reply = [done, yes] { done(Outcome{}, yes); };
+        Outcome o;
+        if (failing.contains(to))
+            o = {Outcome::Code::Transient, QStringLiteral("ERROR_NETWORK")};
+        auto reply = [done, yes, o] { done(o, yes); };
         if (holdAnswers)
             held << reply;
         else
@@ -271,6 +275,24 @@ private Q_SLOTS:
         qInfo("1,000 phones: %lld ms asked (instant answers), %lld ms from the cache", asked,
               cached);
         QVERIFY(cached < 5000);
+    }
+
+    // The page could not ask (the number stays ready): that phone is an error with the
+    // page's reason, nothing is stored for it, and the check goes on.
+    void aFailedLookupIsAnErrorItem()
+    {
+        m_sender->failing = {QStringLiteral("2348031110001")};
+        const auto c =
+            waitDone(m_vendor, m_user,
+                     m_checks
+                         ->start(m_vendor, m_user,
+                                 {QStringLiteral("08031110001"), QStringLiteral("08031110002")})
+                         .id);
+        QCOMPARE(c.status, QStringLiteral("completed"));
+        QCOMPARE(statuses(c), (QStringList{"error", "yes"}));
+        QCOMPARE(c.items.at(0).error, QStringLiteral("ERROR_NETWORK"));
+        QVERIFY(!m_core->numberChecks().known(m_vendor, QStringLiteral("2348031110001"),
+                                              Clock::nowMs()));
     }
 
     void noReadyNumberIsAConflict()
