@@ -106,16 +106,11 @@ NumberCheckService::Check NumberCheckService::start(qint64 vendorId, qint64 user
         answer(job, it.key(), it->registered ? QStringLiteral("yes") : QStringLiteral("no"), true,
                it->checkedAt, {});
     job.queue.removeIf([&](const QString &p) { return known.contains(p); });
-    if (!job.queue.isEmpty()) {
-        bool ready = false;
-        for (const WhatsAppNumber &n : readyNumbers(vendorId, userId))
-            ready = ready || m_sender.isReady(n.id);
-        if (!ready)
-            throw DomainError::conflict(
-                QStringLiteral("no_ready_number"),
-                QStringLiteral("This user has no connected WhatsApp number to ask through; "
-                               "connect one (POST /connect) and try again"));
-    }
+    if (!job.queue.isEmpty() && readyNumbers(vendorId, userId).isEmpty())
+        throw DomainError::conflict(
+            QStringLiteral("no_ready_number"),
+            QStringLiteral("This user has no connected WhatsApp number to ask through; "
+                           "connect one (POST /connect) and try again"));
     if (job.queue.isEmpty())
         finish(job, QStringLiteral("completed"), {}, now);
     const QString id = job.check.id;
