@@ -116,6 +116,10 @@ private:
         appendTime(out, c.createdAt, m_created);
         out += ",\"updated_at\":";
         appendTime(out, c.updatedAt, m_updated);
+        out += ",\"whatsapp_status\":";
+        JsonText::appendString(out, c.whatsappStatus);
+        out += ",\"whatsapp_checked_at\":";
+        appendTime(out, c.whatsappCheckedAt, m_checked);
         out += '}';
     }
 
@@ -135,7 +139,7 @@ private:
         out += cache.text;
     }
 
-    TimeCache m_created, m_updated;
+    TimeCache m_created, m_updated, m_checked;
 };
 
 QByteArray contactsJson(const QList<Contact> &contacts)

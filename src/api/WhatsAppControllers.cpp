@@ -3,6 +3,7 @@
 #include "ApiServer.h"
 #include "ConnectController.h"
 #include "InboundController.h"
+#include "NumberCheckController.h"
 #include "SandboxController.h"
 
 #include <memory>
@@ -12,4 +13,5 @@ void addWhatsAppControllers(ApiServer &server, CoreServices &core, SessionManage
     server.addController(std::make_unique<ConnectController>(core, sessions));
     server.addController(std::make_unique<SandboxController>(core, sessions, server));
     server.addController(std::make_unique<InboundController>(core, sessions));
+    server.addController(std::make_unique<NumberCheckController>(core, sessions));
 }

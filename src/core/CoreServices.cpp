@@ -14,6 +14,7 @@
 #include "inbound/InboundStore.h"
 #include "inbound/OptOutService.h"
 #include "messaging/MessageStore.h"
+#include "numbers/NumberCheckStore.h"
 #include "numbers/NumberStore.h"
 #include "platform/Settings.h"
 #include "security/Crypto.h"
@@ -46,6 +47,7 @@ struct CoreServices::Private
     std::unique_ptr<SubscriptionStore> subscriptions;
     std::unique_ptr<SubscriptionService> subscriptionService;
     std::unique_ptr<ContactStore> contacts;
+    std::unique_ptr<NumberCheckStore> numberChecks;
     std::unique_ptr<MessageStore> messages;
     std::unique_ptr<VendorAccounts> accounts;
     std::unique_ptr<InboundStore> inbound;
@@ -124,6 +126,7 @@ CoreServices::~CoreServices()
     d->webhookOutbox.reset();
     d->accounts.reset();
     d->messages.reset();
+    d->numberChecks.reset();
     d->contacts.reset();
     d->subscriptionService.reset();
     d->subscriptions.reset();
@@ -183,6 +186,7 @@ void CoreServices::open()
     d->subscriptions = std::make_unique<SubscriptionStore>(conn);
     d->subscriptionService = std::make_unique<SubscriptionService>(conn);
     d->contacts = std::make_unique<ContactStore>(conn);
+    d->numberChecks = std::make_unique<NumberCheckStore>(conn, *d->settings);
     d->messages = std::make_unique<MessageStore>(conn);
 
     d->accounts = std::make_unique<VendorAccounts>(*d->vendors, *d->secrets, *d->phones);
@@ -292,6 +296,11 @@ WebhookStore &CoreServices::webhooks()
 {
     return d->require(d->webhooks, "webhooks");
 }
+NumberCheckStore &CoreServices::numberChecks()
+{
+    return d->require(d->numberChecks, "numberChecks");
+}
+
 WebhookOutbox &CoreServices::webhookOutbox()
 {
     return d->require(d->webhookOutbox, "webhookOutbox");

@@ -16,6 +16,7 @@ class PlanStore;
 class SubscriptionStore;
 class SubscriptionService;
 class ContactStore;
+class NumberCheckStore;
 class MessageStore;
 class VendorAccounts;
 class InboundStore;
@@ -63,6 +64,8 @@ public:
     // and the window share this one.
     SubscriptionService &subscriptionService();
     ContactStore &contacts();
+    // "Is this phone on WhatsApp": the answers of number checks and sends, per vendor.
+    NumberCheckStore &numberChecks();
     MessageStore &messages();
     VendorAccounts &accounts();
     // Messages customers sent (received_messages): recording exactly once, the vendor's reads.

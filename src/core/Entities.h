@@ -116,6 +116,10 @@ struct Contact
     QString notes;
     qint64 createdAt = 0;
     qint64 updatedAt = 0;
+    // Whether the phone is on WhatsApp, as last answered (NumberCheckStore): "unknown", "yes"
+    // or "no", and when (0: never). Written by checks and sends, never by a contact edit.
+    QString whatsappStatus = QStringLiteral("unknown");
+    qint64 whatsappCheckedAt = 0;
 };
 
 namespace MessageStatus {

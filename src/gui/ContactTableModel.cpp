@@ -190,10 +190,24 @@ QVariant ContactTableModel::data(const QModelIndex &index, int role) const
                                         QLocale::ShortFormat),
                      StatusText::optOutSource(out.source));
         }
+        case WhatsApp:
+            if (c.whatsappStatus == QLatin1String("yes"))
+                return tr("On WhatsApp");
+            if (c.whatsappStatus == QLatin1String("no"))
+                return tr("Not on WhatsApp");
+            return tr("Not checked");
         case Updated:
             return QLocale().toString(QDateTime::fromMSecsSinceEpoch(c.updatedAt).toLocalTime(),
                                       QLocale::ShortFormat);
         }
+    } else if (role == Qt::ToolTipRole && index.column() == WhatsApp && c.whatsappCheckedAt > 0) {
+        return tr("Checked %1")
+            .arg(QLocale().toString(
+                QDateTime::fromMSecsSinceEpoch(c.whatsappCheckedAt).toLocalTime(),
+                QLocale::ShortFormat));
+    } else if (role == Qt::ForegroundRole && index.column() == WhatsApp &&
+               c.whatsappStatus == QLatin1String("no")) {
+        return QBrush(QColor(0xb0, 0x3a, 0x2e));
     } else if (role == Qt::ForegroundRole && index.column() == OptIn && !c.messageOptIn) {
         return QBrush(QColor(0xb0, 0x3a, 0x2e));
     } else if (role == Qt::UserRole) {
@@ -221,6 +235,8 @@ QVariant ContactTableModel::headerData(int section, Qt::Orientation orientation,
         return tr("Tier");
     case OptIn:
         return tr("Opt-in");
+    case WhatsApp:
+        return tr("WhatsApp");
     case Updated:
         return tr("Updated");
     }

@@ -27,6 +27,7 @@ public:
         Company,
         Tier,
         OptIn,
+        WhatsApp, // whatsapp_status: yes / no / not checked (NumberCheckStore)
         Updated,
         ColumnCount
     };

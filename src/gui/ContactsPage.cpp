@@ -10,10 +10,12 @@
 #include "EventBus.h"
 #include "GuiContext.h"
 #include "PlainMessageBox.h"
+#include "SessionManager.h"
 #include "contacts/ContactJson.h"
 #include "contacts/ContactStore.h"
 #include "contacts/PhoneDisplay.h"
 #include "inbound/OptOutService.h"
+#include "numbers/NumberCheckService.h"
 #include "platform/Settings.h"
 #include "storage/Database.h"
 #include "ui_ContactsPage.h"
@@ -27,18 +29,42 @@
 #include <QJsonDocument>
 #include <QLocale>
 #include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
 #include <QShortcut>
 #include <QStandardPaths>
 #include <QThread>
 #include <QTimer>
+#include <QToolButton>
 
 ContactsPage::ContactsPage(GuiContext &context, QWidget *parent)
     : QWidget(parent), ui(std::make_unique<Ui::ContactsPage>()), m_ctx(context),
-      m_model(new ContactTableModel(context.core.database(), this)), m_searchDelay(new QTimer(this))
+      m_model(new ContactTableModel(context.core.database(), this)),
+      m_searchDelay(new QTimer(this)), m_checkButton(new QPushButton(this)),
+      m_checkProgress(new QProgressBar(this)), m_checkCancel(new QToolButton(this))
 {
     ui->setupUi(this);
+    // "Check on WhatsApp" after Delete; its progress and Cancel show while a check runs.
+    m_checkButton->setObjectName(QStringLiteral("checkButton"));
+    m_checkProgress->setObjectName(QStringLiteral("checkProgress"));
+    m_checkCancel->setObjectName(QStringLiteral("checkCancelButton"));
+    m_checkButton->setText(tr("Check on WhatsApp"));
+    m_checkCancel->setText(tr("Stop check"));
+    m_checkProgress->setMaximumWidth(160);
+    m_checkProgress->setFormat(QStringLiteral("%v / %m"));
+    m_checkProgress->hide();
+    m_checkCancel->hide();
+    const int after = ui->toolLayout->indexOf(ui->deleteButton) + 1;
+    ui->toolLayout->insertWidget(after, m_checkButton);
+    ui->toolLayout->insertWidget(after + 1, m_checkProgress);
+    ui->toolLayout->insertWidget(after + 2, m_checkCancel);
+    connect(m_checkButton, &QPushButton::clicked, this, &ContactsPage::checkSelected);
+    connect(m_checkCancel, &QToolButton::clicked, this, &ContactsPage::cancelCheck);
+    // Queued: the service signals from inside its round.
+    connect(&m_ctx.sessions.numberChecks(), &NumberCheckService::checkChanged, this,
+            &ContactsPage::onCheckChanged, Qt::QueuedConnection);
     m_model->setOptOutLookup([&core = m_ctx.core](qint64 vendorId, qint64 contactId) {
         ContactTableModel::OptOut out;
         try {
@@ -150,6 +176,8 @@ void ContactsPage::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         ui->retranslateUi(this);
+        m_checkButton->setText(tr("Check on WhatsApp"));
+        m_checkCancel->setText(tr("Stop check"));
         updatePager();
     }
     QWidget::changeEvent(event);
@@ -201,7 +229,99 @@ void ContactsPage::updateButtons()
     ui->exportButton->setEnabled(hasUser && m_model->total() > 0);
     ui->editButton->setEnabled(selected == 1);
     ui->deleteButton->setEnabled(selected > 0 && m_deleting == 0);
+    m_checkButton->setEnabled(selected > 0 && m_checkId.isEmpty());
     ui->searchEdit->setEnabled(hasUser);
+}
+
+void ContactsPage::checkSelected()
+{
+    QList<qint64> ids;
+    for (const QModelIndex &index : ui->table->selectionModel()->selectedRows())
+        ids << m_model->contactAt(index.row()).id;
+    if (!ids.isEmpty())
+        checkContacts(ids);
+}
+
+QString ContactsPage::checkContacts(const QList<qint64> &ids)
+{
+    if (m_model->userId() <= 0 || ids.isEmpty() || !m_checkId.isEmpty())
+        return {};
+    QStringList phones;
+    for (qint64 id : ids) {
+        // The rows of one page (≤ 500): their phones are in the model already.
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const Contact c = m_model->contactAt(row);
+            if (c.id == id)
+                phones << c.phoneNumber;
+        }
+    }
+    try {
+        const NumberCheckService::Check c =
+            m_ctx.sessions.numberChecks().start(m_model->vendorId(), m_model->userId(), phones);
+        m_checkId = c.id;
+        m_checkVendor = m_model->vendorId();
+        m_checkUser = m_model->userId();
+    } catch (const DomainError &e) {
+        const QString why = e.code() == QLatin1String("no_ready_number")
+                                ? tr("This user has no connected WhatsApp number to ask through. "
+                                     "Connect one on the Sessions page first.")
+                                : e.message();
+        PlainMessageBox::warning(this, tr("Check on WhatsApp"), why);
+        return {};
+    }
+    m_checkProgress->setFormat(QStringLiteral("%v / %m"));
+    m_checkProgress->setMaximumWidth(160);
+    m_checkProgress->setRange(0, int(phones.size()));
+    m_checkProgress->setValue(0);
+    m_checkProgress->show();
+    m_checkCancel->show();
+    updateButtons();
+    const QString id = m_checkId;
+    onCheckChanged(id); // answered from earlier checks: may be done already
+    return id;
+}
+
+void ContactsPage::cancelCheck()
+{
+    if (!m_checkId.isEmpty())
+        m_ctx.sessions.numberChecks().cancel(m_checkVendor, m_checkUser, m_checkId);
+}
+
+QString ContactsPage::checkStatusText() const
+{
+    return m_checkProgress->toolTip();
+}
+
+void ContactsPage::onCheckChanged(const QString &id)
+{
+    if (id.isEmpty() || id != m_checkId)
+        return;
+    const auto c = m_ctx.sessions.numberChecks().find(m_checkVendor, m_checkUser, id);
+    if (!c)
+        return;
+    const int total = int(c->items.size());
+    const int done = total - c->count(QStringLiteral("pending"));
+    m_checkProgress->setValue(done);
+    const QString summary = tr("%1 on WhatsApp, %2 not, %3 invalid")
+                                .arg(c->count(QStringLiteral("yes")))
+                                .arg(c->count(QStringLiteral("no")))
+                                .arg(c->count(QStringLiteral("invalid")));
+    m_checkProgress->setToolTip(summary);
+    if (c->status == QLatin1String("running"))
+        return;
+    m_checkId.clear();
+    m_checkCancel->hide();
+    QString text = summary;
+    if (c->status == QLatin1String("cancelled"))
+        text = tr("Check stopped: %1").arg(summary);
+    else if (c->status == QLatin1String("failed"))
+        text = tr("Check stopped, no connected number left: %1").arg(summary);
+    // The bar stays with the outcome until the next check.
+    m_checkProgress->setToolTip(text);
+    m_checkProgress->setFormat(text);
+    m_checkProgress->setMaximumWidth(QWIDGETSIZE_MAX);
+    updateButtons();
+    m_model->refresh(); // the WhatsApp column
 }
 
 void ContactsPage::addContact()

@@ -9,6 +9,9 @@ class ContactsPage;
 class GuiContext;
 class ContactTableModel;
 class QTimer;
+class QPushButton;
+class QProgressBar;
+class QToolButton;
 
 // A user's contact list: vendor → user pickers, a paged table with server-side search, the
 // contact form, delete, CSV import and export (both off the GUI thread).
@@ -29,8 +32,18 @@ public:
     void removeContacts(const QList<qint64> &ids,
                         std::function<void(int removed, const QString &error)> done);
 
+    // "Check on WhatsApp" for these contacts of the current user (NumberCheckService: paced,
+    // asynchronous, through the user's ready numbers). Answers the check's id, or an empty
+    // string after telling the user why not (no ready number, over 1,000 contacts...).
+    QString checkContacts(const QList<qint64> &ids);
+    QString runningCheck() const { return m_checkId; }
+    QString checkStatusText() const;
+    QProgressBar *checkProgress() const { return m_checkProgress; }
+
 public Q_SLOTS:
     void reloadUsers();
+    void checkSelected();
+    void cancelCheck();
     void addContact();
     void editContact();
     void deleteContacts();
@@ -43,10 +56,16 @@ protected:
 private:
     void updatePager();
     void updateButtons();
+    void onCheckChanged(const QString &id);
 
     std::unique_ptr<Ui::ContactsPage> ui;
     GuiContext &m_ctx;
     ContactTableModel *m_model;
     QTimer *m_searchDelay;
     int m_deleting = 0; // deletes on a worker thread
+    QPushButton *m_checkButton;
+    QProgressBar *m_checkProgress;
+    QToolButton *m_checkCancel;
+    QString m_checkId; // the check this page follows (empty: none)
+    qint64 m_checkVendor = 0, m_checkUser = 0;
 };

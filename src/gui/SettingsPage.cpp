@@ -42,6 +42,7 @@ const QStringList &keys()
                                QStringLiteral("optout/optin_keywords"),
                                QStringLiteral("optout/confirmation_enabled"),
                                QStringLiteral("optout/confirmation_template"),
+                               QStringLiteral("checks/cache_days"),
                                QStringLiteral("language")};
     return k;
 }
@@ -122,6 +123,7 @@ QWidget *SettingsPage::editorFor(const QString &key) const
         {QStringLiteral("optout/optin_keywords"), ui->optInKeywordsEdit},
         {QStringLiteral("optout/confirmation_enabled"), ui->optOutConfirmCheck},
         {QStringLiteral("optout/confirmation_template"), ui->optOutTemplateEdit},
+        {QStringLiteral("checks/cache_days"), ui->checksCacheDaysSpin},
         {QStringLiteral("language"), ui->languageCombo},
     };
     return editors.value(key);

@@ -8,6 +8,7 @@
 #include "SimulatorScheme.h"
 #include "WebEngineSession.h"
 #include "WhatsAppMessageSender.h"
+#include "numbers/NumberCheckService.h"
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
 #include "platform/Settings.h"
@@ -85,6 +86,8 @@ struct SessionManager::Private
     QString simulatorQuery;
     int pairingIntervalMs = 180000; // WhatsApp's (whatsapp-web.js's intervalMs default)
     std::unique_ptr<WhatsAppMessageSender> sender;
+    // Asks through `sender`: declared after it, so it goes first.
+    std::unique_ptr<NumberCheckService> numberChecks;
     bool pumpScheduled = false;
 
     Private(CoreServices &c, SessionManager *manager) : core(c), q(manager) {}
@@ -444,6 +447,7 @@ SessionManager::SessionManager(CoreServices &core, QObject *parent)
 {
     d->sender = std::make_unique<WhatsAppMessageSender>(
         [this](qint64 numberId) { return session(numberId); });
+    d->numberChecks = std::make_unique<NumberCheckService>(core, *d->sender);
     connect(&core.events(), &EventBus::numberRemoved, this,
             [this](qint64, qint64 numberId, const QString &sessionId) {
                 d->connectAfterClose.remove(numberId);
@@ -587,6 +591,11 @@ QList<Session *> SessionManager::sessions() const
     for (WebEngineSession *s : std::as_const(d->sessions))
         list.append(s);
     return list;
+}
+
+NumberCheckService &SessionManager::numberChecks()
+{
+    return *d->numberChecks;
 }
 
 MessageSender &SessionManager::sender()

@@ -10,6 +10,7 @@
 
 class CoreServices;
 class MessageSender;
+class NumberCheckService;
 class Session;
 
 // Owns one Session (profile + page) per connected number. Starts, restores (numbers that were
@@ -53,6 +54,8 @@ public:
 
     // The dispatcher's view of the sessions.
     MessageSender &sender();
+    // "Check before sending" through these sessions (API and window share it).
+    NumberCheckService &numberChecks();
 
     // Sandbox numbers only (NotFound for a real number): act as the phone would.
     void simulateScan(qint64 vendorId, qint64 numberId);

@@ -24,6 +24,7 @@
 #include "inbound/OptOutService.h"
 #include "messaging/BatchStore.h"
 #include "messaging/MessageStore.h"
+#include "numbers/NumberCheckService.h"
 #include "numbers/NumberStore.h"
 #include "platform/Clock.h"
 #include "storage/Database.h"
@@ -180,6 +181,9 @@ private Q_SLOTS:
         const QString ua = w.a.user(), ub = w.b.user();
         const QString na = QString::number(w.numberA);
         const QString ca = QString::number(w.contactsA.at(0));
+        // #16: a number check of A's (only invalid phones: it completes without a session).
+        const QString checkA =
+            sessions.numberChecks().start(w.a.vendor.id, w.a.userId, {QStringLiteral("x")}).id;
 
         struct Call
         {
@@ -280,6 +284,12 @@ private Q_SLOTS:
              QJsonObject{{"url", "https://stolen.example.com/"},
                          {"events", QJsonArray{"*"}},
                          {"app_user_id", w.a.userId}}},
+            // #16: number checks name the user and the check.
+            {"POST", "/numbers/check/" + ua, QJsonObject{{"phones", QJsonArray{"08031111111"}}}},
+            {"GET", "/numbers/check/" + ua + "/" + checkA, {}},
+            {"DELETE", "/numbers/check/" + ua + "/" + checkA, {}},
+            {"GET", "/numbers/check/" + ub + "/" + checkA, {}},
+            {"DELETE", "/numbers/check/" + ub + "/" + checkA, {}},
         };
         for (const Call &c : calls) {
             const QByteArray body = c.body.isObject()

@@ -300,7 +300,8 @@ private Q_SLOTS:
         c.updatedAt = 1'764'000'060'000;
         const QJsonObject o = ContactJson::toJson(c);
         QStringList expected = ContactJson::fieldNames();
-        expected << QStringLiteral("id") << QStringLiteral("created_at") << QStringLiteral("updated_at");
+        expected << QStringLiteral("id") << QStringLiteral("created_at") << QStringLiteral("updated_at")
+                 << QStringLiteral("whatsapp_status") << QStringLiteral("whatsapp_checked_at");
         QStringList keys = o.keys();
         keys.sort();
         expected.sort();
@@ -337,6 +338,9 @@ private Q_SLOTS:
             QCOMPARE(o.value(QString::fromLatin1(f)), QJsonValue(QJsonArray{}));
         QCOMPARE(o.value(QStringLiteral("message_opt_in")), QJsonValue(true));
         QCOMPARE(o.value(QStringLiteral("id")).toInteger(), 0);
+        // Never checked (issue #16): unknown, no time.
+        QCOMPARE(o.value(QStringLiteral("whatsapp_status")), QJsonValue(QStringLiteral("unknown")));
+        QVERIFY(o.value(QStringLiteral("whatsapp_checked_at")).isNull());
     }
 
     // The direct writers must give QJsonDocument's bytes exactly: odd strings (quotes,

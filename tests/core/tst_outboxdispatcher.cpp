@@ -10,9 +10,11 @@
 #include "accounts/PlanStore.h"
 #include "accounts/SubscriptionStore.h"
 #include "accounts/VendorAccounts.h"
+#include "contacts/ContactStore.h"
 #include "messaging/MediaFetcher.h"
 #include "messaging/MessageComposer.h"
 #include "messaging/MessageStore.h"
+#include "numbers/NumberCheckStore.h"
 #include "numbers/NumberStore.h"
 #include "outbox/OutboxDispatcher.h"
 #include "outbox/OutboxQueue.h"
@@ -314,6 +316,41 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&]() { return allIn(again, {MessageStatus::Read, MessageStatus::Failed}); }, 20000));
         QCOMPARE(m_sender->calls.filter(QStringLiteral("check:")).size(), checks);
         QCOMPARE(row(again.at(1).id).errorMessage, QStringLiteral("not_on_whatsapp"));
+    }
+
+    // One rule for "is this phone on WhatsApp" (NumberCheckStore): a "no" a number check (or
+    // another send) got within checks/cache_days fails the message without asking again, and
+    // the send path's own answers are recorded there and on the contact.
+    void knownAnswersAreUsedAndRecorded()
+    {
+        m_sender->readyNumbers = {m_a};
+        const QList<Message> ms = queue(3);
+        m_core->numberChecks().record(m_vendor, ms.at(0).recipient, false, Clock::nowMs());
+        m_sender->notRegistered.insert(ms.at(2).recipient);
+        Contact c;
+        c.name = QStringLiteral("C");
+        c.phoneNumber = ms.at(2).recipient;
+        const qint64 contactId = m_core->contacts().addMany(m_vendor, m_user, {c}).added.at(0).id;
+        auto d = makeDispatcher();
+        d->start();
+        QVERIFY(QTest::qWaitFor(
+            [&]() {
+                return allIn(ms, {MessageStatus::Read, MessageStatus::Failed});
+            },
+            20000));
+        QCOMPARE(row(ms.at(0).id).status, MessageStatus::Failed);
+        QCOMPARE(row(ms.at(0).id).errorMessage, QStringLiteral("not_on_whatsapp"));
+        QVERIFY(!m_sender->calls.contains(QStringLiteral("check:") + ms.at(0).recipient));
+        QCOMPARE(m_sender->sendsTo(ms.at(0).recipient), 0);
+        QCOMPARE(row(ms.at(1).id).status, MessageStatus::Read);
+        QCOMPARE(row(ms.at(2).id).status, MessageStatus::Failed);
+
+        const qint64 now = Clock::nowMs();
+        QCOMPARE(m_core->numberChecks().known(m_vendor, ms.at(1).recipient, now)->registered, true);
+        QCOMPARE(m_core->numberChecks().known(m_vendor, ms.at(2).recipient, now)->registered,
+                 false);
+        QCOMPARE(m_core->contacts().find(m_vendor, m_user, contactId)->whatsappStatus,
+                 QStringLiteral("no"));
     }
 
     void windowPerNumberSpreadAndTargeted_data()

@@ -1594,6 +1594,8 @@
     define('WAWebQueryExistsJob', {
         queryWidExists: async (w) => {
             const wid = SIM.toWid(w);
+            // Counted for tests: a cached number check must not ask (existsQueries()).
+            st.existsQueries = (st.existsQueries || 0) + 1;
             await SIM.sleep(30);
             if (wid.isLid()) {
                 // Asking the server about a lid teaches the page its phone number.
@@ -1777,6 +1779,8 @@
         // What customers sent (records, without the media bytes), and the read receipts.
         incoming: () => st.incoming.map((r) => Object.assign({}, r)),
         seen: () => st.seen.slice(),
+        // How many times the page asked the server whether a phone is on WhatsApp.
+        existsQueries: () => st.existsQueries || 0,
         // For C++ (runJavaScript does not await promises): runs receive/burst and answers with a
         // `response` {id, ok, result | error, message} on the adapter's event channel.
         request: (id, name, args) => {

@@ -356,6 +356,9 @@ QJsonObject ContactJson::toJson(const Contact &c)
     o.insert(kNotes, textOrNull(c.notes));
     o.insert(QStringLiteral("created_at"), textOrNull(Clock::toIso(c.createdAt)));
     o.insert(QStringLiteral("updated_at"), textOrNull(Clock::toIso(c.updatedAt)));
+    // Read-only: written by number checks and sends (NumberCheckStore), never by a patch.
+    o.insert(QStringLiteral("whatsapp_status"), c.whatsappStatus);
+    o.insert(QStringLiteral("whatsapp_checked_at"), textOrNull(Clock::toIso(c.whatsappCheckedAt)));
     return o;
 }
 

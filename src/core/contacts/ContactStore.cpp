@@ -31,6 +31,8 @@ enum Column
     ColFirstField, // name
     ColCreatedAt = ColFirstField + 24,
     ColUpdatedAt,
+    ColWhatsAppStatus,
+    ColWhatsAppCheckedAt,
 };
 
 const QString &selectColumns()
@@ -40,7 +42,8 @@ const QString &selectColumns()
                          QStringLiteral("c.app_user_id")};
         for (const QString &f : ContactJson::fieldNames())
             list << QStringLiteral("c.") + f;
-        list << QStringLiteral("c.created_at") << QStringLiteral("c.updated_at");
+        list << QStringLiteral("c.created_at") << QStringLiteral("c.updated_at")
+             << QStringLiteral("c.whatsapp_status") << QStringLiteral("c.whatsapp_checked_at");
         return list.join(QLatin1String(", "));
     }();
     return cols;
@@ -224,6 +227,8 @@ Contact readContact(const QSqlQuery &q, int first = 0)
     c.notes = text(23);
     c.createdAt = q.value(first + ColCreatedAt).toLongLong();
     c.updatedAt = q.value(first + ColUpdatedAt).toLongLong();
+    c.whatsappStatus = q.value(first + ColWhatsAppStatus).toString();
+    c.whatsappCheckedAt = q.value(first + ColWhatsAppCheckedAt).toLongLong();
     return c;
 }
 
@@ -492,6 +497,11 @@ void updateOne(const QSqlDatabase &db, qint64 vendorId, qint64 userId, qint64 co
     for (int i : indexes)
         sets << ContactJson::fieldNames().at(i) + QStringLiteral(" = ?");
     sets << QStringLiteral("updated_at = ?");
+    // Whether the phone is on WhatsApp was the old phone's answer (NumberCheckStore keeps the
+    // answers by phone; the next check or send tells this one).
+    if (indexes.contains(1))
+        sets << QStringLiteral("whatsapp_status = 'unknown'")
+             << QStringLiteral("whatsapp_checked_at = NULL");
     const TenantScope scope = TenantScope::user(vendorId, userId);
     QSqlQuery q =
         SqlSupport::prepare(db, QStringLiteral("UPDATE contact_lists SET %1 WHERE id = ? AND %2")

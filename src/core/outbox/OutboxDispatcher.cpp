@@ -9,6 +9,7 @@
 #include "messaging/MediaFetcher.h"
 #include "messaging/RichMessage.h"
 #include "messaging/VoiceConverter.h"
+#include "numbers/NumberCheckStore.h"
 #include "numbers/NumberStore.h"
 #include "outbox/DispatchGuard.h"
 #include "platform/Clock.h"
@@ -460,7 +461,15 @@ void OutboxDispatcher::abandonStep(qint64 numberId, const Message &m)
 void OutboxDispatcher::stepRegistration(qint64 numberId, quint64 gen, Message m)
 {
     const qint64 now = Clock::nowMs();
-    const std::optional<bool> cached = m_registrations.lookup(numberId, m.recipient, now);
+    std::optional<bool> cached = m_registrations.lookup(numberId, m.recipient, now);
+    if (!cached) {
+        // A number check or another number of the vendor answered within checks/cache_days
+        // (NumberCheckStore, the one rule): a known "no" fails without asking again.
+        if (const auto known = m_core.numberChecks().known(m.vendorId, m.recipient, now)) {
+            cached = known->registered;
+            m_registrations.remember(numberId, m.recipient, known->registered, now);
+        }
+    }
     if (cached) {
         if (!*cached) {
             failMessage(m, kNotOnWhatsApp);
@@ -488,6 +497,7 @@ void OutboxDispatcher::stepRegistration(qint64 numberId, quint64 gen, Message m)
                 if (o.code == Code::Ok || o.code == Code::NotOnWhatsApp) {
                     const bool yes = o.code == Code::Ok && registered;
                     d->m_registrations.remember(numberId, m.recipient, yes, now);
+                    d->m_core.numberChecks().record(m.vendorId, m.recipient, yes, now);
                     if (!yes) {
                         d->failMessage(m, kNotOnWhatsApp);
                         d->finishStep(numberId, m);

@@ -125,6 +125,12 @@ const QList<Def> &defs()
          QStringLiteral("WAMATOR_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES")},
         {QStringLiteral("webhooks/retention_days"), Type::Int, 30, {}, 1, 3650},
         {QStringLiteral("webhooks/max_in_flight"), Type::Int, 4, {}, 1, 64},
+        // Number checks (NumberCheckService, docs/api.md "Number check"): how long an answer
+        // stands, and the pause between two lookups on one number (lookups are paced like
+        // sends: mass lookups get numbers banned too).
+        {QStringLiteral("checks/cache_days"), Type::Int, 7, {}, 1, 365},
+        {QStringLiteral("checks/min_delay_ms"), Type::Int, 1500, {}, 0, 600000},
+        {QStringLiteral("checks/max_delay_ms"), Type::Int, 4000, {}, 0, 600000},
     };
     return d;
 }
@@ -616,6 +622,18 @@ int Settings::webhooksRetentionDays() const
 int Settings::webhooksMaxInFlight() const
 {
     return value(QStringLiteral("webhooks/max_in_flight")).toInt();
+}
+int Settings::checksCacheDays() const
+{
+    return value(QStringLiteral("checks/cache_days")).toInt();
+}
+int Settings::checksMinDelayMs() const
+{
+    return value(QStringLiteral("checks/min_delay_ms")).toInt();
+}
+int Settings::checksMaxDelayMs() const
+{
+    return value(QStringLiteral("checks/max_delay_ms")).toInt();
 }
 QString Settings::optOutConfirmationTemplate() const
 {

@@ -80,6 +80,11 @@ public:
     int webhooksRetentionDays() const;          // 30: the delivery log is pruned after this
     int webhooksMaxInFlight() const;            // 4 requests at a time per endpoint
 
+    // Number checks (NumberCheckService, docs/api.md "Number check")
+    int checksCacheDays() const;  // checks/cache_days: 7, an answer is not asked again before
+    int checksMinDelayMs() const; // checks/min_delay_ms: 1500 between lookups on one number
+    int checksMaxDelayMs() const; // checks/max_delay_ms: 4000
+
     QString language() const; // "" = system locale
     void setLanguage(const QString &language);
 

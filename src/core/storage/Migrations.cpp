@@ -410,6 +410,22 @@ static const QList<Migrations::Migration> kMigrations = {
                         " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
                         " completed_at INTEGER NOT NULL)"),
      }},
+    // Issue #16, "Check before sending" (docs/api.md "Number check"): WhatsApp's answers to
+    // "is this phone on WhatsApp", kept per vendor (one vendor never reads what another asked),
+    // and each contact's last known answer. NumberCheckStore writes both in one transaction.
+    {7,
+     "number checks",
+     {
+         QStringLiteral("CREATE TABLE number_checks ("
+                        " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
+                        " phone_number TEXT NOT NULL,"          // normalised digits
+                        " registered INTEGER NOT NULL,"         // 1 on WhatsApp, 0 not
+                        " checked_at INTEGER NOT NULL,"
+                        " PRIMARY KEY (api_consumer_id, phone_number)) WITHOUT ROWID"),
+         QStringLiteral("ALTER TABLE contact_lists ADD COLUMN whatsapp_status TEXT NOT NULL "
+                        "DEFAULT 'unknown'"), // unknown | yes | no
+         QStringLiteral("ALTER TABLE contact_lists ADD COLUMN whatsapp_checked_at INTEGER NULL"),
+     }},
     // Campaigns (issue #16): a batch's own row, for what belongs to the batch rather than to
     // its messages (the send_at it was queued with, whether the operator paused it) and for
     // listing a user's batches without grouping every message they ever sent. Scheduled
