@@ -80,6 +80,12 @@ public:
     int webhooksRetentionDays() const;          // 30: the delivery log is pruned after this
     int webhooksMaxInFlight() const;            // 4 requests at a time per endpoint
 
+    // Warm-up of new real numbers (SendWindowPolicy, docs/pipeline.md)
+    bool warmupEnabled() const;        // warmup/enabled: true
+    QList<int> warmupSchedule() const; // warmup/schedule: day 1, day 2, … limits
+    QString warmupTimeZone() const;    // warmup/time_zone: "" = the system's
+    bool warmupApplyToSandbox() const; // warmup/apply_to_sandbox: false (tests)
+
     QString language() const; // "" = system locale
     void setLanguage(const QString &language);
 

@@ -410,6 +410,22 @@ static const QList<Migrations::Migration> kMigrations = {
                         " api_consumer_id INTEGER NOT NULL REFERENCES api_consumer(id) ON DELETE CASCADE,"
                         " completed_at INTEGER NOT NULL)"),
      }},
+    // Issue #16: quiet hours per user, and the warm-up's count of messages each number handed
+    // to WhatsApp per local day (SendWindowPolicy, DailySendCounter).
+    {9,
+     "quiet hours and warm-up counters",
+     {
+         // Minutes after local midnight; both NULL: no quiet hours.
+         QStringLiteral("ALTER TABLE app_users ADD COLUMN quiet_hours_start INTEGER NULL"),
+         QStringLiteral("ALTER TABLE app_users ADD COLUMN quiet_hours_end INTEGER NULL"),
+         // day: "YYYY-MM-DD" in the numbers' time zone (warmup/time_zone); sent: the claims
+         // made that day, counted in the claim's transaction.
+         QStringLiteral("CREATE TABLE number_daily_sends ("
+                        " number_id INTEGER NOT NULL REFERENCES whatsapp_numbers(id) ON DELETE CASCADE,"
+                        " day TEXT NOT NULL,"
+                        " sent INTEGER NOT NULL DEFAULT 0,"
+                        " PRIMARY KEY (number_id, day)) WITHOUT ROWID"),
+     }},
 };
 
 const QList<Migrations::Migration> &Migrations::all()
