@@ -42,6 +42,9 @@ const QStringList &keys()
                                QStringLiteral("optout/optin_keywords"),
                                QStringLiteral("optout/confirmation_enabled"),
                                QStringLiteral("optout/confirmation_template"),
+                               QStringLiteral("warmup/enabled"),
+                               QStringLiteral("warmup/schedule"),
+                               QStringLiteral("warmup/time_zone"),
                                QStringLiteral("language")};
     return k;
 }
@@ -122,6 +125,9 @@ QWidget *SettingsPage::editorFor(const QString &key) const
         {QStringLiteral("optout/optin_keywords"), ui->optInKeywordsEdit},
         {QStringLiteral("optout/confirmation_enabled"), ui->optOutConfirmCheck},
         {QStringLiteral("optout/confirmation_template"), ui->optOutTemplateEdit},
+        {QStringLiteral("warmup/enabled"), ui->warmupCheck},
+        {QStringLiteral("warmup/schedule"), ui->warmupScheduleEdit},
+        {QStringLiteral("warmup/time_zone"), ui->warmupZoneEdit},
         {QStringLiteral("language"), ui->languageCombo},
     };
     return editors.value(key);
