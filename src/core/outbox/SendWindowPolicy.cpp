@@ -156,7 +156,16 @@ QTimeZone SendWindowPolicy::numbersZone() const
 
 QString SendWindowPolicy::dayOf(qint64 nowMs) const
 {
-    return QDateTime::fromMSecsSinceEpoch(nowMs, numbersZone()).date().toString(Qt::ISODate);
+    const QString zoneSetting = m_settings.warmupTimeZone();
+    if (nowMs >= m_day.start && nowMs < m_day.end && zoneSetting == m_day.zoneSetting)
+        return m_day.day;
+    const QTimeZone tz = numbersZone();
+    const QDate today = QDateTime::fromMSecsSinceEpoch(nowMs, tz).date();
+    m_day.zoneSetting = zoneSetting;
+    m_day.start = QDateTime(today, QTime(0, 0), tz).toMSecsSinceEpoch();
+    m_day.end = QDateTime(today.addDays(1), QTime(0, 0), tz).toMSecsSinceEpoch();
+    m_day.day = today.toString(Qt::ISODate);
+    return m_day.day;
 }
 
 qint64 SendWindowPolicy::nextDayStart(qint64 nowMs) const

@@ -108,4 +108,14 @@ private:
         int sent = 0;
     };
     QHash<qint64, DayCount> m_counts;
+    // The local day last asked for, with its bounds: every claim asks (dayOf), and a zone and a
+    // date built per claim are not free. The zone setting is compared, so a change applies.
+    struct DayCache
+    {
+        QString zoneSetting;
+        qint64 start = 0;
+        qint64 end = 0;
+        QString day;
+    };
+    mutable DayCache m_day;
 };
