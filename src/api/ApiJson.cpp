@@ -50,6 +50,7 @@ QJsonObject ApiJson::user(const AppUser &u)
         {QStringLiteral("email"), u.email},
         {QStringLiteral("company_name"), nullable(u.companyName)},
         {QStringLiteral("external_user_id"), nullable(u.externalUserId)},
+        {QStringLiteral("quiet_hours"), SendWindowPolicy::quietHoursToJson(u.quietHours)},
         {QStringLiteral("created_at"), time(u.createdAt)},
     };
 }
@@ -67,6 +68,17 @@ QJsonObject ApiJson::number(const WhatsAppNumber &n)
         {QStringLiteral("session_id"), nullable(n.sessionId)},
         {QStringLiteral("created_at"), time(n.createdAt)},
     };
+}
+
+QJsonObject ApiJson::number(const WhatsAppNumber &n, const SendWindowPolicy::Allowance &today)
+{
+    QJsonObject o = number(n);
+    auto limited = [&today](int v) { return today.limit < 0 ? QJsonValue() : QJsonValue(v); };
+    o.insert(QStringLiteral("warmup_day"), today.day);
+    o.insert(QStringLiteral("daily_limit"), limited(today.limit));
+    o.insert(QStringLiteral("sent_today"), today.sent);
+    o.insert(QStringLiteral("left_today"), limited(today.left));
+    return o;
 }
 
 QJsonObject ApiJson::plan(const Plan &p)

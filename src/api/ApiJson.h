@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Entities.h"
+#include "outbox/SendWindowPolicy.h"
 
 #include <QJsonObject>
 
@@ -10,6 +11,8 @@ namespace ApiJson {
 QJsonObject vendor(const Vendor &v);
 QJsonObject user(const AppUser &u);
 QJsonObject number(const WhatsAppNumber &n);
+// With the warm-up's day and today's count (daily_limit and left_today null: no limit).
+QJsonObject number(const WhatsAppNumber &n, const SendWindowPolicy::Allowance &today);
 QJsonObject plan(const Plan &p);
 QJsonObject subscription(const Subscription &s);
 QJsonObject message(const Message &m);

@@ -5,6 +5,8 @@
 #include "RequestValidator.h"
 #include "Router.h"
 #include "numbers/NumberRegistry.h"
+#include "outbox/SendWindowPolicy.h"
+#include "platform/Clock.h"
 
 #include <QJsonArray>
 
@@ -12,6 +14,12 @@ namespace {
 using Method = QHttpServerRequest::Method;
 const QString kUserId = QStringLiteral("userId");
 const QString kNumberId = QStringLiteral("numberId");
+
+// A number with what the warm-up allows it today (SendWindowPolicy).
+QJsonObject numberJson(CoreServices &core, const WhatsAppNumber &n)
+{
+    return ApiJson::number(n, core.sendWindow().allowance(n, Clock::nowMs()));
+}
 } // namespace
 
 NumbersController::NumbersController(CoreServices &core) : m_core(core) {}
@@ -34,7 +42,7 @@ void NumbersController::registerRoutes(Router &router)
                    const WhatsAppNumber n =
                        NumberRegistry(m_core).add(req.vendorId, userId, phone, label, sandbox);
                    return ApiResponse::json(
-                       201, QJsonObject{{QStringLiteral("number"), ApiJson::number(n)}});
+                       201, QJsonObject{{QStringLiteral("number"), numberJson(m_core, n)}});
                });
 
     router.add(Method::Patch, QStringLiteral("/whatsapp-numbers/:userId/update/:numberId"), vendor,
@@ -48,7 +56,8 @@ void NumbersController::registerRoutes(Router &router)
                    patch.label = RequestValidator::optionalString(body, QStringLiteral("label"));
                    const WhatsAppNumber n =
                        NumberRegistry(m_core).update(req.vendorId, userId, numberId, patch);
-                   return ApiResponse::json(QJsonObject{{QStringLiteral("number"), ApiJson::number(n)}});
+                   return ApiResponse::json(
+                       QJsonObject{{QStringLiteral("number"), numberJson(m_core, n)}});
                });
 
     router.add(Method::Get, QStringLiteral("/whatsapp-numbers/:userId/list"), vendor,
@@ -56,7 +65,7 @@ void NumbersController::registerRoutes(Router &router)
                    QJsonArray numbers;
                    for (const WhatsAppNumber &n :
                         NumberRegistry(m_core).list(req.vendorId, req.idParam(kUserId)))
-                       numbers.append(ApiJson::number(n));
+                       numbers.append(numberJson(m_core, n));
                    return ApiResponse::json(QJsonObject{{QStringLiteral("numbers"), numbers}});
                });
 

@@ -7,6 +7,7 @@
 #include "Router.h"
 #include "accounts/AppUserStore.h"
 #include "numbers/NumberRegistry.h"
+#include "outbox/SendWindowPolicy.h"
 
 #include <QJsonArray>
 
@@ -35,6 +36,11 @@ void UsersController::registerRoutes(Router &router)
         u.externalUserId =
             RequestValidator::optionalString(body, QStringLiteral("external_user_id"))
                 .value_or(QString());
+        // Quiet hours (no sends between start and end, the recipient's local time): off unless
+        // given (docs/api.md).
+        if (body.contains(QStringLiteral("quiet_hours")))
+            u.quietHours =
+                SendWindowPolicy::quietHoursFromJson(body.value(QStringLiteral("quiet_hours")));
         const AppUser created = m_core.users().create(req.vendorId, u);
         return ApiResponse::json(201,
                                  QJsonObject{{QStringLiteral("user"), ApiJson::user(created)}});
@@ -83,6 +89,9 @@ void UsersController::registerRoutes(Router &router)
         patch.companyName = RequestValidator::optionalString(body, QStringLiteral("company_name"));
         patch.externalUserId =
             RequestValidator::optionalString(body, QStringLiteral("external_user_id"));
+        if (body.contains(QStringLiteral("quiet_hours"))) // null turns them off
+            patch.quietHours =
+                SendWindowPolicy::quietHoursFromJson(body.value(QStringLiteral("quiet_hours")));
         const AppUser updated = m_core.users().update(req.vendorId, id, patch);
         return ApiResponse::json(QJsonObject{{QStringLiteral("user"), ApiJson::user(updated)}});
     });

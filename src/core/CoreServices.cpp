@@ -16,6 +16,7 @@
 #include "messaging/MessageStore.h"
 #include "numbers/NumberCheckStore.h"
 #include "numbers/NumberStore.h"
+#include "outbox/SendWindowPolicy.h"
 #include "platform/Settings.h"
 #include "security/Crypto.h"
 #include "security/SecretStore.h"
@@ -55,6 +56,7 @@ struct CoreServices::Private
     std::unique_ptr<InboundRecorder> inboundRecorder;
     std::unique_ptr<WebhookOutbox> webhookOutbox;
     std::unique_ptr<WebhookStore> webhooks;
+    std::unique_ptr<SendWindowPolicy> sendWindow;
 
     template <typename T> T &require(const std::unique_ptr<T> &p, const char *what) const
     {
@@ -120,6 +122,7 @@ CoreServices::~CoreServices()
     if (d->inboundRecorder)
         d->inboundRecorder->flush();
     d->inboundRecorder.reset();
+    d->sendWindow.reset();
     d->optOuts.reset();
     d->inbound.reset();
     d->webhooks.reset();
@@ -196,6 +199,7 @@ void CoreServices::open()
     d->webhooks = std::make_unique<WebhookStore>(conn, webhookSecretKey(*d->secrets), *d->settings,
                                                  *d->events, *d->webhookOutbox);
 
+    d->sendWindow = std::make_unique<SendWindowPolicy>(*d->settings, conn);
     d->inbound = std::make_unique<InboundStore>(conn, d->webhookOutbox.get());
     d->optOuts = std::make_unique<OptOutService>(*this);
     d->inboundRecorder = std::make_unique<InboundRecorder>(*this, *d->inbound, *d->optOuts);
@@ -304,4 +308,8 @@ NumberCheckStore &CoreServices::numberChecks()
 WebhookOutbox &CoreServices::webhookOutbox()
 {
     return d->require(d->webhookOutbox, "webhookOutbox");
+}
+SendWindowPolicy &CoreServices::sendWindow()
+{
+    return d->require(d->sendWindow, "sendWindow");
 }

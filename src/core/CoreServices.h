@@ -24,6 +24,7 @@ class InboundRecorder;
 class OptOutService;
 class WebhookStore;
 class WebhookOutbox;
+class SendWindowPolicy;
 
 // Wires the core for one data directory: the database (opened and migrated), settings, secrets,
 // the stores on the owning thread's connection, accounts and the event bus. The app, the API,
@@ -78,6 +79,9 @@ public:
     WebhookStore &webhooks();
     // Stages webhook events inside the producers' transactions; test and replay.
     WebhookOutbox &webhookOutbox();
+    // When a message may leave: quiet hours and the warm-up's daily limit (the dispatcher's
+    // gate; the API and the window show the numbers' "left today").
+    SendWindowPolicy &sendWindow();
 
 private:
     struct Private;

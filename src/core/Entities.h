@@ -19,6 +19,19 @@ struct Vendor
     qint64 createdAt = 0;
 };
 
+// A user's quiet hours (issue #16): no sends from start to end, local time of the recipient
+// (SendWindowPolicy). Minutes after midnight; a window may wrap midnight (21:00–08:00).
+struct QuietHours
+{
+    int startMinute = -1; // -1: off
+    int endMinute = -1;
+    bool isOn() const { return startMinute >= 0 && endMinute >= 0 && startMinute != endMinute; }
+    bool operator==(const QuietHours &o) const
+    {
+        return startMinute == o.startMinute && endMinute == o.endMinute;
+    }
+};
+
 struct AppUser
 {
     qint64 id = 0;
@@ -27,6 +40,7 @@ struct AppUser
     QString email;
     QString companyName;    // null QString → JSON null
     QString externalUserId; // null QString → JSON null
+    QuietHours quietHours;  // off unless set
     qint64 createdAt = 0;
 };
 

@@ -15,6 +15,7 @@
 #include "accounts/VendorStore.h"
 #include "contacts/PhoneDisplay.h"
 #include "numbers/NumberStore.h"
+#include "outbox/SendWindowPolicy.h"
 #include "platform/Clock.h"
 #include "platform/Settings.h"
 #include "ui_SessionsPage.h"
@@ -296,6 +297,16 @@ void SessionsPage::updateDetail()
                              StatusText::sessionState(snap.state).toHtmlEscaped());
     if (n->sandbox)
         state += QStringLiteral(" · ") + tr("sandbox (simulated WhatsApp, no phone needed)");
+    // The warm-up's daily limit and what is left of it today (SendWindowPolicy).
+    const SendWindowPolicy::Allowance today = m_ctx.core.sendWindow().allowance(*n, Clock::nowMs());
+    state += QStringLiteral("<br>") +
+             (today.limit < 0 ? tr("Sent today: %1 · no daily warm-up limit").arg(today.sent)
+                              : tr("Warm-up day %1: %2 of %3 sent today, %4 left")
+                                    .arg(today.day)
+                                    .arg(today.sent)
+                                    .arg(today.limit)
+                                    .arg(today.left))
+                 .toHtmlEscaped();
     if (!snap.reason.isEmpty()) {
         state += QStringLiteral(" — ") + StatusText::sessionReason(snap.reason).toHtmlEscaped();
         // The reason itself names the cause and the engine's version; then what to do.

@@ -43,6 +43,9 @@ const QStringList &keys()
                                QStringLiteral("optout/confirmation_enabled"),
                                QStringLiteral("optout/confirmation_template"),
                                QStringLiteral("checks/cache_days"),
+                               QStringLiteral("warmup/enabled"),
+                               QStringLiteral("warmup/schedule"),
+                               QStringLiteral("warmup/time_zone"),
                                QStringLiteral("language")};
     return k;
 }
@@ -124,6 +127,9 @@ QWidget *SettingsPage::editorFor(const QString &key) const
         {QStringLiteral("optout/confirmation_enabled"), ui->optOutConfirmCheck},
         {QStringLiteral("optout/confirmation_template"), ui->optOutTemplateEdit},
         {QStringLiteral("checks/cache_days"), ui->checksCacheDaysSpin},
+        {QStringLiteral("warmup/enabled"), ui->warmupCheck},
+        {QStringLiteral("warmup/schedule"), ui->warmupScheduleEdit},
+        {QStringLiteral("warmup/time_zone"), ui->warmupZoneEdit},
         {QStringLiteral("language"), ui->languageCombo},
     };
     return editors.value(key);

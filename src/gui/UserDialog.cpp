@@ -4,6 +4,7 @@
 #include "DomainError.h"
 #include "ErrorText.h"
 #include "accounts/AppUserStore.h"
+#include "outbox/SendWindowPolicy.h"
 #include "ui_UserDialog.h"
 
 #include <QRegularExpression>
@@ -20,6 +21,19 @@ UserDialog::UserDialog(CoreServices &core, qint64 vendorId, const AppUser &user,
     ui->emailEdit->setText(user.email);
     ui->companyEdit->setText(user.companyName);
     ui->externalEdit->setText(user.externalUserId);
+    // Quiet hours: off by default; 21:00–08:00 offered when turned on.
+    const QuietHours quiet = user.quietHours;
+    ui->quietCheck->setChecked(quiet.isOn());
+    ui->quietStartEdit->setTime(quiet.isOn() ? QTime(quiet.startMinute / 60, quiet.startMinute % 60)
+                                             : QTime(21, 0));
+    ui->quietEndEdit->setTime(quiet.isOn() ? QTime(quiet.endMinute / 60, quiet.endMinute % 60)
+                                           : QTime(8, 0));
+    auto enableTimes = [this](bool on) {
+        ui->quietStartEdit->setEnabled(on);
+        ui->quietEndEdit->setEnabled(on);
+    };
+    enableTimes(quiet.isOn());
+    connect(ui->quietCheck, &QCheckBox::toggled, this, enableTimes);
 }
 
 UserDialog::~UserDialog() = default;
@@ -41,8 +55,15 @@ void UserDialog::accept()
         if (!emailRe.match(email).hasMatch())
             throw DomainError::validation(QStringLiteral("email"),
                                           tr("Enter an email address like name@example.com."));
+        const auto minuteOf = [](const QTime &t) { return t.hour() * 60 + t.minute(); };
+        const QuietHours quiet =
+            ui->quietCheck->isChecked()
+                ? SendWindowPolicy::quietHours(minuteOf(ui->quietStartEdit->time()),
+                                               minuteOf(ui->quietEndEdit->time()))
+                : QuietHours{};
         if (m_user.id == 0) {
             AppUser u;
+            u.quietHours = quiet;
             u.name = name;
             u.email = email;
             u.companyName = optional(ui->companyEdit->text());
@@ -54,6 +75,7 @@ void UserDialog::accept()
             patch.email = email;
             patch.companyName = optional(ui->companyEdit->text());
             patch.externalUserId = optional(ui->externalEdit->text());
+            patch.quietHours = quiet;
             m_user = m_core.users().update(m_vendorId, m_user.id, patch);
         }
     } catch (const DomainError &e) {

@@ -4,8 +4,13 @@
 
 #include "CoreServices.h"
 #include "EventBus.h"
+#include "numbers/DailySendCounter.h"
 #include "numbers/NumberStore.h"
+#include "outbox/SendWindowPolicy.h"
 #include "platform/Clock.h"
+#include "platform/Settings.h"
+#include "storage/Database.h"
+#include "storage/SqlSupport.h"
 
 #include <QSignalSpy>
 
@@ -28,8 +33,10 @@ private Q_SLOTS:
                                                                  {"sandbox", true}});
         EXPECT_STATUS(r, 201);
         const QJsonObject n = r.value("number").toObject();
-        QCOMPARE(n.keys(), (QStringList{"app_user_id", "created_at", "id", "is_active", "label",
-                                        "phone_number", "sandbox", "session_id", "state"}));
+        QCOMPARE(n.keys(),
+                 (QStringList{"app_user_id", "created_at", "daily_limit", "id", "is_active",
+                              "label", "left_today", "phone_number", "sandbox", "sent_today",
+                              "session_id", "state", "warmup_day"}));
         QCOMPARE(n.value("app_user_id").toInteger(), t.userId);
         QCOMPARE(n.value("phone_number").toString(), QStringLiteral("2348031234567"));
         QCOMPARE(n.value("label").toString(), QStringLiteral("Front desk"));
@@ -185,6 +192,53 @@ private Q_SLOTS:
                  QStringLiteral("2348030000002"));
         EXPECT_ERROR(t.http.get(QStringLiteral("/whatsapp-numbers/%1/list").arg(t.userId + 77)), 404,
                      "not_found");
+    }
+
+    // Issue #16: a real number shows its warm-up day, today's limit and what is left of it; a
+    // sandbox number has no limit (null), only its count.
+    void warmupFieldsShowWhatIsLeftToday()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        Tenant t = makeTenant(s);
+        s.core().settings().setValue(QStringLiteral("warmup/schedule"), QStringLiteral("20,40"));
+        HttpReply r = t.http.post(addPath(t.userId), QJsonObject{{"phone_number", "08030000001"}});
+        EXPECT_STATUS(r, 201);
+        QJsonObject n = r.value("number").toObject();
+        QCOMPARE(n.value("warmup_day").toInt(), 1);
+        QCOMPARE(n.value("daily_limit").toInt(), 20);
+        QCOMPARE(n.value("sent_today").toInt(), 0);
+        QCOMPARE(n.value("left_today").toInt(), 20);
+        const qint64 real = n.value("id").toInteger();
+        r = t.http.post(addPath(t.userId),
+                        QJsonObject{{"phone_number", "08030000002"}, {"sandbox", true}});
+        n = r.value("number").toObject();
+        QVERIFY(n.value("daily_limit").isNull());
+        QVERIFY(n.value("left_today").isNull());
+        QCOMPARE(n.value("sent_today").toInt(), 0);
+
+        // Three sends counted today (as the dispatcher's claims count them).
+        const QSqlDatabase db = SqlSupport::database(s.core().database().connectionName());
+        const QString today = s.core().sendWindow().dayOf(Clock::nowMs());
+        for (int i = 0; i < 3; ++i)
+            DailySendCounter::add(db, real, today);
+        r = t.http.get(QStringLiteral("/whatsapp-numbers/%1/list").arg(t.userId));
+        EXPECT_STATUS(r, 200);
+        n = r.value("numbers").toArray().at(0).toObject();
+        QCOMPARE(n.value("sent_today").toInt(), 3);
+        QCOMPARE(n.value("left_today").toInt(), 17);
+        // The next day: day 2 of the schedule, nothing sent yet.
+        Clock::setOffsetForTesting(s.core().sendWindow().nextDayStart(Clock::nowMs()) + 1000 -
+                                   QDateTime::currentMSecsSinceEpoch());
+        n = t.http.get(QStringLiteral("/whatsapp-numbers/%1/list").arg(t.userId))
+                .value("numbers")
+                .toArray()
+                .at(0)
+                .toObject();
+        QCOMPARE(n.value("warmup_day").toInt(), 2);
+        QCOMPARE(n.value("daily_limit").toInt(), 40);
+        QCOMPARE(n.value("sent_today").toInt(), 0);
+        QCOMPARE(n.value("left_today").toInt(), 40);
     }
 
     void deleteNumber()

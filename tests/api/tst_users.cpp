@@ -77,7 +77,8 @@ private Q_SLOTS:
         EXPECT_STATUS(r, 201);
         const QJsonObject u = r.value("user").toObject();
         QCOMPARE(u.keys(), (QStringList{"company_name", "created_at", "email", "external_user_id",
-                                        "id", "name"}));
+                                        "id", "name", "quiet_hours"}));
+        QVERIFY(u.value("quiet_hours").isNull()); // off by default
         QVERIFY(u.value("id").toInteger() > 0);
         QCOMPARE(u.value("name").toString(), QStringLiteral("Shop One"));
         QCOMPARE(u.value("email").toString(), QStringLiteral("shop1@example.com"));
@@ -103,6 +104,48 @@ private Q_SLOTS:
                           .post(QStringLiteral("/users/register"),
                                 QJsonObject{{"name", "Same"}, {"email", "shop1@example.com"}}),
                       201);
+    }
+
+    // Quiet hours (issue #16): given on create, changed or turned off (null) by PATCH, left
+    // alone when absent; anything but null or {"start","end"} HH:MM with start != end is a 400.
+    void quietHours()
+    {
+        TestApiServer s;
+        QVERIFY(s.isValid());
+        const auto v = s.registerVendor();
+        const HttpClient c = s.vendorClient(v.apiKey);
+        const QJsonObject night{{"start", "21:00"}, {"end", "08:00"}};
+        HttpReply r =
+            c.post(QStringLiteral("/users/register"),
+                   QJsonObject{{"name", "Q"}, {"email", "q@example.com"}, {"quiet_hours", night}});
+        EXPECT_STATUS(r, 201);
+        QCOMPARE(r.value("user").toObject().value("quiet_hours").toObject(), night);
+        const QString path =
+            QStringLiteral("/users/%1").arg(r.value("user").toObject().value("id").toInteger());
+        r = c.patch(path, QJsonObject{{"name", "Q2"}});
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(r.value("user").toObject().value("quiet_hours").toObject(), night);
+        r = c.patch(
+            path, QJsonObject{{"quiet_hours", QJsonObject{{"start", "12:30"}, {"end", "14:00"}}}});
+        EXPECT_STATUS(r, 200);
+        QCOMPARE(
+            r.value("user").toObject().value("quiet_hours").toObject().value("start").toString(),
+            QStringLiteral("12:30"));
+        for (const QJsonValue &bad :
+             {QJsonValue("21:00-08:00"), QJsonValue(QJsonObject{{"start", "21:00"}}),
+              QJsonValue(QJsonObject{{"start", "25:00"}, {"end", "08:00"}}),
+              QJsonValue(QJsonObject{{"start", "08:00"}, {"end", "08:00"}}), QJsonValue(7)}) {
+            EXPECT_FIELD_ERROR(c.patch(path, QJsonObject{{"quiet_hours", bad}}), "quiet_hours");
+            EXPECT_FIELD_ERROR(
+                c.post(
+                    QStringLiteral("/users/register"),
+                    QJsonObject{{"name", "B"}, {"email", "b@example.com"}, {"quiet_hours", bad}}),
+                "quiet_hours");
+        }
+        r = c.patch(path, QJsonObject{{"quiet_hours", QJsonValue::Null}});
+        EXPECT_STATUS(r, 200);
+        QVERIFY(r.value("user").toObject().value("quiet_hours").isNull());
+        QVERIFY(c.get(path).value("user").toObject().value("quiet_hours").isNull());
     }
 
     void registerValidation()

@@ -10,8 +10,9 @@
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "id, api_consumer_id, name, email, company_name, external_user_id, created_at");
+const QString kColumns =
+    QStringLiteral("id, api_consumer_id, name, email, company_name, external_user_id, created_at, "
+                   "quiet_hours_start, quiet_hours_end");
 
 AppUser readUser(const QSqlQuery &q)
 {
@@ -23,6 +24,8 @@ AppUser readUser(const QSqlQuery &q)
     u.companyName = SqlSupport::text(q, 4);
     u.externalUserId = SqlSupport::text(q, 5);
     u.createdAt = q.value(6).toLongLong();
+    if (!q.value(7).isNull() && !q.value(8).isNull())
+        u.quietHours = {q.value(7).toInt(), q.value(8).toInt()};
     return u;
 }
 
@@ -64,15 +67,18 @@ AppUser AppUserStore::create(qint64 vendorId, const AppUser &user)
 
     QSqlDatabase db = SqlSupport::database(m_connection);
     QSqlQuery q = SqlSupport::prepare(
-        db, QStringLiteral("INSERT INTO app_users (api_consumer_id, external_user_id, name, "
-                           "company_name, email, created_at, updated_at) "
-                           "SELECT id, ?, ?, ?, ?, ?, ? FROM api_consumer WHERE id = ?"));
+        db, QStringLiteral(
+                "INSERT INTO app_users (api_consumer_id, external_user_id, name, "
+                "company_name, email, created_at, updated_at, quiet_hours_start, quiet_hours_end) "
+                "SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM api_consumer WHERE id = ?"));
     q.addBindValue(SqlSupport::text(u.externalUserId));
     q.addBindValue(u.name);
     q.addBindValue(SqlSupport::text(u.companyName));
     q.addBindValue(u.email);
     q.addBindValue(u.createdAt);
     q.addBindValue(u.createdAt);
+    q.addBindValue(u.quietHours.isOn() ? QVariant(u.quietHours.startMinute) : QVariant());
+    q.addBindValue(u.quietHours.isOn() ? QVariant(u.quietHours.endMinute) : QVariant());
     q.addBindValue(vendorId);
     if (!q.exec()) {
         if (SqlSupport::isUniqueViolation(q.lastError()))
@@ -167,6 +173,12 @@ AppUser AppUserStore::update(qint64 vendorId, qint64 userId, const Patch &patch)
     if (patch.externalUserId) {
         sets << QStringLiteral("external_user_id = ?");
         values << SqlSupport::text(*patch.externalUserId);
+    }
+    if (patch.quietHours) {
+        const bool on = patch.quietHours->isOn();
+        sets << QStringLiteral("quiet_hours_start = ?") << QStringLiteral("quiet_hours_end = ?");
+        values << (on ? QVariant(patch.quietHours->startMinute) : QVariant())
+               << (on ? QVariant(patch.quietHours->endMinute) : QVariant());
     }
     sets << QStringLiteral("updated_at = ?");
     values << Clock::nowMs();

@@ -22,6 +22,7 @@ public:
     struct Patch
     {
         std::optional<QString> name, email, companyName, externalUserId;
+        std::optional<QuietHours> quietHours; // off: QuietHours{}
     };
     AppUser update(qint64 vendorId, qint64 userId, const Patch &patch); // NotFound / email_taken
     // Deletes the user with its numbers, contacts and subscriptions (FK cascade); message

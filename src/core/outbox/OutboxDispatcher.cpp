@@ -50,6 +50,10 @@ OutboxDispatcher::OutboxDispatcher(CoreServices &core, MessageSender &sender, QO
       m_acks(
           *m_queue, [this](const OutboxQueue::Change &c) { publish(c.message, c.atMs); }, this)
 {
+    // The warm-up's daily count goes up in each claim's transaction (SendWindowPolicy).
+    m_queue->setClaimHook([this](const QSqlDatabase &db, qint64 numberId, qint64 nowMs) {
+        m_core.sendWindow().countClaim(db, numberId, nowMs);
+    });
     m_pollTimer.setInterval(100);
     connect(&m_pollTimer, &QTimer::timeout, this, [this]() { pollTick(); });
     m_pumpTimer.setSingleShot(true);
@@ -187,6 +191,7 @@ void OutboxDispatcher::loadLanes()
         lane.vendorId = n.vendorId;
         lane.userId = n.appUserId;
         lane.sandbox = n.sandbox;
+        lane.createdAt = n.createdAt;
         lane.ready = m_sender.isReady(n.id);
         m_lanes.insert(n.id, lane);
     }
@@ -327,10 +332,45 @@ void OutboxDispatcher::pumpLane(Lane &lane)
             armLaneTimer(lane, now + kSubscriptionRecheckMs);
             return;
         }
+        // Quiet hours and the warm-up's daily limit: the row, or the number, waits.
+        const SendWindowPolicy::Verdict v = m_core.sendWindow().verdict(
+            {lane.numberId, lane.sandbox, lane.createdAt, lane.inFlight}, m, now);
+        if (v.action != SendWindowPolicy::Action::Send) {
+            if (!holdForSendWindow(lane, m, v))
+                return;
+            continue;
+        }
         ++lane.inFlight;
         m_users[keyOf(lane)].recipientsInFlight.insert(m.recipient);
         stepRegistration(lane.numberId, lane.generation, m);
     }
+}
+
+bool OutboxDispatcher::holdForSendWindow(Lane &lane, const Message &m,
+                                         const SendWindowPolicy::Verdict &v)
+{
+    const OutboxQueue::UserKey key{m.vendorId, m.appUserId};
+    auto wakeAt = [this, &key](qint64 at) {
+        auto it = m_retryAt.find(key);
+        if (it == m_retryAt.end() || it.value() > at)
+            m_retryAt.insert(key, at);
+    };
+    if (v.action == SendWindowPolicy::Action::HoldLane) {
+        // Back in line for the user's other numbers; this one waits for its next day (or
+        // for its sends under way to end: each end pumps it again).
+        releaseRow(m, true);
+        if (v.until > 0) {
+            armLaneTimer(lane, v.until);
+            wakeAt(v.until);
+        }
+        return false;
+    }
+    // Stays pending, due at the end of the quiet window (or tomorrow): not fetched again
+    // before then, so the lane does not spin on it.
+    m_queue->holdUntil(m.vendorId, m.id, v.until, Clock::nowMs());
+    releaseRow(m, false);
+    wakeAt(v.until);
+    return true;
 }
 
 bool OutboxDispatcher::userSubscribed(UserQueue &uq, const Lane &lane, qint64 now)
@@ -876,14 +916,23 @@ void OutboxDispatcher::pollTick()
         }
         if (now >= m_nextScheduledAt)
             promoteScheduled(now);
+        QList<OutboxQueue::UserKey> woken;
         for (auto it = m_retryAt.begin(); it != m_retryAt.end();) {
             if (it.value() <= now) {
                 const OutboxQueue::UserKey k = it.key();
                 it = m_retryAt.erase(it);
                 wakeUser(k);
+                woken << k;
             } else {
                 ++it;
             }
+        }
+        // One wake-up per user is kept (the earliest): the user's later ones (rows held by
+        // quiet hours in other zones, other retries) are read back from the table.
+        for (const OutboxQueue::UserKey &k : std::as_const(woken)) {
+            const qint64 next = m_queue->nextAttemptAfter(k, now);
+            if (next > 0 && !m_retryAt.contains(k))
+                m_retryAt.insert(k, next);
         }
         if (now >= m_nextExpiryAt) {
             expireTick();

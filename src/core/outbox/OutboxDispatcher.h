@@ -10,6 +10,7 @@
 #include "outbox/RegistrationCache.h"
 #include "outbox/RetryPolicy.h"
 #include "outbox/SendPacer.h"
+#include "outbox/SendWindowPolicy.h"
 
 #include <QHash>
 #include <QList>
@@ -105,6 +106,7 @@ private:
         qint64 vendorId = 0;
         qint64 userId = 0;
         bool sandbox = false;
+        qint64 createdAt = 0; // the warm-up's day 1
         bool ready = false;
         int inFlight = 0;       // sends under way (1 at most while paced)
         bool dry = false;       // a fetch for rows aimed at this number found none
@@ -144,6 +146,9 @@ private:
     void runPumps();
     void pumpLane(Lane &lane);
     bool takeRow(Lane &lane, Message *out);
+    // A row SendWindowPolicy held back (quiet hours, daily limit): true if the lane may take
+    // another row.
+    bool holdForSendWindow(Lane &lane, const Message &m, const SendWindowPolicy::Verdict &v);
     void wakeUser(const OutboxQueue::UserKey &key);
     void armLaneTimer(Lane &lane, qint64 atMs);
 

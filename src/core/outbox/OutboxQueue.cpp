@@ -284,6 +284,8 @@ bool OutboxQueue::claim(qint64 vendorId, qint64 messageId, qint64 numberId,
     const bool claimed = q.numRowsAffected() == 1;
     if (claimed && m_webhooks)
         m_webhooks->stageStatusOf(db, vendorId, messageId, nowMs);
+    if (claimed && m_claimHook)
+        m_claimHook(db, numberId, nowMs);
     tx.commit();
     return claimed;
 }
@@ -595,4 +597,35 @@ int OutboxQueue::sentCountSince(qint64 numberId, qint64 sinceMs) const
     q.addBindValue(sinceMs);
     SqlSupport::exec(q);
     return q.next() ? q.value(0).toInt() : 0;
+}
+
+bool OutboxQueue::holdUntil(qint64 vendorId, qint64 messageId, qint64 until, qint64 nowMs)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("UPDATE sent_messages SET next_attempt_at = ?, updated_at = ? "
+                           "WHERE id = ? AND %1 AND status = ?")
+                .arg(TenantScope::vendor(vendorId).sql()));
+    q.addBindValue(until);
+    q.addBindValue(nowMs);
+    q.addBindValue(messageId);
+    TenantScope::vendor(vendorId).bind(q);
+    q.addBindValue(MessageStatus::Pending);
+    SqlSupport::exec(q);
+    return q.numRowsAffected() == 1;
+}
+
+qint64 OutboxQueue::nextAttemptAfter(const UserKey &user, qint64 nowMs) const
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    const TenantScope scope = TenantScope::user(user.vendorId, user.userId);
+    QSqlQuery q = SqlSupport::prepare(
+        db, QStringLiteral("SELECT MIN(next_attempt_at) FROM sent_messages WHERE %1 AND "
+                           "status = ? AND next_attempt_at > ?")
+                .arg(scope.sql()));
+    scope.bind(q);
+    q.addBindValue(MessageStatus::Pending);
+    q.addBindValue(nowMs);
+    SqlSupport::exec(q);
+    return q.next() ? q.value(0).toLongLong() : 0;
 }

@@ -7,6 +7,7 @@
 #include <QList>
 #include <QSet>
 #include <QString>
+#include <functional>
 #include <optional>
 
 class WebhookOutbox;
@@ -43,6 +44,8 @@ public:
     static QString pendingAfterSql();
     // Per user with pending rows: the earliest next_attempt_at (start-up and retry wake-ups).
     QHash<UserKey, qint64> earliestAttemptPerUser() const;
+    // The user's earliest next_attempt_at after nowMs among pending rows (0: none).
+    qint64 nextAttemptAfter(const UserKey &user, qint64 nowMs) const;
 
     // The number a row must be sent from, 0 when any ready number of the user may take it:
     // the one it asked for (from_number_id), else the one that already tried it and has not
@@ -86,6 +89,13 @@ public:
     // expired, or its batch is paused (cancelled or paused meanwhile, ...).
     bool claim(qint64 vendorId, qint64 messageId, qint64 numberId, const QString &waMessageId,
                qint64 nowMs);
+    // Runs inside the transaction of every successful claim (the warm-up's daily count,
+    // SendWindowPolicy::countClaim): what it writes commits or rolls back with the claim.
+    using ClaimHook = std::function<void(const QSqlDatabase &, qint64 numberId, qint64 nowMs)>;
+    void setClaimHook(ClaimHook hook) { m_claimHook = std::move(hook); }
+    // pending → pending due at `until` (quiet hours, the daily limit): attempts and error
+    // unchanged, no event (the status did not change). False if the row is no longer pending.
+    bool holdUntil(qint64 vendorId, qint64 messageId, qint64 until, qint64 nowMs);
     // sending (or pending, for a failed pre-send check) → pending, due at nextAttemptAt,
     // keeping the error. For pending rows attempts + 1 (the try counted without a claim).
     bool reschedule(qint64 vendorId, qint64 messageId, qint64 nextAttemptAt,
@@ -151,6 +161,7 @@ private:
 
     QString m_connection;
     WebhookOutbox *m_webhooks = nullptr;
+    ClaimHook m_claimHook;
 };
 
 inline size_t qHash(const OutboxQueue::UserKey &k, size_t seed = 0)

@@ -12,6 +12,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTimeZone>
 #include <QUrl>
 
 Q_LOGGING_CATEGORY(lcSettings, "wamator.settings")
@@ -131,6 +132,17 @@ const QList<Def> &defs()
         {QStringLiteral("checks/cache_days"), Type::Int, 7, {}, 1, 365},
         {QStringLiteral("checks/min_delay_ms"), Type::Int, 1500, {}, 0, 600000},
         {QStringLiteral("checks/max_delay_ms"), Type::Int, 4000, {}, 0, 600000},
+        // Warm-up (SendWindowPolicy, docs/pipeline.md "Quiet hours and warm-up"): the daily limit
+        // of a new real number on day 1, 2, … (comma list); none after the last day.
+        {QStringLiteral("warmup/enabled"), Type::Bool, true, {}},
+        {QStringLiteral("warmup/schedule"),
+         Type::String,
+         QStringLiteral("20,30,40,50,75,100,150,200,250,300,400,500,600,800"),
+         {}},
+        {QStringLiteral("warmup/time_zone"), Type::String, QString(), {}}, // "": the system's
+        // For tests: sandbox numbers are exempt from the warm-up unless this is on.
+        {QStringLiteral("warmup/apply_to_sandbox"), Type::Bool, false,
+         QStringLiteral("WAMATOR_WARMUP_SANDBOX")},
     };
     return d;
 }
@@ -328,6 +340,23 @@ QVariant Settings::coerce(const QString &key, const QVariant &raw) const
         for (const QChar c : std::as_const(s))
             if (c.unicode() < 0x20 || c.unicode() > 0x7e)
                 invalid(key, QStringLiteral("only printable ASCII is allowed"));
+    } else if (key == QLatin1String("warmup/schedule")) {
+        QStringList limits;
+        for (const QString &part : s.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const int n = part.trimmed().toInt(&ok);
+            if (!ok || n < 1 || n > 1000000)
+                invalid(key, QStringLiteral("\"%1\" is not a daily limit (1 to 1000000); the "
+                                            "schedule is a comma list like 20,30,50")
+                                 .arg(part.trimmed()));
+            limits << QString::number(n);
+        }
+        if (limits.size() > 366)
+            invalid(key, QStringLiteral("the schedule may list up to 366 days"));
+        s = limits.join(QLatin1Char(','));
+    } else if (key == QLatin1String("warmup/time_zone")) {
+        if (!s.isEmpty() && !QTimeZone::isTimeZoneIdAvailable(s.toUtf8()))
+            invalid(key, QStringLiteral("\"%1\" is not a time zone like Africa/Lagos").arg(s));
     } else if (key == QLatin1String("language")) {
         static const QRegularExpression re(QStringLiteral("^([a-z]{2,3}([_-][A-Z]{2})?)?$"));
         if (!re.match(s).hasMatch())
@@ -638,4 +667,26 @@ int Settings::checksMaxDelayMs() const
 QString Settings::optOutConfirmationTemplate() const
 {
     return value(QStringLiteral("optout/confirmation_template")).toString();
+}
+bool Settings::warmupEnabled() const
+{
+    return value(QStringLiteral("warmup/enabled")).toBool();
+}
+QList<int> Settings::warmupSchedule() const
+{
+    QList<int> out;
+    const QStringList parts = value(QStringLiteral("warmup/schedule"))
+                                  .toString()
+                                  .split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (const QString &p : parts)
+        out << p.toInt();
+    return out;
+}
+QString Settings::warmupTimeZone() const
+{
+    return value(QStringLiteral("warmup/time_zone")).toString();
+}
+bool Settings::warmupApplyToSandbox() const
+{
+    return value(QStringLiteral("warmup/apply_to_sandbox")).toBool();
 }

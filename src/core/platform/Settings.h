@@ -84,6 +84,11 @@ public:
     int checksCacheDays() const;  // checks/cache_days: 7, an answer is not asked again before
     int checksMinDelayMs() const; // checks/min_delay_ms: 1500 between lookups on one number
     int checksMaxDelayMs() const; // checks/max_delay_ms: 4000
+    // Warm-up of new real numbers (SendWindowPolicy, docs/pipeline.md)
+    bool warmupEnabled() const;        // warmup/enabled: true
+    QList<int> warmupSchedule() const; // warmup/schedule: day 1, day 2, … limits
+    QString warmupTimeZone() const;    // warmup/time_zone: "" = the system's
+    bool warmupApplyToSandbox() const; // warmup/apply_to_sandbox: false (tests)
 
     QString language() const; // "" = system locale
     void setLanguage(const QString &language);

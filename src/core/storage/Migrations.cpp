@@ -451,6 +451,22 @@ static const QList<Migrations::Migration> kMigrations = {
          QStringLiteral("CREATE INDEX idx_messages_scheduled ON sent_messages(next_attempt_at)"
                         " WHERE status = 'scheduled'"),
      }},
+    // Issue #16: quiet hours per user, and the warm-up's count of messages each number handed
+    // to WhatsApp per local day (SendWindowPolicy, DailySendCounter).
+    {9,
+     "quiet hours and warm-up counters",
+     {
+         // Minutes after local midnight; both NULL: no quiet hours.
+         QStringLiteral("ALTER TABLE app_users ADD COLUMN quiet_hours_start INTEGER NULL"),
+         QStringLiteral("ALTER TABLE app_users ADD COLUMN quiet_hours_end INTEGER NULL"),
+         // day: "YYYY-MM-DD" in the numbers' time zone (warmup/time_zone); sent: the claims
+         // made that day, counted in the claim's transaction.
+         QStringLiteral("CREATE TABLE number_daily_sends ("
+                        " number_id INTEGER NOT NULL REFERENCES whatsapp_numbers(id) ON DELETE CASCADE,"
+                        " day TEXT NOT NULL,"
+                        " sent INTEGER NOT NULL DEFAULT 0,"
+                        " PRIMARY KEY (number_id, day)) WITHOUT ROWID"),
+     }},
     // Issue #16: rich messages (docs/api.md "Message types"). What a location, contact card,
     // reaction or quote needs beyond the text columns, as one JSON object per row: written in
     // the batch's insert transaction like the text, so it survives a crash the same way.
