@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_BR" sourcelanguage="en">
 <context>
+    <name>CampaignsPanel</name>
+    <message>
+        <source>Pause campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel campaign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel every message of this batch that is not sent yet?</source>
+        <translation type="unfinished">Cancelar todas as mensagens deste lote que ainda não foram enviadas?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) cancelled.</source>
+        <translation type="unfinished">
+            <numerusform>%n mensagem cancelada.</numerusform>
+            <numerusform>%n mensagens canceladas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Campaigns&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop taking this batch&apos;s messages (one already being sent finishes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Res&amp;ume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cance&amp;l</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the batch&apos;s messages not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished">Lote</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished">Estado</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished">Cancelada</translation>
+    </message>
+    <message>
+        <source>at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sent · %2 delivered · %3 failed of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ChatListModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -164,6 +258,82 @@
             <numerusform>Colocando %n mensagem na fila…</numerusform>
             <numerusform>Colocando %n mensagens na fila…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Later, at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text and/or file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished">Localização</translation>
+    </message>
+    <message>
+        <source>Contact card</source>
+        <translation type="unfinished">Cartão de contato</translation>
+    </message>
+    <message>
+        <source>Voice note (file URL of the audio)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional name (templates allowed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional address (templates allowed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T&amp;ype:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latitude:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longitude:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card phone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card email:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Card company:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replying to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They will be sent at %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -478,6 +648,26 @@
         <source>No — opted out %1 (%2)</source>
         <translation>Não — descadastrado em %1 (%2)</translation>
     </message>
+    <message>
+        <source>On WhatsApp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not on WhatsApp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not checked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checked %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WhatsApp</source>
+        <translation type="unfinished">WhatsApp</translation>
+    </message>
 </context>
 <context>
     <name>ContactsPage</name>
@@ -616,6 +806,30 @@
     <message>
         <source>Deleting…</source>
         <translation>Excluindo…</translation>
+    </message>
+    <message>
+        <source>Check on WhatsApp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This user has no connected WhatsApp number to ask through. Connect one on the Sessions page first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on WhatsApp, %2 not, %3 invalid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check stopped, no connected number left: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -786,10 +1000,6 @@
         <translation>O WhatsApp ainda não informou o número deste remetente (só o id @lid): uma resposta precisa do número.</translation>
     </message>
     <message>
-        <source>Queuing the reply…</source>
-        <translation>Enfileirando a resposta…</translation>
-    </message>
-    <message>
         <source>The reply was not queued: %1.</source>
         <translation>A resposta não foi enfileirada: %1.</translation>
     </message>
@@ -820,6 +1030,42 @@
     <message>
         <source>&amp;Add to contacts…</source>
         <translation>&amp;Adicionar aos contatos…</translation>
+    </message>
+    <message>
+        <source>&amp;Quote</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The next reply quotes the selected message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;eact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>React to the selected message with an emoji</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove my reaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replying to: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reaction removal queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reaction %1 queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queuing…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1643,6 +1889,57 @@
     </message>
 </context>
 <context>
+    <name>PairingCodeDialog</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished">&amp;Copiar</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel (use the QR code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link %1 with a code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On the phone of %1: open WhatsApp, tap &lt;b&gt;Settings&lt;/b&gt; (or &lt;b&gt;Menu&lt;/b&gt;) → &lt;b&gt;Linked devices&lt;/b&gt; → &lt;b&gt;Link a device&lt;/b&gt; → &lt;b&gt;Link with phone number instead&lt;/b&gt;, and enter this code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pairing code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The session failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking WhatsApp Web for a code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking WhatsApp Web for a new code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the phone…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expires in %1:%2 (a new code follows by itself)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlanDialog</name>
     <message>
         <source>Plan</source>
@@ -1976,6 +2273,30 @@
         <source>&lt;b&gt;This Qt WebEngine runs Chromium %1, older than %2.&lt;/b&gt; Real WhatsApp Web may refuse to load in it or stop working; the simulator is not affected. For real numbers use a build on Qt WebEngine 6.10 or newer (see docs/sessions.md). &lt;a href=&quot;dismiss&quot;&gt;Dismiss&lt;/a&gt;</source>
         <translation>&lt;b&gt;Este Qt WebEngine usa o Chromium %1, mais antigo que %2.&lt;/b&gt; O WhatsApp Web real pode se recusar a carregar nele ou parar de funcionar; o simulador não é afetado. Para números reais, use uma versão compilada com o Qt WebEngine 6.10 ou mais recente (veja docs/sessions.md). &lt;a href=&quot;dismiss&quot;&gt;Dispensar&lt;/a&gt;</translation>
     </message>
+    <message>
+        <source>Connect with c&amp;ode…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link with phone number instead: a code to type on the phone, no camera needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent today: %1 · no daily warm-up limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up day %1: %2 of %3 sent today, %4 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linking with the code %1 instead of the QR code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect with code</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SettingsPage</name>
@@ -2223,6 +2544,58 @@
         <source>A template like any message: {{name}} and the other contact fields are filled in.</source>
         <translation>Um modelo como qualquer mensagem: {{name}} e os outros campos do contato são preenchidos.</translation>
     </message>
+    <message>
+        <source>Number checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep answers for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether a phone is on WhatsApp is not asked again for this long (checks and sends).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up of new numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new real number may send only a few messages a day at first; the limit grows each day. Sends beyond it wait for the next day. Sandbox numbers are exempt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warm-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Limit what new numbers send &amp;per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily &amp;limits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day 1, day 2, …, e.g. 20, 30, 50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The limit of each day from the day the number was added; after the last one there is no warm-up limit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Days counted in time &amp;zone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Empty: this computer&apos;s, or e.g. Africa/Lagos</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StatusText</name>
@@ -2394,6 +2767,10 @@
         <source>import</source>
         <translation>importação</translation>
     </message>
+    <message>
+        <source>Scheduled</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SubscriptionDialog</name>
@@ -2503,6 +2880,26 @@
     <message>
         <source>Enter an email address like name@example.com.</source>
         <translation>Digite um endereço de e-mail como nome@exemplo.com.</translation>
+    </message>
+    <message>
+        <source>&amp;Quiet hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No messages are sent between these times, in each recipient&apos;s local time. Messages wait; they do not fail.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quiet hours start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Quiet hours end</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
