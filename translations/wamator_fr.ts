@@ -5,94 +5,94 @@
     <name>CampaignsPanel</name>
     <message>
         <source>Pause campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Mettre la campagne en pause</translation>
     </message>
     <message>
         <source>Resume campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Reprendre la campagne</translation>
     </message>
     <message>
         <source>Cancel campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler la campagne</translation>
     </message>
     <message>
         <source>Cancel every message of this batch that is not sent yet?</source>
-        <translation type="unfinished">Annuler tous les messages de ce lot qui ne sont pas encore envoyés ?</translation>
+        <translation>Annuler tous les messages de ce lot qui ne sont pas encore envoyés ?</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) cancelled.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n message annulé.</numerusform>
             <numerusform>%n messages annulés.</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Campaigns&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Campagnes&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pause</translation>
     </message>
     <message>
         <source>Stop taking this batch&apos;s messages (one already being sent finishes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ne plus prendre les messages de ce lot (celui déjà en cours d&apos;envoi se termine)</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reprendre</translation>
     </message>
     <message>
         <source>Cance&amp;l</source>
-        <translation type="unfinished"></translation>
+        <translation>Ann&amp;uler</translation>
     </message>
     <message>
         <source>Cancel the batch&apos;s messages not sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler les messages du lot qui ne sont pas encore envoyés</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished">Lot</translation>
+        <translation>Lot</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">État</translation>
+        <translation>État</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progression</translation>
     </message>
     <message>
         <source>Estimated end</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin estimée</translation>
     </message>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>Planifié</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>En cours</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>En pause</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Terminé</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">Annulé</translation>
+        <translation>Annulé</translation>
     </message>
     <message>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>prévu le %1</translation>
     </message>
     <message>
         <source>%1 sent · %2 delivered · %3 failed of %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 envoyés · %2 distribués · %3 en échec sur %4</translation>
     </message>
 </context>
 <context>
@@ -261,79 +261,79 @@
     </message>
     <message>
         <source>Later, at</source>
-        <translation type="unfinished"></translation>
+        <translation>Plus tard, le</translation>
     </message>
     <message>
         <source>Send:</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoi :</translation>
     </message>
     <message>
         <source>Text and/or file</source>
-        <translation type="unfinished"></translation>
+        <translation>Texte et/ou fichier</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished">Position</translation>
+        <translation>Position</translation>
     </message>
     <message>
         <source>Contact card</source>
-        <translation type="unfinished">Fiche de contact</translation>
+        <translation>Fiche de contact</translation>
     </message>
     <message>
         <source>Voice note (file URL of the audio)</source>
-        <translation type="unfinished"></translation>
+        <translation>Message vocal (URL du fichier audio)</translation>
     </message>
     <message>
         <source>Optional name (templates allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom facultatif (modèles autorisés)</translation>
     </message>
     <message>
         <source>Optional address (templates allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse facultative (modèles autorisés)</translation>
     </message>
     <message>
         <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ype :</translation>
     </message>
     <message>
         <source>Latitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>Latitude :</translation>
     </message>
     <message>
         <source>Longitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitude :</translation>
     </message>
     <message>
         <source>Place name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom du lieu :</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Adresse :</translation>
     </message>
     <message>
         <source>Card name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nom sur la fiche :</translation>
     </message>
     <message>
         <source>Card phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Téléphone sur la fiche :</translation>
     </message>
     <message>
         <source>Card email:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail sur la fiche :</translation>
     </message>
     <message>
         <source>Card company:</source>
-        <translation type="unfinished"></translation>
+        <translation>Entreprise sur la fiche :</translation>
     </message>
     <message>
         <source>Replying to:</source>
-        <translation type="unfinished"></translation>
+        <translation>En réponse à :</translation>
     </message>
     <message>
         <source>They will be sent at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ils seront envoyés le %1.</translation>
     </message>
 </context>
 <context>
@@ -650,23 +650,23 @@
     </message>
     <message>
         <source>On WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur WhatsApp</translation>
     </message>
     <message>
         <source>Not on WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas sur WhatsApp</translation>
     </message>
     <message>
         <source>Not checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Non vérifié</translation>
     </message>
     <message>
         <source>Checked %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifié le %1</translation>
     </message>
     <message>
         <source>WhatsApp</source>
-        <translation type="unfinished">WhatsApp</translation>
+        <translation>WhatsApp</translation>
     </message>
 </context>
 <context>
@@ -809,27 +809,27 @@
     </message>
     <message>
         <source>Check on WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérifier sur WhatsApp</translation>
     </message>
     <message>
         <source>Stop check</source>
-        <translation type="unfinished"></translation>
+        <translation>Arrêter la vérification</translation>
     </message>
     <message>
         <source>This user has no connected WhatsApp number to ask through. Connect one on the Sessions page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cet utilisateur n&apos;a aucun numéro WhatsApp connecté par lequel demander. Connectez-en un d&apos;abord sur la page Sessions.</translation>
     </message>
     <message>
         <source>%1 on WhatsApp, %2 not, %3 invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 sur WhatsApp, %2 non, %3 invalides</translation>
     </message>
     <message>
         <source>Check stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification arrêtée : %1</translation>
     </message>
     <message>
         <source>Check stopped, no connected number left: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification arrêtée, plus aucun numéro connecté : %1</translation>
     </message>
 </context>
 <context>
@@ -1033,39 +1033,39 @@
     </message>
     <message>
         <source>&amp;Quote</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Citer</translation>
     </message>
     <message>
         <source>The next reply quotes the selected message</source>
-        <translation type="unfinished"></translation>
+        <translation>La prochaine réponse cite le message sélectionné</translation>
     </message>
     <message>
         <source>R&amp;eact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Réagir</translation>
     </message>
     <message>
         <source>React to the selected message with an emoji</source>
-        <translation type="unfinished"></translation>
+        <translation>Réagir au message sélectionné avec un emoji</translation>
     </message>
     <message>
         <source>Remove my reaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirer ma réaction</translation>
     </message>
     <message>
         <source>Replying to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>En réponse à : %1</translation>
     </message>
     <message>
         <source>Reaction removal queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Retrait de la réaction mis en file.</translation>
     </message>
     <message>
         <source>Reaction %1 queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Réaction %1 mise en file.</translation>
     </message>
     <message>
         <source>Queuing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mise en file…</translation>
     </message>
 </context>
 <context>
@@ -1892,51 +1892,51 @@
     <name>PairingCodeDialog</name>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished">&amp;Copier</translation>
+        <translation>&amp;Copier</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Actualiser</translation>
     </message>
     <message>
         <source>Cancel (use the QR code)</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuler (utiliser le QR code)</translation>
     </message>
     <message>
         <source>Link %1 with a code</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecter %1 avec un code</translation>
     </message>
     <message>
         <source>On the phone of %1: open WhatsApp, tap &lt;b&gt;Settings&lt;/b&gt; (or &lt;b&gt;Menu&lt;/b&gt;) → &lt;b&gt;Linked devices&lt;/b&gt; → &lt;b&gt;Link a device&lt;/b&gt; → &lt;b&gt;Link with phone number instead&lt;/b&gt;, and enter this code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sur le téléphone de %1 : ouvrez WhatsApp, touchez &lt;b&gt;Paramètres&lt;/b&gt; (ou &lt;b&gt;Menu&lt;/b&gt;) → &lt;b&gt;Appareils connectés&lt;/b&gt; → &lt;b&gt;Connecter un appareil&lt;/b&gt; → &lt;b&gt;Connecter avec le numéro de téléphone à la place&lt;/b&gt;, puis saisissez ce code.</translation>
     </message>
     <message>
         <source>Pairing code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code d&apos;association</translation>
     </message>
     <message>
         <source>The session failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>La session a échoué : %1</translation>
     </message>
     <message>
         <source>Asking WhatsApp Web for a code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande d&apos;un code à WhatsApp Web…</translation>
     </message>
     <message>
         <source>Asking WhatsApp Web for a new code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demande d&apos;un nouveau code à WhatsApp Web…</translation>
     </message>
     <message>
         <source>Waiting for the phone…</source>
-        <translation type="unfinished"></translation>
+        <translation>En attente du téléphone…</translation>
     </message>
     <message>
         <source>No code: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de code : %1</translation>
     </message>
     <message>
         <source>Expires in %1:%2 (a new code follows by itself)</source>
-        <translation type="unfinished"></translation>
+        <translation>Expire dans %1:%2 (un nouveau code suit automatiquement)</translation>
     </message>
 </context>
 <context>
@@ -2275,27 +2275,27 @@
     </message>
     <message>
         <source>Connect with c&amp;ode…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecter avec un c&amp;ode…</translation>
     </message>
     <message>
         <source>Link with phone number instead: a code to type on the phone, no camera needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecter avec le numéro de téléphone à la place : un code à saisir sur le téléphone, sans appareil photo</translation>
     </message>
     <message>
         <source>Sent today: %1 · no daily warm-up limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Envoyés aujourd&apos;hui : %1 · pas de limite quotidienne de chauffe</translation>
     </message>
     <message>
         <source>Warm-up day %1: %2 of %3 sent today, %4 left</source>
-        <translation type="unfinished"></translation>
+        <translation>Jour de chauffe %1 : %2 sur %3 envoyés aujourd&apos;hui, %4 restants</translation>
     </message>
     <message>
         <source>Linking with the code %1 instead of the QR code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Connexion avec le code %1 au lieu du QR code.</translation>
     </message>
     <message>
         <source>Connect with code</source>
-        <translation type="unfinished"></translation>
+        <translation>Connecter avec un code</translation>
     </message>
 </context>
 <context>
@@ -2546,55 +2546,55 @@
     </message>
     <message>
         <source>Number checks</source>
-        <translation type="unfinished"></translation>
+        <translation>Vérification des numéros</translation>
     </message>
     <message>
         <source>Keep answers for</source>
-        <translation type="unfinished"></translation>
+        <translation>Conserver les réponses pendant</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> jours</translation>
     </message>
     <message>
         <source>Whether a phone is on WhatsApp is not asked again for this long (checks and sends).</source>
-        <translation type="unfinished"></translation>
+        <translation>Pendant cette durée, on ne redemande pas si un téléphone est sur WhatsApp (vérifications et envois).</translation>
     </message>
     <message>
         <source>Warm-up of new numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Chauffe des nouveaux numéros</translation>
     </message>
     <message>
         <source>A new real number may send only a few messages a day at first; the limit grows each day. Sends beyond it wait for the next day. Sandbox numbers are exempt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Un nouveau numéro réel ne peut d&apos;abord envoyer que quelques messages par jour ; la limite augmente chaque jour. Les envois au-delà attendent le lendemain. Les numéros bac à sable en sont exemptés.</translation>
     </message>
     <message>
         <source>Warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Chauffe</translation>
     </message>
     <message>
         <source>Limit what new numbers send &amp;per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Limiter ce que les nouveaux numéros envoient par &amp;jour</translation>
     </message>
     <message>
         <source>Daily &amp;limits</source>
-        <translation type="unfinished"></translation>
+        <translation>L&amp;imites quotidiennes</translation>
     </message>
     <message>
         <source>Day 1, day 2, …, e.g. 20, 30, 50</source>
-        <translation type="unfinished"></translation>
+        <translation>Jour 1, jour 2, …, p. ex. 20, 30, 50</translation>
     </message>
     <message>
         <source>The limit of each day from the day the number was added; after the last one there is no warm-up limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>La limite de chaque jour à partir du jour où le numéro a été ajouté ; après la dernière, il n&apos;y a plus de limite de chauffe.</translation>
     </message>
     <message>
         <source>Days counted in time &amp;zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Jours comptés dans le &amp;fuseau horaire</translation>
     </message>
     <message>
         <source>Empty: this computer&apos;s, or e.g. Africa/Lagos</source>
-        <translation type="unfinished"></translation>
+        <translation>Vide : celui de cet ordinateur, ou p. ex. Africa/Lagos</translation>
     </message>
 </context>
 <context>
@@ -2769,7 +2769,7 @@
     </message>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>Planifié</translation>
     </message>
 </context>
 <context>
@@ -2883,23 +2883,23 @@
     </message>
     <message>
         <source>&amp;Quiet hours</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Heures de silence</translation>
     </message>
     <message>
         <source>No messages are sent between these times, in each recipient&apos;s local time. Messages wait; they do not fail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aucun message n&apos;est envoyé entre ces heures, à l&apos;heure locale de chaque destinataire. Les messages attendent ; ils n&apos;échouent pas.</translation>
     </message>
     <message>
         <source>Quiet hours start</source>
-        <translation type="unfinished"></translation>
+        <translation>Début des heures de silence</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>à</translation>
     </message>
     <message>
         <source>Quiet hours end</source>
-        <translation type="unfinished"></translation>
+        <translation>Fin des heures de silence</translation>
     </message>
 </context>
 <context>

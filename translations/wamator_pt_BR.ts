@@ -5,94 +5,94 @@
     <name>CampaignsPanel</name>
     <message>
         <source>Pause campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausar campanha</translation>
     </message>
     <message>
         <source>Resume campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Retomar campanha</translation>
     </message>
     <message>
         <source>Cancel campaign</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar campanha</translation>
     </message>
     <message>
         <source>Cancel every message of this batch that is not sent yet?</source>
-        <translation type="unfinished">Cancelar todas as mensagens deste lote que ainda não foram enviadas?</translation>
+        <translation>Cancelar todas as mensagens deste lote que ainda não foram enviadas?</translation>
     </message>
     <message numerus="yes">
         <source>%n message(s) cancelled.</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n mensagem cancelada.</numerusform>
             <numerusform>%n mensagens canceladas.</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Campaigns&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Campanhas&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Pausar</translation>
     </message>
     <message>
         <source>Stop taking this batch&apos;s messages (one already being sent finishes)</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar de pegar as mensagens deste lote (a que já está sendo enviada termina)</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Retomar</translation>
     </message>
     <message>
         <source>Cance&amp;l</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;ancelar</translation>
     </message>
     <message>
         <source>Cancel the batch&apos;s messages not sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar as mensagens do lote ainda não enviadas</translation>
     </message>
     <message>
         <source>Batch</source>
-        <translation type="unfinished">Lote</translation>
+        <translation>Lote</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished">Estado</translation>
+        <translation>Estado</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Progresso</translation>
     </message>
     <message>
         <source>Estimated end</source>
-        <translation type="unfinished"></translation>
+        <translation>Término previsto</translation>
     </message>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>Agendado</translation>
     </message>
     <message>
         <source>Running</source>
-        <translation type="unfinished"></translation>
+        <translation>Em andamento</translation>
     </message>
     <message>
         <source>Paused</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausado</translation>
     </message>
     <message>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Concluído</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished">Cancelada</translation>
+        <translation>Cancelado</translation>
     </message>
     <message>
         <source>at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>agendado para %1</translation>
     </message>
     <message>
         <source>%1 sent · %2 delivered · %3 failed of %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enviadas · %2 entregues · %3 com falha de %4</translation>
     </message>
 </context>
 <context>
@@ -261,79 +261,79 @@
     </message>
     <message>
         <source>Later, at</source>
-        <translation type="unfinished"></translation>
+        <translation>Mais tarde, em</translation>
     </message>
     <message>
         <source>Send:</source>
-        <translation type="unfinished"></translation>
+        <translation>Envio:</translation>
     </message>
     <message>
         <source>Text and/or file</source>
-        <translation type="unfinished"></translation>
+        <translation>Texto e/ou arquivo</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished">Localização</translation>
+        <translation>Localização</translation>
     </message>
     <message>
         <source>Contact card</source>
-        <translation type="unfinished">Cartão de contato</translation>
+        <translation>Cartão de contato</translation>
     </message>
     <message>
         <source>Voice note (file URL of the audio)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mensagem de voz (URL do arquivo de áudio)</translation>
     </message>
     <message>
         <source>Optional name (templates allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome opcional (modelos permitidos)</translation>
     </message>
     <message>
         <source>Optional address (templates allowed)</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço opcional (modelos permitidos)</translation>
     </message>
     <message>
         <source>T&amp;ype:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;ipo:</translation>
     </message>
     <message>
         <source>Latitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>Latitude:</translation>
     </message>
     <message>
         <source>Longitude:</source>
-        <translation type="unfinished"></translation>
+        <translation>Longitude:</translation>
     </message>
     <message>
         <source>Place name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome do local:</translation>
     </message>
     <message>
         <source>Address:</source>
-        <translation type="unfinished"></translation>
+        <translation>Endereço:</translation>
     </message>
     <message>
         <source>Card name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nome no cartão:</translation>
     </message>
     <message>
         <source>Card phone:</source>
-        <translation type="unfinished"></translation>
+        <translation>Telefone no cartão:</translation>
     </message>
     <message>
         <source>Card email:</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail no cartão:</translation>
     </message>
     <message>
         <source>Card company:</source>
-        <translation type="unfinished"></translation>
+        <translation>Empresa no cartão:</translation>
     </message>
     <message>
         <source>Replying to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Respondendo a:</translation>
     </message>
     <message>
         <source>They will be sent at %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Elas serão enviadas em %1.</translation>
     </message>
 </context>
 <context>
@@ -650,23 +650,23 @@
     </message>
     <message>
         <source>On WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>Com WhatsApp</translation>
     </message>
     <message>
         <source>Not on WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>Sem WhatsApp</translation>
     </message>
     <message>
         <source>Not checked</source>
-        <translation type="unfinished"></translation>
+        <translation>Não verificado</translation>
     </message>
     <message>
         <source>Checked %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificado em %1</translation>
     </message>
     <message>
         <source>WhatsApp</source>
-        <translation type="unfinished">WhatsApp</translation>
+        <translation>WhatsApp</translation>
     </message>
 </context>
 <context>
@@ -809,27 +809,27 @@
     </message>
     <message>
         <source>Check on WhatsApp</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificar no WhatsApp</translation>
     </message>
     <message>
         <source>Stop check</source>
-        <translation type="unfinished"></translation>
+        <translation>Parar verificação</translation>
     </message>
     <message>
         <source>This user has no connected WhatsApp number to ask through. Connect one on the Sessions page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Este usuário não tem nenhum número de WhatsApp conectado para fazer a consulta. Conecte um primeiro na página Sessões.</translation>
     </message>
     <message>
         <source>%1 on WhatsApp, %2 not, %3 invalid</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 com WhatsApp, %2 sem, %3 inválidos</translation>
     </message>
     <message>
         <source>Check stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificação interrompida: %1</translation>
     </message>
     <message>
         <source>Check stopped, no connected number left: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificação interrompida, não sobrou nenhum número conectado: %1</translation>
     </message>
 </context>
 <context>
@@ -1033,39 +1033,39 @@
     </message>
     <message>
         <source>&amp;Quote</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Citar</translation>
     </message>
     <message>
         <source>The next reply quotes the selected message</source>
-        <translation type="unfinished"></translation>
+        <translation>A próxima resposta cita a mensagem selecionada</translation>
     </message>
     <message>
         <source>R&amp;eact</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Reagir</translation>
     </message>
     <message>
         <source>React to the selected message with an emoji</source>
-        <translation type="unfinished"></translation>
+        <translation>Reagir à mensagem selecionada com um emoji</translation>
     </message>
     <message>
         <source>Remove my reaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Remover minha reação</translation>
     </message>
     <message>
         <source>Replying to: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Respondendo a: %1</translation>
     </message>
     <message>
         <source>Reaction removal queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Remoção da reação enfileirada.</translation>
     </message>
     <message>
         <source>Reaction %1 queued.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reação %1 enfileirada.</translation>
     </message>
     <message>
         <source>Queuing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enfileirando…</translation>
     </message>
 </context>
 <context>
@@ -1892,51 +1892,51 @@
     <name>PairingCodeDialog</name>
     <message>
         <source>&amp;Copy</source>
-        <translation type="unfinished">&amp;Copiar</translation>
+        <translation>&amp;Copiar</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Atualizar</translation>
     </message>
     <message>
         <source>Cancel (use the QR code)</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelar (usar o QR code)</translation>
     </message>
     <message>
         <source>Link %1 with a code</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectar %1 com um código</translation>
     </message>
     <message>
         <source>On the phone of %1: open WhatsApp, tap &lt;b&gt;Settings&lt;/b&gt; (or &lt;b&gt;Menu&lt;/b&gt;) → &lt;b&gt;Linked devices&lt;/b&gt; → &lt;b&gt;Link a device&lt;/b&gt; → &lt;b&gt;Link with phone number instead&lt;/b&gt;, and enter this code.</source>
-        <translation type="unfinished"></translation>
+        <translation>No celular de %1: abra o WhatsApp, toque em &lt;b&gt;Configurações&lt;/b&gt; (ou &lt;b&gt;Menu&lt;/b&gt;) → &lt;b&gt;Aparelhos conectados&lt;/b&gt; → &lt;b&gt;Conectar um aparelho&lt;/b&gt; → &lt;b&gt;Conectar com número de telefone&lt;/b&gt; e digite este código.</translation>
     </message>
     <message>
         <source>Pairing code</source>
-        <translation type="unfinished"></translation>
+        <translation>Código de pareamento</translation>
     </message>
     <message>
         <source>The session failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>A sessão falhou: %1</translation>
     </message>
     <message>
         <source>Asking WhatsApp Web for a code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedindo um código ao WhatsApp Web…</translation>
     </message>
     <message>
         <source>Asking WhatsApp Web for a new code…</source>
-        <translation type="unfinished"></translation>
+        <translation>Pedindo um novo código ao WhatsApp Web…</translation>
     </message>
     <message>
         <source>Waiting for the phone…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aguardando o celular…</translation>
     </message>
     <message>
         <source>No code: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sem código: %1</translation>
     </message>
     <message>
         <source>Expires in %1:%2 (a new code follows by itself)</source>
-        <translation type="unfinished"></translation>
+        <translation>Expira em %1:%2 (um novo código vem automaticamente)</translation>
     </message>
 </context>
 <context>
@@ -2275,27 +2275,27 @@
     </message>
     <message>
         <source>Connect with c&amp;ode…</source>
-        <translation type="unfinished"></translation>
+        <translation>C&amp;onectar com código…</translation>
     </message>
     <message>
         <source>Link with phone number instead: a code to type on the phone, no camera needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectar com número de telefone: um código para digitar no celular, sem precisar da câmera</translation>
     </message>
     <message>
         <source>Sent today: %1 · no daily warm-up limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Enviadas hoje: %1 · sem limite diário de aquecimento</translation>
     </message>
     <message>
         <source>Warm-up day %1: %2 of %3 sent today, %4 left</source>
-        <translation type="unfinished"></translation>
+        <translation>Dia %1 de aquecimento: %2 de %3 enviadas hoje, restam %4</translation>
     </message>
     <message>
         <source>Linking with the code %1 instead of the QR code.</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectando com o código %1 em vez do QR code.</translation>
     </message>
     <message>
         <source>Connect with code</source>
-        <translation type="unfinished"></translation>
+        <translation>Conectar com código</translation>
     </message>
 </context>
 <context>
@@ -2546,55 +2546,55 @@
     </message>
     <message>
         <source>Number checks</source>
-        <translation type="unfinished"></translation>
+        <translation>Verificação de números</translation>
     </message>
     <message>
         <source>Keep answers for</source>
-        <translation type="unfinished"></translation>
+        <translation>Guardar as respostas por</translation>
     </message>
     <message>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> dias</translation>
     </message>
     <message>
         <source>Whether a phone is on WhatsApp is not asked again for this long (checks and sends).</source>
-        <translation type="unfinished"></translation>
+        <translation>Durante este tempo, não se pergunta de novo se um telefone tem WhatsApp (verificações e envios).</translation>
     </message>
     <message>
         <source>Warm-up of new numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Aquecimento de números novos</translation>
     </message>
     <message>
         <source>A new real number may send only a few messages a day at first; the limit grows each day. Sends beyond it wait for the next day. Sandbox numbers are exempt.</source>
-        <translation type="unfinished"></translation>
+        <translation>Um número real novo só pode enviar poucas mensagens por dia no começo; o limite cresce a cada dia. Os envios além dele aguardam o dia seguinte. Números sandbox são isentos.</translation>
     </message>
     <message>
         <source>Warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Aquecimento</translation>
     </message>
     <message>
         <source>Limit what new numbers send &amp;per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Limitar o que os números no&amp;vos enviam por dia</translation>
     </message>
     <message>
         <source>Daily &amp;limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Limite&amp;s diários</translation>
     </message>
     <message>
         <source>Day 1, day 2, …, e.g. 20, 30, 50</source>
-        <translation type="unfinished"></translation>
+        <translation>Dia 1, dia 2, …, ex.: 20, 30, 50</translation>
     </message>
     <message>
         <source>The limit of each day from the day the number was added; after the last one there is no warm-up limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>O limite de cada dia a partir do dia em que o número foi adicionado; depois do último, não há mais limite de aquecimento.</translation>
     </message>
     <message>
         <source>Days counted in time &amp;zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Dias contados no &amp;fuso horário</translation>
     </message>
     <message>
         <source>Empty: this computer&apos;s, or e.g. Africa/Lagos</source>
-        <translation type="unfinished"></translation>
+        <translation>Vazio: o deste computador, ou ex.: Africa/Lagos</translation>
     </message>
 </context>
 <context>
@@ -2769,7 +2769,7 @@
     </message>
     <message>
         <source>Scheduled</source>
-        <translation type="unfinished"></translation>
+        <translation>Agendada</translation>
     </message>
 </context>
 <context>
@@ -2883,23 +2883,23 @@
     </message>
     <message>
         <source>&amp;Quiet hours</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Horário de silêncio</translation>
     </message>
     <message>
         <source>No messages are sent between these times, in each recipient&apos;s local time. Messages wait; they do not fail.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nenhuma mensagem é enviada entre estes horários, no horário local de cada destinatário. As mensagens aguardam; elas não falham.</translation>
     </message>
     <message>
         <source>Quiet hours start</source>
-        <translation type="unfinished"></translation>
+        <translation>Início do horário de silêncio</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>até</translation>
     </message>
     <message>
         <source>Quiet hours end</source>
-        <translation type="unfinished"></translation>
+        <translation>Fim do horário de silêncio</translation>
     </message>
 </context>
 <context>
