@@ -15,6 +15,7 @@
 #include "webhooks/WebhookStore.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
@@ -43,6 +44,7 @@ private Q_SLOTS:
     void pruneAfterRetention();
     void addressCheckedAgainAtDelivery();
     void retryScheduleAndMetrics();
+    void eventsOfVendorsWithoutEndpointsCostNoScan();
 };
 
 namespace {
@@ -547,3 +549,41 @@ void TestWebhookDispatcher::retryScheduleAndMetrics()
 
 QTEST_GUILESS_MAIN(TestWebhookDispatcher)
 #include "tst_webhookdispatcher.moc"
+
+void TestWebhookDispatcher::eventsOfVendorsWithoutEndpointsCostNoScan()
+{
+    // Every message's status change is an event; the deliverer looks at the endpoints again
+    // after an event only for a vendor that has one (only those have rows staged).
+    Env env;
+    const qint64 quiet = env.vendor(QStringLiteral("quiet@x.test"));
+    const qint64 hooked = env.vendor(QStringLiteral("hooked@x.test"));
+    const auto ep = env.endpoint(hooked, env.rx.url());
+    env.dispatcher->start();
+    QTest::qWait(20);
+    auto event = [](qint64 messageId) {
+        MessageStatusEvent e;
+        e.userId = 1;
+        e.batchId = QStringLiteral("b");
+        e.messageId = messageId;
+        e.recipient = QStringLiteral("2348031234567");
+        e.status = QStringLiteral("sent");
+        e.atMs = Clock::nowMs();
+        return e;
+    };
+    const qint64 before = env.dispatcher->metrics().endpointScans;
+    QElapsedTimer elapsed;
+    elapsed.start();
+    for (int i = 0; i < 50; ++i) {
+        env.core->events().publish(quiet, event(i));
+        QCoreApplication::processEvents();
+    }
+    // The 1 s poll may have looked meanwhile; each event looked before (50 scans).
+    const qint64 polls = elapsed.elapsed() / 1000 + 1;
+    QVERIFY2(env.dispatcher->metrics().endpointScans - before <= polls,
+             qPrintable(QString::number(env.dispatcher->metrics().endpointScans - before)));
+    // The hooked vendor's delivery still goes out.
+    const auto staged = env.stage(hooked, ep.endpoint.id);
+    env.core->events().publish(hooked, event(99));
+    QTRY_COMPARE(env.status(hooked, ep.endpoint.id, staged.deliveryId), QStringLiteral("succeeded"));
+    QVERIFY(env.dispatcher->metricsText().contains("wamator_webhook_endpoint_scans_total "));
+}

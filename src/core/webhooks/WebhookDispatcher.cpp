@@ -134,8 +134,14 @@ WebhookDispatcher::WebhookDispatcher(CoreServices &core, QObject *parent)
     m_metrics.latencyBuckets = QList<qint64>(latencyBucketsMs().size(), 0);
     connect(&core.webhookOutbox(), &WebhookOutbox::staged, this, &WebhookDispatcher::wake);
     // A producer on a worker thread may stage before its commit is visible here; every event
-    // is published after its commit, so that is the moment to look again.
-    connect(&core.events(), &EventBus::occurred, this, &WebhookDispatcher::wake);
+    // is published after its commit, so that is the moment to look again — for a vendor with
+    // an endpoint: only those have rows staged. Every message's status change is an event, so
+    // looking at the endpoints for every vendor's event was an SQL read per event-loop turn
+    // of a busy send, for nothing when no vendor uses webhooks.
+    connect(&core.events(), &EventBus::occurred, this, [this](qint64 vendorId, const Event &) {
+        if (m_running && m_core.webhookOutbox().hasEndpoints(vendorId))
+            wake();
+    });
     // Endpoints enabled again, changed, removed, or given a new secret (which signs from the
     // next request on).
     connect(&m_store, &WebhookStore::changed, this, [this](qint64, qint64 endpointId) {
@@ -277,6 +283,7 @@ void WebhookDispatcher::refreshTargets()
         return;
     m_refreshWanted = false;
     QList<WebhookDeliveryStore::Target> targets;
+    ++m_metrics.endpointScans;
     try {
         targets = m_deliveries.activeTargets();
     } catch (const DomainError &e) {
@@ -838,6 +845,10 @@ QByteArray WebhookDispatcher::metricsText() const
            "Webhook endpoints disabled by delivery (gone, failing for 3 days).");
     out +=
         "wamator_webhook_endpoints_disabled_total " + QByteArray::number(m_metrics.disabled) + '\n';
+    family("wamator_webhook_endpoint_scans_total", "counter",
+           "Reads of the endpoints with pending deliveries (on a staged event, or the 1 s poll).");
+    out += "wamator_webhook_endpoint_scans_total " + QByteArray::number(m_metrics.endpointScans) +
+           '\n';
     family("wamator_webhook_queue_depth", "gauge",
            "Pending webhook deliveries of enabled endpoints.");
     qint64 depth = 0;

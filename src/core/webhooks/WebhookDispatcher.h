@@ -90,6 +90,7 @@ public:
         qint64 failed = 0;    // deliveries that failed for good
         qint64 disabled = 0;  // endpoints disabled (gone, failing_3_days)
         qint64 inFlight = 0;
+        qint64 endpointScans = 0; // reads of the endpoints with work (woken, or the 1 s poll)
         // event staged → delivered, ms, and its histogram (cumulative buckets below)
         qint64 latencyCount = 0;
         double latencySumMs = 0;

@@ -147,6 +147,12 @@ bool WebhookOutbox::listens(QSqlDatabase &db, qint64 vendorId, const QString &ty
     return false;
 }
 
+bool WebhookOutbox::hasEndpoints(qint64 vendorId)
+{
+    QSqlDatabase db = SqlSupport::database(m_connection);
+    return !listeners(db, vendorId).isEmpty();
+}
+
 QString WebhookOutbox::stageNow(qint64 vendorId, const Event &event)
 {
     try {

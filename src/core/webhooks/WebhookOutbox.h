@@ -43,6 +43,9 @@ public:
     // Whether an enabled endpoint of the vendor takes `type` (for any of its users): lets a
     // caller skip reading what the event needs when nobody listens.
     bool listens(QSqlDatabase &db, qint64 vendorId, const QString &type);
+    // Whether the vendor has an enabled endpoint at all (the cache; read on this object's
+    // connection, on its thread, when not loaded).
+    bool hasEndpoints(qint64 vendorId);
 
     // Message status changes, inside the caller's transaction: the row's MessageStatusEvent
     // as it is now; stageStatusOf reads the row first, only when the vendor listens.
