@@ -1,6 +1,5 @@
 #include "ChatListModel.h"
 
-#include "BackgroundQuery.h"
 #include "StatusText.h"
 #include "contacts/PhoneDisplay.h"
 #include "numbers/NumberStore.h"
@@ -11,12 +10,6 @@
 #include <QLocale>
 
 namespace {
-struct ChatsRead
-{
-    QList<InboundStore::Chat> chats;
-    QHash<qint64, QString> numberPhones;
-};
-
 // Today's messages by their time, older ones with the date.
 QString when(qint64 ms)
 {
@@ -28,7 +21,31 @@ QString when(qint64 ms)
 } // namespace
 
 ChatListModel::ChatListModel(Database &database, QObject *parent)
-    : QAbstractTableModel(parent), m_database(database)
+    : QAbstractTableModel(parent), m_database(database),
+      m_read(
+          database, this,
+          [this]() -> CoalescedRead<ChatsRead>::Work {
+              const qint64 vendor = m_vendorId, user = m_userId, number = m_numberId;
+              return [vendor, user, number](const QString &connection) {
+                  ChatsRead read;
+                  read.chats = InboundStore(connection).chats(vendor, user, number);
+                  for (const WhatsAppNumber &n : NumberStore(connection).listForUser(vendor, user))
+                      read.numberPhones.insert(n.id, PhoneDisplay::e164(n.phoneNumber));
+                  return read;
+              };
+          },
+          [this] { return m_vendorId > 0 && m_userId > 0; },
+          [this](const BackgroundQuery::Result<ChatsRead> &result) {
+              if (!result.value) {
+                  Q_EMIT failed(result.error);
+                  return;
+              }
+              beginResetModel();
+              m_rows = result.value->chats;
+              m_numberPhones = result.value->numberPhones;
+              endResetModel();
+              Q_EMIT loaded();
+          })
 {
 }
 
@@ -37,62 +54,22 @@ void ChatListModel::setUser(qint64 vendorId, qint64 userId, qint64 numberId)
     m_vendorId = vendorId;
     m_userId = userId;
     m_numberId = numberId;
-    ++m_generation; // a running read is for the old choice: its answer is dropped
-    m_readAgain = false;
+    m_read.invalidate(); // a running read is for the old choice: its answer is dropped
     refresh();
 }
 
 void ChatListModel::refresh()
 {
     if (m_vendorId <= 0 || m_userId <= 0) {
-        ++m_generation;
+        m_read.invalidate();
         beginResetModel();
         m_rows.clear();
         endResetModel();
         Q_EMIT loaded();
         return;
     }
-    if (m_reading) {
-        m_readAgain = true;
-        return;
-    }
-    startRead();
-}
-
-void ChatListModel::startRead()
-{
-    const quint64 generation = m_generation;
-    m_reading = true;
-    m_readAgain = false;
-    ++m_readsStarted;
-    const qint64 vendor = m_vendorId, user = m_userId, number = m_numberId;
-    BackgroundQuery::run<ChatsRead>(
-        m_database, this,
-        [vendor, user, number](const QString &connection) {
-            ChatsRead read;
-            read.chats = InboundStore(connection).chats(vendor, user, number);
-            for (const WhatsAppNumber &n : NumberStore(connection).listForUser(vendor, user))
-                read.numberPhones.insert(n.id, PhoneDisplay::e164(n.phoneNumber));
-            return read;
-        },
-        [this, generation](const BackgroundQuery::Result<ChatsRead> &result) {
-            m_reading = false;
-            if (generation != m_generation || m_readAgain) {
-                // The user or number changed, or something new arrived meanwhile: read again.
-                if (m_vendorId > 0 && m_userId > 0)
-                    startRead();
-                return;
-            }
-            if (!result.value) {
-                Q_EMIT failed(result.error);
-                return;
-            }
-            beginResetModel();
-            m_rows = result.value->chats;
-            m_numberPhones = result.value->numberPhones;
-            endResetModel();
-            Q_EMIT loaded();
-        });
+    // The user or number changed, or something new arrived meanwhile: read (again).
+    m_read.request();
 }
 
 InboundStore::Chat ChatListModel::chatAt(int row) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CoalescedRead.h"
 #include "inbound/InboundStore.h"
 
 #include <QAbstractTableModel>
@@ -39,7 +40,7 @@ public:
     int rowOf(qint64 numberId, const QString &key) const;
     int unreadTotal() const;
     // How many reads were started (tests: a burst of refreshes must not start one each).
-    int readsStarted() const { return m_readsStarted; }
+    int readsStarted() const { return m_read.readsStarted(); }
     // What identifies a chat's customer for InboundStore::conversation: the phone digits, or
     // the "…@lid" of a sender whose phone is not known.
     static QString chatKey(const InboundStore::Chat &chat);
@@ -59,16 +60,17 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void startRead();
+    struct ChatsRead
+    {
+        QList<InboundStore::Chat> chats;
+        QHash<qint64, QString> numberPhones;
+    };
 
     Database &m_database;
     qint64 m_vendorId = 0;
     qint64 m_userId = 0;
     qint64 m_numberId = 0;
-    quint64 m_generation = 0;
-    bool m_reading = false;   // a read is on a worker thread
-    bool m_readAgain = false; // a refresh waits for it
-    int m_readsStarted = 0;
     QList<InboundStore::Chat> m_rows;
     QHash<qint64, QString> m_numberPhones; // numberId → "+digits" of our number
+    CoalescedRead<ChatsRead> m_read;
 };

@@ -1,6 +1,5 @@
 #include "WebhookDeliveryModel.h"
 
-#include "BackgroundQuery.h"
 #include "WebhookText.h"
 
 #include <QBrush>
@@ -18,7 +17,28 @@ QString when(qint64 ms)
 } // namespace
 
 WebhookDeliveryModel::WebhookDeliveryModel(Database &database, QObject *parent)
-    : QAbstractTableModel(parent), m_database(database)
+    : QAbstractTableModel(parent), m_database(database),
+      m_read(
+          database, this,
+          [this]() -> CoalescedRead<QList<WebhookDeliveryStore::Entry>>::Work {
+              const qint64 vendor = m_vendorId, endpoint = m_endpointId, since = m_sinceMs;
+              const QString status = m_status;
+              return [vendor, endpoint, status, since](const QString &connection) {
+                  return WebhookDeliveryStore(connection)
+                      .deliveries(vendor, endpoint, status, since, kLimit);
+              };
+          },
+          [this] { return m_vendorId > 0 && m_endpointId > 0; },
+          [this](const BackgroundQuery::Result<QList<WebhookDeliveryStore::Entry>> &r) {
+              if (!r.value) {
+                  Q_EMIT failed(r.error);
+                  return;
+              }
+              beginResetModel();
+              m_rows = *r.value;
+              endResetModel();
+              Q_EMIT loaded();
+          })
 {
 }
 
@@ -29,57 +49,21 @@ void WebhookDeliveryModel::setFilter(qint64 vendorId, qint64 endpointId, const Q
     m_endpointId = endpointId;
     m_status = status;
     m_sinceMs = sinceMs;
-    ++m_generation;
-    m_readAgain = false;
+    m_read.invalidate(); // a running read is for the old filter: its answer is dropped
     refresh();
 }
 
 void WebhookDeliveryModel::refresh()
 {
     if (m_vendorId <= 0 || m_endpointId <= 0) {
-        ++m_generation;
+        m_read.invalidate();
         beginResetModel();
         m_rows.clear();
         endResetModel();
         Q_EMIT loaded();
         return;
     }
-    if (m_reading) {
-        m_readAgain = true;
-        return;
-    }
-    startRead();
-}
-
-void WebhookDeliveryModel::startRead()
-{
-    const quint64 generation = m_generation;
-    m_reading = true;
-    m_readAgain = false;
-    const qint64 vendor = m_vendorId, endpoint = m_endpointId, since = m_sinceMs;
-    const QString status = m_status;
-    BackgroundQuery::run<QList<WebhookDeliveryStore::Entry>>(
-        m_database, this,
-        [vendor, endpoint, status, since](const QString &connection) {
-            return WebhookDeliveryStore(connection)
-                .deliveries(vendor, endpoint, status, since, kLimit);
-        },
-        [this, generation](const BackgroundQuery::Result<QList<WebhookDeliveryStore::Entry>> &r) {
-            m_reading = false;
-            if (generation != m_generation || m_readAgain) {
-                if (m_vendorId > 0 && m_endpointId > 0)
-                    startRead();
-                return;
-            }
-            if (!r.value) {
-                Q_EMIT failed(r.error);
-                return;
-            }
-            beginResetModel();
-            m_rows = *r.value;
-            endResetModel();
-            Q_EMIT loaded();
-        });
+    m_read.request();
 }
 
 WebhookDeliveryStore::Entry WebhookDeliveryModel::entryAt(int row) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CoalescedRead.h"
 #include "webhooks/WebhookDeliveryStore.h"
 
 #include <QAbstractTableModel>
@@ -53,15 +54,11 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void startRead();
-
     Database &m_database;
     qint64 m_vendorId = 0;
     qint64 m_endpointId = 0;
     QString m_status;
     qint64 m_sinceMs = 0;
-    quint64 m_generation = 0;
-    bool m_reading = false;
-    bool m_readAgain = false;
     QList<WebhookDeliveryStore::Entry> m_rows;
+    CoalescedRead<QList<WebhookDeliveryStore::Entry>> m_read;
 };

@@ -1,6 +1,5 @@
 #include "WebhookEndpointModel.h"
 
-#include "BackgroundQuery.h"
 #include "CoreServices.h"
 #include "WebhookText.h"
 #include "accounts/AppUserStore.h"
@@ -20,95 +19,79 @@ QString when(qint64 ms)
 } // namespace
 
 WebhookEndpointModel::WebhookEndpointModel(CoreServices &core, QObject *parent)
-    : QAbstractTableModel(parent), m_core(core)
+    : QAbstractTableModel(parent), m_core(core),
+      m_read(
+          core.database(), this,
+          [this]() -> CoalescedRead<QList<Row>>::Work {
+              const qint64 vendor = m_vendorId;
+              CoreServices *core = &m_core;
+              return [vendor, core](const QString &connection) {
+                  // A store on this thread's connection for its reads only: list() needs no
+                  // encryption key, and nothing here writes, so the settings, bus and outbox it is
+                  // given are never touched from this thread.
+                  WebhookStore store(connection, QByteArray(), core->settings(), core->events(),
+                                     core->webhookOutbox());
+                  const WebhookDeliveryStore deliveries(connection);
+                  const AppUserStore users(connection);
+                  QHash<qint64, QString> names;
+                  QList<Row> rows;
+                  for (const WebhookEndpoint &e : store.list(vendor)) {
+                      Row row;
+                      row.endpoint = e;
+                      const QList<WebhookDeliveryStore::Entry> newest =
+                          deliveries.deliveries(vendor, e.id, QString(), 0, 1);
+                      if (!newest.isEmpty()) {
+                          const WebhookDeliveryStore::Entry &d = newest.first();
+                          row.last.id = d.id;
+                          row.last.status = d.status;
+                          row.last.statusCode = d.lastStatusCode;
+                          row.last.error = d.lastError;
+                          row.last.atMs = d.deliveredAt > 0 ? d.deliveredAt : d.updatedAt;
+                      }
+                      if (e.appUserId > 0) {
+                          if (!names.contains(e.appUserId)) {
+                              const std::optional<AppUser> u = users.find(vendor, e.appUserId);
+                              names.insert(e.appUserId, u ? u->name : QString::number(e.appUserId));
+                          }
+                          row.userName = names.value(e.appUserId);
+                      }
+                      rows << row;
+                  }
+                  return rows;
+              };
+          },
+          [this] { return m_vendorId > 0; },
+          [this](const BackgroundQuery::Result<QList<Row>> &result) {
+              if (!result.value) {
+                  Q_EMIT failed(result.error);
+                  return;
+              }
+              beginResetModel();
+              m_rows = *result.value;
+              endResetModel();
+              Q_EMIT loaded();
+          })
 {
 }
 
 void WebhookEndpointModel::setVendor(qint64 vendorId)
 {
     m_vendorId = vendorId;
-    ++m_generation; // a running read is for the old vendor: its answer is dropped
-    m_readAgain = false;
+    m_read.invalidate(); // a running read is for the old vendor: its answer is dropped
     refresh();
 }
 
 void WebhookEndpointModel::refresh()
 {
     if (m_vendorId <= 0) {
-        ++m_generation;
+        m_read.invalidate();
         beginResetModel();
         m_rows.clear();
         endResetModel();
         Q_EMIT loaded();
         return;
     }
-    if (m_reading) {
-        m_readAgain = true;
-        return;
-    }
-    startRead();
-}
-
-void WebhookEndpointModel::startRead()
-{
-    const quint64 generation = m_generation;
-    m_reading = true;
-    m_readAgain = false;
-    ++m_readsStarted;
-    const qint64 vendor = m_vendorId;
-    CoreServices *core = &m_core;
-    BackgroundQuery::run<QList<Row>>(
-        m_core.database(), this,
-        [vendor, core](const QString &connection) {
-            // A store on this thread's connection for its reads only: list() needs no
-            // encryption key, and nothing here writes, so the settings, bus and outbox it is
-            // given are never touched from this thread.
-            WebhookStore store(connection, QByteArray(), core->settings(), core->events(),
-                               core->webhookOutbox());
-            const WebhookDeliveryStore deliveries(connection);
-            const AppUserStore users(connection);
-            QHash<qint64, QString> names;
-            QList<Row> rows;
-            for (const WebhookEndpoint &e : store.list(vendor)) {
-                Row row;
-                row.endpoint = e;
-                const QList<WebhookDeliveryStore::Entry> newest =
-                    deliveries.deliveries(vendor, e.id, QString(), 0, 1);
-                if (!newest.isEmpty()) {
-                    const WebhookDeliveryStore::Entry &d = newest.first();
-                    row.last.id = d.id;
-                    row.last.status = d.status;
-                    row.last.statusCode = d.lastStatusCode;
-                    row.last.error = d.lastError;
-                    row.last.atMs = d.deliveredAt > 0 ? d.deliveredAt : d.updatedAt;
-                }
-                if (e.appUserId > 0) {
-                    if (!names.contains(e.appUserId)) {
-                        const std::optional<AppUser> u = users.find(vendor, e.appUserId);
-                        names.insert(e.appUserId, u ? u->name : QString::number(e.appUserId));
-                    }
-                    row.userName = names.value(e.appUserId);
-                }
-                rows << row;
-            }
-            return rows;
-        },
-        [this, generation](const BackgroundQuery::Result<QList<Row>> &result) {
-            m_reading = false;
-            if (generation != m_generation || m_readAgain) {
-                if (m_vendorId > 0)
-                    startRead();
-                return;
-            }
-            if (!result.value) {
-                Q_EMIT failed(result.error);
-                return;
-            }
-            beginResetModel();
-            m_rows = *result.value;
-            endResetModel();
-            Q_EMIT loaded();
-        });
+    m_read.request();
 }
 
 WebhookEndpointModel::Row WebhookEndpointModel::rowAt(int row) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CoalescedRead.h"
 #include "webhooks/WebhookEndpoint.h"
 
 #include <QAbstractTableModel>
@@ -51,7 +52,7 @@ public:
     Row rowAt(int row) const;
     int rowOf(qint64 endpointId) const;
     int disabledCount() const;
-    int readsStarted() const { return m_readsStarted; }
+    int readsStarted() const { return m_read.readsStarted(); }
     // "Enabled", "Failing since …", "Disabled: why (when)".
     static QString healthText(const WebhookEndpoint &endpoint);
 
@@ -66,13 +67,8 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    void startRead();
-
     CoreServices &m_core;
     qint64 m_vendorId = 0;
-    quint64 m_generation = 0;
-    bool m_reading = false;
-    bool m_readAgain = false;
-    int m_readsStarted = 0;
     QList<Row> m_rows;
+    CoalescedRead<QList<Row>> m_read;
 };
