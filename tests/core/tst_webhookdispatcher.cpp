@@ -584,6 +584,7 @@ void TestWebhookDispatcher::eventsOfVendorsWithoutEndpointsCostNoScan()
     // The hooked vendor's delivery still goes out.
     const auto staged = env.stage(hooked, ep.endpoint.id);
     env.core->events().publish(hooked, event(99));
-    QTRY_COMPARE(env.status(hooked, ep.endpoint.id, staged.deliveryId), QStringLiteral("succeeded"));
+    QTRY_COMPARE(env.status(hooked, ep.endpoint.id, staged.deliveryId),
+                 QStringLiteral("succeeded"));
     QVERIFY(env.dispatcher->metricsText().contains("wamator_webhook_endpoint_scans_total "));
 }

@@ -64,8 +64,7 @@ class TestPageWatchdog : public QObject
     // qWaitFor gave up within ~50 ms of real time (serviceWorkerIsUnregistered: a 20 s QTRY
     // failed 50 ms before the title it waited for appeared); this loop measures the time
     // itself.
-    template <typename Predicate>
-    static bool waitUntil(Predicate done, int ms)
+    template <typename Predicate> static bool waitUntil(Predicate done, int ms)
     {
         QElapsedTimer waited;
         waited.start();
