@@ -21,7 +21,7 @@ QString when(qint64 ms)
 } // namespace
 
 ChatListModel::ChatListModel(Database &database, QObject *parent)
-    : QAbstractTableModel(parent), m_database(database),
+    : QAbstractTableModel(parent),
       m_read(
           database, this,
           [this]() -> CoalescedRead<ChatsRead>::Work {

@@ -66,7 +66,6 @@ private:
         QHash<qint64, QString> numberPhones;
     };
 
-    Database &m_database;
     qint64 m_vendorId = 0;
     qint64 m_userId = 0;
     qint64 m_numberId = 0;

@@ -17,7 +17,7 @@ QString when(qint64 ms)
 } // namespace
 
 WebhookDeliveryModel::WebhookDeliveryModel(Database &database, QObject *parent)
-    : QAbstractTableModel(parent), m_database(database),
+    : QAbstractTableModel(parent),
       m_read(
           database, this,
           [this]() -> CoalescedRead<QList<WebhookDeliveryStore::Entry>>::Work {

@@ -54,7 +54,6 @@ Q_SIGNALS:
     void failed(const QString &message);
 
 private:
-    Database &m_database;
     qint64 m_vendorId = 0;
     qint64 m_endpointId = 0;
     QString m_status;
